@@ -1,0 +1,86 @@
+/**
+ * The one configuration schema. Every setting has a default that fits a single shop, a
+ * `TIJORI_*` environment variable, and a hint that tells an operator how to fix a bad value.
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+export const configSchema = z
+  .object({
+    dataDir: z.string().min(1).default('./tijori-data'),
+    host: z.string().min(1).default('0.0.0.0'),
+    port: port.default(8443),
+    /** PostgreSQL connection string; SQLite in the data folder when unset. */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    /** TLS to PostgreSQL: off, require (encrypted, server not verified) or verify-full. */
+    databaseTls: z.enum(['off', 'require', 'verify-full']).default('off'),
+    /** A CA bundle (PEM file) for verify-full. */
+    databaseCaFile: z.string().min(1).optional(),
+    databasePoolSize: z.coerce.number().int().min(1).max(200).default(10),
+    /** A PEM certificate and key; a self-signed pair is generated in the data folder when unset. */
+    tlsCertFile: z.string().min(1).optional(),
+    tlsKeyFile: z.string().min(1).optional(),
+    /** Serve plain HTTP (only behind a TLS-terminating proxy). */
+    httpOnly: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .or(z.boolean())
+      .default(false),
+    /** The origin browsers use to reach Tijori, for Origin checks and links. */
+    publicUrl: z.url().optional(),
+    bodyLimitBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
+    logLevel: logLevel.default('info'),
+    shutdownTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    keyProvider: z.enum(['file', 'env', 'pkcs11']).default('file'),
+    /** Key-encryption key for the env provider: 32 bytes, base64. */
+    kek: z.string().min(1).optional(),
+    /** Path of the KEK file for the file provider; defaults to `<dataDir>/keys/kek.key`. */
+    kekFile: z.string().min(1).optional(),
+    pkcs11Module: z.string().min(1).optional(),
+    pkcs11TokenLabel: z.string().min(1).optional(),
+    pkcs11Pin: z.string().min(1).optional(),
+    pkcs11KeyLabel: z.string().min(1).default('tijori-kek'),
+  })
+  .strict();
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+export type ConfigKey = keyof z.infer<typeof configSchema>;
+
+/** Environment variable, secrecy and a fix hint for each setting. */
+export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hint: string }> = {
+  dataDir: { env: 'TIJORI_DATA_DIR', hint: 'a folder path, for example ./tijori-data' },
+  host: { env: 'TIJORI_HOST', hint: 'an address to listen on, for example 0.0.0.0' },
+  port: { env: 'TIJORI_PORT', hint: 'a port number from 1 to 65535, for example 8443' },
+  databaseUrl: {
+    env: 'TIJORI_DATABASE_URL',
+    secret: true,
+    hint: 'a PostgreSQL URL such as postgres://user:pass@host:5432/tijori, or unset it to use SQLite',
+  },
+  databaseTls: { env: 'TIJORI_DATABASE_TLS', hint: 'one of off, require, verify-full' },
+  databaseCaFile: { env: 'TIJORI_DATABASE_CA_FILE', hint: 'the path of a PEM CA bundle' },
+  databasePoolSize: { env: 'TIJORI_DATABASE_POOL_SIZE', hint: 'a whole number from 1 to 200' },
+  tlsCertFile: { env: 'TIJORI_TLS_CERT_FILE', hint: 'the path of a PEM certificate' },
+  tlsKeyFile: { env: 'TIJORI_TLS_KEY_FILE', hint: 'the path of a PEM private key' },
+  httpOnly: { env: 'TIJORI_HTTP_ONLY', hint: 'true or false' },
+  publicUrl: { env: 'TIJORI_PUBLIC_URL', hint: 'an absolute URL such as https://shop.local:8443' },
+  bodyLimitBytes: { env: 'TIJORI_BODY_LIMIT_BYTES', hint: 'a size in bytes from 1024 to 67108864' },
+  logLevel: { env: 'TIJORI_LOG_LEVEL', hint: 'one of fatal, error, warn, info, debug, trace, silent' },
+  shutdownTimeoutMs: { env: 'TIJORI_SHUTDOWN_TIMEOUT_MS', hint: 'milliseconds from 100 to 600000' },
+  keyProvider: { env: 'TIJORI_KEY_PROVIDER', hint: 'one of file, env, pkcs11' },
+  kek: { env: 'TIJORI_KEK', secret: true, hint: '32 random bytes in base64 (openssl rand -base64 32)' },
+  kekFile: { env: 'TIJORI_KEK_FILE', hint: 'the path of the key file that tijori init created' },
+  pkcs11Module: { env: 'TIJORI_PKCS11_MODULE', hint: 'the path of the PKCS#11 library (.so)' },
+  pkcs11TokenLabel: { env: 'TIJORI_PKCS11_TOKEN_LABEL', hint: 'the label of the HSM token' },
+  pkcs11Pin: { env: 'TIJORI_PKCS11_PIN', secret: true, hint: 'the user PIN of the HSM token' },
+  pkcs11KeyLabel: { env: 'TIJORI_PKCS11_KEY_LABEL', hint: 'the label of the wrapping key in the HSM' },
+};

@@ -1,0 +1,125 @@
+/**
+ * The engine factory: the one place that knows whether Tijori runs on SQLite (embedded default)
+ * or PostgreSQL. Everything else talks to Kysely through `DatabaseHandle`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config/config.js';
+import type { Database } from './schema.js';
+import { ImmediateSqliteDialect } from './sqlite-immediate.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly engine: Engine;
+  /** Closes every connection; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** SQLite file path, used when `url` is absent. */
+  sqlitePath?: string;
+  url?: string;
+  tls?: 'off' | 'require' | 'verify-full';
+  caFile?: string;
+  poolSize?: number;
+}
+
+/** The SQLite file inside a data folder. */
+export function sqlitePathFor(dataDir: string): string {
+  return join(dataDir, 'tijori.db');
+}
+
+export function databaseOptionsFromConfig(config: Config): DatabaseOptions {
+  return {
+    sqlitePath: sqlitePathFor(config.dataDir),
+    url: config.databaseUrl,
+    tls: config.databaseTls,
+    caFile: config.databaseCaFile,
+    poolSize: config.databasePoolSize,
+  };
+}
+
+/** Opens SQLite with WAL, foreign keys and a busy timeout so concurrent writers wait, not fail. */
+export function openSqlite(path: string): SqliteDatabase.Database {
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('synchronous = NORMAL');
+  return sqlite;
+}
+
+function pgSsl(options: DatabaseOptions): pg.PoolConfig['ssl'] {
+  switch (options.tls ?? 'off') {
+    case 'off':
+      return undefined;
+    case 'require':
+      // Encrypted but unverified: for a LAN server with a self-signed certificate.
+      return { rejectUnauthorized: false, minVersion: 'TLSv1.2' };
+    case 'verify-full':
+      return {
+        rejectUnauthorized: true,
+        minVersion: 'TLSv1.2',
+        ca: options.caFile === undefined ? undefined : readFileSync(options.caFile, 'utf8'),
+      };
+  }
+}
+
+// int8 (bigint) and numeric counts come back as JS numbers: paise and sequence numbers stay far
+// below 2^53, and one type on both engines keeps repositories free of engine checks.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  let closed = false;
+  if (options.url !== undefined) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      ssl: pgSsl(options),
+      max: options.poolSize ?? 10,
+      types: pgTypes,
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      engine: 'postgres',
+      async close() {
+        if (closed) return;
+        closed = true;
+        await db.destroy();
+      },
+    };
+  }
+  if (options.sqlitePath === undefined) throw new Error('openDatabase: no SQLite path and no PostgreSQL URL');
+  const path = options.sqlitePath;
+  const dialect: SqliteDialect = new ImmediateSqliteDialect({ database: () => Promise.resolve(openSqlite(path)) });
+  const db = new Kysely<Database>({ dialect });
+  return {
+    db,
+    engine: 'sqlite',
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+/** Answers whether the database answers a trivial query. */
+export async function pingDatabase(handle: DatabaseHandle): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(handle.db);
+    return true;
+  } catch {
+    return false;
+  }
+}

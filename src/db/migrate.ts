@@ -1,0 +1,37 @@
+/** Applies pending migrations (at startup and by `tijori migrate`) and reports their state. */
+import { Migrator, type Migration, type MigrationResult } from 'kysely';
+import type { DatabaseHandle } from './database.js';
+import { migrationFactories } from './migrations/registry.js';
+
+function createMigrator(handle: DatabaseHandle): Migrator {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, factory] of migrationFactories) migrations[name] = factory(handle.engine);
+  return new Migrator({ db: handle.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+}
+
+export class MigrationError extends Error {
+  constructor(
+    message: string,
+    readonly migration: string | undefined,
+  ) {
+    super(message);
+    this.name = 'MigrationError';
+  }
+}
+
+/** Runs every pending migration in order; returns the names applied. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const { error, results } = await createMigrator(handle).migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r: MigrationResult) => r.status === 'Error');
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new MigrationError(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`, failed?.migrationName);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Names of migrations that are known to this build but not applied to the database. */
+export async function pendingMigrations(handle: DatabaseHandle): Promise<string[]> {
+  const infos = await createMigrator(handle).getMigrations();
+  return infos.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

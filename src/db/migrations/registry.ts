@@ -1,0 +1,14 @@
+/**
+ * Forward-only migrations, in order. Each capability adds one file `NNNN_<area>.ts` and one line
+ * below; a migration never changes once it has shipped. Migrations get the engine so that the
+ * few statements that differ (triggers, binary columns) can be written for each.
+ */
+import type { Migration } from 'kysely';
+import type { Engine } from '../database.js';
+import { foundation } from './0001_foundation.js';
+
+export type MigrationFactory = (engine: Engine) => Migration;
+
+export const migrationFactories: ReadonlyArray<readonly [name: string, factory: MigrationFactory]> = [
+  ['0001_foundation', foundation],
+];

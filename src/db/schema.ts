@@ -1,0 +1,9 @@
+/**
+ * The database type: the union of every capability's tables. Each capability declares its
+ * tables in `tables/<area>.tables.ts` and adds them here.
+ */
+import type { FoundationTables } from './tables/foundation.tables.js';
+
+export type { Instant } from './tables/foundation.tables.js';
+
+export interface Database extends FoundationTables {}

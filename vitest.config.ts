@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    pool: 'forks',
+    reporters: ['verbose'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Suites that start servers or browsers clean up in afterAll; give them time.
+    teardownTimeout: 30_000,
+  },
+});

@@ -1,0 +1,92 @@
+/**
+ * `tijori doctor`: checks the installation and says what to fix. Exit 0 when every check passes,
+ * 1 when one fails, 2 when the configuration itself is invalid.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { Config } from '../../config/config.js';
+import { databaseOptionsFromConfig, openDatabase, pingDatabase, type DatabaseHandle } from '../../db/database.js';
+import { pendingMigrations } from '../../db/migrate.js';
+import { certificatePaths, describeCertificate } from '../../http/tls.js';
+import { ExitCode, configFor, type CliContext } from '../cli-context.js';
+
+export interface DoctorResult {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export function checkDataDir(config: Config): DoctorResult {
+  const name = 'data folder';
+  if (!existsSync(config.dataDir)) return { name, ok: false, detail: `${config.dataDir} does not exist: run tijori init` };
+  const mode = statSync(config.dataDir).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    return { name, ok: false, detail: `mode ${mode.toString(8)} lets other users in: run chmod 700 ${config.dataDir}` };
+  }
+  return { name, ok: true, detail: `${config.dataDir} (mode 700)` };
+}
+
+export function checkCertificate(config: Config, now: Date): DoctorResult {
+  const name = 'TLS certificate';
+  if (config.httpOnly) return { name, ok: true, detail: 'HTTPS is terminated by a proxy (TIJORI_HTTP_ONLY)' };
+  const { cert } = certificatePaths(config);
+  if (!existsSync(cert)) return { name, ok: false, detail: 'no certificate yet: run tijori init' };
+  try {
+    const { validTo, fingerprint256 } = describeCertificate(readFileSync(cert, 'utf8'));
+    const days = Math.floor((validTo.getTime() - now.getTime()) / DAY_MS);
+    if (days < 0) return { name, ok: false, detail: 'expired: replace it (delete it to have a new one generated)' };
+    if (days < 30) return { name, ok: false, detail: `expires in ${days} days: renew it` };
+    return { name, ok: true, detail: `valid for ${days} more days, SHA-256 ${fingerprint256}` };
+  } catch {
+    return { name, ok: false, detail: 'the certificate file cannot be read as PEM' };
+  }
+}
+
+async function checkDatabase(database: DatabaseHandle): Promise<DoctorResult[]> {
+  if (!(await pingDatabase(database))) {
+    return [{ name: 'database', ok: false, detail: `${database.engine} does not answer: check TIJORI_DATABASE_URL` }];
+  }
+  const results: DoctorResult[] = [{ name: 'database', ok: true, detail: `${database.engine} answers` }];
+  try {
+    const pending = await pendingMigrations(database);
+    results.push(
+      pending.length === 0
+        ? { name: 'migrations', ok: true, detail: 'up to date' }
+        : { name: 'migrations', ok: false, detail: `${pending.length} pending: run tijori migrate` },
+    );
+  } catch {
+    results.push({ name: 'migrations', ok: false, detail: 'cannot read the migration table: run tijori migrate' });
+  }
+  return results;
+}
+
+export async function runDoctor(config: Config, now = new Date()): Promise<DoctorResult[]> {
+  const results: DoctorResult[] = [{ name: 'configuration', ok: true, detail: 'valid' }];
+  const dataDir = checkDataDir(config);
+  results.push(dataDir);
+  if (config.databaseUrl !== undefined || dataDir.ok) {
+    const database = openDatabase(databaseOptionsFromConfig(config));
+    try {
+      results.push(...(await checkDatabase(database)));
+    } finally {
+      await database.close();
+    }
+  }
+  results.push(checkCertificate(config, now));
+  return results;
+}
+
+export function registerDoctorCommand(program: Command, context: CliContext): void {
+  program
+    .command('doctor')
+    .description('check configuration, database, migrations, certificate and folder permissions')
+    .option('--data-dir <dir>', 'data folder (default ./tijori-data, or TIJORI_DATA_DIR)')
+    .action(async (options: { dataDir?: string }) => {
+      const config = configFor(context, options);
+      const results = await runDoctor(config);
+      for (const r of results) context.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name}: ${r.detail}\n`);
+      context.exitCode = results.every((r) => r.ok) ? ExitCode.ok : ExitCode.problem;
+    });
+}

@@ -1,0 +1,103 @@
+/**
+ * `tijori init`: creates the data folder (0700), the database, the certificate and the keys, and,
+ * given the business details, the business and its owner. Without them the owner is created
+ * later through the one-time setup link that `tijori serve` prints.
+ */
+import type { Command } from 'commander';
+import { prepareInstallation } from '../../bootstrap.js';
+import { systemClock } from '../../domain/clock.js';
+import { createLogger } from '../../logging/logger.js';
+import { createServices } from '../../services.js';
+import { CliError, ExitCode, configFor, type CliContext } from '../cli-context.js';
+import { ask, readFirstLine } from '../prompt.js';
+
+interface InitOptions {
+  dataDir?: string;
+  business?: string;
+  gstin?: string;
+  state?: string;
+  ownerEmail?: string;
+  ownerName?: string;
+  ownerPassword?: string;
+  nonInteractive?: boolean;
+  demo?: boolean;
+}
+
+async function ownerPassword(context: CliContext, options: InitOptions): Promise<string> {
+  if (options.ownerPassword !== undefined) return options.ownerPassword;
+  const fromEnv = context.env.TIJORI_OWNER_PASSWORD;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (context.stdin.isTTY === true && options.nonInteractive !== true) {
+    return ask(context, 'Owner password (15+ characters; a passphrase works well): ', true);
+  }
+  const line = await readFirstLine(context);
+  if (line === '') {
+    throw new CliError(
+      'No owner password: pass --owner-password, set TIJORI_OWNER_PASSWORD, or pipe it on standard input.',
+      ExitCode.usage,
+    );
+  }
+  return line;
+}
+
+async function fillInteractively(context: CliContext, options: InitOptions): Promise<InitOptions> {
+  if (options.nonInteractive === true || context.stdin.isTTY !== true) return options;
+  const filled = { ...options };
+  filled.business ??= await ask(context, 'Business name: ');
+  filled.gstin ??= (await ask(context, 'GSTIN: ')).toUpperCase();
+  filled.state ??= await ask(context, 'State code (two digits): ');
+  filled.ownerEmail ??= await ask(context, 'Owner email: ');
+  return filled;
+}
+
+export function registerInitCommand(program: Command, context: CliContext): void {
+  program
+    .command('init')
+    .description('create the data folder, database, certificate, keys and (with details) the owner')
+    .option('--data-dir <dir>', 'data folder (default ./tijori-data, or TIJORI_DATA_DIR)')
+    .option('--business <name>', 'business (trade) name')
+    .option('--gstin <gstin>', "the first store's GSTIN")
+    .option('--state <code>', "the first store's state code, two digits (27 for Maharashtra)")
+    .option('--owner-email <email>', "the owner's email, used to sign in")
+    .option('--owner-name <name>', "the owner's name")
+    .option('--owner-password <password>', 'owner password (prefer TIJORI_OWNER_PASSWORD or standard input)')
+    .option('--non-interactive', 'never prompt; fail when something is missing')
+    .option('--demo', 'fill a sample apparel shop with items, stock and customers')
+    .action(async (given: InitOptions) => {
+      const config = configFor(context, given);
+      const options = await fillInteractively(context, given);
+      const details = [options.business, options.gstin, options.state, options.ownerEmail];
+      const someDetails = details.some((d) => d !== undefined);
+      if (someDetails && details.some((d) => d === undefined || d === '')) {
+        throw new CliError('To create the owner, give --business, --gstin, --state and --owner-email together.', ExitCode.usage);
+      }
+      const prepared = await prepareInstallation(config);
+      const { database } = prepared;
+      const logger = createLogger({ level: 'silent' });
+      const services = createServices({ config, database, logger, clock: systemClock });
+      try {
+        context.stdout.write(
+          `${prepared.createdDataDir ? 'Created' : 'Using'} data folder ${config.dataDir} (${database.engine}).\n`,
+        );
+        if (prepared.tls !== null) context.stdout.write(`Certificate SHA-256 fingerprint: ${prepared.tls.fingerprint256}\n`);
+        if (someDetails) {
+          const created = await services.setup.initializeBusiness({
+            businessName: options.business ?? '',
+            gstin: (options.gstin ?? '').toUpperCase(),
+            stateCode: options.state ?? '',
+            ownerEmail: options.ownerEmail ?? '',
+            ...(options.ownerName === undefined ? {} : { ownerName: options.ownerName }),
+            ownerPassword: await ownerPassword(context, options),
+          });
+          context.stdout.write(`Created the business and its owner (tenant ${created.tenantId}).\n`);
+          context.stdout.write('Start Tijori with `tijori serve` and sign in; you will set up two-factor sign-in first.\n');
+        } else {
+          await services.setup.ensureInstallation();
+          context.stdout.write('Start Tijori with `tijori serve`; it prints a one-time setup link to create the owner.\n');
+        }
+      } finally {
+        await services.close();
+        await database.close();
+      }
+    });
+}

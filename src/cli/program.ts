@@ -1,0 +1,54 @@
+/** The `tijori` command line: builds the commander program and maps outcomes to exit codes. */
+import { Command, CommanderError } from 'commander';
+import { TIJORI_VERSION } from '../version.js';
+import { ExitCode, toCliError, type CliContext } from './cli-context.js';
+import { registerDoctorCommand } from './commands/doctor.command.js';
+import { registerInitCommand } from './commands/init.command.js';
+import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerServeCommand } from './commands/serve.command.js';
+
+export function buildProgram(context: CliContext): Command {
+  const program = new Command('tijori')
+    .description('GST billing and point of sale that keeps customer data locked')
+    .version(TIJORI_VERSION)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success, 1 a check found a problem, 2 bad usage or configuration.\n' +
+        'Settings come from TIJORI_* environment variables and the file named by TIJORI_CONFIG.',
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => context.stdout.write(s),
+      writeErr: (s) => context.stderr.write(s),
+    })
+    .showHelpAfterError('(run with --help for usage)');
+  registerInitCommand(program, context);
+  registerServeCommand(program, context);
+  registerMigrateCommand(program, context);
+  registerDoctorCommand(program, context);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code. */
+export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+  const program = buildProgram(context);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return context.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return ExitCode.ok;
+      }
+      return ExitCode.usage;
+    }
+    const cliError = toCliError(error);
+    if (cliError !== undefined) {
+      context.stderr.write(`${cliError.message}\n`);
+      return cliError.exitCode;
+    }
+    context.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return ExitCode.problem;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The Fastify app factory, separate from `listen` so that tests drive it with `inject`.
+ * Order: request ids and logging -> security headers -> access control -> routes -> errors.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ServerOptions as HttpsServerOptions } from 'node:https';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../config/config.js';
+import type { DatabaseHandle } from '../db/database.js';
+import type { Logger } from '../logging/logger.js';
+import { registerErrorHandling } from './error-handler.js';
+import { registerHealthRoutes } from './health.routes.js';
+import { publicOnlyGuard, registerAccessControl, type AccessGuard } from './route-access.js';
+import { registerSecurityHeaders } from './security-headers.js';
+
+export type App = FastifyInstance;
+
+/** A capability's routes, registered inside the `/api/v1` prefix. */
+export type RouteModule = (api: FastifyInstance) => void | Promise<void>;
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  logger: Logger;
+  /** TLS key and certificate; omitted for tests that use inject, or behind a TLS proxy. */
+  https?: Pick<HttpsServerOptions, 'key' | 'cert'>;
+  guard?: AccessGuard;
+  /** Routes mounted under /api/v1. */
+  apiRoutes?: readonly RouteModule[];
+  /** Routes mounted at the root (setup page, web app, security.txt). */
+  rootRoutes?: readonly RouteModule[];
+  version?: string;
+}
+
+const requestIdPattern = /^[A-Za-z0-9-]{8,64}$/;
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const fastify = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+    // A client-supplied request id is kept only when it is a plain token (no log injection).
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    },
+    trustProxy: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ...(options.https === undefined
+      ? {}
+      : {
+          https: {
+            ...options.https,
+            minVersion: 'TLSv1.2' as const,
+            // Only AEAD suites with forward secrecy for TLS 1.2; TLS 1.3 suites are all strong.
+            ciphers: 'ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305',
+            honorCipherOrder: true,
+          },
+        }),
+  });
+  // One instance type for HTTP and HTTPS; route modules add the zod type provider themselves.
+  const app = fastify as unknown as FastifyInstance;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerSecurityHeaders(app);
+  registerErrorHandling(app);
+  registerAccessControl(app, options.guard ?? publicOnlyGuard);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tijori API',
+        version: options.version ?? '0.0.0',
+        description: 'GST billing and point of sale that keeps customer data locked.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: '__Host-tijori_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerHealthRoutes(app, options.database);
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      for (const routes of options.apiRoutes ?? []) await routes(api);
+    },
+    { prefix: '/api/v1' },
+  );
+  for (const routes of options.rootRoutes ?? []) await routes(app);
+  return app;
+}

@@ -1,0 +1,50 @@
+/**
+ * Every API route declares who may call it, in its route config: `{ access: { public: true } }`,
+ * `{ access: { session: true } }` (any signed-in user) or `{ access: { permission: 'customer.read' } }`.
+ * A route under /api/v1 without a declaration stops the app from starting, and the guard runs
+ * before any handler.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../domain/app-error.js';
+
+export type RouteAccess =
+  | { readonly public: true }
+  | { readonly session: true; readonly allowDuringMfaEnrollment?: boolean }
+  | { readonly permission: string; readonly allowDuringMfaEnrollment?: boolean };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
+
+/** Decides whether a request may reach a route; throws AppError when it may not. */
+export interface AccessGuard {
+  check(request: FastifyRequest, access: RouteAccess): Promise<void>;
+}
+
+/** The guard before identity exists: only public routes are reachable. */
+export const publicOnlyGuard: AccessGuard = {
+  check(_request, access) {
+    if ('public' in access) return Promise.resolve();
+    return Promise.reject(new AppError('unauthenticated', 'sign in first'));
+  },
+};
+
+export function isApiRoute(url: string): boolean {
+  return url.startsWith('/api/v1/') || url === '/api/v1';
+}
+
+/** Refuses to register an API route without an access declaration, and enforces declarations. */
+export function registerAccessControl(app: FastifyInstance, guard: AccessGuard): void {
+  app.addHook('onRoute', (route) => {
+    if (isApiRoute(route.url) && route.config?.access === undefined) {
+      throw new Error(`route ${route.method.toString()} ${route.url} declares no access`);
+    }
+  });
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined) return;
+    await guard.check(request, access);
+  });
+}

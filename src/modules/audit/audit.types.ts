@@ -1,0 +1,46 @@
+/**
+ * The interface every capability records through. An entry is written in the same transaction as
+ * the change it records, so the caller passes its transaction. Details never hold personal data
+ * in clear: ids, counts, reasons chosen from lists, field names, never values.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+export type ActorType = 'user' | 'api_token' | 'system' | 'public';
+
+export interface Actor {
+  readonly type: ActorType;
+  /** User id, token id, job name; null for an anonymous public request. */
+  readonly id: string | null;
+  readonly sessionId?: string;
+  /** A stable pseudonymous device id (cookie-bound), for scope analysis after an incident. */
+  readonly deviceId?: string;
+}
+
+export interface AuditContext {
+  readonly tenantId: string;
+  readonly actor: Actor;
+  readonly requestId?: string;
+  /** Where the action came from: `http`, `cli`, `job`, plus the client address when known. */
+  readonly source?: string;
+}
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+export type AuditDetailValue = string | number | boolean | null | readonly string[];
+
+export interface AuditEvent {
+  /** Dotted verb, for example `auth.login`, `customer.pii.reveal`, `invoice.issue`. */
+  readonly action: string;
+  readonly objectType: string;
+  readonly objectId?: string | null;
+  readonly outcome: AuditOutcome;
+  readonly details?: Readonly<Record<string, AuditDetailValue>>;
+}
+
+export interface AuditRecorder {
+  /** Appends one entry inside `trx` (a Kysely transaction, or the database for a lone write). */
+  record(trx: Kysely<Database>, context: AuditContext, event: AuditEvent): Promise<void>;
+}
+
+export const systemActor = (job: string): Actor => ({ type: 'system', id: job });

@@ -1,0 +1,158 @@
+/**
+ * First run: the installation row, the one-time setup code that opens the first-run wizard, and
+ * the creation of the business with its first store, counter and owner. There is never a default
+ * account: the owner exists only once someone holding the setup code (or running `tijori init`
+ * with flags on the machine) has chosen a password.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { AppError } from '../../domain/app-error.js';
+import type { Clock } from '../../domain/clock.js';
+import { equalDigests, randomCode, sha256Hex } from '../../domain/crypto-random.js';
+import { newId } from '../../domain/ids.js';
+
+const INSTALLATION_ID = 'installation';
+const SETUP_CODE_TTL_MS = 24 * 3600 * 1000;
+
+export interface BusinessInput {
+  businessName: string;
+  storeName?: string;
+  gstin: string;
+  stateCode: string;
+  storeAddress?: string;
+  ownerEmail: string;
+  ownerName?: string;
+  ownerPassword: string;
+}
+
+export interface CreatedBusiness {
+  tenantId: string;
+  storeId: string;
+  counterId: string;
+  ownerId: string;
+}
+
+/** Creates the owner's account inside the setup transaction (implemented by the identity module). */
+export interface OwnerCreator {
+  createOwner(
+    trx: Kysely<Database>,
+    input: { tenantId: string; storeId: string; email: string; displayName: string; password: string; businessName: string },
+  ): Promise<string>;
+}
+
+/** Validates a business's tax identity (implemented with the GST engine). */
+export type GstinCheck = (gstin: string, stateCode: string) => void;
+
+export interface SetupState {
+  installed: boolean;
+  setupCompleted: boolean;
+}
+
+export class SetupService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly owners: OwnerCreator,
+    private readonly checkGstin: GstinCheck,
+  ) {}
+
+  async getState(): Promise<SetupState> {
+    const row = await this.db.selectFrom('installation').selectAll().where('id', '=', INSTALLATION_ID).executeTakeFirst();
+    return { installed: row !== undefined, setupCompleted: row?.setup_completed_at != null };
+  }
+
+  /** Records the installation once; later calls change nothing. */
+  async ensureInstallation(): Promise<void> {
+    await this.db
+      .insertInto('installation')
+      .values({
+        id: INSTALLATION_ID,
+        created_at: this.clock.now().toISOString(),
+        setup_code_hash: null,
+        setup_code_expires_at: null,
+        setup_completed_at: null,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  /**
+   * Issues a fresh one-time setup code while no owner exists; any earlier code stops working.
+   * Returns null once setup is complete.
+   */
+  async openSetupWindow(): Promise<string | null> {
+    await this.ensureInstallation();
+    const code = randomCode(80);
+    const expires = new Date(this.clock.now().getTime() + SETUP_CODE_TTL_MS).toISOString();
+    const result = await this.db
+      .updateTable('installation')
+      .set({ setup_code_hash: sha256Hex(code), setup_code_expires_at: expires })
+      .where('id', '=', INSTALLATION_ID)
+      .where('setup_completed_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n ? code : null;
+  }
+
+  /** Completes the first-run wizard: checks the code, then creates the business and its owner. */
+  async completeWithCode(code: string, input: BusinessInput): Promise<CreatedBusiness> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('installation').selectAll().where('id', '=', INSTALLATION_ID).executeTakeFirst();
+      const now = this.clock.now().toISOString();
+      const valid =
+        row !== undefined &&
+        row.setup_completed_at === null &&
+        row.setup_code_hash !== null &&
+        row.setup_code_expires_at !== null &&
+        row.setup_code_expires_at > now &&
+        equalDigests(row.setup_code_hash, sha256Hex(code.trim().toUpperCase()));
+      if (!valid) throw new AppError('forbidden', 'the setup code is wrong or has expired; restart Tijori for a new one');
+      return this.createBusiness(trx, input);
+    });
+  }
+
+  /** Creates the business directly (for `tijori init` with flags, run by someone on the machine). */
+  async initializeBusiness(input: BusinessInput): Promise<CreatedBusiness> {
+    await this.ensureInstallation();
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('installation').select('setup_completed_at').where('id', '=', INSTALLATION_ID).executeTakeFirstOrThrow();
+      if (row.setup_completed_at !== null) throw new AppError('conflict', 'this installation already has a business and owner');
+      return this.createBusiness(trx, input);
+    });
+  }
+
+  private async createBusiness(trx: Kysely<Database>, input: BusinessInput): Promise<CreatedBusiness> {
+    this.checkGstin(input.gstin, input.stateCode);
+    const now = this.clock.now().toISOString();
+    const tenantId = newId();
+    const storeId = newId();
+    const counterId = newId();
+    await trx.insertInto('tenants').values({ id: tenantId, name: input.businessName, status: 'active', created_at: now }).execute();
+    await trx
+      .insertInto('stores')
+      .values({
+        tenant_id: tenantId,
+        id: storeId,
+        name: input.storeName ?? input.businessName,
+        gstin: input.gstin,
+        state_code: input.stateCode,
+        address: input.storeAddress ?? '',
+        created_at: now,
+      })
+      .execute();
+    await trx.insertInto('counters').values({ tenant_id: tenantId, id: counterId, store_id: storeId, name: 'Counter 1', created_at: now }).execute();
+    const ownerId = await this.owners.createOwner(trx, {
+      tenantId,
+      storeId,
+      email: input.ownerEmail,
+      displayName: input.ownerName ?? 'Owner',
+      password: input.ownerPassword,
+      businessName: input.businessName,
+    });
+    await trx
+      .updateTable('installation')
+      .set({ setup_completed_at: now, setup_code_hash: null, setup_code_expires_at: null })
+      .where('id', '=', INSTALLATION_ID)
+      .execute();
+    return { tenantId, storeId, counterId, ownerId };
+  }
+}

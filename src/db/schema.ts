@@ -3,7 +3,8 @@
  * tables in `tables/<area>.tables.ts` and adds them here.
  */
 import type { FoundationTables } from './tables/foundation.tables.js';
+import type { LoginAttemptTables } from './tables/login-attempts.tables.js';
 
 export type { Instant } from './tables/foundation.tables.js';
 
-export interface Database extends FoundationTables {}
+export interface Database extends FoundationTables, LoginAttemptTables {}

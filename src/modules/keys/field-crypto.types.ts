@@ -1,0 +1,31 @@
+/**
+ * What repositories use to keep personal fields encrypted and searchable, implemented by the keys
+ * module over the tenant's data keys. Repositories declare their encrypted columns once and call
+ * these; plaintext never reaches SQL.
+ */
+
+/** Data-key purposes: each tenant has separate keys per purpose (and separate blind-index keys). */
+export type KeyPurpose = 'customer_pii' | 'payment_ref' | 'documents' | 'staff_pii' | 'auth_secrets';
+
+/** Binds a value to where it lives, so a ciphertext moved elsewhere fails to decrypt. */
+export interface FieldRef {
+  readonly tenantId: string;
+  readonly table: string;
+  readonly column: string;
+  readonly rowId: string;
+}
+
+export interface FieldCipher {
+  /** Encrypts under the tenant's current data key for `purpose`; returns the text envelope. */
+  encrypt(purpose: KeyPurpose, ref: FieldRef, plaintext: string): Promise<string>;
+  /** Decrypts an envelope; throws AppError `decryption_failed` (no data in it) when it cannot. */
+  decrypt(ref: FieldRef, envelope: string): Promise<string>;
+}
+
+/** Blind-index kinds: each normalises its input before the keyed hash. */
+export type BlindIndexKind = 'phone' | 'phone_last4' | 'email' | 'gstin' | 'login_email';
+
+export interface BlindIndexer {
+  /** The keyed, truncated index value of `value` for the tenant (text, for an SQL index). */
+  index(tenantId: string, kind: BlindIndexKind, value: string): Promise<string>;
+}

@@ -4,7 +4,16 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'coverage/**', 'tijori-data/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'web/dist/**',
+      'coverage/**',
+      'tijori-data/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -21,6 +30,25 @@ export default tseslint.config(
         { object: 'process', property: 'env', message: 'Read settings through the config module only.' },
       ],
       eqeqeq: ['error', 'always'],
+      // Log messages are constant text; data goes in the object argument, where it is redacted by key.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(trace|debug|info|warn|error|fatal)$/][callee.object.name=/^(log|logger)$/] > TemplateLiteral[expressions.length>0]',
+          message: 'Log messages must be constant; put values in the object argument.',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(trace|debug|info|warn|error|fatal)$/][callee.object.property.name=/^(log|logger)$/] > TemplateLiteral[expressions.length>0]',
+          message: 'Log messages must be constant; put values in the object argument.',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(trace|debug|info|warn|error|fatal)$/][callee.object.property.name=/^(log|logger)$/] > BinaryExpression[operator="+"]',
+          message: 'Log messages must be constant; put values in the object argument.',
+        },
+      ],
     },
   },
   {

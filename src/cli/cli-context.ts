@@ -34,7 +34,8 @@ export function configFor(context: CliContext, overrides: { dataDir?: string } =
   try {
     return loadConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(`Configuration error:\n${error.message}`, ExitCode.usage);
+    if (error instanceof ConfigError)
+      throw new CliError(`Configuration error:\n${error.message}`, ExitCode.usage);
     throw error;
   }
 }
@@ -44,7 +45,10 @@ export function toCliError(error: unknown): CliError | undefined {
   if (error instanceof CliError) return error;
   if (error instanceof AppError) {
     const where = error.field === undefined ? '' : ` (${error.field})`;
-    return new CliError(`${error.message}${where}`, error.code === 'validation_failed' ? ExitCode.usage : ExitCode.problem);
+    return new CliError(
+      `${error.message}${where}`,
+      error.code === 'validation_failed' ? ExitCode.usage : ExitCode.problem,
+    );
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  * it as an argument and never read the environment themselves.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { configSchema, settingInfo, type Config, type ConfigKey } from './config.schema.js';
 
 export type { Config } from './config.schema.js';
@@ -26,18 +26,26 @@ function readConfigFile(path: string): Record<string, unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new ConfigError(`TIJORI_CONFIG: cannot read the config file. Fix: point TIJORI_CONFIG at a readable JSON file.`);
+    throw new ConfigError(
+      `TIJORI_CONFIG: cannot read the config file. Fix: point TIJORI_CONFIG at a readable JSON file.`,
+    );
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error('not an object');
     return parsed as Record<string, unknown>;
   } catch {
-    throw new ConfigError(`TIJORI_CONFIG: the config file is not a JSON object. Fix: write settings as {"port": 8443}.`);
+    throw new ConfigError(
+      `TIJORI_CONFIG: the config file is not a JSON object. Fix: write settings as {"port": 8443}.`,
+    );
   }
 }
 
 function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>): string {
+  if (issue.code === 'unrecognized_keys') {
+    return `${issue.keys.join(', ')}: unknown setting. Fix: remove it; known settings are listed in the README.`;
+  }
   const key = issue.path[0] as ConfigKey | undefined;
   if (key === undefined || !(key in settingInfo)) {
     const name = String(issue.path[0] ?? '(root)');
@@ -66,9 +74,14 @@ export function loadConfig(env: Env): Config {
   }
   const config = result.data;
   if (config.keyProvider === 'env' && config.kek === undefined) {
-    throw new ConfigError('TIJORI_KEK: required when TIJORI_KEY_PROVIDER=env. Fix: set TIJORI_KEK to 32 random bytes in base64.');
+    throw new ConfigError(
+      'TIJORI_KEK: required when TIJORI_KEY_PROVIDER=env. Fix: set TIJORI_KEK to 32 random bytes in base64.',
+    );
   }
-  if (config.keyProvider === 'pkcs11' && (config.pkcs11Module === undefined || config.pkcs11Pin === undefined)) {
+  if (
+    config.keyProvider === 'pkcs11' &&
+    (config.pkcs11Module === undefined || config.pkcs11Pin === undefined)
+  ) {
     throw new ConfigError(
       'TIJORI_PKCS11_MODULE: the pkcs11 provider needs TIJORI_PKCS11_MODULE and TIJORI_PKCS11_PIN. Fix: set both.',
     );

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import type { Database } from './schema.js';
@@ -77,7 +78,7 @@ const pgTypes = {
     if (oid === 20) return (value: string) => Number(value);
     return pg.types.getTypeParser(oid, format);
   },
-} as pg.CustomTypesConfig;
+};
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   let closed = false;
@@ -101,7 +102,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   }
   if (options.sqlitePath === undefined) throw new Error('openDatabase: no SQLite path and no PostgreSQL URL');
   const path = options.sqlitePath;
-  const dialect: SqliteDialect = new ImmediateSqliteDialect({ database: () => Promise.resolve(openSqlite(path)) });
+  const dialect: SqliteDialect = new ImmediateSqliteDialect({
+    database: () => Promise.resolve(openSqlite(path)),
+  });
   const db = new Kysely<Database>({ dialect });
   return {
     db,

@@ -24,8 +24,11 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
   const { error, results } = await createMigrator(handle).migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r: MigrationResult) => r.status === 'Error');
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new MigrationError(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`, failed?.migrationName);
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    throw new MigrationError(
+      `migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`,
+      failed?.migrationName,
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
@@ -39,7 +39,7 @@ const requestIdPattern = /^[A-Za-z0-9-]{8,64}$/;
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const fastify = Fastify({
-    loggerInstance: options.logger as FastifyBaseLogger,
+    loggerInstance: options.logger,
     bodyLimit: config.bodyLimitBytes,
     // A client-supplied request id is kept only when it is a plain token (no log injection).
     genReqId: (req) => {
@@ -56,7 +56,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
             ...options.https,
             minVersion: 'TLSv1.2' as const,
             // Only AEAD suites with forward secrecy for TLS 1.2; TLS 1.3 suites are all strong.
-            ciphers: 'ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305',
+            ciphers:
+              'ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305',
             honorCipherOrder: true,
           },
         }),

@@ -24,7 +24,13 @@ export const statusForCode: Record<ErrorCode, number> = {
 };
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; field?: string; details?: Record<string, unknown>; requestId: string };
+  error: {
+    code: ErrorCode;
+    message: string;
+    field?: string;
+    details?: Record<string, unknown>;
+    requestId: string;
+  };
 }
 
 function fieldFromValidation(error: FastifyError): string | undefined {
@@ -74,14 +80,25 @@ export function toErrorResponse(error: unknown, requestId: string): { status: nu
   }
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (status === 413) {
-    return { status, body: { error: { code: 'payload_too_large', message: 'request body too large', requestId } } };
+    return {
+      status,
+      body: { error: { code: 'payload_too_large', message: 'request body too large', requestId } },
+    };
   }
   if (status >= 400 && status < 500) {
     // Fastify's own client errors (bad JSON, wrong content type): a fixed message per status.
-    const code: ErrorCode = status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'validation_failed';
+    const code: ErrorCode =
+      status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'validation_failed';
     const message =
-      status === 415 ? 'unsupported content type' : status === 404 ? 'not found' : 'the request could not be read';
-    return { status: status === 415 || status === 404 || status === 429 ? status : 400, body: { error: { code, message, requestId } } };
+      status === 415
+        ? 'unsupported content type'
+        : status === 404
+          ? 'not found'
+          : 'the request could not be read';
+    return {
+      status: status === 415 || status === 404 || status === 429 ? status : 400,
+      body: { error: { code, message, requestId } },
+    };
   }
   return { status: 500, body: { error: { code: 'internal', message: 'internal error', requestId } } };
 }
@@ -94,6 +111,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     void reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ error: { code: 'not_found', message: 'not found', requestId: request.id } });
+    void reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: 'not found', requestId: request.id } });
   });
 }

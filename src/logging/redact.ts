@@ -47,7 +47,14 @@ const safeKeys = new Set([
   'name',
 ]);
 // `code` and `name` are safe only at the top of an error object; nested under a body they are not.
-const alwaysSensitive = new Set(['setupcode', 'recoverycode', 'customername', 'fullname', 'displayname', 'legalname']);
+const alwaysSensitive = new Set([
+  'setupcode',
+  'recoverycode',
+  'customername',
+  'fullname',
+  'displayname',
+  'legalname',
+]);
 
 function isSensitiveKey(key: string, depth: number, inError: boolean): boolean {
   const k = key.toLowerCase().replace(/[_\-\s]/g, '');
@@ -63,8 +70,8 @@ const scrubbers: ReadonlyArray<readonly [RegExp, string]> = [
   // GSTIN, then PAN (GSTIN contains a PAN).
   [/\b\d{2}[A-Z]{5}\d{4}[A-Z][0-9A-Z]{3}\b/gi, REDACTED],
   [/\b[A-Z]{5}\d{4}[A-Z]\b/gi, REDACTED],
-  // Card numbers (13-19 digits, optional spaces or dashes) and Aadhaar (12 digits).
-  [/\b(?:\d[ -]?){12,18}\d\b/g, REDACTED],
+  // Card numbers (13-19 digits) and Aadhaar numbers (12 digits), with optional spaces or dashes.
+  [/\b(?:\d[ -]?){11,18}\d\b/g, REDACTED],
   // Indian mobile numbers with optional +91 / 0 prefix and separators.
   [/(?:\+?91[\s-]?|\b0)?\b[6-9]\d{4}[\s-]?\d{5}\b/g, REDACTED],
 ];
@@ -77,7 +84,12 @@ export function scrubText(text: string): string {
 }
 
 /** Returns a deep copy with sensitive keys replaced and all strings scrubbed. */
-export function redactValue(value: unknown, depth = 0, inError = false, seen = new WeakSet<object>()): unknown {
+export function redactValue(
+  value: unknown,
+  depth = 0,
+  inError = false,
+  seen = new WeakSet<object>(),
+): unknown {
   if (typeof value === 'string') return scrubText(value);
   if (value === null || typeof value !== 'object') return value;
   if (seen.has(value)) return '[circular]';

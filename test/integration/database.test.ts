@@ -24,14 +24,23 @@ describeEachEngine('database foundation', (getDb, engine) => {
     await expect(
       db
         .insertInto('counters')
-        .values({ tenant_id: 'nope', id: 'c', store_id: 'missing', name: 'x', created_at: new Date().toISOString() })
+        .values({
+          tenant_id: 'nope',
+          id: 'c',
+          store_id: 'missing',
+          name: 'x',
+          created_at: new Date().toISOString(),
+        })
         .execute(),
     ).rejects.toThrow();
   });
 
   it('returns 64-bit integers as numbers', async () => {
     const { db } = getDb();
-    const big = engine === 'postgres' ? sql<{ n: number }>`select cast(9007199254740 as bigint) as n` : sql<{ n: number }>`select 9007199254740 as n`;
+    const big =
+      engine === 'postgres'
+        ? sql<{ n: number }>`select cast(9007199254740 as bigint) as n`
+        : sql<{ n: number }>`select 9007199254740 as n`;
     const { rows } = await big.execute(db);
     expect(rows[0]?.n).toBe(9007199254740);
   });

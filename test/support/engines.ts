@@ -67,7 +67,10 @@ export async function createMigratedDatabase(engine: Engine): Promise<TestDataba
  * Declares `title [engine]` suites for each selected engine. `body` receives a getter for the
  * suite's migrated database, available inside tests and hooks.
  */
-export function describeEachEngine(title: string, body: (getDb: () => TestDatabase, engine: Engine) => void): void {
+export function describeEachEngine(
+  title: string,
+  body: (getDb: () => TestDatabase, engine: Engine) => void,
+): void {
   for (const engine of selectedEngines()) {
     describe(`${title} [${engine}]`, () => {
       let handle: TestDatabase | undefined;

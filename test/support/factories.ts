@@ -70,7 +70,13 @@ export async function createUser(
   const id = newId();
   await db
     .insertInto('users')
-    .values({ tenant_id: tenantId, id, status: options.status ?? 'active', created_at: now(), updated_at: now() })
+    .values({
+      tenant_id: tenantId,
+      id,
+      status: options.status ?? 'active',
+      created_at: now(),
+      updated_at: now(),
+    })
     .execute();
   return id;
 }

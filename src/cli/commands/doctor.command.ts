@@ -5,7 +5,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../../config/config.js';
-import { databaseOptionsFromConfig, openDatabase, pingDatabase, type DatabaseHandle } from '../../db/database.js';
+import {
+  databaseOptionsFromConfig,
+  openDatabase,
+  pingDatabase,
+  type DatabaseHandle,
+} from '../../db/database.js';
 import { pendingMigrations } from '../../db/migrate.js';
 import { certificatePaths, describeCertificate } from '../../http/tls.js';
 import { ExitCode, configFor, type CliContext } from '../cli-context.js';
@@ -20,10 +25,15 @@ const DAY_MS = 24 * 3600 * 1000;
 
 export function checkDataDir(config: Config): DoctorResult {
   const name = 'data folder';
-  if (!existsSync(config.dataDir)) return { name, ok: false, detail: `${config.dataDir} does not exist: run tijori init` };
+  if (!existsSync(config.dataDir))
+    return { name, ok: false, detail: `${config.dataDir} does not exist: run tijori init` };
   const mode = statSync(config.dataDir).mode & 0o777;
   if ((mode & 0o077) !== 0) {
-    return { name, ok: false, detail: `mode ${mode.toString(8)} lets other users in: run chmod 700 ${config.dataDir}` };
+    return {
+      name,
+      ok: false,
+      detail: `mode ${mode.toString(8)} lets other users in: run chmod 700 ${config.dataDir}`,
+    };
   }
   return { name, ok: true, detail: `${config.dataDir} (mode 700)` };
 }
@@ -36,7 +46,8 @@ export function checkCertificate(config: Config, now: Date): DoctorResult {
   try {
     const { validTo, fingerprint256 } = describeCertificate(readFileSync(cert, 'utf8'));
     const days = Math.floor((validTo.getTime() - now.getTime()) / DAY_MS);
-    if (days < 0) return { name, ok: false, detail: 'expired: replace it (delete it to have a new one generated)' };
+    if (days < 0)
+      return { name, ok: false, detail: 'expired: replace it (delete it to have a new one generated)' };
     if (days < 30) return { name, ok: false, detail: `expires in ${days} days: renew it` };
     return { name, ok: true, detail: `valid for ${days} more days, SHA-256 ${fingerprint256}` };
   } catch {
@@ -46,7 +57,13 @@ export function checkCertificate(config: Config, now: Date): DoctorResult {
 
 async function checkDatabase(database: DatabaseHandle): Promise<DoctorResult[]> {
   if (!(await pingDatabase(database))) {
-    return [{ name: 'database', ok: false, detail: `${database.engine} does not answer: check TIJORI_DATABASE_URL` }];
+    return [
+      {
+        name: 'database',
+        ok: false,
+        detail: `${database.engine} does not answer: check TIJORI_DATABASE_URL`,
+      },
+    ];
   }
   const results: DoctorResult[] = [{ name: 'database', ok: true, detail: `${database.engine} answers` }];
   try {
@@ -57,7 +74,11 @@ async function checkDatabase(database: DatabaseHandle): Promise<DoctorResult[]> 
         : { name: 'migrations', ok: false, detail: `${pending.length} pending: run tijori migrate` },
     );
   } catch {
-    results.push({ name: 'migrations', ok: false, detail: 'cannot read the migration table: run tijori migrate' });
+    results.push({
+      name: 'migrations',
+      ok: false,
+      detail: 'cannot read the migration table: run tijori migrate',
+    });
   }
   return results;
 }

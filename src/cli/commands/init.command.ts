@@ -69,7 +69,10 @@ export function registerInitCommand(program: Command, context: CliContext): void
       const details = [options.business, options.gstin, options.state, options.ownerEmail];
       const someDetails = details.some((d) => d !== undefined);
       if (someDetails && details.some((d) => d === undefined || d === '')) {
-        throw new CliError('To create the owner, give --business, --gstin, --state and --owner-email together.', ExitCode.usage);
+        throw new CliError(
+          'To create the owner, give --business, --gstin, --state and --owner-email together.',
+          ExitCode.usage,
+        );
       }
       const prepared = await prepareInstallation(config);
       const { database } = prepared;
@@ -79,7 +82,8 @@ export function registerInitCommand(program: Command, context: CliContext): void
         context.stdout.write(
           `${prepared.createdDataDir ? 'Created' : 'Using'} data folder ${config.dataDir} (${database.engine}).\n`,
         );
-        if (prepared.tls !== null) context.stdout.write(`Certificate SHA-256 fingerprint: ${prepared.tls.fingerprint256}\n`);
+        if (prepared.tls !== null)
+          context.stdout.write(`Certificate SHA-256 fingerprint: ${prepared.tls.fingerprint256}\n`);
         if (someDetails) {
           const created = await services.setup.initializeBusiness({
             businessName: options.business ?? '',
@@ -90,10 +94,14 @@ export function registerInitCommand(program: Command, context: CliContext): void
             ownerPassword: await ownerPassword(context, options),
           });
           context.stdout.write(`Created the business and its owner (tenant ${created.tenantId}).\n`);
-          context.stdout.write('Start Tijori with `tijori serve` and sign in; you will set up two-factor sign-in first.\n');
+          context.stdout.write(
+            'Start Tijori with `tijori serve` and sign in; you will set up two-factor sign-in first.\n',
+          );
         } else {
           await services.setup.ensureInstallation();
-          context.stdout.write('Start Tijori with `tijori serve`; it prints a one-time setup link to create the owner.\n');
+          context.stdout.write(
+            'Start Tijori with `tijori serve`; it prints a one-time setup link to create the owner.\n',
+          );
         }
       } finally {
         await services.close();

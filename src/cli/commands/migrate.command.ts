@@ -14,7 +14,9 @@ export function registerMigrateCommand(program: Command, context: CliContext): v
       const { database, applied } = await openAndMigrate(config);
       await database.close();
       context.stdout.write(
-        applied.length === 0 ? 'Database is up to date.\n' : `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`,
+        applied.length === 0
+          ? 'Database is up to date.\n'
+          : `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`,
       );
     });
 }

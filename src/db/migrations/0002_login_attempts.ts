@@ -17,8 +17,20 @@ export const loginAttempts: MigrationFactory = () => ({
       .addColumn('reason', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('login_attempts_account_idx').on('login_attempts').columns(['account_key', 'created_at']).execute();
-    await db.schema.createIndex('login_attempts_network_idx').on('login_attempts').columns(['source_network', 'created_at']).execute();
-    await db.schema.createIndex('login_attempts_tenant_idx').on('login_attempts').columns(['tenant_id', 'created_at']).execute();
+    await db.schema
+      .createIndex('login_attempts_account_idx')
+      .on('login_attempts')
+      .columns(['account_key', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('login_attempts_network_idx')
+      .on('login_attempts')
+      .columns(['source_network', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('login_attempts_tenant_idx')
+      .on('login_attempts')
+      .columns(['tenant_id', 'created_at'])
+      .execute();
   },
 });

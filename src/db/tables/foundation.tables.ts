@@ -45,7 +45,6 @@ export interface UsersTable {
   updated_at: Instant;
 }
 
-
 export interface FoundationTables {
   installation: InstallationTable;
   tenants: TenantsTable;

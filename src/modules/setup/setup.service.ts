@@ -36,7 +36,14 @@ export interface CreatedBusiness {
 export interface OwnerCreator {
   createOwner(
     trx: Kysely<Database>,
-    input: { tenantId: string; storeId: string; email: string; displayName: string; password: string; businessName: string },
+    input: {
+      tenantId: string;
+      storeId: string;
+      email: string;
+      displayName: string;
+      password: string;
+      businessName: string;
+    },
   ): Promise<string>;
 }
 
@@ -57,8 +64,12 @@ export class SetupService {
   ) {}
 
   async getState(): Promise<SetupState> {
-    const row = await this.db.selectFrom('installation').selectAll().where('id', '=', INSTALLATION_ID).executeTakeFirst();
-    return { installed: row !== undefined, setupCompleted: row?.setup_completed_at != null };
+    const row = await this.db
+      .selectFrom('installation')
+      .selectAll()
+      .where('id', '=', INSTALLATION_ID)
+      .executeTakeFirst();
+    return { installed: row !== undefined, setupCompleted: (row?.setup_completed_at ?? null) !== null };
   }
 
   /** Records the installation once; later calls change nothing. */
@@ -96,7 +107,11 @@ export class SetupService {
   /** Completes the first-run wizard: checks the code, then creates the business and its owner. */
   async completeWithCode(code: string, input: BusinessInput): Promise<CreatedBusiness> {
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('installation').selectAll().where('id', '=', INSTALLATION_ID).executeTakeFirst();
+      const row = await trx
+        .selectFrom('installation')
+        .selectAll()
+        .where('id', '=', INSTALLATION_ID)
+        .executeTakeFirst();
       const now = this.clock.now().toISOString();
       const valid =
         row !== undefined &&
@@ -105,7 +120,11 @@ export class SetupService {
         row.setup_code_expires_at !== null &&
         row.setup_code_expires_at > now &&
         equalDigests(row.setup_code_hash, sha256Hex(code.trim().toUpperCase()));
-      if (!valid) throw new AppError('forbidden', 'the setup code is wrong or has expired; restart Tijori for a new one');
+      if (!valid)
+        throw new AppError(
+          'forbidden',
+          'the setup code is wrong or has expired; restart Tijori for a new one',
+        );
       return this.createBusiness(trx, input);
     });
   }
@@ -114,8 +133,13 @@ export class SetupService {
   async initializeBusiness(input: BusinessInput): Promise<CreatedBusiness> {
     await this.ensureInstallation();
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('installation').select('setup_completed_at').where('id', '=', INSTALLATION_ID).executeTakeFirstOrThrow();
-      if (row.setup_completed_at !== null) throw new AppError('conflict', 'this installation already has a business and owner');
+      const row = await trx
+        .selectFrom('installation')
+        .select('setup_completed_at')
+        .where('id', '=', INSTALLATION_ID)
+        .executeTakeFirstOrThrow();
+      if (row.setup_completed_at !== null)
+        throw new AppError('conflict', 'this installation already has a business and owner');
       return this.createBusiness(trx, input);
     });
   }
@@ -126,7 +150,10 @@ export class SetupService {
     const tenantId = newId();
     const storeId = newId();
     const counterId = newId();
-    await trx.insertInto('tenants').values({ id: tenantId, name: input.businessName, status: 'active', created_at: now }).execute();
+    await trx
+      .insertInto('tenants')
+      .values({ id: tenantId, name: input.businessName, status: 'active', created_at: now })
+      .execute();
     await trx
       .insertInto('stores')
       .values({
@@ -139,7 +166,10 @@ export class SetupService {
         created_at: now,
       })
       .execute();
-    await trx.insertInto('counters').values({ tenant_id: tenantId, id: counterId, store_id: storeId, name: 'Counter 1', created_at: now }).execute();
+    await trx
+      .insertInto('counters')
+      .values({ tenant_id: tenantId, id: counterId, store_id: storeId, name: 'Counter 1', created_at: now })
+      .execute();
     const ownerId = await this.owners.createOwner(trx, {
       tenantId,
       storeId,

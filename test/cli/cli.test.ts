@@ -1,0 +1,90 @@
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runTijori } from '../support/cli.js';
+
+const root = mkdtempSync(join(tmpdir(), 'tijori-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('tijori CLI [sqlite]', () => {
+  it('prints help for every command and exits 0', async () => {
+    for (const args of [
+      ['--help'],
+      ['init', '--help'],
+      ['serve', '--help'],
+      ['migrate', '--help'],
+      ['doctor', '--help'],
+    ]) {
+      const run = await runTijori(args);
+      expect(run.code, args.join(' ')).toBe(0);
+      expect(run.stdout).toMatch(/Usage: tijori/);
+    }
+    expect((await runTijori(['--help'])).stdout).toMatch(
+      /Exit codes: 0 success, 1 a check found a problem, 2 bad usage/,
+    );
+  });
+
+  it('exits 2 on bad usage and on bad configuration, naming the setting', async () => {
+    expect((await runTijori(['no-such-command'])).code).toBe(2);
+    expect((await runTijori(['init', '--bogus'])).code).toBe(2);
+    const bad = await runTijori(['doctor'], { TIJORI_PORT: 'abc' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/TIJORI_PORT/);
+  });
+
+  it('init creates the data folder (0700), database and certificate; doctor then passes', async () => {
+    const dataDir = join(root, 'shop');
+    const init = await runTijori(['init', '--data-dir', dataDir, '--non-interactive']);
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(existsSync(join(dataDir, 'tijori.db'))).toBe(true);
+    expect(existsSync(join(dataDir, 'tls', 'cert.pem'))).toBe(true);
+    expect(statSync(join(dataDir, 'tls', 'key.pem')).mode & 0o777).toBe(0o600);
+    expect(init.stdout).toMatch(/fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+
+    const doctor = await runTijori(['doctor', '--data-dir', dataDir]);
+    expect(doctor.stdout).not.toMatch(/FAIL/);
+    expect(doctor.code).toBe(0);
+    expect(doctor.stdout).toMatch(/migrations: up to date/);
+    expect(doctor.stdout).toMatch(/TLS certificate: valid for \d+ more days/);
+  });
+
+  it('doctor exits 1 and says how to fix a data folder that others can read', async () => {
+    const dataDir = join(root, 'loose');
+    expect((await runTijori(['init', '--data-dir', dataDir, '--non-interactive'])).code).toBe(0);
+    chmodSync(dataDir, 0o755);
+    const doctor = await runTijori(['doctor', '--data-dir', dataDir]);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(/FAIL {2}data folder: .*chmod 700/);
+  });
+
+  it('doctor exits 1 when the folder was never initialised', async () => {
+    const doctor = await runTijori(['doctor', '--data-dir', join(root, 'never')]);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(/run tijori init/);
+  });
+
+  it('migrate is idempotent', async () => {
+    const dataDir = join(root, 'migrate');
+    const first = await runTijori(['migrate', '--data-dir', dataDir]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Applied \d+ migration/);
+    const second = await runTijori(['migrate', '--data-dir', dataDir]);
+    expect(second.stdout).toMatch(/up to date/);
+  });
+
+  it('init refuses partial business details', async () => {
+    const run = await runTijori([
+      'init',
+      '--data-dir',
+      join(root, 'partial'),
+      '--business',
+      'Shop',
+      '--non-interactive',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--gstin/);
+  });
+});

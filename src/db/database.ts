@@ -73,11 +73,10 @@ function pgSsl(options: DatabaseOptions): pg.PoolConfig['ssl'] {
 
 // int8 (bigint) and numeric counts come back as JS numbers: paise and sequence numbers stay far
 // below 2^53, and one type on both engines keeps repositories free of engine checks.
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === 20) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  },
+const parseInt8 = (value: string): number => Number(value);
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 20 ? parseInt8 : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

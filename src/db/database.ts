@@ -76,7 +76,11 @@ function pgSsl(options: DatabaseOptions): pg.PoolConfig['ssl'] {
 const parseInt8 = (value: string): number => Number(value);
 const pgTypes: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 ? parseInt8 : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+    oid === 20
+      ? parseInt8
+      : (pg.types.getTypeParser(oid, format) as (
+          value: string,
+        ) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
-    reporters: ['verbose'],
+    reporters: ['verbose', './test/support/engine-summary.reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Suites that start servers or browsers clean up in afterAll; give them time.

@@ -26,7 +26,9 @@ export function ensureDataDir(dataDir: string): boolean {
 }
 
 /** Opens the database and applies pending migrations. */
-export async function openAndMigrate(config: Config): Promise<{ database: DatabaseHandle; applied: string[] }> {
+export async function openAndMigrate(
+  config: Config,
+): Promise<{ database: DatabaseHandle; applied: string[] }> {
   const database = openDatabase(databaseOptionsFromConfig(config));
   try {
     const applied = await migrateToLatest(database);
@@ -37,7 +39,9 @@ export async function openAndMigrate(config: Config): Promise<{ database: Databa
   }
 }
 
-export async function prepareInstallation(config: Config): Promise<PreparedInstallation & { tls: TlsMaterial | null }> {
+export async function prepareInstallation(
+  config: Config,
+): Promise<PreparedInstallation & { tls: TlsMaterial | null }> {
   const createdDataDir = ensureDataDir(config.dataDir);
   const { database, applied } = await openAndMigrate(config);
   const tls = config.httpOnly ? null : await loadTlsMaterial(config);

@@ -44,7 +44,9 @@ export async function startServer(config: Config, out: Writable, logger?: Logger
     const base = config.publicUrl ?? `${scheme}://${displayHost(config.host)}:${config.port}`;
     out.write(`Tijori ${TIJORI_VERSION} is running at ${base} (${database.engine})\n`);
     if (tls !== null) {
-      out.write(`${tls.generated ? 'Generated a self-signed certificate. ' : ''}Certificate SHA-256 fingerprint: ${tls.fingerprint256}\n`);
+      out.write(
+        `${tls.generated ? 'Generated a self-signed certificate. ' : ''}Certificate SHA-256 fingerprint: ${tls.fingerprint256}\n`,
+      );
     }
     const code = await services.setup.openSetupWindow();
     if (code !== null) {

@@ -34,7 +34,8 @@ const ownerCreatorUnavailable: OwnerCreator = {
 };
 
 const basicGstinCheck: GstinCheck = (gstin, stateCode) => {
-  if (!/^[0-9]{2}[0-9A-Z]{13}$/.test(gstin)) throw new AppError('validation_failed', 'GSTIN must be 15 characters', 'gstin');
+  if (!/^[0-9]{2}[0-9A-Z]{13}$/.test(gstin))
+    throw new AppError('validation_failed', 'GSTIN must be 15 characters', 'gstin');
   if (gstin.slice(0, 2) !== stateCode) {
     throw new AppError('validation_failed', 'the GSTIN does not belong to the chosen state', 'stateCode');
   }

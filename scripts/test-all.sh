@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the suite needs (npm packages, SoftHSM2, Chromium),
+# then runs the format check, lint with zero warnings, the type check and every test on SQLite and
+# on a PostgreSQL server that the suite starts itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-test-deps.sh
+if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+npm run check

@@ -13,6 +13,12 @@ export interface FieldRef {
   readonly table: string;
   readonly column: string;
   readonly rowId: string;
+  /**
+   * The data subject (customer id) whose personal data this is. With purpose `customer_pii` the
+   * value is encrypted under that customer's own key, so erasing the customer (destroying the key)
+   * makes every copy unreadable: in this table, in other tables, and in older backups.
+   */
+  readonly subjectId?: string;
 }
 
 export interface FieldCipher {

@@ -1,0 +1,68 @@
+/**
+ * AES-256-GCM, the one AEAD Tijori uses for data at rest, wrapped keys and backups. Thin over
+ * node:crypto so the published test vectors run through exactly the code the product uses.
+ */
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+
+export const KEY_BYTES = 32;
+export const NONCE_BYTES = 12;
+export const TAG_BYTES = 16;
+
+/** Why decryption failed, without data: the caller maps this to its own error. */
+export class AeadError extends Error {
+  constructor() {
+    super('authenticated decryption failed');
+    this.name = 'AeadError';
+  }
+}
+
+function checkKey(key: Buffer): void {
+  if (key.length !== KEY_BYTES) throw new RangeError('AES-256-GCM needs a 32-byte key');
+}
+
+/** Encrypts; returns ciphertext and the 16-byte tag. */
+export function aesGcmEncrypt(
+  key: Buffer,
+  nonce: Buffer,
+  aad: Buffer,
+  plaintext: Buffer,
+): { ciphertext: Buffer; tag: Buffer } {
+  checkKey(key);
+  if (nonce.length !== NONCE_BYTES) throw new RangeError('AES-GCM nonces are 12 bytes here');
+  const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
+  cipher.setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { ciphertext, tag: cipher.getAuthTag() };
+}
+
+/** Decrypts and verifies; throws AeadError on any mismatch (key, nonce, data, tag). */
+export function aesGcmDecrypt(
+  key: Buffer,
+  nonce: Buffer,
+  aad: Buffer,
+  ciphertext: Buffer,
+  tag: Buffer,
+): Buffer {
+  checkKey(key);
+  if (nonce.length !== NONCE_BYTES || tag.length !== TAG_BYTES) throw new AeadError();
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
+    decipher.setAAD(aad);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+  } catch {
+    throw new AeadError();
+  }
+}
+
+/** Length-prefixed concatenation: an unambiguous encoding of several fields for associated data. */
+export function encodeFields(fields: readonly (string | Buffer)[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const field of fields) {
+    const bytes = typeof field === 'string' ? Buffer.from(field, 'utf8') : field;
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(bytes.length);
+    parts.push(length, bytes);
+  }
+  return Buffer.concat(parts);
+}

@@ -105,9 +105,10 @@ export function createSoftwareProvider(name: string, kek: Buffer): KeyProvider {
   const provider: KeyProvider = {
     name,
     kekId,
-    wrapKey: (dataKey, context) => Promise.resolve(softwareWrap(secret, kekId, dataKey, context)),
-    unwrapKey: (wrapped, context) => Promise.resolve(softwareUnwrap(secret, kekId, wrapped, context)),
-    deriveSecret: (purpose) => Promise.resolve(softwareDerive(secret, purpose)),
+    // async so that every failure arrives as a rejection, never a synchronous throw.
+    wrapKey: async (dataKey, context) => softwareWrap(secret, kekId, dataKey, context),
+    unwrapKey: async (wrapped, context) => softwareUnwrap(secret, kekId, wrapped, context),
+    deriveSecret: async (purpose) => softwareDerive(secret, purpose),
     describe: () => ({ provider: name, kekId, algorithm: 'AES-256-GCM key wrap' }),
     close: () => {
       secret.fill(0);

@@ -1,0 +1,166 @@
+/**
+ * Field encryption over the real key hierarchy, on both engines: what someone holding the database
+ * (or a SQL console) cannot read, and what a moved or edited ciphertext does.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import { beforeAll, expect, it } from 'vitest';
+import { loadEnvKeyProvider } from '../../src/crypto/env.key-provider.js';
+import { declareEncryptedColumn } from '../../src/modules/keys/encrypted-columns.js';
+import { eraseSubject } from '../../src/modules/keys/erasure.service.js';
+import { describeEachEngine } from '../support/engines.js';
+import { createTestKeys, type TestKeys } from '../support/keys.js';
+
+declareEncryptedColumn({
+  table: 'test_people',
+  column: 'phone',
+  purpose: 'customer_pii',
+  rowIdColumn: 'id',
+  subjectColumn: 'id',
+});
+declareEncryptedColumn({ table: 'test_people', column: 'note', purpose: 'payment_ref', rowIdColumn: 'id' });
+
+const seeded = [
+  '+919876501234',
+  'Meenakshi Sundaram',
+  'meenakshi.s@example.org',
+  'Plot 7, Anna Nagar, Chennai',
+];
+
+describeEachEngine('field encryption', (getDb, engine) => {
+  let keys: TestKeys;
+  beforeAll(async () => {
+    const { db } = getDb();
+    await sql`create table test_people (tenant_id text not null, id text not null, phone text, note text, phone_bidx text, primary key (tenant_id, id))`.execute(
+      db,
+    );
+    keys = createTestKeys(db);
+  });
+
+  const ref = (tenantId: string, id: string, column = 'phone') => ({
+    tenantId,
+    table: 'test_people',
+    column,
+    rowId: id,
+    subjectId: id,
+  });
+
+  it('stores only envelopes, and no seeded value is in the database file in clear', async () => {
+    const { db, location } = getDb();
+    for (const [i, value] of seeded.entries()) {
+      const id = `p${i}`;
+      await db
+        .insertInto('test_people' as never)
+        .values({
+          tenant_id: 't1',
+          id,
+          phone: await keys.cipher.encrypt('customer_pii', ref('t1', id), value),
+          note: null,
+        })
+        .execute();
+    }
+    const { rows } = await sql<{
+      phone: string;
+    }>`select phone from test_people where tenant_id = 't1'`.execute(db);
+    expect(rows.every((r) => r.phone.startsWith('tj1:s_'))).toBe(true);
+    if (engine === 'sqlite' && location.sqlitePath !== undefined) {
+      await sql`pragma wal_checkpoint(truncate)`.execute(db);
+      const bytes = readFileSync(location.sqlitePath);
+      for (const value of seeded) expect(bytes.includes(Buffer.from(value)), value).toBe(false);
+    } else {
+      const { rows: all } = await sql<{
+        dump: string;
+      }>`select string_agg(t::text, '|') as dump from test_people t`.execute(db);
+      for (const value of seeded) expect(all[0]?.dump ?? '').not.toContain(value);
+    }
+    for (const [i, value] of seeded.entries()) {
+      const row = rows[i];
+      expect(await keys.cipher.decrypt(ref('t1', `p${i}`), row!.phone)).toBe(value);
+    }
+  });
+
+  it('a ciphertext moved to another row, column or tenant fails with decryption_failed', async () => {
+    const envelope = await keys.cipher.encrypt(
+      'payment_ref',
+      { tenantId: 't1', table: 'test_people', column: 'note', rowId: 'r1' },
+      'UPI ref 4411',
+    );
+    const place = { tenantId: 't1', table: 'test_people', column: 'note', rowId: 'r1' };
+    expect(await keys.cipher.decrypt(place, envelope)).toBe('UPI ref 4411');
+    for (const moved of [
+      { ...place, rowId: 'r2' },
+      { ...place, column: 'phone' },
+      { ...place, tenantId: 't2' },
+    ]) {
+      await expect(keys.cipher.decrypt(moved, envelope)).rejects.toMatchObject({ code: 'decryption_failed' });
+    }
+  });
+
+  it('keeps tenants apart: each tenant has its own data keys', async () => {
+    const a = await keys.keyRing.activeKey('tenant-a', 'payment_ref', 'payment_ref');
+    const b = await keys.keyRing.activeKey('tenant-b', 'payment_ref', 'payment_ref');
+    expect(a.key.equals(b.key)).toBe(false);
+    expect(JSON.stringify(a)).not.toContain(a.key.toString('base64'));
+    const { rows } = await sql<{
+      wrapped: string;
+    }>`select wrapped from data_keys where tenant_id = 'tenant-a'`.execute(getDb().db);
+    expect(rows.every((r) => r.wrapped.startsWith('kw1:'))).toBe(true);
+    expect(rows.some((r) => r.wrapped.includes(a.key.toString('base64url')))).toBe(false);
+  });
+
+  it('a wrong KEK cannot read anything, and says so clearly', async () => {
+    const envelope = await keys.cipher.encrypt(
+      'payment_ref',
+      { tenantId: 't9', table: 'test_people', column: 'note', rowId: 'x' },
+      'secret',
+    );
+    const intruder = createTestKeys(getDb().db, {
+      provider: loadEnvKeyProvider(randomBytes(32).toString('base64')),
+    });
+    await expect(
+      intruder.cipher.decrypt({ tenantId: 't9', table: 'test_people', column: 'note', rowId: 'x' }, envelope),
+    ).rejects.toMatchObject({
+      code: 'key_unavailable',
+    });
+  });
+
+  it('after erasure no value of that person can be decrypted, in any column', async () => {
+    const { db } = getDb();
+    const id = 'erase-me';
+    const phone = await keys.cipher.encrypt('customer_pii', ref('t1', id), '+919812345678');
+    const name = await keys.cipher.encrypt('customer_pii', ref('t1', id, 'note'), 'Erased Person');
+    await db
+      .transaction()
+      .execute((trx) =>
+        eraseSubject(trx, keys.clock, { tenantId: 't1', subjectId: id, reason: 'dsr_erasure' }),
+      );
+    keys.cipher.forgetSubject('t1', id);
+    const fresh = createTestKeys(db, { provider: keys.provider });
+    await expect(fresh.cipher.decrypt(ref('t1', id), phone)).rejects.toMatchObject({
+      code: 'decryption_failed',
+    });
+    await expect(fresh.cipher.decrypt(ref('t1', id, 'note'), name)).rejects.toMatchObject({
+      code: 'decryption_failed',
+    });
+    // And nothing new can be encrypted for an erased person.
+    await expect(fresh.cipher.encrypt('customer_pii', ref('t1', id), 'again')).rejects.toMatchObject({
+      code: 'decryption_failed',
+    });
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*) as n from erasure_tombstones where subject_id = ${id}`.execute(db);
+    expect(Number(rows[0]?.n)).toBe(1);
+  });
+
+  it('blind indexes find a phone typed another way, and differ between tenants', async () => {
+    const a = await keys.cipher.index('t1', 'phone', '98765 01234');
+    const b = await keys.cipher.index('t1', 'phone', '+91-98765-01234');
+    const other = await keys.cipher.index('t2', 'phone', '+919876501234');
+    expect(a).toBe(b);
+    expect(a).not.toBe(other);
+    expect(await keys.cipher.index('t1', 'phone_last4', '+919876501234')).toBe(
+      await keys.cipher.index('t1', 'phone_last4', '1234'),
+    );
+  });
+});

@@ -130,10 +130,7 @@ function encodeRow(row: Record<string, unknown>): Record<string, unknown> {
 export function decodeRow(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {
-    out[k] =
-      v !== null && typeof v === 'object' && '$b64' in v
-        ? Buffer.from(String((v).$b64), 'base64')
-        : v;
+    out[k] = v !== null && typeof v === 'object' && '$b64' in v ? Buffer.from(String(v.$b64), 'base64') : v;
   }
   return out;
 }

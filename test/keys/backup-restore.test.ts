@@ -1,0 +1,134 @@
+/**
+ * Encrypted backups on both engines: the file holds no personal value in clear, a restore verifies
+ * first, and an erasure made after the backup was taken is re-applied when it is restored.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildConfig, type Config } from '../../src/config/config.js';
+import { createKeyFile, loadFileKeyProvider } from '../../src/crypto/file.key-provider.js';
+import { openDatabase } from '../../src/db/database.js';
+import { createBackup, erasureJournalPath, restoreBackup } from '../../src/modules/keys/backup.service.js';
+import { eraseSubject } from '../../src/modules/keys/erasure.service.js';
+import { describeEachEngine } from '../support/engines.js';
+import { createTestKeys } from '../support/keys.js';
+
+const people = [
+  { id: 'p1', phone: '+919845011111', name: 'Lakshmi Narayanan' },
+  { id: 'p2', phone: '+919845022222', name: 'Gurpreet Kaur' },
+];
+
+describeEachEngine('encrypted backup and restore', (getDb, engine) => {
+  let config: Config;
+  let work: string;
+  beforeAll(() => {
+    const { location } = getDb();
+    work = mkdtempSync(join(tmpdir(), 'tijori-backup-'));
+    const dataDir = location.sqlitePath !== undefined ? dirname(location.sqlitePath) : join(work, 'data');
+    config = buildConfig({
+      dataDir,
+      ...(location.url === undefined ? {} : { databaseUrl: location.url }),
+      kekFile: join(work, 'kek.key'),
+    });
+    createKeyFile(join(work, 'kek.key'));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('backs up, erases, restores the older backup, and the erasure still holds', async () => {
+    const provider = loadFileKeyProvider(join(work, 'kek.key'));
+    const { db } = getDb();
+    const keys = createTestKeys(db, { provider });
+    await sql`create table if not exists bk_people (tenant_id text not null, id text not null, phone text not null, name text not null, primary key (tenant_id, id))`.execute(
+      db,
+    );
+    const envelopes = new Map<string, { phone: string; name: string }>();
+    for (const p of people) {
+      const ref = (column: string) => ({
+        tenantId: 't1',
+        table: 'bk_people',
+        column,
+        rowId: p.id,
+        subjectId: p.id,
+      });
+      const row = {
+        phone: await keys.cipher.encrypt('customer_pii', ref('phone'), p.phone),
+        name: await keys.cipher.encrypt('customer_pii', ref('name'), p.name),
+      };
+      envelopes.set(p.id, row);
+      await db
+        .insertInto('bk_people' as never)
+        .values({ tenant_id: 't1', id: p.id, ...row })
+        .execute();
+    }
+
+    const out = join(work, `backup-${engine}.tjb`);
+    const stages = new Set<string>();
+    const result = await createBackup(config, getDb(), provider, out, {
+      onProgress: (stage) => stages.add(stage),
+    });
+    expect(result.format).toBe(engine === 'sqlite' ? 'sqlite-file' : 'jsonl');
+    expect(stages).toEqual(new Set(['snapshot', 'encrypt']));
+    const bytes = readFileSync(out);
+    for (const p of people) {
+      expect(bytes.includes(Buffer.from(p.phone))).toBe(false);
+      expect(bytes.includes(Buffer.from(p.name))).toBe(false);
+    }
+
+    // p1 asks to be erased after the backup was taken.
+    await db
+      .transaction()
+      .execute((trx) =>
+        eraseSubject(
+          trx,
+          keys.clock,
+          { tenantId: 't1', subjectId: 'p1', reason: 'dsr_erasure' },
+          erasureJournalPath(config),
+        ),
+      );
+
+    const restored = await restoreBackup(config, out, provider, { onProgress: (stage) => stages.add(stage) });
+    expect(restored.tombstonesApplied).toBe(1);
+    expect(stages.has('verify')).toBe(true);
+
+    const after = openDatabase({
+      ...(config.databaseUrl === undefined
+        ? { sqlitePath: join(config.dataDir, 'tijori.db') }
+        : { url: config.databaseUrl }),
+    });
+    try {
+      const fresh = createTestKeys(after.db, { provider });
+      const ref = (id: string, column: string) => ({
+        tenantId: 't1',
+        table: 'bk_people',
+        column,
+        rowId: id,
+        subjectId: id,
+      });
+      await expect(
+        fresh.cipher.decrypt(ref('p1', 'phone'), envelopes.get('p1')!.phone),
+      ).rejects.toMatchObject({ code: 'decryption_failed' });
+      await expect(fresh.cipher.decrypt(ref('p1', 'name'), envelopes.get('p1')!.name)).rejects.toMatchObject({
+        code: 'decryption_failed',
+      });
+      expect(await fresh.cipher.decrypt(ref('p2', 'phone'), envelopes.get('p2')!.phone)).toBe(
+        '+919845022222',
+      );
+    } finally {
+      await after.close();
+      await provider.close();
+    }
+  });
+
+  it('refuses a damaged backup without touching the database', async () => {
+    const provider = loadFileKeyProvider(join(work, 'kek.key'));
+    const damaged = join(work, 'damaged.tjb');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(damaged, readFileSync(join(work, `backup-${engine}.tjb`)).subarray(0, 500));
+    await expect(restoreBackup(config, damaged, provider)).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    await provider.close();
+  });
+});

@@ -1,15 +1,19 @@
 /**
  * Prepares an installation on disk: the data folder (0700), the database and its migrations, the
- * TLS certificate, and the keys. Used by `tijori init` and by the first `tijori serve`.
+ * key-encryption key (created on first run), and the TLS certificate. Used by `tijori init` and by the first `tijori serve`.
  */
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import type { Config } from './config/config.js';
 import { databaseOptionsFromConfig, openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadTlsMaterial, type TlsMaterial } from './http/tls.js';
+import type { KeyProvider } from './crypto/key-provider.js';
+import { ensureKeyProvider } from './modules/keys/key-provider.factory.js';
 
 export interface PreparedInstallation {
   database: DatabaseHandle;
+  /** The KEK provider; created (key file or HSM key) on first run. */
+  keyProvider: KeyProvider;
   createdDataDir: boolean;
   migrationsApplied: string[];
 }
@@ -44,6 +48,12 @@ export async function prepareInstallation(
 ): Promise<PreparedInstallation & { tls: TlsMaterial | null }> {
   const createdDataDir = ensureDataDir(config.dataDir);
   const { database, applied } = await openAndMigrate(config);
-  const tls = config.httpOnly ? null : await loadTlsMaterial(config);
-  return { database, createdDataDir, migrationsApplied: applied, tls };
+  try {
+    const keyProvider = await ensureKeyProvider(config, database.db);
+    const tls = config.httpOnly ? null : await loadTlsMaterial(config);
+    return { database, keyProvider, createdDataDir, migrationsApplied: applied, tls };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 }

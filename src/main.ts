@@ -25,10 +25,10 @@ function displayHost(host: string): string {
 export async function startServer(config: Config, out: Writable, logger?: Logger): Promise<RunningServer> {
   const log = logger ?? createLogger({ level: config.logLevel });
   const prepared = await prepareInstallation(config);
-  const { database, tls } = prepared;
+  const { database, tls, keyProvider } = prepared;
   let services: Services | undefined;
   try {
-    services = createServices({ config, database, logger: log, clock: systemClock });
+    services = createServices({ config, database, logger: log, clock: systemClock, keyProvider });
     const app = await buildApp({
       config,
       database,
@@ -40,6 +40,7 @@ export async function startServer(config: Config, out: Writable, logger?: Logger
       ...(tls === null ? {} : { https: { key: tls.key, cert: tls.cert } }),
     });
     await app.listen({ port: config.port, host: config.host });
+    services.rotationWorker.start();
     const scheme = tls === null ? 'http' : 'https';
     const base = config.publicUrl ?? `${scheme}://${displayHost(config.host)}:${config.port}`;
     out.write(`Tijori ${TIJORI_VERSION} is running at ${base} (${database.engine})\n`);
@@ -63,6 +64,7 @@ export async function startServer(config: Config, out: Writable, logger?: Logger
           await app.close();
           await running.close();
           await database.close();
+          await keyProvider.close();
         })();
         return stopping;
       },
@@ -70,6 +72,7 @@ export async function startServer(config: Config, out: Writable, logger?: Logger
   } catch (error) {
     await services?.close();
     await database.close();
+    await keyProvider.close();
     throw error;
   }
 }

@@ -9,6 +9,12 @@ import type { Clock } from './domain/clock.js';
 import type { RouteModule } from './http/app.js';
 import { publicOnlyGuard, type AccessGuard } from './http/route-access.js';
 import type { Logger } from './logging/logger.js';
+import type { KeyProvider } from './crypto/key-provider.js';
+import { FieldCipherService } from './modules/keys/field-cipher.service.js';
+import { KeyRing, defaultKeyRingOptions } from './modules/keys/key-ring.service.js';
+import { keysApiRoutes } from './modules/keys/keys.routes.js';
+import { RotationService } from './modules/keys/rotation.service.js';
+import { RotationWorker } from './modules/keys/rotation.worker.js';
 import { setupApiRoutes, setupPageRoutes } from './modules/setup/setup.routes.js';
 import { SetupService, type GstinCheck, type OwnerCreator } from './modules/setup/setup.service.js';
 
@@ -17,10 +23,17 @@ export interface ServiceDeps {
   database: DatabaseHandle;
   logger: Logger;
   clock: Clock;
+  /** The key-encryption key provider, opened at startup (see bootstrap). */
+  keyProvider: KeyProvider;
 }
 
 export interface Services {
   setup: SetupService;
+  keyRing: KeyRing;
+  fieldCipher: FieldCipherService;
+  rotation: RotationService;
+  /** Re-encrypts in the background after a rotation; started by the server, not by CLI commands. */
+  rotationWorker: RotationWorker;
   guard: AccessGuard;
   apiRoutes: RouteModule[];
   rootRoutes: RouteModule[];
@@ -42,13 +55,29 @@ const basicGstinCheck: GstinCheck = (gstin, stateCode) => {
 };
 
 export function createServices(deps: ServiceDeps): Services {
-  const { database, clock } = deps;
+  const { database, clock, logger } = deps;
+  const keyRing = new KeyRing(database.db, deps.keyProvider, clock, defaultKeyRingOptions);
+  const fieldCipher = new FieldCipherService(database.db, keyRing, clock);
+  const rotation = new RotationService(
+    database.db,
+    keyRing,
+    fieldCipher,
+    clock,
+    defaultKeyRingOptions.activeKeyTtlMs,
+  );
+  const rotationWorker = new RotationWorker(rotation, logger);
   const setup = new SetupService(database.db, clock, ownerCreatorUnavailable, basicGstinCheck);
   return {
     setup,
+    keyRing,
+    fieldCipher,
+    rotation,
+    rotationWorker,
     guard: publicOnlyGuard,
-    apiRoutes: [setupApiRoutes(setup)],
+    apiRoutes: [setupApiRoutes(setup), keysApiRoutes({ keyRing, rotation, clock })],
     rootRoutes: [setupPageRoutes],
-    close: () => Promise.resolve(),
+    async close() {
+      await rotationWorker.stop();
+    },
   };
 }

@@ -2,8 +2,10 @@
 import { Command, CommanderError } from 'commander';
 import { TIJORI_VERSION } from '../version.js';
 import { ExitCode, toCliError, type CliContext } from './cli-context.js';
+import { registerBackupCommands } from './commands/backup.command.js';
 import { registerDoctorCommand } from './commands/doctor.command.js';
 import { registerInitCommand } from './commands/init.command.js';
+import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 
@@ -26,7 +28,13 @@ export function buildProgram(context: CliContext): Command {
   registerServeCommand(program, context);
   registerMigrateCommand(program, context);
   registerDoctorCommand(program, context);
-  for (const command of program.commands) command.exitOverride();
+  registerKeysCommand(program, context);
+  registerBackupCommands(program, context);
+  const override = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(override);
+  };
+  program.commands.forEach(override);
   return program;
 }
 

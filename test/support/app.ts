@@ -6,6 +6,8 @@ import { ManualClock } from '../../src/domain/clock.js';
 import { buildApp, type App, type RouteModule } from '../../src/http/app.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createServices, type Services } from '../../src/services.js';
+import { randomBytes } from 'node:crypto';
+import { loadEnvKeyProvider } from '../../src/crypto/env.key-provider.js';
 
 export class LogCapture extends Writable {
   readonly lines: string[] = [];
@@ -44,7 +46,8 @@ export async function buildTestApp(
   const log = new LogCapture();
   const logger = createLogger({ level: options.logLevel ?? 'info', destination: log });
   const clock = new ManualClock(new Date());
-  const services = createServices({ config, database, logger, clock });
+  const keyProvider = loadEnvKeyProvider(randomBytes(32).toString('base64'));
+  const services = createServices({ config, database, logger, clock, keyProvider });
   const app = await buildApp({
     config,
     database,

@@ -14,6 +14,7 @@ import {
 import { pendingMigrations } from '../../db/migrate.js';
 import { certificatePaths, describeCertificate } from '../../http/tls.js';
 import { ExitCode, configFor, type CliContext } from '../cli-context.js';
+import { openKeyProvider } from '../../modules/keys/key-provider.factory.js';
 
 export interface DoctorResult {
   name: string;
@@ -55,6 +56,40 @@ export function checkCertificate(config: Config, now: Date): DoctorResult {
   }
 }
 
+/** The KEK opens (file permissions, HSM PIN) and unwraps a stored data key. */
+export async function checkKeys(config: Config, database: DatabaseHandle): Promise<DoctorResult> {
+  const name = 'key-encryption key';
+  let provider;
+  try {
+    provider = openKeyProvider(config);
+  } catch (error) {
+    return { name, ok: false, detail: error instanceof Error ? error.message : 'cannot be opened' };
+  }
+  try {
+    const row = await database.db
+      .selectFrom('data_keys')
+      .select(['tenant_id', 'key_id', 'version', 'wrapped'])
+      .limit(1)
+      .executeTakeFirst();
+    if (row !== undefined)
+      await provider.unwrapKey(row.wrapped, `${row.tenant_id}/${row.key_id}/${row.version}`);
+    const d = provider.describe();
+    return {
+      name,
+      ok: true,
+      detail: `${d.provider} provider, id ${d.kekId}${row === undefined ? '' : ', unwraps the stored keys'}`,
+    };
+  } catch {
+    return {
+      name,
+      ok: false,
+      detail: 'it does not unwrap the stored data keys: wrong key file, TIJORI_KEK or HSM key',
+    };
+  } finally {
+    await provider.close();
+  }
+}
+
 async function checkDatabase(database: DatabaseHandle): Promise<DoctorResult[]> {
   if (!(await pingDatabase(database))) {
     return [
@@ -90,7 +125,9 @@ export async function runDoctor(config: Config, now = new Date()): Promise<Docto
   if (config.databaseUrl !== undefined || dataDir.ok) {
     const database = openDatabase(databaseOptionsFromConfig(config));
     try {
-      results.push(...(await checkDatabase(database)));
+      const dbResults = await checkDatabase(database);
+      results.push(...dbResults);
+      if (dbResults.every((r) => r.ok)) results.push(await checkKeys(config, database));
     } finally {
       await database.close();
     }

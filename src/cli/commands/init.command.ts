@@ -77,13 +77,24 @@ export function registerInitCommand(program: Command, context: CliContext): void
       const prepared = await prepareInstallation(config);
       const { database } = prepared;
       const logger = createLogger({ level: 'silent' });
-      const services = createServices({ config, database, logger, clock: systemClock });
+      const services = createServices({
+        config,
+        database,
+        logger,
+        clock: systemClock,
+        keyProvider: prepared.keyProvider,
+      });
       try {
         context.stdout.write(
           `${prepared.createdDataDir ? 'Created' : 'Using'} data folder ${config.dataDir} (${database.engine}).\n`,
         );
-        if (prepared.tls !== null)
+        const kek = prepared.keyProvider.describe();
+        context.stdout.write(
+          `Key-encryption key: ${kek.provider} provider, id ${kek.kekId}. Back it up apart from the database.\n`,
+        );
+        if (prepared.tls !== null) {
           context.stdout.write(`Certificate SHA-256 fingerprint: ${prepared.tls.fingerprint256}\n`);
+        }
         if (someDetails) {
           const created = await services.setup.initializeBusiness({
             businessName: options.business ?? '',
@@ -106,6 +117,7 @@ export function registerInitCommand(program: Command, context: CliContext): void
       } finally {
         await services.close();
         await database.close();
+        await prepared.keyProvider.close();
       }
     });
 }

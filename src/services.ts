@@ -7,16 +7,18 @@ import type { DatabaseHandle } from './db/database.js';
 import { AppError } from './domain/app-error.js';
 import type { Clock } from './domain/clock.js';
 import type { RouteModule } from './http/app.js';
-import { publicOnlyGuard, type AccessGuard } from './http/route-access.js';
+import type { AccessGuard } from './http/route-access.js';
 import type { Logger } from './logging/logger.js';
 import type { KeyProvider } from './crypto/key-provider.js';
+import { createIdentity, sessionTimeouts, type Identity } from './modules/auth/identity.module.js';
+import { loggingAuditRecorder } from './modules/auth/interim-audit.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
 import { KeyRing, defaultKeyRingOptions } from './modules/keys/key-ring.service.js';
 import { keysApiRoutes } from './modules/keys/keys.routes.js';
 import { RotationService } from './modules/keys/rotation.service.js';
 import { RotationWorker } from './modules/keys/rotation.worker.js';
 import { setupApiRoutes, setupPageRoutes } from './modules/setup/setup.routes.js';
-import { SetupService, type GstinCheck, type OwnerCreator } from './modules/setup/setup.service.js';
+import { SetupService, type GstinCheck } from './modules/setup/setup.service.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -34,17 +36,14 @@ export interface Services {
   rotation: RotationService;
   /** Re-encrypts in the background after a rotation; started by the server, not by CLI commands. */
   rotationWorker: RotationWorker;
+  /** Accounts, sign-in, sessions, MFA, API tokens, the access guard and the reveal gate. */
+  identity: Identity;
   guard: AccessGuard;
   apiRoutes: RouteModule[];
   rootRoutes: RouteModule[];
   /** Stops background work owned by the services (jobs, caches); the database is closed by the caller. */
   close(): Promise<void>;
 }
-
-// Replaced by the identity module's owner creation.
-const ownerCreatorUnavailable: OwnerCreator = {
-  createOwner: () => Promise.reject(new AppError('unavailable', 'owner accounts cannot be created yet')),
-};
 
 const basicGstinCheck: GstinCheck = (gstin, stateCode) => {
   if (!/^[0-9]{2}[0-9A-Z]{13}$/.test(gstin))
@@ -66,15 +65,31 @@ export function createServices(deps: ServiceDeps): Services {
     defaultKeyRingOptions.activeKeyTtlMs,
   );
   const rotationWorker = new RotationWorker(rotation, logger);
-  const setup = new SetupService(database.db, clock, ownerCreatorUnavailable, basicGstinCheck);
+  const identity = createIdentity({
+    db: database.db,
+    clock,
+    keyProvider: deps.keyProvider,
+    cipher: fieldCipher,
+    // Until the audit module exports its recorder (then: replace this one line).
+    audit: loggingAuditRecorder(logger),
+    argon2: {
+      memoryCost: deps.config.argon2MemoryKib,
+      timeCost: deps.config.argon2Iterations,
+      parallelism: deps.config.argon2Parallelism,
+    },
+    timeouts: sessionTimeouts(deps.config),
+    allowedOrigins: deps.config.publicUrl === undefined ? [] : [new URL(deps.config.publicUrl).origin],
+  });
+  const setup = new SetupService(database.db, clock, identity.users, basicGstinCheck);
   return {
     setup,
     keyRing,
     fieldCipher,
     rotation,
     rotationWorker,
-    guard: publicOnlyGuard,
-    apiRoutes: [setupApiRoutes(setup), keysApiRoutes({ keyRing, rotation, clock })],
+    identity,
+    guard: identity.guard,
+    apiRoutes: [setupApiRoutes(setup), keysApiRoutes({ keyRing, rotation, clock }), ...identity.routes],
     rootRoutes: [setupPageRoutes],
     async close() {
       await rotationWorker.stop();

@@ -50,6 +50,14 @@ export const configSchema = z
     pkcs11TokenLabel: z.string().min(1).optional(),
     pkcs11Pin: z.string().min(1).optional(),
     pkcs11KeyLabel: z.string().min(1).default('tijori-kek'),
+    /** argon2id memory in KiB; the baseline's floor is 19 MiB. Raising it rehashes at next sign-in. */
+    argon2MemoryKib: z.coerce.number().int().min(19_456).max(4_194_304).default(19_456),
+    argon2Iterations: z.coerce.number().int().min(2).max(20).default(2),
+    argon2Parallelism: z.coerce.number().int().min(1).max(8).default(1),
+    /** Idle timeout of counter roles (cashier, stylist ...); owner, admin and manager stay at 15. */
+    counterSessionIdleMinutes: z.coerce.number().int().min(5).max(480).default(60),
+    /** Absolute session lifetime; the baseline allows at most 12 hours. */
+    sessionAbsoluteHours: z.coerce.number().int().min(1).max(12).default(12),
   })
   .strict();
 
@@ -83,4 +91,15 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
   pkcs11TokenLabel: { env: 'TIJORI_PKCS11_TOKEN_LABEL', hint: 'the label of the HSM token' },
   pkcs11Pin: { env: 'TIJORI_PKCS11_PIN', secret: true, hint: 'the user PIN of the HSM token' },
   pkcs11KeyLabel: { env: 'TIJORI_PKCS11_KEY_LABEL', hint: 'the label of the wrapping key in the HSM' },
+  argon2MemoryKib: {
+    env: 'TIJORI_ARGON2_MEMORY_KIB',
+    hint: 'KiB of memory per password hash, at least 19456',
+  },
+  argon2Iterations: { env: 'TIJORI_ARGON2_ITERATIONS', hint: 'argon2id passes, from 2 to 20' },
+  argon2Parallelism: { env: 'TIJORI_ARGON2_PARALLELISM', hint: 'argon2id lanes, from 1 to 8 (baseline: 1)' },
+  counterSessionIdleMinutes: {
+    env: 'TIJORI_COUNTER_SESSION_IDLE_MINUTES',
+    hint: 'minutes from 5 to 480 before an idle counter session ends',
+  },
+  sessionAbsoluteHours: { env: 'TIJORI_SESSION_ABSOLUTE_HOURS', hint: 'hours from 1 to 12' },
 };

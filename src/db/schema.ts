@@ -3,9 +3,10 @@
  * tables in `tables/<area>.tables.ts` and adds them here.
  */
 import type { FoundationTables } from './tables/foundation.tables.js';
+import type { IdentityTables } from './tables/identity.tables.js';
 import type { KeyTables } from './tables/keys.tables.js';
 import type { LoginAttemptTables } from './tables/login-attempts.tables.js';
 
 export type { Instant } from './tables/foundation.tables.js';
 
-export interface Database extends FoundationTables, LoginAttemptTables, KeyTables {}
+export interface Database extends FoundationTables, LoginAttemptTables, KeyTables, IdentityTables {}

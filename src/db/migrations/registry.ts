@@ -7,6 +7,7 @@ import type { Migration } from 'kysely';
 import type { Engine } from '../database.js';
 import { foundation } from './0001_foundation.js';
 import { loginAttempts } from './0002_login_attempts.js';
+import { identity } from './0003_identity.js';
 import { keys } from './0005_keys.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
@@ -14,5 +15,6 @@ export type MigrationFactory = (engine: Engine) => Migration;
 export const migrationFactories: ReadonlyArray<readonly [name: string, factory: MigrationFactory]> = [
   ['0001_foundation', foundation],
   ['0002_login_attempts', loginAttempts],
+  ['0003_identity', identity],
   ['0005_keys', keys],
 ];

@@ -1,0 +1,252 @@
+/**
+ * Sign-in with a password: throttle first (a refused attempt never reaches argon2), then the hash,
+ * then a brand-new session (any session the client presented is revoked: no fixation). Every
+ * attempt, known account or not, is written to the login attempt log.
+ */
+import type { Kysely } from 'kysely';
+import { normalizeEmail } from '../../crypto/normalize.js';
+import type { Database } from '../../db/schema.js';
+import type { LoginOutcome } from '../../db/tables/login-attempts.tables.js';
+import { AppError } from '../../domain/app-error.js';
+import { newId } from '../../domain/ids.js';
+import type { RequestAuth } from '../../http/request-auth.js';
+import type { AuditContext } from '../audit/audit.types.js';
+import {
+  findAccount,
+  findAccountByLoginIndex,
+  hasSecondFactor,
+  tenantAuthSettings,
+} from './account.repository.js';
+import type { AuthDeps } from './auth.types.js';
+import { accountRule, networkRule, pciAccountRule, sourceNetwork } from './login-throttle.js';
+import { enforcePasswordPolicy, storePassword } from './password.service.js';
+import { parseToken, secretMatches } from './secret-token.js';
+import type { IssuedSession } from './session.service.js';
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  ip: string;
+  deviceId?: string;
+  /** The session cookie the client sent, if any: revoked, never reused. */
+  presentedToken?: string;
+}
+
+export interface LoginResult extends IssuedSession {
+  tenantId: string;
+  userId: string;
+  /** The session must pass TOTP or a passkey before it can do anything else. */
+  secondFactorRequired: boolean;
+}
+
+const WRONG = 'the email or password is wrong';
+
+export class AuthService {
+  #dummyHash: Promise<string> | undefined;
+
+  constructor(private readonly deps: AuthDeps) {}
+
+  async login(input: LoginInput): Promise<LoginResult> {
+    const email = normalizeEmail(input.email);
+    const loginIndex = await this.deps.loginIndex(email);
+    const account = await findAccountByLoginIndex(this.deps.db, loginIndex);
+    const settings =
+      account === undefined ? undefined : await tenantAuthSettings(this.deps.db, account.tenantId);
+    const network = sourceNetwork(input.ip);
+    const attempt = (outcome: LoginOutcome, reason: string) =>
+      this.recordAttempt(loginIndex, account, input, network, outcome, reason);
+
+    // Throttle before the hash: per account, then per network.
+    for (const [key, rule] of [
+      [`acct:${loginIndex}`, settings?.pciMode === true ? pciAccountRule : accountRule],
+      [`net:${network}`, networkRule],
+    ] as const) {
+      const slot = await this.deps.throttle.reserve(key, rule);
+      if (!slot.allowed) {
+        await attempt('throttled', 'throttled');
+        const retryAfterSeconds = Math.ceil(slot.retryAfterMs / 1000);
+        throw new AppError('rate_limited', 'too many sign-in attempts; wait and try again', undefined, {
+          retryAfterSeconds,
+        });
+      }
+    }
+
+    // An unknown account still costs one hash, so timing does not reveal which emails exist.
+    this.#dummyHash ??= this.deps.hasher.hash(`dummy-${newId()}`);
+    const stored = account?.passwordHash ?? (await this.#dummyHash);
+    const passwordOk = await this.deps.hasher.verify(stored, input.password);
+    if (
+      account === undefined ||
+      account.passwordHash === null ||
+      !passwordOk ||
+      account.status !== 'active'
+    ) {
+      const reason = account === undefined ? 'unknown_account' : !passwordOk ? 'bad_password' : 'disabled';
+      await attempt('failure', reason);
+      if (account !== undefined)
+        await this.deps.audit.record(this.deps.db, this.publicContext(account.tenantId, input.ip), {
+          action: 'auth.login',
+          objectType: 'user',
+          objectId: account.userId,
+          outcome: 'failure',
+          details: { reason },
+        });
+      throw new AppError('unauthenticated', WRONG);
+    }
+
+    await this.deps.throttle.clear(`acct:${loginIndex}`);
+    await this.deps.throttle.refund(`net:${network}`);
+    if (this.deps.hasher.needsRehash(account.passwordHash)) {
+      const upgraded = await this.deps.hasher.hash(input.password);
+      await this.deps.db
+        .updateTable('user_accounts')
+        .set({ password_hash: upgraded })
+        .where('tenant_id', '=', account.tenantId)
+        .where('user_id', '=', account.userId)
+        .execute();
+    }
+    const secondFactorRequired = await hasSecondFactor(this.deps.db, account.tenantId, account.userId);
+    const session = await this.deps.db.transaction().execute(async (trx) => {
+      await this.revokePresented(trx, input.presentedToken, 'replaced_at_login');
+      const issued = await this.deps.sessions.create(trx, account.tenantId, account.userId, {
+        mfaVerified: false,
+        reauthenticated: true,
+      });
+      await this.deps.audit.record(trx, this.publicContext(account.tenantId, input.ip), {
+        action: 'auth.login',
+        objectType: 'user',
+        objectId: account.userId,
+        outcome: 'success',
+        details: { secondFactorRequired },
+      });
+      return issued;
+    });
+    await attempt('success', secondFactorRequired ? 'password_ok_mfa_pending' : 'ok');
+    return { ...session, tenantId: account.tenantId, userId: account.userId, secondFactorRequired };
+  }
+
+  /** Ends the caller's session. */
+  async logout(auth: RequestAuth, ctx: AuditContext): Promise<void> {
+    if (auth.sessionId === undefined) return;
+    await this.deps.db.transaction().execute(async (trx) => {
+      await this.deps.sessions.revoke(auth.tenantId, auth.sessionId ?? '', 'logout', trx);
+      await this.deps.audit.record(trx, ctx, {
+        action: 'auth.logout',
+        objectType: 'session',
+        objectId: auth.sessionId ?? null,
+        outcome: 'success',
+      });
+    });
+  }
+
+  /** Step-up: the password again, recorded on the session for 5 minutes of sensitive actions. */
+  async reauthenticate(auth: RequestAuth, ctx: AuditContext, password: string): Promise<void> {
+    const account = await findAccount(this.deps.db, auth.tenantId, auth.userId);
+    const ok =
+      account?.passwordHash != null && (await this.deps.hasher.verify(account.passwordHash, password));
+    await this.deps.audit.record(this.deps.db, ctx, {
+      action: 'auth.reauthenticate',
+      objectType: 'user',
+      objectId: auth.userId,
+      outcome: ok ? 'success' : 'failure',
+    });
+    if (!ok || auth.sessionId === undefined) throw new AppError('unauthenticated', 'the password is wrong');
+    await this.deps.sessions.markReauthenticated(auth.tenantId, auth.sessionId);
+  }
+
+  /** Changes the caller's password (step-up required by the route); other sessions end. */
+  async changePassword(auth: RequestAuth, ctx: AuditContext, current: string, next: string): Promise<void> {
+    const account = await findAccount(this.deps.db, auth.tenantId, auth.userId);
+    if (account?.passwordHash == null || !(await this.deps.hasher.verify(account.passwordHash, current)))
+      throw new AppError('unauthenticated', 'the current password is wrong', 'currentPassword');
+    const hasMfa = await hasSecondFactor(this.deps.db, auth.tenantId, auth.userId);
+    const context = await this.contextWords(auth.tenantId, auth.userId);
+    await this.deps.db.transaction().execute(async (trx) => {
+      await enforcePasswordPolicy(
+        this.deps,
+        trx,
+        { ...auth, hasMfa, contextWords: context },
+        next,
+        'newPassword',
+      );
+      await storePassword(this.deps, trx, auth, next, 'newPassword');
+      const ended = await trx
+        .updateTable('sessions')
+        .set({ revoked_at: this.deps.clock.now().toISOString(), revoked_reason: 'password_changed' })
+        .where('tenant_id', '=', auth.tenantId)
+        .where('user_id', '=', auth.userId)
+        .where('id', '!=', auth.sessionId ?? '')
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      await this.deps.audit.record(trx, ctx, {
+        action: 'auth.password.change',
+        objectType: 'user',
+        objectId: auth.userId,
+        outcome: 'success',
+        details: { otherSessionsEnded: Number(ended.numUpdatedRows) },
+      });
+    });
+  }
+
+  private async contextWords(tenantId: string, userId: string): Promise<string[]> {
+    const row = await this.deps.db
+      .selectFrom('user_accounts as a')
+      .innerJoin('tenants as t', 't.id', 'a.tenant_id')
+      .select(['a.email_enc', 'a.name_enc', 't.name'])
+      .where('a.tenant_id', '=', tenantId)
+      .where('a.user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    const ref = (column: string) => ({ tenantId, table: 'user_accounts', column, rowId: userId });
+    return [
+      row.name,
+      await this.deps.cipher.decrypt(ref('email_enc'), row.email_enc),
+      await this.deps.cipher.decrypt(ref('name_enc'), row.name_enc),
+    ];
+  }
+
+  private async revokePresented(
+    trx: Kysely<Database>,
+    token: string | undefined,
+    reason: string,
+  ): Promise<void> {
+    const parsed = token === undefined ? null : parseToken(token);
+    if (parsed === null) return;
+    const row = await trx
+      .selectFrom('sessions')
+      .select(['tenant_id', 'secret_hash'])
+      .where('id', '=', parsed.id)
+      .executeTakeFirst();
+    // Only the holder of the secret may end a session this way.
+    if (row === undefined || !secretMatches(row.secret_hash, parsed.secret)) return;
+    await this.deps.sessions.revoke(row.tenant_id, parsed.id, reason, trx);
+  }
+
+  private publicContext(tenantId: string, ip: string): AuditContext {
+    return { tenantId, actor: { type: 'public', id: null }, source: `http ${ip}` };
+  }
+
+  private async recordAttempt(
+    loginIndex: string,
+    account: { tenantId: string; userId: string } | undefined,
+    input: LoginInput,
+    network: string,
+    outcome: LoginOutcome,
+    reason: string,
+  ): Promise<void> {
+    await this.deps.db
+      .insertInto('login_attempts')
+      .values({
+        id: newId(),
+        tenant_id: account?.tenantId ?? null,
+        user_id: account?.userId ?? null,
+        account_key: loginIndex,
+        source_ip: input.ip,
+        source_network: network,
+        device_id: input.deviceId ?? null,
+        outcome,
+        reason,
+        created_at: this.deps.clock.now().toISOString(),
+      })
+      .execute();
+  }
+}

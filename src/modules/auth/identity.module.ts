@@ -1,0 +1,96 @@
+/**
+ * Builds the identity services and their routes from their dependencies: one call from the
+ * composition root, and from tests with cheap argon2 parameters.
+ */
+import type { Kysely } from 'kysely';
+import type { KeyProvider } from '../../crypto/key-provider.js';
+import type { Database } from '../../db/schema.js';
+import type { Clock } from '../../domain/clock.js';
+import type { RouteModule } from '../../http/app.js';
+import type { AuditRecorder } from '../audit/audit.types.js';
+import type { FieldCipher } from '../keys/field-crypto.types.js';
+import { SessionAccessGuard } from './access-guard.js';
+import { ApiTokenService } from './api-token.service.js';
+import { authApiRoutes } from './auth.routes.js';
+import { AuthService } from './auth.service.js';
+import type { AuthDeps } from './auth.types.js';
+import { createLoginIndexer, createPepper } from './login-index.js';
+import { LoginThrottle } from './login-throttle.js';
+import { MfaService } from './mfa.service.js';
+import { loadPasswordBlocklist } from './password-blocklist.js';
+import { PasswordHasher, type Argon2Params } from './password-hasher.js';
+import { SessionService, type SessionTimeouts } from './session.service.js';
+import { RevealGate } from './step-up.policy.js';
+import { UserService } from './user.service.js';
+import { userApiRoutes } from './users.routes.js';
+
+export interface IdentityOptions {
+  db: Kysely<Database>;
+  clock: Clock;
+  keyProvider: Pick<KeyProvider, 'deriveSecret'>;
+  cipher: FieldCipher;
+  audit: AuditRecorder;
+  argon2: Argon2Params;
+  timeouts: SessionTimeouts;
+  /** Browser origins allowed on state-changing requests (the public URL's origin). */
+  allowedOrigins: readonly string[];
+}
+
+export interface Identity {
+  deps: AuthDeps;
+  auth: AuthService;
+  users: UserService;
+  mfa: MfaService;
+  sessions: SessionService;
+  apiTokens: ApiTokenService;
+  guard: SessionAccessGuard;
+  reveal: RevealGate;
+  routes: RouteModule[];
+}
+
+export function createIdentity(options: IdentityOptions): Identity {
+  const { db, clock } = options;
+  const sessions = new SessionService(db, clock, options.timeouts);
+  const deps: AuthDeps = {
+    db,
+    clock,
+    hasher: new PasswordHasher(createPepper(options.keyProvider), options.argon2),
+    cipher: options.cipher,
+    loginIndex: createLoginIndexer(options.keyProvider),
+    audit: options.audit,
+    blocklist: loadPasswordBlocklist(),
+    sessions,
+    throttle: new LoginThrottle(db, clock),
+  };
+  const auth = new AuthService(deps);
+  const users = new UserService(deps);
+  const mfa = new MfaService(deps);
+  const apiTokens = new ApiTokenService(deps);
+  const guard = new SessionAccessGuard({ db, sessions, apiTokens, allowedOrigins: options.allowedOrigins });
+  return {
+    deps,
+    auth,
+    users,
+    mfa,
+    sessions,
+    apiTokens,
+    guard,
+    reveal: new RevealGate(options.audit, clock),
+    routes: [
+      authApiRoutes({ auth, mfa, users, sessions, clock }),
+      userApiRoutes({ users, sessions, apiTokens, clock }),
+    ],
+  };
+}
+
+/** Session timeouts from the configuration (privileged roles keep the baseline's 15 minutes). */
+export function sessionTimeouts(config: {
+  counterSessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+}): SessionTimeouts {
+  return {
+    privilegedIdleMs: 15 * 60_000,
+    counterIdleMs: config.counterSessionIdleMinutes * 60_000,
+    absoluteMs: config.sessionAbsoluteHours * 3600_000,
+  };
+}

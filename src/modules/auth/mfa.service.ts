@@ -1,0 +1,242 @@
+/**
+ * Second factors: TOTP enrolment (secret encrypted with purpose `auth_secrets`, QR code), the
+ * second step of sign-in, and 10 single-use recovery codes (120 bits each, stored as SHA-256).
+ * Passing or enrolling a factor is a privilege change, so the session gets a new token.
+ */
+import type { Kysely } from 'kysely';
+import QRCode from 'qrcode';
+import type { Database } from '../../db/schema.js';
+import { AppError } from '../../domain/app-error.js';
+import { equalDigests, randomCode, sha256Hex } from '../../domain/crypto-random.js';
+import { newId } from '../../domain/ids.js';
+import type { RequestAuth } from '../../http/request-auth.js';
+import type { AuditContext } from '../audit/audit.types.js';
+import type { AuthDeps } from './auth.types.js';
+import type { IssuedSession } from './session.service.js';
+import { acceptTotp, newTotpSecret, totpUri } from './totp.js';
+
+export const RECOVERY_CODE_COUNT = 10;
+
+const secretRef = (tenantId: string, userId: string) => ({
+  tenantId,
+  table: 'totp_secrets',
+  column: 'secret_enc',
+  rowId: userId,
+});
+
+function normalizeRecoveryCode(code: string): string {
+  return code.replace(/[\s-]/g, '').toUpperCase();
+}
+
+export class MfaService {
+  constructor(private readonly deps: AuthDeps) {}
+
+  /** Starts TOTP enrolment: a new secret (unconfirmed until a code proves the app has it). */
+  async startTotp(auth: RequestAuth): Promise<{ otpauthUri: string; qrDataUrl: string }> {
+    const secret = newTotpSecret();
+    const now = this.deps.clock.now().toISOString();
+    const enc = await this.deps.cipher.encrypt('auth_secrets', secretRef(auth.tenantId, auth.userId), secret);
+    await this.deps.db.transaction().execute(async (trx) => {
+      const existing = await this.totpRow(trx, auth);
+      if (existing?.confirmed_at != null)
+        throw new AppError('conflict', 'an authenticator app is already enrolled');
+      await trx
+        .deleteFrom('totp_secrets')
+        .where('tenant_id', '=', auth.tenantId)
+        .where('user_id', '=', auth.userId)
+        .execute();
+      await trx
+        .insertInto('totp_secrets')
+        .values({
+          tenant_id: auth.tenantId,
+          user_id: auth.userId,
+          secret_enc: enc,
+          last_step: 0,
+          confirmed_at: null,
+          created_at: now,
+        })
+        .execute();
+    });
+    // The label is the account id, not the email: no personal data in the QR code.
+    const otpauthUri = totpUri(secret, `Tijori:${auth.userId.slice(0, 8)}`);
+    return { otpauthUri, qrDataUrl: await QRCode.toDataURL(otpauthUri) };
+  }
+
+  /** Confirms enrolment with a code; returns the recovery codes (shown once) and a new session. */
+  async confirmTotp(
+    auth: RequestAuth,
+    ctx: AuditContext,
+    code: string,
+  ): Promise<{ recoveryCodes: string[]; session: IssuedSession }> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const row = await this.totpRow(trx, auth);
+      if (row === undefined || row.confirmed_at !== null)
+        throw new AppError('precondition_failed', 'start enrolment first');
+      await this.consumeTotp(trx, auth, row, code);
+      await trx
+        .updateTable('totp_secrets')
+        .set({ confirmed_at: this.deps.clock.now().toISOString() })
+        .where('tenant_id', '=', auth.tenantId)
+        .where('user_id', '=', auth.userId)
+        .execute();
+      const recoveryCodes = await this.replaceRecoveryCodes(trx, auth);
+      const session = await this.rotateSession(trx, auth, 'mfa_enrolled');
+      await this.deps.audit.record(trx, ctx, {
+        action: 'auth.mfa.enroll',
+        objectType: 'user',
+        objectId: auth.userId,
+        outcome: 'success',
+        details: { factor: 'totp' },
+      });
+      return { recoveryCodes, session };
+    });
+  }
+
+  /** The second step of sign-in with a TOTP code or a recovery code; returns a new session. */
+  async verifySecondFactor(
+    auth: RequestAuth,
+    ctx: AuditContext,
+    input: { code?: string; recoveryCode?: string },
+  ): Promise<IssuedSession> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      let factor: string;
+      if (input.code !== undefined) {
+        const row = await this.totpRow(trx, auth);
+        if (row?.confirmed_at == null)
+          throw new AppError('precondition_failed', 'no authenticator app is enrolled');
+        await this.consumeTotp(trx, auth, row, input.code, ctx);
+        factor = 'totp';
+      } else if (input.recoveryCode !== undefined) {
+        await this.consumeRecoveryCode(trx, auth, ctx, input.recoveryCode);
+        factor = 'recovery_code';
+      } else throw new AppError('validation_failed', 'give a code or a recovery code', 'code');
+      const session = await this.rotateSession(trx, auth, 'mfa_passed');
+      await this.deps.audit.record(trx, ctx, {
+        action: 'auth.mfa.verify',
+        objectType: 'user',
+        objectId: auth.userId,
+        outcome: 'success',
+        details: { factor },
+      });
+      return session;
+    });
+  }
+
+  private async totpRow(trx: Kysely<Database>, auth: RequestAuth) {
+    return trx
+      .selectFrom('totp_secrets')
+      .selectAll()
+      .where('tenant_id', '=', auth.tenantId)
+      .where('user_id', '=', auth.userId)
+      .executeTakeFirst();
+  }
+
+  /** Accepts a code for a step later than the last one used, and records the step atomically. */
+  private async consumeTotp(
+    trx: Kysely<Database>,
+    auth: RequestAuth,
+    row: { secret_enc: string; last_step: number },
+    code: string,
+    ctx?: AuditContext,
+  ): Promise<void> {
+    const secret = await this.deps.cipher.decrypt(secretRef(auth.tenantId, auth.userId), row.secret_enc);
+    const step = acceptTotp(secret, code, this.deps.clock.now(), Number(row.last_step));
+    const claimed =
+      step !== null &&
+      (
+        await trx
+          .updateTable('totp_secrets')
+          .set({ last_step: step })
+          .where('tenant_id', '=', auth.tenantId)
+          .where('user_id', '=', auth.userId)
+          .where('last_step', '<', step)
+          .executeTakeFirst()
+      ).numUpdatedRows > 0n;
+    if (!claimed) {
+      if (ctx !== undefined)
+        await this.deps.audit.record(this.deps.db, ctx, {
+          action: 'auth.mfa.verify',
+          objectType: 'user',
+          objectId: auth.userId,
+          outcome: 'failure',
+          details: { factor: 'totp' },
+        });
+      throw new AppError('unauthenticated', 'the code is wrong or was already used', 'code');
+    }
+  }
+
+  private async consumeRecoveryCode(
+    trx: Kysely<Database>,
+    auth: RequestAuth,
+    ctx: AuditContext,
+    code: string,
+  ): Promise<void> {
+    const hash = sha256Hex(normalizeRecoveryCode(code));
+    const rows = await trx
+      .selectFrom('recovery_codes')
+      .select(['id', 'code_hash'])
+      .where('tenant_id', '=', auth.tenantId)
+      .where('user_id', '=', auth.userId)
+      .where('used_at', 'is', null)
+      .execute();
+    const match = rows.find((r) => equalDigests(r.code_hash, hash));
+    const used =
+      match !== undefined &&
+      (
+        await trx
+          .updateTable('recovery_codes')
+          .set({ used_at: this.deps.clock.now().toISOString() })
+          .where('tenant_id', '=', auth.tenantId)
+          .where('id', '=', match.id)
+          .where('used_at', 'is', null)
+          .executeTakeFirst()
+      ).numUpdatedRows > 0n;
+    await this.deps.audit.record(this.deps.db, ctx, {
+      action: 'auth.mfa.recovery_code',
+      objectType: 'user',
+      objectId: auth.userId,
+      outcome: used ? 'success' : 'failure',
+      details: { remaining: used ? rows.length - 1 : rows.length },
+    });
+    if (!used)
+      throw new AppError('unauthenticated', 'the recovery code is wrong or was already used', 'recoveryCode');
+  }
+
+  private async replaceRecoveryCodes(trx: Kysely<Database>, auth: RequestAuth): Promise<string[]> {
+    await trx
+      .deleteFrom('recovery_codes')
+      .where('tenant_id', '=', auth.tenantId)
+      .where('user_id', '=', auth.userId)
+      .execute();
+    const now = this.deps.clock.now().toISOString();
+    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => randomCode(120));
+    await trx
+      .insertInto('recovery_codes')
+      .values(
+        codes.map((c) => ({
+          tenant_id: auth.tenantId,
+          id: newId(),
+          user_id: auth.userId,
+          code_hash: sha256Hex(c),
+          used_at: null,
+          created_at: now,
+        })),
+      )
+      .execute();
+    return codes.map((c) => c.match(/.{1,4}/g)?.join('-') ?? c);
+  }
+
+  /** A privilege change: the old token dies and a new MFA-verified session replaces it. */
+  private async rotateSession(
+    trx: Kysely<Database>,
+    auth: RequestAuth,
+    reason: string,
+  ): Promise<IssuedSession> {
+    if (auth.sessionId !== undefined)
+      await this.deps.sessions.revoke(auth.tenantId, auth.sessionId, reason, trx);
+    return this.deps.sessions.create(trx, auth.tenantId, auth.userId, {
+      mfaVerified: true,
+      reauthenticated: true,
+    });
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The permission catalogue and the built-in roles. Roles are data (custom roles are rows in
+ * `roles`/`role_permissions`); the built-ins below are seeded into every tenant.
+ */
+
+/** Every permission a route or service may require. */
+export const permissions = [
+  'customer.read',
+  'customer.write',
+  'customer.pii.reveal',
+  'customer.export',
+  'catalog.read',
+  'catalog.manage',
+  'invoice.create',
+  'invoice.read',
+  'invoice.void',
+  'discount.override',
+  'report.gst',
+  'report.sales',
+  'user.manage',
+  'role.manage',
+  'audit.read',
+  'keys.manage',
+  'privacy.manage',
+  'incident.manage',
+  'settings.manage',
+  'monitoring.read',
+] as const;
+
+export type Permission = (typeof permissions)[number];
+
+const all: readonly Permission[] = permissions;
+
+/** The built-in roles and what each may do. */
+export const builtinRoles: Readonly<Record<string, readonly Permission[]>> = {
+  owner: all,
+  admin: all.filter((p) => p !== 'keys.manage'),
+  manager: [
+    'customer.read',
+    'customer.write',
+    'customer.pii.reveal',
+    'catalog.read',
+    'catalog.manage',
+    'invoice.create',
+    'invoice.read',
+    'invoice.void',
+    'discount.override',
+    'report.sales',
+    'report.gst',
+  ],
+  cashier: ['customer.read', 'customer.write', 'catalog.read', 'invoice.create', 'invoice.read'],
+  accountant: ['invoice.read', 'report.gst', 'report.sales', 'customer.read'],
+  stylist: ['customer.read', 'catalog.read'],
+  auditor: ['audit.read', 'invoice.read', 'report.gst', 'monitoring.read'],
+};
+
+/** Roles whose holders must enrol a second factor before doing anything else. */
+export const mfaRequiredRoles: ReadonlySet<string> = new Set(['owner', 'admin', 'manager']);
+
+/** Roles that get the 15-minute idle timeout of admin functions. */
+export const privilegedRoles: ReadonlySet<string> = mfaRequiredRoles;
+
+export function isPermission(value: string): value is Permission {
+  return (permissions as readonly string[]).includes(value);
+}

@@ -1,0 +1,307 @@
+/**
+ * Accounts: the owner created at setup, staff who join by a one-time invite, role grants per
+ * store, and disabling, which ends every session of the user at once. Emails and names are
+ * encrypted (purpose `staff_pii`); the login index finds the account at sign-in.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { normalizeEmail } from '../../crypto/normalize.js';
+import { AppError, notFound } from '../../domain/app-error.js';
+import { newId } from '../../domain/ids.js';
+import type { AuditContext } from '../audit/audit.types.js';
+import type { OwnerCreator } from '../setup/setup.service.js';
+import type { RequestAuth } from '../../http/request-auth.js';
+import type { AuthDeps } from './auth.types.js';
+import { roleIdByName, seedBuiltinRoles } from './account.repository.js';
+import { enforcePasswordPolicy, storePassword } from './password.service.js';
+import { issueToken, parseToken, secretMatches } from './secret-token.js';
+
+export interface NewAccount {
+  tenantId: string;
+  email: string;
+  displayName: string;
+  password: string;
+  /** Role names with the store they apply to (`*` tenant-wide). */
+  grants: ReadonlyArray<{ role: string; storeId: string }>;
+  /** Extra context words for the password check (the shop's name). */
+  contextWords?: readonly string[];
+  status?: 'active' | 'invited' | 'disabled';
+}
+
+const INVITE_TTL_MS = 72 * 3600_000;
+
+export class UserService implements OwnerCreator {
+  constructor(private readonly deps: AuthDeps) {}
+
+  /** Creates a user with a checked password and role grants, inside `trx`. */
+  async createAccount(trx: Kysely<Database>, input: NewAccount): Promise<string> {
+    const email = normalizeEmail(input.email);
+    const loginIndex = await this.deps.loginIndex(email);
+    const taken = await trx
+      .selectFrom('user_accounts')
+      .select('user_id')
+      .where('login_index', '=', loginIndex)
+      .executeTakeFirst();
+    if (taken !== undefined)
+      throw new AppError('conflict', 'an account with this email already exists', 'email');
+    const userId = newId();
+    await enforcePasswordPolicy(
+      this.deps,
+      trx,
+      {
+        tenantId: input.tenantId,
+        userId,
+        hasMfa: false,
+        contextWords: [email, input.displayName, ...(input.contextWords ?? [])],
+      },
+      input.password,
+      'password',
+    );
+    const now = this.deps.clock.now().toISOString();
+    await trx
+      .insertInto('users')
+      .values({
+        tenant_id: input.tenantId,
+        id: userId,
+        status: input.status ?? 'active',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const ref = (column: string) => ({
+      tenantId: input.tenantId,
+      table: 'user_accounts',
+      column,
+      rowId: userId,
+    });
+    await trx
+      .insertInto('user_accounts')
+      .values({
+        tenant_id: input.tenantId,
+        user_id: userId,
+        login_index: loginIndex,
+        email_enc: await this.deps.cipher.encrypt('staff_pii', ref('email_enc'), email),
+        name_enc: await this.deps.cipher.encrypt('staff_pii', ref('name_enc'), input.displayName),
+        password_hash: null,
+        password_changed_at: null,
+        created_at: now,
+      })
+      .execute();
+    await storePassword(this.deps, trx, { tenantId: input.tenantId, userId }, input.password, 'password');
+    for (const grant of input.grants)
+      await this.grant(trx, input.tenantId, userId, grant.role, grant.storeId);
+    return userId;
+  }
+
+  async grant(
+    trx: Kysely<Database>,
+    tenantId: string,
+    userId: string,
+    role: string,
+    storeId: string,
+  ): Promise<void> {
+    const roleId = await roleIdByName(trx, tenantId, role);
+    if (roleId === undefined) throw new AppError('validation_failed', 'unknown role', 'role');
+    await trx
+      .insertInto('user_roles')
+      .values({ tenant_id: tenantId, user_id: userId, role_id: roleId, store_id: storeId })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  /** OwnerCreator: seeds the tenant's roles, then the owner with the owner role tenant-wide. */
+  async createOwner(
+    trx: Kysely<Database>,
+    input: {
+      tenantId: string;
+      storeId: string;
+      email: string;
+      displayName: string;
+      password: string;
+      businessName: string;
+    },
+  ): Promise<string> {
+    await seedBuiltinRoles(trx, input.tenantId, this.deps.clock.now().toISOString());
+    const userId = await this.createAccount(trx, {
+      tenantId: input.tenantId,
+      email: input.email,
+      displayName: input.displayName,
+      password: input.password,
+      grants: [{ role: 'owner', storeId: '*' }],
+      contextWords: [input.businessName],
+    });
+    await this.deps.audit.record(
+      trx,
+      { tenantId: input.tenantId, actor: { type: 'system', id: 'setup' }, source: 'setup' },
+      {
+        action: 'user.create',
+        objectType: 'user',
+        objectId: userId,
+        outcome: 'success',
+        details: { role: 'owner' },
+      },
+    );
+    return userId;
+  }
+
+  /** Disables a user and ends all their sessions and API tokens in one transaction. */
+  async disableUser(actor: RequestAuth, ctx: AuditContext, userId: string): Promise<void> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('users')
+        .set({ status: 'disabled', updated_at: this.deps.clock.now().toISOString() })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw notFound('user');
+      const ended = await this.deps.sessions.revokeAllFor(trx, actor.tenantId, userId, 'user_disabled');
+      await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: this.deps.clock.now().toISOString() })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .execute();
+      await this.deps.audit.record(trx, ctx, {
+        action: 'user.disable',
+        objectType: 'user',
+        objectId: userId,
+        outcome: 'success',
+        details: { sessionsEnded: ended },
+      });
+    });
+  }
+
+  /** Ends every session of a user of the actor's tenant (404 for any other id). */
+  async revokeSessions(actor: RequestAuth, ctx: AuditContext, userId: string): Promise<number> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const user = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      if (user === undefined) throw notFound('user');
+      const ended = await this.deps.sessions.revokeAllFor(trx, actor.tenantId, userId, 'revoked_by_admin');
+      await this.deps.audit.record(trx, ctx, {
+        action: 'auth.session.revoke',
+        objectType: 'user',
+        objectId: userId,
+        outcome: 'success',
+        details: { sessionsEnded: ended },
+      });
+      return ended;
+    });
+  }
+
+  /** A one-time invite for a role in a store; the token is shown once, only its hash is kept. */
+  async createInvite(
+    actor: RequestAuth,
+    ctx: AuditContext,
+    role: string,
+    storeId: string,
+  ): Promise<{ token: string; expiresAt: string }> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const roleId = await roleIdByName(trx, actor.tenantId, role);
+      if (roleId === undefined) throw new AppError('validation_failed', 'unknown role', 'role');
+      if (role === 'owner') throw new AppError('forbidden', 'the owner role cannot be given by invite');
+      if (storeId !== '*') {
+        const store = await trx
+          .selectFrom('stores')
+          .select('id')
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', storeId)
+          .executeTakeFirst();
+        if (store === undefined || (actor.storeIds !== 'all' && !actor.storeIds.has(storeId)))
+          throw notFound('store');
+      } else if (actor.storeIds !== 'all')
+        throw new AppError('forbidden', 'only a tenant-wide user may invite tenant-wide');
+      const issued = issueToken('tji_');
+      const now = this.deps.clock.now();
+      const expiresAt = new Date(now.getTime() + INVITE_TTL_MS).toISOString();
+      await trx
+        .insertInto('invites')
+        .values({
+          tenant_id: actor.tenantId,
+          id: issued.id,
+          token_hash: issued.secretHash,
+          role_id: roleId,
+          store_id: storeId,
+          created_by: actor.userId,
+          expires_at: expiresAt,
+          used_at: null,
+          created_at: now.toISOString(),
+        })
+        .execute();
+      await this.deps.audit.record(trx, ctx, {
+        action: 'user.invite',
+        objectType: 'invite',
+        objectId: issued.id,
+        outcome: 'success',
+        details: { role },
+      });
+      return { token: issued.token, expiresAt };
+    });
+  }
+
+  /** Redeems an invite once, before it expires, creating the account. */
+  async acceptInvite(
+    token: string,
+    input: { email: string; displayName: string; password: string },
+  ): Promise<string> {
+    const parsed = parseToken(token, 'tji_');
+    if (parsed === null) throw new AppError('not_found', 'invite not found or expired');
+    return this.deps.db.transaction().execute(async (trx) => {
+      const invite = await trx
+        .selectFrom('invites')
+        .selectAll()
+        .where('id', '=', parsed.id)
+        .executeTakeFirst();
+      const now = this.deps.clock.now().toISOString();
+      if (
+        invite === undefined ||
+        !secretMatches(invite.token_hash, parsed.secret) ||
+        invite.used_at !== null ||
+        invite.expires_at <= now
+      )
+        throw new AppError('not_found', 'invite not found or expired');
+      const used = await trx
+        .updateTable('invites')
+        .set({ used_at: now })
+        .where('tenant_id', '=', invite.tenant_id)
+        .where('id', '=', invite.id)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (used.numUpdatedRows === 0n) throw new AppError('not_found', 'invite not found or expired');
+      const role = await trx
+        .selectFrom('roles')
+        .select('name')
+        .where('tenant_id', '=', invite.tenant_id)
+        .where('id', '=', invite.role_id)
+        .executeTakeFirstOrThrow();
+      const tenant = await trx
+        .selectFrom('tenants')
+        .select('name')
+        .where('id', '=', invite.tenant_id)
+        .executeTakeFirstOrThrow();
+      const userId = await this.createAccount(trx, {
+        tenantId: invite.tenant_id,
+        ...input,
+        grants: [{ role: role.name, storeId: invite.store_id }],
+        contextWords: [tenant.name],
+      });
+      await this.deps.audit.record(
+        trx,
+        { tenantId: invite.tenant_id, actor: { type: 'user', id: userId }, source: 'invite' },
+        {
+          action: 'user.invite.accept',
+          objectType: 'user',
+          objectId: userId,
+          outcome: 'success',
+          details: { role: role.name },
+        },
+      );
+      return userId;
+    });
+  }
+}

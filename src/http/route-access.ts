@@ -42,7 +42,9 @@ export function registerAccessControl(app: FastifyInstance, guard: AccessGuard):
       throw new Error(`route ${route.method.toString()} ${route.url} declares no access`);
     }
   });
-  app.addHook('preHandler', async (request) => {
+  // onRequest: the caller is refused before the body is parsed or validated, so an anonymous
+  // request learns nothing from validation errors and costs no parsing.
+  app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined) return;
     await guard.check(request, access);

@@ -68,11 +68,12 @@ export class MfaService {
     ctx: AuditContext,
     code: string,
   ): Promise<{ recoveryCodes: string[]; session: IssuedSession }> {
+    const row = await this.totpRow(this.deps.db, auth);
+    if (row === undefined || row.confirmed_at !== null)
+      throw new AppError('precondition_failed', 'start enrolment first');
+    // Claiming the step is one conditional update, atomic on its own; the rest is one transaction.
+    await this.consumeTotp(auth, row, code, ctx);
     return this.deps.db.transaction().execute(async (trx) => {
-      const row = await this.totpRow(trx, auth);
-      if (row === undefined || row.confirmed_at !== null)
-        throw new AppError('precondition_failed', 'start enrolment first');
-      await this.consumeTotp(trx, auth, row, code);
       await trx
         .updateTable('totp_secrets')
         .set({ confirmed_at: this.deps.clock.now().toISOString() })
@@ -98,18 +99,18 @@ export class MfaService {
     ctx: AuditContext,
     input: { code?: string; recoveryCode?: string },
   ): Promise<IssuedSession> {
+    let factor: string;
+    if (input.code !== undefined) {
+      const row = await this.totpRow(this.deps.db, auth);
+      if (row?.confirmed_at == null)
+        throw new AppError('precondition_failed', 'no authenticator app is enrolled');
+      await this.consumeTotp(auth, row, input.code, ctx);
+      factor = 'totp';
+    } else if (input.recoveryCode !== undefined) {
+      await this.consumeRecoveryCode(auth, ctx, input.recoveryCode);
+      factor = 'recovery_code';
+    } else throw new AppError('validation_failed', 'give a code or a recovery code', 'code');
     return this.deps.db.transaction().execute(async (trx) => {
-      let factor: string;
-      if (input.code !== undefined) {
-        const row = await this.totpRow(trx, auth);
-        if (row?.confirmed_at == null)
-          throw new AppError('precondition_failed', 'no authenticator app is enrolled');
-        await this.consumeTotp(trx, auth, row, input.code, ctx);
-        factor = 'totp';
-      } else if (input.recoveryCode !== undefined) {
-        await this.consumeRecoveryCode(trx, auth, ctx, input.recoveryCode);
-        factor = 'recovery_code';
-      } else throw new AppError('validation_failed', 'give a code or a recovery code', 'code');
       const session = await this.rotateSession(trx, auth, 'mfa_passed');
       await this.deps.audit.record(trx, ctx, {
         action: 'auth.mfa.verify',
@@ -133,12 +134,12 @@ export class MfaService {
 
   /** Accepts a code for a step later than the last one used, and records the step atomically. */
   private async consumeTotp(
-    trx: Kysely<Database>,
     auth: RequestAuth,
     row: { secret_enc: string; last_step: number },
     code: string,
-    ctx?: AuditContext,
+    ctx: AuditContext,
   ): Promise<void> {
+    const trx = this.deps.db;
     const secret = await this.deps.cipher.decrypt(secretRef(auth.tenantId, auth.userId), row.secret_enc);
     const step = acceptTotp(secret, code, this.deps.clock.now(), Number(row.last_step));
     const claimed =
@@ -153,24 +154,19 @@ export class MfaService {
           .executeTakeFirst()
       ).numUpdatedRows > 0n;
     if (!claimed) {
-      if (ctx !== undefined)
-        await this.deps.audit.record(this.deps.db, ctx, {
-          action: 'auth.mfa.verify',
-          objectType: 'user',
-          objectId: auth.userId,
-          outcome: 'failure',
-          details: { factor: 'totp' },
-        });
+      await this.deps.audit.record(this.deps.db, ctx, {
+        action: 'auth.mfa.verify',
+        objectType: 'user',
+        objectId: auth.userId,
+        outcome: 'failure',
+        details: { factor: 'totp' },
+      });
       throw new AppError('unauthenticated', 'the code is wrong or was already used', 'code');
     }
   }
 
-  private async consumeRecoveryCode(
-    trx: Kysely<Database>,
-    auth: RequestAuth,
-    ctx: AuditContext,
-    code: string,
-  ): Promise<void> {
+  private async consumeRecoveryCode(auth: RequestAuth, ctx: AuditContext, code: string): Promise<void> {
+    const trx = this.deps.db;
     const hash = sha256Hex(normalizeRecoveryCode(code));
     const rows = await trx
       .selectFrom('recovery_codes')

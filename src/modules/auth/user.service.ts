@@ -9,11 +9,11 @@ import { normalizeEmail } from '../../crypto/normalize.js';
 import { AppError, notFound } from '../../domain/app-error.js';
 import { newId } from '../../domain/ids.js';
 import type { AuditContext } from '../audit/audit.types.js';
-import type { OwnerCreator } from '../setup/setup.service.js';
+import type { OwnerCreator, OwnerInput } from '../setup/setup.service.js';
 import type { RequestAuth } from '../../http/request-auth.js';
 import type { AuthDeps } from './auth.types.js';
 import { roleIdByName, seedBuiltinRoles } from './account.repository.js';
-import { enforcePasswordPolicy, storePassword } from './password.service.js';
+import { enforcePasswordPolicy } from './password.service.js';
 import { issueToken, parseToken, secretMatches } from './secret-token.js';
 
 export interface NewAccount {
@@ -30,24 +30,37 @@ export interface NewAccount {
 
 const INVITE_TTL_MS = 72 * 3600_000;
 
+/** An account ready to insert: checked, indexed, encrypted and hashed. */
+export interface PreparedAccount {
+  input: NewAccount;
+  userId: string;
+  loginIndex: string;
+  emailEnc: string;
+  nameEnc: string;
+  passwordHash: string;
+}
+
+function isPreparedFor(value: unknown, tenantId: string): value is PreparedAccount {
+  return (
+    typeof value === 'object' && value !== null && (value as PreparedAccount).input?.tenantId === tenantId
+  );
+}
+
 export class UserService implements OwnerCreator {
   constructor(private readonly deps: AuthDeps) {}
 
-  /** Creates a user with a checked password and role grants, inside `trx`. */
-  async createAccount(trx: Kysely<Database>, input: NewAccount): Promise<string> {
+  /**
+   * Everything about a new account that needs its own connection or much CPU: the policy check,
+   * the login index, encryption (which may create the tenant's key) and the hash. Runs before the
+   * transaction that inserts the account (SQLite has one connection).
+   */
+  async prepareAccount(input: NewAccount): Promise<PreparedAccount> {
     const email = normalizeEmail(input.email);
     const loginIndex = await this.deps.loginIndex(email);
-    const taken = await trx
-      .selectFrom('user_accounts')
-      .select('user_id')
-      .where('login_index', '=', loginIndex)
-      .executeTakeFirst();
-    if (taken !== undefined)
-      throw new AppError('conflict', 'an account with this email already exists', 'email');
     const userId = newId();
     await enforcePasswordPolicy(
       this.deps,
-      trx,
+      this.deps.db,
       {
         tenantId: input.tenantId,
         userId,
@@ -57,6 +70,32 @@ export class UserService implements OwnerCreator {
       input.password,
       'password',
     );
+    const ref = (column: string) => ({
+      tenantId: input.tenantId,
+      table: 'user_accounts',
+      column,
+      rowId: userId,
+    });
+    return {
+      input,
+      userId,
+      loginIndex,
+      emailEnc: await this.deps.cipher.encrypt('staff_pii', ref('email_enc'), email),
+      nameEnc: await this.deps.cipher.encrypt('staff_pii', ref('name_enc'), input.displayName),
+      passwordHash: await this.deps.hasher.hash(input.password),
+    };
+  }
+
+  /** Inserts a prepared account with its role grants inside `trx`. */
+  async insertAccount(trx: Kysely<Database>, prepared: PreparedAccount): Promise<string> {
+    const { input, userId } = prepared;
+    const taken = await trx
+      .selectFrom('user_accounts')
+      .select('user_id')
+      .where('login_index', '=', prepared.loginIndex)
+      .executeTakeFirst();
+    if (taken !== undefined)
+      throw new AppError('conflict', 'an account with this email already exists', 'email');
     const now = this.deps.clock.now().toISOString();
     await trx
       .insertInto('users')
@@ -68,29 +107,38 @@ export class UserService implements OwnerCreator {
         updated_at: now,
       })
       .execute();
-    const ref = (column: string) => ({
-      tenantId: input.tenantId,
-      table: 'user_accounts',
-      column,
-      rowId: userId,
-    });
     await trx
       .insertInto('user_accounts')
       .values({
         tenant_id: input.tenantId,
         user_id: userId,
-        login_index: loginIndex,
-        email_enc: await this.deps.cipher.encrypt('staff_pii', ref('email_enc'), email),
-        name_enc: await this.deps.cipher.encrypt('staff_pii', ref('name_enc'), input.displayName),
-        password_hash: null,
-        password_changed_at: null,
+        login_index: prepared.loginIndex,
+        email_enc: prepared.emailEnc,
+        name_enc: prepared.nameEnc,
+        password_hash: prepared.passwordHash,
+        password_changed_at: now,
         created_at: now,
       })
       .execute();
-    await storePassword(this.deps, trx, { tenantId: input.tenantId, userId }, input.password, 'password');
+    await trx
+      .insertInto('password_history')
+      .values({
+        tenant_id: input.tenantId,
+        id: newId(),
+        user_id: userId,
+        password_hash: prepared.passwordHash,
+        created_at: now,
+      })
+      .execute();
     for (const grant of input.grants)
       await this.grant(trx, input.tenantId, userId, grant.role, grant.storeId);
     return userId;
+  }
+
+  /** Prepares and inserts an account in its own transaction. */
+  async createAccount(input: NewAccount): Promise<string> {
+    const prepared = await this.prepareAccount(input);
+    return this.deps.db.transaction().execute((trx) => this.insertAccount(trx, prepared));
   }
 
   async grant(
@@ -109,27 +157,18 @@ export class UserService implements OwnerCreator {
       .execute();
   }
 
+  /** OwnerCreator, first step (outside the setup transaction). */
+  async prepareOwner(input: OwnerInput): Promise<PreparedAccount> {
+    return this.prepareAccount(this.ownerAccount(input));
+  }
+
   /** OwnerCreator: seeds the tenant's roles, then the owner with the owner role tenant-wide. */
-  async createOwner(
-    trx: Kysely<Database>,
-    input: {
-      tenantId: string;
-      storeId: string;
-      email: string;
-      displayName: string;
-      password: string;
-      businessName: string;
-    },
-  ): Promise<string> {
+  async createOwner(trx: Kysely<Database>, input: OwnerInput, prepared?: unknown): Promise<string> {
     await seedBuiltinRoles(trx, input.tenantId, this.deps.clock.now().toISOString());
-    const userId = await this.createAccount(trx, {
-      tenantId: input.tenantId,
-      email: input.email,
-      displayName: input.displayName,
-      password: input.password,
-      grants: [{ role: 'owner', storeId: '*' }],
-      contextWords: [input.businessName],
-    });
+    const ready = isPreparedFor(prepared, input.tenantId)
+      ? prepared
+      : await this.prepareAccount(this.ownerAccount(input));
+    const userId = await this.insertAccount(trx, ready);
     await this.deps.audit.record(
       trx,
       { tenantId: input.tenantId, actor: { type: 'system', id: 'setup' }, source: 'setup' },
@@ -142,6 +181,17 @@ export class UserService implements OwnerCreator {
       },
     );
     return userId;
+  }
+
+  private ownerAccount(input: OwnerInput): NewAccount {
+    return {
+      tenantId: input.tenantId,
+      email: input.email,
+      displayName: input.displayName,
+      password: input.password,
+      grants: [{ role: 'owner', storeId: '*' }],
+      contextWords: [input.businessName],
+    };
   }
 
   /** Disables a user and ends all their sessions and API tokens in one transaction. */
@@ -249,22 +299,41 @@ export class UserService implements OwnerCreator {
     token: string,
     input: { email: string; displayName: string; password: string },
   ): Promise<string> {
+    const gone = () => new AppError('not_found', 'invite not found or expired');
     const parsed = parseToken(token, 'tji_');
-    if (parsed === null) throw new AppError('not_found', 'invite not found or expired');
+    if (parsed === null) throw gone();
+    const now = this.deps.clock.now().toISOString();
+    const invite = await this.deps.db
+      .selectFrom('invites')
+      .selectAll()
+      .where('id', '=', parsed.id)
+      .executeTakeFirst();
+    if (
+      invite === undefined ||
+      !secretMatches(invite.token_hash, parsed.secret) ||
+      invite.used_at !== null ||
+      invite.expires_at <= now
+    )
+      throw gone();
+    const role = await this.deps.db
+      .selectFrom('roles')
+      .select('name')
+      .where('tenant_id', '=', invite.tenant_id)
+      .where('id', '=', invite.role_id)
+      .executeTakeFirstOrThrow();
+    const tenant = await this.deps.db
+      .selectFrom('tenants')
+      .select('name')
+      .where('id', '=', invite.tenant_id)
+      .executeTakeFirstOrThrow();
+    const prepared = await this.prepareAccount({
+      tenantId: invite.tenant_id,
+      ...input,
+      grants: [{ role: role.name, storeId: invite.store_id }],
+      contextWords: [tenant.name],
+    });
     return this.deps.db.transaction().execute(async (trx) => {
-      const invite = await trx
-        .selectFrom('invites')
-        .selectAll()
-        .where('id', '=', parsed.id)
-        .executeTakeFirst();
-      const now = this.deps.clock.now().toISOString();
-      if (
-        invite === undefined ||
-        !secretMatches(invite.token_hash, parsed.secret) ||
-        invite.used_at !== null ||
-        invite.expires_at <= now
-      )
-        throw new AppError('not_found', 'invite not found or expired');
+      // Claimed with a conditional update: of two concurrent redemptions only one succeeds.
       const used = await trx
         .updateTable('invites')
         .set({ used_at: now })
@@ -272,24 +341,8 @@ export class UserService implements OwnerCreator {
         .where('id', '=', invite.id)
         .where('used_at', 'is', null)
         .executeTakeFirst();
-      if (used.numUpdatedRows === 0n) throw new AppError('not_found', 'invite not found or expired');
-      const role = await trx
-        .selectFrom('roles')
-        .select('name')
-        .where('tenant_id', '=', invite.tenant_id)
-        .where('id', '=', invite.role_id)
-        .executeTakeFirstOrThrow();
-      const tenant = await trx
-        .selectFrom('tenants')
-        .select('name')
-        .where('id', '=', invite.tenant_id)
-        .executeTakeFirstOrThrow();
-      const userId = await this.createAccount(trx, {
-        tenantId: invite.tenant_id,
-        ...input,
-        grants: [{ role: role.name, storeId: invite.store_id }],
-        contextWords: [tenant.name],
-      });
+      if (used.numUpdatedRows === 0n) throw gone();
+      const userId = await this.insertAccount(trx, prepared);
       await this.deps.audit.record(
         trx,
         { tenantId: invite.tenant_id, actor: { type: 'user', id: userId }, source: 'invite' },

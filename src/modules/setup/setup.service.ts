@@ -32,19 +32,24 @@ export interface CreatedBusiness {
   ownerId: string;
 }
 
+/** The owner's details as the identity module receives them. */
+export interface OwnerInput {
+  tenantId: string;
+  storeId: string;
+  email: string;
+  displayName: string;
+  password: string;
+  businessName: string;
+}
+
 /** Creates the owner's account inside the setup transaction (implemented by the identity module). */
 export interface OwnerCreator {
-  createOwner(
-    trx: Kysely<Database>,
-    input: {
-      tenantId: string;
-      storeId: string;
-      email: string;
-      displayName: string;
-      password: string;
-      businessName: string;
-    },
-  ): Promise<string>;
+  /**
+   * Work that cannot run inside the setup transaction (password hashing, creating the tenant's
+   * encryption keys on their own connection): done first, its result handed to `createOwner`.
+   */
+  prepareOwner?(input: OwnerInput): Promise<unknown>;
+  createOwner(trx: Kysely<Database>, input: OwnerInput, prepared?: unknown): Promise<string>;
 }
 
 /** Validates a business's tax identity (implemented with the GST engine). */
@@ -106,32 +111,58 @@ export class SetupService {
 
   /** Completes the first-run wizard: checks the code, then creates the business and its owner. */
   async completeWithCode(code: string, input: BusinessInput): Promise<CreatedBusiness> {
+    // The code is checked before the owner is prepared (and again inside the transaction).
+    await this.checkSetupCode(this.db, code);
+    const prepared = await this.prepare(input);
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('installation')
-        .selectAll()
-        .where('id', '=', INSTALLATION_ID)
-        .executeTakeFirst();
-      const now = this.clock.now().toISOString();
-      const valid =
-        row !== undefined &&
-        row.setup_completed_at === null &&
-        row.setup_code_hash !== null &&
-        row.setup_code_expires_at !== null &&
-        row.setup_code_expires_at > now &&
-        equalDigests(row.setup_code_hash, sha256Hex(code.trim().toUpperCase()));
-      if (!valid)
-        throw new AppError(
-          'forbidden',
-          'the setup code is wrong or has expired; restart Tijori for a new one',
-        );
-      return this.createBusiness(trx, input);
+      await this.checkSetupCode(trx, code);
+      return this.createBusiness(trx, input, prepared);
     });
+  }
+
+  private async checkSetupCode(db: Kysely<Database>, code: string): Promise<void> {
+    const row = await db
+      .selectFrom('installation')
+      .selectAll()
+      .where('id', '=', INSTALLATION_ID)
+      .executeTakeFirst();
+    const now = this.clock.now().toISOString();
+    const valid =
+      row !== undefined &&
+      row.setup_completed_at === null &&
+      row.setup_code_hash !== null &&
+      row.setup_code_expires_at !== null &&
+      row.setup_code_expires_at > now &&
+      equalDigests(row.setup_code_hash, sha256Hex(code.trim().toUpperCase()));
+    if (!valid)
+      throw new AppError('forbidden', 'the setup code is wrong or has expired; restart Tijori for a new one');
+  }
+
+  /** New ids and the owner's out-of-transaction preparation. */
+  private async prepare(
+    input: BusinessInput,
+  ): Promise<{ tenantId: string; storeId: string; owner: unknown }> {
+    const tenantId = newId();
+    const storeId = newId();
+    const owner = await this.owners.prepareOwner?.(this.ownerInput(tenantId, storeId, input));
+    return { tenantId, storeId, owner };
+  }
+
+  private ownerInput(tenantId: string, storeId: string, input: BusinessInput): OwnerInput {
+    return {
+      tenantId,
+      storeId,
+      email: input.ownerEmail,
+      displayName: input.ownerName ?? 'Owner',
+      password: input.ownerPassword,
+      businessName: input.businessName,
+    };
   }
 
   /** Creates the business directly (for `tijori init` with flags, run by someone on the machine). */
   async initializeBusiness(input: BusinessInput): Promise<CreatedBusiness> {
     await this.ensureInstallation();
+    const prepared = await this.prepare(input);
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .selectFrom('installation')
@@ -140,15 +171,18 @@ export class SetupService {
         .executeTakeFirstOrThrow();
       if (row.setup_completed_at !== null)
         throw new AppError('conflict', 'this installation already has a business and owner');
-      return this.createBusiness(trx, input);
+      return this.createBusiness(trx, input, prepared);
     });
   }
 
-  private async createBusiness(trx: Kysely<Database>, input: BusinessInput): Promise<CreatedBusiness> {
+  private async createBusiness(
+    trx: Kysely<Database>,
+    input: BusinessInput,
+    prepared: { tenantId: string; storeId: string; owner: unknown },
+  ): Promise<CreatedBusiness> {
     this.checkGstin(input.gstin, input.stateCode);
     const now = this.clock.now().toISOString();
-    const tenantId = newId();
-    const storeId = newId();
+    const { tenantId, storeId } = prepared;
     const counterId = newId();
     await trx
       .insertInto('tenants')
@@ -170,14 +204,11 @@ export class SetupService {
       .insertInto('counters')
       .values({ tenant_id: tenantId, id: counterId, store_id: storeId, name: 'Counter 1', created_at: now })
       .execute();
-    const ownerId = await this.owners.createOwner(trx, {
-      tenantId,
-      storeId,
-      email: input.ownerEmail,
-      displayName: input.ownerName ?? 'Owner',
-      password: input.ownerPassword,
-      businessName: input.businessName,
-    });
+    const ownerId = await this.owners.createOwner(
+      trx,
+      this.ownerInput(tenantId, storeId, input),
+      prepared.owner,
+    );
     await trx
       .updateTable('installation')
       .set({ setup_completed_at: now, setup_code_hash: null, setup_code_expires_at: null })

@@ -1,0 +1,149 @@
+/**
+ * An attacker who sees a TOTP code or a recovery code cannot use it again, and the TOTP
+ * implementation agrees with the RFC 6238 test vectors.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Secret } from 'otpauth';
+import { acceptTotp, totpCodeAt } from '../../src/modules/auth/totp.js';
+import { describeEachEngine } from '../support/engines.js';
+import { createTenant } from '../support/factories.js';
+import {
+  buildIdentityTestApp,
+  createAccount,
+  seedRoles,
+  sessionFrom,
+  signIn,
+  type IdentityTestApp,
+  type TestAccount,
+} from '../support/identity.js';
+
+describe('RFC 6238 vectors (SHA-1, 8 digits)', () => {
+  const secret = new Secret({ buffer: new TextEncoder().encode('12345678901234567890').buffer }).base32;
+  const vectors: Array<[number, string]> = [
+    [59, '94287082'],
+    [1111111109, '07081804'],
+    [1111111111, '14050471'],
+    [1234567890, '89005924'],
+    [2000000000, '69279037'],
+    [20000000000, '65353130'],
+  ];
+  for (const [seconds, code] of vectors)
+    it(`T=${String(seconds)}`, () => {
+      expect(totpCodeAt(secret, new Date(seconds * 1000), 8)).toBe(code);
+    });
+
+  it('accepts one step of drift, not two, and never a step already used', () => {
+    const s = new Secret({ size: 20 }).base32;
+    const now = new Date(1_800_000_000_000);
+    const prev = totpCodeAt(s, new Date(now.getTime() - 30_000));
+    const old = totpCodeAt(s, new Date(now.getTime() - 60_000));
+    const step = acceptTotp(s, prev, now, 0);
+    expect(step).not.toBeNull();
+    expect(acceptTotp(s, old, now, 0)).toBeNull();
+    expect(acceptTotp(s, prev, now, step ?? 0)).toBeNull();
+  });
+});
+
+describeEachEngine('second-factor replay', (getDb) => {
+  let t: IdentityTestApp;
+  let owner: TestAccount;
+  let secret: string;
+
+  beforeAll(async () => {
+    t = await buildIdentityTestApp(getDb());
+    const tenant = await createTenant(getDb().db);
+    await seedRoles(getDb().db, tenant.tenantId);
+    owner = await createAccount(t.services, tenant.tenantId, { role: 'owner' });
+    secret = (await signIn(t, owner, 'owner')).totpSecret ?? '';
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function passwordStep() {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: owner.email, password: owner.password },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { csrfToken: string; secondFactorRequired: boolean };
+    expect(body.secondFactorRequired).toBe(true);
+    return sessionFrom(res.headers['set-cookie'], body.csrfToken);
+  }
+
+  it('a TOTP code cannot be used twice', async () => {
+    t.clock.advance(60_000);
+    const code = totpCodeAt(secret, t.clock.now());
+    const first = await passwordStep();
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/verify',
+      headers: first.headers,
+      payload: { code },
+    });
+    expect(ok.statusCode).toBe(200);
+    const second = await passwordStep();
+    const replay = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/verify',
+      headers: second.headers,
+      payload: { code },
+    });
+    expect(replay.statusCode).toBe(401);
+  });
+
+  it('a recovery code cannot be used twice, and the codes are stored hashed', async () => {
+    const tenant = await createTenant(getDb().db);
+    await seedRoles(getDb().db, tenant.tenantId);
+    const admin = await createAccount(t.services, tenant.tenantId, { role: 'admin' });
+    const pending = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: admin.email, password: admin.password },
+    });
+    const s = sessionFrom(pending.headers['set-cookie'], (pending.json() as { csrfToken: string }).csrfToken);
+    const start = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/totp/start',
+      headers: s.headers,
+    });
+    const sec = new URL((start.json() as { otpauthUri: string }).otpauthUri).searchParams.get('secret') ?? '';
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/totp/confirm',
+      headers: s.headers,
+      payload: { code: totpCodeAt(sec, t.clock.now()) },
+    });
+    const codes = (confirm.json() as { recoveryCodes: string[] }).recoveryCodes;
+    expect(codes).toHaveLength(10);
+    const stored = await getDb().db.selectFrom('recovery_codes').select('code_hash').execute();
+    for (const c of codes) expect(stored.some((r) => r.code_hash.includes(c.replace(/-/g, '')))).toBe(false);
+    const login = async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: admin.email, password: admin.password },
+      });
+      return sessionFrom(res.headers['set-cookie'], (res.json() as { csrfToken: string }).csrfToken);
+    };
+    const a = await login();
+    const used = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/verify',
+      headers: a.headers,
+      payload: { recoveryCode: codes[0] },
+    });
+    expect(used.statusCode).toBe(200);
+    const b = await login();
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/verify',
+      headers: b.headers,
+      payload: { recoveryCode: codes[0] },
+    });
+    expect(again.statusCode).toBe(401);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: b.headers });
+    expect(me.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * An attacker cannot guess passwords faster than the budget: a concurrent burst of wrong
+ * passwords passes at most the free attempts, a flood does not buy one argon2 computation per
+ * attempt, and the legitimate user is slowed, never locked out for good.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { accountRule, delayAfter, pciAccountRule } from '../../src/modules/auth/login-throttle.js';
+import { describeEachEngine } from '../support/engines.js';
+import { createTenant } from '../support/factories.js';
+import {
+  buildIdentityTestApp,
+  createAccount,
+  seedRoles,
+  type IdentityTestApp,
+  type TestAccount,
+} from '../support/identity.js';
+
+describeEachEngine('sign-in throttling', (getDb) => {
+  let t: IdentityTestApp;
+  let victim: TestAccount;
+
+  beforeAll(async () => {
+    t = await buildIdentityTestApp(getDb());
+    const tenant = await createTenant(getDb().db);
+    await seedRoles(getDb().db, tenant.tenantId);
+    victim = await createAccount(t.services, tenant.tenantId, { role: 'cashier' });
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const login = (email: string, password: string, ip: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password },
+      remoteAddress: ip,
+    });
+
+  it('a concurrent burst of 40 wrong passwords passes at most the free attempts to the hash', async () => {
+    const hasher = t.services.identity.deps.hasher;
+    const before = hasher.computations;
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        login(victim.email, `wrong guess number ${String(i)}`, `10.1.${String(i)}.9`),
+      ),
+    );
+    const refused = results.filter((r) => r.statusCode === 429).length;
+    const wrong = results.filter((r) => r.statusCode === 401).length;
+    expect(wrong).toBeLessThanOrEqual(accountRule.freeAttempts);
+    expect(refused + wrong).toBe(40);
+    // At most one hash per attempt that passed, plus the one-time dummy hash.
+    expect(hasher.computations - before).toBeLessThanOrEqual(accountRule.freeAttempts + 1);
+    const rows = await getDb().db.selectFrom('login_attempts').select('outcome').execute();
+    expect(rows.filter((r) => r.outcome === 'throttled').length).toBe(refused);
+  });
+
+  it('a flood of 1,000 wrong attempts from many sources costs few argon2 computations', async () => {
+    const hasher = t.services.identity.deps.hasher;
+    const before = hasher.computations;
+    for (let batch = 0; batch < 10; batch += 1)
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          login(victim.email, 'flood', `172.16.${String(batch)}.${String(i)}`),
+        ),
+      );
+    expect(hasher.computations - before).toBe(0);
+  });
+
+  it('the legitimate user gets in once the delay has passed (no permanent lockout)', async () => {
+    const refused = await login(victim.email, victim.password, '192.168.5.5');
+    expect(refused.statusCode).toBe(429);
+    t.clock.advance(accountRule.maxDelayMs + 1000);
+    const ok = await login(victim.email, victim.password, '192.168.5.5');
+    expect(ok.statusCode).toBe(200);
+  });
+
+  it('the delay grows and is capped; PCI mode locks for 30 minutes after 10 failures', () => {
+    expect(delayAfter(accountRule.freeAttempts - 1, accountRule)).toBe(0);
+    expect(delayAfter(accountRule.freeAttempts + 1, accountRule)).toBeGreaterThan(
+      delayAfter(accountRule.freeAttempts, accountRule),
+    );
+    expect(delayAfter(99, accountRule)).toBe(accountRule.maxDelayMs);
+    expect(delayAfter(10, pciAccountRule)).toBe(30 * 60_000);
+  });
+});

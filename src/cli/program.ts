@@ -8,6 +8,7 @@ import { registerInitCommand } from './commands/init.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
+import { registerTokensCommand } from './commands/tokens.command.js';
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('tijori')
@@ -30,6 +31,7 @@ export function buildProgram(context: CliContext): Command {
   registerDoctorCommand(program, context);
   registerKeysCommand(program, context);
   registerBackupCommands(program, context);
+  registerTokensCommand(program, context);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);

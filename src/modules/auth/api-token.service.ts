@@ -8,6 +8,8 @@ import type { Database } from '../../db/schema.js';
 import { AppError, notFound } from '../../domain/app-error.js';
 import type { AuditContext } from '../audit/audit.types.js';
 import type { AuthDeps } from './auth.types.js';
+import { findAccountByLoginIndex, loadGrants } from './account.repository.js';
+import { normalizeEmail } from '../../crypto/normalize.js';
 import { isPermission } from './permissions.js';
 import { issueToken, parseToken, secretMatches } from './secret-token.js';
 
@@ -21,7 +23,7 @@ export interface ApiTokenOwner {
 }
 
 export class ApiTokenService {
-  constructor(private readonly deps: Pick<AuthDeps, 'db' | 'clock' | 'audit'>) {}
+  constructor(private readonly deps: Pick<AuthDeps, 'db' | 'clock' | 'audit' | 'loginIndex'>) {}
 
   /** Creates a token; the secret is returned once and never stored. */
   async create(
@@ -70,6 +72,27 @@ export class ApiTokenService {
       });
     });
     return { id: issued.id, token: issued.token, expiresAt };
+  }
+
+  /**
+   * For `tijori tokens create` run on the machine: the user named by login email, the token
+   * limited to what that user may do now. Unknown or disabled users are refused alike.
+   */
+  async createForLogin(
+    email: string,
+    input: { name: string; scopes: readonly string[]; expiresInMs: number },
+  ): Promise<{ id: string; token: string; expiresAt: string }> {
+    const account = await findAccountByLoginIndex(
+      this.deps.db,
+      await this.deps.loginIndex(normalizeEmail(email)),
+    );
+    if (account?.status !== 'active') throw new AppError('not_found', 'no active user with that email');
+    const grants = await loadGrants(this.deps.db, account.tenantId, account.userId);
+    return this.create(
+      { tenantId: account.tenantId, userId: account.userId, permissions: grants.permissions },
+      { tenantId: account.tenantId, actor: { type: 'system', id: 'cli' }, source: 'cli' },
+      input,
+    );
   }
 
   /** The token's row when it is live; null otherwise. */

@@ -1,0 +1,107 @@
+/**
+ * `tijori init` with flags creates the owner under the password policy (a password containing the
+ * shop's name is refused with the reason), and `tijori tokens create` prints a scoped, expiring
+ * token once that then authenticates only within its scopes; the database holds only its hash.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildConfig } from '../../src/config/config.js';
+import { withRuntime } from '../../src/cli/runtime.js';
+import { buildApp } from '../../src/http/app.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { runTijori } from '../support/cli.js';
+
+const root = mkdtempSync(join(tmpdir(), 'tijori-tokens-cli-'));
+const dataDir = join(root, 'shop');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const initArgs = (password: string) => [
+  'init',
+  '--data-dir',
+  dataDir,
+  '--non-interactive',
+  '--business',
+  'Kapoor Silks',
+  '--gstin',
+  '27AAPFU0939F1ZV',
+  '--state',
+  '27',
+  '--owner-email',
+  'owner@kapoorsilks.example',
+  '--owner-name',
+  'Meera Kapoor',
+  '--owner-password',
+  password,
+];
+
+describe('owner creation and CLI tokens [sqlite]', () => {
+  it('refuses an owner password containing the shop name, with the reason', async () => {
+    const run = await runTijori(initArgs('kapoor silks forever and ever'));
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/shop name/);
+  });
+
+  it('creates the owner, then a token that works only within its scopes', async () => {
+    expect((await runTijori(initArgs('saffron kettle orbit 4417 drum'))).code).toBe(0);
+    const bad = await runTijori([
+      'tokens',
+      'create',
+      '--data-dir',
+      dataDir,
+      '--user',
+      'owner@kapoorsilks.example',
+      '--scopes',
+      'invoice.read',
+      '--expires',
+      'soon',
+    ]);
+    expect(bad.code).toBe(2);
+    const run = await runTijori([
+      'tokens',
+      'create',
+      '--data-dir',
+      dataDir,
+      '--user',
+      'owner@kapoorsilks.example',
+      '--scopes',
+      'invoice.read',
+      '--expires',
+      '30d',
+    ]);
+    expect(run.code).toBe(0);
+    const token = run.stdout.trim();
+    expect(token).toMatch(/^tjt_/);
+    await withRuntime(buildConfig({ dataDir }), async ({ services, database, config }) => {
+      const rows = await database.db.selectFrom('api_tokens').selectAll().execute();
+      expect(JSON.stringify(rows)).not.toContain(token.split('.')[1]);
+      const app = await buildApp({
+        config,
+        database,
+        logger: createLogger({ level: 'silent' }),
+        guard: services.guard,
+        apiRoutes: services.apiRoutes,
+      });
+      const me = await app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/sessions',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(me.statusCode).toBe(200);
+      const keys = await app.inject({
+        method: 'GET',
+        url: '/api/v1/keys',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(keys.statusCode).toBe(403);
+      const forged = await app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/sessions',
+        headers: { authorization: `Bearer ${token.slice(0, -2)}xx` },
+      });
+      expect(forged.statusCode).toBe(401);
+      await app.close();
+    });
+  });
+});

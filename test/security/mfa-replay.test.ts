@@ -67,7 +67,7 @@ describeEachEngine('second-factor replay', (getDb) => {
       payload: { email: owner.email, password: owner.password },
     });
     expect(res.statusCode).toBe(200);
-    const body = res.json() as { csrfToken: string; secondFactorRequired: boolean };
+    const body = res.json<{ csrfToken: string; secondFactorRequired: boolean }>();
     expect(body.secondFactorRequired).toBe(true);
     return sessionFrom(res.headers['set-cookie'], body.csrfToken);
   }
@@ -102,20 +102,20 @@ describeEachEngine('second-factor replay', (getDb) => {
       url: '/api/v1/auth/login',
       payload: { email: admin.email, password: admin.password },
     });
-    const s = sessionFrom(pending.headers['set-cookie'], (pending.json() as { csrfToken: string }).csrfToken);
+    const s = sessionFrom(pending.headers['set-cookie'], pending.json<{ csrfToken: string }>().csrfToken);
     const start = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/mfa/totp/start',
       headers: s.headers,
     });
-    const sec = new URL((start.json() as { otpauthUri: string }).otpauthUri).searchParams.get('secret') ?? '';
+    const sec = new URL(start.json<{ otpauthUri: string }>().otpauthUri).searchParams.get('secret') ?? '';
     const confirm = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/mfa/totp/confirm',
       headers: s.headers,
       payload: { code: totpCodeAt(sec, t.clock.now()) },
     });
-    const codes = (confirm.json() as { recoveryCodes: string[] }).recoveryCodes;
+    const codes = confirm.json<{ recoveryCodes: string[] }>().recoveryCodes;
     expect(codes).toHaveLength(10);
     const stored = await getDb().db.selectFrom('recovery_codes').select('code_hash').execute();
     for (const c of codes) expect(stored.some((r) => r.code_hash.includes(c.replace(/-/g, '')))).toBe(false);
@@ -125,7 +125,7 @@ describeEachEngine('second-factor replay', (getDb) => {
         url: '/api/v1/auth/login',
         payload: { email: admin.email, password: admin.password },
       });
-      return sessionFrom(res.headers['set-cookie'], (res.json() as { csrfToken: string }).csrfToken);
+      return sessionFrom(res.headers['set-cookie'], res.json<{ csrfToken: string }>().csrfToken);
     };
     const a = await login();
     const used = await t.app.inject({

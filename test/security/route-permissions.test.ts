@@ -92,7 +92,7 @@ describeEachEngine('route permissions', (getDb) => {
         payload: {},
       });
       expect(res.statusCode, `${route.method} ${route.url}`).toBe(403);
-      expect((res.json() as { error: { code: string } }).error.code).toBe('mfa_required');
+      expect(res.json<{ error: { code: string } }>().error.code).toBe('mfa_required');
     }
   });
 });

@@ -130,7 +130,7 @@ describeEachEngine('sessions', (getDb) => {
     const a = await signIn(t, cashier);
     const b = await signIn(t, cashier);
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: a.headers });
-    const sessions = (list.json() as { sessions: Array<{ id: string; current: boolean }> }).sessions;
+    const sessions = list.json<{ sessions: Array<{ id: string; current: boolean }> }>().sessions;
     expect(sessions).toHaveLength(2);
     const other = sessions.find((x) => !x.current);
     const del = await t.app.inject({

@@ -36,7 +36,7 @@ describeEachEngine('tenant isolation (identity objects)', (getDb) => {
     victimIds.userId = victimOwner.userId;
     victimIds.storeId = b.storeId;
     const sessions = await t.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: v.headers });
-    victimIds.sessionId = (sessions.json() as { sessions: Array<{ id: string }> }).sessions[0]?.id ?? '';
+    victimIds.sessionId = sessions.json<{ sessions: Array<{ id: string }> }>().sessions[0]?.id ?? '';
     const token = await t.app.inject({
       method: 'POST',
       url: '/api/v1/api-tokens',
@@ -44,7 +44,7 @@ describeEachEngine('tenant isolation (identity objects)', (getDb) => {
       payload: { name: 'tally sync', scopes: ['invoice.read'], expiresInDays: 30 },
     });
     expect(token.statusCode).toBe(201);
-    victimIds.tokenId = (token.json() as { id: string }).id;
+    victimIds.tokenId = token.json<{ id: string }>().id;
   }, 60_000);
   afterAll(async () => {
     await t.close();

@@ -132,15 +132,14 @@ export async function signIn(t: IdentityTestApp, account: TestAccount, role?: st
     payload: { email: account.email, password: account.password },
   });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
-  let session = sessionFrom(res.headers['set-cookie'], (res.json() as { csrfToken: string }).csrfToken);
+  let session = sessionFrom(res.headers['set-cookie'], res.json<{ csrfToken: string }>().csrfToken);
   if (role !== undefined && mfaRequiredRoles.has(role)) {
     const start = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/mfa/totp/start',
       headers: session.headers,
     });
-    const secret =
-      new URL((start.json() as { otpauthUri: string }).otpauthUri).searchParams.get('secret') ?? '';
+    const secret = new URL(start.json<{ otpauthUri: string }>().otpauthUri).searchParams.get('secret') ?? '';
     const confirm = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/mfa/totp/confirm',
@@ -149,7 +148,7 @@ export async function signIn(t: IdentityTestApp, account: TestAccount, role?: st
     });
     if (confirm.statusCode !== 200) throw new Error(`enrol failed: ${confirm.statusCode} ${confirm.body}`);
     session = {
-      ...sessionFrom(confirm.headers['set-cookie'], (confirm.json() as { csrfToken: string }).csrfToken),
+      ...sessionFrom(confirm.headers['set-cookie'], confirm.json<{ csrfToken: string }>().csrfToken),
       totpSecret: secret,
     };
   }

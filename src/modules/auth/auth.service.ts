@@ -143,7 +143,8 @@ export class AuthService {
   async reauthenticate(auth: RequestAuth, ctx: AuditContext, password: string): Promise<void> {
     const account = await findAccount(this.deps.db, auth.tenantId, auth.userId);
     const ok =
-      account?.passwordHash != null && (await this.deps.hasher.verify(account.passwordHash, password));
+      typeof account?.passwordHash === 'string' &&
+      (await this.deps.hasher.verify(account.passwordHash, password));
     await this.deps.audit.record(this.deps.db, ctx, {
       action: 'auth.reauthenticate',
       objectType: 'user',
@@ -157,7 +158,10 @@ export class AuthService {
   /** Changes the caller's password (step-up required by the route); other sessions end. */
   async changePassword(auth: RequestAuth, ctx: AuditContext, current: string, next: string): Promise<void> {
     const account = await findAccount(this.deps.db, auth.tenantId, auth.userId);
-    if (account?.passwordHash == null || !(await this.deps.hasher.verify(account.passwordHash, current)))
+    if (
+      typeof account?.passwordHash !== 'string' ||
+      !(await this.deps.hasher.verify(account.passwordHash, current))
+    )
       throw new AppError('unauthenticated', 'the current password is wrong', 'currentPassword');
     const hasMfa = await hasSecondFactor(this.deps.db, auth.tenantId, auth.userId);
     const context = await this.contextWords(auth.tenantId, auth.userId);

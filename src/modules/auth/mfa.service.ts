@@ -38,7 +38,7 @@ export class MfaService {
     const enc = await this.deps.cipher.encrypt('auth_secrets', secretRef(auth.tenantId, auth.userId), secret);
     await this.deps.db.transaction().execute(async (trx) => {
       const existing = await this.totpRow(trx, auth);
-      if (existing?.confirmed_at != null)
+      if (typeof existing?.confirmed_at === 'string')
         throw new AppError('conflict', 'an authenticator app is already enrolled');
       await trx
         .deleteFrom('totp_secrets')
@@ -102,7 +102,7 @@ export class MfaService {
     let factor: string;
     if (input.code !== undefined) {
       const row = await this.totpRow(this.deps.db, auth);
-      if (row?.confirmed_at == null)
+      if (typeof row?.confirmed_at !== 'string')
         throw new AppError('precondition_failed', 'no authenticator app is enrolled');
       await this.consumeTotp(auth, row, input.code, ctx);
       factor = 'totp';

@@ -10,7 +10,12 @@ import type { RouteModule } from './http/app.js';
 import type { AccessGuard } from './http/route-access.js';
 import type { Logger } from './logging/logger.js';
 import type { KeyProvider } from './crypto/key-provider.js';
-import { createIdentity, sessionTimeouts, type Identity } from './modules/auth/identity.module.js';
+import {
+  createIdentity,
+  relyingPartyFrom,
+  sessionTimeouts,
+  type Identity,
+} from './modules/auth/identity.module.js';
 import { loggingAuditRecorder } from './modules/auth/interim-audit.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
 import { KeyRing, defaultKeyRingOptions } from './modules/keys/key-ring.service.js';
@@ -79,6 +84,7 @@ export function createServices(deps: ServiceDeps): Services {
     },
     timeouts: sessionTimeouts(deps.config),
     allowedOrigins: deps.config.publicUrl === undefined ? [] : [new URL(deps.config.publicUrl).origin],
+    relyingParty: relyingPartyFrom(deps.config.publicUrl),
   });
   const setup = new SetupService(database.db, clock, identity.users, basicGstinCheck);
   return {

@@ -81,6 +81,17 @@ export const identity: MigrationFactory = () => ({
       .addUniqueConstraint('webauthn_credentials_cred_uq', ['credential_id'])
       .execute();
 
+    // Single-use WebAuthn challenges; tenant_id is null for passwordless sign-in options.
+    await db.schema
+      .createTable('webauthn_challenges')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('tenant_id', 'text')
+      .addColumn('user_id', 'text')
+      .addColumn('purpose', 'text', (c) => c.notNull())
+      .addColumn('challenge', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .execute();
+
     t = db.schema.createTable('api_tokens');
     for (const c of [
       'tenant_id',

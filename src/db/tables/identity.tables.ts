@@ -92,6 +92,16 @@ export interface WebauthnCredentialsTable {
   created_at: Instant;
 }
 
+export interface WebauthnChallengesTable {
+  id: string;
+  tenant_id: string | null;
+  user_id: string | null;
+  /** `register`, `second_factor` or `passwordless`. */
+  purpose: string;
+  challenge: string;
+  expires_at: Instant;
+}
+
 export interface ApiTokensTable {
   tenant_id: string;
   id: string;
@@ -143,6 +153,7 @@ export interface IdentityTables {
   totp_secrets: TotpSecretsTable;
   recovery_codes: RecoveryCodesTable;
   webauthn_credentials: WebauthnCredentialsTable;
+  webauthn_challenges: WebauthnChallengesTable;
   api_tokens: ApiTokensTable;
   invites: InvitesTable;
   tenant_auth_settings: TenantAuthSettingsTable;

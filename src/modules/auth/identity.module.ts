@@ -17,6 +17,8 @@ import type { AuthDeps } from './auth.types.js';
 import { createLoginIndexer, createPepper } from './login-index.js';
 import { LoginThrottle } from './login-throttle.js';
 import { MfaService } from './mfa.service.js';
+import { passkeyApiRoutes } from './passkey.routes.js';
+import { PasskeyService, type RelyingParty } from './passkey.service.js';
 import { loadPasswordBlocklist } from './password-blocklist.js';
 import { PasswordHasher, type Argon2Params } from './password-hasher.js';
 import { SessionService, type SessionTimeouts } from './session.service.js';
@@ -34,6 +36,8 @@ export interface IdentityOptions {
   timeouts: SessionTimeouts;
   /** Browser origins allowed on state-changing requests (the public URL's origin). */
   allowedOrigins: readonly string[];
+  /** The WebAuthn relying party (from the public URL); passkeys are unavailable without it. */
+  relyingParty?: RelyingParty;
 }
 
 export interface Identity {
@@ -41,6 +45,7 @@ export interface Identity {
   auth: AuthService;
   users: UserService;
   mfa: MfaService;
+  passkeys: PasskeyService;
   sessions: SessionService;
   apiTokens: ApiTokenService;
   guard: SessionAccessGuard;
@@ -66,12 +71,14 @@ export function createIdentity(options: IdentityOptions): Identity {
   const users = new UserService(deps);
   const mfa = new MfaService(deps);
   const apiTokens = new ApiTokenService(deps);
+  const passkeys = new PasskeyService(deps, options.relyingParty);
   const guard = new SessionAccessGuard({ db, sessions, apiTokens, allowedOrigins: options.allowedOrigins });
   return {
     deps,
     auth,
     users,
     mfa,
+    passkeys,
     sessions,
     apiTokens,
     guard,
@@ -79,8 +86,16 @@ export function createIdentity(options: IdentityOptions): Identity {
     routes: [
       authApiRoutes({ auth, mfa, users, sessions, clock }),
       userApiRoutes({ users, sessions, apiTokens, clock }),
+      passkeyApiRoutes({ passkeys, clock, absoluteMs: options.timeouts.absoluteMs }),
     ],
   };
+}
+
+/** The relying party for passkeys: the public URL's host and origin. */
+export function relyingPartyFrom(publicUrl: string | undefined): RelyingParty | undefined {
+  if (publicUrl === undefined) return undefined;
+  const url = new URL(publicUrl);
+  return { rpID: url.hostname, origin: url.origin, name: 'Tijori' };
 }
 
 /** Session timeouts from the configuration (privileged roles keep the baseline's 15 minutes). */

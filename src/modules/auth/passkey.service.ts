@@ -1,0 +1,301 @@
+/**
+ * Passkeys (WebAuthn, @simplewebauthn/server): registered by a signed-in user after step-up,
+ * used as the second factor after a password, or alone for passwordless sign-in (user
+ * verification required, so the passkey is itself multi-factor). Challenges are single-use rows
+ * that expire in 5 minutes; the signature counter is checked and advanced.
+ */
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import { AppError } from '../../domain/app-error.js';
+import { newId } from '../../domain/ids.js';
+import type { RequestAuth } from '../../http/request-auth.js';
+import type { AuditContext } from '../audit/audit.types.js';
+import type { AuthDeps } from './auth.types.js';
+import type { IssuedSession } from './session.service.js';
+
+const CHALLENGE_TTL_MS = 5 * 60_000;
+
+export interface RelyingParty {
+  /** The host name of the public URL. */
+  rpID: string;
+  /** The public URL's origin. */
+  origin: string;
+  name: string;
+}
+
+type Purpose = 'register' | 'second_factor' | 'passwordless';
+
+export class PasskeyService {
+  constructor(
+    private readonly deps: AuthDeps,
+    private readonly rp: RelyingParty | undefined,
+  ) {}
+
+  private relyingParty(): RelyingParty {
+    if (this.rp === undefined)
+      throw new AppError(
+        'unavailable',
+        'passkeys need TIJORI_PUBLIC_URL to be set to the address browsers use',
+      );
+    return this.rp;
+  }
+
+  async registrationOptions(auth: RequestAuth) {
+    const rp = this.relyingParty();
+    const existing = await this.credentialsOf(auth.tenantId, auth.userId);
+    const options = await generateRegistrationOptions({
+      rpName: rp.name,
+      rpID: rp.rpID,
+      // The account id, not the email: no personal data handed to the authenticator.
+      userName: `tijori-${auth.userId.slice(0, 8)}`,
+      userID: new TextEncoder().encode(auth.userId),
+      attestationType: 'none',
+      excludeCredentials: existing.map((c) => ({ id: c.credential_id })),
+      authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+    });
+    const challengeId = await this.saveChallenge('register', options.challenge, auth.tenantId, auth.userId);
+    return { challengeId, options };
+  }
+
+  async register(
+    auth: RequestAuth,
+    ctx: AuditContext,
+    challengeId: string,
+    response: RegistrationResponseJSON,
+  ) {
+    const rp = this.relyingParty();
+    const challenge = await this.takeChallenge(challengeId, 'register', auth.userId);
+    const result = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.rpID,
+      requireUserVerification: true,
+    }).catch(() => ({ verified: false as const }));
+    if (!result.verified) throw new AppError('unauthenticated', 'the passkey could not be verified');
+    const cred = result.registrationInfo.credential;
+    const id = newId();
+    const session = await this.deps.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('webauthn_credentials')
+        .values({
+          tenant_id: auth.tenantId,
+          id,
+          user_id: auth.userId,
+          credential_id: cred.id,
+          public_key: Buffer.from(cred.publicKey).toString('base64url'),
+          counter: cred.counter,
+          transports: JSON.stringify(cred.transports ?? []),
+          created_at: this.deps.clock.now().toISOString(),
+        })
+        .execute();
+      await this.deps.audit.record(trx, ctx, {
+        action: 'auth.mfa.enroll',
+        objectType: 'user',
+        objectId: auth.userId,
+        outcome: 'success',
+        details: { factor: 'passkey' },
+      });
+      if (auth.sessionId !== undefined)
+        await this.deps.sessions.revoke(auth.tenantId, auth.sessionId, 'mfa_enrolled', trx);
+      return this.deps.sessions.create(trx, auth.tenantId, auth.userId, {
+        mfaVerified: true,
+        reauthenticated: true,
+      });
+    });
+    return { id, session };
+  }
+
+  /** Options for a passkey assertion: for the signed-in user (second factor) or anyone (passwordless). */
+  async authenticationOptions(auth?: RequestAuth) {
+    const rp = this.relyingParty();
+    const allow = auth === undefined ? [] : await this.credentialsOf(auth.tenantId, auth.userId);
+    const options = await generateAuthenticationOptions({
+      rpID: rp.rpID,
+      userVerification: 'required',
+      allowCredentials: allow.map((c) => ({ id: c.credential_id })),
+    });
+    const challengeId = await this.saveChallenge(
+      auth === undefined ? 'passwordless' : 'second_factor',
+      options.challenge,
+      auth?.tenantId ?? null,
+      auth?.userId ?? null,
+    );
+    return { challengeId, options };
+  }
+
+  /**
+   * Verifies an assertion. With `auth` it must be one of that user's passkeys (second factor);
+   * without, any registered passkey signs its owner in. Returns the user it proved.
+   */
+  async verifyAssertion(
+    challengeId: string,
+    response: AuthenticationResponseJSON,
+    auth?: RequestAuth,
+  ): Promise<{ tenantId: string; userId: string }> {
+    const rp = this.relyingParty();
+    const challenge = await this.takeChallenge(
+      challengeId,
+      auth === undefined ? 'passwordless' : 'second_factor',
+      auth?.userId ?? null,
+    );
+    const row = await this.deps.db
+      .selectFrom('webauthn_credentials')
+      .selectAll()
+      .where('credential_id', '=', response.id)
+      .executeTakeFirst();
+    const fail = new AppError('unauthenticated', 'the passkey could not be verified');
+    if (
+      row === undefined ||
+      (auth !== undefined && (row.tenant_id !== auth.tenantId || row.user_id !== auth.userId))
+    )
+      throw fail;
+    const result = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.rpID,
+      requireUserVerification: true,
+      credential: {
+        id: row.credential_id,
+        publicKey: new Uint8Array(Buffer.from(row.public_key, 'base64url')),
+        counter: Number(row.counter),
+      },
+    }).catch(() => ({ verified: false as const }));
+    if (!result.verified) throw fail;
+    // A counter that does not advance (when the authenticator keeps one) suggests a cloned key.
+    const next = result.authenticationInfo.newCounter;
+    const moved = await this.deps.db
+      .updateTable('webauthn_credentials')
+      .set({ counter: next })
+      .where('tenant_id', '=', row.tenant_id)
+      .where('id', '=', row.id)
+      .where('counter', '=', row.counter)
+      .executeTakeFirst();
+    if (moved.numUpdatedRows === 0n) throw fail;
+    return { tenantId: row.tenant_id, userId: row.user_id };
+  }
+
+  /** The second step after a password: a passkey of this user; the session is replaced. */
+  async verifySecondFactor(
+    auth: RequestAuth,
+    ctx: AuditContext,
+    challengeId: string,
+    response: AuthenticationResponseJSON,
+  ): Promise<IssuedSession> {
+    await this.verifyAssertion(challengeId, response, auth);
+    return this.deps.db.transaction().execute(async (trx) => {
+      if (auth.sessionId !== undefined)
+        await this.deps.sessions.revoke(auth.tenantId, auth.sessionId, 'mfa_passed', trx);
+      const session = await this.deps.sessions.create(trx, auth.tenantId, auth.userId, {
+        mfaVerified: true,
+        reauthenticated: true,
+      });
+      await this.deps.audit.record(trx, ctx, {
+        action: 'auth.mfa.verify',
+        objectType: 'user',
+        objectId: auth.userId,
+        outcome: 'success',
+        details: { factor: 'passkey' },
+      });
+      return session;
+    });
+  }
+
+  /** Passwordless sign-in: a new MFA-verified session for an active user. */
+  async signIn(
+    challengeId: string,
+    response: AuthenticationResponseJSON,
+    ip: string,
+  ): Promise<IssuedSession> {
+    const who = await this.verifyAssertion(challengeId, response);
+    const user = await this.deps.db
+      .selectFrom('users')
+      .select('status')
+      .where('tenant_id', '=', who.tenantId)
+      .where('id', '=', who.userId)
+      .executeTakeFirst();
+    if (user?.status !== 'active') throw new AppError('unauthenticated', 'the passkey could not be verified');
+    return this.deps.db.transaction().execute(async (trx) => {
+      const session = await this.deps.sessions.create(trx, who.tenantId, who.userId, {
+        mfaVerified: true,
+        reauthenticated: true,
+      });
+      await this.deps.audit.record(
+        trx,
+        { tenantId: who.tenantId, actor: { type: 'public', id: null }, source: `http ${ip}` },
+        {
+          action: 'auth.login',
+          objectType: 'user',
+          objectId: who.userId,
+          outcome: 'success',
+          details: { factor: 'passkey' },
+        },
+      );
+      return session;
+    });
+  }
+
+  private async credentialsOf(tenantId: string, userId: string) {
+    return this.deps.db
+      .selectFrom('webauthn_credentials')
+      .select(['credential_id'])
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  private async saveChallenge(
+    purpose: Purpose,
+    challenge: string,
+    tenantId: string | null,
+    userId: string | null,
+  ) {
+    const id = newId();
+    const now = this.deps.clock.now();
+    await this.deps.db
+      .deleteFrom('webauthn_challenges')
+      .where('expires_at', '<', now.toISOString())
+      .execute();
+    await this.deps.db
+      .insertInto('webauthn_challenges')
+      .values({
+        id,
+        tenant_id: tenantId,
+        user_id: userId,
+        purpose,
+        challenge,
+        expires_at: new Date(now.getTime() + CHALLENGE_TTL_MS).toISOString(),
+      })
+      .execute();
+    return id;
+  }
+
+  /** Deletes and returns a live challenge: each is usable once. */
+  private async takeChallenge(id: string, purpose: Purpose, userId: string | null): Promise<string> {
+    const row = await this.deps.db
+      .selectFrom('webauthn_challenges')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    const deleted = await this.deps.db
+      .deleteFrom('webauthn_challenges')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (
+      row === undefined ||
+      deleted.numDeletedRows === 0n ||
+      row.purpose !== purpose ||
+      row.user_id !== userId ||
+      row.expires_at <= this.deps.clock.now().toISOString()
+    )
+      throw new AppError('unauthenticated', 'the passkey challenge expired; try again');
+    return row.challenge;
+  }
+}

@@ -14,6 +14,8 @@ import { hasSecondFactor, loadGrants, requiresMfa, tenantAuthSettings } from './
 import type { ApiTokenService } from './api-token.service.js';
 import { privilegedRoles } from './permissions.js';
 import type { SessionService, ValidSession } from './session.service.js';
+import { PCI_PASSWORD_MAX_AGE_MS } from './auth.types.js';
+import type { Clock } from '../../domain/clock.js';
 
 /** Host-only, Secure, HttpOnly, SameSite=Strict (the `__Host-` prefix enforces the first two). */
 export const SESSION_COOKIE = '__Host-tijori_session';
@@ -41,6 +43,7 @@ export interface GuardDeps {
   db: Kysely<Database>;
   sessions: SessionService;
   apiTokens: ApiTokenService;
+  clock: Clock;
   /** Allowed browser origins (from the public URL); when empty, the request's own Host is used. */
   allowedOrigins: readonly string[];
 }
@@ -55,6 +58,15 @@ export class SessionAccessGuard implements AccessGuard {
     request.auth = auth;
     if (!auth.mfaSatisfied && access.allowDuringMfaEnrollment !== true)
       throw new AppError('mfa_required', 'complete two-step verification first');
+    if (access.allowDuringMfaEnrollment !== true && (await this.passwordExpired(auth)))
+      throw new AppError(
+        'precondition_failed',
+        'your password has expired; change it to continue',
+        undefined,
+        {
+          reason: 'password_expired',
+        },
+      );
     if ('permission' in access && !auth.permissions.has(access.permission))
       throw new AppError('forbidden', 'your role does not allow this');
   }
@@ -67,12 +79,11 @@ export class SessionAccessGuard implements AccessGuard {
     }
     const token = readCookie(request, SESSION_COOKIE);
     if (token === undefined) return null;
-    let settingsIdle: number | null = null;
     const session = await this.deps.sessions.validate(token, async (s) => {
       const grants = await loadGrants(this.deps.db, s.tenantId, s.userId);
       if (grants.roles.some((r) => privilegedRoles.has(r)))
         return this.deps.sessions.timeouts.privilegedIdleMs;
-      settingsIdle = (await tenantAuthSettings(this.deps.db, s.tenantId)).counterIdleMinutes;
+      const settingsIdle = (await tenantAuthSettings(this.deps.db, s.tenantId)).counterIdleMinutes;
       return settingsIdle === null ? this.deps.sessions.timeouts.counterIdleMs : settingsIdle * 60_000;
     });
     if (session === null) return null;
@@ -80,6 +91,24 @@ export class SessionAccessGuard implements AccessGuard {
     if (auth === null) return null;
     if (!SAFE_METHODS.has(request.method)) this.checkCsrf(request, session);
     return auth;
+  }
+
+  /** PCI DSS 8.3.9 in PCI mode: a password-only account must change its password every 90 days. */
+  private async passwordExpired(auth: RequestAuth): Promise<boolean> {
+    if (auth.sessionId === undefined) return false;
+    const settings = await tenantAuthSettings(this.deps.db, auth.tenantId);
+    if (!settings.pciMode || (await hasSecondFactor(this.deps.db, auth.tenantId, auth.userId))) return false;
+    const account = await this.deps.db
+      .selectFrom('user_accounts')
+      .select('password_changed_at')
+      .where('tenant_id', '=', auth.tenantId)
+      .where('user_id', '=', auth.userId)
+      .executeTakeFirst();
+    const changed = account?.password_changed_at;
+    return (
+      typeof changed === 'string' &&
+      this.deps.clock.now().getTime() - new Date(changed).getTime() > PCI_PASSWORD_MAX_AGE_MS
+    );
   }
 
   private checkCsrf(request: FastifyRequest, session: ValidSession): void {

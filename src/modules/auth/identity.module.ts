@@ -22,6 +22,8 @@ import { PasskeyService, type RelyingParty } from './passkey.service.js';
 import { loadPasswordBlocklist } from './password-blocklist.js';
 import { PasswordHasher, type Argon2Params } from './password-hasher.js';
 import { SessionService, type SessionTimeouts } from './session.service.js';
+import { roleApiRoutes } from './roles.routes.js';
+import { RoleService } from './roles.service.js';
 import { RevealGate } from './step-up.policy.js';
 import { UserService } from './user.service.js';
 import { userApiRoutes } from './users.routes.js';
@@ -46,6 +48,7 @@ export interface Identity {
   users: UserService;
   mfa: MfaService;
   passkeys: PasskeyService;
+  roles: RoleService;
   sessions: SessionService;
   apiTokens: ApiTokenService;
   guard: SessionAccessGuard;
@@ -72,13 +75,21 @@ export function createIdentity(options: IdentityOptions): Identity {
   const mfa = new MfaService(deps);
   const apiTokens = new ApiTokenService(deps);
   const passkeys = new PasskeyService(deps, options.relyingParty);
-  const guard = new SessionAccessGuard({ db, sessions, apiTokens, allowedOrigins: options.allowedOrigins });
+  const roles = new RoleService(deps);
+  const guard = new SessionAccessGuard({
+    db,
+    sessions,
+    apiTokens,
+    clock,
+    allowedOrigins: options.allowedOrigins,
+  });
   return {
     deps,
     auth,
     users,
     mfa,
     passkeys,
+    roles,
     sessions,
     apiTokens,
     guard,
@@ -87,6 +98,7 @@ export function createIdentity(options: IdentityOptions): Identity {
       authApiRoutes({ auth, mfa, users, sessions, clock }),
       userApiRoutes({ users, sessions, apiTokens, clock }),
       passkeyApiRoutes({ passkeys, clock, absoluteMs: options.timeouts.absoluteMs }),
+      roleApiRoutes({ roles, clock }),
     ],
   };
 }

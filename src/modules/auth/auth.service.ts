@@ -42,8 +42,6 @@ export interface LoginResult extends IssuedSession {
 const WRONG = 'the email or password is wrong';
 
 export class AuthService {
-  #dummyHash: Promise<string> | undefined;
-
   constructor(private readonly deps: AuthDeps) {}
 
   async login(input: LoginInput): Promise<LoginResult> {
@@ -71,10 +69,11 @@ export class AuthService {
       }
     }
 
-    // An unknown account still costs one hash, so timing does not reveal which emails exist.
-    this.#dummyHash ??= this.deps.hasher.hash(`dummy-${newId()}`);
-    const stored = account?.passwordHash ?? (await this.#dummyHash);
-    const passwordOk = await this.deps.hasher.verify(stored, input.password);
+    // An unknown account waits as long as a hash would take (timing does not reveal which emails
+    // exist) but computes none, so spraying random emails cannot exhaust the CPU.
+    let passwordOk = false;
+    if (typeof account?.passwordHash !== 'string') await this.deps.hasher.waitLikeVerify();
+    else passwordOk = await this.deps.hasher.verify(account.passwordHash, input.password);
     if (
       account === undefined ||
       account.passwordHash === null ||

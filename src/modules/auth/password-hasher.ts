@@ -38,14 +38,30 @@ export class PasswordHasher {
     return argon2.hash(await this.prehash(password), { type: argon2.argon2id, ...this.params });
   }
 
+  /** A running estimate of how long one verification takes, for `waitLikeVerify`. */
+  private typicalMs = 50;
+
   /** Verifies in constant time (inside argon2); false for a malformed stored hash. */
   async verify(stored: string, password: string): Promise<boolean> {
     this.computations += 1;
+    const started = performance.now();
     try {
       return await argon2.verify(stored, await this.prehash(password));
     } catch {
       return false;
+    } finally {
+      this.typicalMs = 0.8 * this.typicalMs + 0.2 * (performance.now() - started);
     }
+  }
+
+  /**
+   * For a sign-in to an unknown account: waits about as long as a verification would, without
+   * computing one. Random-email spraying from many sources then costs timers, not CPU, while the
+   * response time still does not reveal whether the account exists.
+   */
+  async waitLikeVerify(): Promise<void> {
+    const jitter = 0.9 + Math.random() * 0.2;
+    await new Promise((resolve) => setTimeout(resolve, this.typicalMs * jitter));
   }
 
   needsRehash(stored: string): boolean {

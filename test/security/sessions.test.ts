@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../support/engines.js';
-import { createTenant } from '../support/factories.js';
+import { createTenant, createUser } from '../support/factories.js';
 import {
   ORIGIN,
   buildIdentityTestApp,
@@ -153,5 +153,19 @@ describeEachEngine('sessions', (getDb) => {
     expect(
       (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: a.headers })).statusCode,
     ).toBe(401);
+  });
+
+  it('the createUser factory makes a user with roles and a password who can sign in', async () => {
+    const email = 'factory.user@example.com';
+    const password = 'quartz ember lagoon 5512 kite';
+    const userId = await createUser(getDb().db, tenantId, {
+      identity: t.services.identity,
+      roles: [{ role: 'accountant' }],
+      email,
+      password,
+    });
+    const s = await signIn(t, { userId, email, password });
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers });
+    expect(me.json<{ roles: string[] }>().roles).toEqual(['accountant']);
   });
 });

@@ -2,6 +2,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
 import { newId } from '../../src/domain/ids.js';
+import { seedBuiltinRoles } from '../../src/modules/auth/account.repository.js';
+import type { Identity } from '../../src/modules/auth/identity.module.js';
 
 const now = () => new Date().toISOString();
 
@@ -62,11 +64,34 @@ export async function createStore(
   return storeId;
 }
 
+export interface CreateUserOptions {
+  status?: 'active' | 'invited' | 'disabled';
+  /** Role grants (`storeId` `*` for tenant-wide); the tenant's built-in roles are seeded if missing. */
+  roles?: ReadonlyArray<{ role: string; storeId?: string }>;
+  /** With the identity services, the user also gets an email, a name and a checked password. */
+  identity?: Identity;
+  email?: string;
+  password?: string;
+}
+
 export async function createUser(
   db: Kysely<Database>,
   tenantId: string,
-  options: { status?: 'active' | 'invited' | 'disabled' } = {},
+  options: CreateUserOptions = {},
 ): Promise<string> {
+  const grants = (options.roles ?? []).map((g) => ({ role: g.role, storeId: g.storeId ?? '*' }));
+  if (grants.length > 0 || options.identity !== undefined) await ensureRoles(db, tenantId);
+  if (options.identity !== undefined) {
+    const userId = await options.identity.users.createAccount({
+      tenantId,
+      email: options.email ?? `user-${newId().slice(0, 8)}@example.com`,
+      displayName: 'Test User',
+      password: options.password ?? `lantern ${newId().slice(0, 8)} monsoon teapot`,
+      grants,
+      status: options.status ?? 'active',
+    });
+    return userId;
+  }
   const id = newId();
   await db
     .insertInto('users')
@@ -78,5 +103,22 @@ export async function createUser(
       updated_at: now(),
     })
     .execute();
+  for (const grant of grants) {
+    const role = await db
+      .selectFrom('roles')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('name', '=', grant.role)
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('user_roles')
+      .values({ tenant_id: tenantId, user_id: id, role_id: role.id, store_id: grant.storeId })
+      .execute();
+  }
   return id;
+}
+
+async function ensureRoles(db: Kysely<Database>, tenantId: string): Promise<void> {
+  const any = await db.selectFrom('roles').select('id').where('tenant_id', '=', tenantId).executeTakeFirst();
+  if (any === undefined) await seedBuiltinRoles(db, tenantId, now());
 }

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../support/engines.js';
-import { createTenant } from '../support/factories.js';
+import { requirePermissionInStore } from '../../src/modules/auth/access.policy.js';
+import { createStore, createTenant } from '../support/factories.js';
 import {
   buildIdentityTestApp,
   createAccount,
@@ -83,5 +84,43 @@ describeEachEngine('tenant isolation (identity objects)', (getDb) => {
       .where('id', '=', victimIds.tokenId)
       .executeTakeFirstOrThrow();
     expect(token.revoked_at).toBeNull();
+  });
+
+  it('a store the user is not assigned to answers 404; a permission is checked per store', async () => {
+    const tenant = await createTenant(getDb().db);
+    await seedRoles(getDb().db, tenant.tenantId);
+    const other = await createStore(getDb().db, tenant.tenantId, { storeName: 'Branch 2' });
+    const user = await createAccount(t.services, tenant.tenantId, {
+      role: 'cashier',
+      storeId: tenant.storeId,
+    });
+    const session = await signIn(t, user);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: session.headers });
+    expect(me.statusCode).toBe(200);
+    const grants = await t.services.identity.deps.db
+      .selectFrom('user_roles')
+      .select('store_id')
+      .where('user_id', '=', user.userId)
+      .execute();
+    expect(grants.map((g) => g.store_id)).toEqual([tenant.storeId]);
+    const auth = {
+      tenantId: tenant.tenantId,
+      userId: user.userId,
+      actor: { type: 'user' as const, id: user.userId },
+      roles: ['cashier'],
+      permissions: new Set(me.json<{ permissions: string[] }>().permissions),
+      storeIds: new Set([tenant.storeId]),
+      mfaSatisfied: true,
+    };
+    const db = getDb().db;
+    await expect(requirePermissionInStore(db, auth, 'invoice.create', other)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(requirePermissionInStore(db, auth, 'invoice.void', tenant.storeId)).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(
+      requirePermissionInStore(db, auth, 'invoice.create', tenant.storeId),
+    ).resolves.toBeUndefined();
   });
 });

@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
-import { notFound } from '../../domain/app-error.js';
 import { auditContextOf, requireAuth } from '../../http/request-auth.js';
 import { readCookie, SESSION_COOKIE, sessionCookie } from './access-guard.js';
 import type { AuthService } from './auth.service.js';
@@ -189,10 +188,11 @@ export function authApiRoutes(deps: AuthRouteDeps) {
         schema: { tags: ['auth'], params: z.object({ sessionId: z.uuid() }) },
       },
       async (request, reply) => {
-        const a = requireAuth(request);
-        const own = await deps.sessions.listFor(a.tenantId, a.userId);
-        if (!own.some((s) => s.id === request.params.sessionId)) throw notFound('session');
-        await deps.sessions.revoke(a.tenantId, request.params.sessionId, 'revoked_by_user');
+        await deps.users.revokeOwnSession(
+          requireAuth(request),
+          auditContextOf(request),
+          request.params.sessionId,
+        );
         return reply.code(204).send();
       },
     );

@@ -222,6 +222,27 @@ export class UserService implements OwnerCreator {
     });
   }
 
+  /** Ends one of the caller's own sessions (404 for any session that is not theirs). */
+  async revokeOwnSession(actor: RequestAuth, ctx: AuditContext, sessionId: string): Promise<void> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('sessions')
+        .set({ revoked_at: this.deps.clock.now().toISOString(), revoked_reason: 'revoked_by_user' })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('user_id', '=', actor.userId)
+        .where('id', '=', sessionId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw notFound('session');
+      await this.deps.audit.record(trx, ctx, {
+        action: 'auth.session.revoke',
+        objectType: 'session',
+        objectId: sessionId,
+        outcome: 'success',
+      });
+    });
+  }
+
   /** Ends every session of a user of the actor's tenant (404 for any other id). */
   async revokeSessions(actor: RequestAuth, ctx: AuditContext, userId: string): Promise<number> {
     return this.deps.db.transaction().execute(async (trx) => {

@@ -4,7 +4,12 @@
  * attempt, and the legitimate user is slowed, never locked out for good.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { accountRule, delayAfter, pciAccountRule } from '../../src/modules/auth/login-throttle.js';
+import {
+  LoginThrottle,
+  accountRule,
+  delayAfter,
+  pciAccountRule,
+} from '../../src/modules/auth/login-throttle.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createTenant } from '../support/factories.js';
 import {
@@ -27,6 +32,10 @@ describeEachEngine('sign-in throttling', (getDb) => {
   }, 60_000);
   afterAll(async () => {
     await t.close();
+    // The bursts open the whole PostgreSQL pool: end it and let the server-side backends exit
+    // before the harness drops the database (a forced drop would hit clients still closing).
+    await getDb().db.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 300));
   });
 
   const login = (email: string, password: string, ip: string) =>
@@ -85,6 +94,16 @@ describeEachEngine('sign-in throttling', (getDb) => {
     t.clock.advance(accountRule.maxDelayMs + 1000);
     const ok = await login(victim.email, victim.password, '192.168.5.5');
     expect(ok.statusCode).toBe(200);
+  });
+
+  it('two instances on one database share the budget (a burst split across them)', async () => {
+    const a = new LoginThrottle(getDb().db, t.clock);
+    const b = new LoginThrottle(getDb().db, t.clock);
+    const key = `acct:shared-${String(Date.now())}`;
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? a : b).reserve(key, accountRule)),
+    );
+    expect(results.filter((r) => r.allowed).length).toBe(accountRule.freeAttempts);
   });
 
   it('the delay grows and is capped; PCI mode locks for 30 minutes after 10 failures', () => {

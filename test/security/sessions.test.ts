@@ -105,6 +105,13 @@ describeEachEngine('sessions', (getDb) => {
     expect((await post({ origin: ORIGIN })).statusCode).toBe(403);
     expect((await post({ origin: ORIGIN, 'x-csrf-token': 'A'.repeat(43) })).statusCode).toBe(403);
     expect((await post({ origin: ORIGIN, 'x-csrf-token': s.csrf })).statusCode).toBe(204);
+    const crossSiteLogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { origin: 'https://evil.example' },
+      payload: { email: cashier.email, password: cashier.password },
+    });
+    expect(crossSiteLogin.statusCode).toBe(403);
   });
 
   it('idle sessions end after 15 minutes for privileged roles and the configured time for counters', async () => {

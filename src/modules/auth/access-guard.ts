@@ -52,7 +52,17 @@ export class SessionAccessGuard implements AccessGuard {
   constructor(private readonly deps: GuardDeps) {}
 
   async check(request: FastifyRequest, access: RouteAccess): Promise<void> {
-    if ('public' in access) return;
+    if ('public' in access) {
+      // Login CSRF: a browser posting to a public route from another site is refused too.
+      const origin = request.headers.origin;
+      if (
+        !SAFE_METHODS.has(request.method) &&
+        origin !== undefined &&
+        !this.allowedOrigins(request).includes(origin)
+      )
+        throw new AppError('forbidden', 'cross-site request refused (origin)');
+      return;
+    }
     const auth = await this.authenticate(request);
     if (auth === null) throw new AppError('unauthenticated', 'sign in first');
     request.auth = auth;
@@ -111,13 +121,15 @@ export class SessionAccessGuard implements AccessGuard {
     );
   }
 
+  private allowedOrigins(request: FastifyRequest): readonly string[] {
+    if (this.deps.allowedOrigins.length > 0) return this.deps.allowedOrigins;
+    const host = request.headers.host ?? '';
+    return [`https://${host}`, `http://${host}`];
+  }
+
   private checkCsrf(request: FastifyRequest, session: ValidSession): void {
     const origin = request.headers.origin;
-    const allowed =
-      this.deps.allowedOrigins.length > 0
-        ? this.deps.allowedOrigins
-        : [`https://${request.headers.host ?? ''}`, `http://${request.headers.host ?? ''}`];
-    if (origin === undefined || !allowed.includes(origin))
+    if (origin === undefined || !this.allowedOrigins(request).includes(origin))
       throw new AppError('forbidden', 'cross-site request refused (origin)');
     const presented = request.headers[CSRF_HEADER];
     if (typeof presented !== 'string' || !this.deps.sessions.csrfMatches(session, presented))

@@ -146,4 +146,34 @@ describeEachEngine('second-factor replay', (getDb) => {
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: b.headers });
     expect(me.statusCode).toBe(403);
   });
+
+  it('removing the authenticator needs step-up, and puts an owner back into enrolment-only mode', async () => {
+    t.clock.advance(60_000);
+    const login = await passwordStep();
+    const verified = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/verify',
+      headers: login.headers,
+      payload: { code: totpCodeAt(secret, t.clock.now()) },
+    });
+    const s = sessionFrom(verified.headers['set-cookie'], verified.json<{ csrfToken: string }>().csrfToken);
+    t.clock.advance(6 * 60_000);
+    await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers });
+    const stale = await t.app.inject({ method: 'DELETE', url: '/api/v1/auth/mfa/totp', headers: s.headers });
+    expect(stale.statusCode).toBe(403);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/reauthenticate',
+      headers: s.headers,
+      payload: { password: owner.password },
+    });
+    const removed = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/auth/mfa/totp',
+      headers: s.headers,
+    });
+    expect(removed.statusCode).toBe(204);
+    const after = await t.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: s.headers });
+    expect(after.json<{ error: { code: string } }>().error.code).toBe('mfa_required');
+  });
 });

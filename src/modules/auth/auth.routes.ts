@@ -138,6 +138,16 @@ export function authApiRoutes(deps: AuthRouteDeps) {
         return { ...present(reply, issued, absoluteMs, false), recoveryCodes };
       },
     );
+    r.delete(
+      '/auth/mfa/totp',
+      { config: { access: { session: true } }, schema: { tags: ['auth'] } },
+      async (request, reply) => {
+        const a = requireAuth(request);
+        requireStepUp(a, deps.clock);
+        await deps.mfa.removeTotp(a, auditContextOf(request));
+        return reply.code(204).send();
+      },
+    );
     r.post(
       '/auth/mfa/verify',
       {

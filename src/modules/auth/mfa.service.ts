@@ -123,6 +123,30 @@ export class MfaService {
     });
   }
 
+  /** Removes the authenticator app and its recovery codes (step-up required by the route). */
+  async removeTotp(auth: RequestAuth, ctx: AuditContext): Promise<void> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      const removed = await trx
+        .deleteFrom('totp_secrets')
+        .where('tenant_id', '=', auth.tenantId)
+        .where('user_id', '=', auth.userId)
+        .executeTakeFirst();
+      if (removed.numDeletedRows === 0n) throw new AppError('not_found', 'no authenticator app is enrolled');
+      await trx
+        .deleteFrom('recovery_codes')
+        .where('tenant_id', '=', auth.tenantId)
+        .where('user_id', '=', auth.userId)
+        .execute();
+      await this.deps.audit.record(trx, ctx, {
+        action: 'auth.mfa.remove',
+        objectType: 'user',
+        objectId: auth.userId,
+        outcome: 'success',
+        details: { factor: 'totp' },
+      });
+    });
+  }
+
   private async totpRow(trx: Kysely<Database>, auth: RequestAuth) {
     return trx
       .selectFrom('totp_secrets')

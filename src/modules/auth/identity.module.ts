@@ -16,6 +16,7 @@ import { AuthService } from './auth.service.js';
 import type { AuthDeps } from './auth.types.js';
 import { createLoginIndexer, createPepper } from './login-index.js';
 import { LoginThrottle } from './login-throttle.js';
+import { InviteService } from './invite.service.js';
 import { MfaService } from './mfa.service.js';
 import { passkeyApiRoutes } from './passkey.routes.js';
 import { PasskeyService, type RelyingParty } from './passkey.service.js';
@@ -46,6 +47,7 @@ export interface Identity {
   deps: AuthDeps;
   auth: AuthService;
   users: UserService;
+  invites: InviteService;
   mfa: MfaService;
   passkeys: PasskeyService;
   roles: RoleService;
@@ -72,6 +74,7 @@ export function createIdentity(options: IdentityOptions): Identity {
   };
   const auth = new AuthService(deps);
   const users = new UserService(deps);
+  const invites = new InviteService(deps, users);
   const mfa = new MfaService(deps);
   const apiTokens = new ApiTokenService(deps);
   const passkeys = new PasskeyService(deps, options.relyingParty);
@@ -87,6 +90,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     deps,
     auth,
     users,
+    invites,
     mfa,
     passkeys,
     roles,
@@ -96,7 +100,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     reveal: new RevealGate(options.audit, clock),
     routes: [
       authApiRoutes({ auth, mfa, users, sessions, clock }),
-      userApiRoutes({ users, sessions, apiTokens, clock }),
+      userApiRoutes({ users, invites, sessions, apiTokens, clock }),
       passkeyApiRoutes({ passkeys, clock, absoluteMs: options.timeouts.absoluteMs }),
       roleApiRoutes({ roles, clock }),
     ],

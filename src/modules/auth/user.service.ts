@@ -1,5 +1,5 @@
 /**
- * Accounts: the owner created at setup, staff who join by a one-time invite, role grants per
+ * Accounts: the owner created at setup, staff accounts (invites: invite.service.ts), role grants per
  * store, and disabling, which ends every session of the user at once. Emails and names are
  * encrypted (purpose `staff_pii`); the login index finds the account at sign-in.
  */
@@ -14,7 +14,6 @@ import type { RequestAuth } from '../../http/request-auth.js';
 import type { AuthDeps } from './auth.types.js';
 import { roleIdByName, seedBuiltinRoles } from './account.repository.js';
 import { enforcePasswordPolicy } from './password.service.js';
-import { issueToken, parseToken, secretMatches } from './secret-token.js';
 
 export interface NewAccount {
   tenantId: string;
@@ -27,8 +26,6 @@ export interface NewAccount {
   contextWords?: readonly string[];
   status?: 'active' | 'invited' | 'disabled';
 }
-
-const INVITE_TTL_MS = 72 * 3600_000;
 
 /** An account ready to insert: checked, indexed, encrypted and hashed. */
 export interface PreparedAccount {
@@ -262,120 +259,6 @@ export class UserService implements OwnerCreator {
         details: { sessionsEnded: ended },
       });
       return ended;
-    });
-  }
-
-  /** A one-time invite for a role in a store; the token is shown once, only its hash is kept. */
-  async createInvite(
-    actor: RequestAuth,
-    ctx: AuditContext,
-    role: string,
-    storeId: string,
-  ): Promise<{ token: string; expiresAt: string }> {
-    return this.deps.db.transaction().execute(async (trx) => {
-      const roleId = await roleIdByName(trx, actor.tenantId, role);
-      if (roleId === undefined) throw new AppError('validation_failed', 'unknown role', 'role');
-      if (role === 'owner') throw new AppError('forbidden', 'the owner role cannot be given by invite');
-      if (storeId !== '*') {
-        const store = await trx
-          .selectFrom('stores')
-          .select('id')
-          .where('tenant_id', '=', actor.tenantId)
-          .where('id', '=', storeId)
-          .executeTakeFirst();
-        if (store === undefined || (actor.storeIds !== 'all' && !actor.storeIds.has(storeId)))
-          throw notFound('store');
-      } else if (actor.storeIds !== 'all')
-        throw new AppError('forbidden', 'only a tenant-wide user may invite tenant-wide');
-      const issued = issueToken('tji_');
-      const now = this.deps.clock.now();
-      const expiresAt = new Date(now.getTime() + INVITE_TTL_MS).toISOString();
-      await trx
-        .insertInto('invites')
-        .values({
-          tenant_id: actor.tenantId,
-          id: issued.id,
-          token_hash: issued.secretHash,
-          role_id: roleId,
-          store_id: storeId,
-          created_by: actor.userId,
-          expires_at: expiresAt,
-          used_at: null,
-          created_at: now.toISOString(),
-        })
-        .execute();
-      await this.deps.audit.record(trx, ctx, {
-        action: 'user.invite',
-        objectType: 'invite',
-        objectId: issued.id,
-        outcome: 'success',
-        details: { role },
-      });
-      return { token: issued.token, expiresAt };
-    });
-  }
-
-  /** Redeems an invite once, before it expires, creating the account. */
-  async acceptInvite(
-    token: string,
-    input: { email: string; displayName: string; password: string },
-  ): Promise<string> {
-    const gone = () => new AppError('not_found', 'invite not found or expired');
-    const parsed = parseToken(token, 'tji_');
-    if (parsed === null) throw gone();
-    const now = this.deps.clock.now().toISOString();
-    const invite = await this.deps.db
-      .selectFrom('invites')
-      .selectAll()
-      .where('id', '=', parsed.id)
-      .executeTakeFirst();
-    if (
-      invite === undefined ||
-      !secretMatches(invite.token_hash, parsed.secret) ||
-      invite.used_at !== null ||
-      invite.expires_at <= now
-    )
-      throw gone();
-    const role = await this.deps.db
-      .selectFrom('roles')
-      .select('name')
-      .where('tenant_id', '=', invite.tenant_id)
-      .where('id', '=', invite.role_id)
-      .executeTakeFirstOrThrow();
-    const tenant = await this.deps.db
-      .selectFrom('tenants')
-      .select('name')
-      .where('id', '=', invite.tenant_id)
-      .executeTakeFirstOrThrow();
-    const prepared = await this.prepareAccount({
-      tenantId: invite.tenant_id,
-      ...input,
-      grants: [{ role: role.name, storeId: invite.store_id }],
-      contextWords: [tenant.name],
-    });
-    return this.deps.db.transaction().execute(async (trx) => {
-      // Claimed with a conditional update: of two concurrent redemptions only one succeeds.
-      const used = await trx
-        .updateTable('invites')
-        .set({ used_at: now })
-        .where('tenant_id', '=', invite.tenant_id)
-        .where('id', '=', invite.id)
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      if (used.numUpdatedRows === 0n) throw gone();
-      const userId = await this.insertAccount(trx, prepared);
-      await this.deps.audit.record(
-        trx,
-        { tenantId: invite.tenant_id, actor: { type: 'user', id: userId }, source: 'invite' },
-        {
-          action: 'user.invite.accept',
-          objectType: 'user',
-          objectId: userId,
-          outcome: 'success',
-          details: { role: role.name },
-        },
-      );
-      return userId;
     });
   }
 }

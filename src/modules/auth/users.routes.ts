@@ -8,10 +8,12 @@ import type { ApiTokenService } from './api-token.service.js';
 import { MAX_PASSWORD_LENGTH } from './password.policy.js';
 import type { SessionService } from './session.service.js';
 import { requireStepUp } from './step-up.policy.js';
+import type { InviteService } from './invite.service.js';
 import type { UserService } from './user.service.js';
 
 export interface UserRouteDeps {
   users: UserService;
+  invites: InviteService;
   sessions: SessionService;
   apiTokens: ApiTokenService;
   clock: Clock;
@@ -36,7 +38,7 @@ export function userApiRoutes(deps: UserRouteDeps) {
       async (request, reply) => {
         const a = requireAuth(request);
         requireStepUp(a, deps.clock);
-        const invite = await deps.users.createInvite(
+        const invite = await deps.invites.createInvite(
           a,
           auditContextOf(request),
           request.body.role,
@@ -66,7 +68,7 @@ export function userApiRoutes(deps: UserRouteDeps) {
       },
       async (request, reply) => {
         const { token, ...input } = request.body;
-        const userId = await deps.users.acceptInvite(token, input);
+        const userId = await deps.invites.acceptInvite(token, input);
         return reply.code(201).send({ userId });
       },
     );

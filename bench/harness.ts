@@ -64,7 +64,15 @@ export async function measure(options: CaseOptions): Promise<Measurement> {
   const med = median(rates);
   const min = Math.min(...rates);
   const max = Math.max(...rates);
-  return { name: options.name, unit: options.unit, runs: rates, median: med, min, max, spreadPct: ((max - min) / med) * 100 };
+  return {
+    name: options.name,
+    unit: options.unit,
+    runs: rates,
+    median: med,
+    min,
+    max,
+    spreadPct: ((max - min) / med) * 100,
+  };
 }
 
 export interface Ratio {
@@ -100,7 +108,9 @@ export function renderMarkdown(report: BenchReport, date: string): string {
   if (report.measurements.length > 0) {
     lines.push('| case | median | min | max | spread |', '| --- | ---: | ---: | ---: | ---: |');
     for (const m of report.measurements) {
-      lines.push(`| ${m.name} | ${format(m.median)} ${m.unit} | ${format(m.min)} | ${format(m.max)} | ${m.spreadPct.toFixed(1)}% |`);
+      lines.push(
+        `| ${m.name} | ${format(m.median)} ${m.unit} | ${format(m.min)} | ${format(m.max)} | ${m.spreadPct.toFixed(1)}% |`,
+      );
     }
     lines.push('');
   }
@@ -121,14 +131,20 @@ export function saveReport(report: BenchReport): void {
   const date = new Date().toISOString().slice(0, 10);
   const resultsDir = join(repoRoot, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, `${report.benchmark}.json`), JSON.stringify({ date, environment: environment(), ...report }, null, 2) + '\n');
+  writeFileSync(
+    join(resultsDir, `${report.benchmark}.json`),
+    JSON.stringify({ date, environment: environment(), ...report }, null, 2) + '\n',
+  );
   const docPath = join(repoRoot, 'docs', 'benchmarks.md');
   const doc = readFileSync(docPath, 'utf8');
   const begin = `<!-- bench:${report.benchmark} -->`;
   const end = `<!-- /bench:${report.benchmark} -->`;
   const section = `${begin}\n${renderMarkdown(report, date)}${end}`;
   const at = doc.indexOf(begin);
-  const updated = at === -1 ? `${doc.trimEnd()}\n\n${section}\n` : doc.slice(0, at) + section + doc.slice(doc.indexOf(end) + end.length);
+  const updated =
+    at === -1
+      ? `${doc.trimEnd()}\n\n${section}\n`
+      : doc.slice(0, at) + section + doc.slice(doc.indexOf(end) + end.length);
   writeFileSync(docPath, updated);
 }
 

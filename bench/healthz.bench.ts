@@ -37,7 +37,8 @@ async function startServer(port: number, dataDir: string, httpOnly: boolean): Pr
 async function load(url: string): Promise<{ amount: number; ms: number }> {
   const durationS = 4;
   const result = await autocannon({ url, connections: 50, duration: durationS, pipelining: 1 });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`errors during load: ${result.errors}, non-2xx ${result.non2xx}`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`errors during load: ${result.errors}, non-2xx ${result.non2xx}`);
   return { amount: result.requests.total, ms: durationS * 1000 };
 }
 
@@ -49,14 +50,26 @@ export async function run(): Promise<BenchReport> {
   const http = await startServer(httpPort, join(dir, 'b'), true);
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
   try {
-    const overHttps = await measure({ name: 'GET /healthz over HTTPS, 50 connections', unit: 'req/s', runs: 3, run: () => load(`https://127.0.0.1:${httpsPort}/healthz`) });
-    const overHttp = await measure({ name: 'GET /healthz over plain HTTP (baseline)', unit: 'req/s', runs: 3, run: () => load(`http://127.0.0.1:${httpPort}/healthz`) });
+    const overHttps = await measure({
+      name: 'GET /healthz over HTTPS, 50 connections',
+      unit: 'req/s',
+      runs: 3,
+      run: () => load(`https://127.0.0.1:${httpsPort}/healthz`),
+    });
+    const overHttp = await measure({
+      name: 'GET /healthz over plain HTTP (baseline)',
+      unit: 'req/s',
+      runs: 3,
+      run: () => load(`http://127.0.0.1:${httpPort}/healthz`),
+    });
     return {
       benchmark: 'healthz',
       title: '/healthz over HTTPS',
       measurements: [overHttps, overHttp],
       ratios: [{ name: 'HTTPS / HTTP', value: overHttps.median / overHttp.median }],
-      notes: ['Server and load generator are separate processes on the same 2-core machine, so they compete for CPU.'],
+      notes: [
+        'Server and load generator are separate processes on the same 2-core machine, so they compete for CPU.',
+      ],
     };
   } finally {
     https.kill('SIGTERM');

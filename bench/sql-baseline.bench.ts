@@ -2,7 +2,7 @@
  * The baseline later features measure their overhead against: bare SQL write transactions per
  * second on each engine (driver only, no query builder), and the same through Kysely.
  */
-import SqliteDatabase from 'better-sqlite3';
+import type SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openSqlite } from '../src/db/database.js';
@@ -15,7 +15,13 @@ const createTable = `create table bench_rows (tenant_id text not null, id text n
 let counter = 0;
 const nextRow = () => {
   counter += 1;
-  return ['t1', `row-${counter}`, counter * 100, 'a short note of ordinary length', new Date().toISOString()] as const;
+  return [
+    't1',
+    `row-${counter}`,
+    counter * 100,
+    'a short note of ordinary length',
+    new Date().toISOString(),
+  ] as const;
 };
 
 async function sqliteCases(): Promise<Measurement[]> {
@@ -42,7 +48,9 @@ async function sqliteCases(): Promise<Measurement[]> {
         for (let i = 0; i < perRun; i += 1) {
           const [tenant_id, id, amount, note, created_at] = nextRow();
           await bench.handle.db.transaction().execute(async (trx) => {
-            await sql`insert into bench_rows values (${tenant_id}, ${id}, ${amount}, ${note}, ${created_at})`.execute(trx);
+            await sql`insert into bench_rows values (${tenant_id}, ${id}, ${amount}, ${note}, ${created_at})`.execute(
+              trx,
+            );
           });
         }
         return perRun;
@@ -81,7 +89,9 @@ async function postgresCases(): Promise<Measurement[]> {
         for (let i = 0; i < perRun; i += 1) {
           const [tenant_id, id, amount, note, created_at] = nextRow();
           await bench.handle.db.transaction().execute(async (trx) => {
-            await sql`insert into bench_rows values (${tenant_id}, ${id}, ${amount}, ${note}, ${created_at})`.execute(trx);
+            await sql`insert into bench_rows values (${tenant_id}, ${id}, ${amount}, ${note}, ${created_at})`.execute(
+              trx,
+            );
           });
         }
         return perRun;
@@ -96,7 +106,9 @@ async function postgresCases(): Promise<Measurement[]> {
 export async function run(): Promise<BenchReport> {
   const [sqliteBare, sqliteKysely] = await sqliteCases();
   const [pgBare, pgKysely] = await postgresCases();
-  const measurements = [sqliteBare, sqliteKysely, pgBare, pgKysely].filter((m): m is Measurement => m !== undefined);
+  const measurements = [sqliteBare, sqliteKysely, pgBare, pgKysely].filter(
+    (m): m is Measurement => m !== undefined,
+  );
   return {
     benchmark: 'sql-baseline',
     title: 'Baseline: bare SQL write transactions',

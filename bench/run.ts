@@ -8,13 +8,16 @@ import { stopBenchPostgres } from './support/databases.js';
 const benchmarks: Record<string, () => Promise<{ run: () => Promise<BenchReport> }>> = {
   'sql-baseline': () => import('./sql-baseline.bench.js'),
   healthz: () => import('./healthz.bench.js'),
+  crypto: () => import('./crypto.bench.js'),
 };
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const unknown = wanted.filter((name) => !(name in benchmarks));
   if (unknown.length > 0) {
-    process.stderr.write(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(benchmarks).join(', ')}\n`);
+    process.stderr.write(
+      `Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(benchmarks).join(', ')}\n`,
+    );
     process.exitCode = 2;
     return;
   }

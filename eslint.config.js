@@ -1,5 +1,6 @@
-// Lint configuration: type-aware rules for the server, tests and benchmarks.
+// Lint configuration: type-aware rules for the server, the web app, tests and benchmarks.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -54,7 +55,25 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config/**', 'test/**', 'bench/**', 'vitest.config.ts', 'src/cli/bin.ts'],
+    // The browser app: browser globals, React hook rules, its own tsconfig (DOM, JSX).
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Event handlers may return promises; React ignores the value.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
+    files: [
+      'src/config/**',
+      'test/**',
+      'bench/**',
+      'vitest.config.ts',
+      'src/cli/bin.ts',
+      'web/vite.config.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from './db/database.js';
 import { AppError } from './domain/app-error.js';
 import type { Clock } from './domain/clock.js';
 import type { RouteModule } from './http/app.js';
+import { defaultWebDir, webAppRoutes } from './http/web-app.routes.js';
 import type { AccessGuard } from './http/route-access.js';
 import type { Logger } from './logging/logger.js';
 import type { KeyProvider } from './crypto/key-provider.js';
@@ -96,7 +97,7 @@ export function createServices(deps: ServiceDeps): Services {
     identity,
     guard: identity.guard,
     apiRoutes: [setupApiRoutes(setup), keysApiRoutes({ keyRing, rotation, clock }), ...identity.routes],
-    rootRoutes: [setupPageRoutes],
+    rootRoutes: [setupPageRoutes, webAppRoutes(deps.config.webDir ?? defaultWebDir())],
     async close() {
       await rotationWorker.stop();
     },

@@ -58,6 +58,8 @@ export const configSchema = z
     counterSessionIdleMinutes: z.coerce.number().int().min(5).max(480).default(60),
     /** Absolute session lifetime; the baseline allows at most 12 hours. */
     sessionAbsoluteHours: z.coerce.number().int().min(1).max(12).default(12),
+    /** The built web app (`vite build` output); defaults to `dist/web` of this installation. */
+    webDir: z.string().min(1).optional(),
   })
   .strict();
 
@@ -102,4 +104,8 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
     hint: 'minutes from 5 to 480 before an idle counter session ends',
   },
   sessionAbsoluteHours: { env: 'TIJORI_SESSION_ABSOLUTE_HOURS', hint: 'hours from 1 to 12' },
+  webDir: {
+    env: 'TIJORI_WEB_DIR',
+    hint: 'the folder holding the built web app (index.html and assets/), or unset it for dist/web',
+  },
 };

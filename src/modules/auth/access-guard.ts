@@ -133,7 +133,10 @@ export class SessionAccessGuard implements AccessGuard {
       throw new AppError('forbidden', 'cross-site request refused (origin)');
     const presented = request.headers[CSRF_HEADER];
     if (typeof presented !== 'string' || !this.deps.sessions.csrfMatches(session, presented))
-      throw new AppError('forbidden', 'cross-site request refused (token)');
+      // The reason lets the web app fetch a fresh token (GET /auth/csrf) and retry once.
+      throw new AppError('forbidden', 'cross-site request refused (token)', undefined, {
+        reason: 'csrf_token',
+      });
   }
 
   private async fromSession(session: ValidSession): Promise<RequestAuth | null> {

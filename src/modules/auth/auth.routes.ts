@@ -73,16 +73,20 @@ export function authApiRoutes(deps: AuthRouteDeps) {
         return reply.code(204).send();
       },
     );
-    r.get('/auth/me', { config: { access: session }, schema: { tags: ['auth'] } }, (request) => {
-      const a = requireAuth(request);
-      return {
-        userId: a.userId,
-        tenantId: a.tenantId,
-        roles: [...a.roles],
-        permissions: [...a.permissions].sort(),
-        mfaSatisfied: a.mfaSatisfied,
-      };
-    });
+    r.get(
+      '/auth/csrf',
+      {
+        config: { access: session },
+        schema: { tags: ['auth'], response: { 200: z.object({ csrfToken: z.string() }) } },
+      },
+      async (request, reply) => {
+        // A reloaded page keeps its cookie but not the token it held in memory: issue a new one.
+        // Cross-site pages cannot read this response, and SameSite=Strict keeps the cookie home.
+        const a = requireAuth(request);
+        void reply.header('cache-control', 'no-store');
+        return { csrfToken: await deps.sessions.reissueCsrf(a.tenantId, a.sessionId ?? '') };
+      },
+    );
     r.post(
       '/auth/reauthenticate',
       { config: { access: session }, schema: { tags: ['auth'], body: z.object({ password }).strict() } },

@@ -14,6 +14,8 @@ import { ApiTokenService } from './api-token.service.js';
 import { authApiRoutes } from './auth.routes.js';
 import { AuthService } from './auth.service.js';
 import type { AuthDeps } from './auth.types.js';
+import { directoryApiRoutes } from './directory.routes.js';
+import { DirectoryService } from './directory.service.js';
 import { createLoginIndexer, createPepper } from './login-index.js';
 import { LoginThrottle } from './login-throttle.js';
 import { InviteService } from './invite.service.js';
@@ -51,6 +53,7 @@ export interface Identity {
   mfa: MfaService;
   passkeys: PasskeyService;
   roles: RoleService;
+  directory: DirectoryService;
   sessions: SessionService;
   apiTokens: ApiTokenService;
   guard: SessionAccessGuard;
@@ -79,6 +82,7 @@ export function createIdentity(options: IdentityOptions): Identity {
   const apiTokens = new ApiTokenService(deps);
   const passkeys = new PasskeyService(deps, options.relyingParty);
   const roles = new RoleService(deps);
+  const directory = new DirectoryService(db, options.cipher);
   const guard = new SessionAccessGuard({
     db,
     sessions,
@@ -94,6 +98,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     mfa,
     passkeys,
     roles,
+    directory,
     sessions,
     apiTokens,
     guard,
@@ -103,6 +108,7 @@ export function createIdentity(options: IdentityOptions): Identity {
       userApiRoutes({ users, invites, sessions, apiTokens, clock }),
       passkeyApiRoutes({ passkeys, clock, absoluteMs: options.timeouts.absoluteMs }),
       roleApiRoutes({ roles, clock }),
+      directoryApiRoutes({ directory }),
     ],
   };
 }

@@ -70,6 +70,23 @@ export function roleApiRoutes(deps: { roles: RoleService; clock: Clock }) {
         return reply.code(204).send();
       },
     );
+    r.get(
+      '/settings/sign-in',
+      {
+        config: { access: { permission: 'settings.manage' } },
+        schema: {
+          tags: ['settings'],
+          response: {
+            200: z.object({
+              minPasswordLength: z.number(),
+              pciMode: z.boolean(),
+              counterIdleMinutes: z.number().nullable(),
+            }),
+          },
+        },
+      },
+      async (request) => deps.roles.settings(requireAuth(request)),
+    );
     r.put(
       '/settings/sign-in',
       {

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../domain/app-error.js';
 import { newId } from '../../domain/ids.js';
 import type { RequestAuth } from '../../http/request-auth.js';
 import type { AuditContext } from '../audit/audit.types.js';
-import { roleIdByName } from './account.repository.js';
+import { roleIdByName, tenantAuthSettings, type TenantAuthSettings } from './account.repository.js';
 import type { AuthDeps } from './auth.types.js';
 import { isPermission } from './permissions.js';
 
@@ -154,6 +154,11 @@ export class RoleService {
         details: { role: input.role, store: input.storeId, sessionsEnded: ended },
       });
     });
+  }
+
+  /** The shop's current sign-in settings (a null idle timeout: the installation's default). */
+  async settings(auth: RequestAuth): Promise<TenantAuthSettings> {
+    return tenantAuthSettings(this.deps.db, auth.tenantId);
   }
 
   /** The shop's sign-in settings: a higher minimum length, PCI DSS mode, counter idle timeout. */

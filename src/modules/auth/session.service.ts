@@ -115,6 +115,19 @@ export class SessionService {
     return session;
   }
 
+  /** A new CSRF token for a live session (the old one stops working); only its hash is kept. */
+  async reissueCsrf(tenantId: string, id: string): Promise<string> {
+    const csrfToken = randomBytes(32).toString('base64url');
+    await this.db
+      .updateTable('sessions')
+      .set({ csrf_hash: sha256Hex(csrfToken) })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    return csrfToken;
+  }
+
   csrfMatches(session: ValidSession, presented: string): boolean {
     return equalDigests(session.csrfHash, sha256Hex(presented));
   }

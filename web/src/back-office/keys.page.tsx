@@ -1,0 +1,120 @@
+/**
+ * The crypto inventory (every data key with purpose, version, status, age and rotation date) and
+ * online rotation: starting one creates the next key version at once; the server re-encrypts in
+ * the background and this page follows its progress.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { adminApi, type RotationProgress } from '../api/admin.api';
+import { formatDate } from '../format/dates';
+import { ErrorMessage } from '../shell/status';
+import { useAction, useLoad } from './use-load';
+
+const POLL_MS = 500;
+
+function Progress({ rotation }: { rotation: RotationProgress }) {
+  const { t } = useTranslation();
+  const label = t(`keys.rotation.${rotation.status}`, {
+    done: rotation.rowsDone,
+    total: rotation.rowsTotal,
+    key: rotation.keyId,
+    to: rotation.toVersion,
+  });
+  return (
+    <div className="stack" role="status" data-testid="rotation-status" data-status={rotation.status}>
+      <label htmlFor="rotation-progress">{label}</label>
+      <progress
+        id="rotation-progress"
+        max={Math.max(rotation.rowsTotal, 1)}
+        value={rotation.status === 'completed' ? Math.max(rotation.rowsTotal, 1) : rotation.rowsDone}
+      />
+    </div>
+  );
+}
+
+export default function KeysPage() {
+  const { t } = useTranslation();
+  const { data, error, reload } = useLoad(adminApi.keys);
+  const action = useAction();
+  const [rotation, setRotation] = useState<RotationProgress | null>(null);
+
+  useEffect(() => {
+    if (rotation?.status !== 'running') return;
+    const timer = setTimeout(() => {
+      adminApi.rotation(rotation.id).then(
+        (next) => {
+          setRotation(next);
+          if (next.status !== 'running') void reload();
+        },
+        () => undefined,
+      );
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [rotation, reload]);
+
+  const rotate = (purpose: string) =>
+    void action.run(async () => {
+      setRotation(await adminApi.startRotation(purpose));
+      await reload();
+    });
+
+  return (
+    <div className="stack">
+      <h1>{t('keys.title')}</h1>
+      <p>{t('keys.intro')}</p>
+      <ErrorMessage error={error ?? action.error} />
+      {rotation !== null && <Progress rotation={rotation} />}
+      <div className="table-wrap">
+        <table data-testid="keys-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('keys.purpose')}</th>
+              <th scope="col">{t('keys.kind')}</th>
+              <th scope="col" className="num">
+                {t('keys.version')}
+              </th>
+              <th scope="col">{t('keys.status')}</th>
+              <th scope="col" className="num">
+                {t('keys.age')}
+              </th>
+              <th scope="col">{t('keys.rotateBy')}</th>
+              <th scope="col">{t('users.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data?.keys.map((key) => (
+              <tr key={`${key.keyId}:${String(key.version)}`}>
+                <th scope="row">{t(`keys.purposes.${key.purpose}`, { defaultValue: key.purpose })}</th>
+                <td>{key.kind}</td>
+                <td className="num">{key.version}</td>
+                <td>
+                  <span
+                    className={key.overdue ? 'badge bad' : key.status === 'active' ? 'badge good' : 'badge'}
+                  >
+                    {key.overdue
+                      ? t('keys.overdue')
+                      : t(`keys.states.${key.status}`, { defaultValue: key.status })}
+                  </span>
+                </td>
+                <td className="num">{t('keys.days', { count: key.ageDays })}</td>
+                <td>{formatDate(key.rotateBy)}</td>
+                <td>
+                  {key.status === 'active' && key.kind === 'encryption' && key.keyId === key.purpose && (
+                    <button
+                      type="button"
+                      className="secondary small"
+                      disabled={action.busy || rotation?.status === 'running'}
+                      onClick={() => rotate(key.purpose)}
+                    >
+                      {t('keys.rotate')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * Shop settings available today: sign-in policy (a higher minimum password length, PCI DSS mode
+ * with 90-day expiry for password-only accounts, the counter's idle timeout) and the stores with
+ * their GSTINs. Saving asks for the password again (step-up).
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { adminApi, type SignInSettings, type Store } from '../api/admin.api';
+import { ErrorMessage, Notice } from '../shell/status';
+import { useAction, useLoad } from './use-load';
+
+const loadAll = async () => {
+  const [settings, stores] = await Promise.all([adminApi.signInSettings(), adminApi.stores()]);
+  return { settings, stores: stores.stores };
+};
+
+function SignInPolicyForm({ initial }: { initial: SignInSettings }) {
+  const { t } = useTranslation();
+  const [minLength, setMinLength] = useState(String(initial.minPasswordLength));
+  const [pciMode, setPciMode] = useState(initial.pciMode);
+  const [idle, setIdle] = useState(String(initial.counterIdleMinutes ?? 60));
+  const action = useAction();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void action.run(async () => {
+      await adminApi.saveSignInSettings({
+        minPasswordLength: Number(minLength),
+        pciMode,
+        counterIdleMinutes: Number(idle),
+      });
+      return t('settings.saved');
+    });
+  };
+  return (
+    <form className="stack" onSubmit={submit} aria-busy={action.busy}>
+      <div className="field">
+        <label htmlFor="min-length">{t('settings.minLength')}</label>
+        <input
+          id="min-length"
+          type="number"
+          min={0}
+          max={64}
+          required
+          value={minLength}
+          onChange={(e) => setMinLength(e.target.value)}
+          aria-describedby="min-length-hint"
+        />
+        <p id="min-length-hint" className="hint">
+          {t('settings.minLengthHint')}
+        </p>
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={pciMode} onChange={(e) => setPciMode(e.target.checked)} />
+        {t('settings.pciMode')}
+      </label>
+      <p className="hint">{t('settings.pciHint')}</p>
+      <div className="field">
+        <label htmlFor="idle">{t('settings.counterIdle')}</label>
+        <input
+          id="idle"
+          type="number"
+          min={5}
+          max={480}
+          required
+          value={idle}
+          onChange={(e) => setIdle(e.target.value)}
+        />
+      </div>
+      <ErrorMessage error={action.error} />
+      <Notice>{action.notice}</Notice>
+      <button type="submit" className="primary" disabled={action.busy}>
+        {t('common.save')}
+      </button>
+    </form>
+  );
+}
+
+function StoreList({ stores }: { stores: readonly Store[] }) {
+  const { t } = useTranslation();
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t('settings.store')}</th>
+          <th scope="col">GSTIN</th>
+          <th scope="col">{t('settings.stateCode')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {stores.map((s) => (
+          <tr key={s.id}>
+            <th scope="row">{s.name}</th>
+            <td>
+              <code>{s.gstin}</code>
+            </td>
+            <td>{s.stateCode}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export default function SettingsPage() {
+  const { t } = useTranslation();
+  const { data, error } = useLoad(loadAll);
+  return (
+    <div className="stack">
+      <h1>{t('settings.title')}</h1>
+      <ErrorMessage error={error} />
+      <section className="panel stack" aria-labelledby="policy-title">
+        <h2 id="policy-title">{t('settings.signIn')}</h2>
+        {data !== null && <SignInPolicyForm initial={data.settings} />}
+      </section>
+      <section className="panel stack" aria-labelledby="stores-title">
+        <h2 id="stores-title">{t('settings.stores')}</h2>
+        {data !== null && <StoreList stores={data.stores} />}
+      </section>
+    </div>
+  );
+}

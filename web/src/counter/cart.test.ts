@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { cartReducer, cartTotals, emptyCart, MAX_QUANTITY, type Cart, type CartItem } from './cart';
+
+const shirt: CartItem = { id: 'i1', name: 'Cotton shirt', barcode: '8901000000011', pricePaise: 79_900 };
+const socks: CartItem = { id: 'i2', name: 'Socks', barcode: '8901000000028', pricePaise: 14_950 };
+
+const run = (...actions: Parameters<typeof cartReducer>[1][]): Cart => actions.reduce(cartReducer, emptyCart);
+
+describe('cart', () => {
+  it('adds a scanned item, and a second scan of it adds one more', () => {
+    const cart = run(
+      { type: 'add', item: shirt },
+      { type: 'add', item: socks },
+      { type: 'add', item: shirt },
+    );
+    expect(cart.lines.map((l) => [l.name, l.quantity])).toEqual([
+      ['Cotton shirt', 2],
+      ['Socks', 1],
+    ]);
+    expect(cartTotals(cart)).toEqual({
+      quantity: 3,
+      grossPaise: 174_750,
+      discountPaise: 0,
+      netPaise: 174_750,
+    });
+  });
+
+  it('keeps a discount within the line, also when the quantity drops', () => {
+    let cart = run({ type: 'add', item: shirt }, { type: 'setQuantity', itemId: 'i1', quantity: 3 });
+    cart = cartReducer(cart, { type: 'setDiscount', itemId: 'i1', discountPaise: 200_000 });
+    expect(cart.lines[0]?.discountPaise).toBe(200_000);
+    cart = cartReducer(cart, { type: 'setQuantity', itemId: 'i1', quantity: 2 });
+    expect(cart.lines[0]?.discountPaise).toBe(159_800);
+    expect(cartTotals(cart).netPaise).toBe(0);
+    cart = cartReducer(cart, { type: 'setDiscount', itemId: 'i1', discountPaise: -5 });
+    expect(cart.lines[0]?.discountPaise).toBe(0);
+  });
+
+  it('ignores fractional or negative input and removes a line set to zero', () => {
+    let cart = run({ type: 'add', item: socks });
+    expect(cartReducer(cart, { type: 'setQuantity', itemId: 'i2', quantity: 1.5 })).toBe(cart);
+    expect(cartReducer(cart, { type: 'setQuantity', itemId: 'i2', quantity: -1 })).toBe(cart);
+    expect(cartReducer(cart, { type: 'setDiscount', itemId: 'i2', discountPaise: 0.5 })).toBe(cart);
+    cart = cartReducer(cart, { type: 'setQuantity', itemId: 'i2', quantity: 0 });
+    expect(cart.lines).toEqual([]);
+  });
+
+  it('caps the quantity and clears', () => {
+    const cart = run(
+      { type: 'add', item: socks },
+      { type: 'setQuantity', itemId: 'i2', quantity: 1_000_000 },
+    );
+    expect(cart.lines[0]?.quantity).toBe(MAX_QUANTITY);
+    expect(cartReducer(cart, { type: 'clear' })).toEqual(emptyCart);
+  });
+});

@@ -14,14 +14,18 @@ const POLL_MS = 500;
 
 function Progress({ rotation }: { rotation: RotationProgress }) {
   const { t } = useTranslation();
-  const label = t(`keys.rotation.${rotation.status}`, {
+  // Every value is re-encrypted, but the old version retires only once every server instance has
+  // had time to drop it from its cache (about half a minute).
+  const state =
+    rotation.status === 'running' && rotation.rowsDone >= rotation.rowsTotal ? 'retiring' : rotation.status;
+  const label = t(`keys.rotation.${state}`, {
     done: rotation.rowsDone,
     total: rotation.rowsTotal,
     key: rotation.keyId,
     to: rotation.toVersion,
   });
   return (
-    <div className="stack" role="status" data-testid="rotation-status" data-status={rotation.status}>
+    <div className="stack" role="status" data-testid="rotation-status" data-status={state}>
       <label htmlFor="rotation-progress">{label}</label>
       <progress
         id="rotation-progress"

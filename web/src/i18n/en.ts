@@ -212,6 +212,8 @@ export const en = {
     states: { active: 'Active', decrypt_only: 'Decrypt only', retired: 'Retired' },
     rotation: {
       running: 'Rotating {{key}} to version {{to}}: {{done}} of {{total}} values re-encrypted',
+      retiring:
+        'All {{total}} values of {{key}} re-encrypted to version {{to}}; the old version retires in about half a minute',
       completed: 'Rotation of {{key}} to version {{to}} finished: {{total}} values re-encrypted',
       failed: 'Rotation of {{key}} stopped; the server log says why',
     },

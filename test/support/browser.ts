@@ -1,0 +1,99 @@
+/**
+ * The real-browser harness: Debian's Chromium driven by playwright-core, the web app built from
+ * the current source, and the real server (`tijori serve`, SQLite, a fresh data folder) on a free
+ * port. A missing Chromium is an error, never a skip: CI installs it (.ci/run).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { repoRoot, spawnTijori, waitForOutput } from './cli.js';
+import { freePort } from './net.js';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Chromium without the sandbox (containers), GPU, QUIC or any background traffic to Google. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const screenshotDir = join(repoRoot, 'test-artifacts', 'screenshots');
+
+/**
+ * Starts headless Chromium; playwright gives every launch a fresh temporary profile
+ * (--user-data-dir) and removes it on close.
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}: install it (apt-get install chromium, or npm run test:all)`,
+    );
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs });
+}
+
+/** Builds the web app from web/ into a new temporary folder and returns it. */
+export async function buildWebApp(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'tijori-web-build-'));
+  await build({
+    configFile: join(repoRoot, 'web', 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
+export interface ServerUnderTest {
+  /** `https://localhost:PORT`: the public URL, so passkeys and Origin checks match. */
+  origin: string;
+  /** The one-time first-run link printed by the server. */
+  setupLink: string;
+  child: ChildProcessWithoutNullStreams;
+  stop(): Promise<void>;
+}
+
+/** Starts `tijori serve` on SQLite in a fresh data folder, serving the given web build. */
+export async function startServer(webDir: string): Promise<ServerUnderTest> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'tijori-browser-data-'));
+  const origin = `https://localhost:${String(port)}`;
+  const child = spawnTijori(['serve'], {
+    TIJORI_DATA_DIR: join(dataDir, 'data'),
+    TIJORI_PORT: String(port),
+    TIJORI_HOST: '127.0.0.1',
+    TIJORI_PUBLIC_URL: origin,
+    TIJORI_WEB_DIR: webDir,
+    TIJORI_LOG_LEVEL: 'warn',
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    const link = await waitForOutput(child, /open (https:\/\/\S+\/setup#code=[A-Z0-9]+)/, 60_000);
+    return {
+      origin,
+      setupLink: link[1] ?? '',
+      child,
+      async stop() {
+        child.kill('SIGTERM');
+        await exited;
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Saves a full-page screenshot as test-artifacts/screenshots/NAME.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}

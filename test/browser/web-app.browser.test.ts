@@ -137,6 +137,9 @@ describe('web app in Chromium', () => {
     await owner.getByRole('heading', { name: 'बिलिंग काउंटर' }).waitFor();
     expect(await owner.evaluate(() => document.documentElement.lang)).toBe('hi');
     expect(await owner.getByLabel('बारकोड स्कैन करें या टाइप करें').isVisible()).toBe(true);
+    expect(await owner.getByTestId('counter-message').textContent()).toBe(
+      'कोड 8901234567890 का कोई सामान नहीं मिला',
+    );
     await screenshot(owner, 'counter-hindi');
     await owner.setViewportSize({ width: 820, height: 1180 });
     await screenshot(owner, 'counter-hindi-tablet');

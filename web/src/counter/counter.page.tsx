@@ -14,7 +14,8 @@ import { useCart } from './cart-context';
 import { CartTable } from './cart-table';
 import { ScanBox } from './scan-box';
 
-type Message = { kind: 'ok' | 'error'; text: string } | null;
+/** Kept as a key and values, so it follows a language switch. */
+type Message = { kind: 'ok' | 'error'; key: string; values: Record<string, string> } | null;
 
 export function CounterPage() {
   const { t } = useTranslation();
@@ -42,14 +43,14 @@ export function CounterPage() {
     setBusy(true);
     try {
       const item = await findItemByCode(code);
-      if (item === null) setMessage({ kind: 'error', text: t('counter.notFound', { code }) });
+      if (item === null) setMessage({ kind: 'error', key: 'counter.notFound', values: { code } });
       else {
         dispatch({ type: 'add', item });
-        setMessage({ kind: 'ok', text: t('counter.added', { name: item.name }) });
+        setMessage({ kind: 'ok', key: 'counter.added', values: { name: item.name } });
         requestAnimationFrame(() => performance.measure('tijori:scan-to-cart', 'tijori:scan'));
       }
     } catch (error) {
-      setMessage({ kind: 'error', text: t('counter.lookupFailed', { reason: describeError(error) }) });
+      setMessage({ kind: 'error', key: 'counter.lookupFailed', values: { reason: describeError(error) } });
     } finally {
       setBusy(false);
       focusScan();
@@ -67,7 +68,7 @@ export function CounterPage() {
           aria-live="polite"
           data-testid="counter-message"
         >
-          {message?.text}
+          {message === null ? '' : t(message.key, message.values)}
         </p>
         <section aria-labelledby="cart-title">
           <h2 id="cart-title">{t('counter.cart')}</h2>

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The web app in Chromium (`npm run bench -- web`): the built app served by the real server
  * (SQLite, a fresh data folder), a signed-in cashier.

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The web app in real Chromium against the real server: first-run setup, sign-in with password
  * and TOTP (after enrolling it from the QR page), the keyboard-first counter in English and Hindi,
@@ -287,5 +288,27 @@ describe('web app in Chromium', () => {
     const link = await owner.getByTestId('invite-link').inputValue();
     expect(link).toMatch(/#token=tji_/);
     expect(link).not.toBe(inviteLink);
+  });
+  it('adds a passkey from My account and signs in with it alone (virtual authenticator)', async () => {
+    const cdp = await ownerContext.newCDPSession(owner);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+      },
+    });
+    await owner.getByRole('link', { name: 'My account' }).click();
+    await owner.getByRole('button', { name: 'Add a passkey' }).click();
+    await owner.getByText('Passkey added.').waitFor();
+    expect(await owner.getByTestId('passkey-count').textContent()).toBe('1');
+    await owner.getByRole('button', { name: 'Sign out' }).click();
+    await owner.waitForURL(url('/sign-in'));
+    await owner.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await owner.waitForURL(url('/counter'));
+    expect(await owner.getByTestId('who').textContent()).toBe(OWNER.name);
   });
 });

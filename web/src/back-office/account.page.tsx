@@ -38,7 +38,7 @@ function SecondFactors() {
       <p>
         {t('account.app')}: <strong>{factors.totp ? t('account.on') : t('account.off')}</strong>
         {' · '}
-        {t('account.passkeys')}: <strong>{factors.passkeys}</strong>
+        {t('account.passkeys')}: <strong data-testid="passkey-count">{factors.passkeys}</strong>
       </p>
       {enrolling && !factors.totp ? (
         <TotpEnrolment

@@ -10,44 +10,8 @@ import { notFound } from '../../domain/app-error.js';
 import type { RequestAuth } from '../../http/request-auth.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { requiresMfa } from './account.repository.js';
+import type { DirectoryEntry, Profile, StoreView } from './directory.types.js';
 import { maskEmail } from './masking.js';
-
-export interface SecondFactors {
-  totp: boolean;
-  passkeys: number;
-}
-
-export interface Profile {
-  userId: string;
-  tenantId: string;
-  tenantName: string;
-  displayName: string;
-  emailMasked: string;
-  roles: string[];
-  permissions: string[];
-  mfaSatisfied: boolean;
-  mfaRequired: boolean;
-  factors: SecondFactors;
-}
-
-export interface DirectoryEntry {
-  userId: string;
-  displayName: string;
-  emailMasked: string;
-  status: 'active' | 'invited' | 'disabled';
-  grants: Array<{ role: string; storeId: string }>;
-  factors: SecondFactors;
-  mfaRequired: boolean;
-  createdAt: string;
-  lastActiveAt: string | null;
-}
-
-export interface StoreView {
-  id: string;
-  name: string;
-  stateCode: string;
-  gstin: string;
-}
 
 export class DirectoryService {
   constructor(

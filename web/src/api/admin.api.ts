@@ -1,31 +1,15 @@
 /** Back-office calls: staff, roles, stores, sign-in settings and keys (server: /api/v1/...). */
 import { api } from './api-client';
-import type { SecondFactors } from './auth.api';
+import type { DirectoryEntry, StoreView } from '../../../src/modules/auth/directory.types';
 
-export interface StaffMember {
-  userId: string;
-  displayName: string;
-  emailMasked: string;
-  status: 'active' | 'invited' | 'disabled';
-  grants: Array<{ role: string; storeId: string }>;
-  factors: SecondFactors;
-  mfaRequired: boolean;
-  createdAt: string;
-  lastActiveAt: string | null;
-}
+export type StaffMember = DirectoryEntry;
+export type Store = StoreView;
 
 export interface Role {
   id: string;
   name: string;
   builtin: boolean;
   permissions: string[];
-}
-
-export interface Store {
-  id: string;
-  name: string;
-  stateCode: string;
-  gstin: string;
 }
 
 export interface SignInSettings {

@@ -1,19 +1,8 @@
 /** The server's error shape (`{ error: { code, message, field?, details?, requestId } }`) as a JS error. */
+import type { ErrorCode } from '../../../src/domain/app-error';
 
-export type ApiErrorCode =
-  | 'validation_failed'
-  | 'unauthenticated'
-  | 'mfa_required'
-  | 'reauthentication_required'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'precondition_failed'
-  | 'payload_too_large'
-  | 'rate_limited'
-  | 'network'
-  | 'internal'
-  | (string & {});
+/** The server's codes (one definition, shared), and the client's own: no network, or cancelled. */
+export type ApiErrorCode = ErrorCode | 'network' | 'cancelled' | (string & {});
 
 export class ApiError extends Error {
   constructor(

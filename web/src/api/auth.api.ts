@@ -1,23 +1,8 @@
 /** Sign-in, second factors, step-up, own password and sessions (server: /api/v1/auth/...). */
+import type { Profile } from '../../../src/modules/auth/directory.types';
 import { api, setCsrfToken } from './api-client';
 
-export interface SecondFactors {
-  totp: boolean;
-  passkeys: number;
-}
-
-export interface Profile {
-  userId: string;
-  tenantId: string;
-  tenantName: string;
-  displayName: string;
-  emailMasked: string;
-  roles: string[];
-  permissions: string[];
-  mfaSatisfied: boolean;
-  mfaRequired: boolean;
-  factors: SecondFactors;
-}
+export type { Profile, SecondFactors } from '../../../src/modules/auth/directory.types';
 
 export interface SessionIssued {
   csrfToken: string;

@@ -5,9 +5,9 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AuthFrame } from './auth-frame';
 import { Link } from 'react-router';
 import { authApi } from '../api/auth.api';
-import { LanguageSwitch } from '../shell/language-switch';
 import { ErrorMessage } from '../shell/status';
 
 function tokenFromFragment(): string {
@@ -43,65 +43,59 @@ export function AcceptInvitePage() {
   };
 
   return (
-    <div className="centered">
-      <main id="main" className="card narrow">
-        <div className="row spread">
-          <p className="brand">{t('common.appName')}</p>
-          <LanguageSwitch />
-        </div>
-        <h1>{t('invite.title')}</h1>
-        {done ? (
-          <p role="status">
-            {t('invite.done')} <Link to="/sign-in">{t('signIn.title')}</Link>
-          </p>
-        ) : token === '' ? (
-          <p role="alert">{t('invite.noToken')}</p>
-        ) : (
-          <form onSubmit={(e) => void submit(e)} className="stack" aria-busy={busy}>
-            <div className="field">
-              <label htmlFor="invite-name">{t('invite.name')}</label>
-              <input
-                id="invite-name"
-                autoComplete="name"
-                required
-                maxLength={120}
-                value={form.displayName}
-                onChange={set('displayName')}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="invite-email">{t('signIn.email')}</label>
-              <input
-                id="invite-email"
-                type="email"
-                autoComplete="email"
-                required
-                value={form.email}
-                onChange={set('email')}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="invite-password">{t('invite.password')}</label>
-              <input
-                id="invite-password"
-                type="password"
-                autoComplete="new-password"
-                required
-                value={form.password}
-                onChange={set('password')}
-                aria-describedby="invite-password-hint"
-              />
-              <p id="invite-password-hint" className="hint">
-                {t('invite.passwordHint')}
-              </p>
-            </div>
-            <ErrorMessage error={error} />
-            <button type="submit" className="primary" disabled={busy}>
-              {t('invite.submit')}
-            </button>
-          </form>
-        )}
-      </main>
-    </div>
+    <AuthFrame>
+      <h1>{t('invite.title')}</h1>
+      {done ? (
+        <p role="status">
+          {t('invite.done')} <Link to="/sign-in">{t('signIn.title')}</Link>
+        </p>
+      ) : token === '' ? (
+        <p role="alert">{t('invite.noToken')}</p>
+      ) : (
+        <form onSubmit={(e) => void submit(e)} className="stack" aria-busy={busy}>
+          <div className="field">
+            <label htmlFor="invite-name">{t('invite.name')}</label>
+            <input
+              id="invite-name"
+              autoComplete="name"
+              required
+              maxLength={120}
+              value={form.displayName}
+              onChange={set('displayName')}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="invite-email">{t('signIn.email')}</label>
+            <input
+              id="invite-email"
+              type="email"
+              autoComplete="email"
+              required
+              value={form.email}
+              onChange={set('email')}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="invite-password">{t('invite.password')}</label>
+            <input
+              id="invite-password"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={form.password}
+              onChange={set('password')}
+              aria-describedby="invite-password-hint"
+            />
+            <p id="invite-password-hint" className="hint">
+              {t('invite.passwordHint')}
+            </p>
+          </div>
+          <ErrorMessage error={error} />
+          <button type="submit" className="primary" disabled={busy}>
+            {t('invite.submit')}
+          </button>
+        </form>
+      )}
+    </AuthFrame>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AuthFrame } from './auth-frame';
 import { Navigate, useNavigate } from 'react-router';
 import { registerPasskey } from '../api/passkeys.api';
 import { homePath } from '../shell/navigation';
@@ -34,39 +35,36 @@ export function MfaPage() {
   const enrolled = state.profile.factors.totp || state.profile.factors.passkeys > 0;
 
   return (
-    <div className="centered">
-      <main id="main" className="card">
-        <p className="brand">{t('common.appName')}</p>
-        {codes !== null ? (
-          <RecoveryCodes codes={codes} onContinue={() => void finish()} />
-        ) : enrolled ? (
-          <>
-            <h1>{t('mfa.verifyTitle')}</h1>
-            <SecondFactorForm onDone={finish} />
-          </>
-        ) : (
-          <>
-            <h1>{t('mfa.enrolTitle')}</h1>
-            <p>{t('mfa.enrolIntro')}</p>
-            <TotpEnrolment onEnrolled={setCodes} />
-            <h2>{t('mfa.orPasskey')}</h2>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => {
-                setError(null);
-                registerPasskey().then(finish, setError);
-              }}
-            >
-              {t('mfa.addPasskey')}
-            </button>
-            <ErrorMessage error={error} />
-          </>
-        )}
-        <button type="button" className="link" onClick={() => void session.signOut()}>
-          {t('common.signOut')}
-        </button>
-      </main>
-    </div>
+    <AuthFrame wide>
+      {codes !== null ? (
+        <RecoveryCodes codes={codes} onContinue={() => void finish()} />
+      ) : enrolled ? (
+        <>
+          <h1>{t('mfa.verifyTitle')}</h1>
+          <SecondFactorForm onDone={finish} />
+        </>
+      ) : (
+        <>
+          <h1>{t('mfa.enrolTitle')}</h1>
+          <p>{t('mfa.enrolIntro')}</p>
+          <TotpEnrolment onEnrolled={setCodes} />
+          <h2>{t('mfa.orPasskey')}</h2>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setError(null);
+              registerPasskey().then(finish, setError);
+            }}
+          >
+            {t('mfa.addPasskey')}
+          </button>
+          <ErrorMessage error={error} />
+        </>
+      )}
+      <button type="button" className="link" onClick={() => void session.signOut()}>
+        {t('common.signOut')}
+      </button>
+    </AuthFrame>
   );
 }

@@ -1,7 +1,7 @@
 /** The sign-in page; after it, the second factor (or its enrolment) and then the home page. */
 import { useTranslation } from 'react-i18next';
+import { AuthFrame } from './auth-frame';
 import { Navigate, useNavigate } from 'react-router';
-import { LanguageSwitch } from '../shell/language-switch';
 import { homePath } from '../shell/navigation';
 import { Loading } from '../shell/status';
 import { SignInForm } from './sign-in-form';
@@ -20,19 +20,13 @@ export function SignInPage() {
     else if (next.status === 'second-factor') void navigate('/mfa', { replace: true });
   };
   return (
-    <div className="centered">
-      <main id="main" className="card narrow">
-        <div className="row spread">
-          <p className="brand">{t('common.appName')}</p>
-          <LanguageSwitch />
-        </div>
-        <h1>{t('signIn.title')}</h1>
-        {session.state.status === 'second-factor' ? (
-          <Navigate to="/mfa" replace />
-        ) : (
-          <SignInForm onDone={done} />
-        )}
-      </main>
-    </div>
+    <AuthFrame>
+      <h1>{t('signIn.title')}</h1>
+      {session.state.status === 'second-factor' ? (
+        <Navigate to="/mfa" replace />
+      ) : (
+        <SignInForm onDone={done} />
+      )}
+    </AuthFrame>
   );
 }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { adminApi, type StaffMember, type Store } from '../api/admin.api';
 import { Dialog } from '../shell/dialog';
 import { ErrorMessage, Notice } from '../shell/status';
+import { RoleStoreFields } from './role-store-fields';
 import { useAction } from './use-load';
 
 interface Props {
@@ -31,27 +32,14 @@ export function GrantForm({ member, roles, stores, onClose }: Props) {
   return (
     <Dialog title={t('users.changeRolesOf', { name: member.displayName })} onClose={onClose}>
       <form className="stack" onSubmit={change(true)} aria-busy={action.busy}>
-        <div className="field">
-          <label htmlFor="grant-role">{t('users.role')}</label>
-          <select id="grant-role" value={role} onChange={(e) => setRole(e.target.value)}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`, { defaultValue: r })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="grant-store">{t('users.store')}</label>
-          <select id="grant-store" value={storeId} onChange={(e) => setStoreId(e.target.value)}>
-            <option value="*">{t('users.allStores')}</option>
-            {stores.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RoleStoreFields
+          roles={roles}
+          stores={stores}
+          role={role}
+          storeId={storeId}
+          onRole={setRole}
+          onStore={setStoreId}
+        />
         <p className="hint">{t('users.grantHint')}</p>
         <ErrorMessage error={action.error} />
         <Notice>{action.notice}</Notice>

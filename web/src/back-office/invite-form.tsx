@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { adminApi, type Store } from '../api/admin.api';
 import { formatDateTime } from '../format/dates';
 import { ErrorMessage } from '../shell/status';
+import { RoleStoreFields } from './role-store-fields';
 import { useAction } from './use-load';
 
 export function InviteForm({ roles, stores }: { roles: readonly string[]; stores: readonly Store[] }) {
@@ -32,27 +33,14 @@ export function InviteForm({ roles, stores }: { roles: readonly string[]; stores
     <section aria-labelledby="invite-title" className="panel stack">
       <h2 id="invite-title">{t('users.inviteTitle')}</h2>
       <form className="row wrap" onSubmit={submit} aria-busy={action.busy}>
-        <div className="field">
-          <label htmlFor="invite-role">{t('users.role')}</label>
-          <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value)} required>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`, { defaultValue: r })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="invite-store">{t('users.store')}</label>
-          <select id="invite-store" value={storeId} onChange={(e) => setStoreId(e.target.value)}>
-            {stores.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-            <option value="*">{t('users.allStores')}</option>
-          </select>
-        </div>
+        <RoleStoreFields
+          roles={roles}
+          stores={stores}
+          role={role}
+          storeId={storeId}
+          onRole={setRole}
+          onStore={setStoreId}
+        />
         <button type="submit" className="primary" disabled={action.busy || role === ''}>
           {t('users.createInvite')}
         </button>

@@ -2,7 +2,7 @@
  * The routes. The counter is part of the first download; back-office pages are separate chunks
  * loaded when opened (and never for someone who may not open them: the guard runs first).
  */
-import { lazy } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AcceptInvitePage } from './auth/accept-invite.page';
 import { MfaPage } from './auth/mfa.page';
@@ -12,7 +12,7 @@ import { CartProvider } from './counter/cart-context';
 import { CounterPage } from './counter/counter.page';
 import { AppShell } from './shell/app-shell';
 import { HomeRedirect, NotFound, RequirePage, RequireSession } from './shell/guards';
-import { pages } from './shell/navigation';
+import { pages, type AppPage } from './shell/navigation';
 
 const DashboardPage = lazy(() => import('./back-office/dashboard.page'));
 const UsersPage = lazy(() => import('./back-office/users.page'));
@@ -22,6 +22,17 @@ const KeysPage = lazy(() => import('./back-office/keys.page'));
 const AccountPage = lazy(() => import('./back-office/account.page'));
 
 const rel = (path: string) => path.slice(1);
+
+/** Each page of the table with its screen; the guard uses the page's permission. */
+const routed: ReadonlyArray<readonly [AppPage, ComponentType]> = [
+  [pages.counter, CounterPage],
+  [pages.dashboard, DashboardPage],
+  [pages.users, UsersPage],
+  [pages.roles, RolesPage],
+  [pages.settings, SettingsPage],
+  [pages.keys, KeysPage],
+  [pages.account, AccountPage],
+];
 
 export function App() {
   return (
@@ -40,48 +51,17 @@ export function App() {
               }
             >
               <Route index element={<HomeRedirect />} />
-              <Route
-                path={rel(pages.counter.path)}
-                element={
-                  <RequirePage page={pages.counter}>
-                    <CounterPage />
-                  </RequirePage>
-                }
-              />
-              <Route path={rel(pages.dashboard.path)} element={<DashboardPage />} />
-              <Route
-                path={rel(pages.users.path)}
-                element={
-                  <RequirePage page={pages.users}>
-                    <UsersPage />
-                  </RequirePage>
-                }
-              />
-              <Route
-                path={rel(pages.roles.path)}
-                element={
-                  <RequirePage page={pages.roles}>
-                    <RolesPage />
-                  </RequirePage>
-                }
-              />
-              <Route
-                path={rel(pages.settings.path)}
-                element={
-                  <RequirePage page={pages.settings}>
-                    <SettingsPage />
-                  </RequirePage>
-                }
-              />
-              <Route
-                path={rel(pages.keys.path)}
-                element={
-                  <RequirePage page={pages.keys}>
-                    <KeysPage />
-                  </RequirePage>
-                }
-              />
-              <Route path={rel(pages.account.path)} element={<AccountPage />} />
+              {routed.map(([page, Page]) => (
+                <Route
+                  key={page.path}
+                  path={rel(page.path)}
+                  element={
+                    <RequirePage page={page}>
+                      <Page />
+                    </RequirePage>
+                  }
+                />
+              ))}
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -250,6 +250,32 @@ describe('web app in Chromium', () => {
     expect(await cashier.evaluate(async () => (await fetch('/api/v1/auth/me')).status)).toBe(200);
   });
 
+  it('keyboard only: sign-in fields in order, Enter submits, focus visible, the counter takes the scan', async () => {
+    await cashier.getByRole('button', { name: 'Sign out' }).click();
+    await cashier.waitForURL(url('/sign-in'));
+    const focusedLabel = () =>
+      cashier.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el?.id === undefined || el.id === ''
+          ? (el?.textContent ?? '')
+          : (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? el.id);
+      });
+    await expect.poll(focusedLabel).toBe('Email');
+    await cashier.keyboard.type(CASHIER.email);
+    await cashier.keyboard.press('Tab');
+    expect(await focusedLabel()).toBe('Password');
+    expect(
+      await cashier.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle),
+    ).toBe('solid');
+    await cashier.keyboard.type(CASHIER.password);
+    await cashier.keyboard.press('Tab');
+    expect(await focusedLabel()).toBe('Sign in');
+    await cashier.keyboard.press('Shift+Tab');
+    await cashier.keyboard.press('Enter');
+    await cashier.waitForURL(url('/counter'));
+    await expect.poll(focusedLabel).toBe('Scan or type a barcode');
+  });
+
   it('the CSP blocks an injected inline script and inline event handler', async () => {
     const outcome = await cashier.evaluate(async () => {
       const violations: string[] = [];

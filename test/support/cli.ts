@@ -28,41 +28,73 @@ export async function runTijori(
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Everything a spawned process has printed so far (stdout and stderr), from its start. */
+const printed = new WeakMap<ChildProcessWithoutNullStreams, { text: string }>();
+
+function recordOutput(child: ChildProcessWithoutNullStreams): { text: string } {
+  let record = printed.get(child);
+  if (record === undefined) {
+    const created = { text: '' };
+    const append = (chunk: Buffer) => (created.text += chunk.toString('utf8'));
+    child.stdout.on('data', append);
+    child.stderr.on('data', append);
+    printed.set(child, created);
+    record = created;
+  }
+  return record;
+}
+
 /** Starts `tijori <args>` as a real process (TypeScript run through tsx). */
 export function spawnTijori(args: string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: 'pipe',
   });
+  recordOutput(child);
+  return child;
 }
 
-/** Resolves with the first stdout line matching `pattern`, or rejects when the process exits first. */
+/**
+ * Resolves with the first match of `pattern` in everything the process printed since it started
+ * (so two waits for lines that arrived in one chunk both succeed), or rejects when the process
+ * exits first or the time runs out.
+ */
 export function waitForOutput(
   child: ChildProcessWithoutNullStreams,
   pattern: RegExp,
   timeoutMs = 30_000,
 ): Promise<RegExpMatchArray> {
+  const output = recordOutput(child);
   return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(
-      () => reject(new Error(`timed out waiting for ${pattern.source}; output: ${seen}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString('utf8');
-      const match = seen.match(pattern);
-      if (match !== null) {
-        clearTimeout(timer);
-        child.stdout.off('data', onData);
-        resolve(match);
-      }
+    const check = (): boolean => {
+      const match = output.text.match(pattern);
+      if (match === null) return false;
+      done();
+      resolve(match);
+      return true;
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => (seen += chunk.toString('utf8')));
-    child.once('exit', (code) => {
+    const onData = () => void check();
+    const onExit = (code: number | null) => {
+      if (check()) return;
+      done();
+      reject(
+        new Error(`process exited with ${String(code)} before ${pattern.source}; output: ${output.text}`),
+      );
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`timed out waiting for ${pattern.source}; output: ${output.text}`));
+    }, timeoutMs);
+    const done = () => {
       clearTimeout(timer);
-      reject(new Error(`process exited with ${code} before ${pattern.source}; output: ${seen}`));
-    });
+      child.stdout.off('data', onData);
+      child.stderr.off('data', onData);
+      child.off('exit', onExit);
+    };
+    if (check()) return;
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', onExit);
   });
 }

@@ -61,7 +61,10 @@ const basicGstinCheck: GstinCheck = (gstin, stateCode) => {
 export function createServices(deps: ServiceDeps): Services {
   const { database, clock, logger } = deps;
   const keyRing = new KeyRing(database.db, deps.keyProvider, clock, defaultKeyRingOptions);
-  const fieldCipher = new FieldCipherService(database.db, keyRing, clock);
+  const fieldCipher = new FieldCipherService(database.db, keyRing, clock, {
+    expectedRows: deps.config.blindIndexExpectedRows,
+    ...(deps.config.blindIndexBits === undefined ? {} : { bits: deps.config.blindIndexBits }),
+  });
   const rotation = new RotationService(
     database.db,
     keyRing,

@@ -20,6 +20,8 @@ export interface UnwrappedKey {
   readonly keyId: string;
   readonly version: number;
   readonly key: Buffer;
+  /** The algorithm recorded for the key (`AES-256-GCM`, `HMAC-SHA256/18`), when read from the store. */
+  readonly algorithm?: string;
 }
 
 export interface KeyRingOptions {
@@ -41,6 +43,12 @@ export const defaultKeyRingOptions: KeyRingOptions = {
   cacheTtlMs: 15 * 60_000,
   activeKeyTtlMs: 30_000,
 };
+
+interface KeySpec {
+  purpose: string;
+  kind: DataKeyKind;
+  algorithm?: string | undefined;
+}
 
 // Binds a wrapped key to its place, so a wrapped key copied to another tenant or series fails.
 const wrapContext = (tenantId: string, keyId: string, version: number) => `${tenantId}/${keyId}/${version}`;
@@ -67,7 +75,8 @@ export class KeyRing {
 
   /**
    * The key new data is written with; creates version 1 on first use. `within`: the caller's open
-   * transaction (see `Within`); what is read or created through it is not cached.
+   * transaction (see `Within`); what is read or created through it is not cached. `algorithm`:
+   * what to record for a key created now (blind-index keys record their truncation).
    */
   async activeKey(
     tenantId: string,
@@ -75,6 +84,7 @@ export class KeyRing {
     purpose: string,
     kind: DataKeyKind = 'encryption',
     within?: Kysely<Database>,
+    algorithm?: string,
   ): Promise<UnwrappedKey> {
     const cacheKey = `${tenantId}/${keyId}`;
     const cached = this.#active.get(cacheKey);
@@ -82,7 +92,7 @@ export class KeyRing {
     const db = within ?? this.db;
     const row =
       (await this.repository.findActive(tenantId, keyId, db)) ??
-      (await this.#createFirst(tenantId, keyId, purpose, kind, db));
+      (await this.#createFirst(tenantId, keyId, { purpose, kind, algorithm }, db));
     const key = await this.#unwrapRow(row, within === undefined);
     if (within === undefined) this.#active.set(cacheKey, key);
     return key;
@@ -117,7 +127,7 @@ export class KeyRing {
     db: Kysely<Database> = this.db,
   ): Promise<DataKeyRow> {
     const version = (await this.repository.latestVersion(tenantId, keyId, db)) + 1;
-    const row = await this.#newRow(tenantId, keyId, version, purpose, kind);
+    const row = await this.#newRow(tenantId, keyId, version, { purpose, kind });
     if (!(await this.repository.insert(row, db)))
       throw new AppError('conflict', 'another rotation created this key version first');
     this.forgetActive(tenantId, keyId);
@@ -160,11 +170,10 @@ export class KeyRing {
   async #createFirst(
     tenantId: string,
     keyId: string,
-    purpose: string,
-    kind: DataKeyKind,
+    spec: KeySpec,
     db: Kysely<Database>,
   ): Promise<DataKeyRow> {
-    const row = await this.#newRow(tenantId, keyId, 1, purpose, kind);
+    const row = await this.#newRow(tenantId, keyId, 1, spec);
     // Two instances may race to create version 1: the loser reads the winner's key.
     await this.repository.insert(row, db);
     const active = await this.repository.findActive(tenantId, keyId, db);
@@ -172,13 +181,8 @@ export class KeyRing {
     return active;
   }
 
-  async #newRow(
-    tenantId: string,
-    keyId: string,
-    version: number,
-    purpose: string,
-    kind: DataKeyKind,
-  ): Promise<DataKeyRow> {
+  async #newRow(tenantId: string, keyId: string, version: number, spec: KeySpec): Promise<DataKeyRow> {
+    const { purpose, kind } = spec;
     const dataKey = randomBytes(32);
     try {
       const now = this.clock.now();
@@ -190,7 +194,7 @@ export class KeyRing {
         purpose,
         kind,
         status: 'active',
-        algorithm: kind === 'encryption' ? 'AES-256-GCM' : 'HMAC-SHA256',
+        algorithm: spec.algorithm ?? (kind === 'encryption' ? 'AES-256-GCM' : 'HMAC-SHA256'),
         wrapped: await this.provider.wrapKey(dataKey, wrapContext(tenantId, keyId, version)),
         kek_id: this.provider.kekId,
         provider: this.provider.name,
@@ -213,23 +217,40 @@ export class KeyRing {
         'a data key could not be unwrapped: check the key-encryption key',
       );
     }
-    const unwrapped = hideKey({ keyId: row.key_id, version: row.version, key });
+    const unwrapped = hideKey({ keyId: row.key_id, version: row.version, key, algorithm: row.algorithm });
     if (cache) this.#cache.set(`${row.tenant_id}/${row.key_id}/${row.version}`, unwrapped);
     return unwrapped;
   }
 }
 
+/** An unwrapped key whose bytes never show in logs, JSON or inspection. */
+class HiddenKey implements UnwrappedKey {
+  readonly #key: Buffer;
+  readonly keyId: string;
+  readonly version: number;
+  readonly algorithm?: string;
+
+  constructor(key: UnwrappedKey) {
+    this.#key = key.key;
+    this.keyId = key.keyId;
+    this.version = key.version;
+    if (key.algorithm !== undefined) this.algorithm = key.algorithm;
+  }
+
+  get key(): Buffer {
+    return this.#key;
+  }
+
+  toJSON(): object {
+    return { keyId: this.keyId, version: this.version, key: '[redacted]' };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `UnwrappedKey(${this.keyId} v${String(this.version)}, [redacted])`;
+  }
+}
+
 /** Makes an unwrapped key print as `[redacted]` in logs, JSON and inspection. */
 export function hideKey(key: UnwrappedKey): UnwrappedKey {
-  const hidden = { keyId: key.keyId, version: key.version };
-  Object.defineProperty(hidden, 'key', { value: key.key, enumerable: false });
-  Object.defineProperty(hidden, 'toJSON', {
-    value: () => ({ keyId: key.keyId, version: key.version, key: '[redacted]' }),
-    enumerable: false,
-  });
-  Object.defineProperty(hidden, Symbol.for('nodejs.util.inspect.custom'), {
-    value: () => `UnwrappedKey(${key.keyId} v${key.version}, [redacted])`,
-    enumerable: false,
-  });
-  return hidden as UnwrappedKey;
+  return new HiddenKey(key);
 }

@@ -19,6 +19,7 @@ import {
 import { loggingAuditRecorder } from './modules/auth/interim-audit.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
 import { KeyRing, defaultKeyRingOptions } from './modules/keys/key-ring.service.js';
+import { KeyVersionService } from './modules/keys/key-versions.service.js';
 import { keysApiRoutes } from './modules/keys/keys.routes.js';
 import { RotationService } from './modules/keys/rotation.service.js';
 import { RotationWorker } from './modules/keys/rotation.worker.js';
@@ -39,6 +40,8 @@ export interface Services {
   keyRing: KeyRing;
   fieldCipher: FieldCipherService;
   rotation: RotationService;
+  /** The minimum decryption version of key series. */
+  keyVersions: KeyVersionService;
   /** Re-encrypts in the background after a rotation; started by the server, not by CLI commands. */
   rotationWorker: RotationWorker;
   /** Accounts, sign-in, sessions, MFA, API tokens, the access guard and the reveal gate. */
@@ -73,13 +76,15 @@ export function createServices(deps: ServiceDeps): Services {
     defaultKeyRingOptions.activeKeyTtlMs,
   );
   const rotationWorker = new RotationWorker(rotation, logger);
+  // Until the audit module exports its recorder (then: replace this one line).
+  const audit = loggingAuditRecorder(logger);
+  const keyVersions = new KeyVersionService(database.db, keyRing, clock, audit);
   const identity = createIdentity({
     db: database.db,
     clock,
     keyProvider: deps.keyProvider,
     cipher: fieldCipher,
-    // Until the audit module exports its recorder (then: replace this one line).
-    audit: loggingAuditRecorder(logger),
+    audit,
     argon2: {
       memoryCost: deps.config.argon2MemoryKib,
       timeCost: deps.config.argon2Iterations,
@@ -95,10 +100,23 @@ export function createServices(deps: ServiceDeps): Services {
     keyRing,
     fieldCipher,
     rotation,
+    keyVersions,
     rotationWorker,
     identity,
     guard: identity.guard,
-    apiRoutes: [setupApiRoutes(setup), keysApiRoutes({ keyRing, rotation, clock }), ...identity.routes],
+    apiRoutes: [
+      setupApiRoutes(setup),
+      keysApiRoutes({
+        db: database.db,
+        keyRing,
+        keyProvider: deps.keyProvider,
+        cipher: fieldCipher,
+        rotation,
+        versions: keyVersions,
+        clock,
+      }),
+      ...identity.routes,
+    ],
     rootRoutes: [setupPageRoutes],
     async close() {
       await rotationWorker.stop();

@@ -50,6 +50,8 @@ export const configSchema = z
     pkcs11TokenLabel: z.string().min(1).optional(),
     pkcs11Pin: z.string().min(1).optional(),
     pkcs11KeyLabel: z.string().min(1).default('tijori-kek'),
+    /** The HSM key deriving the password pepper; `<pkcs11KeyLabel>-hmac` unless set (ADR 0010). */
+    pkcs11DeriveKeyLabel: z.string().min(1).optional(),
     /**
      * Expected customers per tenant: blind indexes are truncated so each index value matches
      * between 2 and sqrt(N) rows (docs/security.md). Fixed per tenant when its index key is made.
@@ -98,6 +100,10 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
   pkcs11TokenLabel: { env: 'TIJORI_PKCS11_TOKEN_LABEL', hint: 'the label of the HSM token' },
   pkcs11Pin: { env: 'TIJORI_PKCS11_PIN', secret: true, hint: 'the user PIN of the HSM token' },
   pkcs11KeyLabel: { env: 'TIJORI_PKCS11_KEY_LABEL', hint: 'the label of the wrapping key in the HSM' },
+  pkcs11DeriveKeyLabel: {
+    env: 'TIJORI_PKCS11_DERIVE_KEY_LABEL',
+    hint: 'the label of the HMAC key in the HSM (after a KEK rotation: the first KEK label plus -hmac)',
+  },
   blindIndexExpectedRows: {
     env: 'TIJORI_BLIND_INDEX_EXPECTED_ROWS',
     hint: 'the number of customers you expect per business, from 100 to 1000000000',

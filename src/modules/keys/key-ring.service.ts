@@ -44,14 +44,9 @@ export const defaultKeyRingOptions: KeyRingOptions = {
   activeKeyTtlMs: 30_000,
 };
 
-interface KeySpec {
-  purpose: string;
-  kind: DataKeyKind;
-  algorithm?: string | undefined;
-}
-
-// Binds a wrapped key to its place, so a wrapped key copied to another tenant or series fails.
-const wrapContext = (tenantId: string, keyId: string, version: number) => `${tenantId}/${keyId}/${version}`;
+/** Binds a wrapped key to its place, so a wrapped key copied to another tenant or series fails. */
+export const wrapContext = (tenantId: string, keyId: string, version: number) =>
+  `${tenantId}/${keyId}/${version}`;
 
 export class KeyRing {
   readonly repository: KeyStoreRepository;
@@ -92,7 +87,7 @@ export class KeyRing {
     const db = within ?? this.db;
     const row =
       (await this.repository.findActive(tenantId, keyId, db)) ??
-      (await this.#createFirst(tenantId, keyId, { purpose, kind, algorithm }, db));
+      (await this.#createFirst(tenantId, keyId, purpose, kind, db, algorithm));
     const key = await this.#unwrapRow(row, within === undefined);
     if (within === undefined) this.#active.set(cacheKey, key);
     return key;
@@ -127,7 +122,7 @@ export class KeyRing {
     db: Kysely<Database> = this.db,
   ): Promise<DataKeyRow> {
     const version = (await this.repository.latestVersion(tenantId, keyId, db)) + 1;
-    const row = await this.#newRow(tenantId, keyId, version, { purpose, kind });
+    const row = await this.#newRow(tenantId, keyId, version, purpose, kind);
     if (!(await this.repository.insert(row, db)))
       throw new AppError('conflict', 'another rotation created this key version first');
     this.forgetActive(tenantId, keyId);
@@ -145,35 +140,15 @@ export class KeyRing {
     this.#active.clear();
   }
 
-  /** Re-wraps every data key under another KEK in one transaction; data itself is not touched. */
-  async rewrapAll(target: KeyProvider): Promise<number> {
-    const rows = await this.repository.listAll();
-    await this.db.transaction().execute(async (trx) => {
-      for (const row of rows) {
-        const context = wrapContext(row.tenant_id, row.key_id, row.version);
-        const plain = await this.provider.unwrapKey(row.wrapped, context);
-        try {
-          const wrapped = await target.wrapKey(plain, context);
-          await this.repository.updateWrapped(
-            { ...row, wrapped, kek_id: target.kekId, provider: target.name },
-            trx,
-          );
-        } finally {
-          plain.fill(0);
-        }
-      }
-    });
-    this.clearCache();
-    return rows.length;
-  }
-
   async #createFirst(
     tenantId: string,
     keyId: string,
-    spec: KeySpec,
+    purpose: string,
+    kind: DataKeyKind,
     db: Kysely<Database>,
+    algorithm?: string,
   ): Promise<DataKeyRow> {
-    const row = await this.#newRow(tenantId, keyId, 1, spec);
+    const row = await this.#newRow(tenantId, keyId, 1, purpose, kind, algorithm);
     // Two instances may race to create version 1: the loser reads the winner's key.
     await this.repository.insert(row, db);
     const active = await this.repository.findActive(tenantId, keyId, db);
@@ -181,8 +156,14 @@ export class KeyRing {
     return active;
   }
 
-  async #newRow(tenantId: string, keyId: string, version: number, spec: KeySpec): Promise<DataKeyRow> {
-    const { purpose, kind } = spec;
+  async #newRow(
+    tenantId: string,
+    keyId: string,
+    version: number,
+    purpose: string,
+    kind: DataKeyKind,
+    algorithm?: string,
+  ): Promise<DataKeyRow> {
     const dataKey = randomBytes(32);
     try {
       const now = this.clock.now();
@@ -194,7 +175,7 @@ export class KeyRing {
         purpose,
         kind,
         status: 'active',
-        algorithm: spec.algorithm ?? (kind === 'encryption' ? 'AES-256-GCM' : 'HMAC-SHA256'),
+        algorithm: algorithm ?? (kind === 'encryption' ? 'AES-256-GCM' : 'HMAC-SHA256'),
         wrapped: await this.provider.wrapKey(dataKey, wrapContext(tenantId, keyId, version)),
         kek_id: this.provider.kekId,
         provider: this.provider.name,

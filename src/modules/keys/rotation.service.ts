@@ -5,13 +5,13 @@
  * When no value is left on an old version, and every instance has had time to drop the old key
  * from its cache, the old version is retired and refuses to decrypt.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { KeyRotationsTable } from '../../db/tables/keys.tables.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import { encryptedColumnsFor, type EncryptedColumn } from './encrypted-columns.js';
+import { countValues, encryptedColumnsFor, type EncryptedColumn } from './encrypted-columns.js';
 import type { KeyPurpose } from './field-crypto.types.js';
 import type { FieldCipherService } from './field-cipher.service.js';
 import type { KeyRing } from './key-ring.service.js';
@@ -272,17 +272,9 @@ export class RotationService {
     toVersion: number,
     columns: readonly EncryptedColumn[],
   ): Promise<number> {
-    let total = 0;
-    for (const column of columns) {
-      const row = await (db as unknown as AnyDb)
-        .selectFrom(column.table)
-        .select(sql<number>`count(*)`.as('n'))
-        .where('tenant_id', '=', tenantId)
-        .where(column.column, 'like', this.cipher.envelopePrefix(keyId))
-        .where(column.column, 'not like', this.cipher.envelopePrefix(keyId, toVersion))
-        .executeTakeFirst();
-      total += Number(row?.n ?? 0);
-    }
-    return total;
+    return countValues(db, tenantId, columns, {
+      like: this.cipher.envelopePrefix(keyId),
+      notLike: this.cipher.envelopePrefix(keyId, toVersion),
+    });
   }
 }

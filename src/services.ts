@@ -63,18 +63,13 @@ const basicGstinCheck: GstinCheck = (gstin, stateCode) => {
 
 export function createServices(deps: ServiceDeps): Services {
   const { database, clock, logger } = deps;
-  const keyRing = new KeyRing(database.db, deps.keyProvider, clock, defaultKeyRingOptions);
+  const ringOptions = { ...defaultKeyRingOptions, activeKeyTtlMs: deps.config.activeKeyCacheSeconds * 1000 };
+  const keyRing = new KeyRing(database.db, deps.keyProvider, clock, ringOptions);
   const fieldCipher = new FieldCipherService(database.db, keyRing, clock, {
     expectedRows: deps.config.blindIndexExpectedRows,
     ...(deps.config.blindIndexBits === undefined ? {} : { bits: deps.config.blindIndexBits }),
   });
-  const rotation = new RotationService(
-    database.db,
-    keyRing,
-    fieldCipher,
-    clock,
-    defaultKeyRingOptions.activeKeyTtlMs,
-  );
+  const rotation = new RotationService(database.db, keyRing, fieldCipher, clock, ringOptions.activeKeyTtlMs);
   const rotationWorker = new RotationWorker(rotation, logger);
   // Until the audit module exports its recorder (then: replace this one line).
   const audit = loggingAuditRecorder(logger);

@@ -53,6 +53,11 @@ export const configSchema = z
     /** The HSM key deriving the password pepper; `<pkcs11KeyLabel>-hmac` unless set (ADR 0010). */
     pkcs11DeriveKeyLabel: z.string().min(1).optional(),
     /**
+     * How long an instance keeps using a cached active data key; a finished rotation waits this
+     * long before it retires the old version, so no instance still writes with it.
+     */
+    activeKeyCacheSeconds: z.coerce.number().int().min(0).max(600).default(30),
+    /**
      * Expected customers per tenant: blind indexes are truncated so each index value matches
      * between 2 and sqrt(N) rows (docs/security.md). Fixed per tenant when its index key is made.
      */
@@ -103,6 +108,10 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
   pkcs11DeriveKeyLabel: {
     env: 'TIJORI_PKCS11_DERIVE_KEY_LABEL',
     hint: 'the label of the HMAC key in the HSM (after a KEK rotation: the first KEK label plus -hmac)',
+  },
+  activeKeyCacheSeconds: {
+    env: 'TIJORI_ACTIVE_KEY_CACHE_SECONDS',
+    hint: 'seconds from 0 to 600 (every instance must use the same value)',
   },
   blindIndexExpectedRows: {
     env: 'TIJORI_BLIND_INDEX_EXPECTED_ROWS',

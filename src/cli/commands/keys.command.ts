@@ -68,7 +68,7 @@ async function rotateOne(
   context: CliContext,
   services: Services,
   target: { tenantId: string; purpose: KeyPurpose },
-  options: { wait: boolean; batchSize: number; pauseMs: number },
+  options: { wait: boolean; batchSize: number; pauseMs: number; cacheSeconds: number },
 ): Promise<void> {
   const { tenantId, purpose } = target;
   // A rotation left running (a crash, a stopped command) is resumed rather than started again.
@@ -81,10 +81,19 @@ async function rotateOne(
   );
   if (!options.wait) return;
   const bar = progressBar((s) => context.stdout.write(s), `  ${purpose}`);
+  let waiting = false;
   const done = await services.rotation.runToCompletion(tenantId, rotation.id, {
     batchSize: options.batchSize,
     pauseMs: options.pauseMs,
-    onProgress: (p) => bar(p.rowsDone, Math.max(p.rowsTotal, p.rowsDone)),
+    onProgress: (p) => {
+      bar(p.rowsDone, Math.max(p.rowsTotal, p.rowsDone));
+      if (p.status === 'running' && p.rowsDone >= p.rowsTotal && !waiting) {
+        waiting = true;
+        context.stdout.write(
+          `  waiting up to ${options.cacheSeconds} s for running instances to stop using v${rotation.fromVersion}\n`,
+        );
+      }
+    },
   });
   context.stdout.write(
     `  done: ${done.rowsDone} value(s) re-encrypted; v${rotation.fromVersion} is retired\n`,
@@ -138,7 +147,7 @@ export function registerKeysCommand(program: Command, context: CliContext): void
         checkPurpose(options.purpose);
         const batchSize = wholeNumber('--batch-size', options.batchSize);
         const pauseMs = wholeNumber('--pause-ms', options.pauseMs, 0);
-        await withRuntime(configFor(context, options), async ({ services }) => {
+        await withRuntime(configFor(context, options), async ({ services, config }) => {
           const targets = rotationTargets(
             await keyInventory(services.keyRing, { now: () => new Date() }),
             options,
@@ -148,7 +157,12 @@ export function registerKeysCommand(program: Command, context: CliContext): void
             return;
           }
           for (const target of targets)
-            await rotateOne(context, services, target, { wait: options.wait, batchSize, pauseMs });
+            await rotateOne(context, services, target, {
+              wait: options.wait,
+              batchSize,
+              pauseMs,
+              cacheSeconds: config.activeKeyCacheSeconds,
+            });
         });
       },
     );
@@ -164,13 +178,7 @@ export function registerKeysCommand(program: Command, context: CliContext): void
     .option('--force', 'retire versions that values still use (those values become unreadable)')
     .option('--data-dir <dir>', 'data folder')
     .action(
-      async (options: {
-        purpose: string;
-        tenant: string;
-        to: string;
-        force?: boolean;
-        dataDir?: string;
-      }) => {
+      async (options: { purpose: string; tenant: string; to: string; force?: boolean; dataDir?: string }) => {
         checkPurpose(options.purpose);
         const version = wholeNumber('--to', options.to);
         await withRuntime(configFor(context, options), async ({ services }) => {

@@ -17,7 +17,9 @@ import {
   type Identity,
 } from './modules/auth/identity.module.js';
 import { loggingAuditRecorder } from './modules/auth/interim-audit.js';
+import { ErasureService } from './modules/keys/erasure.service.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
+import { erasureJournalPath } from './modules/keys/key-files.js';
 import { KeyRing, defaultKeyRingOptions } from './modules/keys/key-ring.service.js';
 import { KeyVersionService } from './modules/keys/key-versions.service.js';
 import { keysApiRoutes } from './modules/keys/keys.routes.js';
@@ -42,6 +44,8 @@ export interface Services {
   rotation: RotationService;
   /** The minimum decryption version of key series. */
   keyVersions: KeyVersionService;
+  /** Crypto-shredding of a data subject (privacy requests, retention), journaled after commit. */
+  erasure: ErasureService;
   /** Re-encrypts in the background after a rotation; started by the server, not by CLI commands. */
   rotationWorker: RotationWorker;
   /** Accounts, sign-in, sessions, MFA, API tokens, the access guard and the reveal gate. */
@@ -74,6 +78,7 @@ export function createServices(deps: ServiceDeps): Services {
   // Until the audit module exports its recorder (then: replace this one line).
   const audit = loggingAuditRecorder(logger);
   const keyVersions = new KeyVersionService(database.db, keyRing, clock, audit);
+  const erasure = new ErasureService(database.db, clock, fieldCipher, audit, erasureJournalPath(deps.config));
   const identity = createIdentity({
     db: database.db,
     clock,
@@ -96,6 +101,7 @@ export function createServices(deps: ServiceDeps): Services {
     fieldCipher,
     rotation,
     keyVersions,
+    erasure,
     rotationWorker,
     identity,
     guard: identity.guard,

@@ -7,6 +7,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildConfig, type Config } from '../../src/config/config.js';
 import { loadEnvKeyProvider } from '../../src/crypto/env.key-provider.js';
+import type { KeyProvider } from '../../src/crypto/key-provider.js';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import type { Database } from '../../src/db/schema.js';
 import { ManualClock } from '../../src/domain/clock.js';
@@ -32,6 +33,7 @@ export interface IdentityTestApp {
   config: Config;
   clock: ManualClock;
   log: LogCapture;
+  keyProvider: KeyProvider;
   /** Every /api/v1 route of the real app, as registered. */
   routes: RecordedRoute[];
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function buildIdentityTestApp(database: DatabaseHandle): Promise<Id
     config,
     clock,
     log,
+    keyProvider,
     routes,
     async close() {
       await app.close();

@@ -41,12 +41,15 @@ export interface IdentityTestApp {
 
 export const ORIGIN = 'https://shop.test';
 
-export async function buildIdentityTestApp(database: DatabaseHandle): Promise<IdentityTestApp> {
-  const config = buildConfig({ dataDir: '/nonexistent-test-data', publicUrl: ORIGIN });
+export async function buildIdentityTestApp(
+  database: DatabaseHandle,
+  settings: Partial<Record<keyof Config, unknown>> = {},
+  keyProvider: KeyProvider = loadEnvKeyProvider(randomBytes(32).toString('base64')),
+): Promise<IdentityTestApp> {
+  const config = buildConfig({ dataDir: '/nonexistent-test-data', publicUrl: ORIGIN, ...settings });
   const log = new LogCapture();
   const logger = createLogger({ level: 'warn', destination: log });
   const clock = new ManualClock(new Date());
-  const keyProvider = loadEnvKeyProvider(randomBytes(32).toString('base64'));
   const services = createServices({ config, database, logger, clock, keyProvider });
   const routes: RecordedRoute[] = [];
   const record = (api: FastifyInstance) => {

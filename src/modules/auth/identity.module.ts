@@ -25,6 +25,8 @@ import { PasswordHasher, type Argon2Params } from './password-hasher.js';
 import { SessionService, type SessionTimeouts } from './session.service.js';
 import { roleApiRoutes } from './roles.routes.js';
 import { RoleService } from './roles.service.js';
+import { staffProfileApiRoutes } from './staff-profile.routes.js';
+import { StaffProfileService } from './staff-profile.service.js';
 import { RevealGate } from './step-up.policy.js';
 import { UserService } from './user.service.js';
 import { userApiRoutes } from './users.routes.js';
@@ -79,6 +81,8 @@ export function createIdentity(options: IdentityOptions): Identity {
   const apiTokens = new ApiTokenService(deps);
   const passkeys = new PasskeyService(deps, options.relyingParty);
   const roles = new RoleService(deps);
+  const reveal = new RevealGate(options.audit, clock);
+  const profiles = new StaffProfileService(db, options.cipher, reveal);
   const guard = new SessionAccessGuard({
     db,
     sessions,
@@ -97,12 +101,13 @@ export function createIdentity(options: IdentityOptions): Identity {
     sessions,
     apiTokens,
     guard,
-    reveal: new RevealGate(options.audit, clock),
+    reveal,
     routes: [
       authApiRoutes({ auth, mfa, users, sessions, clock }),
       userApiRoutes({ users, invites, sessions, apiTokens, clock }),
       passkeyApiRoutes({ passkeys, clock, absoluteMs: options.timeouts.absoluteMs }),
       roleApiRoutes({ roles, clock }),
+      staffProfileApiRoutes({ profiles }),
     ],
   };
 }

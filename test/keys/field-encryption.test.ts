@@ -50,7 +50,7 @@ const seeded = [
   'Plot 7, Anna Nagar, Chennai',
 ];
 
-describeEachEngine('field encryption', (getDb, engine) => {
+describeEachEngine('field encryption', (getDb) => {
   let keys: TestKeys;
   beforeAll(async () => {
     const { db } = getDb();

@@ -51,7 +51,8 @@ type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
 
 /** A stored value the rotation cannot decrypt: which one (ids only), and what to do. */
 function unreadableValue(column: EncryptedColumn, rowId: string, cause: unknown): AppError {
-  const reason = cause instanceof AppError ? String(cause.details?.reason ?? cause.code) : 'unknown';
+  const given = cause instanceof AppError ? cause.details?.reason : undefined;
+  const reason = typeof given === 'string' ? given : cause instanceof AppError ? cause.code : 'unknown';
   return new AppError(
     'decryption_failed',
     `the value in ${column.table}.${column.column} of row ${rowId} cannot be decrypted (${reason}): restore it from a backup or clear it, then run the rotation again`,

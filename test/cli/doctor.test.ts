@@ -25,19 +25,14 @@ describe('tijori doctor [sqlite]', () => {
 
   it('fails a certificate expiring within 30 days, and an expired one', async () => {
     const config = buildConfig({ dataDir });
-    const certificate = async (daysFromNow: number) =>
-      (await runDoctor(config, new Date(Date.now() + daysFromNow * DAY))).find(
-        (r) => r.name === 'TLS certificate',
-      );
-    expect(await certificate(0)).toMatchObject({
-      ok: true,
-      detail: expect.stringMatching(/^valid for 82[45] more days/),
-    });
-    expect(await certificate(800)).toMatchObject({
-      ok: false,
-      detail: expect.stringMatching(/^expires in 2[45] days: renew it/),
-    });
-    expect(await certificate(900)).toMatchObject({ ok: false, detail: expect.stringMatching(/^expired/) });
+    const certificate = async (daysFromNow: number) => {
+      const results = await runDoctor(config, new Date(Date.now() + daysFromNow * DAY));
+      const result = results.find((r) => r.name === 'TLS certificate');
+      return `${result?.ok === true ? 'ok' : 'FAIL'} ${result?.detail ?? ''}`;
+    };
+    expect(await certificate(0)).toMatch(/^ok valid for 82[45] more days/);
+    expect(await certificate(800)).toMatch(/^FAIL expires in 2[45] days: renew it/);
+    expect(await certificate(900)).toMatch(/^FAIL expired/);
   });
 
   it('fails a migration that is not applied, naming the command that fixes it', async () => {

@@ -10,6 +10,7 @@ import type { RouteModule } from '../../http/app.js';
 import type { AuditRecorder } from '../audit/audit.types.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { SessionAccessGuard } from './access-guard.js';
+import './encrypted-columns.js';
 import { ApiTokenService } from './api-token.service.js';
 import { authApiRoutes } from './auth.routes.js';
 import { AuthService } from './auth.service.js';

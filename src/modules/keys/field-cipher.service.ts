@@ -51,6 +51,8 @@ declareEncryptedColumn({
 });
 
 const SUBJECT_KEY_PREFIX = 's_';
+/** How long a per-subject key stays cached: bounds how long an erased person stays readable elsewhere. */
+const SUBJECT_KEY_TTL_MS = 60_000;
 const ERASED = new AppError(
   'decryption_failed',
   'this person was erased; the value no longer exists',
@@ -67,7 +69,11 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
     private readonly clock: Clock,
     private readonly indexOptions: BlindIndexOptions = { expectedRows: 100_000 },
   ) {
-    this.#subjects = new KeyCache(keyRing.options.cacheSize, keyRing.options.cacheTtlMs);
+    // Short-lived: after an erasure on another instance, this one stops using the key within it.
+    this.#subjects = new KeyCache(
+      keyRing.options.cacheSize,
+      Math.min(keyRing.options.cacheTtlMs, SUBJECT_KEY_TTL_MS),
+    );
   }
 
   async encrypt(purpose: KeyPurpose, ref: FieldRef, plaintext: string, within?: Within): Promise<string> {

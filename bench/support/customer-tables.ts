@@ -112,14 +112,10 @@ export async function populateCustomers(
           ),
           now,
         );
+        // The card columns, the same in both tables: tenant, id, kind, state, credit limit, balance.
+        const cardValues = [TENANT, id, 'individual', state, 500_000, i % 7 === 0 ? 125_050 : 0, now] as const;
         insertEnc.run(
-          TENANT,
-          id,
-          'individual',
-          state,
-          500_000,
-          i % 7 === 0 ? 125_050 : 0,
-          now,
+          ...cardValues,
           encryptField(subjectKey, subject, at('name_enc'), name),
           encryptField(subjectKey, subject, at('phone_enc'), phone),
           encryptField(subjectKey, subject, at('email_enc'), email),
@@ -128,19 +124,7 @@ export async function populateCustomers(
           blindIndex(last4Idx.key, 'phone_last4', phone.slice(-4), last4Idx.bits),
           blindIndex(emailIdx.key, 'email', email, emailIdx.bits),
         );
-        insertPlain.run(
-          TENANT,
-          id,
-          'individual',
-          state,
-          500_000,
-          i % 7 === 0 ? 125_050 : 0,
-          now,
-          name,
-          phone,
-          email,
-          address,
-        );
+        insertPlain.run(...cardValues, name, phone, email, address);
         insertPayment.run(
           TENANT,
           id,

@@ -18,29 +18,14 @@ import { openDatabase } from '../../src/db/database.js';
 import { buildApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { rewrapUnderKek } from '../../src/modules/keys/kek-rotation.service.js';
-import { runTijori } from '../support/cli.js';
+import { initWithOwnerArgs, runTijori } from '../support/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tijori-kek-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const OWNER = { email: 'owner@kapoorsilks.example', password: 'saffron kettle orbit 4417 drum' };
 
-const initArgs = (dataDir: string) => [
-  'init',
-  '--data-dir',
-  dataDir,
-  '--non-interactive',
-  '--business',
-  'Kapoor Silks',
-  '--gstin',
-  '27AAPFU0939F1ZV',
-  '--state',
-  '27',
-  '--owner-email',
-  OWNER.email,
-  '--owner-password',
-  OWNER.password,
-];
+const initArgs = (dataDir: string) => initWithOwnerArgs(dataDir, OWNER);
 
 /** Signs the owner in through the real app on the configured installation. */
 async function ownerSignsIn(config: Config): Promise<number> {

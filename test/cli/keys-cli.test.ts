@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConfig } from '../../src/config/config.js';
 import { withRuntime } from '../../src/cli/runtime.js';
 import { declareEncryptedColumn } from '../../src/modules/keys/encrypted-columns.js';
-import { runTijori } from '../support/cli.js';
+import { rotateKeysCli, runTijori } from '../support/cli.js';
 
 declareEncryptedColumn({ table: 'cli_refs', column: 'ref', purpose: 'payment_ref', rowIdColumn: 'id' });
 
@@ -101,21 +101,7 @@ describe('key commands [sqlite]', () => {
     expect(early.stderr).toMatch(/25 value\(s\) still use a version below 2: rotate first/);
     expect((await min('3')).code).toBe(2);
     // `keys rotate` resumes the rotation started with --no-wait and shows its progress.
-    const resumed = await runTijori(
-      [
-        'keys',
-        'rotate',
-        '--purpose',
-        'payment_ref',
-        '--tenant',
-        't1',
-        '--pause-ms',
-        '0',
-        '--data-dir',
-        dataDir,
-      ],
-      { TIJORI_ACTIVE_KEY_CACHE_SECONDS: '1' },
-    );
+    const resumed = await rotateKeysCli(dataDir);
     expect(resumed.stdout).toMatch(/waiting up to 1 s for running instances to stop using v1/);
     expect(resumed.stdout).toMatch(/Resuming the rotation of payment_ref of tenant t1: v1 -> v2/);
     expect(resumed.stdout).toMatch(/\[#{20}\] 100%/);

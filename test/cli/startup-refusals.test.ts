@@ -23,7 +23,8 @@ import { withRuntime } from '../../src/cli/runtime.js';
 import { buildConfig } from '../../src/config/config.js';
 import { createKeyFile } from '../../src/crypto/file.key-provider.js';
 import { declareEncryptedColumn } from '../../src/modules/keys/encrypted-columns.js';
-import { runTijori, spawnTijori } from '../support/cli.js';
+import { rotateKeysCli, runTijori, spawnTijori } from '../support/cli.js';
+import { tamperNearEnd } from '../support/tamper.js';
 import { freePort } from '../support/net.js';
 
 declareEncryptedColumn({ table: 'refusal_refs', column: 'ref', purpose: 'payment_ref', rowIdColumn: 'id' });
@@ -140,8 +141,7 @@ describe('startup refusals [sqlite]', () => {
     const update = db.prepare(
       'update data_keys set wrapped = ? where tenant_id = ? and key_id = ? and version = ?',
     );
-    const flip = (w: string) => `${w.slice(0, -3)}${w.at(-3) === 'A' ? 'B' : 'A'}${w.slice(-2)}`;
-    for (const k of saved) update.run(flip(k.wrapped), k.tenant_id, k.key_id, k.version);
+    for (const k of saved) update.run(tamperNearEnd(k.wrapped), k.tenant_id, k.key_id, k.version);
     db.close();
     const before = state(dataDir);
     try {
@@ -195,21 +195,10 @@ describe('startup refusals [sqlite]', () => {
     const db = new Sqlite(join(dataDir, 'tijori.db'));
     const original = (db.prepare("select ref from refusal_refs where id = 'r3'").get() as { ref: string })
       .ref;
-    const corrupted = `${original.slice(0, -3)}${original.at(-3) === 'A' ? 'B' : 'A'}${original.slice(-2)}`;
+    const corrupted = tamperNearEnd(original);
     db.prepare("update refusal_refs set ref = ? where id = 'r3'").run(corrupted);
     db.close();
-    const run = await runTijori([
-      'keys',
-      'rotate',
-      '--purpose',
-      'payment_ref',
-      '--tenant',
-      't1',
-      '--pause-ms',
-      '0',
-      '--data-dir',
-      dataDir,
-    ]);
+    const run = await rotateKeysCli(dataDir);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       /the value in refusal_refs.ref of row r3 cannot be decrypted \(authentication\): restore it from a backup or clear it/,
@@ -224,21 +213,7 @@ describe('startup refusals [sqlite]', () => {
     const fix = new Sqlite(join(dataDir, 'tijori.db'));
     fix.prepare("update refusal_refs set ref = ? where id = 'r3'").run(original);
     fix.close();
-    const resumed = await runTijori(
-      [
-        'keys',
-        'rotate',
-        '--purpose',
-        'payment_ref',
-        '--tenant',
-        't1',
-        '--pause-ms',
-        '0',
-        '--data-dir',
-        dataDir,
-      ],
-      { TIJORI_ACTIVE_KEY_CACHE_SECONDS: '1' },
-    );
+    const resumed = await rotateKeysCli(dataDir);
     expect(resumed.stdout).toMatch(/Resuming the rotation of payment_ref/);
     expect(resumed.stdout).toMatch(/v1 is retired/);
   });

@@ -6,12 +6,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/modules/auth/totp.js';
 import { describeEachEngine } from '../support/engines.js';
+import { tamperNearEnd } from '../support/tamper.js';
 import { createTenant } from '../support/factories.js';
 import {
   buildIdentityTestApp,
   createAccount,
+  passwordStep,
   seedRoles,
-  sessionFrom,
   signIn,
   type IdentityTestApp,
 } from '../support/identity.js';
@@ -41,8 +42,7 @@ describeEachEngine('a value that fails to decrypt', (getDb) => {
       .where('user_id', '=', owner.userId)
       .executeTakeFirstOrThrow();
     // Someone with a SQL console edits the stored secret.
-    const body = row.secret_enc.slice(-6);
-    const edited = `${row.secret_enc.slice(0, -6)}${body[0] === 'A' ? 'B' : 'A'}${body.slice(1)}`;
+    const edited = tamperNearEnd(row.secret_enc, 6);
     await db
       .updateTable('totp_secrets')
       .set({ secret_enc: edited })
@@ -50,12 +50,7 @@ describeEachEngine('a value that fails to decrypt', (getDb) => {
       .execute();
 
     t.clock.advance(120_000);
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: owner.email, password: owner.password },
-    });
-    const pending = sessionFrom(login.headers['set-cookie'], login.json<{ csrfToken: string }>().csrfToken);
+    const pending = await passwordStep(t, owner);
     const logBefore = t.log.lines.length;
     const res = await t.app.inject({
       method: 'POST',

@@ -14,6 +14,7 @@ import { createTenant } from '../support/factories.js';
 import {
   buildIdentityTestApp,
   createAccount,
+  passwordStep,
   seedRoles,
   sessionFrom,
   signIn,
@@ -85,12 +86,7 @@ describeEachEngine('rotating the product keys', (getDb, engine) => {
     ]);
 
     t.clock.advance(60_000);
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: owner.email, password: owner.password },
-    });
-    const pending = sessionFrom(login.headers['set-cookie'], login.json<{ csrfToken: string }>().csrfToken);
+    const pending = await passwordStep(t, owner);
     const verified = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/mfa/verify',

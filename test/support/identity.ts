@@ -130,6 +130,17 @@ export function sessionFrom(setCookie: string | string[] | undefined, csrf: stri
   return { cookie, csrf, headers: { cookie, origin: ORIGIN, 'x-csrf-token': csrf } };
 }
 
+/** The password step of a sign-in for an account with a second factor: a pending session. */
+export async function passwordStep(t: IdentityTestApp, account: TestAccount): Promise<SignedIn> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: account.email, password: account.password },
+  });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  return sessionFrom(res.headers['set-cookie'], res.json<{ csrfToken: string }>().csrfToken);
+}
+
 /** Signs in; for roles that need MFA, enrols TOTP first so the session can act. */
 export async function signIn(t: IdentityTestApp, account: TestAccount, role?: string): Promise<SignedIn> {
   const res = await t.app.inject({

@@ -19,7 +19,7 @@ import { ManualClock, systemClock } from '../src/domain/clock.js';
 import { FieldCipherService } from '../src/modules/keys/field-cipher.service.js';
 import { KeyRing, defaultKeyRingOptions } from '../src/modules/keys/key-ring.service.js';
 import { RotationService } from '../src/modules/keys/rotation.service.js';
-import { measure, median, percentile, type BenchReport } from './harness.js';
+import { measureInterleaved, median, percentile, type BenchReport, type CaseOptions } from './harness.js';
 import {
   TENANT,
   createCustomerTables,
@@ -82,7 +82,7 @@ async function recordThroughput(): Promise<BenchReport['measurements']> {
         c.name,
       );
 
-    const product = await measure({
+    const productCase: CaseOptions = {
       name: 'Tijori FieldCipherService: 4 fields encrypted + 3 blind indexes',
       unit: 'records/s',
       run: async () => {
@@ -104,11 +104,11 @@ async function recordThroughput(): Promise<BenchReport['measurements']> {
         }
         return records.length;
       },
-    });
+    };
 
     const key = randomBytes(32);
     const macKey = randomBytes(32);
-    const raw = await measure({
+    const rawCase: CaseOptions = {
       name: 'raw node:crypto loop: 4 x AES-256-GCM + 3 x HMAC-SHA256',
       unit: 'records/s',
       run: () => {
@@ -124,7 +124,7 @@ async function recordThroughput(): Promise<BenchReport['measurements']> {
         }
         return records.length;
       },
-    });
+    };
 
     const cs = require('ciphersweet-js') as CipherSweetModule;
     const engine = new cs.CipherSweet(new cs.StringProvider(randomBytes(32).toString('hex')));
@@ -137,10 +137,9 @@ async function recordThroughput(): Promise<BenchReport['measurements']> {
     row.addBlindIndex('phone', new cs.BlindIndex('phone_last4_idx', [new cs.LastFourDigits()], 12, true));
     row.addBlindIndex('email', new cs.BlindIndex('email_idx', [], 18, true));
     const csRecords = records.slice(0, 500);
-    const ciphersweet = await measure({
+    const ciphersweetCase: CaseOptions = {
       name: 'ciphersweet-js (BoringCrypto): the same record, same indexes',
       unit: 'records/s',
-      runs: 3,
       run: async () => {
         for (const c of csRecords)
           await row.prepareRowForStorage({
@@ -151,9 +150,11 @@ async function recordThroughput(): Promise<BenchReport['measurements']> {
           });
         return csRecords.length;
       },
-    });
+    };
+    // Interleaved rounds: a change of load on the machine hits the three alike.
+    const measured = await measureInterleaved([productCase, rawCase, ciphersweetCase]);
     await provider.close();
-    return [product, raw, ciphersweet];
+    return measured;
   } finally {
     await bench.close();
   }

@@ -31,7 +31,9 @@ export function aesGcmEncrypt(
   if (nonce.length !== NONCE_BYTES) throw new RangeError('AES-GCM nonces are 12 bytes here');
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  // GCM is a stream mode: update() returns all of the ciphertext and final() nothing.
+  const ciphertext = cipher.update(plaintext);
+  cipher.final();
   return { ciphertext, tag: cipher.getAuthTag() };
 }
 

@@ -77,10 +77,17 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
   }
 
   async encrypt(purpose: KeyPurpose, ref: FieldRef, plaintext: string, within?: Within): Promise<string> {
+    const perSubject = purpose === 'customer_pii' && ref.subjectId !== undefined;
+    // A cached key is used without waiting on anything: this runs for every value written.
+    const cached = perSubject
+      ? this.#subjects.get(`${ref.tenantId}/${ref.subjectId ?? ''}`)
+      : this.keyRing.peekActive(ref.tenantId, purpose);
     const key =
-      purpose === 'customer_pii' && ref.subjectId !== undefined
-        ? await this.#subjectKey(ref.tenantId, ref.subjectId, true, within)
-        : await this.keyRing.activeKey(ref.tenantId, purpose, purpose, 'encryption', within);
+      cached !== undefined && cached !== 'erased'
+        ? cached
+        : perSubject
+          ? await this.#subjectKey(ref.tenantId, ref.subjectId ?? '', true, within)
+          : await this.keyRing.activeKey(ref.tenantId, purpose, purpose, 'encryption', within);
     return encryptField(key.key, key, aadOf(ref), plaintext);
   }
 
@@ -110,14 +117,16 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
     const normalized = normalizeFor(kind, value);
     const owner = kind === 'login_email' ? INSTALLATION_TENANT : tenantId;
     const configured = indexBits(kind, this.indexOptions);
-    const key = await this.keyRing.activeKey(
-      owner,
-      `bidx_${kind}`,
-      'blind_index',
-      'blind_index',
-      within,
-      indexAlgorithm(configured),
-    );
+    const key =
+      this.keyRing.peekActive(owner, `bidx_${kind}`) ??
+      (await this.keyRing.activeKey(
+        owner,
+        `bidx_${kind}`,
+        'blind_index',
+        'blind_index',
+        within,
+        indexAlgorithm(configured),
+      ));
     const bits = bitsOfAlgorithm(key.algorithm) ?? configured;
     return { tenantId, kind, normalized, index: blindIndex(key.key, kind, normalized, bits) };
   }

@@ -68,6 +68,11 @@ export class KeyRing {
     return this.provider.describe();
   }
 
+  /** The cached key new data is written with, if this instance has it (no I/O). */
+  peekActive(tenantId: string, keyId: string): UnwrappedKey | undefined {
+    return this.#active.get(`${tenantId}/${keyId}`);
+  }
+
   /**
    * The key new data is written with; creates version 1 on first use. `within`: the caller's open
    * transaction (see `Within`); what is read or created through it is not cached. `algorithm`:
@@ -81,9 +86,9 @@ export class KeyRing {
     within?: Kysely<Database>,
     algorithm?: string,
   ): Promise<UnwrappedKey> {
-    const cacheKey = `${tenantId}/${keyId}`;
-    const cached = this.#active.get(cacheKey);
+    const cached = this.peekActive(tenantId, keyId);
     if (cached !== undefined) return cached;
+    const cacheKey = `${tenantId}/${keyId}`;
     const db = within ?? this.db;
     const row =
       (await this.repository.findActive(tenantId, keyId, db)) ??

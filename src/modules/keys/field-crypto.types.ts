@@ -69,4 +69,11 @@ export interface BlindLookup {
     candidates: readonly C[],
     within?: Within,
   ): Promise<Array<{ candidate: C; plaintext: string }>>;
+  /** Decrypts another field of a found row with the wrapped subject key read with it. */
+  decryptWithSubjectKey(
+    ref: FieldRef,
+    envelope: string,
+    wrappedSubjectKey: string | null,
+    within?: Within,
+  ): Promise<string>;
 }

@@ -40,7 +40,9 @@ export function sourceNetwork(ip: string): string {
   return `${groups.join(':')}::/64`;
 }
 
-export type Reservation = { allowed: true } | { allowed: false; retryAfterMs: number };
+/** An attempt allowed (with how many failures the key had before it), or how long to wait. */
+export type Reservation =
+  { allowed: true; failuresBefore: number } | { allowed: false; retryAfterMs: number };
 
 export class LoginThrottle {
   constructor(
@@ -63,7 +65,7 @@ export class LoginThrottle {
       })
       .onConflict((oc) => oc.column('key').doNothing())
       .executeTakeFirst();
-    if ((first.numInsertedOrUpdatedRows ?? 0n) > 0n) return { allowed: true };
+    if ((first.numInsertedOrUpdatedRows ?? 0n) > 0n) return { allowed: true, failuresBefore: 0 };
     // Compare-and-set on the failure count: of concurrent attempts, each one that passes moved the
     // count by exactly one, so the budget holds under any interleaving on both engines.
     for (let tries = 0; tries < 20; tries += 1) {
@@ -89,7 +91,7 @@ export class LoginThrottle {
         .where('failures', '=', row.failures)
         .where('updated_at', '=', row.updated_at)
         .executeTakeFirst();
-      if (result.numUpdatedRows > 0n) return { allowed: true };
+      if (result.numUpdatedRows > 0n) return { allowed: true, failuresBefore: failures };
     }
     return { allowed: false, retryAfterMs: 1000 };
   }

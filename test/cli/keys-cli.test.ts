@@ -141,10 +141,14 @@ describe('key commands [sqlite]', () => {
     const backup = await runTijori(['backup', '--out', file, '--data-dir', dataDir]);
     expect(backup.stderr).toBe('');
     expect(backup.stdout).toMatch(/Backup written to .* \(sqlite-file\), encrypted for key [0-9a-f]{16}/);
+    // Progress of both stages, each to 100%.
+    expect(backup.stdout).toMatch(/snapshot \[#{20}\] 100%/);
+    expect(backup.stdout).toMatch(/encrypt {2}\[#{20}\] 100%/);
     expect(readFileSync(file).subarray(0, 16).toString()).toBe('TIJORI-BACKUP-1\n');
     expect((await runTijori(['backup', '--out', file, '--data-dir', dataDir])).code).toBe(2);
     const restore = await runTijori(['restore', file, '--data-dir', dataDir]);
     expect(restore.stderr).toBe('');
+    expect(restore.stdout).toMatch(/verify {3}\[#{20}\] 100%/);
     expect(restore.stdout).toMatch(/Restored the backup of .*; re-applied 0 erasure/);
     expect((await runTijori(['keys', 'list', '--data-dir', dataDir])).stdout).toMatch(/payment_ref\s+2/);
   });

@@ -224,7 +224,7 @@ export async function run(): Promise<BenchReport> {
       `${encMedian.toFixed(3)} / ${percentile(encrypted, 99).toFixed(3)}`;
     figures['phone lookup, plaintext indexed column: median / p99 ms'] =
       `${plainMedian.toFixed(3)} / ${percentile(plain, 99).toFixed(3)}`;
-    figures['candidates per phone index value (mean over 200 lookups)'] = candidates;
+    figures['candidates per lookup (mean over 200 random customers)'] = candidates;
 
     // Rotation of the payment_ref key over all N payments, with checkout-like writes meanwhile.
     const rotation = new RotationService(db, ring, cipher, clock, options.activeKeyTtlMs);

@@ -116,7 +116,7 @@ function environment(): string {
 }
 
 function format(n: number): string {
-  if (n >= 100) return Math.round(n).toLocaleString('en-US');
+  if (n >= 100 || Number.isInteger(n)) return Math.round(n).toLocaleString('en-US');
   return n.toFixed(n >= 10 ? 1 : 3);
 }
 

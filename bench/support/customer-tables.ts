@@ -113,7 +113,15 @@ export async function populateCustomers(
           now,
         );
         // The card columns, the same in both tables: tenant, id, kind, state, credit limit, balance.
-        const cardValues = [TENANT, id, 'individual', state, 500_000, i % 7 === 0 ? 125_050 : 0, now] as const;
+        const cardValues = [
+          TENANT,
+          id,
+          'individual',
+          state,
+          500_000,
+          i % 7 === 0 ? 125_050 : 0,
+          now,
+        ] as const;
         insertEnc.run(
           ...cardValues,
           encryptField(subjectKey, subject, at('name_enc'), name),

@@ -28,42 +28,58 @@ export async function runTijori(
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Everything each spawned process has written so far, so no waiter misses an early line. */
+const outputs = new WeakMap<ChildProcessWithoutNullStreams, { text: string }>();
+
 /** Starts `tijori <args>` as a real process (TypeScript run through tsx). */
 export function spawnTijori(args: string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: 'pipe',
   });
+  const output = { text: '' };
+  outputs.set(child, output);
+  child.stdout.on('data', (chunk: Buffer) => (output.text += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output.text += chunk.toString('utf8')));
+  return child;
 }
 
-/** Resolves with the first stdout line matching `pattern`, or rejects when the process exits first. */
+/**
+ * Resolves with the first match of `pattern` in everything the process has written (including
+ * what came before this call), or rejects when the process exits first or time runs out.
+ */
 export function waitForOutput(
   child: ChildProcessWithoutNullStreams,
   pattern: RegExp,
   timeoutMs = 30_000,
 ): Promise<RegExpMatchArray> {
+  const output = outputs.get(child) ?? { text: '' };
   return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(
-      () => reject(new Error(`timed out waiting for ${pattern.source}; output: ${seen}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString('utf8');
-      const match = seen.match(pattern);
-      if (match !== null) {
-        clearTimeout(timer);
-        child.stdout.off('data', onData);
-        resolve(match);
-      }
+    const check = () => {
+      const match = output.text.match(pattern);
+      if (match === null) return false;
+      stop();
+      resolve(match);
+      return true;
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => (seen += chunk.toString('utf8')));
-    child.once('exit', (code) => {
+    const onExit = (code: number | null) => {
+      stop();
+      reject(new Error(`process exited with ${code} before ${pattern.source}; output: ${output.text}`));
+    };
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`timed out waiting for ${pattern.source}; output: ${output.text}`));
+    }, timeoutMs);
+    const onData = () => void check();
+    const stop = () => {
       clearTimeout(timer);
-      reject(new Error(`process exited with ${code} before ${pattern.source}; output: ${seen}`));
-    });
+      child.stdout.off('data', onData);
+      child.off('exit', onExit);
+    };
+    if (check()) return;
+    child.stdout.on('data', onData);
+    child.once('exit', onExit);
   });
 }
 

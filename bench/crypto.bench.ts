@@ -3,32 +3,33 @@
  *  1. Encrypt + blind-index a customer record through the product's FieldCipherService, against a
  *     raw node:crypto AES-256-GCM + HMAC loop over the same records, and against ciphersweet-js
  *     doing the same job (4 encrypted fields, 3 blind indexes).
- *  2. Lookup by phone among 1,000,000 encrypted customers on SQLite (index, candidates, decrypt,
- *     exact match), against a lookup on a plaintext indexed column in the same database.
+ *  2. Lookup by phone among 1,000,000 encrypted customers on SQLite through the product path
+ *     (candidates with their subject keys in one query, exact matches kept, a customer card with
+ *     masked fields), against the same card from a plaintext indexed column in the same database.
  *  3. Re-encryption rate while rotating 1,000,000 values, and checkout-like write latency during
  *     the rotation against the same writes without it.
+ * TIJORI_BENCH_CUSTOMERS=N sets the population for quick runs; the recorded run uses 1,000,000.
  */
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { loadEnvKeyProvider } from '../src/crypto/env.key-provider.js';
-import { encryptField } from '../src/crypto/envelope.js';
-import { blindIndex } from '../src/crypto/blind-index.js';
-import { normalizePhone } from '../src/crypto/normalize.js';
+import type { Database } from '../src/db/schema.js';
 import { ManualClock, systemClock } from '../src/domain/clock.js';
-import { declareEncryptedColumn } from '../src/modules/keys/encrypted-columns.js';
-import { FieldCipherService, indexBits } from '../src/modules/keys/field-cipher.service.js';
+import { FieldCipherService } from '../src/modules/keys/field-cipher.service.js';
 import { KeyRing, defaultKeyRingOptions } from '../src/modules/keys/key-ring.service.js';
 import { RotationService } from '../src/modules/keys/rotation.service.js';
-import { measure, median, percentile, type BenchReport } from './harness.js';
+import { measureInterleaved, median, percentile, type BenchReport, type CaseOptions } from './harness.js';
+import {
+  TENANT,
+  createCustomerTables,
+  customerId,
+  lookupEncrypted,
+  lookupPlain,
+  populateCustomers,
+  typedPhone,
+} from './support/customer-tables.js';
 import { openBenchDatabase } from './support/databases.js';
-
-declareEncryptedColumn({
-  table: 'bench_customers',
-  column: 'ref',
-  purpose: 'payment_ref',
-  rowIdColumn: 'id',
-});
 
 const require = createRequire(import.meta.url);
 interface CipherSweetModule {
@@ -81,7 +82,7 @@ async function recordThroughput(): Promise<BenchReport['measurements']> {
         c.name,
       );
 
-    const product = await measure({
+    const productCase: CaseOptions = {
       name: 'Tijori FieldCipherService: 4 fields encrypted + 3 blind indexes',
       unit: 'records/s',
       run: async () => {
@@ -103,11 +104,11 @@ async function recordThroughput(): Promise<BenchReport['measurements']> {
         }
         return records.length;
       },
-    });
+    };
 
     const key = randomBytes(32);
     const macKey = randomBytes(32);
-    const raw = await measure({
+    const rawCase: CaseOptions = {
       name: 'raw node:crypto loop: 4 x AES-256-GCM + 3 x HMAC-SHA256',
       unit: 'records/s',
       run: () => {
@@ -123,7 +124,7 @@ async function recordThroughput(): Promise<BenchReport['measurements']> {
         }
         return records.length;
       },
-    });
+    };
 
     const cs = require('ciphersweet-js') as CipherSweetModule;
     const engine = new cs.CipherSweet(new cs.StringProvider(randomBytes(32).toString('hex')));
@@ -136,10 +137,9 @@ async function recordThroughput(): Promise<BenchReport['measurements']> {
     row.addBlindIndex('phone', new cs.BlindIndex('phone_last4_idx', [new cs.LastFourDigits()], 12, true));
     row.addBlindIndex('email', new cs.BlindIndex('email_idx', [], 18, true));
     const csRecords = records.slice(0, 500);
-    const ciphersweet = await measure({
+    const ciphersweetCase: CaseOptions = {
       name: 'ciphersweet-js (BoringCrypto): the same record, same indexes',
       unit: 'records/s',
-      runs: 3,
       run: async () => {
         for (const c of csRecords)
           await row.prepareRowForStorage({
@@ -150,133 +150,83 @@ async function recordThroughput(): Promise<BenchReport['measurements']> {
           });
         return csRecords.length;
       },
-    });
+    };
+    // Interleaved rounds: a change of load on the machine hits the three alike.
+    const measured = await measureInterleaved([productCase, rawCase, ciphersweetCase]);
     await provider.close();
-    return [product, raw, ciphersweet];
+    return measured;
   } finally {
     await bench.close();
   }
 }
 
-async function populate(n: number) {
+async function openLookupDatabase(n: number) {
   const bench = await openBenchDatabase('sqlite');
   const db = bench.handle.db;
-  await sql`create table bench_customers (tenant_id text not null, id text not null, phone text not null, phone_bidx text not null,
-    phone_plain text not null, ref text not null, primary key (tenant_id, id))`.execute(db);
+  await createCustomerTables(db);
   const provider = loadEnvKeyProvider(randomBytes(32).toString('base64'));
   const clock = new ManualClock(new Date());
-  const options = { ...defaultKeyRingOptions, activeKeyTtlMs: 0 };
+  // The production key ring settings (cache sizes and times).
+  const options = defaultKeyRingOptions;
   const ring = new KeyRing(db, provider, clock, options);
+  // Sized for the population, as an operator sets TIJORI_BLIND_INDEX_EXPECTED_ROWS.
   const cipher = new FieldCipherService(db, ring, clock, { expectedRows: n });
-  // Generate rows in the product's exact formats, without a database round trip per value.
-  const tenantKey = await ring.activeKey('t1', 'customer_pii', 'customer_pii');
-  const refKey = await ring.activeKey('t1', 'payment_ref', 'payment_ref');
-  const indexKey = await ring.activeKey('t1', 'bidx_phone', 'blind_index', 'blind_index');
-  const bits = indexBits('phone', { expectedRows: n });
-  const raw = (await import('better-sqlite3')).default;
-  const direct = new raw(bench.sqlitePath ?? '');
-  const insertCustomer = direct.prepare('insert into bench_customers values (?, ?, ?, ?, ?, ?)');
-  const insertKey = direct.prepare('insert into subject_keys values (?, ?, ?, ?, null)');
-  const now = new Date().toISOString();
   const started = performance.now();
-  const chunk = 20_000;
-  for (let base = 0; base < n; base += chunk) {
-    direct.transaction(() => {
-      for (const c of customers(Math.min(chunk, n - base)).map((c, i) => ({
-        ...c,
-        id: `c${String(base + i).padStart(7, '0')}`,
-        phone: `+9197${String(10_000_000 + base + i).slice(-8)}`,
-      }))) {
-        const subjectKey = randomBytes(32);
-        const wrapped = encryptField(
-          tenantKey.key,
-          tenantKey,
-          { tenantId: 't1', table: 'subject_keys', column: 'wrapped', rowId: c.id },
-          subjectKey.toString('base64'),
-        );
-        insertKey.run('t1', c.id, wrapped, now);
-        const phone = encryptField(
-          subjectKey,
-          { keyId: `s_${c.id}`, version: 1 },
-          { tenantId: 't1', table: 'bench_customers', column: 'phone', rowId: c.id },
-          c.phone,
-        );
-        const ref = encryptField(
-          refKey.key,
-          refKey,
-          { tenantId: 't1', table: 'bench_customers', column: 'ref', rowId: c.id },
-          `UPI-${c.id}`,
-        );
-        insertCustomer.run(
-          't1',
-          c.id,
-          phone,
-          blindIndex(indexKey.key, 'phone', normalizePhone(c.phone), bits),
-          c.phone,
-          ref,
-        );
-      }
-    })();
-  }
-  direct.exec('create index bench_customers_bidx on bench_customers (tenant_id, phone_bidx)');
-  direct.exec('create index bench_customers_plain on bench_customers (tenant_id, phone_plain)');
-  direct.exec('analyze');
-  direct.close();
+  await populateCustomers(db, bench.sqlitePath ?? '', ring, cipher, n);
   return { bench, db, cipher, ring, clock, options, populateSeconds: (performance.now() - started) / 1000 };
+}
+
+/** Median latency of each lookup over the same random customers, alternating the two paths. */
+async function lookupLatencies(
+  db: Kysely<Database>,
+  cipher: FieldCipherService,
+  n: number,
+): Promise<{ encrypted: number[]; plain: number[]; candidates: number }> {
+  const lookups = 3_000;
+  const encrypted: number[] = [];
+  const plain: number[] = [];
+  // Random customers: most per-customer keys are not in the in-memory cache.
+  const pick = (i: number) => (i * 7919 + 13) % n;
+  for (let i = 0; i < 300; i += 1) {
+    await lookupEncrypted(db, cipher, typedPhone(pick(n - 1 - i)));
+    await lookupPlain(db, typedPhone(pick(n - 1 - i)));
+  }
+  for (let i = 0; i < lookups; i += 1) {
+    const typed = typedPhone(pick(i));
+    let t = performance.now();
+    const found = await lookupEncrypted(db, cipher, typed);
+    encrypted.push(performance.now() - t);
+    t = performance.now();
+    const expected = await lookupPlain(db, typed);
+    plain.push(performance.now() - t);
+    if (found.length !== 1 || JSON.stringify(found) !== JSON.stringify(expected))
+      throw new Error("the encrypted lookup did not return the plaintext lookup's card");
+  }
+  const { rows } = await sql<{ n: number }>`select count(*) as n from bench_customers
+    where tenant_id = ${TENANT} and phone_idx in (select phone_idx from bench_customers where id in
+    (${sql.join(Array.from({ length: 200 }, (_, i) => customerId(pick(i))))}))`.execute(db);
+  return { encrypted, plain, candidates: Number(rows[0]?.n ?? 0) / 200 };
 }
 
 export async function run(): Promise<BenchReport> {
   const N = Number(process.env.TIJORI_BENCH_CUSTOMERS ?? 1_000_000);
   const [product, raw, ciphersweet] = await recordThroughput();
-  const { bench, db, cipher, ring, clock, options, populateSeconds } = await populate(N);
+  const { bench, db, cipher, ring, clock, options, populateSeconds } = await openLookupDatabase(N);
   const figures: Record<string, number | string> = {
     'customers in the lookup and rotation database': N,
     'populate time (s)': populateSeconds,
   };
   try {
-    const lookups = 2_000;
-    const phoneOf = (i: number) => `+9197${String(10_000_000 + ((i * 7919) % N)).slice(-8)}`;
-    const encryptedTimes: number[] = [];
-    const plainTimes: number[] = [];
-    let candidatesSeen = 0;
-    for (let i = 0; i < lookups; i += 1) {
-      const phone = phoneOf(i);
-      let t = performance.now();
-      const rows = await db
-        .selectFrom('bench_customers' as never)
-        .select(['id', 'phone'] as never)
-        .where('tenant_id' as never, '=', 't1' as never)
-        .where('phone_bidx' as never, '=', (await cipher.index('t1', 'phone', phone)) as never)
-        .execute();
-      candidatesSeen += rows.length;
-      const matches = [];
-      for (const r of rows as { id: string; phone: string }[]) {
-        const value = await cipher.decrypt(
-          { tenantId: 't1', table: 'bench_customers', column: 'phone', rowId: r.id, subjectId: r.id },
-          r.phone,
-        );
-        if (value === phone) matches.push(r.id);
-      }
-      encryptedTimes.push(performance.now() - t);
-      if (matches.length !== 1) throw new Error('encrypted lookup missed');
-      t = performance.now();
-      const plain = await db
-        .selectFrom('bench_customers' as never)
-        .select(['id'] as never)
-        .where('tenant_id' as never, '=', 't1' as never)
-        .where('phone_plain' as never, '=', phone as never)
-        .execute();
-      plainTimes.push(performance.now() - t);
-      if (plain.length !== 1) throw new Error('plain lookup missed');
-    }
-    const encMedian = median(encryptedTimes);
-    const plainMedian = median(plainTimes);
-    figures['lookup by phone, encrypted (blind index + decrypt): median ms'] = encMedian;
-    figures['lookup by phone, encrypted: p99 ms'] = percentile(encryptedTimes, 99);
-    figures['lookup by phone, plaintext indexed column: median ms'] = plainMedian;
-    figures['candidates per encrypted lookup (mean)'] = candidatesSeen / lookups;
+    const { encrypted, plain, candidates } = await lookupLatencies(db, cipher, N);
+    const encMedian = median(encrypted);
+    const plainMedian = median(plain);
+    figures['phone lookup, encrypted (product path): median / p99 ms'] =
+      `${encMedian.toFixed(3)} / ${percentile(encrypted, 99).toFixed(3)}`;
+    figures['phone lookup, plaintext indexed column: median / p99 ms'] =
+      `${plainMedian.toFixed(3)} / ${percentile(plain, 99).toFixed(3)}`;
+    figures['candidates per lookup (mean over 200 random customers)'] = candidates;
 
-    // Rotation of the payment_ref column over all N rows, with checkout-like writes meanwhile.
+    // Rotation of the payment_ref key over all N payments, with checkout-like writes meanwhile.
     const rotation = new RotationService(db, ring, cipher, clock, options.activeKeyTtlMs);
     let writeSeq = 0;
     const write = async () => {
@@ -286,20 +236,22 @@ export async function run(): Promise<BenchReport> {
       await db.transaction().execute(async (trx) => {
         const ref = await cipher.encrypt(
           'payment_ref',
-          { tenantId: 't1', table: 'bench_customers', column: 'ref', rowId: id },
+          { tenantId: TENANT, table: 'bench_payments', column: 'ref', rowId: id },
           `UPI-${id}`,
           trx,
         );
         await trx
-          .insertInto('bench_customers' as never)
-          .values({ tenant_id: 't1', id, phone: ref, phone_bidx: '0', phone_plain: id, ref })
+          .insertInto('bench_payments' as never)
+          .values({ tenant_id: TENANT, id, ref })
           .execute();
       });
       return performance.now() - t;
     };
     const quiet: number[] = [];
     for (let i = 0; i < 300; i += 1) quiet.push(await write());
-    const started = await rotation.start('t1', 'payment_ref');
+    const started = await rotation.start(TENANT, 'payment_ref');
+    // Retirement waits until other instances' cached active keys expired; no other instance here.
+    clock.advance(options.activeKeyTtlMs);
     const during: number[] = [];
     const rotateStart = performance.now();
     let done = false;
@@ -309,18 +261,19 @@ export async function run(): Promise<BenchReport> {
         await new Promise((r) => setTimeout(r, 2));
       }
     })();
-    const final = await rotation.runToCompletion('t1', started.id, { batchSize: 2_000 });
+    const final = await rotation.runToCompletion(TENANT, started.id, { batchSize: 2_000 });
     const rotateSeconds = (performance.now() - rotateStart) / 1000;
     done = true;
     await writer;
+    if (final.status !== 'completed') throw new Error('rotation did not complete');
     figures['rotation: values re-encrypted'] = final.rowsDone;
     figures['rotation: re-encryption rate (values/s)'] = final.rowsDone / rotateSeconds;
     figures['checkout-like write without rotation: p50 / p99 ms'] =
       `${median(quiet).toFixed(2)} / ${percentile(quiet, 99).toFixed(2)}`;
     figures['checkout-like write during rotation: p50 / p99 ms'] =
       `${median(during).toFixed(2)} / ${percentile(during, 99).toFixed(2)} (${during.length} writes)`;
-    if (final.status !== 'completed') throw new Error('rotation did not complete');
 
+    const lookupRatio = encMedian / plainMedian;
     return {
       benchmark: 'crypto',
       title: 'Field encryption, blind-index lookup and rotation',
@@ -338,13 +291,19 @@ export async function run(): Promise<BenchReport> {
         },
         {
           name: 'encrypted phone lookup / plaintext lookup (median latency)',
-          value: encMedian / plainMedian,
+          value: lookupRatio,
           aim: '<= 1.5',
         },
       ],
       figures,
       notes: [
-        'Lookups pick random customers, so most per-customer keys are not in the in-memory cache: each candidate costs a key read and two AES-GCM decryptions.',
+        'Both lookups return the same customer card (id, kind, masked name and phone, state, credit limit, balance) for a phone typed as at the counter, normalised to E.164 first; the benchmark checks they agree on every lookup.',
+        "The encrypted lookup is the product path: one query returns the candidates sharing the truncated phone index with their wrapped per-customer keys (a join on subject_keys), FieldCipherService.keepExactMatches unwraps each key and decrypts each phone to drop the strangers, and the match's name is decrypted for the card. Lookups pick random customers, so per-customer keys are mostly not cached.",
+        ...(lookupRatio > 1.5
+          ? [
+              `The aim of 1.5 is not met: the index is truncated so that each value matches several customers (leakage is the reason, see docs/security.md), and every candidate costs two AES-GCM decryptions (its key, its phone) plus a third for the match's name, against one indexed read of plaintext.`,
+            ]
+          : []),
         'Writes during rotation share one SQLite connection with the rotation batches (single process), as in a one-machine shop.',
       ],
     };

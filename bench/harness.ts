@@ -1,5 +1,6 @@
 /**
- * The benchmark harness every benchmark uses: warm-up, several timed runs, median and spread,
+ * The benchmark harness every benchmark uses: warm-up, several timed runs (interleaved between
+ * cases compared with each other), median and spread,
  * ratios against a baseline measured in the same run, results as JSON in bench/results/ and a
  * table in docs/benchmarks.md.
  */
@@ -51,16 +52,33 @@ export function percentile(values: readonly number[], p: number): number {
 
 /** Runs a case: warm-up runs are discarded; each timed run yields a rate (amount per second). */
 export async function measure(options: CaseOptions): Promise<Measurement> {
-  const warmups = options.warmupRuns ?? 1;
-  const runs = options.runs ?? 5;
-  const rates: number[] = [];
-  for (let i = 0; i < warmups + runs; i += 1) {
-    const start = performance.now();
-    const result = await options.run();
-    const elapsed = performance.now() - start;
-    const sample = typeof result === 'number' ? { amount: result, ms: elapsed } : result;
-    if (i >= warmups) rates.push((sample.amount * 1000) / sample.ms);
+  const [measurement] = await measureInterleaved([options]);
+  if (measurement === undefined) throw new Error('no measurement');
+  return measurement;
+}
+
+/**
+ * Runs several cases in rounds (each round runs every case once, after a warm-up round), so that
+ * a change in the machine's load during the benchmark affects every case alike and the ratios
+ * between them stay fair.
+ */
+export async function measureInterleaved(cases: readonly CaseOptions[]): Promise<Measurement[]> {
+  const rounds = Math.max(...cases.map((c) => c.runs ?? 5));
+  const warmups = Math.max(...cases.map((c) => c.warmupRuns ?? 1));
+  const rates: number[][] = cases.map(() => []);
+  for (let round = 0; round < warmups + rounds; round += 1) {
+    for (const [i, c] of cases.entries()) {
+      const start = performance.now();
+      const result = await c.run();
+      const elapsed = performance.now() - start;
+      const sample = typeof result === 'number' ? { amount: result, ms: elapsed } : result;
+      if (round >= warmups) rates[i]?.push((sample.amount * 1000) / sample.ms);
+    }
   }
+  return cases.map((c, i) => summarize(c, rates[i] ?? []));
+}
+
+function summarize(options: CaseOptions, rates: number[]): Measurement {
   const med = median(rates);
   const min = Math.min(...rates);
   const max = Math.max(...rates);
@@ -98,7 +116,7 @@ function environment(): string {
 }
 
 function format(n: number): string {
-  if (n >= 100) return Math.round(n).toLocaleString('en-US');
+  if (n >= 100 || Number.isInteger(n)) return Math.round(n).toLocaleString('en-US');
   return n.toFixed(n >= 10 ? 1 : 3);
 }
 

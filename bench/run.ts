@@ -10,6 +10,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<BenchReport>
   healthz: () => import('./healthz.bench.js'),
   crypto: () => import('./crypto.bench.js'),
   web: () => import('./web.bench.js'),
+  'login-flood': () => import('./login-flood.bench.js'),
 };
 
 async function main(): Promise<void> {

@@ -1,14 +1,23 @@
 /**
  * Prepares an installation on disk: the data folder (0700), the database and its migrations, the
- * key-encryption key (created on first run), and the TLS certificate. Used by `tijori init` and by the first `tijori serve`.
+ * key-encryption key (created on first run), and the TLS certificate. Used by `tijori init`, the
+ * operational commands and `tijori serve`. The KEK is checked against the stored keys before
+ * anything is written (a wrong key file or TIJORI_KEK stops here), an interrupted KEK rotation is
+ * finished, and erasures from the journal are applied again before anything can be served.
  */
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import type { Kysely } from 'kysely';
 import type { Config } from './config/config.js';
 import { databaseOptionsFromConfig, openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import type { Database } from './db/schema.js';
+import { systemClock } from './domain/clock.js';
 import { loadTlsMaterial, type TlsMaterial } from './http/tls.js';
 import type { KeyProvider } from './crypto/key-provider.js';
-import { ensureKeyProvider } from './modules/keys/key-provider.factory.js';
+import { readTombstoneJournal, reapplyTombstones } from './modules/keys/erasure.service.js';
+import { finishInterruptedKekRotation, verifyKek } from './modules/keys/kek-rotation.service.js';
+import { erasureJournalPath } from './modules/keys/key-files.js';
+import { ensureKeyProvider, openExistingKeyProvider } from './modules/keys/key-provider.factory.js';
 
 export interface PreparedInstallation {
   database: DatabaseHandle;
@@ -16,6 +25,10 @@ export interface PreparedInstallation {
   keyProvider: KeyProvider;
   createdDataDir: boolean;
   migrationsApplied: string[];
+  /** Erasures from the journal that the database had lost (a database copied back, say). */
+  erasuresReapplied: number;
+  /** An interrupted KEK rotation was finished (`finished`) or its unused key file set aside. */
+  kekRotation: 'none' | 'finished' | 'abandoned';
 }
 
 /** Creates the data folder with mode 0700 when missing; tightens an existing one we created. */
@@ -43,17 +56,54 @@ export async function openAndMigrate(
   }
 }
 
+/** Whether the key store exists yet (its migration ran), without failing when it does not. */
+async function hasKeyStore(db: Kysely<Database>): Promise<boolean> {
+  try {
+    await db.selectFrom('data_keys').select('kek_id').limit(1).execute();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function prepareInstallation(
   config: Config,
 ): Promise<PreparedInstallation & { tls: TlsMaterial | null }> {
-  const createdDataDir = ensureDataDir(config.dataDir);
-  const { database, applied } = await openAndMigrate(config);
+  // A KEK in the environment, or an existing key file, is checked before anything is created.
+  let keyProvider: KeyProvider | undefined = openExistingKeyProvider(config);
+  let database: DatabaseHandle | undefined;
   try {
-    const keyProvider = await ensureKeyProvider(config, database.db);
+    const createdDataDir = ensureDataDir(config.dataDir);
+    database = openDatabase(databaseOptionsFromConfig(config));
+    let kekRotation: PreparedInstallation['kekRotation'] = 'none';
+    if (await hasKeyStore(database.db)) {
+      kekRotation = await finishInterruptedKekRotation(config, database.db, systemClock);
+      if (kekRotation === 'finished') {
+        await keyProvider?.close();
+        keyProvider = openExistingKeyProvider(config);
+      }
+      keyProvider ??= await ensureKeyProvider(config, database.db);
+      await verifyKek(database.db, keyProvider);
+    }
+    const migrationsApplied = await migrateToLatest(database);
+    keyProvider ??= await ensureKeyProvider(config, database.db);
+    const erasuresReapplied = await reapplyTombstones(
+      database.db,
+      readTombstoneJournal(erasureJournalPath(config)),
+    );
     const tls = config.httpOnly ? null : await loadTlsMaterial(config);
-    return { database, keyProvider, createdDataDir, migrationsApplied: applied, tls };
+    return {
+      database,
+      keyProvider,
+      createdDataDir,
+      migrationsApplied,
+      erasuresReapplied,
+      kekRotation,
+      tls,
+    };
   } catch (error) {
-    await database.close();
+    await database?.close();
+    await keyProvider?.close();
     throw error;
   }
 }

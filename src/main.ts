@@ -44,6 +44,12 @@ export async function startServer(config: Config, out: Writable, logger?: Logger
     const scheme = tls === null ? 'http' : 'https';
     const base = config.publicUrl ?? `${scheme}://${displayHost(config.host)}:${config.port}`;
     out.write(`Tijori ${TIJORI_VERSION} is running at ${base} (${database.engine})\n`);
+    if (prepared.kekRotation === 'finished')
+      out.write('Finished a key-encryption key rotation that had been interrupted.\n');
+    if (prepared.erasuresReapplied > 0)
+      out.write(
+        `Applied ${prepared.erasuresReapplied} erasure(s) from the erasure journal again before serving: the database had lost them.\n`,
+      );
     if (tls !== null) {
       out.write(
         `${tls.generated ? 'Generated a self-signed certificate. ' : ''}Certificate SHA-256 fingerprint: ${tls.fingerprint256}\n`,

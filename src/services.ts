@@ -18,8 +18,11 @@ import {
   type Identity,
 } from './modules/auth/identity.module.js';
 import { loggingAuditRecorder } from './modules/auth/interim-audit.js';
+import { ErasureService } from './modules/keys/erasure.service.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
+import { erasureJournalPath } from './modules/keys/key-files.js';
 import { KeyRing, defaultKeyRingOptions } from './modules/keys/key-ring.service.js';
+import { KeyVersionService } from './modules/keys/key-versions.service.js';
 import { keysApiRoutes } from './modules/keys/keys.routes.js';
 import { RotationService } from './modules/keys/rotation.service.js';
 import { RotationWorker } from './modules/keys/rotation.worker.js';
@@ -40,6 +43,10 @@ export interface Services {
   keyRing: KeyRing;
   fieldCipher: FieldCipherService;
   rotation: RotationService;
+  /** The minimum decryption version of key series. */
+  keyVersions: KeyVersionService;
+  /** Crypto-shredding of a data subject (privacy requests, retention), journaled after commit. */
+  erasure: ErasureService;
   /** Re-encrypts in the background after a rotation; started by the server, not by CLI commands. */
   rotationWorker: RotationWorker;
   /** Accounts, sign-in, sessions, MFA, API tokens, the access guard and the reveal gate. */
@@ -61,23 +68,24 @@ const basicGstinCheck: GstinCheck = (gstin, stateCode) => {
 
 export function createServices(deps: ServiceDeps): Services {
   const { database, clock, logger } = deps;
-  const keyRing = new KeyRing(database.db, deps.keyProvider, clock, defaultKeyRingOptions);
-  const fieldCipher = new FieldCipherService(database.db, keyRing, clock);
-  const rotation = new RotationService(
-    database.db,
-    keyRing,
-    fieldCipher,
-    clock,
-    defaultKeyRingOptions.activeKeyTtlMs,
-  );
+  const ringOptions = { ...defaultKeyRingOptions, activeKeyTtlMs: deps.config.activeKeyCacheSeconds * 1000 };
+  const keyRing = new KeyRing(database.db, deps.keyProvider, clock, ringOptions);
+  const fieldCipher = new FieldCipherService(database.db, keyRing, clock, {
+    expectedRows: deps.config.blindIndexExpectedRows,
+    ...(deps.config.blindIndexBits === undefined ? {} : { bits: deps.config.blindIndexBits }),
+  });
+  const rotation = new RotationService(database.db, keyRing, fieldCipher, clock, ringOptions.activeKeyTtlMs);
   const rotationWorker = new RotationWorker(rotation, logger);
+  // Until the audit module exports its recorder (then: replace this one line).
+  const audit = loggingAuditRecorder(logger);
+  const keyVersions = new KeyVersionService(database.db, keyRing, clock, audit);
+  const erasure = new ErasureService(database.db, clock, fieldCipher, audit, erasureJournalPath(deps.config));
   const identity = createIdentity({
     db: database.db,
     clock,
     keyProvider: deps.keyProvider,
     cipher: fieldCipher,
-    // Until the audit module exports its recorder (then: replace this one line).
-    audit: loggingAuditRecorder(logger),
+    audit,
     argon2: {
       memoryCost: deps.config.argon2MemoryKib,
       timeCost: deps.config.argon2Iterations,
@@ -93,10 +101,24 @@ export function createServices(deps: ServiceDeps): Services {
     keyRing,
     fieldCipher,
     rotation,
+    keyVersions,
+    erasure,
     rotationWorker,
     identity,
     guard: identity.guard,
-    apiRoutes: [setupApiRoutes(setup), keysApiRoutes({ keyRing, rotation, clock }), ...identity.routes],
+    apiRoutes: [
+      setupApiRoutes(setup),
+      keysApiRoutes({
+        db: database.db,
+        keyRing,
+        keyProvider: deps.keyProvider,
+        cipher: fieldCipher,
+        rotation,
+        versions: keyVersions,
+        clock,
+      }),
+      ...identity.routes,
+    ],
     rootRoutes: [setupPageRoutes, webAppRoutes(deps.config.webDir ?? defaultWebDir())],
     async close() {
       await rotationWorker.stop();

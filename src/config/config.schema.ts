@@ -50,6 +50,20 @@ export const configSchema = z
     pkcs11TokenLabel: z.string().min(1).optional(),
     pkcs11Pin: z.string().min(1).optional(),
     pkcs11KeyLabel: z.string().min(1).default('tijori-kek'),
+    /** The HSM key deriving the password pepper; `<pkcs11KeyLabel>-hmac` unless set (ADR 0010). */
+    pkcs11DeriveKeyLabel: z.string().min(1).optional(),
+    /**
+     * How long an instance keeps using a cached active data key; a finished rotation waits this
+     * long before it retires the old version, so no instance still writes with it.
+     */
+    activeKeyCacheSeconds: z.coerce.number().int().min(0).max(600).default(30),
+    /**
+     * Expected customers per tenant: blind indexes are truncated so each index value matches
+     * between 2 and sqrt(N) rows (docs/security.md). Fixed per tenant when its index key is made.
+     */
+    blindIndexExpectedRows: z.coerce.number().int().min(100).max(1_000_000_000).default(100_000),
+    /** A fixed blind-index length in bits instead of the rule above. */
+    blindIndexBits: z.coerce.number().int().min(8).max(32).optional(),
     /** argon2id memory in KiB; the baseline's floor is 19 MiB. Raising it rehashes at next sign-in. */
     argon2MemoryKib: z.coerce.number().int().min(19_456).max(4_194_304).default(19_456),
     argon2Iterations: z.coerce.number().int().min(2).max(20).default(2),
@@ -93,6 +107,22 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
   pkcs11TokenLabel: { env: 'TIJORI_PKCS11_TOKEN_LABEL', hint: 'the label of the HSM token' },
   pkcs11Pin: { env: 'TIJORI_PKCS11_PIN', secret: true, hint: 'the user PIN of the HSM token' },
   pkcs11KeyLabel: { env: 'TIJORI_PKCS11_KEY_LABEL', hint: 'the label of the wrapping key in the HSM' },
+  pkcs11DeriveKeyLabel: {
+    env: 'TIJORI_PKCS11_DERIVE_KEY_LABEL',
+    hint: 'the label of the HMAC key in the HSM (after a KEK rotation: the first KEK label plus -hmac)',
+  },
+  activeKeyCacheSeconds: {
+    env: 'TIJORI_ACTIVE_KEY_CACHE_SECONDS',
+    hint: 'seconds from 0 to 600 (every instance must use the same value)',
+  },
+  blindIndexExpectedRows: {
+    env: 'TIJORI_BLIND_INDEX_EXPECTED_ROWS',
+    hint: 'the number of customers you expect per business, from 100 to 1000000000',
+  },
+  blindIndexBits: {
+    env: 'TIJORI_BLIND_INDEX_BITS',
+    hint: 'a whole number of bits from 8 to 32, or unset it to follow the expected-rows rule',
+  },
   argon2MemoryKib: {
     env: 'TIJORI_ARGON2_MEMORY_KIB',
     hint: 'KiB of memory per password hash, at least 19456',

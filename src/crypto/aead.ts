@@ -31,7 +31,9 @@ export function aesGcmEncrypt(
   if (nonce.length !== NONCE_BYTES) throw new RangeError('AES-GCM nonces are 12 bytes here');
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  // GCM is a stream mode: update() returns all of the ciphertext and final() nothing.
+  const ciphertext = cipher.update(plaintext);
+  cipher.final();
   return { ciphertext, tag: cipher.getAuthTag() };
 }
 
@@ -57,12 +59,16 @@ export function aesGcmDecrypt(
 
 /** Length-prefixed concatenation: an unambiguous encoding of several fields for associated data. */
 export function encodeFields(fields: readonly (string | Buffer)[]): Buffer {
-  const parts: Buffer[] = [];
+  // One allocation: this runs for every encrypted value read or written.
+  let size = 0;
+  for (const field of fields)
+    size += 4 + (typeof field === 'string' ? Buffer.byteLength(field, 'utf8') : field.length);
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
   for (const field of fields) {
-    const bytes = typeof field === 'string' ? Buffer.from(field, 'utf8') : field;
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(bytes.length);
-    parts.push(length, bytes);
+    const length = typeof field === 'string' ? out.write(field, at + 4, 'utf8') : field.copy(out, at + 4);
+    out.writeUInt32BE(length, at);
+    at += 4 + length;
   }
-  return Buffer.concat(parts);
+  return out;
 }

@@ -201,6 +201,7 @@ export async function decryptBackupFile(
       if (final) {
         if (!plain.equals(digest.digest())) throw corrupt();
         verified = true;
+        onProgress?.(position, total);
         break;
       }
       digest.update(plain);

@@ -2,28 +2,69 @@
  * The file KEK provider (the embedded default): 32 random bytes in a file that `tijori init`
  * creates with mode 0600 in a 0700 folder, apart from the database. Startup refuses a key file
  * that other users could read, or one that is not in the expected format.
+ *
+ *   tijori-kek-v1            a KEK that was never rotated: it also roots the derived secrets
+ *   <KEK, base64>
+ *
+ *   tijori-kek-v2            after a KEK rotation: the new wrapping key, and the derivation root
+ *   <KEK, base64>            carried over from the first KEK (password pepper, login index)
+ *   <derivation root, base64>
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createSoftwareProvider, KeyProviderError, type KeyProvider } from './key-provider.js';
 
-const HEADER = 'tijori-kek-v1';
+const HEADER_V1 = 'tijori-kek-v1';
+const HEADER_V2 = 'tijori-kek-v2';
 
-/** Creates a new KEK file; refuses to overwrite an existing one (that would orphan every key). */
-export function createKeyFile(path: string): void {
+interface KeyFileContents {
+  kek: Buffer;
+  deriveRoot: Buffer;
+}
+
+function writeKeyFile(path: string, contents: KeyFileContents | null): void {
   if (existsSync(path))
     throw new KeyProviderError('a key file already exists there; refusing to overwrite it');
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   chmodSync(dirname(path), 0o700);
-  const kek = randomBytes(32);
-  writeFileSync(path, `${HEADER}\n${kek.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  kek.fill(0);
+  const text =
+    contents === null
+      ? `${HEADER_V1}\n${randomBytes(32).toString('base64')}\n`
+      : `${HEADER_V2}\n${contents.kek.toString('base64')}\n${contents.deriveRoot.toString('base64')}\n`;
+  writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);
 }
 
-/** Loads the KEK file, checking its permissions and format. */
-export function loadFileKeyProvider(path: string): KeyProvider {
+/** Creates a new KEK file; refuses to overwrite an existing one (that would orphan every key). */
+export function createKeyFile(path: string): void {
+  writeKeyFile(path, null);
+}
+
+/**
+ * Writes the successor of the key file at `from` to `to`: a new random KEK with the same
+ * derivation root (used by `tijori keys rotate-kek`).
+ */
+export function createSuccessorKeyFile(from: string, to: string): void {
+  const current = readKeyFile(from);
+  const kek = randomBytes(32);
+  try {
+    writeKeyFile(to, { kek, deriveRoot: current.deriveRoot });
+  } finally {
+    kek.fill(0);
+    current.kek.fill(0);
+    current.deriveRoot.fill(0);
+  }
+}
+
+function decode(line: string | undefined): Buffer | undefined {
+  const text = line?.trim() ?? '';
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.length === 32 && bytes.toString('base64') === text ? bytes : undefined;
+}
+
+/** Reads a key file, checking its permissions and format. */
+function readKeyFile(path: string): KeyFileContents {
   if (!existsSync(path)) {
     throw new KeyProviderError(
       `the key file is missing: restore it from your key backup, or set TIJORI_KEK_FILE`,
@@ -36,16 +77,23 @@ export function loadFileKeyProvider(path: string): KeyProvider {
     );
   }
   const lines = readFileSync(path, 'utf8').split('\n');
-  const body = lines[1]?.trim() ?? '';
-  const kek = Buffer.from(body, 'base64');
-  if (lines[0] !== HEADER || kek.length !== 32 || kek.toString('base64') !== body) {
+  const kek = decode(lines[1]);
+  const deriveRoot = lines[0] === HEADER_V2 ? decode(lines[2]) : kek;
+  if ((lines[0] !== HEADER_V1 && lines[0] !== HEADER_V2) || kek === undefined || deriveRoot === undefined) {
     throw new KeyProviderError(
-      'the key file is not a Tijori key file (expected tijori-kek-v1 and 32 bytes in base64)',
+      'the key file is not a Tijori key file (expected tijori-kek-v1 or v2 and 32-byte keys in base64)',
     );
   }
+  return { kek, deriveRoot: lines[0] === HEADER_V2 ? deriveRoot : Buffer.from(kek) };
+}
+
+/** Loads the KEK file, checking its permissions and format. */
+export function loadFileKeyProvider(path: string): KeyProvider {
+  const { kek, deriveRoot } = readKeyFile(path);
   try {
-    return createSoftwareProvider('file', kek);
+    return createSoftwareProvider('file', kek, deriveRoot);
   } finally {
     kek.fill(0);
+    deriveRoot.fill(0);
   }
 }

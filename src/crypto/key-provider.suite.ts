@@ -11,6 +11,8 @@ export interface ProviderFixture {
   provider: KeyProvider;
   /** A second provider of the same kind with a different KEK. */
   other: KeyProvider;
+  /** The provider's successor after a KEK rotation: a new KEK, the same derivation root. */
+  successor: KeyProvider;
   cleanup?: () => Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export function describeKeyProvider(name: string, create: () => Promise<Provider
     afterAll(async () => {
       await fixture.provider.close();
       await fixture.other.close();
+      await fixture.successor.close();
       await fixture.cleanup?.();
     });
 
@@ -73,6 +76,23 @@ export function describeKeyProvider(name: string, create: () => Promise<Provider
       expect(a1.equals(a2)).toBe(true);
       expect(a1.equals(b)).toBe(false);
       expect(a1.equals(await fixture.other.deriveSecret('password-pepper'))).toBe(false);
+    });
+
+    it('a successor KEK wraps anew but keeps the derived secrets (passwords survive a KEK rotation)', async () => {
+      expect(fixture.successor.kekId).not.toBe(fixture.provider.kekId);
+      const wrapped = await fixture.provider.wrapKey(randomBytes(32), 'ctx');
+      await expect(fixture.successor.unwrapKey(wrapped, 'ctx')).rejects.toMatchObject({
+        code: 'key_unavailable',
+      });
+      const dataKey = randomBytes(32);
+      const rewrapped = await fixture.successor.wrapKey(dataKey, 'ctx');
+      expect((await fixture.successor.unwrapKey(rewrapped, 'ctx')).equals(dataKey)).toBe(true);
+      for (const purpose of ['password-pepper', 'login-index'])
+        expect(
+          (await fixture.successor.deriveSecret(purpose)).equals(
+            await fixture.provider.deriveSecret(purpose),
+          ),
+        ).toBe(true);
     });
 
     it('never shows key material when printed or serialised', () => {

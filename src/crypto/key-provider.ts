@@ -97,10 +97,17 @@ export function softwareDerive(kek: Buffer, purpose: string): Buffer {
   );
 }
 
-/** A provider whose KEK is a 32-byte secret in this process's memory. */
-export function createSoftwareProvider(name: string, kek: Buffer): KeyProvider {
-  if (kek.length !== 32) throw new KeyProviderError('the key-encryption key must be exactly 32 bytes');
+/**
+ * A provider whose KEK is a 32-byte secret in this process's memory. Derived secrets (the
+ * password pepper, the login index key) come from `deriveRoot`, which is the KEK itself for an
+ * installation whose KEK was never rotated: a KEK rotation replaces the wrapping key and keeps the
+ * derivation root, so passwords and sign-in keep working (ADR 0010).
+ */
+export function createSoftwareProvider(name: string, kek: Buffer, deriveRoot: Buffer = kek): KeyProvider {
+  if (kek.length !== 32 || deriveRoot.length !== 32)
+    throw new KeyProviderError('the key-encryption key must be exactly 32 bytes');
   const secret = Buffer.from(kek);
+  const root = Buffer.from(deriveRoot);
   const kekId = kekFingerprint(secret);
   const provider: KeyProvider = {
     name,
@@ -108,10 +115,11 @@ export function createSoftwareProvider(name: string, kek: Buffer): KeyProvider {
     // async so that every failure arrives as a rejection, never a synchronous throw.
     wrapKey: async (dataKey, context) => softwareWrap(secret, kekId, dataKey, context),
     unwrapKey: async (wrapped, context) => softwareUnwrap(secret, kekId, wrapped, context),
-    deriveSecret: async (purpose) => softwareDerive(secret, purpose),
+    deriveSecret: async (purpose) => softwareDerive(root, purpose),
     describe: () => ({ provider: name, kekId, algorithm: 'AES-256-GCM key wrap' }),
     close: () => {
       secret.fill(0);
+      root.fill(0);
       return Promise.resolve();
     },
   };

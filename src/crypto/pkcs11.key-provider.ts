@@ -18,7 +18,12 @@ export interface Pkcs11Options {
   tokenLabel?: string;
   pin: string;
   keyLabel: string;
-  /** Create the KEK and HMAC key in the token when missing (`tijori init`). */
+  /**
+   * Label of the HMAC key that derives secrets (the password pepper); `<keyLabel>-hmac` unless set.
+   * It stays when the KEK is rotated to a new label, so derived secrets survive (ADR 0010).
+   */
+  deriveKeyLabel?: string;
+  /** Create the KEK and HMAC key in the token when missing (`tijori init`, `keys rotate-kek`). */
   createIfMissing?: boolean;
 }
 
@@ -140,7 +145,7 @@ export function loadPkcs11KeyProvider(options: Pkcs11Options): KeyProvider {
     releaseLibrary(options.modulePath);
     throw error;
   }
-  const hmacLabel = `${options.keyLabel}-hmac`;
+  const hmacLabel = options.deriveKeyLabel ?? `${options.keyLabel}-hmac`;
   let kek = findKey(p, m, session, options.keyLabel);
   let hmacKey = findKey(p, m, session, hmacLabel);
   if (kek === null || hmacKey === null) {

@@ -3,8 +3,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadEnvKeyProvider } from './env.key-provider.js';
-import { createKeyFile, loadFileKeyProvider } from './file.key-provider.js';
+import { loadEnvKeyProvider, successorEnvKek } from './env.key-provider.js';
+import { createKeyFile, createSuccessorKeyFile, loadFileKeyProvider } from './file.key-provider.js';
 import { describeKeyProvider } from './key-provider.suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tijori-kek-'));
@@ -12,19 +12,23 @@ const dir = mkdtempSync(join(tmpdir(), 'tijori-kek-'));
 describeKeyProvider('file', () => {
   createKeyFile(join(dir, 'a', 'kek.key'));
   createKeyFile(join(dir, 'b', 'kek.key'));
+  createSuccessorKeyFile(join(dir, 'a', 'kek.key'), join(dir, 'a', 'kek.key.next'));
   return Promise.resolve({
     provider: loadFileKeyProvider(join(dir, 'a', 'kek.key')),
     other: loadFileKeyProvider(join(dir, 'b', 'kek.key')),
+    successor: loadFileKeyProvider(join(dir, 'a', 'kek.key.next')),
     cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
   });
 });
 
-describeKeyProvider('env', () =>
-  Promise.resolve({
-    provider: loadEnvKeyProvider(randomBytes(32).toString('base64')),
+describeKeyProvider('env', () => {
+  const kek = randomBytes(32).toString('base64');
+  return Promise.resolve({
+    provider: loadEnvKeyProvider(kek),
     other: loadEnvKeyProvider(randomBytes(32).toString('base64')),
-  }),
-);
+    successor: loadEnvKeyProvider(successorEnvKek(kek, randomBytes(32).toString('base64'))),
+  });
+});
 
 describe('key file safety', () => {
   const root = mkdtempSync(join(tmpdir(), 'tijori-kekfile-'));
@@ -58,5 +62,16 @@ describe('key file safety', () => {
   it('refuses a TIJORI_KEK of the wrong length', () => {
     expect(() => loadEnvKeyProvider(randomBytes(16).toString('base64'))).toThrow(/32 bytes/);
     expect(() => loadEnvKeyProvider('not base64!')).toThrow(/32 bytes/);
+    const [a, b, c] = [0, 1, 2].map(() => randomBytes(32).toString('base64'));
+    expect(() => loadEnvKeyProvider(`${a}:${b}:${c}`)).toThrow(/32 bytes/);
+  });
+
+  it('a successor key file keeps mode 0600 and never overwrites', () => {
+    const path = join(root, 'rotating.key');
+    createKeyFile(path);
+    createSuccessorKeyFile(path, `${path}.next`);
+    expect(statSync(`${path}.next`).mode & 0o777).toBe(0o600);
+    expect(readFileSync(`${path}.next`, 'utf8')).toMatch(/^tijori-kek-v2\n/);
+    expect(() => createSuccessorKeyFile(path, `${path}.next`)).toThrow(/already exists/);
   });
 });

@@ -31,10 +31,13 @@ export function createLogger(options: { level: string; destination?: Destination
       serializers: {
         req: (req: RequestLike) => ({ id: req.id, method: req.method, path: pathOnly(req.url) }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-        err: (err: Error & { code?: unknown; statusCode?: unknown }) => ({
+        err: (err: Error & { code?: unknown; statusCode?: unknown; details?: unknown }) => ({
           type: err.name,
           code: typeof err.code === 'string' ? err.code : undefined,
           statusCode: typeof err.statusCode === 'number' ? err.statusCode : undefined,
+          // Application errors carry safe details (a reason code, never data); redacted all the same.
+          details:
+            typeof err.details === 'object' && err.details !== null ? redactValue(err.details, 1) : undefined,
           message: scrubText(err.message),
           stack: err.stack === undefined ? undefined : scrubText(err.stack),
         }),

@@ -1,7 +1,9 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli/program.js';
 import { runTijori } from '../support/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tijori-cli-'));
@@ -9,16 +11,41 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('tijori CLI [sqlite]', () => {
   it('prints help for every command and exits 0', async () => {
-    for (const args of [
-      ['--help'],
-      ['init', '--help'],
-      ['serve', '--help'],
-      ['migrate', '--help'],
-      ['doctor', '--help'],
-    ]) {
-      const run = await runTijori(args);
-      expect(run.code, args.join(' ')).toBe(0);
-      expect(run.stdout).toMatch(/Usage: tijori/);
+    // Every command and subcommand the program defines, found by walking it.
+    const paths: string[][] = [[]];
+    const walk = (command: Command, path: string[]) => {
+      for (const sub of command.commands) {
+        paths.push([...path, sub.name()]);
+        walk(sub, [...path, sub.name()]);
+      }
+    };
+    walk(
+      buildProgram({
+        env: {},
+        stdout: process.stdout,
+        stderr: process.stderr,
+        stdin: process.stdin,
+        exitCode: 0,
+      }),
+      [],
+    );
+    expect(paths.map((p) => p.join(' '))).toEqual(
+      expect.arrayContaining([
+        'init',
+        'serve',
+        'migrate',
+        'doctor',
+        'keys list',
+        'keys rotate-kek',
+        'backup',
+        'restore',
+        'tokens create',
+      ]),
+    );
+    for (const path of paths) {
+      const run = await runTijori([...path, '--help']);
+      expect(run.code, path.join(' ')).toBe(0);
+      expect(run.stdout, path.join(' ')).toMatch(/Usage: tijori/);
     }
     expect((await runTijori(['--help'])).stdout).toMatch(
       /Exit codes: 0 success, 1 a check found a problem, 2 bad usage/,

@@ -2,10 +2,14 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConfig } from '../../src/config/config.js';
 import { withRuntime } from '../../src/cli/runtime.js';
-import { runTijori } from '../support/cli.js';
+import { declareEncryptedColumn } from '../../src/modules/keys/encrypted-columns.js';
+import { rotateKeysCli, runTijori } from '../support/cli.js';
+
+declareEncryptedColumn({ table: 'cli_refs', column: 'ref', purpose: 'payment_ref', rowIdColumn: 'id' });
 
 const root = mkdtempSync(join(tmpdir(), 'tijori-keys-cli-'));
 const dataDir = join(root, 'shop');
@@ -14,16 +18,23 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('key commands [sqlite]', () => {
   beforeAll(async () => {
     expect((await runTijori(['init', '--data-dir', dataDir, '--non-interactive'])).code).toBe(0);
-    // Some encrypted data for tenant t1, through the real services.
-    await withRuntime(buildConfig({ dataDir }), async ({ services }) => {
+    // 25 payment references of tenant t1 in a declared column, through the real services (the CLI
+    // runs in this process, so it sees the declaration).
+    await withRuntime(buildConfig({ dataDir }), async ({ services, database }) => {
+      await sql`create table cli_refs (tenant_id text not null, id text not null, ref text not null,
+        primary key (tenant_id, id))`.execute(database.db);
       for (let i = 0; i < 25; i += 1) {
-        await services.fieldCipher.encrypt(
+        const id = `r${String(i).padStart(2, '0')}`;
+        const ref = await services.fieldCipher.encrypt(
           'payment_ref',
-          { tenantId: 't1', table: 'tenant_key_pairs', column: 'private_key', rowId: `r${i}` },
-          'x',
+          { tenantId: 't1', table: 'cli_refs', column: 'ref', rowId: id },
+          `UPI-${id}`,
         );
+        await database.db
+          .insertInto('cli_refs' as never)
+          .values({ tenant_id: 't1', id, ref })
+          .execute();
       }
-      await services.keyRing.activeKey('t1', 'payment_ref', 'payment_ref');
     });
   });
 
@@ -31,11 +42,19 @@ describe('key commands [sqlite]', () => {
     expect(statSync(join(dataDir, 'keys', 'kek.key')).mode & 0o777).toBe(0o600);
   });
 
-  it('keys list prints the inventory with purpose, version, provider and due date', async () => {
+  it('keys list prints every key: purpose, version, algorithm, provider, age, status, due date', async () => {
+    expect((await runTijori(['keys', 'public-key', '--data-dir', dataDir])).code).toBe(0);
     const run = await runTijori(['keys', 'list', '--data-dir', dataDir]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/KEK: file provider, id [0-9a-f]{16}/);
-    expect(run.stdout).toMatch(/t1\s+payment_ref\s+1\s+AES-256-GCM\s+file\s+0\s+active\s+\d{4}-\d{2}-\d{2}/);
+    expect(run.stdout).toMatch(/KEK: file provider, id [0-9a-f]{16}, AES-256-GCM key wrap/);
+    expect(run.stdout).toMatch(
+      /tenant\s+key id\s+purpose\s+v\s+algorithm\s+provider\s+age\(d\)\s+status\s+rotate by/,
+    );
+    expect(run.stdout).toMatch(
+      /t1\s+payment_ref\s+payment_ref\s+1\s+AES-256-GCM\s+file\s+0\s+active\s+\d{4}-\d{2}-\d{2}/,
+    );
+    // The installation signing key pair is in the inventory too (its seed wrapped by the KEK).
+    expect(run.stdout).toMatch(/_installation\s+signing\s+signing\s+1\s+Ed25519\s+file\s+0\s+active\s+-/);
     const json = JSON.parse((await runTijori(['keys', 'list', '--json', '--data-dir', dataDir])).stdout) as {
       keys: { keyId: string }[];
     };
@@ -55,11 +74,66 @@ describe('key commands [sqlite]', () => {
       dataDir,
     ]);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/Rotating payment_ref of tenant t1: v1 -> v2/);
+    expect(run.stdout).toMatch(/Rotating payment_ref of tenant t1: v1 -> v2, 25 value\(s\)/);
     const list = await runTijori(['keys', 'list', '--data-dir', dataDir]);
     expect(list.stdout).toMatch(/payment_ref\s+2\s+AES-256-GCM\s+file\s+0\s+active/);
     expect(list.stdout).toMatch(/payment_ref\s+1\s+AES-256-GCM\s+file\s+0\s+decrypt_only/);
     expect((await runTijori(['keys', 'rotate', '--purpose', 'nope', '--data-dir', dataDir])).code).toBe(2);
+  });
+
+  it('the minimum decryption version refuses to strand values, then retires and restores versions', async () => {
+    const min = (version: string, ...more: string[]) =>
+      runTijori([
+        'keys',
+        'min-version',
+        '--purpose',
+        'payment_ref',
+        '--tenant',
+        't1',
+        '--to',
+        version,
+        '--data-dir',
+        dataDir,
+        ...more,
+      ]);
+    const early = await min('2');
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/25 value\(s\) still use a version below 2: rotate first/);
+    expect((await min('3')).code).toBe(2);
+    // `keys rotate` resumes the rotation started with --no-wait and shows its progress.
+    const resumed = await rotateKeysCli(dataDir);
+    expect(resumed.stdout).toMatch(/waiting up to 1 s for running instances to stop using v1/);
+    expect(resumed.stdout).toMatch(/Resuming the rotation of payment_ref of tenant t1: v1 -> v2/);
+    expect(resumed.stdout).toMatch(/\[#{20}\] 100%/);
+    expect(resumed.stdout).toMatch(/done: 25 value\(s\) re-encrypted; v1 is retired/);
+    expect((await runTijori(['keys', 'list', '--data-dir', dataDir])).stdout).toMatch(
+      /payment_ref\s+1\s+\S+\s+file\s+0\s+retired/,
+    );
+    const lowered = await min('1');
+    expect(lowered.stdout).toMatch(/Minimum decryption version of payment_ref is now v1; restored v1/);
+    expect((await runTijori(['keys', 'list', '--data-dir', dataDir])).stdout).toMatch(
+      /payment_ref\s+1\s+\S+\s+file\s+0\s+decrypt_only/,
+    );
+    expect((await min('2')).stdout).toMatch(/now v2; retired v1/);
+  });
+
+  it('public-key exports the Ed25519 signing key and a tenant sealed-box key', async () => {
+    const signing = await runTijori(['keys', 'public-key', '--data-dir', dataDir]);
+    expect(signing.stdout).toMatch(
+      /key id [0-9a-f]{16}\n# raw: [A-Za-z0-9+/]{43}=\n-----BEGIN PUBLIC KEY-----/,
+    );
+    expect((await runTijori(['keys', 'public-key', '--data-dir', dataDir])).stdout).toBe(signing.stdout);
+    expect((await runTijori(['keys', 'public-key', '--sealed-box', '--data-dir', dataDir])).code).toBe(2);
+    const unknown = await runTijori([
+      'keys',
+      'public-key',
+      '--sealed-box',
+      '--tenant',
+      'nobody',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(unknown.stderr).toMatch(/no tenant with that id/);
   });
 
   it('backup writes an encrypted file; restore verifies it and brings the data back', async () => {
@@ -67,10 +141,14 @@ describe('key commands [sqlite]', () => {
     const backup = await runTijori(['backup', '--out', file, '--data-dir', dataDir]);
     expect(backup.stderr).toBe('');
     expect(backup.stdout).toMatch(/Backup written to .* \(sqlite-file\), encrypted for key [0-9a-f]{16}/);
+    // Progress of both stages, each to 100%.
+    expect(backup.stdout).toMatch(/snapshot \[#{20}\] 100%/);
+    expect(backup.stdout).toMatch(/encrypt {2}\[#{20}\] 100%/);
     expect(readFileSync(file).subarray(0, 16).toString()).toBe('TIJORI-BACKUP-1\n');
     expect((await runTijori(['backup', '--out', file, '--data-dir', dataDir])).code).toBe(2);
     const restore = await runTijori(['restore', file, '--data-dir', dataDir]);
     expect(restore.stderr).toBe('');
+    expect(restore.stdout).toMatch(/verify {3}\[#{20}\] 100%/);
     expect(restore.stdout).toMatch(/Restored the backup of .*; re-applied 0 erasure/);
     expect((await runTijori(['keys', 'list', '--data-dir', dataDir])).stdout).toMatch(/payment_ref\s+2/);
   });

@@ -27,6 +27,15 @@ if (hsmSkipRequested()) {
       keyLabel: 'tijori-kek-other',
       createIfMissing: true,
     }),
+    // A KEK rotation in the HSM: a new AES key under a new label, the same HMAC key.
+    successor: loadPkcs11KeyProvider({
+      modulePath: token.modulePath,
+      tokenLabel: token.tokenLabel,
+      pin: token.pin,
+      keyLabel: 'tijori-kek-2',
+      deriveKeyLabel: 'tijori-kek-hmac',
+      createIfMissing: true,
+    }),
   }));
 
   describe('pkcs11 provider errors', () => {

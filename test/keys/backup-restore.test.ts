@@ -10,9 +10,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildConfig, type Config } from '../../src/config/config.js';
 import { createKeyFile, loadFileKeyProvider } from '../../src/crypto/file.key-provider.js';
 import { openDatabase } from '../../src/db/database.js';
-import { createBackup, erasureJournalPath, restoreBackup } from '../../src/modules/keys/backup.service.js';
-import { eraseSubject } from '../../src/modules/keys/erasure.service.js';
+import { createBackup, restoreBackup } from '../../src/modules/keys/backup.service.js';
+import { erasureJournalPath } from '../../src/modules/keys/key-files.js';
+import { systemActor } from '../../src/modules/audit/audit.types.js';
+import { ErasureService } from '../../src/modules/keys/erasure.service.js';
 import { describeEachEngine } from '../support/engines.js';
+import { captureAudit } from '../support/audit-capture.js';
 import { createTestKeys } from '../support/keys.js';
 
 const people = [
@@ -77,16 +80,21 @@ describeEachEngine('encrypted backup and restore', (getDb, engine) => {
     }
 
     // p1 asks to be erased after the backup was taken.
-    await db
-      .transaction()
-      .execute((trx) =>
-        eraseSubject(
-          trx,
-          keys.clock,
-          { tenantId: 't1', subjectId: 'p1', reason: 'dsr_erasure' },
-          erasureJournalPath(config),
-        ),
-      );
+    const audit = captureAudit();
+    const erasure = new ErasureService(
+      db,
+      keys.clock,
+      keys.cipher,
+      audit.recorder,
+      erasureJournalPath(config),
+    );
+    await erasure.erase(
+      { tenantId: 't1', actor: systemActor('privacy') },
+      { subjectId: 'p1', reason: 'dsr_erasure' },
+    );
+    expect(audit.events).toMatchObject([
+      { action: 'key.subject.erase', objectId: 'p1', details: { reason: 'dsr_erasure' } },
+    ]);
 
     const restored = await restoreBackup(config, out, provider, { onProgress: (stage) => stages.add(stage) });
     expect(restored.tombstonesApplied).toBe(1);

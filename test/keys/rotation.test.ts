@@ -1,9 +1,14 @@
 /**
  * Online rotation: new writes use the new key at once, a background re-encryption moves every
  * value over without losing or corrupting any under concurrent writes, and a rotation killed
- * halfway resumes and completes. Old versions retire only when nothing uses them.
+ * halfway resumes and completes. Old versions retire only when nothing uses them. A KEK rotation
+ * re-wraps keys only.
  */
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { loadEnvKeyProvider, successorEnvKek } from '../../src/crypto/env.key-provider.js';
+import { loadInstallationSigner } from '../../src/modules/keys/installation-keys.js';
+import { rewrapUnderKek, verifyKek } from '../../src/modules/keys/kek-rotation.service.js';
 import { beforeAll, expect, it } from 'vitest';
 import { declareEncryptedColumn } from '../../src/modules/keys/encrypted-columns.js';
 import { ManualClock } from '../../src/domain/clock.js';
@@ -28,6 +33,7 @@ const pad = (n: number) => String(n).padStart(6, '0');
 describeEachEngine('key rotation', (getDb) => {
   let keys: TestKeys;
   let clock: ManualClock;
+  const kek = randomBytes(32).toString('base64');
 
   beforeAll(async () => {
     const { db } = getDb();
@@ -35,7 +41,7 @@ describeEachEngine('key rotation', (getDb) => {
       db,
     );
     clock = new ManualClock(new Date());
-    keys = createTestKeys(db, { clock, ring: { activeKeyTtlMs: 60_000 } });
+    keys = createTestKeys(db, { clock, provider: loadEnvKeyProvider(kek), ring: { activeKeyTtlMs: 60_000 } });
   });
 
   async function insert(tenantId: string, id: string, value: string): Promise<void> {
@@ -178,24 +184,47 @@ describeEachEngine('key rotation', (getDb) => {
     await expectAllReadable('t3', expected);
   });
 
-  it('rotating the KEK re-wraps data keys only; data stays readable', async () => {
-    const { loadEnvKeyProvider } = await import('../../src/crypto/env.key-provider.js');
-    const { randomBytes } = await import('node:crypto');
-    const next = loadEnvKeyProvider(randomBytes(32).toString('base64'));
+  it('rotating the KEK re-wraps the keys only; data, signatures and derived secrets stay', async () => {
+    const { db } = getDb();
+    const signer = await loadInstallationSigner(db, keys.provider, clock);
+    const next = loadEnvKeyProvider(successorEnvKek(kek, randomBytes(32).toString('base64')));
     const before = await sql<{
       reference: string;
-    }>`select reference from test_payments where tenant_id = 't3' order by id`.execute(getDb().db);
-    const count = await keys.keyRing.rewrapAll(next);
-    expect(count).toBeGreaterThan(0);
+    }>`select reference from test_payments where tenant_id = 't3' order by id`.execute(db);
+    const count = await rewrapUnderKek(db, [keys.provider], next);
+    const keyRows = await sql<{ n: number }>`select count(*) as n from data_keys`.execute(db);
+    expect(count).toBe(Number(keyRows.rows[0]?.n) + 1);
+    expect(await rewrapUnderKek(db, [keys.provider], next)).toBe(0);
     const after = await sql<{
       reference: string;
-    }>`select reference from test_payments where tenant_id = 't3' order by id`.execute(getDb().db);
+    }>`select reference from test_payments where tenant_id = 't3' order by id`.execute(db);
     expect(after.rows).toEqual(before.rows);
-    const withNewKek = createTestKeys(getDb().db, { provider: next });
+    const withNewKek = createTestKeys(db, { provider: next });
     expect(await withNewKek.cipher.decrypt(place('t3', 'd000007'), after.rows[7]!.reference)).toBe('R-7');
-    const withOldKek = createTestKeys(getDb().db, { provider: keys.provider });
+    expect((await loadInstallationSigner(db, next, clock)).keyId).toBe(signer.keyId);
+    expect(
+      (await next.deriveSecret('password-pepper')).equals(
+        await keys.provider.deriveSecret('password-pepper'),
+      ),
+    ).toBe(true);
+    const withOldKek = createTestKeys(db, { provider: keys.provider });
     await expect(
       withOldKek.cipher.decrypt(place('t3', 'd000007'), after.rows[7]!.reference),
     ).rejects.toMatchObject({ code: 'key_unavailable' });
+    await expect(verifyKek(db, keys.provider)).rejects.toMatchObject({ code: 'key_unavailable' });
+    await verifyKek(db, next);
+  });
+
+  it('a key whose KEK is not at hand stops the re-wrap with nothing written', async () => {
+    const { db } = getDb();
+    const stranger = loadEnvKeyProvider(randomBytes(32).toString('base64'));
+    const before = await sql<{
+      wrapped: string;
+    }>`select wrapped from data_keys order by tenant_id, key_id, version`.execute(db);
+    await expect(rewrapUnderKek(db, [stranger], keys.provider)).rejects.toThrow(/not available/);
+    const after = await sql<{
+      wrapped: string;
+    }>`select wrapped from data_keys order by tenant_id, key_id, version`.execute(db);
+    expect(after.rows).toEqual(before.rows);
   });
 });

@@ -11,30 +11,14 @@ import { buildConfig } from '../../src/config/config.js';
 import { withRuntime } from '../../src/cli/runtime.js';
 import { buildApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { runTijori } from '../support/cli.js';
+import { initWithOwnerArgs, runTijori } from '../support/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tijori-tokens-cli-'));
 const dataDir = join(root, 'shop');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const initArgs = (password: string) => [
-  'init',
-  '--data-dir',
-  dataDir,
-  '--non-interactive',
-  '--business',
-  'Kapoor Silks',
-  '--gstin',
-  '27AAPFU0939F1ZV',
-  '--state',
-  '27',
-  '--owner-email',
-  'owner@kapoorsilks.example',
-  '--owner-name',
-  'Meera Kapoor',
-  '--owner-password',
-  password,
-];
+const initArgs = (password: string) =>
+  initWithOwnerArgs(dataDir, { email: 'owner@kapoorsilks.example', password });
 
 describe('owner creation and CLI tokens [sqlite]', () => {
   it('refuses an owner password containing the shop name, with the reason', async () => {

@@ -93,7 +93,7 @@ describeEachEngine('second-factor replay', (getDb) => {
     expect(replay.statusCode).toBe(401);
   });
 
-  it('a recovery code cannot be used twice, and the codes are stored hashed', async () => {
+  it('enrolment shows a QR code and stores the secret encrypted; a recovery code cannot be used twice, and the codes are stored hashed', async () => {
     const tenant = await createTenant(getDb().db);
     await seedRoles(getDb().db, tenant.tenantId);
     const admin = await createAccount(t.services, tenant.tenantId, { role: 'admin' });
@@ -108,7 +108,27 @@ describeEachEngine('second-factor replay', (getDb) => {
       url: '/api/v1/auth/mfa/totp/start',
       headers: s.headers,
     });
-    const sec = new URL(start.json<{ otpauthUri: string }>().otpauthUri).searchParams.get('secret') ?? '';
+    const enrolment = start.json<{ otpauthUri: string; qrDataUrl: string }>();
+    const uri = new URL(enrolment.otpauthUri);
+    const sec = uri.searchParams.get('secret') ?? '';
+    // QR enrolment, a 160-bit secret, 30-second steps; the label names no person.
+    expect(enrolment.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(
+      Buffer.from(enrolment.qrDataUrl.split(',')[1] ?? '', 'base64')
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+    expect(sec).toMatch(/^[A-Z2-7]{32}$/);
+    expect(uri.searchParams.get('period')).toBe('30');
+    expect(enrolment.otpauthUri).not.toContain(admin.email.split('@')[0]);
+    // The secret is stored encrypted, never in clear.
+    const secretRow = await getDb()
+      .db.selectFrom('totp_secrets')
+      .select('secret_enc')
+      .where('user_id', '=', admin.userId)
+      .executeTakeFirstOrThrow();
+    expect(secretRow.secret_enc).toMatch(/^tj1:auth_secrets:1:/);
+    expect(secretRow.secret_enc).not.toContain(sec);
     const confirm = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/mfa/totp/confirm',

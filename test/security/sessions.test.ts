@@ -132,6 +132,20 @@ describeEachEngine('sessions', (getDb) => {
     ).toBe(401);
   });
 
+  it('a session ends 12 hours after sign-in however active it is (absolute timeout)', async () => {
+    const cashier = await createAccount(t.services, tenantId, { role: 'cashier' });
+    const c = await signIn(t, cashier);
+    const me = () => t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: c.headers });
+    // Busy all day: a request every 30 minutes keeps the idle timer from ever running out.
+    for (let elapsed = 0; elapsed < 12 * 3600_000 - 30 * 60_000; elapsed += 30 * 60_000) {
+      expect((await me()).statusCode).toBe(200);
+      t.clock.advance(30 * 60_000);
+    }
+    expect((await me()).statusCode).toBe(200);
+    t.clock.advance(30 * 60_000 + 1);
+    expect((await me()).statusCode).toBe(401);
+  });
+
   it("a user lists and revokes their own sessions; an admin ends anyone's", async () => {
     const cashier = await createAccount(t.services, tenantId, { role: 'cashier' });
     const a = await signIn(t, cashier);

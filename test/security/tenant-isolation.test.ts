@@ -18,11 +18,18 @@ import {
 describeEachEngine('tenant isolation (identity objects)', (getDb) => {
   let t: IdentityTestApp;
   let attacker: SignedIn;
-  const victimIds: { userId: string; sessionId: string; tokenId: string; storeId: string } = {
+  const victimIds: {
+    userId: string;
+    sessionId: string;
+    tokenId: string;
+    storeId: string;
+    rotationId: string;
+  } = {
     userId: '',
     sessionId: '',
     tokenId: '',
     storeId: '',
+    rotationId: '',
   };
 
   beforeAll(async () => {
@@ -46,13 +53,34 @@ describeEachEngine('tenant isolation (identity objects)', (getDb) => {
     });
     expect(token.statusCode).toBe(201);
     victimIds.tokenId = token.json<{ id: string }>().id;
+    await t.services.keyRing.activeKey(b.tenantId, 'payment_ref', 'payment_ref');
+    const rotation = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/keys/rotations',
+      headers: v.headers,
+      payload: { purpose: 'payment_ref' },
+    });
+    expect(rotation.statusCode).toBe(202);
+    victimIds.rotationId = rotation.json<{ id: string }>().id;
   }, 60_000);
   afterAll(async () => {
     await t.close();
   });
 
   it('answers 404 for every object id of another tenant', async () => {
-    const cases: Array<{ method: 'POST' | 'DELETE'; url: string; payload?: object }> = [
+    const cases: Array<{ method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?: object }> = [
+      { method: 'GET', url: `/api/v1/users/${victimIds.userId}` },
+      {
+        method: 'POST',
+        url: `/api/v1/users/${victimIds.userId}/reveal`,
+        payload: { field: 'email', reason: { category: 'legal', text: '' } },
+      },
+      {
+        method: 'PUT',
+        url: `/api/v1/users/${victimIds.userId}/roles`,
+        payload: { role: 'cashier', storeId: '*', granted: true },
+      },
+      { method: 'GET', url: `/api/v1/keys/rotations/${victimIds.rotationId}` },
       { method: 'POST', url: `/api/v1/users/${victimIds.userId}/disable` },
       { method: 'DELETE', url: `/api/v1/users/${victimIds.userId}/sessions` },
       { method: 'DELETE', url: `/api/v1/auth/sessions/${victimIds.sessionId}` },

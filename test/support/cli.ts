@@ -98,3 +98,33 @@ export function waitForOutput(
     child.once('exit', onExit);
   });
 }
+
+/** `tijori keys rotate` of one tenant's key, waiting 1 s (not 30) for other instances' caches. */
+export function rotateKeysCli(dataDir: string, purpose = 'payment_ref', tenant = 't1'): Promise<CliRun> {
+  return runTijori(
+    ['keys', 'rotate', '--purpose', purpose, '--tenant', tenant, '--pause-ms', '0', '--data-dir', dataDir],
+    { TIJORI_ACTIVE_KEY_CACHE_SECONDS: '1' },
+  );
+}
+
+/** `tijori init` with a business (Kapoor Silks, Maharashtra) and its owner, non-interactively. */
+export function initWithOwnerArgs(dataDir: string, owner: { email: string; password: string }): string[] {
+  return [
+    'init',
+    '--data-dir',
+    dataDir,
+    '--non-interactive',
+    '--business',
+    'Kapoor Silks',
+    '--gstin',
+    '27AAPFU0939F1ZV',
+    '--state',
+    '27',
+    '--owner-email',
+    owner.email,
+    '--owner-name',
+    'Meera Kapoor',
+    '--owner-password',
+    owner.password,
+  ];
+}

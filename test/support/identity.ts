@@ -7,6 +7,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildConfig, type Config } from '../../src/config/config.js';
 import { loadEnvKeyProvider } from '../../src/crypto/env.key-provider.js';
+import type { KeyProvider } from '../../src/crypto/key-provider.js';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import type { Database } from '../../src/db/schema.js';
 import { ManualClock } from '../../src/domain/clock.js';
@@ -32,6 +33,7 @@ export interface IdentityTestApp {
   config: Config;
   clock: ManualClock;
   log: LogCapture;
+  keyProvider: KeyProvider;
   /** Every /api/v1 route of the real app, as registered. */
   routes: RecordedRoute[];
   close(): Promise<void>;
@@ -39,12 +41,15 @@ export interface IdentityTestApp {
 
 export const ORIGIN = 'https://shop.test';
 
-export async function buildIdentityTestApp(database: DatabaseHandle): Promise<IdentityTestApp> {
-  const config = buildConfig({ dataDir: '/nonexistent-test-data', publicUrl: ORIGIN });
+export async function buildIdentityTestApp(
+  database: DatabaseHandle,
+  settings: Partial<Record<keyof Config, unknown>> = {},
+  keyProvider: KeyProvider = loadEnvKeyProvider(randomBytes(32).toString('base64')),
+): Promise<IdentityTestApp> {
+  const config = buildConfig({ dataDir: '/nonexistent-test-data', publicUrl: ORIGIN, ...settings });
   const log = new LogCapture();
   const logger = createLogger({ level: 'warn', destination: log });
   const clock = new ManualClock(new Date());
-  const keyProvider = loadEnvKeyProvider(randomBytes(32).toString('base64'));
   const services = createServices({ config, database, logger, clock, keyProvider });
   const routes: RecordedRoute[] = [];
   const record = (api: FastifyInstance) => {
@@ -70,6 +75,7 @@ export async function buildIdentityTestApp(database: DatabaseHandle): Promise<Id
     config,
     clock,
     log,
+    keyProvider,
     routes,
     async close() {
       await app.close();
@@ -122,6 +128,17 @@ export function sessionFrom(setCookie: string | string[] | undefined, csrf: stri
   const header = Array.isArray(setCookie) ? (setCookie[0] ?? '') : (setCookie ?? '');
   const cookie = header.split(';')[0] ?? '';
   return { cookie, csrf, headers: { cookie, origin: ORIGIN, 'x-csrf-token': csrf } };
+}
+
+/** The password step of a sign-in for an account with a second factor: a pending session. */
+export async function passwordStep(t: IdentityTestApp, account: TestAccount): Promise<SignedIn> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: account.email, password: account.password },
+  });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  return sessionFrom(res.headers['set-cookie'], res.json<{ csrfToken: string }>().csrfToken);
 }
 
 /** Signs in; for roles that need MFA, enrols TOTP first so the session can act. */

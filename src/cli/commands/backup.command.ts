@@ -57,7 +57,8 @@ export function registerBackupCommands(program: Command, context: CliContext): v
           onProgress: (stage, done, total) => (stage === 'verify' ? bar(done, total) : undefined),
         });
         context.stdout.write(
-          `Restored the backup of ${result.header.meta.createdAt ?? 'unknown time'}; re-applied ${result.tombstonesApplied} erasure(s).\n`,
+          `Restored the backup of ${result.header.meta.createdAt ?? 'unknown time'}; re-applied ${result.tombstonesApplied} erasure(s)` +
+            `${result.keysRewrapped > 0 ? `; re-wrapped ${result.keysRewrapped} key(s) from a retired KEK under the current one` : ''}.\n`,
         );
       } finally {
         await keyProvider.close();

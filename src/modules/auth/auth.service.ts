@@ -55,11 +55,13 @@ export class AuthService {
       this.recordAttempt(loginIndex, account, input, network, outcome, reason);
 
     // Throttle before the hash: per account, then per network.
+    let accountFailures = 0;
     for (const [key, rule] of [
       [`acct:${loginIndex}`, settings?.pciMode === true ? pciAccountRule : accountRule],
       [`net:${network}`, networkRule],
     ] as const) {
       const slot = await this.deps.throttle.reserve(key, rule);
+      if (slot.allowed && key.startsWith('acct:')) accountFailures = slot.failuresBefore;
       if (!slot.allowed) {
         await attempt('throttled', 'throttled');
         const retryAfterSeconds = Math.ceil(slot.retryAfterMs / 1000);
@@ -73,7 +75,13 @@ export class AuthService {
     // exist) but computes none, so spraying random emails cannot exhaust the CPU.
     let passwordOk = false;
     if (typeof account?.passwordHash !== 'string') await this.deps.hasher.waitLikeVerify();
-    else passwordOk = await this.deps.hasher.verify(account.passwordHash, input.password);
+    // An account without recent failures is hashed first: a flood elsewhere does not delay it.
+    else
+      passwordOk = await this.deps.hasher.verify(
+        account.passwordHash,
+        input.password,
+        accountFailures === 0 ? 'high' : 'normal',
+      );
     if (
       account === undefined ||
       account.passwordHash === null ||

@@ -10,6 +10,7 @@ import type { RouteModule } from '../../http/app.js';
 import type { AuditRecorder } from '../audit/audit.types.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { SessionAccessGuard } from './access-guard.js';
+import './encrypted-columns.js';
 import { ApiTokenService } from './api-token.service.js';
 import { authApiRoutes } from './auth.routes.js';
 import { AuthService } from './auth.service.js';
@@ -27,6 +28,8 @@ import { PasswordHasher, type Argon2Params } from './password-hasher.js';
 import { SessionService, type SessionTimeouts } from './session.service.js';
 import { roleApiRoutes } from './roles.routes.js';
 import { RoleService } from './roles.service.js';
+import { staffProfileApiRoutes } from './staff-profile.routes.js';
+import { StaffProfileService } from './staff-profile.service.js';
 import { RevealGate } from './step-up.policy.js';
 import { UserService } from './user.service.js';
 import { userApiRoutes } from './users.routes.js';
@@ -83,6 +86,8 @@ export function createIdentity(options: IdentityOptions): Identity {
   const passkeys = new PasskeyService(deps, options.relyingParty);
   const roles = new RoleService(deps);
   const directory = new DirectoryService(db, options.cipher);
+  const reveal = new RevealGate(options.audit, clock);
+  const profiles = new StaffProfileService(db, options.cipher, reveal);
   const guard = new SessionAccessGuard({
     db,
     sessions,
@@ -102,13 +107,14 @@ export function createIdentity(options: IdentityOptions): Identity {
     sessions,
     apiTokens,
     guard,
-    reveal: new RevealGate(options.audit, clock),
+    reveal,
     routes: [
       authApiRoutes({ auth, mfa, users, sessions, clock }),
       userApiRoutes({ users, invites, sessions, apiTokens, clock }),
       passkeyApiRoutes({ passkeys, clock, absoluteMs: options.timeouts.absoluteMs }),
       roleApiRoutes({ roles, clock }),
       directoryApiRoutes({ directory }),
+      staffProfileApiRoutes({ profiles }),
     ],
   };
 }

@@ -40,7 +40,9 @@ export function sourceNetwork(ip: string): string {
   return `${groups.join(':')}::/64`;
 }
 
-export type Reservation = { allowed: true } | { allowed: false; retryAfterMs: number };
+/** An attempt allowed (with how many failures the key had before it), or how long to wait. */
+export type Reservation =
+  { allowed: true; failuresBefore: number } | { allowed: false; retryAfterMs: number };
 
 export class LoginThrottle {
   constructor(
@@ -51,11 +53,19 @@ export class LoginThrottle {
   /** Takes one attempt from `key`'s budget, or says how long to wait. */
   async reserve(key: string, rule: ThrottleRule): Promise<Reservation> {
     const now = this.clock.now();
-    await this.db
+    // A key seen for the first time takes its first attempt in one statement: a flood from ever
+    // new sources or against random emails costs one insert per key, not three statements.
+    const first = await this.db
       .insertInto('auth_throttle')
-      .values({ key, failures: 0, next_allowed_at: now.toISOString(), updated_at: now.toISOString() })
+      .values({
+        key,
+        failures: 1,
+        next_allowed_at: new Date(now.getTime() + delayAfter(1, rule)).toISOString(),
+        updated_at: now.toISOString(),
+      })
       .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
+      .executeTakeFirst();
+    if ((first.numInsertedOrUpdatedRows ?? 0n) > 0n) return { allowed: true, failuresBefore: 0 };
     // Compare-and-set on the failure count: of concurrent attempts, each one that passes moved the
     // count by exactly one, so the budget holds under any interleaving on both engines.
     for (let tries = 0; tries < 20; tries += 1) {
@@ -81,7 +91,7 @@ export class LoginThrottle {
         .where('failures', '=', row.failures)
         .where('updated_at', '=', row.updated_at)
         .executeTakeFirst();
-      if (result.numUpdatedRows > 0n) return { allowed: true };
+      if (result.numUpdatedRows > 0n) return { allowed: true, failuresBefore: failures };
     }
     return { allowed: false, retryAfterMs: 1000 };
   }

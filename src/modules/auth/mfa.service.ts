@@ -11,19 +11,11 @@ import { equalDigests, randomCode, sha256Hex } from '../../domain/crypto-random.
 import { newId } from '../../domain/ids.js';
 import type { RequestAuth } from '../../http/request-auth.js';
 import type { AuditContext } from '../audit/audit.types.js';
-import { declareEncryptedColumn } from '../keys/encrypted-columns.js';
 import type { AuthDeps } from './auth.types.js';
 import type { IssuedSession } from './session.service.js';
 import { acceptTotp, newTotpSecret, totpUri } from './totp.js';
 
 export const RECOVERY_CODE_COUNT = 10;
-
-declareEncryptedColumn({
-  table: 'totp_secrets',
-  column: 'secret_enc',
-  purpose: 'auth_secrets',
-  rowIdColumn: 'user_id',
-});
 
 const secretRef = (tenantId: string, userId: string) => ({
   tenantId,

@@ -5,7 +5,9 @@
  * upgraded at the next successful sign-in.
  */
 import { createHmac } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
+import { HashQueue, type HashPriority } from './hash-queue.js';
 
 export interface Argon2Params {
   /** Memory in KiB (baseline: at least 19456). */
@@ -21,10 +23,15 @@ export class PasswordHasher {
   /** How many argon2 computations ran: the throttling tests and benchmark read it. */
   computations = 0;
 
+  readonly #queue: HashQueue;
+
   constructor(
     private readonly pepper: () => Promise<Buffer>,
     private readonly params: Argon2Params,
-  ) {}
+    slots = availableParallelism(),
+  ) {
+    this.#queue = new HashQueue(slots);
+  }
 
   private async prehash(password: string): Promise<Buffer> {
     // HMAC first: keeps the pepper out of argon2's salt/secret API and bounds argon2's input.
@@ -34,24 +41,33 @@ export class PasswordHasher {
   }
 
   async hash(password: string): Promise<string> {
-    this.computations += 1;
-    return argon2.hash(await this.prehash(password), { type: argon2.argon2id, ...this.params });
+    const input = await this.prehash(password);
+    return this.#queue.run('normal', () => {
+      this.computations += 1;
+      return argon2.hash(input, { type: argon2.argon2id, ...this.params });
+    });
   }
 
   /** A running estimate of how long one verification takes, for `waitLikeVerify`. */
   private typicalMs = 50;
 
-  /** Verifies in constant time (inside argon2); false for a malformed stored hash. */
-  async verify(stored: string, password: string): Promise<boolean> {
-    this.computations += 1;
-    const started = performance.now();
-    try {
-      return await argon2.verify(stored, await this.prehash(password));
-    } catch {
-      return false;
-    } finally {
-      this.typicalMs = 0.8 * this.typicalMs + 0.2 * (performance.now() - started);
-    }
+  /**
+   * Verifies in constant time (inside argon2); false for a malformed stored hash. `priority`:
+   * `high` for a sign-in on an account without recent failures (see HashQueue).
+   */
+  async verify(stored: string, password: string, priority: HashPriority = 'normal'): Promise<boolean> {
+    const input = await this.prehash(password);
+    return this.#queue.run(priority, async () => {
+      this.computations += 1;
+      const started = performance.now();
+      try {
+        return await argon2.verify(stored, input);
+      } catch {
+        return false;
+      } finally {
+        this.typicalMs = 0.8 * this.typicalMs + 0.2 * (performance.now() - started);
+      }
+    });
   }
 
   /**

@@ -14,11 +14,6 @@ import type { RequestAuth } from '../../http/request-auth.js';
 import type { AuthDeps } from './auth.types.js';
 import { roleIdByName, seedBuiltinRoles } from './account.repository.js';
 import { enforcePasswordPolicy } from './password.service.js';
-import { declareEncryptedColumn } from '../keys/encrypted-columns.js';
-
-// Staff emails and names: key rotation re-encrypts exactly the declared columns.
-for (const column of ['email_enc', 'name_enc'])
-  declareEncryptedColumn({ table: 'user_accounts', column, purpose: 'staff_pii', rowIdColumn: 'user_id' });
 
 export interface NewAccount {
   tenantId: string;

@@ -5,13 +5,13 @@
  * KEK), or an owner's offline key. A restore verifies the whole file before touching the database,
  * then re-applies every erasure recorded since (tombstones from the current database and the
  * erasure journal) before anything can serve the restored data.
+ *
+ * File format (backup-crypto.ts): `TIJORI-BACKUP-1`, a header naming the recipient key, then
+ * authenticated chunks; see docs/security.md.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createReadStream } from 'node:fs';
-import { sql, type Kysely } from 'kysely';
 import type { Config } from '../../config/config.js';
 import {
   decryptBackupFile,
@@ -19,8 +19,7 @@ import {
   recipientKeyId,
   type BackupHeader,
 } from '../../crypto/backup-crypto.js';
-import type { KeyProvider } from '../../crypto/key-provider.js';
-import { generateSealKeyPair } from '../../crypto/sealed-box.js';
+import { KeyProviderError, type KeyProvider } from '../../crypto/key-provider.js';
 import {
   databaseOptionsFromConfig,
   openDatabase,
@@ -28,7 +27,6 @@ import {
   type DatabaseHandle,
 } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
-import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import {
   listTombstones,
@@ -36,47 +34,13 @@ import {
   reapplyTombstones,
   type Tombstone,
 } from './erasure.service.js';
-import { decodeRow, snapshotPostgres, snapshotSqlite } from './snapshot.js';
+import { rewrapUnderKek } from './kek-rotation.service.js';
+import { erasureJournalPath, installationBackupKey, retiredKeyProviders } from './key-files.js';
+import { kekIdsInDump, loadPostgres, type ProgressReporter } from './postgres-restore.js';
+import { snapshotPostgres, snapshotSqlite } from './snapshot.js';
 import { TIJORI_VERSION } from '../../version.js';
 
-const BACKUP_KEY_CONTEXT = '_installation/backup/1';
-
-export type ProgressReporter = (stage: string, done: number, total: number) => void;
-
-export function keysDir(config: Config): string {
-  return join(config.dataDir, 'keys');
-}
-
-export function erasureJournalPath(config: Config): string {
-  return join(keysDir(config), 'erasures.jsonl');
-}
-
-function backupKeyPath(config: Config): string {
-  return join(keysDir(config), 'backup-key.json');
-}
-
-/** The installation backup key pair: created once, private half wrapped by the KEK. */
-export async function installationBackupKey(
-  config: Config,
-  provider: KeyProvider,
-): Promise<{ publicKey: string; privateKey: () => Promise<string> }> {
-  const path = backupKeyPath(config);
-  if (!existsSync(path)) {
-    mkdirSync(keysDir(config), { recursive: true, mode: 0o700 });
-    const pair = generateSealKeyPair();
-    const wrapped = await provider.wrapKey(Buffer.from(pair.privateKey, 'base64url'), BACKUP_KEY_CONTEXT);
-    writeFileSync(path, JSON.stringify({ publicKey: pair.publicKey, wrappedPrivateKey: wrapped }) + '\n', {
-      mode: 0o600,
-      flag: 'wx',
-    });
-  }
-  const stored = JSON.parse(readFileSync(path, 'utf8')) as { publicKey: string; wrappedPrivateKey: string };
-  return {
-    publicKey: stored.publicKey,
-    privateKey: async () =>
-      (await provider.unwrapKey(stored.wrappedPrivateKey, BACKUP_KEY_CONTEXT)).toString('base64url'),
-  };
-}
+export type { ProgressReporter } from './postgres-restore.js';
 
 /** Writes an encrypted backup of the configured database to `out`. */
 export async function createBackup(
@@ -131,21 +95,25 @@ async function currentTombstones(config: Config): Promise<Tombstone[]> {
 }
 
 /**
- * Restores a backup into the configured database. Run it with Tijori stopped. Returns how many
- * erasures had to be applied again to the restored data.
+ * Restores a backup into the configured database. Run it with Tijori stopped. The restored data is
+ * made ready before it can serve: migrated to this version, every erasure recorded since applied
+ * again, and keys wrapped by a retired KEK (a backup older than a KEK rotation) re-wrapped under
+ * the current one. A SQLite copy is prepared beside the database and swapped in only when ready;
+ * for PostgreSQL every check that can be made on the file is made before the database is touched.
  */
 export async function restoreBackup(
   config: Config,
   file: string,
   provider: KeyProvider,
   options: { identity?: string; onProgress?: ProgressReporter } = {},
-): Promise<{ header: BackupHeader; tombstonesApplied: number }> {
+): Promise<{ header: BackupHeader; tombstonesApplied: number; keysRewrapped: number }> {
   const privateKey = options.identity ?? (await (await installationBackupKey(config, provider)).privateKey());
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const plain = join(config.dataDir, `.restore-${randomBytes(6).toString('hex')}`);
   const header = await decryptBackupFile(file, plain, privateKey, (done, total) =>
     options.onProgress?.('verify', done, total),
   );
+  const keks = [provider, ...retiredKeyProviders(config)];
   try {
     const tombstones = await currentTombstones(config);
     const format = header.meta.format;
@@ -156,28 +124,50 @@ export async function restoreBackup(
           'this backup is of a SQLite installation; restore it with TIJORI_DATABASE_URL unset',
           'file',
         );
+      const ready = await makeReady(openDatabase({ sqlitePath: plain }), tombstones, keks, provider);
       replaceSqliteFile(config, plain);
-    } else if (format === 'jsonl') {
-      if (config.databaseUrl === undefined)
-        throw new AppError(
-          'validation_failed',
-          'this backup is of a PostgreSQL installation; set TIJORI_DATABASE_URL',
-          'file',
+      return { header, ...ready };
+    }
+    if (format !== 'jsonl') throw new AppError('validation_failed', 'unknown backup format', 'file');
+    if (config.databaseUrl === undefined)
+      throw new AppError(
+        'validation_failed',
+        'this backup is of a PostgreSQL installation; set TIJORI_DATABASE_URL',
+        'file',
+      );
+    for (const kekId of await kekIdsInDump(plain))
+      if (!keks.some((k) => k.kekId === kekId))
+        throw new KeyProviderError(
+          `this backup's keys are wrapped by key-encryption key ${kekId}, which is not available: put its retired key file back in the keys folder`,
         );
-      await loadPostgres(config, plain, options.onProgress);
-    } else {
-      throw new AppError('validation_failed', 'unknown backup format', 'file');
-    }
-    const handle = openDatabase(databaseOptionsFromConfig(config));
-    try {
-      await migrateToLatest(handle);
-      const tombstonesApplied = await reapplyTombstones(handle.db, tombstones);
-      return { header, tombstonesApplied };
-    } finally {
-      await handle.close();
-    }
+    await loadPostgres(config, plain, options.onProgress);
+    const ready = await makeReady(
+      openDatabase(databaseOptionsFromConfig(config)),
+      tombstones,
+      keks,
+      provider,
+    );
+    return { header, ...ready };
   } finally {
-    rmSync(plain, { force: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${plain}${suffix}`, { force: true });
+    for (const retired of keks.slice(1)) await retired.close();
+  }
+}
+
+/** Migrates restored data, applies the erasures again and re-wraps keys under the current KEK. */
+async function makeReady(
+  handle: DatabaseHandle,
+  tombstones: readonly Tombstone[],
+  keks: readonly KeyProvider[],
+  current: KeyProvider,
+): Promise<{ tombstonesApplied: number; keysRewrapped: number }> {
+  try {
+    await migrateToLatest(handle);
+    const tombstonesApplied = await reapplyTombstones(handle.db, tombstones);
+    const keysRewrapped = await rewrapUnderKek(handle.db, keks, current);
+    return { tombstonesApplied, keysRewrapped };
+  } finally {
+    await handle.close();
   }
 }
 
@@ -187,72 +177,4 @@ function replaceSqliteFile(config: Config, plain: string): void {
   if (existsSync(path)) renameSync(path, `${path}.before-restore-${stamp}`);
   for (const suffix of ['-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
   renameSync(plain, path);
-}
-
-async function dropAllTables(db: Kysely<Database>): Promise<void> {
-  const { rows } = await sql<{ table_name: string }>`
-    select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
-    db,
-  );
-  for (const r of rows) await sql`drop table if exists ${sql.table(r.table_name)} cascade`.execute(db);
-}
-
-/** Tables in an order where every referenced table comes first. */
-async function insertOrder(db: Kysely<Database>): Promise<string[]> {
-  const { rows: tables } = await sql<{ table_name: string }>`
-    select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
-    db,
-  );
-  const { rows: refs } = await sql<{ child: string; parent: string }>`
-    select c.conrelid::regclass::text as child, c.confrelid::regclass::text as parent
-    from pg_constraint c where c.contype = 'f' and c.connamespace = current_schema()::regnamespace`.execute(
-    db,
-  );
-  const order: string[] = [];
-  const pending = new Set(tables.map((t) => t.table_name));
-  while (pending.size > 0) {
-    const ready = [...pending].filter(
-      (t) => !refs.some((r) => r.child === t && r.parent !== t && pending.has(r.parent)),
-    );
-    if (ready.length === 0) throw new Error('circular foreign keys');
-    for (const t of ready.sort()) {
-      order.push(t);
-      pending.delete(t);
-    }
-  }
-  return order;
-}
-
-async function loadPostgres(config: Config, plain: string, onProgress?: ProgressReporter): Promise<void> {
-  const handle = openDatabase(databaseOptionsFromConfig(config));
-  try {
-    await dropAllTables(handle.db);
-    await migrateToLatest(handle);
-    const order = await insertOrder(handle.db);
-    // Rows are grouped per table in the file; read it once per table in dependency order.
-    let done = 0;
-    await handle.db.transaction().execute(async (trx) => {
-      for (const table of order) {
-        if (table.startsWith('kysely_migration')) continue;
-        const lines = createInterface({ input: createReadStream(plain), crlfDelay: Infinity });
-        let first = true;
-        for await (const line of lines) {
-          if (first) {
-            first = false;
-            continue;
-          }
-          const { t, r } = JSON.parse(line) as { t: string; r: Record<string, unknown> };
-          if (t !== table) continue;
-          await trx
-            .insertInto(table as never)
-            .values(decodeRow(r))
-            .execute();
-          done += 1;
-          if (done % 1000 === 0) onProgress?.('load', done, 0);
-        }
-      }
-    });
-  } finally {
-    await handle.close();
-  }
 }

@@ -3,6 +3,8 @@
  * (at module load); the rotation job re-encrypts exactly these, the plaintext scanner skips them,
  * and the data inventory checks them against its classification.
  */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { KeyPurpose } from './field-crypto.types.js';
 
 export interface EncryptedColumn {
@@ -37,4 +39,31 @@ export function encryptedColumns(): readonly EncryptedColumn[] {
 
 export function encryptedColumnsFor(purpose: KeyPurpose): readonly EncryptedColumn[] {
   return encryptedColumns().filter((c) => c.purpose === purpose);
+}
+
+// Dynamic table and column names come only from the declared registry, never from input.
+type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
+
+/**
+ * How many of a tenant's values in the given declared columns have an envelope matching `like`
+ * (and not `notLike`): the values under a key series or version (see `envelopePrefix`).
+ */
+export async function countValues(
+  db: Kysely<Database>,
+  tenantId: string,
+  columns: readonly EncryptedColumn[],
+  match: { like: string; notLike?: string },
+): Promise<number> {
+  let total = 0;
+  for (const column of columns) {
+    let query = (db as unknown as AnyDb)
+      .selectFrom(column.table)
+      .select(sql<number>`count(*)`.as('n'))
+      .where('tenant_id', '=', tenantId)
+      .where(column.column, 'like', match.like);
+    if (match.notLike !== undefined) query = query.where(column.column, 'not like', match.notLike);
+    const row = await query.executeTakeFirst();
+    total += Number(row?.n ?? 0);
+  }
+  return total;
 }

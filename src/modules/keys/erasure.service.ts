@@ -1,14 +1,17 @@
 /**
  * Crypto-shredding. Each data subject's personal data is encrypted under the subject's own key;
  * erasing the subject destroys that key and records a tombstone (ids only). Every copy of the
- * data, in any table or any backup, becomes unreadable. Tombstones are also appended to a journal
- * file in the data folder, so that a restore can re-apply erasures even when the database being
- * replaced is lost.
+ * data, in any table or any backup, becomes unreadable. Once the erasing transaction has committed,
+ * the tombstone is also appended to a journal file in the data folder, so that erasures are applied
+ * again to a database restored or copied back, even when the database being replaced is lost
+ * (at every start, and by `tijori restore`).
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
+import type { AuditContext, AuditRecorder } from '../audit/audit.types.js';
 
 export interface Tombstone {
   tenantId: string;
@@ -17,12 +20,15 @@ export interface Tombstone {
   reason: string;
 }
 
-/** Destroys the subject's key inside `trx` and records the tombstone there and in the journal. */
+/**
+ * Destroys the subject's key inside `trx` and records the tombstone there. The journal entry is
+ * the caller's to write after the commit (`ErasureService.afterCommit`): a rolled-back erasure
+ * must never be applied later.
+ */
 export async function eraseSubject(
   trx: Kysely<Database>,
   clock: Clock,
   tombstone: Omit<Tombstone, 'erasedAt'>,
-  journalPath?: string,
 ): Promise<Tombstone> {
   const erasedAt = clock.now().toISOString();
   const existing = await trx
@@ -62,9 +68,54 @@ export async function eraseSubject(
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'subject_id']).doNothing())
     .execute();
-  const result = { ...tombstone, erasedAt };
-  if (journalPath !== undefined) appendFileSync(journalPath, `${JSON.stringify(result)}\n`, { mode: 0o600 });
-  return result;
+  return { ...tombstone, erasedAt };
+}
+
+/** Appends tombstones to the journal (ids, time and reason code only). */
+export function journalTombstone(journalPath: string, tombstone: Tombstone): void {
+  mkdirSync(dirname(journalPath), { recursive: true, mode: 0o700 });
+  appendFileSync(journalPath, `${JSON.stringify(tombstone)}\n`, { mode: 0o600 });
+}
+
+/** Erasure for the modules that erase people (privacy requests, retention). */
+export class ErasureService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly cipher: { forgetSubject(tenantId: string, subjectId: string): void },
+    private readonly audit: AuditRecorder,
+    private readonly journalPath: string | undefined,
+  ) {}
+
+  /** Erases inside the caller's transaction (with its other changes); then call `afterCommit`. */
+  async eraseWithin(
+    trx: Kysely<Database>,
+    ctx: AuditContext,
+    subject: { subjectId: string; reason: string },
+  ): Promise<Tombstone> {
+    const tombstone = await eraseSubject(trx, this.clock, { tenantId: ctx.tenantId, ...subject });
+    await this.audit.record(trx, ctx, {
+      action: 'key.subject.erase',
+      objectType: 'data_subject',
+      objectId: subject.subjectId,
+      outcome: 'success',
+      details: { reason: subject.reason },
+    });
+    return tombstone;
+  }
+
+  /** After the erasing transaction committed: journal it and forget the key in this process. */
+  afterCommit(tombstone: Tombstone): void {
+    if (this.journalPath !== undefined) journalTombstone(this.journalPath, tombstone);
+    this.cipher.forgetSubject(tombstone.tenantId, tombstone.subjectId);
+  }
+
+  /** Erases a subject in a transaction of its own. */
+  async erase(ctx: AuditContext, subject: { subjectId: string; reason: string }): Promise<Tombstone> {
+    const tombstone = await this.db.transaction().execute((trx) => this.eraseWithin(trx, ctx, subject));
+    this.afterCommit(tombstone);
+    return tombstone;
+  }
 }
 
 export async function listTombstones(db: Kysely<Database>): Promise<Tombstone[]> {

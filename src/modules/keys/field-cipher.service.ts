@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { blindIndex, chooseIndexBits } from '../../crypto/blind-index.js';
+import { blindIndex } from '../../crypto/blind-index.js';
 import {
   decryptField,
   encryptField,
@@ -14,21 +14,33 @@ import {
   parseEnvelope,
   type FieldAad,
 } from '../../crypto/envelope.js';
-import { normalizeEmail, normalizeGstin, normalizePhone, phoneLast4 } from '../../crypto/normalize.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
+import {
+  bitsOfAlgorithm,
+  indexAlgorithm,
+  indexBits,
+  isExactMatch,
+  normalizeFor,
+  type BlindIndexOptions,
+  type SearchTerm,
+} from './blind-lookup.js';
 import { declareEncryptedColumn } from './encrypted-columns.js';
 import type {
   BlindIndexer,
   BlindIndexKind,
+  BlindLookup,
   FieldCipher,
   FieldRef,
   KeyPurpose,
+  LookupCandidate,
   Within,
 } from './field-crypto.types.js';
 import { KeyCache } from './key-cache.js';
 import { INSTALLATION_TENANT, hideKey, type KeyRing, type UnwrappedKey } from './key-ring.service.js';
+
+export { indexBits, type BlindIndexOptions, type SearchTerm } from './blind-lookup.js';
 
 /** Subject keys are wrapped under the tenant's customer key: rotating that key re-wraps them. */
 declareEncryptedColumn({
@@ -39,6 +51,8 @@ declareEncryptedColumn({
 });
 
 const SUBJECT_KEY_PREFIX = 's_';
+/** How long a per-subject key stays cached: bounds how long an erased person stays readable elsewhere. */
+const SUBJECT_KEY_TTL_MS = 60_000;
 const ERASED = new AppError(
   'decryption_failed',
   'this person was erased; the value no longer exists',
@@ -46,32 +60,7 @@ const ERASED = new AppError(
   { reason: 'erased' },
 );
 
-export interface BlindIndexOptions {
-  /** Expected customers per tenant; sets the index length by the 2..sqrt(N) rule. */
-  expectedRows: number;
-}
-
-export function indexBits(kind: BlindIndexKind, options: BlindIndexOptions): number {
-  // The last four digits have only 10,000 values: 12 bits keeps about two of them per index value.
-  if (kind === 'phone_last4') return 12;
-  return chooseIndexBits(options.expectedRows);
-}
-
-function normalizeFor(kind: BlindIndexKind, value: string): string {
-  switch (kind) {
-    case 'phone':
-      return normalizePhone(value);
-    case 'phone_last4':
-      return phoneLast4(value);
-    case 'email':
-    case 'login_email':
-      return normalizeEmail(value);
-    case 'gstin':
-      return normalizeGstin(value);
-  }
-}
-
-export class FieldCipherService implements FieldCipher, BlindIndexer {
+export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLookup {
   readonly #subjects: KeyCache<UnwrappedKey | 'erased'>;
 
   constructor(
@@ -80,14 +69,25 @@ export class FieldCipherService implements FieldCipher, BlindIndexer {
     private readonly clock: Clock,
     private readonly indexOptions: BlindIndexOptions = { expectedRows: 100_000 },
   ) {
-    this.#subjects = new KeyCache(keyRing.options.cacheSize, keyRing.options.cacheTtlMs);
+    // Short-lived: after an erasure on another instance, this one stops using the key within it.
+    this.#subjects = new KeyCache(
+      keyRing.options.cacheSize,
+      Math.min(keyRing.options.cacheTtlMs, SUBJECT_KEY_TTL_MS),
+    );
   }
 
   async encrypt(purpose: KeyPurpose, ref: FieldRef, plaintext: string, within?: Within): Promise<string> {
+    const perSubject = purpose === 'customer_pii' && ref.subjectId !== undefined;
+    // A cached key is used without waiting on anything: this runs for every value written.
+    const cached = perSubject
+      ? this.#subjects.get(`${ref.tenantId}/${ref.subjectId ?? ''}`)
+      : this.keyRing.peekActive(ref.tenantId, purpose);
     const key =
-      purpose === 'customer_pii' && ref.subjectId !== undefined
-        ? await this.#subjectKey(ref.tenantId, ref.subjectId, true, within)
-        : await this.keyRing.activeKey(ref.tenantId, purpose, purpose, 'encryption', within);
+      cached !== undefined && cached !== 'erased'
+        ? cached
+        : perSubject
+          ? await this.#subjectKey(ref.tenantId, ref.subjectId ?? '', true, within)
+          : await this.keyRing.activeKey(ref.tenantId, purpose, purpose, 'encryption', within);
     return encryptField(key.key, key, aadOf(ref), plaintext);
   }
 
@@ -100,9 +100,87 @@ export class FieldCipherService implements FieldCipher, BlindIndexer {
   }
 
   async index(tenantId: string, kind: BlindIndexKind, value: string, within?: Within): Promise<string> {
+    return (await this.searchTerm(tenantId, kind, value, within)).index;
+  }
+
+  /**
+   * Prepares a lookup: normalises `value` once and computes its index. The index length is the one
+   * recorded on the tenant's index key when it was created, so changing the setting later never
+   * breaks existing indexes.
+   */
+  async searchTerm(
+    tenantId: string,
+    kind: BlindIndexKind,
+    value: string,
+    within?: Within,
+  ): Promise<SearchTerm> {
+    const normalized = normalizeFor(kind, value);
     const owner = kind === 'login_email' ? INSTALLATION_TENANT : tenantId;
-    const key = await this.keyRing.activeKey(owner, `bidx_${kind}`, 'blind_index', 'blind_index', within);
-    return blindIndex(key.key, kind, normalizeFor(kind, value), indexBits(kind, this.indexOptions));
+    const configured = indexBits(kind, this.indexOptions);
+    const key =
+      this.keyRing.peekActive(owner, `bidx_${kind}`) ??
+      (await this.keyRing.activeKey(
+        owner,
+        `bidx_${kind}`,
+        'blind_index',
+        'blind_index',
+        within,
+        indexAlgorithm(configured),
+      ));
+    const bits = bitsOfAlgorithm(key.algorithm) ?? configured;
+    return { tenantId, kind, normalized, index: blindIndex(key.key, kind, normalized, bits) };
+  }
+
+  /**
+   * The candidates whose decrypted value really is the one sought (a truncated index also returns
+   * others by design), with that value. Candidates of erased subjects are no match. Other
+   * decryption failures (tampered or moved values) are raised, never skipped silently.
+   */
+  async keepExactMatches<C extends LookupCandidate>(
+    term: SearchTerm,
+    candidates: readonly C[],
+    within?: Within,
+  ): Promise<Array<{ candidate: C; plaintext: string }>> {
+    const matches: Array<{ candidate: C; plaintext: string }> = [];
+    for (const candidate of candidates) {
+      let plaintext: string;
+      try {
+        plaintext =
+          candidate.wrappedSubjectKey === undefined
+            ? await this.decrypt(candidate.ref, candidate.envelope, within)
+            : await this.decryptWithSubjectKey(
+                candidate.ref,
+                candidate.envelope,
+                candidate.wrappedSubjectKey,
+                within,
+              );
+      } catch (error) {
+        if (error === ERASED) continue;
+        throw error;
+      }
+      if (isExactMatch(term, plaintext)) matches.push({ candidate, plaintext });
+    }
+    return matches;
+  }
+
+  /**
+   * Decrypts a per-subject value with the subject's wrapped key as the caller read it (in the same
+   * query as the row), saving a key-store read per row. The wrapped key is bound to its subject,
+   * so a key of another person (or tenant) fails like any moved ciphertext.
+   */
+  async decryptWithSubjectKey(
+    ref: FieldRef,
+    envelope: string,
+    wrappedSubjectKey: string | null,
+    within?: Within,
+  ): Promise<string> {
+    const parsed = parseEnvelope(envelope);
+    if (!parsed.keyId.startsWith(SUBJECT_KEY_PREFIX)) return this.decrypt(ref, envelope, within);
+    const subjectId = parsed.keyId.slice(SUBJECT_KEY_PREFIX.length);
+    const cached = this.#subjects.get(`${ref.tenantId}/${subjectId}`);
+    if (cached === 'erased') throw ERASED;
+    const key = cached ?? (await this.#unwrapSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within));
+    return decryptField(key.key, aadOf(ref), parsed);
   }
 
   /** The envelope prefix of a key series or version, for finding values under it. */
@@ -126,12 +204,16 @@ export class FieldCipherService implements FieldCipher, BlindIndexer {
     if (cached === 'erased') throw ERASED;
     if (cached !== undefined) return cached;
     const db = within ?? this.db;
-    const ref = { tenantId, table: 'subject_keys', column: 'wrapped', rowId: subjectId };
     let row = await this.#loadSubject(db, tenantId, subjectId);
     if (row === undefined) {
       if (!create) throw new AppError('decryption_failed', 'the key for this value does not exist');
       const fresh = randomBytes(32);
-      const wrapped = await this.encrypt('customer_pii', ref, fresh.toString('base64'), within);
+      const wrapped = await this.encrypt(
+        'customer_pii',
+        subjectKeyRef(tenantId, subjectId),
+        fresh.toString('base64'),
+        within,
+      );
       fresh.fill(0);
       await db
         .insertInto('subject_keys')
@@ -146,7 +228,18 @@ export class FieldCipherService implements FieldCipher, BlindIndexer {
         .execute();
       row = await this.#loadSubject(db, tenantId, subjectId);
     }
-    if (row === undefined || row.wrapped === null) {
+    return this.#unwrapSubjectKey(tenantId, subjectId, row?.wrapped ?? null, within);
+  }
+
+  /** Unwraps a subject key read from `subject_keys` (null: erased); caches outside transactions. */
+  async #unwrapSubjectKey(
+    tenantId: string,
+    subjectId: string,
+    wrapped: string | null,
+    within: Within | undefined,
+  ): Promise<UnwrappedKey> {
+    const cacheKey = `${tenantId}/${subjectId}`;
+    if (wrapped === null) {
       // An erasure inside an open transaction may still roll back: remember it only when committed.
       if (within === undefined) this.#subjects.set(cacheKey, 'erased');
       throw ERASED;
@@ -154,7 +247,7 @@ export class FieldCipherService implements FieldCipher, BlindIndexer {
     const key = hideKey({
       keyId: `${SUBJECT_KEY_PREFIX}${subjectId}`,
       version: 1,
-      key: Buffer.from(await this.decrypt(ref, row.wrapped, within), 'base64'),
+      key: Buffer.from(await this.decrypt(subjectKeyRef(tenantId, subjectId), wrapped, within), 'base64'),
     });
     if (within === undefined) this.#subjects.set(cacheKey, key);
     return key;
@@ -168,6 +261,11 @@ export class FieldCipherService implements FieldCipher, BlindIndexer {
       .where('subject_id', '=', subjectId)
       .executeTakeFirst();
   }
+}
+
+/** Where a subject's wrapped key lives: its envelope is bound to this place. */
+function subjectKeyRef(tenantId: string, subjectId: string): FieldRef {
+  return { tenantId, table: 'subject_keys', column: 'wrapped', rowId: subjectId };
 }
 
 function aadOf(ref: FieldRef): FieldAad {

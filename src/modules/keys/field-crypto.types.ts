@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { SearchTerm } from './blind-lookup.js';
 
 /**
  * What repositories use to keep personal fields encrypted and searchable, implemented by the keys
@@ -45,4 +46,34 @@ export type BlindIndexKind = 'phone' | 'phone_last4' | 'email' | 'gstin' | 'logi
 export interface BlindIndexer {
   /** The keyed, truncated index value of `value` for the tenant (text, for an SQL index). */
   index(tenantId: string, kind: BlindIndexKind, value: string, within?: Within): Promise<string>;
+}
+
+/**
+ * One candidate row of a blind-index lookup. `wrappedSubjectKey` is the subject's key as read in
+ * the same query (a join on `subject_keys`, see docs/security.md): null when the subject was
+ * erased, undefined to have it read separately.
+ */
+export interface LookupCandidate {
+  readonly ref: FieldRef;
+  readonly envelope: string;
+  readonly wrappedSubjectKey?: string | null;
+}
+
+/** Lookups by a blind index: fetch candidates by `term.index`, then keep the exact matches. */
+export interface BlindLookup {
+  /** Normalises `value` once and computes its index value for the tenant. */
+  searchTerm(tenantId: string, kind: BlindIndexKind, value: string, within?: Within): Promise<SearchTerm>;
+  /** Decrypts the candidates and keeps those whose value really is the one sought. */
+  keepExactMatches<C extends LookupCandidate>(
+    term: SearchTerm,
+    candidates: readonly C[],
+    within?: Within,
+  ): Promise<Array<{ candidate: C; plaintext: string }>>;
+  /** Decrypts another field of a found row with the wrapped subject key read with it. */
+  decryptWithSubjectKey(
+    ref: FieldRef,
+    envelope: string,
+    wrappedSubjectKey: string | null,
+    within?: Within,
+  ): Promise<string>;
 }

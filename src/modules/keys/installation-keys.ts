@@ -22,9 +22,11 @@ declareEncryptedColumn({
   rowIdColumn: 'purpose',
 });
 
-const SIGNING = 'signing';
+/** The installation signing key's row in `tenant_key_pairs` (its private seed wrapped by the KEK). */
+export const SIGNING = 'signing';
 const SEALED_BOX = 'sealed_box';
-const signingContext = `${INSTALLATION_TENANT}/signing/1`;
+/** The wrap context of the installation signing key. */
+export const SIGNING_CONTEXT = `${INSTALLATION_TENANT}/signing/1`;
 
 async function insertPair(
   db: Kysely<Database>,
@@ -60,12 +62,12 @@ export async function loadInstallationSigner(
   if (row === undefined) {
     const pair = generateSigningKeyPair();
     const seed = createPrivateKey(pair.privateKeyPem).export({ format: 'der', type: 'pkcs8' });
-    const wrapped = await provider.wrapKey(Buffer.from(seed), signingContext);
+    const wrapped = await provider.wrapKey(Buffer.from(seed), SIGNING_CONTEXT);
     await insertPair(db, INSTALLATION_TENANT, SIGNING, pair.publicKeyPem, wrapped, clock.now().toISOString());
     row = await findPair(db, INSTALLATION_TENANT, SIGNING);
   }
   if (row === undefined) throw new Error('the installation signing key could not be stored');
-  const der = await provider.unwrapKey(row.private_key, signingContext);
+  const der = await provider.unwrapKey(row.private_key, SIGNING_CONTEXT);
   const privateKeyPem = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })
     .export({ format: 'pem', type: 'pkcs8' })
     .toString();

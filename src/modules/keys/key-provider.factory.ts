@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config/config.js';
-import { loadEnvKeyProvider } from '../../crypto/env.key-provider.js';
+import { loadEnvKeyProvider, successorEnvKek } from '../../crypto/env.key-provider.js';
 import { createKeyFile, loadFileKeyProvider } from '../../crypto/file.key-provider.js';
 import { KeyProviderError, type KeyProvider } from '../../crypto/key-provider.js';
 import { loadPkcs11KeyProvider } from '../../crypto/pkcs11.key-provider.js';
@@ -15,6 +15,23 @@ import type { Database } from '../../db/schema.js';
 
 export function kekFilePath(config: Config): string {
   return config.kekFile ?? join(config.dataDir, 'keys', 'kek.key');
+}
+
+function pkcs11Options(config: Config, keyLabel: string, create: boolean) {
+  if (config.pkcs11Module === undefined || config.pkcs11Pin === undefined) {
+    throw new KeyProviderError(
+      'TIJORI_PKCS11_MODULE and TIJORI_PKCS11_PIN are required for the pkcs11 provider',
+    );
+  }
+  return {
+    modulePath: config.pkcs11Module,
+    ...(config.pkcs11TokenLabel === undefined ? {} : { tokenLabel: config.pkcs11TokenLabel }),
+    pin: config.pkcs11Pin,
+    keyLabel,
+    // The derivation key keeps its first label across KEK rotations (ADR 0010).
+    deriveKeyLabel: config.pkcs11DeriveKeyLabel ?? `${config.pkcs11KeyLabel}-hmac`,
+    createIfMissing: create,
+  };
 }
 
 /** Opens the configured provider; with `create`, makes the KEK when none exists yet. */
@@ -29,19 +46,48 @@ export function openKeyProvider(config: Config, options: { create?: boolean } = 
       if (config.kek === undefined) throw new KeyProviderError('TIJORI_KEK is not set');
       return loadEnvKeyProvider(config.kek);
     case 'pkcs11':
-      if (config.pkcs11Module === undefined || config.pkcs11Pin === undefined) {
-        throw new KeyProviderError(
-          'TIJORI_PKCS11_MODULE and TIJORI_PKCS11_PIN are required for the pkcs11 provider',
-        );
-      }
-      return loadPkcs11KeyProvider({
-        modulePath: config.pkcs11Module,
-        ...(config.pkcs11TokenLabel === undefined ? {} : { tokenLabel: config.pkcs11TokenLabel }),
-        pin: config.pkcs11Pin,
-        keyLabel: config.pkcs11KeyLabel,
-        createIfMissing: options.create === true,
-      });
+      return loadPkcs11KeyProvider(pkcs11Options(config, config.pkcs11KeyLabel, options.create === true));
   }
+}
+
+/**
+ * The successor of an environment or HSM KEK for `tijori keys rotate-kek`: the new KEK (from
+ * TIJORI_NEW_KEK, or a new HSM key created under `newKeyLabel`) with the same derivation root,
+ * and the settings the operator must change before the next start.
+ */
+export function openSuccessorProvider(
+  config: Config,
+  given: { newKek?: string; newKeyLabel?: string },
+): { provider: KeyProvider; settings: string } {
+  if (config.keyProvider === 'env') {
+    if (given.newKek === undefined || config.kek === undefined)
+      throw new KeyProviderError('set TIJORI_NEW_KEK to the new key (openssl rand -base64 32)');
+    return {
+      provider: loadEnvKeyProvider(successorEnvKek(config.kek, given.newKek)),
+      settings:
+        "TIJORI_KEK=<TIJORI_NEW_KEK>:<derivation root>, where the root is the current TIJORI_KEK (its part after ':' if it has one)",
+    };
+  }
+  if (config.keyProvider === 'pkcs11') {
+    if (given.newKeyLabel === undefined || given.newKeyLabel === config.pkcs11KeyLabel)
+      throw new KeyProviderError('give --new-key-label: a label for the new key in the HSM');
+    const options = pkcs11Options(config, given.newKeyLabel, true);
+    return {
+      provider: loadPkcs11KeyProvider(options),
+      settings: `TIJORI_PKCS11_KEY_LABEL=${given.newKeyLabel} TIJORI_PKCS11_DERIVE_KEY_LABEL=${options.deriveKeyLabel}`,
+    };
+  }
+  throw new KeyProviderError('the file provider makes its successor itself (rotateFileKek)');
+}
+
+/**
+ * The provider when its KEK already exists (environment KEK, existing key file), so that a bad
+ * one stops startup before anything is written; undefined when it may still have to be created.
+ */
+export function openExistingKeyProvider(config: Config): KeyProvider | undefined {
+  if (config.keyProvider === 'env') return openKeyProvider(config);
+  if (config.keyProvider === 'file' && existsSync(kekFilePath(config))) return openKeyProvider(config);
+  return undefined;
 }
 
 /** First run: create the KEK if it is missing and nothing was ever wrapped; refuse otherwise. */

@@ -20,6 +20,8 @@ export interface UnwrappedKey {
   readonly keyId: string;
   readonly version: number;
   readonly key: Buffer;
+  /** The algorithm recorded for the key (`AES-256-GCM`, `HMAC-SHA256/18`), when read from the store. */
+  readonly algorithm?: string;
 }
 
 export interface KeyRingOptions {
@@ -42,8 +44,9 @@ export const defaultKeyRingOptions: KeyRingOptions = {
   activeKeyTtlMs: 30_000,
 };
 
-// Binds a wrapped key to its place, so a wrapped key copied to another tenant or series fails.
-const wrapContext = (tenantId: string, keyId: string, version: number) => `${tenantId}/${keyId}/${version}`;
+/** Binds a wrapped key to its place, so a wrapped key copied to another tenant or series fails. */
+export const wrapContext = (tenantId: string, keyId: string, version: number) =>
+  `${tenantId}/${keyId}/${version}`;
 
 export class KeyRing {
   readonly repository: KeyStoreRepository;
@@ -65,9 +68,15 @@ export class KeyRing {
     return this.provider.describe();
   }
 
+  /** The cached key new data is written with, if this instance has it (no I/O). */
+  peekActive(tenantId: string, keyId: string): UnwrappedKey | undefined {
+    return this.#active.get(`${tenantId}/${keyId}`);
+  }
+
   /**
    * The key new data is written with; creates version 1 on first use. `within`: the caller's open
-   * transaction (see `Within`); what is read or created through it is not cached.
+   * transaction (see `Within`); what is read or created through it is not cached. `algorithm`:
+   * what to record for a key created now (blind-index keys record their truncation).
    */
   async activeKey(
     tenantId: string,
@@ -75,14 +84,15 @@ export class KeyRing {
     purpose: string,
     kind: DataKeyKind = 'encryption',
     within?: Kysely<Database>,
+    algorithm?: string,
   ): Promise<UnwrappedKey> {
-    const cacheKey = `${tenantId}/${keyId}`;
-    const cached = this.#active.get(cacheKey);
+    const cached = this.peekActive(tenantId, keyId);
     if (cached !== undefined) return cached;
+    const cacheKey = `${tenantId}/${keyId}`;
     const db = within ?? this.db;
     const row =
       (await this.repository.findActive(tenantId, keyId, db)) ??
-      (await this.#createFirst(tenantId, keyId, purpose, kind, db));
+      (await this.#createFirst(tenantId, keyId, purpose, kind, db, algorithm));
     const key = await this.#unwrapRow(row, within === undefined);
     if (within === undefined) this.#active.set(cacheKey, key);
     return key;
@@ -135,36 +145,15 @@ export class KeyRing {
     this.#active.clear();
   }
 
-  /** Re-wraps every data key under another KEK in one transaction; data itself is not touched. */
-  async rewrapAll(target: KeyProvider): Promise<number> {
-    const rows = await this.repository.listAll();
-    await this.db.transaction().execute(async (trx) => {
-      for (const row of rows) {
-        const context = wrapContext(row.tenant_id, row.key_id, row.version);
-        const plain = await this.provider.unwrapKey(row.wrapped, context);
-        try {
-          const wrapped = await target.wrapKey(plain, context);
-          await this.repository.updateWrapped(
-            { ...row, wrapped, kek_id: target.kekId, provider: target.name },
-            trx,
-          );
-        } finally {
-          plain.fill(0);
-        }
-      }
-    });
-    this.clearCache();
-    return rows.length;
-  }
-
   async #createFirst(
     tenantId: string,
     keyId: string,
     purpose: string,
     kind: DataKeyKind,
     db: Kysely<Database>,
+    algorithm?: string,
   ): Promise<DataKeyRow> {
-    const row = await this.#newRow(tenantId, keyId, 1, purpose, kind);
+    const row = await this.#newRow(tenantId, keyId, 1, purpose, kind, algorithm);
     // Two instances may race to create version 1: the loser reads the winner's key.
     await this.repository.insert(row, db);
     const active = await this.repository.findActive(tenantId, keyId, db);
@@ -178,6 +167,7 @@ export class KeyRing {
     version: number,
     purpose: string,
     kind: DataKeyKind,
+    algorithm?: string,
   ): Promise<DataKeyRow> {
     const dataKey = randomBytes(32);
     try {
@@ -190,7 +180,7 @@ export class KeyRing {
         purpose,
         kind,
         status: 'active',
-        algorithm: kind === 'encryption' ? 'AES-256-GCM' : 'HMAC-SHA256',
+        algorithm: algorithm ?? (kind === 'encryption' ? 'AES-256-GCM' : 'HMAC-SHA256'),
         wrapped: await this.provider.wrapKey(dataKey, wrapContext(tenantId, keyId, version)),
         kek_id: this.provider.kekId,
         provider: this.provider.name,
@@ -213,23 +203,40 @@ export class KeyRing {
         'a data key could not be unwrapped: check the key-encryption key',
       );
     }
-    const unwrapped = hideKey({ keyId: row.key_id, version: row.version, key });
+    const unwrapped = hideKey({ keyId: row.key_id, version: row.version, key, algorithm: row.algorithm });
     if (cache) this.#cache.set(`${row.tenant_id}/${row.key_id}/${row.version}`, unwrapped);
     return unwrapped;
   }
 }
 
+/** An unwrapped key whose bytes never show in logs, JSON or inspection. */
+class HiddenKey implements UnwrappedKey {
+  readonly #key: Buffer;
+  readonly keyId: string;
+  readonly version: number;
+  readonly algorithm?: string;
+
+  constructor(key: UnwrappedKey) {
+    this.#key = key.key;
+    this.keyId = key.keyId;
+    this.version = key.version;
+    if (key.algorithm !== undefined) this.algorithm = key.algorithm;
+  }
+
+  get key(): Buffer {
+    return this.#key;
+  }
+
+  toJSON(): object {
+    return { keyId: this.keyId, version: this.version, key: '[redacted]' };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `UnwrappedKey(${this.keyId} v${String(this.version)}, [redacted])`;
+  }
+}
+
 /** Makes an unwrapped key print as `[redacted]` in logs, JSON and inspection. */
 export function hideKey(key: UnwrappedKey): UnwrappedKey {
-  const hidden = { keyId: key.keyId, version: key.version };
-  Object.defineProperty(hidden, 'key', { value: key.key, enumerable: false });
-  Object.defineProperty(hidden, 'toJSON', {
-    value: () => ({ keyId: key.keyId, version: key.version, key: '[redacted]' }),
-    enumerable: false,
-  });
-  Object.defineProperty(hidden, Symbol.for('nodejs.util.inspect.custom'), {
-    value: () => `UnwrappedKey(${key.keyId} v${key.version}, [redacted])`,
-    enumerable: false,
-  });
-  return hidden as UnwrappedKey;
+  return new HiddenKey(key);
 }

@@ -94,4 +94,13 @@ export class KeyStoreRepository {
       .where('version', '=', row.version)
       .execute();
   }
+
+  /** The long-lived key pairs (public halves and creation dates only; private halves stay). */
+  async listKeyPairs(
+    tenantId?: string,
+  ): Promise<{ tenant_id: string; purpose: string; created_at: string }[]> {
+    let query = this.db.selectFrom('tenant_key_pairs').select(['tenant_id', 'purpose', 'created_at']);
+    if (tenantId !== undefined) query = query.where('tenant_id', '=', tenantId);
+    return query.orderBy('tenant_id').orderBy('purpose').execute();
+  }
 }

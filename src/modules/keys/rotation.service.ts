@@ -5,19 +5,21 @@
  * When no value is left on an old version, and every instance has had time to drop the old key
  * from its cache, the old version is retired and refuses to decrypt.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { KeyRotationsTable } from '../../db/tables/keys.tables.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import { encryptedColumnsFor, type EncryptedColumn } from './encrypted-columns.js';
+import { countValues, encryptedColumnsFor, type EncryptedColumn } from './encrypted-columns.js';
 import type { KeyPurpose } from './field-crypto.types.js';
 import type { FieldCipherService } from './field-cipher.service.js';
 import type { KeyRing } from './key-ring.service.js';
 
 /** Rows re-encrypted between two yields to the event loop. */
 const YIELD_EVERY_ROWS = 50;
+/** How long a rotation waiting for other instances' key caches sleeps between checks. */
+const IDLE_WAIT_MS = 250;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export type RotationRow = KeyRotationsTable;
@@ -46,6 +48,18 @@ const toProgress = (row: RotationRow): RotationProgress => ({
 
 // Dynamic table and column names come only from the declared registry, never from input.
 type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
+
+/** A stored value the rotation cannot decrypt: which one (ids only), and what to do. */
+function unreadableValue(column: EncryptedColumn, rowId: string, cause: unknown): AppError {
+  const given = cause instanceof AppError ? cause.details?.reason : undefined;
+  const reason = typeof given === 'string' ? given : cause instanceof AppError ? cause.code : 'unknown';
+  return new AppError(
+    'decryption_failed',
+    `the value in ${column.table}.${column.column} of row ${rowId} cannot be decrypted (${reason}): restore it from a backup or clear it, then run the rotation again`,
+    undefined,
+    { table: column.table, column: column.column, rowId, reason },
+  );
+}
 
 export class RotationService {
   constructor(
@@ -140,7 +154,14 @@ export class RotationService {
         const rowId = String(row[column.rowIdColumn]);
         const oldValue = String(row[column.column]);
         const ref = { tenantId, table: column.table, column: column.column, rowId };
-        const plaintext = await this.cipher.decrypt(ref, oldValue);
+        let plaintext: string;
+        try {
+          plaintext = await this.cipher.decrypt(ref, oldValue);
+        } catch (error) {
+          // Keep what this batch did; the rotation stays resumable once the value is dealt with.
+          await this.#save(rotation, rotation.cursor, rewritten);
+          throw unreadableValue(column, rowId, error);
+        }
         const newValue = await this.cipher.encrypt(column.purpose, ref, plaintext);
         const db = this.db as unknown as AnyDb;
         const result = await db
@@ -191,13 +212,19 @@ export class RotationService {
     } = {},
   ): Promise<RotationProgress> {
     const started = performance.now();
+    let before = -1;
     for (;;) {
       const done = await this.runBatch(tenantId, rotationId, options.batchSize);
       const progress = await this.progress(tenantId, rotationId);
       options.onProgress?.(progress);
       if (done) return progress;
       if (options.budgetMs !== undefined && performance.now() - started >= options.budgetMs) return progress;
-      if (options.pauseMs !== undefined) await new Promise((r) => setTimeout(r, options.pauseMs));
+      // Nothing moved: every value is done and the old key's cache lifetime is still running out
+      // on other instances. Wait instead of spinning.
+      const pause =
+        progress.rowsDone === before ? Math.max(options.pauseMs ?? 0, IDLE_WAIT_MS) : options.pauseMs;
+      before = progress.rowsDone;
+      if (pause !== undefined) await new Promise((r) => setTimeout(r, pause));
       else await yieldToEventLoop();
     }
   }
@@ -272,17 +299,9 @@ export class RotationService {
     toVersion: number,
     columns: readonly EncryptedColumn[],
   ): Promise<number> {
-    let total = 0;
-    for (const column of columns) {
-      const row = await (db as unknown as AnyDb)
-        .selectFrom(column.table)
-        .select(sql<number>`count(*)`.as('n'))
-        .where('tenant_id', '=', tenantId)
-        .where(column.column, 'like', this.cipher.envelopePrefix(keyId))
-        .where(column.column, 'not like', this.cipher.envelopePrefix(keyId, toVersion))
-        .executeTakeFirst();
-      total += Number(row?.n ?? 0);
-    }
-    return total;
+    return countValues(db, tenantId, columns, {
+      like: this.cipher.envelopePrefix(keyId),
+      notLike: this.cipher.envelopePrefix(keyId, toVersion),
+    });
   }
 }

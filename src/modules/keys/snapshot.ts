@@ -36,12 +36,14 @@ export async function snapshotSqlite(
   const source = new SqliteDatabase(sqlitePath, { readonly: true, fileMustExist: true });
   source.pragma('busy_timeout = 10000');
   try {
-    await source.backup(dest, {
-      progress: ({ totalPages, remainingPages }) => {
-        onProgress?.({ done: totalPages - remainingPages, total: totalPages, unit: 'pages' });
+    const { totalPages } = await source.backup(dest, {
+      progress: ({ totalPages: total, remainingPages }) => {
+        onProgress?.({ done: total - remainingPages, total, unit: 'pages' });
         return 256;
       },
     });
+    // The callback runs between steps only: report the end too (a small database is one step).
+    onProgress?.({ done: totalPages, total: totalPages, unit: 'pages' });
   } finally {
     source.close();
   }

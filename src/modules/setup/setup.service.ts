@@ -60,6 +60,21 @@ export interface SetupState {
   setupCompleted: boolean;
 }
 
+/** The account fields as the setup form (and `tijori init`) names them. */
+const ownerFields: Readonly<Record<string, string>> = {
+  password: 'ownerPassword',
+  email: 'ownerEmail',
+  displayName: 'ownerName',
+};
+
+/** Reports an error about the owner's account under the setup form's field name. */
+function renameOwnerField(error: unknown): never {
+  const field = error instanceof AppError && error.field !== undefined ? ownerFields[error.field] : undefined;
+  if (error instanceof AppError && field !== undefined)
+    throw new AppError(error.code, error.message, field, error.details);
+  throw error;
+}
+
 export class SetupService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -144,7 +159,9 @@ export class SetupService {
   ): Promise<{ tenantId: string; storeId: string; owner: unknown }> {
     const tenantId = newId();
     const storeId = newId();
-    const owner = await this.owners.prepareOwner?.(this.ownerInput(tenantId, storeId, input));
+    const owner = await this.owners
+      .prepareOwner?.(this.ownerInput(tenantId, storeId, input))
+      .catch(renameOwnerField);
     return { tenantId, storeId, owner };
   }
 
@@ -204,11 +221,9 @@ export class SetupService {
       .insertInto('counters')
       .values({ tenant_id: tenantId, id: counterId, store_id: storeId, name: 'Counter 1', created_at: now })
       .execute();
-    const ownerId = await this.owners.createOwner(
-      trx,
-      this.ownerInput(tenantId, storeId, input),
-      prepared.owner,
-    );
+    const ownerId = await this.owners
+      .createOwner(trx, this.ownerInput(tenantId, storeId, input), prepared.owner)
+      .catch(renameOwnerField);
     await trx
       .updateTable('installation')
       .set({ setup_completed_at: now, setup_code_hash: null, setup_code_expires_at: null })

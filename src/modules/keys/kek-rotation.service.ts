@@ -1,0 +1,221 @@
+/**
+ * KEK rotation and KEK checks. Rotating the KEK re-wraps only what the KEK wraps directly: every
+ * data key, the installation signing key and the backup key; no encrypted value is touched, and
+ * derived secrets (pepper, login index) keep their derivation root (ADR 0010). The re-wrap is one
+ * database transaction. For the file provider the new key file is written first (`kek.key.next`),
+ * then the database is re-wrapped, then the files are swapped and the old one is kept as
+ * `kek.key.retired-<time>` for restoring older backups; a crash between the steps is finished at
+ * the next start (`finishInterruptedKekRotation`).
+ */
+import { existsSync, renameSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config/config.js';
+import { createSuccessorKeyFile, loadFileKeyProvider } from '../../crypto/file.key-provider.js';
+import { KeyProviderError, parseWrapped, type KeyProvider } from '../../crypto/key-provider.js';
+import type { Database } from '../../db/schema.js';
+import type { Clock } from '../../domain/clock.js';
+import { systemActor, type AuditRecorder } from '../audit/audit.types.js';
+import { SIGNING, SIGNING_CONTEXT } from './installation-keys.js';
+import { retiredKeyFilePath, rewrapBackupKey } from './key-files.js';
+import { kekFilePath, openSuccessorProvider } from './key-provider.factory.js';
+import { INSTALLATION_TENANT, wrapContext } from './key-ring.service.js';
+import { KeyStoreRepository } from './key-store.repository.js';
+
+function sourceFor(sources: readonly KeyProvider[], kekId: string): KeyProvider {
+  const source = sources.find((p) => p.kekId === kekId);
+  if (source === undefined)
+    throw new KeyProviderError(
+      `some keys are wrapped by key-encryption key ${kekId}, which is not available: give its key file (or HSM key)`,
+    );
+  return source;
+}
+
+async function rewrapOne(
+  sources: readonly KeyProvider[],
+  target: KeyProvider,
+  wrapped: string,
+  context: string,
+): Promise<string> {
+  const plain = await sourceFor(sources, parseWrapped(wrapped).kekId).unwrapKey(wrapped, context);
+  try {
+    return await target.wrapKey(plain, context);
+  } finally {
+    plain.fill(0);
+  }
+}
+
+/**
+ * Re-wraps, in one transaction, every data key and the installation signing key that `target`
+ * did not wrap, unwrapping each with the source provider whose KEK wrapped it. Returns how many
+ * keys changed. A key whose KEK is not among the sources stops it with nothing written. The
+ * re-wrap is recorded (`key.kek.rewrap`) in the same transaction when a recorder is given.
+ */
+export async function rewrapUnderKek(
+  db: Kysely<Database>,
+  sources: readonly KeyProvider[],
+  target: KeyProvider,
+  audit?: AuditRecorder,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    let changed = 0;
+    const keys = await trx.selectFrom('data_keys').selectAll().where('kek_id', '!=', target.kekId).execute();
+    const repository = new KeyStoreRepository(trx);
+    for (const row of keys) {
+      const context = wrapContext(row.tenant_id, row.key_id, row.version);
+      const wrapped = await rewrapOne(sources, target, row.wrapped, context);
+      await repository.updateWrapped({ ...row, wrapped, kek_id: target.kekId, provider: target.name });
+      changed += 1;
+    }
+    const signing = await trx
+      .selectFrom('tenant_key_pairs')
+      .select('private_key')
+      .where('tenant_id', '=', INSTALLATION_TENANT)
+      .where('purpose', '=', SIGNING)
+      .executeTakeFirst();
+    if (signing !== undefined && parseWrapped(signing.private_key).kekId !== target.kekId) {
+      await trx
+        .updateTable('tenant_key_pairs')
+        .set({ private_key: await rewrapOne(sources, target, signing.private_key, SIGNING_CONTEXT) })
+        .where('tenant_id', '=', INSTALLATION_TENANT)
+        .where('purpose', '=', SIGNING)
+        .execute();
+      changed += 1;
+    }
+    if (changed > 0)
+      await audit?.record(
+        trx,
+        { tenantId: INSTALLATION_TENANT, actor: systemActor('keys'), source: 'cli' },
+        {
+          action: 'key.kek.rewrap',
+          objectType: 'kek',
+          objectId: target.kekId,
+          outcome: 'success',
+          details: {
+            keysRewrapped: changed,
+            fromKek: [...new Set(keys.map((k) => k.kek_id))],
+            provider: target.name,
+          },
+        },
+      );
+    return changed;
+  });
+}
+
+/** The KEK ids the stored data keys are wrapped by. */
+export async function storedKekIds(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('data_keys').select('kek_id').distinct().execute();
+  return rows.map((r) => r.kek_id);
+}
+
+/**
+ * Refuses a KEK that did not wrap the stored keys (wrong key file, TIJORI_KEK or HSM key), before
+ * anything is written, and proves the right one works by unwrapping a stored key.
+ */
+export async function verifyKek(db: Kysely<Database>, provider: KeyProvider): Promise<void> {
+  const ids = await storedKekIds(db);
+  if (ids.length === 0) return;
+  if (ids.length > 1 || ids[0] !== provider.kekId)
+    throw new KeyProviderError(
+      `the configured key-encryption key (id ${provider.kekId}) is not the one that wrapped this database's keys (id ${ids.join(', ')}): check the key file, TIJORI_KEK or the HSM key label`,
+    );
+  const row = await db
+    .selectFrom('data_keys')
+    .select(['tenant_id', 'key_id', 'version', 'wrapped'])
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  (await provider.unwrapKey(row.wrapped, wrapContext(row.tenant_id, row.key_id, row.version))).fill(0);
+}
+
+const nextKeyFile = (config: Config) => `${kekFilePath(config)}.next`;
+
+async function swapKeyFiles(config: Config, clock: Clock, old: KeyProvider, next: KeyProvider) {
+  await rewrapBackupKey(config, [old], next);
+  const path = kekFilePath(config);
+  renameSync(path, retiredKeyFilePath(config, clock.now()));
+  renameSync(nextKeyFile(config), path);
+}
+
+/** File provider: a new key file, everything re-wrapped to it, the old file retired. */
+async function rotateFileKek(
+  config: Config,
+  db: Kysely<Database>,
+  current: KeyProvider,
+  clock: Clock,
+  audit?: AuditRecorder,
+): Promise<KekRotationResult> {
+  if (existsSync(nextKeyFile(config)))
+    throw new KeyProviderError(
+      'an earlier KEK rotation did not finish: start Tijori once (it finishes it), then rotate again',
+    );
+  createSuccessorKeyFile(kekFilePath(config), nextKeyFile(config));
+  const next = loadFileKeyProvider(nextKeyFile(config));
+  try {
+    const rewrapped = await rewrapUnderKek(db, [current], next, audit);
+    await swapKeyFiles(config, clock, current, next);
+    return { fromKekId: current.kekId, toKekId: next.kekId, rewrapped };
+  } finally {
+    await next.close();
+  }
+}
+
+export interface KekRotationResult {
+  fromKekId: string;
+  toKekId: string;
+  rewrapped: number;
+  /** Settings to change before the next start (environment and HSM providers). */
+  settings?: string;
+}
+
+/**
+ * Rotates the configured KEK (run with Tijori stopped): the file provider swaps its key file
+ * itself; for the environment provider the new key comes from TIJORI_NEW_KEK, for the HSM a new
+ * key is made under `newKeyLabel`, and the operator then changes the settings returned.
+ */
+export async function rotateKek(
+  config: Config,
+  db: Kysely<Database>,
+  current: KeyProvider,
+  clock: Clock,
+  given: { newKek?: string; newKeyLabel?: string },
+  audit?: AuditRecorder,
+): Promise<KekRotationResult> {
+  if (config.keyProvider === 'file') return rotateFileKek(config, db, current, clock, audit);
+  const { provider: next, settings } = openSuccessorProvider(config, given);
+  try {
+    const rewrapped = await rewrapUnderKek(db, [current], next, audit);
+    await rewrapBackupKey(config, [current], next);
+    return { fromKekId: current.kekId, toKekId: next.kekId, rewrapped, settings };
+  } finally {
+    await next.close();
+  }
+}
+
+/**
+ * At start (file provider): finishes a KEK rotation that stopped between its steps. When the
+ * database is already under the new key file, the files are swapped now; when it never switched,
+ * the unused new file is set aside. Returns what it did, for the start-up output.
+ */
+export async function finishInterruptedKekRotation(
+  config: Config,
+  db: Kysely<Database>,
+  clock: Clock,
+): Promise<'none' | 'finished' | 'abandoned'> {
+  if (config.keyProvider !== 'file' || !existsSync(nextKeyFile(config))) return 'none';
+  const next = loadFileKeyProvider(nextKeyFile(config));
+  try {
+    const ids = await storedKekIds(db);
+    if (ids.length > 0 && ids.every((id) => id === next.kekId)) {
+      const old = loadFileKeyProvider(kekFilePath(config));
+      try {
+        await swapKeyFiles(config, clock, old, next);
+      } finally {
+        await old.close();
+      }
+      return 'finished';
+    }
+    renameSync(nextKeyFile(config), `${nextKeyFile(config)}.unused-${String(clock.now().getTime())}`);
+    return 'abandoned';
+  } finally {
+    await next.close();
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * `tijori doctor` on SQLite: each check fails when its problem is there, and says how to fix it
+ * (a certificate expiring within 30 days or expired, a migration not applied, a database that
+ * does not answer).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDoctor } from '../../src/cli/commands/doctor.command.js';
+import { buildConfig } from '../../src/config/config.js';
+import { runTijori } from '../support/cli.js';
+import { freePort } from '../support/net.js';
+
+const root = mkdtempSync(join(tmpdir(), 'tijori-doctor-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const DAY = 24 * 3600_000;
+
+describe('tijori doctor [sqlite]', () => {
+  const dataDir = join(root, 'shop');
+  beforeAll(async () => {
+    expect((await runTijori(['init', '--data-dir', dataDir, '--non-interactive'])).code).toBe(0);
+  });
+
+  it('fails a certificate expiring within 30 days, and an expired one', async () => {
+    const config = buildConfig({ dataDir });
+    const certificate = async (daysFromNow: number) => {
+      const results = await runDoctor(config, new Date(Date.now() + daysFromNow * DAY));
+      const result = results.find((r) => r.name === 'TLS certificate');
+      return `${result?.ok === true ? 'ok' : 'FAIL'} ${result?.detail ?? ''}`;
+    };
+    expect(await certificate(0)).toMatch(/^ok valid for 82[45] more days/);
+    expect(await certificate(800)).toMatch(/^FAIL expires in 2[45] days: renew it/);
+    expect(await certificate(900)).toMatch(/^FAIL expired/);
+  });
+
+  it('fails a migration that is not applied, naming the command that fixes it', async () => {
+    const db = new Sqlite(join(dataDir, 'tijori.db'));
+    const last = db.prepare('select name from kysely_migration order by name desc limit 1').get() as {
+      name: string;
+    };
+    db.prepare('delete from kysely_migration where name = ?').run(last.name);
+    db.close();
+    const doctor = await runTijori(['doctor', '--data-dir', dataDir]);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(/FAIL {2}migrations: 1 pending: run tijori migrate/);
+  });
+
+  it('fails a database that does not answer', async () => {
+    const url = `postgres://tijori:secret@127.0.0.1:${String(await freePort())}/tijori`;
+    const doctor = await runTijori(['doctor', '--data-dir', dataDir], { TIJORI_DATABASE_URL: url });
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(/FAIL {2}database: postgres does not answer: check TIJORI_DATABASE_URL/);
+    expect(doctor.stdout).not.toContain('secret');
+  });
+});

@@ -40,7 +40,7 @@ export async function startServer(config: Config, out: Writable, logger?: Logger
       ...(tls === null ? {} : { https: { key: tls.key, cert: tls.cert } }),
     });
     await app.listen({ port: config.port, host: config.host });
-    services.rotationWorker.start();
+    services.jobs.start();
     const scheme = tls === null ? 'http' : 'https';
     const base = config.publicUrl ?? `${scheme}://${displayHost(config.host)}:${config.port}`;
     out.write(`Tijori ${TIJORI_VERSION} is running at ${base} (${database.engine})\n`);

@@ -1,6 +1,7 @@
 /**
  * Wires the capabilities together: one place that builds every service from the configuration,
- * the database and the side-effect dependencies, and lists the routes each one contributes.
+ * the database and the side-effect dependencies, lists the routes each one contributes, and
+ * registers their periodic jobs on the shared job runner.
  */
 import type { Config } from './config/config.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -10,18 +11,21 @@ import type { RouteModule } from './http/app.js';
 import type { AccessGuard } from './http/route-access.js';
 import type { Logger } from './logging/logger.js';
 import type { KeyProvider } from './crypto/key-provider.js';
+import { createAudit, type Audit } from './modules/audit/audit.module.js';
 import {
   createIdentity,
   relyingPartyFrom,
   sessionTimeouts,
   type Identity,
 } from './modules/auth/identity.module.js';
-import { loggingAuditRecorder } from './modules/auth/interim-audit.js';
+import { JobRunner } from './modules/jobs/job-runner.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
 import { KeyRing, defaultKeyRingOptions } from './modules/keys/key-ring.service.js';
 import { keysApiRoutes } from './modules/keys/keys.routes.js';
 import { RotationService } from './modules/keys/rotation.service.js';
-import { RotationWorker } from './modules/keys/rotation.worker.js';
+import { rotationJob } from './modules/keys/rotation.worker.js';
+import { createMonitoring, type Monitoring } from './modules/monitoring/monitoring.module.js';
+import { mailSenderFromConfig, type MailSender } from './modules/notify/mail-sender.js';
 import { setupApiRoutes, setupPageRoutes } from './modules/setup/setup.routes.js';
 import { SetupService, type GstinCheck } from './modules/setup/setup.service.js';
 
@@ -32,6 +36,8 @@ export interface ServiceDeps {
   clock: Clock;
   /** The key-encryption key provider, opened at startup (see bootstrap). */
   keyProvider: KeyProvider;
+  /** Outgoing mail; by default the SMTP server of the configuration (none when unset). */
+  mail?: MailSender;
 }
 
 export interface Services {
@@ -39,8 +45,12 @@ export interface Services {
   keyRing: KeyRing;
   fieldCipher: FieldCipherService;
   rotation: RotationService;
-  /** Re-encrypts in the background after a rotation; started by the server, not by CLI commands. */
-  rotationWorker: RotationWorker;
+  /** The audit trail: the recorder every capability records through, checkpoints, verification. */
+  audit: Audit;
+  /** Alerts, detectors, alert channels and the notification outbox. */
+  monitoring: Monitoring;
+  /** Periodic work (checkpoints, detectors, deliveries, retention, rotation); started by `serve`. */
+  jobs: JobRunner;
   /** Accounts, sign-in, sessions, MFA, API tokens, the access guard and the reveal gate. */
   identity: Identity;
   guard: AccessGuard;
@@ -59,46 +69,72 @@ const basicGstinCheck: GstinCheck = (gstin, stateCode) => {
 };
 
 export function createServices(deps: ServiceDeps): Services {
-  const { database, clock, logger } = deps;
-  const keyRing = new KeyRing(database.db, deps.keyProvider, clock, defaultKeyRingOptions);
-  const fieldCipher = new FieldCipherService(database.db, keyRing, clock);
-  const rotation = new RotationService(
-    database.db,
-    keyRing,
-    fieldCipher,
+  const { database, clock, logger, config } = deps;
+  const db = database.db;
+  // Built after the audit module, but the audit module's hooks reach it only at run time.
+  let monitoring: Monitoring | undefined;
+  const audit = createAudit({
+    db,
     clock,
-    defaultKeyRingOptions.activeKeyTtlMs,
-  );
-  const rotationWorker = new RotationWorker(rotation, logger);
+    keyProvider: deps.keyProvider,
+    checkpointMinutes: config.auditCheckpointMinutes,
+    verifyHours: config.auditVerifyHours,
+    ...(config.auditCheckpointDir === undefined ? {} : { checkpointDir: config.auditCheckpointDir }),
+    publishCheckpoint: (trx, checkpoint) => monitoring?.publishCheckpoint(trx, checkpoint) ?? Promise.resolve(),
+    onBroken: (result) => monitoring?.chainBroken(result) ?? Promise.resolve(),
+  });
+  const keyRing = new KeyRing(db, deps.keyProvider, clock, defaultKeyRingOptions, audit.trail);
+  const fieldCipher = new FieldCipherService(db, keyRing, clock);
+  const rotation = new RotationService(db, keyRing, fieldCipher, clock, defaultKeyRingOptions.activeKeyTtlMs);
+  monitoring = createMonitoring({
+    db,
+    clock,
+    logger,
+    cipher: fieldCipher,
+    audit: audit.trail,
+    mail: deps.mail ?? mailSenderFromConfig(config),
+    ...(config.publicUrl === undefined ? {} : { appUrl: config.publicUrl }),
+    ...(config.alertOperatorEmail === undefined ? {} : { operatorEmail: config.alertOperatorEmail }),
+    allowHttpWebhooks: config.webhookAllowHttp,
+  });
   const identity = createIdentity({
-    db: database.db,
+    db,
     clock,
     keyProvider: deps.keyProvider,
     cipher: fieldCipher,
-    // Until the audit module exports its recorder (then: replace this one line).
-    audit: loggingAuditRecorder(logger),
+    audit: audit.trail,
     argon2: {
-      memoryCost: deps.config.argon2MemoryKib,
-      timeCost: deps.config.argon2Iterations,
-      parallelism: deps.config.argon2Parallelism,
+      memoryCost: config.argon2MemoryKib,
+      timeCost: config.argon2Iterations,
+      parallelism: config.argon2Parallelism,
     },
-    timeouts: sessionTimeouts(deps.config),
-    allowedOrigins: deps.config.publicUrl === undefined ? [] : [new URL(deps.config.publicUrl).origin],
-    relyingParty: relyingPartyFrom(deps.config.publicUrl),
+    timeouts: sessionTimeouts(config),
+    allowedOrigins: config.publicUrl === undefined ? [] : [new URL(config.publicUrl).origin],
+    relyingParty: relyingPartyFrom(config.publicUrl),
   });
-  const setup = new SetupService(database.db, clock, identity.users, basicGstinCheck);
+  const setup = new SetupService(db, clock, identity.users, basicGstinCheck);
+  const jobs = new JobRunner(db, clock, logger);
+  for (const job of [...audit.jobs, ...monitoring.jobs, rotationJob(rotation, logger)]) jobs.register(job);
   return {
     setup,
     keyRing,
     fieldCipher,
     rotation,
-    rotationWorker,
+    audit,
+    monitoring,
+    jobs,
     identity,
     guard: identity.guard,
-    apiRoutes: [setupApiRoutes(setup), keysApiRoutes({ keyRing, rotation, clock }), ...identity.routes],
+    apiRoutes: [
+      setupApiRoutes(setup),
+      keysApiRoutes({ keyRing, rotation, clock }),
+      ...identity.routes,
+      audit.routes,
+      monitoring.routes,
+    ],
     rootRoutes: [setupPageRoutes],
     async close() {
-      await rotationWorker.stop();
+      await jobs.stop();
     },
   };
 }

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { generateSealKeyPair } from '../../crypto/sealed-box.js';
 import type { KeyPurpose } from '../../modules/keys/field-crypto.types.js';
+import { systemContext } from '../../modules/audit/audit.types.js';
 import { keyInventory } from '../../modules/keys/keys.service.js';
 import { CliError, ExitCode, configFor, type CliContext } from '../cli-context.js';
 import { progressBar, withRuntime } from '../runtime.js';
@@ -71,7 +72,7 @@ export function registerKeysCommand(program: Command, context: CliContext): void
         }
         for (const [target, purpose] of targets) {
           const tenantId = target.split('|')[0] ?? '';
-          const started = await services.rotation.start(tenantId, purpose);
+          const started = await services.rotation.start(tenantId, purpose, systemContext(tenantId, 'cli', 'cli'));
           context.stdout.write(
             `Rotating ${purpose} of tenant ${tenantId}: v${started.fromVersion} -> v${started.toVersion}, ${started.rowsTotal} value(s) to re-encrypt\n`,
           );

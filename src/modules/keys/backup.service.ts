@@ -38,6 +38,13 @@ import {
 } from './erasure.service.js';
 import { decodeRow, snapshotPostgres, snapshotSqlite } from './snapshot.js';
 import { TIJORI_VERSION } from '../../version.js';
+import { systemClock } from '../../domain/clock.js';
+import { AuditTrail } from '../audit/audit.recorder.js';
+import { INSTALLATION_CHAIN, systemContext, type AuditRecorder } from '../audit/audit.types.js';
+
+/** Backups and restores are recorded in the installation chain (always). */
+const recorderOf = (given: AuditRecorder | undefined): AuditRecorder => given ?? new AuditTrail(systemClock);
+const backupContext = systemContext(INSTALLATION_CHAIN, 'backup', 'cli');
 
 const BACKUP_KEY_CONTEXT = '_installation/backup/1';
 
@@ -84,7 +91,7 @@ export async function createBackup(
   database: DatabaseHandle,
   provider: KeyProvider,
   out: string,
-  options: { recipient?: string; onProgress?: ProgressReporter } = {},
+  options: { recipient?: string; onProgress?: ProgressReporter; audit?: AuditRecorder } = {},
 ): Promise<{ recipientKeyId: string; format: string }> {
   const recipient = options.recipient ?? (await installationBackupKey(config, provider)).publicKey;
   const work = join(config.dataDir, `.backup-${randomBytes(6).toString('hex')}`);
@@ -109,6 +116,17 @@ export async function createBackup(
   } finally {
     rmSync(work, { force: true });
   }
+  await recorderOf(options.audit).record(database.db, backupContext, {
+    action: 'key.backup',
+    objectType: 'backup',
+    objectId: null,
+    outcome: 'success',
+    details: {
+      format,
+      recipientKeyId: recipientKeyId(recipient),
+      installationKey: options.recipient === undefined,
+    },
+  });
   return { recipientKeyId: recipientKeyId(recipient), format };
 }
 
@@ -138,7 +156,7 @@ export async function restoreBackup(
   config: Config,
   file: string,
   provider: KeyProvider,
-  options: { identity?: string; onProgress?: ProgressReporter } = {},
+  options: { identity?: string; onProgress?: ProgressReporter; audit?: AuditRecorder } = {},
 ): Promise<{ header: BackupHeader; tombstonesApplied: number }> {
   const privateKey = options.identity ?? (await (await installationBackupKey(config, provider)).privateKey());
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -172,6 +190,18 @@ export async function restoreBackup(
     try {
       await migrateToLatest(handle);
       const tombstonesApplied = await reapplyTombstones(handle.db, tombstones);
+      // The restored trail ends where the backup was taken; this entry says so after that point.
+      await recorderOf(options.audit).record(handle.db, backupContext, {
+        action: 'key.restore',
+        objectType: 'backup',
+        objectId: null,
+        outcome: 'success',
+        details: {
+          format,
+          backupCreatedAt: String(header.meta.createdAt ?? 'unknown'),
+          erasuresReapplied: tombstonesApplied,
+        },
+      });
       return { header, tombstonesApplied };
     } finally {
       await handle.close();

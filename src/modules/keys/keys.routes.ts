@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
-import { requireAuth } from '../../http/request-auth.js';
+import { auditContextOf, requireAuth } from '../../http/request-auth.js';
 import type { KeyRing } from './key-ring.service.js';
 import { keyInventory } from './keys.service.js';
 import type { RotationService } from './rotation.service.js';
@@ -41,7 +41,11 @@ export function keysApiRoutes(deps: { keyRing: KeyRing; rotation: RotationServic
         },
       },
       async (request, reply) => {
-        const started = await deps.rotation.start(requireAuth(request).tenantId, request.body.purpose);
+        const started = await deps.rotation.start(
+          requireAuth(request).tenantId,
+          request.body.purpose,
+          auditContextOf(request),
+        );
         return reply.status(202).send(started);
       },
     );

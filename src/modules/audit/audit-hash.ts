@@ -1,0 +1,100 @@
+/**
+ * The canonical encoding of an audit entry and the chain hash (pure, no I/O). The encoding is
+ * documented in docs/security.md ("Audit trail"):
+ *
+ *   encoding = "TJA1" || field_1 || ... || field_15
+ *   field    = 0x00                                  (null)
+ *            | 0x01 || uint32_be(byte length) || UTF-8 bytes
+ *
+ * in this order: tenant_id, seq (decimal), occurred_at, actor_type, actor_id, session_id,
+ * device_id, action, object_type, object_id, outcome, request_id, source, retention, details
+ * (the stored canonical JSON text, hashed byte for byte). Then
+ *
+ *   C(n) = SHA-256(encoding(entry n))
+ *   H(0) = SHA-256("tijori/audit/v1/genesis\n" || tenant_id)
+ *   H(n) = SHA-256(H(n-1) || C(n))
+ *
+ * Length prefixes make the encoding unambiguous (no two entries encode alike); the content digest
+ * lets retention remove an entry's content while the chain stays verifiable.
+ */
+import { createHash } from 'node:crypto';
+
+/** The hashed fields of an entry, as stored. */
+export interface ChainedEntry {
+  tenant_id: string;
+  seq: number;
+  occurred_at: string;
+  actor_type: string;
+  actor_id: string | null;
+  session_id: string | null;
+  device_id: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  outcome: string;
+  request_id: string | null;
+  source: string | null;
+  retention: string;
+  details: string;
+}
+
+const MAGIC = Buffer.from('TJA1', 'latin1');
+const NULL_FIELD = Buffer.from([0]);
+
+function field(value: string | null): Buffer[] {
+  if (value === null) return [NULL_FIELD];
+  const bytes = Buffer.from(value, 'utf8');
+  const head = Buffer.allocUnsafe(5);
+  head[0] = 1;
+  head.writeUInt32BE(bytes.length, 1);
+  return [head, bytes];
+}
+
+/** The canonical bytes of an entry. */
+export function encodeEntry(e: ChainedEntry): Buffer {
+  const parts: Buffer[] = [MAGIC];
+  for (const value of [
+    e.tenant_id,
+    String(e.seq),
+    e.occurred_at,
+    e.actor_type,
+    e.actor_id,
+    e.session_id,
+    e.device_id,
+    e.action,
+    e.object_type,
+    e.object_id,
+    e.outcome,
+    e.request_id,
+    e.source,
+    e.retention,
+    e.details,
+  ])
+    parts.push(...field(value));
+  return Buffer.concat(parts);
+}
+
+/** C(n): the digest of an entry's canonical encoding. */
+export function contentHash(e: ChainedEntry): Buffer {
+  return createHash('sha256').update(encodeEntry(e)).digest();
+}
+
+/** H(n) from H(n-1) and C(n). */
+export function chainHash(previous: Buffer, content: Buffer): Buffer {
+  return createHash('sha256').update(previous).update(content).digest();
+}
+
+/** H(0) of a tenant: a chain copied to another tenant does not verify there. */
+export function genesisHash(tenantId: string): Buffer {
+  return createHash('sha256').update(`tijori/audit/v1/genesis\n${tenantId}`, 'utf8').digest();
+}
+
+/** JSON with object keys sorted at every level and no spaces: one text for one value. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}

@@ -80,7 +80,8 @@ export function createServices(deps: ServiceDeps): Services {
     checkpointMinutes: config.auditCheckpointMinutes,
     verifyHours: config.auditVerifyHours,
     ...(config.auditCheckpointDir === undefined ? {} : { checkpointDir: config.auditCheckpointDir }),
-    publishCheckpoint: (trx, checkpoint) => monitoring?.publishCheckpoint(trx, checkpoint) ?? Promise.resolve(),
+    publishCheckpoint: (trx, checkpoint) =>
+      monitoring?.publishCheckpoint(trx, checkpoint) ?? Promise.resolve(),
     onBroken: (result) => monitoring?.chainBroken(result) ?? Promise.resolve(),
   });
   const keyRing = new KeyRing(db, deps.keyProvider, clock, defaultKeyRingOptions, audit.trail);

@@ -134,14 +134,20 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
     hint: 'minutes from 5 to 480 before an idle counter session ends',
   },
   sessionAbsoluteHours: { env: 'TIJORI_SESSION_ABSOLUTE_HOURS', hint: 'hours from 1 to 12' },
-  smtpHost: { env: 'TIJORI_SMTP_HOST', hint: 'the host name of your SMTP server, for example smtp.example.com' },
+  smtpHost: {
+    env: 'TIJORI_SMTP_HOST',
+    hint: 'the host name of your SMTP server, for example smtp.example.com',
+  },
   smtpPort: { env: 'TIJORI_SMTP_PORT', hint: 'the SMTP port, usually 587 (STARTTLS) or 465 (TLS)' },
   smtpSecure: { env: 'TIJORI_SMTP_SECURE', hint: 'true for implicit TLS (port 465), false for STARTTLS' },
   smtpUser: { env: 'TIJORI_SMTP_USER', hint: 'the SMTP login name' },
   smtpPassword: { env: 'TIJORI_SMTP_PASSWORD', secret: true, hint: 'the SMTP password' },
   smtpFrom: { env: 'TIJORI_SMTP_FROM', hint: 'the sender, for example "Tijori <alerts@shop.example>"' },
   smtpTlsVerify: { env: 'TIJORI_SMTP_TLS_VERIFY', hint: 'true or false (false only for a LAN relay)' },
-  alertOperatorEmail: { env: 'TIJORI_ALERT_OPERATOR_EMAIL', hint: 'an email address for installation alerts' },
+  alertOperatorEmail: {
+    env: 'TIJORI_ALERT_OPERATOR_EMAIL',
+    hint: 'an email address for installation alerts',
+  },
   auditCheckpointMinutes: { env: 'TIJORI_AUDIT_CHECKPOINT_MINUTES', hint: 'minutes from 5 to 1440' },
   auditVerifyHours: { env: 'TIJORI_AUDIT_VERIFY_HOURS', hint: 'hours from 1 to 168' },
   auditCheckpointDir: {

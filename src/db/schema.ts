@@ -11,8 +11,4 @@ import type { LoginAttemptTables } from './tables/login-attempts.tables.js';
 export type { Instant } from './tables/foundation.tables.js';
 
 export interface Database
-  extends FoundationTables,
-    LoginAttemptTables,
-    KeyTables,
-    IdentityTables,
-    AuditTables {}
+  extends FoundationTables, LoginAttemptTables, KeyTables, IdentityTables, AuditTables {}

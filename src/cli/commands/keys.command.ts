@@ -72,7 +72,11 @@ export function registerKeysCommand(program: Command, context: CliContext): void
         }
         for (const [target, purpose] of targets) {
           const tenantId = target.split('|')[0] ?? '';
-          const started = await services.rotation.start(tenantId, purpose, systemContext(tenantId, 'cli', 'cli'));
+          const started = await services.rotation.start(
+            tenantId,
+            purpose,
+            systemContext(tenantId, 'cli', 'cli'),
+          );
           context.stdout.write(
             `Rotating ${purpose} of tenant ${tenantId}: v${started.fromVersion} -> v${started.toVersion}, ${started.rowsTotal} value(s) to re-encrypt\n`,
           );

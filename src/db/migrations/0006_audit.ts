@@ -98,7 +98,11 @@ export const audit: MigrationFactory = (engine) => ({
       ['audit_entries_action_idx', ['tenant_id', 'action', 'seq']],
       ['audit_entries_object_idx', ['tenant_id', 'object_type', 'object_id']],
     ] as const)
-      await db.schema.createIndex(name).on('audit_entries').columns([...columns]).execute();
+      await db.schema
+        .createIndex(name)
+        .on('audit_entries')
+        .columns([...columns])
+        .execute();
 
     await text(db.schema.createTable('audit_pruned'), 'tenant_id', 'content_hash', 'hash', 'pruned_at')
       .addColumn('seq', t.int64, (c) => c.notNull())
@@ -239,7 +243,14 @@ export const audit: MigrationFactory = (engine) => ({
       .execute();
 
     await nullableText(
-      text(db.schema.createTable('delivery_attempts'), 'tenant_id', 'id', 'delivery_id', 'attempted_at', 'outcome'),
+      text(
+        db.schema.createTable('delivery_attempts'),
+        'tenant_id',
+        'id',
+        'delivery_id',
+        'attempted_at',
+        'outcome',
+      ),
       'error',
     )
       .addColumn('attempt', 'integer', (c) => c.notNull())

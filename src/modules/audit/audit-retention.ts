@@ -70,7 +70,11 @@ export class AuditRetention {
   /** Changes how long the tenant's trail is kept (never below the floors); recorded. */
   async updateSettings(ctx: AuditContext, input: RetentionSettings): Promise<void> {
     if (input.retentionMonths < MIN_RETENTION_MONTHS)
-      throw new AppError('validation_failed', `keep the trail at least ${MIN_RETENTION_MONTHS} months`, 'retentionMonths');
+      throw new AppError(
+        'validation_failed',
+        `keep the trail at least ${MIN_RETENTION_MONTHS} months`,
+        'retentionMonths',
+      );
     if (input.gstRetentionMonths < Math.max(MIN_GST_RETENTION_MONTHS, input.retentionMonths))
       throw new AppError(
         'validation_failed',
@@ -131,7 +135,8 @@ export class AuditRetention {
       .select('seq')
       .where('tenant_id', '=', tenantId)
       .executeTakeFirst();
-    const n = young?.seq === null || young?.seq === undefined ? Number(head?.seq ?? 0) : Number(young.seq) - 1;
+    const n =
+      young?.seq === null || young?.seq === undefined ? Number(head?.seq ?? 0) : Number(young.seq) - 1;
     const expired = await db
       .selectFrom('audit_entries')
       .select('seq')
@@ -185,7 +190,13 @@ export class AuditRetention {
     await trx.deleteFrom('audit_pruned').where('tenant_id', '=', tenantId).where('seq', '<=', k).execute();
     const stubbed = await this.stubExpired(trx, tenantId, k, n, gstCutoff, time);
     await trx.deleteFrom('audit_retention_guard').where('tenant_id', '=', tenantId).execute();
-    const result = { tenantId, removed: Number(removed.numDeletedRows), stubbed, kept: keptCount, throughSeq: n };
+    const result = {
+      tenantId,
+      removed: Number(removed.numDeletedRows),
+      stubbed,
+      kept: keptCount,
+      throughSeq: n,
+    };
     await this.deps.audit.record(trx, systemContext(tenantId, 'audit-retention'), {
       action: 'audit.retention',
       objectType: 'audit_chain',

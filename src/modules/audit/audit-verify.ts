@@ -124,7 +124,11 @@ export async function verifyChain(
     }
     const stored = Buffer.from(item.hash, 'hex');
     if (prev !== null && !chainHash(prev, content).equals(stored))
-      report.add('changed', item.seq, `entry ${item.seq} does not match the chain (changed, inserted or reordered)`);
+      report.add(
+        'changed',
+        item.seq,
+        `entry ${item.seq} does not match the chain (changed, inserted or reordered)`,
+      );
     for (const anchor of bySeq.get(item.seq) ?? []) {
       if (anchor.hash === item.hash) lastGood = Math.max(lastGood, item.seq);
       else
@@ -165,7 +169,7 @@ export async function verifyChain(
     headSeq,
     checkpointsChecked: anchors.filter((a) => !a.external).length,
     externalCheckpointsChecked: external.length,
-    problems: report.problems.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity)),
+    problems: report.problems,
     moreProblems: report.more,
   };
 }
@@ -212,7 +216,11 @@ function checkTail(
 ): void {
   const { lastSeq, headSeq } = tail;
   if (headSeq > lastSeq)
-    report.add('truncated', lastSeq + 1, `entries ${describeRange(lastSeq + 1, headSeq)} are missing from the end (the head is at ${headSeq})`);
+    report.add(
+      'truncated',
+      lastSeq + 1,
+      `entries ${describeRange(lastSeq + 1, headSeq)} are missing from the end (the head is at ${headSeq})`,
+    );
   else if (headSeq > 0 && tail.lastHash !== undefined && tail.headHash !== tail.lastHash)
     report.add('head', headSeq, `the head hash does not match entry ${headSeq}`);
   const beyond = anchors.filter((a) => a.seq > lastSeq).sort((a, b) => b.seq - a.seq)[0];
@@ -248,7 +256,7 @@ async function loadAnchors(
     if (!check.ok || check.checkpoint.tenantId !== tenantId || check.checkpoint.seq !== Number(row.seq)) {
       report.add(
         'bad_checkpoint',
-        Number(row.seq),
+        null,
         `the stored checkpoint at entry ${row.seq} is not validly signed (${check.ok ? 'it names another place' : check.reason})`,
       );
       continue;

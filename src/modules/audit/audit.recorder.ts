@@ -22,7 +22,13 @@ const MAX_TEXT = 200;
 const MAX_DETAILS = 4096;
 
 /** Actions whose entries are GST records (kept 72 months). */
-const gstActionPrefixes = ['invoice.', 'credit_note.', 'bill_of_supply.', 'price.override', 'discount.override'];
+const gstActionPrefixes = [
+  'invoice.',
+  'credit_note.',
+  'bill_of_supply.',
+  'price.override',
+  'discount.override',
+];
 
 /** The retention class of an event: its own, or the one its action implies. */
 export function retentionClassOf(event: AuditEvent): AuditRetentionClass {
@@ -105,11 +111,7 @@ export class AuditTrail implements AuditRecorder {
       .insertInto('audit_entries')
       .values({ ...entry, retention: fields.retention as AuditRetentionClass, hash })
       .execute();
-    await trx
-      .updateTable('audit_heads')
-      .set({ hash })
-      .where('tenant_id', '=', context.tenantId)
-      .execute();
+    await trx.updateTable('audit_heads').set({ hash }).where('tenant_id', '=', context.tenantId).execute();
     return { seq: head.seq, hash };
   }
 

@@ -19,9 +19,18 @@ const id = z.string().min(1).max(100);
 const filterSchema = z
   .object({
     actor: id.optional(),
-    action: z.string().regex(/^[a-z0-9_.]{1,80}$/).optional(),
-    actionPrefix: z.string().regex(/^[a-z0-9_.]{1,80}$/).optional(),
-    objectType: z.string().regex(/^[a-z0-9_]{1,40}$/).optional(),
+    action: z
+      .string()
+      .regex(/^[a-z0-9_.]{1,80}$/)
+      .optional(),
+    actionPrefix: z
+      .string()
+      .regex(/^[a-z0-9_.]{1,80}$/)
+      .optional(),
+    objectType: z
+      .string()
+      .regex(/^[a-z0-9_]{1,40}$/)
+      .optional(),
     objectId: id.optional(),
     outcome: z.enum(['success', 'failure', 'denied']).optional(),
     from: z.iso.datetime().optional(),
@@ -108,7 +117,12 @@ export function auditApiRoutes(deps: AuditRouteDeps) {
         schema: {
           tags: ['audit'],
           body: z
-            .object({ checkpoints: z.string().max(256 * 1024).optional() })
+            .object({
+              checkpoints: z
+                .string()
+                .max(256 * 1024)
+                .optional(),
+            })
             .strict()
             .default({}),
         },
@@ -119,7 +133,11 @@ export function auditApiRoutes(deps: AuditRouteDeps) {
             ? { checkpoints: [], problems: [] }
             : await deps.audit.parseExternal(request.body.checkpoints);
         const result = await deps.audit.verify(auditContextOf(request), external.checkpoints);
-        return { ...result, ok: result.ok && external.problems.length === 0, checkpointFileProblems: external.problems };
+        return {
+          ...result,
+          ok: result.ok && external.problems.length === 0,
+          checkpointFileProblems: external.problems,
+        };
       },
     );
     r.get('/audit/checkpoints', { config: read, schema: { tags: ['audit'] } }, async (request) => ({
@@ -129,11 +147,15 @@ export function auditApiRoutes(deps: AuditRouteDeps) {
       const made = await deps.checkpoints.createNow(auditContextOf(request));
       return reply.code(201).send({ seq: made.seq, note: made.note });
     });
-    r.get('/audit/checkpoints/latest', { config: read, schema: { tags: ['audit'] } }, async (request, reply) => {
-      const [latest] = await deps.checkpoints.list(requireAuth(request).tenantId, 1);
-      if (latest === undefined) throw notFound('checkpoint');
-      return reply.header('content-type', 'text/plain; charset=utf-8').send(latest.note);
-    });
+    r.get(
+      '/audit/checkpoints/latest',
+      { config: read, schema: { tags: ['audit'] } },
+      async (request, reply) => {
+        const [latest] = await deps.checkpoints.list(requireAuth(request).tenantId, 1);
+        if (latest === undefined) throw notFound('checkpoint');
+        return reply.header('content-type', 'text/plain; charset=utf-8').send(latest.note);
+      },
+    );
     r.get('/settings/audit', { config: manage, schema: { tags: ['settings'] } }, async (request) =>
       deps.retention.settings(requireAuth(request).tenantId),
     );

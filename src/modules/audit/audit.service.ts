@@ -53,6 +53,9 @@ export function entryView(r: AuditEntriesTable): EntryView {
 }
 
 export type ExportFormat = 'csv' | 'json';
+
+/** A verification and whether its run could be recorded in the chain. */
+export type VerifyRun = VerifyResult & { recorded: boolean };
 export const MAX_EXPORT_ROWS = 100_000;
 
 const csvColumns = [
@@ -138,7 +141,12 @@ export class AuditService {
     if (format === 'csv') {
       const lines = [csvColumns.join(',')];
       for (const r of kept) lines.push(csvColumns.map((c) => csvField(r[c])).join(','));
-      return { body: `${lines.join('\r\n')}\r\n`, contentType: 'text/csv; charset=utf-8', count: kept.length, truncated };
+      return {
+        body: `${lines.join('\r\n')}\r\n`,
+        contentType: 'text/csv; charset=utf-8',
+        count: kept.length,
+        truncated,
+      };
     }
     const latest = (await this.deps.checkpoints.list(ctx.tenantId, 1))[0];
     const body = JSON.stringify({
@@ -170,38 +178,47 @@ export class AuditService {
     return out;
   }
 
-  /** Verifies one chain, records the run in it, and reports a broken chain. */
-  async verify(ctx: AuditContext, external: readonly SignedCheckpoint[] = []): Promise<VerifyResult> {
+  /**
+   * Verifies one chain, records the run in it, and reports a broken chain. A chain whose head was
+   * damaged may refuse the record: the result is still returned, with `recorded: false`.
+   */
+  async verify(ctx: AuditContext, external: readonly SignedCheckpoint[] = []): Promise<VerifyRun> {
     const key = await this.deps.checkpoints.verifyKey();
     const mine = external.filter((c) => c.tenantId === ctx.tenantId);
     const result = await verifyChain(this.deps.db, ctx.tenantId, key, mine);
     const first = result.problems[0];
-    await this.deps.audit.record(this.deps.db, ctx, {
-      action: 'audit.verify',
-      objectType: 'audit_chain',
-      objectId: ctx.tenantId,
-      outcome: result.ok ? 'success' : 'failure',
-      details: {
-        entries: result.entriesChecked,
-        lastSeq: result.lastSeq,
-        problems: result.problems.length + result.moreProblems,
-        firstBadSeq: first?.seq ?? null,
-        externalCheckpoints: mine.length,
-      },
-    });
+    let recorded = true;
+    try {
+      await this.deps.audit.record(this.deps.db, ctx, {
+        action: 'audit.verify',
+        objectType: 'audit_chain',
+        objectId: ctx.tenantId,
+        outcome: result.ok ? 'success' : 'failure',
+        details: {
+          entries: result.entriesChecked,
+          lastSeq: result.lastSeq,
+          problems: result.problems.length + result.moreProblems,
+          firstBadSeq: first?.seq ?? null,
+          externalCheckpoints: mine.length,
+        },
+      });
+    } catch {
+      recorded = false;
+    }
     if (!result.ok) await this.deps.onBroken?.(result);
-    return result;
+    return { ...result, recorded };
   }
 
   /** Every chain in the database, plus any chain an external checkpoint names that is gone. */
   async verifyAll(
     contextFor: (tenantId: string) => AuditContext,
     external: readonly SignedCheckpoint[] = [],
-  ): Promise<VerifyResult[]> {
+  ): Promise<VerifyRun[]> {
     const chains = new Set(await chainTenants(this.deps.db));
     for (const c of external) chains.add(c.tenantId);
-    const results: VerifyResult[] = [];
-    for (const tenantId of [...chains].sort()) results.push(await this.verify(contextFor(tenantId), external));
+    const results: VerifyRun[] = [];
+    for (const tenantId of [...chains].sort())
+      results.push(await this.verify(contextFor(tenantId), external));
     return results;
   }
 

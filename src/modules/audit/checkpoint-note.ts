@@ -65,8 +65,7 @@ export function signCheckpoint(c: Checkpoint, signer: Signer): SignedCheckpoint 
 }
 
 export type NoteCheck =
-  | { ok: true; checkpoint: SignedCheckpoint }
-  | { ok: false; reason: string; checkpoint?: Checkpoint };
+  { ok: true; checkpoint: SignedCheckpoint } | { ok: false; reason: string; checkpoint?: Checkpoint };
 
 function parseBody(text: string): Checkpoint | string {
   const lines = text.split('\n');

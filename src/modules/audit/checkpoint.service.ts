@@ -142,13 +142,15 @@ export class CheckpointService {
     const head = await chainHead(this.deps.db, tenantId);
     if (head === undefined || head.seq === 0) return null;
     const signer = await this.deps.signer();
-    const signed = await this.deps.db.transaction().execute((trx) =>
-      this.store(
-        trx,
-        { tenantId, seq: head.seq, hash: head.hash, time: this.deps.clock.now().toISOString(), kind },
-        signer,
-      ),
-    );
+    const signed = await this.deps.db
+      .transaction()
+      .execute((trx) =>
+        this.store(
+          trx,
+          { tenantId, seq: head.seq, hash: head.hash, time: this.deps.clock.now().toISOString(), kind },
+          signer,
+        ),
+      );
     this.exportToFile(signed);
     return signed;
   }

@@ -23,7 +23,11 @@ export interface LoginAttempt {
   reason: string;
 }
 
-export async function recordLoginAttempt(db: Kysely<Database>, clock: Clock, attempt: LoginAttempt): Promise<void> {
+export async function recordLoginAttempt(
+  db: Kysely<Database>,
+  clock: Clock,
+  attempt: LoginAttempt,
+): Promise<void> {
   await db
     .insertInto('login_attempts')
     .values({

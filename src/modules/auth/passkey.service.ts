@@ -282,17 +282,13 @@ export class PasskeyService {
         mfaVerified: true,
         reauthenticated: true,
       });
-      await this.deps.audit.record(
-        trx,
-        publicContext(who.tenantId),
-        {
-          action: 'auth.login',
-          objectType: 'user',
-          objectId: who.userId,
-          outcome: 'success',
-          details: { factor: 'passkey' },
-        },
-      );
+      await this.deps.audit.record(trx, publicContext(who.tenantId), {
+        action: 'auth.login',
+        objectType: 'user',
+        objectId: who.userId,
+        outcome: 'success',
+        details: { factor: 'passkey' },
+      });
       return session;
     });
   }

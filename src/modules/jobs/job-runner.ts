@@ -89,7 +89,9 @@ export class JobRunner {
     this.#stopped = false;
     const loop = () => {
       this.#ticking ??= this.tick(false).finally(() => (this.#ticking = undefined));
-      void this.#ticking.catch((error: unknown) => this.logger.error({ err: error }, 'job runner tick failed'));
+      void this.#ticking.catch((error: unknown) =>
+        this.logger.error({ err: error }, 'job runner tick failed'),
+      );
     };
     this.#timer = setInterval(loop, this.#tickMs);
     this.#timer.unref();

@@ -109,18 +109,22 @@ export class RotationService {
         finished_at: null,
       };
       await trx.insertInto('key_rotations').values(rotation).execute();
-      await this.keyRing.audit.record(trx, { ...ctx, tenantId }, {
-        action: 'key.rotate',
-        objectType: 'data_key',
-        objectId: keyId,
-        outcome: 'success',
-        details: {
-          rotationId: rotation.id,
-          fromVersion: rotation.from_version,
-          toVersion: rotation.to_version,
-          valuesToReencrypt: rotation.rows_total,
+      await this.keyRing.audit.record(
+        trx,
+        { ...ctx, tenantId },
+        {
+          action: 'key.rotate',
+          objectType: 'data_key',
+          objectId: keyId,
+          outcome: 'success',
+          details: {
+            rotationId: rotation.id,
+            fromVersion: rotation.from_version,
+            toVersion: rotation.to_version,
+            valuesToReencrypt: rotation.rows_total,
+          },
         },
-      });
+      );
       return rotation;
     });
     this.keyRing.forgetActive(tenantId, keyId);

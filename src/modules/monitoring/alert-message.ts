@@ -47,10 +47,15 @@ export function formatIst(iso: string): string {
 }
 
 /** The outbox message for a new alert. */
-export function alertNotification(alert: AlertFacts, appUrl: string | undefined, notifyUserId?: string): Notification {
+export function alertNotification(
+  alert: AlertFacts,
+  appUrl: string | undefined,
+  notifyUserId?: string,
+): Notification {
   const what = detectorDescriptions[alert.detector] ?? alert.detector;
   const subject = alert.subjectType === 'user' ? alert.subjectId : null;
-  const link = appUrl === undefined ? 'Open Tijori, Security > Alerts,' : `Open ${appUrl}/app/alerts/${alert.id}`;
+  const link =
+    appUrl === undefined ? 'Open Tijori, Security > Alerts,' : `Open ${appUrl}/app/alerts/${alert.id}`;
   const text = [
     `Tijori security alert (${alert.severity.toUpperCase()})`,
     '',

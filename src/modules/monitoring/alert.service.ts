@@ -137,16 +137,28 @@ export class AlertService {
           resolved_at: null,
         })
         .execute();
-      const facts = { id, tenantId: d.tenantId, detector: d.detector, severity: d.severity, subjectType: d.subjectType, subjectId: d.subjectId, count: 1, firstSeenAt: d.at, lastSeenAt: d.at };
+      const facts = {
+        id,
+        tenantId: d.tenantId,
+        detector: d.detector,
+        severity: d.severity,
+        subjectType: d.subjectType,
+        subjectId: d.subjectId,
+        count: 1,
+        firstSeenAt: d.at,
+        lastSeenAt: d.at,
+      };
       const notifyUser = d.notifyUserId === undefined ? undefined : d.notifyUserId;
       await this.deps.outbox.enqueue(trx, d.tenantId, alertNotification(facts, this.deps.appUrl, notifyUser));
-      await this.deps.audit.record(trx, systemContext(d.tenantId, 'monitoring'), {
-        action: 'monitoring.alert.raise',
-        objectType: 'alert',
-        objectId: id,
-        outcome: 'success',
-        details: { detector: d.detector, severity: d.severity, subjectType: d.subjectType },
-      });
+      // A broken chain may refuse entries; its failed verification is already on record.
+      if (d.detector !== 'audit_chain_broken')
+        await this.deps.audit.record(trx, systemContext(d.tenantId, 'monitoring'), {
+          action: 'monitoring.alert.raise',
+          objectType: 'alert',
+          objectId: id,
+          outcome: 'success',
+          details: { detector: d.detector, severity: d.severity, subjectType: d.subjectType },
+        });
       return { id, folded: false };
     });
   }
@@ -186,7 +198,12 @@ export class AlertService {
     return this.transition(userId, ctx, id, 'resolved');
   }
 
-  private async transition(userId: string, ctx: AuditContext, id: string, to: AlertStatus): Promise<AlertView> {
+  private async transition(
+    userId: string,
+    ctx: AuditContext,
+    id: string,
+    to: AlertStatus,
+  ): Promise<AlertView> {
     const now = this.deps.clock.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
       const row = await trx

@@ -57,7 +57,12 @@ export async function detectFromAudit(
     if (e.outcome !== 'success') continue;
     if (PII_ACCESS.test(e.action) && e.actor_id !== null) accessByActor.set(e.actor_id, e);
     const role = detailsOf(e).role;
-    if (PRIVILEGE_ACTIONS.has(e.action) && typeof role === 'string' && POWERFUL_ROLES.has(role) && e.object_id !== null)
+    if (
+      PRIVILEGE_ACTIONS.has(e.action) &&
+      typeof role === 'string' &&
+      POWERFUL_ROLES.has(role) &&
+      e.object_id !== null
+    )
       found.push({
         tenantId,
         detector: 'privilege_escalation',

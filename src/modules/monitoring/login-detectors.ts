@@ -15,7 +15,8 @@ type Attempt = LoginAttemptsTable;
 type SettingsOf = (tenantId: string) => Promise<MonitoringSettings>;
 
 const FAILED: ReadonlyArray<Attempt['outcome']> = ['failure', 'throttled'];
-const minutesBefore = (at: string, minutes: number) => new Date(new Date(at).getTime() - minutes * 60_000).toISOString();
+const minutesBefore = (at: string, minutes: number) =>
+  new Date(new Date(at).getTime() - minutes * 60_000).toISOString();
 
 /** The newest attempt per key, so each subject is judged once per run at its latest evidence. */
 function latestBy<K>(attempts: readonly Attempt[], key: (a: Attempt) => K): Map<K, Attempt> {
@@ -34,7 +35,10 @@ export async function detectBruteForce(
   settingsOf: SettingsOf,
 ): Promise<Detection[]> {
   const found: Detection[] = [];
-  for (const [accountKey, last] of latestBy(fresh.filter((a) => FAILED.includes(a.outcome)), (a) => a.account_key)) {
+  for (const [accountKey, last] of latestBy(
+    fresh.filter((a) => FAILED.includes(a.outcome)),
+    (a) => a.account_key,
+  )) {
     const tenantId = last.tenant_id ?? INSTALLATION_CHAIN;
     const rule = (await settingsOf(tenantId)).bruteForce;
     const row = await db
@@ -73,7 +77,10 @@ export async function detectSpraying(
 ): Promise<Detection[]> {
   const found: Detection[] = [];
   const installation = (await settingsOf(INSTALLATION_CHAIN)).spraying;
-  for (const [network, last] of latestBy(fresh.filter((a) => FAILED.includes(a.outcome)), (a) => a.source_network)) {
+  for (const [network, last] of latestBy(
+    fresh.filter((a) => FAILED.includes(a.outcome)),
+    (a) => a.source_network,
+  )) {
     const rows = await db
       .selectFrom('login_attempts')
       .select(['tenant_id', 'account_key', 'outcome', 'created_at'])
@@ -90,7 +97,8 @@ export async function detectSpraying(
     const judged: Array<[string, number, MonitoringSettings['spraying']]> = [
       [INSTALLATION_CHAIN, failedAccounts.size, installation],
     ];
-    for (const [tenantId, accounts] of perTenant) judged.push([tenantId, accounts, (await settingsOf(tenantId)).spraying]);
+    for (const [tenantId, accounts] of perTenant)
+      judged.push([tenantId, accounts, (await settingsOf(tenantId)).spraying]);
     for (const [tenantId, accounts, rule] of judged)
       if (accounts >= rule.accounts)
         found.push({
@@ -150,7 +158,10 @@ export async function detectNewDevice(
 }
 
 /** A successful sign-in outside the shop's business hours (India Standard Time). */
-export async function detectOffHours(fresh: readonly Attempt[], settingsOf: SettingsOf): Promise<Detection[]> {
+export async function detectOffHours(
+  fresh: readonly Attempt[],
+  settingsOf: SettingsOf,
+): Promise<Detection[]> {
   const found: Detection[] = [];
   for (const a of fresh) {
     if (a.outcome !== 'success' || a.tenant_id === null || a.user_id === null) continue;

@@ -46,13 +46,18 @@ export class MonitorService {
   private async loginPass(settingsOf: (t: string) => Promise<MonitoringSettings>): Promise<Detection[]> {
     const { db } = this.deps;
     const upTo = new Date(this.deps.clock.now().getTime() - LAG_MS).toISOString();
-    const cursor = (await this.cursor(LOGIN_CURSOR)) ?? `${new Date(Date.parse(upTo) - FIRST_LOOK_BACK_MS).toISOString()}|`;
+    const cursor =
+      (await this.cursor(LOGIN_CURSOR)) ??
+      `${new Date(Date.parse(upTo) - FIRST_LOOK_BACK_MS).toISOString()}|`;
     const [afterTime = '', afterId = ''] = cursor.split('|');
     const fresh = await db
       .selectFrom('login_attempts')
       .selectAll()
       .where((eb) =>
-        eb.or([eb('created_at', '>', afterTime), eb.and([eb('created_at', '=', afterTime), eb('id', '>', afterId)])]),
+        eb.or([
+          eb('created_at', '>', afterTime),
+          eb.and([eb('created_at', '=', afterTime), eb('id', '>', afterId)]),
+        ]),
       )
       .where('created_at', '<=', upTo)
       .orderBy('created_at')
@@ -77,10 +82,9 @@ export class MonitorService {
     const { db } = this.deps;
     const heads = await db.selectFrom('audit_heads').select(['tenant_id', 'seq']).execute();
     const cursors = new Map(
-      (await db.selectFrom('monitor_cursors').selectAll().where('name', 'like', 'audit:%').execute()).map((c) => [
-        c.name,
-        Number(c.position),
-      ]),
+      (await db.selectFrom('monitor_cursors').selectAll().where('name', 'like', 'audit:%').execute()).map(
+        (c) => [c.name, Number(c.position)],
+      ),
     );
     const found: Detection[] = [];
     for (const head of heads) {

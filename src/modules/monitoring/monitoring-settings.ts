@@ -15,9 +15,13 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 09:30
 export const monitoringSettingsSchema = z
   .object({
     /** Failed sign-ins to one account within the window. */
-    bruteForce: z.object({ failures: z.number().int().min(3).max(1000), windowMinutes: minutes(1440) }).strict(),
+    bruteForce: z
+      .object({ failures: z.number().int().min(3).max(1000), windowMinutes: minutes(1440) })
+      .strict(),
     /** Accounts failing from one network (without a later success) within the window. */
-    spraying: z.object({ accounts: z.number().int().min(2).max(1000), windowMinutes: minutes(1440) }).strict(),
+    spraying: z
+      .object({ accounts: z.number().int().min(2).max(1000), windowMinutes: minutes(1440) })
+      .strict(),
     /** A sign-in from a device or network not seen for the user within the look-back. */
     newDevice: z.object({ enabled: z.boolean(), lookbackDays: z.number().int().min(7).max(365) }).strict(),
     /** Business hours in India Standard Time; days 0 (Sunday) to 6 (Saturday). */
@@ -33,7 +37,10 @@ export const monitoringSettingsSchema = z
     bulkAccess: z
       .object({
         windowMinutes: minutes(1440),
-        perRole: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/), z.number().int().min(1).max(1_000_000)),
+        perRole: z.record(
+          z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/),
+          z.number().int().min(1).max(1_000_000),
+        ),
         otherRoles: z.number().int().min(1).max(1_000_000),
       })
       .strict(),

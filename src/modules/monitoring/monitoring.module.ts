@@ -123,7 +123,12 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
           subject: `[Tijori] Audit checkpoint ${checkpoint.seq}: keep this email`,
           text: `Keep this signed checkpoint of your audit trail somewhere safe (it proves what the trail held).\nCheck it later with: tijori audit verify --checkpoint FILE\n\n${checkpoint.note}`,
         },
-        webhook: { type: 'audit.checkpoint', tenantId: checkpoint.tenantId, seq: checkpoint.seq, note: checkpoint.note },
+        webhook: {
+          type: 'audit.checkpoint',
+          tenantId: checkpoint.tenantId,
+          seq: checkpoint.seq,
+          note: checkpoint.note,
+        },
       });
     },
   };

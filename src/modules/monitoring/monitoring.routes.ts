@@ -41,7 +41,10 @@ export function monitoringApiRoutes(deps: MonitoringRouteDeps) {
             .object({
               status: z.enum(['open', 'acknowledged', 'resolved']).optional(),
               severity: severity.optional(),
-              detector: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+              detector: z
+                .string()
+                .regex(/^[a-z_]{1,40}$/)
+                .optional(),
               before: z.iso.datetime().optional(),
               limit: z.coerce.number().int().min(1).max(200).default(50),
             })
@@ -62,10 +65,14 @@ export function monitoringApiRoutes(deps: MonitoringRouteDeps) {
       ['acknowledge', 'acknowledge'],
       ['resolve', 'resolve'],
     ] as const)
-      r.post(`/alerts/:id/${path}`, { config: act, schema: { tags: ['alerts'], params } }, async (request) => {
-        const auth = requireAuth(request);
-        return { alert: await deps.alerts[step](auth.userId, auditContextOf(request), request.params.id) };
-      });
+      r.post(
+        `/alerts/:id/${path}`,
+        { config: act, schema: { tags: ['alerts'], params } },
+        async (request) => {
+          const auth = requireAuth(request);
+          return { alert: await deps.alerts[step](auth.userId, auditContextOf(request), request.params.id) };
+        },
+      );
     r.get('/settings/monitoring', { config: manage, schema: { tags: ['settings'] } }, async (request) =>
       deps.settings.get(requireAuth(request).tenantId),
     );

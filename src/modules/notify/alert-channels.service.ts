@@ -45,7 +45,12 @@ export interface ChannelTargets {
   webhook: { url: string; secret: string } | null;
 }
 
-const ref = (tenantId: string, column: string) => ({ tenantId, table: 'alert_channels', column, rowId: tenantId });
+const ref = (tenantId: string, column: string) => ({
+  tenantId,
+  table: 'alert_channels',
+  column,
+  rowId: tenantId,
+});
 
 export class AlertChannelService {
   constructor(
@@ -141,7 +146,10 @@ export class AlertChannelService {
       webhook:
         url === null || secret === null
           ? null
-          : { url: await decrypt('webhook_url_enc', url), secret: await decrypt('webhook_secret_enc', secret) },
+          : {
+              url: await decrypt('webhook_url_enc', url),
+              secret: await decrypt('webhook_secret_enc', secret),
+            },
     };
   }
 

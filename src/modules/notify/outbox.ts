@@ -74,7 +74,11 @@ export class NotificationOutbox {
     const queue: Array<{ channel: DeliveryChannel; recipientUserId: string | null }> = [];
     const mailOn = this.deps.mail.configured;
     const operator = tenantId === INSTALLATION_CHAIN && this.deps.operatorEmail !== undefined;
-    if (mailOn && ((row?.email_recipients_enc ?? null) !== null || operator) && wants(row?.email_min_severity))
+    if (
+      mailOn &&
+      ((row?.email_recipients_enc ?? null) !== null || operator) &&
+      wants(row?.email_min_severity)
+    )
       queue.push({ channel: 'email', recipientUserId: null });
     if (mailOn && message.recipientUserId !== undefined)
       queue.push({ channel: 'email', recipientUserId: message.recipientUserId });
@@ -144,9 +148,7 @@ export class NotificationOutbox {
     let result: { ok: boolean; status: number | null; error: string | null };
     try {
       result =
-        row.channel === 'email'
-          ? await this.sendEmail(row, payload)
-          : await this.sendWebhook(row, payload);
+        row.channel === 'email' ? await this.sendEmail(row, payload) : await this.sendWebhook(row, payload);
     } catch (error) {
       result = { ok: false, status: null, error: error instanceof Error ? error.message : 'failed' };
     }
@@ -210,7 +212,12 @@ export class NotificationOutbox {
         .where('user_id', '=', row.recipient_user_id)
         .executeTakeFirst();
       if (account === undefined) return [];
-      const ref = { tenantId: row.tenant_id, table: 'user_accounts', column: 'email_enc', rowId: row.recipient_user_id };
+      const ref = {
+        tenantId: row.tenant_id,
+        table: 'user_accounts',
+        column: 'email_enc',
+        rowId: row.recipient_user_id,
+      };
       return [await this.deps.cipher.decrypt(ref, account.email_enc)];
     }
     if (row.tenant_id === INSTALLATION_CHAIN)

@@ -28,7 +28,7 @@ export interface RetentionSettings {
 
 export interface RetentionResult {
   tenantId: string;
-  /** Why nothing was removed, when nothing was. */
+  /** Why nothing was removed, when nothing was. `removed` counts entries and stubs deleted outright. */
   skipped?: 'nothing_expired' | 'chain_broken';
   removed: number;
   stubbed: number;
@@ -187,12 +187,16 @@ export class AuditRetention {
       .where('tenant_id', '=', tenantId)
       .where('seq', '<=', k)
       .executeTakeFirst();
-    await trx.deleteFrom('audit_pruned').where('tenant_id', '=', tenantId).where('seq', '<=', k).execute();
+    const removedStubs = await trx
+      .deleteFrom('audit_pruned')
+      .where('tenant_id', '=', tenantId)
+      .where('seq', '<=', k)
+      .executeTakeFirst();
     const stubbed = await this.stubExpired(trx, tenantId, k, n, gstCutoff, time);
     await trx.deleteFrom('audit_retention_guard').where('tenant_id', '=', tenantId).execute();
     const result = {
       tenantId,
-      removed: Number(removed.numDeletedRows),
+      removed: Number(removed.numDeletedRows) + Number(removedStubs.numDeletedRows),
       stubbed,
       kept: keptCount,
       throughSeq: n,

@@ -39,8 +39,11 @@ export interface IdentityTestApp {
 
 export const ORIGIN = 'https://shop.test';
 
-export async function buildIdentityTestApp(database: DatabaseHandle): Promise<IdentityTestApp> {
-  const config = buildConfig({ dataDir: '/nonexistent-test-data', publicUrl: ORIGIN });
+export async function buildIdentityTestApp(
+  database: DatabaseHandle,
+  overrides: Partial<Record<keyof Config, unknown>> = {},
+): Promise<IdentityTestApp> {
+  const config = buildConfig({ dataDir: '/nonexistent-test-data', publicUrl: ORIGIN, ...overrides });
   const log = new LogCapture();
   const logger = createLogger({ level: 'warn', destination: log });
   const clock = new ManualClock(new Date());

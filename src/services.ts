@@ -11,6 +11,7 @@ import type { RouteModule } from './http/app.js';
 import type { AccessGuard } from './http/route-access.js';
 import type { Logger } from './logging/logger.js';
 import type { KeyProvider } from './crypto/key-provider.js';
+import { AuditTrail } from './modules/audit/audit.recorder.js';
 import { createAudit, type Audit } from './modules/audit/audit.module.js';
 import {
   createIdentity,
@@ -71,39 +72,38 @@ const basicGstinCheck: GstinCheck = (gstin, stateCode) => {
 export function createServices(deps: ServiceDeps): Services {
   const { database, clock, logger, config } = deps;
   const db = database.db;
-  // Built after the audit module, but the audit module's hooks reach it only at run time.
-  let monitoring: Monitoring | undefined;
-  const audit = createAudit({
-    db,
-    clock,
-    keyProvider: deps.keyProvider,
-    checkpointMinutes: config.auditCheckpointMinutes,
-    verifyHours: config.auditVerifyHours,
-    ...(config.auditCheckpointDir === undefined ? {} : { checkpointDir: config.auditCheckpointDir }),
-    publishCheckpoint: (trx, checkpoint) =>
-      monitoring?.publishCheckpoint(trx, checkpoint) ?? Promise.resolve(),
-    onBroken: (result) => monitoring?.chainBroken(result) ?? Promise.resolve(),
-  });
-  const keyRing = new KeyRing(db, deps.keyProvider, clock, defaultKeyRingOptions, audit.trail);
+  const trail = new AuditTrail(clock);
+  const keyRing = new KeyRing(db, deps.keyProvider, clock, defaultKeyRingOptions, trail);
   const fieldCipher = new FieldCipherService(db, keyRing, clock);
   const rotation = new RotationService(db, keyRing, fieldCipher, clock, defaultKeyRingOptions.activeKeyTtlMs);
-  monitoring = createMonitoring({
+  const monitoring = createMonitoring({
     db,
     clock,
     logger,
     cipher: fieldCipher,
-    audit: audit.trail,
+    audit: trail,
     mail: deps.mail ?? mailSenderFromConfig(config),
     ...(config.publicUrl === undefined ? {} : { appUrl: config.publicUrl }),
     ...(config.alertOperatorEmail === undefined ? {} : { operatorEmail: config.alertOperatorEmail }),
     allowHttpWebhooks: config.webhookAllowHttp,
+  });
+  const audit = createAudit({
+    db,
+    clock,
+    trail,
+    keyProvider: deps.keyProvider,
+    checkpointMinutes: config.auditCheckpointMinutes,
+    verifyHours: config.auditVerifyHours,
+    ...(config.auditCheckpointDir === undefined ? {} : { checkpointDir: config.auditCheckpointDir }),
+    publishCheckpoint: (trx, checkpoint) => monitoring.publishCheckpoint(trx, checkpoint),
+    onBroken: (result) => monitoring.chainBroken(result),
   });
   const identity = createIdentity({
     db,
     clock,
     keyProvider: deps.keyProvider,
     cipher: fieldCipher,
-    audit: audit.trail,
+    audit: trail,
     argon2: {
       memoryCost: config.argon2MemoryKib,
       timeCost: config.argon2Iterations,

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { loadEnvKeyProvider } from '../../src/crypto/env.key-provider.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { chainHash, contentHash, genesisHash } from '../../src/modules/audit/audit-hash.js';

@@ -110,7 +110,7 @@ describeEachEngine('tampering is detected by tijori audit verify', (getDb, engin
       'forged-checkpoint',
       'untouched',
     ];
-    const ids = [];
+    const ids: string[] = [];
     for (const name of names) ids.push(await chain(name));
     const notes: string[] = [];
     await withRuntime(

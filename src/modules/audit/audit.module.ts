@@ -23,10 +23,12 @@ export interface AuditOptions {
   db: Kysely<Database>;
   clock: Clock;
   keyProvider: KeyProvider;
+  /** The recorder every module records through (one per process; it keeps no state but the clock). */
+  trail?: AuditTrail;
   checkpointMinutes: number;
   verifyHours: number;
   checkpointDir?: string;
-  /** Late-bound hooks to the monitoring module (built after this one). */
+  /** Hooks to the monitoring module: a checkpoint to send off the machine, a broken chain. */
   publishCheckpoint?: CheckpointPublisher;
   onBroken?: (result: VerifyResult) => Promise<void>;
 }
@@ -42,7 +44,7 @@ export interface Audit {
 
 export function createAudit(options: AuditOptions): Audit {
   const { db, clock } = options;
-  const trail = new AuditTrail(clock);
+  const trail = options.trail ?? new AuditTrail(clock);
   let signer: Promise<Signer> | undefined;
   const loadSigner = () => {
     signer ??= loadInstallationSigner(db, options.keyProvider, clock).catch((error: unknown) => {

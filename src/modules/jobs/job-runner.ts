@@ -129,7 +129,7 @@ export class JobRunner {
         this.#launch(job);
       }
     }
-    if (wait) await Promise.allSettled(started.map((name) => this.#running.get(name)));
+    if (wait) await Promise.allSettled(started.map((name) => this.#running.get(name) ?? Promise.resolve()));
     return started;
   }
 

@@ -23,6 +23,7 @@ const retentionAllows = (old: string) => `exists (select 1 from audit_retention_
     where c.tenant_id = ${old}.tenant_id and c.kind = 'retention' and c.seq >= ${old}.seq)`;
 
 async function appendOnlyTriggers(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  await chainTriggers(db, engine);
   if (engine === 'postgres') {
     await sql
       .raw(
@@ -71,6 +72,53 @@ async function appendOnlyTriggers(db: Kysely<unknown>, engine: Engine): Promise<
   }
 }
 
+/**
+ * Every inserted entry must continue its chain (sequence number = head + 1), and moves the head
+ * with it, inside the database: no writer, buggy or not, can leave a gap, a repeat or a head that
+ * lags behind the entries.
+ */
+async function chainTriggers(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  if (engine === 'postgres') {
+    await sql
+      .raw(
+        `create function tijori_audit_append() returns trigger language plpgsql as $$
+        declare head_seq bigint;
+        begin
+          select seq into head_seq from audit_heads where tenant_id = new.tenant_id;
+          if coalesce(head_seq, 0) + 1 <> new.seq then
+            raise exception 'audit entry % does not continue the chain (head at %)', new.seq, coalesce(head_seq, 0)
+              using errcode = 'integrity_constraint_violation';
+          end if;
+          insert into audit_heads (tenant_id, seq, hash, updated_at)
+            values (new.tenant_id, new.seq, new.hash, new.occurred_at)
+            on conflict (tenant_id) do update set seq = excluded.seq, hash = excluded.hash, updated_at = excluded.updated_at;
+          return new;
+        end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger audit_entries_append before insert on audit_entries
+         for each row execute function tijori_audit_append()`,
+      )
+      .execute(db);
+    return;
+  }
+  await sql
+    .raw(
+      `create trigger audit_entries_append before insert on audit_entries
+       begin
+         select raise(abort, 'audit entry does not continue the chain')
+           where new.seq <> coalesce((select seq from audit_heads where tenant_id = new.tenant_id), 0) + 1;
+         insert or ignore into audit_heads (tenant_id, seq, hash, updated_at)
+           values (new.tenant_id, 0, '', new.occurred_at);
+         update audit_heads set seq = new.seq, hash = new.hash, updated_at = new.occurred_at
+           where tenant_id = new.tenant_id;
+       end`,
+    )
+    .execute(db);
+}
+
 export const audit: MigrationFactory = (engine) => ({
   async up(db: Kysely<unknown>) {
     const t = columnTypes(engine);
@@ -95,7 +143,6 @@ export const audit: MigrationFactory = (engine) => ({
     for (const [name, columns] of [
       ['audit_entries_time_idx', ['tenant_id', 'occurred_at']],
       ['audit_entries_actor_idx', ['tenant_id', 'actor_id', 'seq']],
-      ['audit_entries_action_idx', ['tenant_id', 'action', 'seq']],
       ['audit_entries_object_idx', ['tenant_id', 'object_type', 'object_id']],
     ] as const)
       await db.schema

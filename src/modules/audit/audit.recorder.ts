@@ -1,12 +1,13 @@
 /**
  * The transactional audit recorder: appends one hash-chained entry inside the caller's
  * transaction, so the entry exists exactly when the change does. Entries of one tenant are
- * numbered one at a time: the writer first moves the tenant's head row (`UPDATE ... RETURNING`),
- * which takes the row lock on PostgreSQL until commit (another instance waits, then continues from
- * the new head: no fork, no gap, no duplicate), while SQLite's `BEGIN IMMEDIATE` already admits
- * one writer at a time. Record last in a transaction: the head stays locked until it commits.
+ * numbered one at a time: the writer first locks the tenant's head row (`SELECT ... FOR UPDATE` on
+ * PostgreSQL, held until commit: another instance waits, then continues from the new head: no fork,
+ * no gap, no duplicate), while SQLite's `BEGIN IMMEDIATE` already admits one writer at a time. A
+ * trigger checks that each entry continues the chain and moves the head. Record last in a
+ * transaction: the head stays locked until it commits.
  */
-import type { Kysely } from 'kysely';
+import { SqliteAdapter, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AuditRetentionClass } from '../../db/tables/audit.tables.js';
 import { AppError } from '../../domain/app-error.js';
@@ -104,39 +105,42 @@ export class AuditTrail implements AuditRecorder {
   ): Promise<{ seq: number; hash: string }> {
     const now = this.clock.now().toISOString();
     const fields = entryFields(context, event, now);
-    const head = await this.advanceHead(trx, context.tenantId, now);
-    const entry: ChainedEntry = { ...fields, seq: head.seq };
+    const head = await this.lockHead(trx, context.tenantId, now);
+    const entry: ChainedEntry = { ...fields, seq: head.seq + 1 };
     const hash = chainHash(Buffer.from(head.hash, 'hex'), contentHash(entry)).toString('hex');
+    // The insert trigger checks that the entry continues the chain and moves the head to it.
     await trx
       .insertInto('audit_entries')
       .values({ ...entry, retention: fields.retention as AuditRetentionClass, hash })
       .execute();
-    await trx.updateTable('audit_heads').set({ hash }).where('tenant_id', '=', context.tenantId).execute();
-    return { seq: head.seq, hash };
+    return { seq: entry.seq, hash };
   }
 
-  /** Moves the head one step and returns the new number with the previous hash (locks the row). */
-  private async advanceHead(
+  /**
+   * The tenant's head, locked until the transaction ends: `FOR UPDATE` on PostgreSQL; on SQLite the
+   * `BEGIN IMMEDIATE` transaction already holds the database's only write lock.
+   */
+  private async lockHead(
     trx: Kysely<Database>,
     tenantId: string,
     now: string,
   ): Promise<{ seq: number; hash: string }> {
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      const moved = await trx
-        .updateTable('audit_heads')
-        .set((eb) => ({ seq: eb('seq', '+', 1), updated_at: now }))
-        .where('tenant_id', '=', tenantId)
-        .returning(['seq', 'hash'])
-        .executeTakeFirst();
-      if (moved !== undefined) return { seq: Number(moved.seq), hash: moved.hash };
-      // First entry of this tenant: create the head at the genesis hash (a racing writer's insert
-      // wins harmlessly; the update above then waits for it and continues from there).
-      await trx
-        .insertInto('audit_heads')
-        .values({ tenant_id: tenantId, seq: 0, hash: genesisHash(tenantId).toString('hex'), updated_at: now })
-        .onConflict((oc) => oc.column('tenant_id').doNothing())
-        .execute();
-    }
-    throw new AppError('internal', 'the audit head could not be advanced');
+    const postgres = !(trx.getExecutor().adapter instanceof SqliteAdapter);
+    const read = () => {
+      const query = trx.selectFrom('audit_heads').select(['seq', 'hash']).where('tenant_id', '=', tenantId);
+      return (postgres ? query.forUpdate() : query).executeTakeFirst();
+    };
+    const head = await read();
+    if (head !== undefined) return { seq: Number(head.seq), hash: head.hash };
+    // The tenant's first entry: the head starts at the genesis hash (of two racing writers, one
+    // inserts it and the other waits for that, then locks the row like any later writer).
+    await trx
+      .insertInto('audit_heads')
+      .values({ tenant_id: tenantId, seq: 0, hash: genesisHash(tenantId).toString('hex'), updated_at: now })
+      .onConflict((oc) => oc.column('tenant_id').doNothing())
+      .execute();
+    const created = await read();
+    if (created === undefined) throw new AppError('internal', 'the audit head could not be created');
+    return { seq: Number(created.seq), hash: created.hash };
   }
 }

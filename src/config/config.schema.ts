@@ -6,6 +6,13 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+/** `true`/`false` from the environment, or a boolean from the config file. */
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .or(z.boolean())
+    .default(fallback);
 
 export const configSchema = z
   .object({
@@ -26,11 +33,7 @@ export const configSchema = z
     tlsCertFile: z.string().min(1).optional(),
     tlsKeyFile: z.string().min(1).optional(),
     /** Serve plain HTTP (only behind a TLS-terminating proxy). */
-    httpOnly: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .or(z.boolean())
-      .default(false),
+    httpOnly: flag(false),
     /** The origin browsers use to reach Tijori, for Origin checks and links. */
     publicUrl: z.url().optional(),
     bodyLimitBytes: z.coerce
@@ -62,20 +65,12 @@ export const configSchema = z
     smtpHost: z.string().min(1).optional(),
     smtpPort: port.default(587),
     /** Implicit TLS (port 465); otherwise STARTTLS when the server offers it. */
-    smtpSecure: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .or(z.boolean())
-      .default(false),
+    smtpSecure: flag(false),
     smtpUser: z.string().min(1).optional(),
     smtpPassword: z.string().min(1).optional(),
     smtpFrom: z.string().min(3).max(200).optional(),
     /** Check the SMTP server's certificate (turn off only for a LAN relay with a private CA). */
-    smtpTlsVerify: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .or(z.boolean())
-      .default(true),
+    smtpTlsVerify: flag(true),
     /** Where installation-wide alerts go (attacks on unknown accounts, a broken installation chain). */
     alertOperatorEmail: z.email().optional(),
     /** Minutes between signed audit checkpoints. */
@@ -85,11 +80,7 @@ export const configSchema = z
     /** A folder (mount it from another machine) that receives every signed checkpoint as text. */
     auditCheckpointDir: z.string().min(1).optional(),
     /** Allow alert webhooks over plain http (only for a receiver on a trusted network). */
-    webhookAllowHttp: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .or(z.boolean())
-      .default(false),
+    webhookAllowHttp: flag(false),
   })
   .strict();
 

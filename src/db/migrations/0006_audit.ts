@@ -27,7 +27,7 @@ async function appendOnlyTriggers(db: Kysely<unknown>, engine: Engine): Promise<
   if (engine === 'postgres') {
     await sql
       .raw(
-        `create function tijori_audit_guard() returns trigger language plpgsql as $$
+        `create or replace function tijori_audit_guard() returns trigger language plpgsql as $$
         begin
           if tg_op = 'DELETE' and tg_table_name <> 'audit_checkpoints' then
             if ${retentionAllows('old')} then
@@ -81,7 +81,7 @@ async function chainTriggers(db: Kysely<unknown>, engine: Engine): Promise<void>
   if (engine === 'postgres') {
     await sql
       .raw(
-        `create function tijori_audit_append() returns trigger language plpgsql as $$
+        `create or replace function tijori_audit_append() returns trigger language plpgsql as $$
         declare head_seq bigint;
         begin
           select seq into head_seq from audit_heads where tenant_id = new.tenant_id;

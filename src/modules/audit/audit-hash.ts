@@ -18,25 +18,10 @@
  * lets retention remove an entry's content while the chain stays verifiable.
  */
 import { createHash, hash } from 'node:crypto';
+import type { AuditEntriesTable } from '../../db/tables/audit.tables.js';
 
-/** The hashed fields of an entry, as stored. */
-export interface ChainedEntry {
-  tenant_id: string;
-  seq: number;
-  occurred_at: string;
-  actor_type: string;
-  actor_id: string | null;
-  session_id: string | null;
-  device_id: string | null;
-  action: string;
-  object_type: string;
-  object_id: string | null;
-  outcome: string;
-  request_id: string | null;
-  source: string | null;
-  retention: string;
-  details: string;
-}
+/** The hashed fields of an entry, as stored (everything but the hash itself). */
+export type ChainedEntry = Omit<AuditEntriesTable, 'hash' | 'retention'> & { retention: string };
 
 const MAGIC = Buffer.from('TJA1', 'latin1');
 

@@ -8,6 +8,7 @@
  * transaction: the head stays locked until it commits.
  */
 import { SqliteAdapter, type Kysely } from 'kysely';
+import { inTransaction } from '../../db/in-transaction.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditRetentionClass } from '../../db/tables/audit.tables.js';
 import { AppError } from '../../domain/app-error.js';
@@ -90,11 +91,7 @@ export class AuditTrail implements AuditRecorder {
 
   /** Appends inside `trx`; given the database itself, opens a transaction of its own. */
   async record(trx: Kysely<Database>, context: AuditContext, event: AuditEvent): Promise<void> {
-    if (trx.isTransaction) {
-      await this.append(trx, context, event);
-      return;
-    }
-    await trx.transaction().execute((own) => this.append(own, context, event));
+    await inTransaction(trx, (own) => this.append(own, context, event));
   }
 
   /** Appends and returns the new entry's sequence number and hash. */

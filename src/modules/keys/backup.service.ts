@@ -264,6 +264,9 @@ async function loadPostgres(config: Config, plain: string, onProgress?: Progress
     await handle.db.transaction().execute(async (trx) => {
       for (const table of order) {
         if (table.startsWith('kysely_migration')) continue;
+        // The rows are restored as they were: the tables' own triggers (append-only audit trail,
+        // chain continuity) stay off for the load and are back on when the transaction commits.
+        await sql`alter table ${sql.table(table)} disable trigger user`.execute(trx);
         const lines = createInterface({ input: createReadStream(plain), crlfDelay: Infinity });
         let first = true;
         for await (const line of lines) {
@@ -280,6 +283,7 @@ async function loadPostgres(config: Config, plain: string, onProgress?: Progress
           done += 1;
           if (done % 1000 === 0) onProgress?.('load', done, 0);
         }
+        await sql`alter table ${sql.table(table)} enable trigger user`.execute(trx);
       }
     });
   } finally {

@@ -10,6 +10,7 @@ import type { Database } from '../../db/schema.js';
 import type { DataKeyKind } from '../../db/tables/keys.tables.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
+import { inTransaction } from '../../db/in-transaction.js';
 import { AuditTrail } from '../audit/audit.recorder.js';
 import { INSTALLATION_CHAIN, systemContext, type AuditRecorder } from '../audit/audit.types.js';
 import { KeyCache } from './key-cache.js';
@@ -181,11 +182,9 @@ export class KeyRing {
     const row = await this.#newRow(tenantId, keyId, 1, purpose, kind);
     // Two instances may race to create version 1: the loser reads the winner's key (and records
     // nothing, since it created nothing). The key and its audit entry commit together.
-    const insertAndRecord = async (trx: Kysely<Database>) => {
+    await inTransaction(db, async (trx) => {
       if (await this.repository.insert(row, trx)) await this.#recordCreated(trx, row);
-    };
-    if (db.isTransaction) await insertAndRecord(db);
-    else await db.transaction().execute(insertAndRecord);
+    });
     const active = await this.repository.findActive(tenantId, keyId, db);
     if (active === undefined) throw new AppError('key_unavailable', 'no active data key could be created');
     return active;

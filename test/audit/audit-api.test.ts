@@ -19,7 +19,7 @@ import {
   type SignedIn,
   type TestAccount,
 } from '../support/identity.js';
-import { loginFrom, revealPhones } from '../support/monitoring.js';
+import { exportCustomers, loginFrom, revealPhones } from '../support/monitoring.js';
 
 interface Entries {
   entries: Array<{
@@ -145,6 +145,7 @@ describeEachEngine('audit API and what is recorded', (getDb) => {
     ).toBe(204);
     // A reveal of personal data with its reason.
     await revealPhones(t, tenantId, owner.userId, 'owner', 1);
+    await exportCustomers(t, tenantId, owner.userId, 'owner', 40);
     // Key operations: rotation started over the API, then finished (the old version retired).
     const rotation = await send('POST', '/api/v1/keys/rotations', { purpose: 'staff_pii' });
     expect(rotation.statusCode).toBe(202);
@@ -174,6 +175,7 @@ describeEachEngine('audit API and what is recorded', (getDb) => {
       'user.invite:success',
       'user.disable:success',
       'customer.pii.reveal:success',
+      'customer.pii.export:success',
       'settings.auth.update:success',
       'settings.audit.update:success',
       'settings.monitoring.update:success',
@@ -188,6 +190,12 @@ describeEachEngine('audit API and what is recorded', (getDb) => {
     expect(recorded.find((e) => e.action === 'customer.pii.reveal')?.details).toMatchObject({
       field: 'phone',
       reason: 'delivery',
+    });
+    expect(recorded.find((e) => e.action === 'customer.pii.export')?.details).toMatchObject({
+      count: 40,
+      format: 'csv',
+      reason: 'other',
+      reasonTextLength: 28,
     });
     expect(recorded.find((e) => e.action === 'key.rotate')?.details).toMatchObject({
       fromVersion: 1,

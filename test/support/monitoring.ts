@@ -51,15 +51,9 @@ export async function loginFrom(
   return { status: 200, session, device };
 }
 
-/** `count` reveals of a customer's phone by a user of `role`, each recorded through the real gate. */
-export async function revealPhones(
-  t: IdentityTestApp,
-  tenantId: string,
-  userId: string,
-  role: string,
-  count: number,
-): Promise<void> {
-  const auth: RequestAuth = {
+/** What a route would hand a service for this user: their role's permissions, just stepped up. */
+function staffAuth(t: IdentityTestApp, tenantId: string, userId: string, role: string): RequestAuth {
+  return {
     tenantId,
     userId,
     actor: { type: 'user', id: userId },
@@ -69,6 +63,17 @@ export async function revealPhones(
     mfaSatisfied: true,
     reauthenticatedAt: t.clock.now(),
   };
+}
+
+/** `count` reveals of a customer's phone by a user of `role`, each recorded through the real gate. */
+export async function revealPhones(
+  t: IdentityTestApp,
+  tenantId: string,
+  userId: string,
+  role: string,
+  count: number,
+): Promise<void> {
+  const auth = staffAuth(t, tenantId, userId, role);
   const db = t.services.identity.deps.db;
   const ctx = { tenantId, actor: auth.actor, source: 'http 10.1.1.20' };
   for (let i = 0; i < count; i += 1)
@@ -80,4 +85,28 @@ export async function revealPhones(
         reason: { category: 'delivery', text: '' },
       }),
     );
+}
+
+/** An export of `count` customers' personal data through the real gate. */
+export async function exportCustomers(
+  t: IdentityTestApp,
+  tenantId: string,
+  userId: string,
+  role: string,
+  count: number,
+): Promise<void> {
+  const auth = staffAuth(t, tenantId, userId, role);
+  await t.services.identity.deps.db.transaction().execute((trx) =>
+    t.services.identity.reveal.authorizeExport(
+      trx,
+      auth,
+      { tenantId, actor: auth.actor },
+      {
+        objectType: 'customer',
+        count,
+        format: 'csv',
+        reason: { category: 'other', text: 'festival season mailing list' },
+      },
+    ),
+  );
 }

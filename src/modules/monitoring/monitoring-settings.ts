@@ -32,7 +32,11 @@ export const monitoringSettingsSchema = z
         end: hhmm,
         days: z.array(z.number().int().min(0).max(6)).min(1).max(7),
       })
-      .strict(),
+      .strict()
+      .refine((h) => h.start !== h.end, {
+        message: 'business hours must not start when they end',
+        path: ['end'],
+      }),
     /** Reveals plus exported records of personal data per person within the window, by role. */
     bulkAccess: z
       .object({

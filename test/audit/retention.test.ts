@@ -50,10 +50,10 @@ describeEachEngine('audit retention', (getDb, engine) => {
     clock.set('2025-06-01T05:00:00.000Z');
     const ctx = { tenantId: tenant, actor: { type: 'user' as const, id: 'u1' } };
     await expect(
-      audit.retention.updateSettings(ctx, { retentionMonths: 6, gstRetentionMonths: 72 }),
+      audit.settings.update(ctx, { retentionMonths: 6, gstRetentionMonths: 72 }),
     ).rejects.toMatchObject({ field: 'retentionMonths' });
     await expect(
-      audit.retention.updateSettings(ctx, { retentionMonths: 12, gstRetentionMonths: 60 }),
+      audit.settings.update(ctx, { retentionMonths: 12, gstRetentionMonths: 60 }),
     ).rejects.toMatchObject({ field: 'gstRetentionMonths' });
   });
 

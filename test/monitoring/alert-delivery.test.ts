@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MAX_ATTEMPTS } from '../../src/modules/notify/outbox.js';
+import { MAX_ATTEMPTS } from '../../src/modules/notify/delivery.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createTenant } from '../support/factories.js';
 import {
@@ -39,7 +39,7 @@ describeEachEngine('alert delivery', (getDb) => {
   let cashier: TestAccount;
   let ownerSession: SignedIn;
 
-  const deliver = () => t.services.monitoring.outbox.deliverDue();
+  const deliver = () => t.services.monitoring.delivery.deliverDue();
   const attempts = (deliveryId: string) =>
     getDb()
       .db.selectFrom('delivery_attempts')

@@ -14,17 +14,10 @@ import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { contentHash } from './audit-hash.js';
 import { chainTenants } from './audit.repository.js';
-import { systemContext, type AuditContext, type AuditRecorder } from './audit.types.js';
+import type { AuditSettingsService } from './audit-settings.js';
+import { systemContext, type AuditRecorder } from './audit.types.js';
 import { verifyChain, type VerifyKey } from './audit-verify.js';
 import type { CheckpointService } from './checkpoint.service.js';
-
-export const MIN_RETENTION_MONTHS = 12;
-export const MIN_GST_RETENTION_MONTHS = 72;
-
-export interface RetentionSettings {
-  retentionMonths: number;
-  gstRetentionMonths: number;
-}
 
 export interface RetentionResult {
   tenantId: string;
@@ -38,6 +31,7 @@ export interface RetentionResult {
 
 export interface RetentionDeps {
   db: Kysely<Database>;
+  settings: AuditSettingsService;
   clock: Clock;
   audit: AuditRecorder;
   checkpoints: CheckpointService;
@@ -55,53 +49,6 @@ const BATCH = 1000;
 export class AuditRetention {
   constructor(private readonly deps: RetentionDeps) {}
 
-  async settings(tenantId: string): Promise<RetentionSettings> {
-    const row = await this.deps.db
-      .selectFrom('audit_settings')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .executeTakeFirst();
-    return {
-      retentionMonths: row?.retention_months ?? MIN_RETENTION_MONTHS,
-      gstRetentionMonths: row?.gst_retention_months ?? MIN_GST_RETENTION_MONTHS,
-    };
-  }
-
-  /** Changes how long the tenant's trail is kept (never below the floors); recorded. */
-  async updateSettings(ctx: AuditContext, input: RetentionSettings): Promise<void> {
-    if (input.retentionMonths < MIN_RETENTION_MONTHS)
-      throw new AppError(
-        'validation_failed',
-        `keep the trail at least ${MIN_RETENTION_MONTHS} months`,
-        'retentionMonths',
-      );
-    if (input.gstRetentionMonths < Math.max(MIN_GST_RETENTION_MONTHS, input.retentionMonths))
-      throw new AppError(
-        'validation_failed',
-        `keep GST records at least ${MIN_GST_RETENTION_MONTHS} months and no less than the trail`,
-        'gstRetentionMonths',
-      );
-    const values = {
-      retention_months: input.retentionMonths,
-      gst_retention_months: input.gstRetentionMonths,
-      updated_at: this.deps.clock.now().toISOString(),
-    };
-    await this.deps.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('audit_settings')
-        .values({ tenant_id: ctx.tenantId, ...values })
-        .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
-        .execute();
-      await this.deps.audit.record(trx, ctx, {
-        action: 'settings.audit.update',
-        objectType: 'tenant',
-        objectId: ctx.tenantId,
-        outcome: 'success',
-        details: { ...input },
-      });
-    });
-  }
-
   /** The job: every chain in turn. */
   async runAll(key: VerifyKey): Promise<RetentionResult[]> {
     const results: RetentionResult[] = [];
@@ -112,7 +59,7 @@ export class AuditRetention {
   async run(tenantId: string, key: VerifyKey): Promise<RetentionResult> {
     const { db, clock } = this.deps;
     const now = clock.now();
-    const limits = await this.settings(tenantId);
+    const limits = await this.deps.settings.get(tenantId);
     const cutoff = monthsBefore(now, limits.retentionMonths);
     const gstCutoff = monthsBefore(now, limits.gstRetentionMonths);
     const none = (skipped: RetentionResult['skipped']): RetentionResult => ({

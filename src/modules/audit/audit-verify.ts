@@ -9,7 +9,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { chainHash, contentHash, genesisHash } from './audit-hash.js';
-import { checkNote, type SignedCheckpoint } from './checkpoint-note.js';
+import type { SignedCheckpoint } from './checkpoint-note.js';
+import { loadAnchors, Report, type Anchor } from './checkpoint-anchors.js';
 import { chainHead, readChain } from './audit.repository.js';
 
 export type ProblemKind =
@@ -48,24 +49,6 @@ export interface VerifyResult {
 export interface VerifyKey {
   keyId: string;
   publicKeyPem: string;
-}
-
-const MAX_PROBLEMS = 20;
-
-interface Anchor {
-  seq: number;
-  hash: string;
-  time: string;
-  external: boolean;
-}
-
-class Report {
-  readonly problems: VerifyProblem[] = [];
-  more = 0;
-  add(kind: ProblemKind, seq: number | null, message: string): void {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ kind, seq, message });
-    else this.more += 1;
-  }
 }
 
 /** Verifies one tenant's chain against its stored checkpoints and any external ones. */
@@ -230,51 +213,4 @@ function checkTail(
       lastSeq + 1,
       `the ${beyond.external ? 'external' : 'stored'} signed checkpoint of ${beyond.time} covers ${beyond.seq} entries but the chain ends at ${lastSeq}: entries ${describeRange(lastSeq + 1, beyond.seq)} are gone`,
     );
-}
-
-type Anchors = Anchor[] & {
-  retention?: Anchor & { kept?: number; bases: Map<number, string> };
-};
-
-/** Stored checkpoints with a valid signature; a bad one is a problem in itself. */
-async function loadAnchors(
-  db: Kysely<Database>,
-  tenantId: string,
-  key: VerifyKey,
-  report: Report,
-): Promise<Anchors> {
-  const rows = await db
-    .selectFrom('audit_checkpoints')
-    .select(['id', 'seq', 'note'])
-    .where('tenant_id', '=', tenantId)
-    .orderBy('seq')
-    .execute();
-  const anchors: Anchors = [];
-  const bases = new Map<number, string>();
-  for (const row of rows) {
-    const check = checkNote(row.note, key);
-    if (!check.ok || check.checkpoint.tenantId !== tenantId || check.checkpoint.seq !== Number(row.seq)) {
-      report.add(
-        'bad_checkpoint',
-        null,
-        `the stored checkpoint at entry ${row.seq} is not validly signed (${check.ok ? 'it names another place' : check.reason})`,
-      );
-      continue;
-    }
-    const c = check.checkpoint;
-    anchors.push({ seq: c.seq, hash: c.hash, time: c.time, external: false });
-    if (c.kind === 'retention') {
-      bases.set(c.seq, c.hash);
-      if (anchors.retention === undefined || c.seq >= anchors.retention.seq)
-        anchors.retention = {
-          seq: c.seq,
-          hash: c.hash,
-          time: c.time,
-          external: false,
-          ...(c.kept === undefined ? {} : { kept: c.kept }),
-          bases,
-        };
-    }
-  }
-  return anchors;
 }

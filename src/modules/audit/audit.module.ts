@@ -12,6 +12,7 @@ import type { RouteModule } from '../../http/app.js';
 import { loadInstallationSigner } from '../keys/installation-keys.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
 import { AuditRetention } from './audit-retention.js';
+import { AuditSettingsService } from './audit-settings.js';
 import type { VerifyResult } from './audit-verify.js';
 import { AuditTrail } from './audit.recorder.js';
 import { auditApiRoutes } from './audit.routes.js';
@@ -38,6 +39,7 @@ export interface Audit {
   checkpoints: CheckpointService;
   service: AuditService;
   retention: AuditRetention;
+  settings: AuditSettingsService;
   routes: RouteModule;
   jobs: JobDefinition[];
 }
@@ -68,7 +70,15 @@ export function createAudit(options: AuditOptions): Audit {
     checkpoints,
     ...(options.onBroken === undefined ? {} : { onBroken: options.onBroken }),
   });
-  const retention = new AuditRetention({ db, clock, audit: trail, checkpoints, signer: loadSigner });
+  const settings = new AuditSettingsService({ db, clock, audit: trail });
+  const retention = new AuditRetention({
+    db,
+    clock,
+    audit: trail,
+    checkpoints,
+    settings,
+    signer: loadSigner,
+  });
   const jobs: JobDefinition[] = [
     {
       name: 'audit-checkpoint',
@@ -102,7 +112,8 @@ export function createAudit(options: AuditOptions): Audit {
     checkpoints,
     service,
     retention,
-    routes: auditApiRoutes({ audit: service, checkpoints, retention, clock }),
+    settings,
+    routes: auditApiRoutes({ audit: service, checkpoints, settings, clock }),
     jobs,
   };
 }

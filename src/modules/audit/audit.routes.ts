@@ -10,7 +10,7 @@ import { notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { auditContextOf, requireAuth } from '../../http/request-auth.js';
 import { requireStepUp } from '../auth/step-up.policy.js';
-import type { AuditRetention } from './audit-retention.js';
+import type { AuditSettingsService } from './audit-settings.js';
 import type { EntryFilter } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 import type { CheckpointService } from './checkpoint.service.js';
@@ -62,7 +62,7 @@ const manage = { access: { permission: 'settings.manage' } } as const;
 export interface AuditRouteDeps {
   audit: AuditService;
   checkpoints: CheckpointService;
-  retention: AuditRetention;
+  settings: AuditSettingsService;
   clock: Clock;
 }
 
@@ -157,7 +157,7 @@ export function auditApiRoutes(deps: AuditRouteDeps) {
       },
     );
     r.get('/settings/audit', { config: manage, schema: { tags: ['settings'] } }, async (request) =>
-      deps.retention.settings(requireAuth(request).tenantId),
+      deps.settings.get(requireAuth(request).tenantId),
     );
     r.put(
       '/settings/audit',
@@ -175,7 +175,7 @@ export function auditApiRoutes(deps: AuditRouteDeps) {
       },
       async (request, reply) => {
         requireStepUp(requireAuth(request), deps.clock);
-        await deps.retention.updateSettings(auditContextOf(request), request.body);
+        await deps.settings.update(auditContextOf(request), request.body);
         return reply.code(204).send();
       },
     );

@@ -15,6 +15,7 @@ import type { FieldCipher } from '../keys/field-crypto.types.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
 import { AlertChannelService } from '../notify/alert-channels.service.js';
 import type { MailSender } from '../notify/mail-sender.js';
+import { NotificationDelivery } from '../notify/delivery.js';
 import { NotificationOutbox } from '../notify/outbox.js';
 import { AlertService } from './alert.service.js';
 import { MonitorService } from './monitor.service.js';
@@ -36,6 +37,8 @@ export interface MonitoringOptions {
 export interface Monitoring {
   channels: AlertChannelService;
   outbox: NotificationOutbox;
+  /** Sends what the outbox holds (the `notification-delivery` job). */
+  delivery: NotificationDelivery;
   settings: MonitoringSettingsService;
   alerts: AlertService;
   monitor: MonitorService;
@@ -56,14 +59,16 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
     audit,
     allowHttpWebhooks: options.allowHttpWebhooks,
   });
-  const outbox = new NotificationOutbox({
+  const operator = options.operatorEmail === undefined ? {} : { operatorEmail: options.operatorEmail };
+  const outbox = new NotificationOutbox({ db, clock, mail: options.mail, ...operator });
+  const delivery = new NotificationDelivery({
     db,
     clock,
     logger: options.logger,
     mail: options.mail,
     channels,
     cipher: options.cipher,
-    ...(options.operatorEmail === undefined ? {} : { operatorEmail: options.operatorEmail }),
+    ...operator,
   });
   const settings = new MonitoringSettingsService({ db, clock, audit });
   const alerts = new AlertService({
@@ -78,6 +83,7 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
   return {
     channels,
     outbox,
+    delivery,
     settings,
     alerts,
     monitor,
@@ -95,7 +101,7 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
         intervalMs: 5_000,
         leaseMs: 5 * 60_000,
         run: async () => {
-          await outbox.deliverDue();
+          await delivery.deliverDue();
         },
       },
     ],

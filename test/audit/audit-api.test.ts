@@ -295,7 +295,12 @@ describeEachEngine('audit API and what is recorded', (getDb) => {
       await send(
         'POST',
         '/api/v1/audit/verify',
-        { checkpoints: note.replace(/\u2014 (\S+) (.)/, '\u2014 $1 A') },
+        {
+          checkpoints: note.replace(
+            /\u2014 (\S+) (.)/,
+            (_, name: string, c: string) => `\u2014 ${name} ${c === 'A' ? 'B' : 'A'}`,
+          ),
+        },
         auditor,
       )
     ).json<{ ok: boolean; checkpointFileProblems: string[] }>();

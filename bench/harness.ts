@@ -61,18 +61,37 @@ export async function measure(options: CaseOptions): Promise<Measurement> {
     const sample = typeof result === 'number' ? { amount: result, ms: elapsed } : result;
     if (i >= warmups) rates.push((sample.amount * 1000) / sample.ms);
   }
+  return summarise(options.name, options.unit, rates);
+}
+
+/** Rates of runs as the harness reports them. */
+function summarise(name: string, unit: string, rates: number[]): Measurement {
   const med = median(rates);
   const min = Math.min(...rates);
   const max = Math.max(...rates);
-  return {
-    name: options.name,
-    unit: options.unit,
-    runs: rates,
-    median: med,
-    min,
-    max,
-    spreadPct: ((max - min) / med) * 100,
-  };
+  return { name, unit, runs: rates, median: med, min, max, spreadPct: ((max - min) / med) * 100 };
+}
+
+/**
+ * Runs several cases in alternation (A, B, A, B ...), so that a machine whose load changes during
+ * the benchmark weighs on every case alike; the fairer choice when cases are compared as a ratio.
+ */
+export async function measureInterleaved(
+  cases: readonly CaseOptions[],
+  runs = 5,
+  warmupRuns = 1,
+): Promise<Measurement[]> {
+  const rates = cases.map(() => [] as number[]);
+  for (let i = 0; i < warmupRuns + runs; i += 1) {
+    for (const [c, options] of cases.entries()) {
+      const start = performance.now();
+      const result = await options.run();
+      const elapsed = performance.now() - start;
+      const sample = typeof result === 'number' ? { amount: result, ms: elapsed } : result;
+      if (i >= warmupRuns) rates[c]?.push((sample.amount * 1000) / sample.ms);
+    }
+  }
+  return cases.map((c, i) => summarise(c.name, c.unit, rates[i] ?? []));
 }
 
 export interface Ratio {

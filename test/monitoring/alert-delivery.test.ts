@@ -6,6 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { checkNote } from '../../src/modules/audit/checkpoint-note.js';
 import { MAX_ATTEMPTS } from '../../src/modules/notify/delivery.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createTenant } from '../support/factories.js';
@@ -276,5 +277,26 @@ describeEachEngine('alert delivery', (getDb) => {
         .slice(1)
         .join('\n'),
     ).not.toMatch(/kavita|100\.64/);
+  });
+
+  it('sends each new signed checkpoint to the channels when the shop asks, to keep a copy elsewhere', async () => {
+    smtp.messages.length = 0;
+    hook.requests.length = 0;
+    const ctx = { tenantId, actor: { type: 'user' as const, id: owner.userId } };
+    await t.services.monitoring.channels.update(ctx, {
+      emailRecipients: ['security@mehta-agro.example'],
+      emailMinSeverity: 'medium',
+      webhook: { url: hook.url, secret: SECRET },
+      webhookMinSeverity: 'low',
+      sendCheckpoints: true,
+    });
+    const made = await t.services.audit.checkpoints.createNow(ctx);
+    expect(await deliver()).toBe(2);
+    const key = await t.services.audit.checkpoints.verifyKey();
+    const mailed = smtp.messages.find((m) => m.text.includes('Audit checkpoint'));
+    expect(mailed?.text).toContain(made.note);
+    const posted = JSON.parse(hook.requests[0]?.body ?? '{}') as { type: string; note: string };
+    expect(posted.type).toBe('audit.checkpoint');
+    expect(checkNote(posted.note, key)).toMatchObject({ ok: true, checkpoint: { tenantId, seq: made.seq } });
   });
 });

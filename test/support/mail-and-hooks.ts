@@ -10,7 +10,7 @@ import { SMTPServer } from 'smtp-server';
 export interface ReceivedMail {
   from: string;
   to: string[];
-  /** The raw message (headers and body) with quoted-printable soft breaks and escapes decoded. */
+  /** The raw message (headers and body), quoted-printable decoded, lines ending in LF. */
   text: string;
 }
 
@@ -23,10 +23,12 @@ export interface SmtpReceiver {
 export const SMTP_USER = 'tijori-alerts';
 export const SMTP_PASSWORD = 'smtp password for tests';
 
-const decodeQuotedPrintable = (raw: string) =>
-  raw
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+/** Quoted-printable soft breaks removed and escapes turned back into UTF-8 text; CRLF as LF. */
+const decodeQuotedPrintable = (raw: Buffer): string => {
+  const text = raw.toString('latin1').replace(/=\r?\n/g, '');
+  const bytes = text.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8').replace(/\r\n/g, '\n');
+};
 
 export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   const messages: ReceivedMail[] = [];
@@ -44,7 +46,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
         messages.push({
           from: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
           to: session.envelope.rcptTo.map((r) => r.address),
-          text: decodeQuotedPrintable(Buffer.concat(chunks).toString('utf8')),
+          text: decodeQuotedPrintable(Buffer.concat(chunks)),
         });
         callback();
       });

@@ -28,16 +28,7 @@ async function* pages<T extends { seq: number }>(
 
 /** Every item of a tenant's chain in sequence order. */
 export async function* readChain(db: Kysely<Database>, tenantId: string): AsyncGenerator<ChainItem> {
-  const entries = pages((after) =>
-    db
-      .selectFrom('audit_entries')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('seq', '>', after)
-      .orderBy('seq')
-      .limit(PAGE)
-      .execute(),
-  );
+  const entries = pages((after) => entriesAfter(db, tenantId, after, PAGE));
   const stubs = pages((after) =>
     db
       .selectFrom('audit_pruned')
@@ -53,7 +44,7 @@ export async function* readChain(db: Kysely<Database>, tenantId: string): AsyncG
   while (!e.done || !s.done) {
     if (!e.done && (s.done || Number(e.value.seq) <= Number(s.value.seq))) {
       const row = e.value;
-      yield { seq: Number(row.seq), hash: row.hash, entry: { ...row, seq: Number(row.seq) } };
+      yield { seq: row.seq, hash: row.hash, entry: row };
       e = await entries.next();
     } else if (!s.done) {
       const row = s.value;

@@ -75,22 +75,15 @@ export async function measureInterleaved(cases: readonly CaseOptions[]): Promise
       if (round >= warmups) rates[i]?.push((sample.amount * 1000) / sample.ms);
     }
   }
-  return cases.map((c, i) => summarize(c, rates[i] ?? []));
+  return cases.map((c, i) => summarize(c.name, c.unit, rates[i] ?? []));
 }
 
-function summarize(options: CaseOptions, rates: number[]): Measurement {
+/** Rates of runs as the harness reports them. */
+function summarize(name: string, unit: string, rates: number[]): Measurement {
   const med = median(rates);
   const min = Math.min(...rates);
   const max = Math.max(...rates);
-  return {
-    name: options.name,
-    unit: options.unit,
-    runs: rates,
-    median: med,
-    min,
-    max,
-    spreadPct: ((max - min) / med) * 100,
-  };
+  return { name, unit, runs: rates, median: med, min, max, spreadPct: ((max - min) / med) * 100 };
 }
 
 export interface Ratio {

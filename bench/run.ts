@@ -11,6 +11,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<BenchReport>
   crypto: () => import('./crypto.bench.js'),
   web: () => import('./web.bench.js'),
   'login-flood': () => import('./login-flood.bench.js'),
+  audit: () => import('./audit.bench.js'),
 };
 
 async function main(): Promise<void> {

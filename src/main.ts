@@ -40,7 +40,6 @@ export async function startServer(config: Config, out: Writable, logger?: Logger
       ...(tls === null ? {} : { https: { key: tls.key, cert: tls.cert } }),
     });
     await app.listen({ port: config.port, host: config.host });
-    services.rotationWorker.start();
     const scheme = tls === null ? 'http' : 'https';
     const base = config.publicUrl ?? `${scheme}://${displayHost(config.host)}:${config.port}`;
     out.write(`Tijori ${TIJORI_VERSION} is running at ${base} (${database.engine})\n`);
@@ -60,6 +59,8 @@ export async function startServer(config: Config, out: Writable, logger?: Logger
       out.write(`First run: open ${base}/setup#code=${code} to create the business and the owner account.\n`);
       out.write(`This setup code works once and expires in 24 hours; restarting Tijori issues a new one.\n`);
     }
+    // Background work starts once the server is up and has said so.
+    services.jobs.start();
     const running = services;
     let stopping: Promise<void> | undefined;
     return {

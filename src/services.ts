@@ -1,6 +1,7 @@
 /**
  * Wires the capabilities together: one place that builds every service from the configuration,
- * the database and the side-effect dependencies, and lists the routes each one contributes.
+ * the database and the side-effect dependencies, lists the routes each one contributes, and
+ * registers their periodic jobs on the shared job runner.
  */
 import type { Config } from './config/config.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -11,13 +12,15 @@ import { defaultWebDir, webAppRoutes } from './http/web-app.routes.js';
 import type { AccessGuard } from './http/route-access.js';
 import type { Logger } from './logging/logger.js';
 import type { KeyProvider } from './crypto/key-provider.js';
+import { AuditTrail } from './modules/audit/audit.recorder.js';
+import { createAudit, type Audit } from './modules/audit/audit.module.js';
 import {
   createIdentity,
   relyingPartyFrom,
   sessionTimeouts,
   type Identity,
 } from './modules/auth/identity.module.js';
-import { loggingAuditRecorder } from './modules/auth/interim-audit.js';
+import { JobRunner } from './modules/jobs/job-runner.js';
 import { ErasureService } from './modules/keys/erasure.service.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
 import { erasureJournalPath } from './modules/keys/key-files.js';
@@ -25,7 +28,9 @@ import { KeyRing, defaultKeyRingOptions } from './modules/keys/key-ring.service.
 import { KeyVersionService } from './modules/keys/key-versions.service.js';
 import { keysApiRoutes } from './modules/keys/keys.routes.js';
 import { RotationService } from './modules/keys/rotation.service.js';
-import { RotationWorker } from './modules/keys/rotation.worker.js';
+import { rotationJob } from './modules/keys/rotation.worker.js';
+import { createMonitoring, type Monitoring } from './modules/monitoring/monitoring.module.js';
+import { mailSenderFromConfig, type MailSender } from './modules/notify/mail-sender.js';
 import { setupApiRoutes, setupPageRoutes } from './modules/setup/setup.routes.js';
 import { SetupService, type GstinCheck } from './modules/setup/setup.service.js';
 
@@ -36,6 +41,8 @@ export interface ServiceDeps {
   clock: Clock;
   /** The key-encryption key provider, opened at startup (see bootstrap). */
   keyProvider: KeyProvider;
+  /** Outgoing mail; by default the SMTP server of the configuration (none when unset). */
+  mail?: MailSender;
 }
 
 export interface Services {
@@ -47,8 +54,12 @@ export interface Services {
   keyVersions: KeyVersionService;
   /** Crypto-shredding of a data subject (privacy requests, retention), journaled after commit. */
   erasure: ErasureService;
-  /** Re-encrypts in the background after a rotation; started by the server, not by CLI commands. */
-  rotationWorker: RotationWorker;
+  /** The audit trail: the recorder every capability records through, checkpoints, verification. */
+  audit: Audit;
+  /** Alerts, detectors, alert channels and the notification outbox. */
+  monitoring: Monitoring;
+  /** Periodic work (checkpoints, detectors, deliveries, retention, rotation); started by `serve`. */
+  jobs: JobRunner;
   /** Accounts, sign-in, sessions, MFA, API tokens, the access guard and the reveal gate. */
   identity: Identity;
   guard: AccessGuard;
@@ -67,35 +78,58 @@ const basicGstinCheck: GstinCheck = (gstin, stateCode) => {
 };
 
 export function createServices(deps: ServiceDeps): Services {
-  const { database, clock, logger } = deps;
-  const ringOptions = { ...defaultKeyRingOptions, activeKeyTtlMs: deps.config.activeKeyCacheSeconds * 1000 };
-  const keyRing = new KeyRing(database.db, deps.keyProvider, clock, ringOptions);
-  const fieldCipher = new FieldCipherService(database.db, keyRing, clock, {
-    expectedRows: deps.config.blindIndexExpectedRows,
-    ...(deps.config.blindIndexBits === undefined ? {} : { bits: deps.config.blindIndexBits }),
+  const { database, clock, logger, config } = deps;
+  const db = database.db;
+  const trail = new AuditTrail(clock);
+  const ringOptions = { ...defaultKeyRingOptions, activeKeyTtlMs: config.activeKeyCacheSeconds * 1000 };
+  const keyRing = new KeyRing(db, deps.keyProvider, clock, ringOptions, trail);
+  const fieldCipher = new FieldCipherService(db, keyRing, clock, {
+    expectedRows: config.blindIndexExpectedRows,
+    ...(config.blindIndexBits === undefined ? {} : { bits: config.blindIndexBits }),
   });
-  const rotation = new RotationService(database.db, keyRing, fieldCipher, clock, ringOptions.activeKeyTtlMs);
-  const rotationWorker = new RotationWorker(rotation, logger);
-  // Until the audit module exports its recorder (then: replace this one line).
-  const audit = loggingAuditRecorder(logger);
-  const keyVersions = new KeyVersionService(database.db, keyRing, clock, audit);
-  const erasure = new ErasureService(database.db, clock, fieldCipher, audit, erasureJournalPath(deps.config));
+  const rotation = new RotationService(db, keyRing, fieldCipher, clock, ringOptions.activeKeyTtlMs);
+  const keyVersions = new KeyVersionService(db, keyRing, clock, trail);
+  const erasure = new ErasureService(db, clock, fieldCipher, trail, erasureJournalPath(config));
+  const monitoring = createMonitoring({
+    db,
+    clock,
+    logger,
+    cipher: fieldCipher,
+    audit: trail,
+    mail: deps.mail ?? mailSenderFromConfig(config),
+    ...(config.publicUrl === undefined ? {} : { appUrl: config.publicUrl }),
+    ...(config.alertOperatorEmail === undefined ? {} : { operatorEmail: config.alertOperatorEmail }),
+    allowHttpWebhooks: config.webhookAllowHttp,
+  });
+  const audit = createAudit({
+    db,
+    clock,
+    trail,
+    keyProvider: deps.keyProvider,
+    checkpointMinutes: config.auditCheckpointMinutes,
+    verifyHours: config.auditVerifyHours,
+    ...(config.auditCheckpointDir === undefined ? {} : { checkpointDir: config.auditCheckpointDir }),
+    publishCheckpoint: (trx, checkpoint) => monitoring.publishCheckpoint(trx, checkpoint),
+    onBroken: (result) => monitoring.chainBroken(result),
+  });
   const identity = createIdentity({
-    db: database.db,
+    db,
     clock,
     keyProvider: deps.keyProvider,
     cipher: fieldCipher,
-    audit,
+    audit: trail,
     argon2: {
-      memoryCost: deps.config.argon2MemoryKib,
-      timeCost: deps.config.argon2Iterations,
-      parallelism: deps.config.argon2Parallelism,
+      memoryCost: config.argon2MemoryKib,
+      timeCost: config.argon2Iterations,
+      parallelism: config.argon2Parallelism,
     },
-    timeouts: sessionTimeouts(deps.config),
-    allowedOrigins: deps.config.publicUrl === undefined ? [] : [new URL(deps.config.publicUrl).origin],
-    relyingParty: relyingPartyFrom(deps.config.publicUrl),
+    timeouts: sessionTimeouts(config),
+    allowedOrigins: config.publicUrl === undefined ? [] : [new URL(config.publicUrl).origin],
+    relyingParty: relyingPartyFrom(config.publicUrl),
   });
-  const setup = new SetupService(database.db, clock, identity.users, basicGstinCheck);
+  const setup = new SetupService(db, clock, identity.users, basicGstinCheck);
+  const jobs = new JobRunner(db, clock, logger);
+  for (const job of [...audit.jobs, ...monitoring.jobs, rotationJob(rotation, logger)]) jobs.register(job);
   return {
     setup,
     keyRing,
@@ -103,13 +137,15 @@ export function createServices(deps: ServiceDeps): Services {
     rotation,
     keyVersions,
     erasure,
-    rotationWorker,
+    audit,
+    monitoring,
+    jobs,
     identity,
     guard: identity.guard,
     apiRoutes: [
       setupApiRoutes(setup),
       keysApiRoutes({
-        db: database.db,
+        db,
         keyRing,
         keyProvider: deps.keyProvider,
         cipher: fieldCipher,
@@ -118,10 +154,12 @@ export function createServices(deps: ServiceDeps): Services {
         clock,
       }),
       ...identity.routes,
+      audit.routes,
+      monitoring.routes,
     ],
-    rootRoutes: [setupPageRoutes, webAppRoutes(deps.config.webDir ?? defaultWebDir())],
+    rootRoutes: [setupPageRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
     async close() {
-      await rotationWorker.stop();
+      await jobs.stop();
     },
   };
 }

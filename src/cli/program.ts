@@ -2,9 +2,11 @@
 import { Command, CommanderError } from 'commander';
 import { TIJORI_VERSION } from '../version.js';
 import { ExitCode, toCliError, type CliContext } from './cli-context.js';
+import { registerAuditCommand } from './commands/audit.command.js';
 import { registerBackupCommands } from './commands/backup.command.js';
 import { registerDoctorCommand } from './commands/doctor.command.js';
 import { registerInitCommand } from './commands/init.command.js';
+import { registerJobsCommands } from './commands/jobs.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
@@ -32,6 +34,8 @@ export function buildProgram(context: CliContext): Command {
   registerKeysCommand(program, context);
   registerBackupCommands(program, context);
   registerTokensCommand(program, context);
+  registerAuditCommand(program, context);
+  registerJobsCommands(program, context);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);

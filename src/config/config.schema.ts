@@ -6,6 +6,13 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+/** `true`/`false` from the environment, or a boolean from the config file. */
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .or(z.boolean())
+    .default(fallback);
 
 export const configSchema = z
   .object({
@@ -26,11 +33,7 @@ export const configSchema = z
     tlsCertFile: z.string().min(1).optional(),
     tlsKeyFile: z.string().min(1).optional(),
     /** Serve plain HTTP (only behind a TLS-terminating proxy). */
-    httpOnly: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .or(z.boolean())
-      .default(false),
+    httpOnly: flag(false),
     /** The origin browsers use to reach Tijori, for Origin checks and links. */
     publicUrl: z.url().optional(),
     bodyLimitBytes: z.coerce
@@ -74,6 +77,26 @@ export const configSchema = z
     sessionAbsoluteHours: z.coerce.number().int().min(1).max(12).default(12),
     /** The built web app (`vite build` output); defaults to `dist/web` of this installation. */
     webDir: z.string().min(1).optional(),
+    /** SMTP server for alert emails (and later privacy and breach notices); email is off when unset. */
+    smtpHost: z.string().min(1).optional(),
+    smtpPort: port.default(587),
+    /** Implicit TLS (port 465); otherwise STARTTLS when the server offers it. */
+    smtpSecure: flag(false),
+    smtpUser: z.string().min(1).optional(),
+    smtpPassword: z.string().min(1).optional(),
+    smtpFrom: z.string().min(3).max(200).optional(),
+    /** Check the SMTP server's certificate (turn off only for a LAN relay with a private CA). */
+    smtpTlsVerify: flag(true),
+    /** Where installation-wide alerts go (attacks on unknown accounts, a broken installation chain). */
+    alertOperatorEmail: z.email().optional(),
+    /** Minutes between signed audit checkpoints. */
+    auditCheckpointMinutes: z.coerce.number().int().min(5).max(1440).default(60),
+    /** Hours between full verifications of every audit chain. */
+    auditVerifyHours: z.coerce.number().int().min(1).max(168).default(24),
+    /** A folder (mount it from another machine) that receives every signed checkpoint as text. */
+    auditCheckpointDir: z.string().min(1).optional(),
+    /** Allow alert webhooks over plain http (only for a receiver on a trusted network). */
+    webhookAllowHttp: flag(false),
   })
   .strict();
 
@@ -138,4 +161,25 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
     env: 'TIJORI_WEB_DIR',
     hint: 'the folder holding the built web app (index.html and assets/), or unset it for dist/web',
   },
+  smtpHost: {
+    env: 'TIJORI_SMTP_HOST',
+    hint: 'the host name of your SMTP server, for example smtp.example.com',
+  },
+  smtpPort: { env: 'TIJORI_SMTP_PORT', hint: 'the SMTP port, usually 587 (STARTTLS) or 465 (TLS)' },
+  smtpSecure: { env: 'TIJORI_SMTP_SECURE', hint: 'true for implicit TLS (port 465), false for STARTTLS' },
+  smtpUser: { env: 'TIJORI_SMTP_USER', hint: 'the SMTP login name' },
+  smtpPassword: { env: 'TIJORI_SMTP_PASSWORD', secret: true, hint: 'the SMTP password' },
+  smtpFrom: { env: 'TIJORI_SMTP_FROM', hint: 'the sender, for example "Tijori <alerts@shop.example>"' },
+  smtpTlsVerify: { env: 'TIJORI_SMTP_TLS_VERIFY', hint: 'true or false (false only for a LAN relay)' },
+  alertOperatorEmail: {
+    env: 'TIJORI_ALERT_OPERATOR_EMAIL',
+    hint: 'an email address for installation alerts',
+  },
+  auditCheckpointMinutes: { env: 'TIJORI_AUDIT_CHECKPOINT_MINUTES', hint: 'minutes from 5 to 1440' },
+  auditVerifyHours: { env: 'TIJORI_AUDIT_VERIFY_HOURS', hint: 'hours from 1 to 168' },
+  auditCheckpointDir: {
+    env: 'TIJORI_AUDIT_CHECKPOINT_DIR',
+    hint: 'a folder path, ideally a mount from another machine',
+  },
+  webhookAllowHttp: { env: 'TIJORI_WEBHOOK_ALLOW_HTTP', hint: 'true or false' },
 };

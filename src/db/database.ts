@@ -94,6 +94,10 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       max: options.poolSize ?? 10,
       types: pgTypes,
     });
+    // An idle connection that the server ends (a restart, a dropped database) is reported as an
+    // error event on the pool; without a listener it would end the process. The pool discards the
+    // connection and the next query opens a new one.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

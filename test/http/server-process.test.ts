@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openDatabase, sqlitePathFor } from '../../src/db/database.js';
 import { describeEachEngine, type TestDatabase } from '../support/engines.js';
 import { spawnTijori, waitForOutput } from '../support/cli.js';
 import { freePort } from '../support/net.js';
@@ -104,6 +105,30 @@ describeEachEngine('server process', (getDb, engine) => {
       expect(await tlsHandshake(port, 'TLSv1.3')).toBe('TLSv1.3');
       expect(await tlsHandshake(port, 'TLSv1.2')).toBe('TLSv1.2');
       await expect(tlsHandshake(port, 'TLSv1.1')).rejects.toThrow();
+      // The shared job runner started with the server: the detectors job has run.
+      const jobs =
+        engine === 'postgres'
+          ? database
+          : openDatabase({ sqlitePath: sqlitePathFor(env(port).TIJORI_DATA_DIR ?? '') });
+      try {
+        await expect
+          .poll(
+            async () =>
+              Number(
+                (
+                  await jobs.db
+                    .selectFrom('scheduled_jobs')
+                    .select('runs')
+                    .where('name', '=', 'monitoring-detectors')
+                    .executeTakeFirst()
+                )?.runs ?? 0,
+              ),
+            { timeout: 20_000 },
+          )
+          .toBeGreaterThan(0);
+      } finally {
+        if (engine === 'sqlite') await jobs.close();
+      }
     } finally {
       child.kill('SIGKILL');
     }

@@ -14,6 +14,10 @@ import { createBackup, restoreBackup } from '../../src/modules/keys/backup.servi
 import { erasureJournalPath } from '../../src/modules/keys/key-files.js';
 import { systemActor } from '../../src/modules/audit/audit.types.js';
 import { ErasureService } from '../../src/modules/keys/erasure.service.js';
+import { listEntries } from '../../src/modules/audit/audit.repository.js';
+import { INSTALLATION_CHAIN } from '../../src/modules/audit/audit.types.js';
+import { verifyChain } from '../../src/modules/audit/audit-verify.js';
+import { loadInstallationSigner } from '../../src/modules/keys/installation-keys.js';
 import { describeEachEngine } from '../support/engines.js';
 import { captureAudit } from '../support/audit-capture.js';
 import { createTestKeys } from '../support/keys.js';
@@ -123,6 +127,16 @@ describeEachEngine('encrypted backup and restore', (getDb, engine) => {
       expect(await fresh.cipher.decrypt(ref('p2', 'phone'), envelopes.get('p2')!.phone)).toBe(
         '+919845022222',
       );
+      // The audit chains came back whole (their triggers off only while the rows were loaded), and
+      // the restore is on record in the installation chain (the backup's own record came after
+      // its snapshot, so the restored trail ends before it).
+      const signer = await loadInstallationSigner(after.db, provider, keys.clock);
+      for (const tenantId of ['t1', INSTALLATION_CHAIN]) {
+        const verified = await verifyChain(after.db, tenantId, signer);
+        expect(verified.problems, tenantId).toEqual([]);
+      }
+      const installation = await listEntries(after.db, INSTALLATION_CHAIN, { actionPrefix: 'key.' }, 10);
+      expect(installation.map((e) => e.action)).toContain('key.restore');
     } finally {
       await after.close();
       await provider.close();

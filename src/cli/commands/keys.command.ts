@@ -4,6 +4,7 @@
  * min-version` (the minimum decryption version) and `tijori keys backup-keypair` (an offline
  * recipient key for backups). KEK rotation and public keys: kek.command.ts.
  */
+import { systemContext } from '../../modules/audit/audit.types.js';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { generateSealKeyPair } from '../../crypto/sealed-box.js';
@@ -75,7 +76,8 @@ async function rotateOne(
   const running = (await services.rotation.running()).find(
     (r) => r.tenantId === tenantId && r.keyId === purpose,
   );
-  const rotation = running ?? (await services.rotation.start(tenantId, purpose));
+  const rotation =
+    running ?? (await services.rotation.start(tenantId, purpose, systemContext(tenantId, 'cli', 'cli')));
   context.stdout.write(
     `${running === undefined ? 'Rotating' : 'Resuming the rotation of'} ${purpose} of tenant ${tenantId}: v${rotation.fromVersion} -> v${rotation.toVersion}, ${rotation.rowsTotal} value(s) to re-encrypt\n`,
   );

@@ -36,6 +36,12 @@ export interface AuditEvent {
   readonly objectId?: string | null;
   readonly outcome: AuditOutcome;
   readonly details?: Readonly<Record<string, AuditDetailValue>>;
+  /**
+   * How long the entry must be kept: `gst` (72 months, CGST Act s.36) or `standard` (12 months).
+   * When omitted it follows the action: invoices, credit notes, bills of supply and overrides are
+   * GST records (see `retentionClassOf`).
+   */
+  readonly retention?: 'standard' | 'gst';
 }
 
 export interface AuditRecorder {
@@ -44,3 +50,14 @@ export interface AuditRecorder {
 }
 
 export const systemActor = (job: string): Actor => ({ type: 'system', id: job });
+
+/**
+ * The chain of installation-wide events that belong to no tenant (a sign-in to an unknown account,
+ * a backup or restore of the whole database): the same pseudo-tenant that holds installation keys.
+ */
+export const INSTALLATION_CHAIN = '_installation';
+
+/** The context of work done by a job or command on behalf of the installation or a tenant. */
+export function systemContext(tenantId: string, job: string, source = 'job'): AuditContext {
+  return { tenantId, actor: systemActor(job), source };
+}

@@ -6,6 +6,7 @@ import type { Clock } from '../../domain/clock.js';
 import { auditContextOf, requireAuth } from '../../http/request-auth.js';
 import { readCookie, SESSION_COOKIE, sessionCookie } from './access-guard.js';
 import type { AuthService } from './auth.service.js';
+import { DEVICE_COOKIE, deviceCookie, isDeviceId, newDeviceId } from './login-attempts.js';
 import type { MfaService } from './mfa.service.js';
 import { MAX_PASSWORD_LENGTH } from './password.policy.js';
 import type { IssuedSession, SessionService } from './session.service.js';
@@ -54,14 +55,28 @@ export function authApiRoutes(deps: AuthRouteDeps) {
         },
       },
       async (request, reply) => {
-        const result = await deps.auth.login({
-          ...request.body,
-          ip: request.ip,
-          ...(readCookie(request, SESSION_COOKIE) === undefined
-            ? {}
-            : { presentedToken: readCookie(request, SESSION_COOKIE) ?? '' }),
-        });
-        return present(reply, result, absoluteMs, result.secondFactorRequired);
+        const presented = readCookie(request, SESSION_COOKIE);
+        // The device cookie is set after the session cookie (clients read the session one first).
+        const device = readCookie(request, DEVICE_COOKIE);
+        const deviceId = device !== undefined && isDeviceId(device) ? device : newDeviceId();
+        const remember = () => {
+          if (device !== deviceId) void reply.header('set-cookie', deviceCookie(deviceId));
+        };
+        let result;
+        try {
+          result = await deps.auth.login({
+            ...request.body,
+            ip: request.ip,
+            deviceId,
+            ...(presented === undefined ? {} : { presentedToken: presented }),
+          });
+        } catch (error) {
+          remember();
+          throw error;
+        }
+        const view = present(reply, result, absoluteMs, result.secondFactorRequired);
+        remember();
+        return view;
       },
     );
     r.post(

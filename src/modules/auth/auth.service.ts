@@ -8,9 +8,8 @@ import { normalizeEmail } from '../../crypto/normalize.js';
 import type { Database } from '../../db/schema.js';
 import type { LoginOutcome } from '../../db/tables/login-attempts.tables.js';
 import { AppError } from '../../domain/app-error.js';
-import { newId } from '../../domain/ids.js';
 import type { RequestAuth } from '../../http/request-auth.js';
-import type { AuditContext } from '../audit/audit.types.js';
+import { INSTALLATION_CHAIN, type AuditContext } from '../audit/audit.types.js';
 import {
   findAccount,
   findAccountByLoginIndex,
@@ -18,6 +17,7 @@ import {
   tenantAuthSettings,
 } from './account.repository.js';
 import type { AuthDeps } from './auth.types.js';
+import { recordLoginAttempt } from './login-attempts.js';
 import { accountRule, networkRule, pciAccountRule, sourceNetwork } from './login-throttle.js';
 import { enforcePasswordPolicy, storePassword } from './password.service.js';
 import { parseToken, secretMatches } from './secret-token.js';
@@ -52,7 +52,7 @@ export class AuthService {
       account === undefined ? undefined : await tenantAuthSettings(this.deps.db, account.tenantId);
     const network = sourceNetwork(input.ip);
     const attempt = (outcome: LoginOutcome, reason: string) =>
-      this.recordAttempt(loginIndex, account, input, network, outcome, reason);
+      this.recordAttempt(loginIndex, account, input, outcome, reason);
 
     // Throttle before the hash: per account, then per network.
     let accountFailures = 0;
@@ -90,14 +90,18 @@ export class AuthService {
     ) {
       const reason = account === undefined ? 'unknown_account' : !passwordOk ? 'bad_password' : 'disabled';
       await attempt('failure', reason);
-      if (account !== undefined)
-        await this.deps.audit.record(this.deps.db, this.publicContext(account.tenantId, input.ip), {
+      // A sign-in to no account belongs to no tenant: it goes to the installation chain.
+      await this.deps.audit.record(
+        this.deps.db,
+        this.publicContext(account?.tenantId ?? INSTALLATION_CHAIN, input.ip, input.deviceId),
+        {
           action: 'auth.login',
           objectType: 'user',
-          objectId: account.userId,
+          objectId: account?.userId ?? null,
           outcome: 'failure',
           details: { reason },
-        });
+        },
+      );
       throw new AppError('unauthenticated', WRONG);
     }
 
@@ -119,7 +123,7 @@ export class AuthService {
         mfaVerified: false,
         reauthenticated: true,
       });
-      await this.deps.audit.record(trx, this.publicContext(account.tenantId, input.ip), {
+      await this.deps.audit.record(trx, this.publicContext(account.tenantId, input.ip, input.deviceId), {
         action: 'auth.login',
         objectType: 'user',
         objectId: account.userId,
@@ -232,32 +236,29 @@ export class AuthService {
     await this.deps.sessions.revoke(row.tenant_id, parsed.id, reason, trx);
   }
 
-  private publicContext(tenantId: string, ip: string): AuditContext {
-    return { tenantId, actor: { type: 'public', id: null }, source: `http ${ip}` };
+  private publicContext(tenantId: string, ip: string, deviceId?: string): AuditContext {
+    return {
+      tenantId,
+      actor: { type: 'public', id: null, ...(deviceId === undefined ? {} : { deviceId }) },
+      source: `http ${ip}`,
+    };
   }
 
   private async recordAttempt(
     loginIndex: string,
     account: { tenantId: string; userId: string } | undefined,
     input: LoginInput,
-    network: string,
     outcome: LoginOutcome,
     reason: string,
   ): Promise<void> {
-    await this.deps.db
-      .insertInto('login_attempts')
-      .values({
-        id: newId(),
-        tenant_id: account?.tenantId ?? null,
-        user_id: account?.userId ?? null,
-        account_key: loginIndex,
-        source_ip: input.ip,
-        source_network: network,
-        device_id: input.deviceId ?? null,
-        outcome,
-        reason,
-        created_at: this.deps.clock.now().toISOString(),
-      })
-      .execute();
+    await recordLoginAttempt(this.deps.db, this.deps.clock, {
+      accountKey: loginIndex,
+      tenantId: account?.tenantId ?? null,
+      userId: account?.userId ?? null,
+      ip: input.ip,
+      ...(input.deviceId === undefined ? {} : { deviceId: input.deviceId }),
+      outcome,
+      reason,
+    });
   }
 }

@@ -15,7 +15,9 @@ import {
 import { AppError } from '../../domain/app-error.js';
 import { newId } from '../../domain/ids.js';
 import type { RequestAuth } from '../../http/request-auth.js';
-import type { AuditContext } from '../audit/audit.types.js';
+import { INSTALLATION_CHAIN, type AuditContext } from '../audit/audit.types.js';
+import { sha256Hex } from '../../domain/crypto-random.js';
+import { recordLoginAttempt } from './login-attempts.js';
 import type { AuthDeps } from './auth.types.js';
 import type { IssuedSession } from './session.service.js';
 
@@ -189,7 +191,18 @@ export class PasskeyService {
     challengeId: string,
     response: AuthenticationResponseJSON,
   ): Promise<IssuedSession> {
-    await this.verifyAssertion(challengeId, response, auth);
+    try {
+      await this.verifyAssertion(challengeId, response, auth);
+    } catch (error) {
+      await this.deps.audit.record(this.deps.db, ctx, {
+        action: 'auth.mfa.verify',
+        objectType: 'user',
+        objectId: auth.userId,
+        outcome: 'failure',
+        details: { factor: 'passkey' },
+      });
+      throw error;
+    }
     return this.deps.db.transaction().execute(async (trx) => {
       if (auth.sessionId !== undefined)
         await this.deps.sessions.revoke(auth.tenantId, auth.sessionId, 'mfa_passed', trx);
@@ -214,30 +227,68 @@ export class PasskeyService {
     response: AuthenticationResponseJSON,
     ip: string,
   ): Promise<IssuedSession> {
-    const who = await this.verifyAssertion(challengeId, response);
+    const publicContext = (tenantId: string): AuditContext => ({
+      tenantId,
+      actor: { type: 'public', id: null },
+      source: `http ${ip}`,
+    });
+    let who: { tenantId: string; userId: string };
+    try {
+      who = await this.verifyAssertion(challengeId, response);
+    } catch (error) {
+      // Every attempt is logged; a passkey that matches no account is known only by its id's hash.
+      await recordLoginAttempt(this.deps.db, this.deps.clock, {
+        accountKey: `passkey:${sha256Hex(String(response.id)).slice(0, 32)}`,
+        tenantId: null,
+        userId: null,
+        ip,
+        outcome: 'failure',
+        reason: 'bad_passkey',
+      });
+      await this.deps.audit.record(this.deps.db, publicContext(INSTALLATION_CHAIN), {
+        action: 'auth.login',
+        objectType: 'user',
+        objectId: null,
+        outcome: 'failure',
+        details: { factor: 'passkey', reason: 'bad_passkey' },
+      });
+      throw error;
+    }
     const user = await this.deps.db
-      .selectFrom('users')
-      .select('status')
-      .where('tenant_id', '=', who.tenantId)
-      .where('id', '=', who.userId)
+      .selectFrom('users as u')
+      .innerJoin('user_accounts as a', (j) =>
+        j.onRef('a.tenant_id', '=', 'u.tenant_id').onRef('a.user_id', '=', 'u.id'),
+      )
+      .select(['u.status', 'a.login_index'])
+      .where('u.tenant_id', '=', who.tenantId)
+      .where('u.id', '=', who.userId)
       .executeTakeFirst();
-    if (user?.status !== 'active') throw new AppError('unauthenticated', 'the passkey could not be verified');
+    const attempt = (outcome: 'success' | 'failure', reason: string) =>
+      recordLoginAttempt(this.deps.db, this.deps.clock, {
+        accountKey: user?.login_index ?? `passkey:${who.userId}`,
+        tenantId: who.tenantId,
+        userId: who.userId,
+        ip,
+        outcome,
+        reason,
+      });
+    if (user?.status !== 'active') {
+      await attempt('failure', 'disabled');
+      throw new AppError('unauthenticated', 'the passkey could not be verified');
+    }
+    await attempt('success', 'ok_passkey');
     return this.deps.db.transaction().execute(async (trx) => {
       const session = await this.deps.sessions.create(trx, who.tenantId, who.userId, {
         mfaVerified: true,
         reauthenticated: true,
       });
-      await this.deps.audit.record(
-        trx,
-        { tenantId: who.tenantId, actor: { type: 'public', id: null }, source: `http ${ip}` },
-        {
-          action: 'auth.login',
-          objectType: 'user',
-          objectId: who.userId,
-          outcome: 'success',
-          details: { factor: 'passkey' },
-        },
-      );
+      await this.deps.audit.record(trx, publicContext(who.tenantId), {
+        action: 'auth.login',
+        objectType: 'user',
+        objectId: who.userId,
+        outcome: 'success',
+        details: { factor: 'passkey' },
+      });
       return session;
     });
   }

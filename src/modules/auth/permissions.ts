@@ -25,6 +25,8 @@ export const permissions = [
   'incident.manage',
   'settings.manage',
   'monitoring.read',
+  /** Acknowledge and resolve alerts. */
+  'monitoring.manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

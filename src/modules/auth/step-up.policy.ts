@@ -1,8 +1,8 @@
 /**
  * Step-up and reveal: sensitive actions (reveal, export, role and permission changes, MFA
  * changes, password change, key operations) need a re-authentication within the last 5 minutes.
- * Revealing a personal field also needs the permission and a reason, and is recorded (reason
- * category and the free text's length only, never the value or the text).
+ * Revealing a personal field or exporting personal data also needs the permission and a reason,
+ * and is recorded (reason category and the free text's length only, never the value or the text).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -42,6 +42,14 @@ export interface RevealRequest {
   reason: { category: RevealReasonCategory; text: string };
 }
 
+export interface ExportRequest {
+  objectType: string;
+  /** How many records the export holds. */
+  count: number;
+  format: 'csv' | 'json' | 'xlsx' | 'pdf';
+  reason: { category: RevealReasonCategory; text: string };
+}
+
 /** What another module calls before it decrypts a personal field for display. */
 export class RevealGate {
   constructor(
@@ -62,10 +70,7 @@ export class RevealGate {
   ): Promise<void> {
     if (!auth.permissions.has(permission))
       throw new AppError('forbidden', 'your role does not allow revealing this');
-    if (!(revealReasons as readonly string[]).includes(request.reason.category))
-      throw new AppError('validation_failed', 'choose a reason', 'reason.category');
-    if (request.reason.category === 'other' && request.reason.text.trim().length < 5)
-      throw new AppError('validation_failed', 'describe the reason', 'reason.text');
+    checkReason(request.reason);
     requireStepUp(auth, this.clock);
     await this.audit.record(trx, ctx, {
       action: `${request.objectType}.pii.reveal`,
@@ -79,4 +84,39 @@ export class RevealGate {
       },
     });
   }
+
+  /**
+   * The same for an export of personal data (permission `<object>.export`, a reason, step-up): the
+   * entry `<object>.pii.export` carries the record count and format, which the bulk-access
+   * detector adds up per person.
+   */
+  async authorizeExport(
+    trx: Kysely<Database>,
+    auth: RequestAuth,
+    ctx: AuditContext,
+    request: ExportRequest,
+  ): Promise<void> {
+    if (!auth.permissions.has(`${request.objectType}.export`))
+      throw new AppError('forbidden', 'your role does not allow exporting this');
+    checkReason(request.reason);
+    requireStepUp(auth, this.clock);
+    await this.audit.record(trx, ctx, {
+      action: `${request.objectType}.pii.export`,
+      objectType: request.objectType,
+      outcome: 'success',
+      details: {
+        count: request.count,
+        format: request.format,
+        reason: request.reason.category,
+        reasonTextLength: request.reason.text.length,
+      },
+    });
+  }
+}
+
+function checkReason(reason: { category: string; text: string }): void {
+  if (!(revealReasons as readonly string[]).includes(reason.category))
+    throw new AppError('validation_failed', 'choose a reason', 'reason.category');
+  if (reason.category === 'other' && reason.text.trim().length < 5)
+    throw new AppError('validation_failed', 'describe the reason', 'reason.text');
 }

@@ -8,7 +8,7 @@ import type { Database } from '../../db/schema.js';
 import { normalizeEmail } from '../../crypto/normalize.js';
 import { AppError, notFound } from '../../domain/app-error.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditContext } from '../audit/audit.types.js';
+import { systemContext, type AuditContext } from '../audit/audit.types.js';
 import type { OwnerCreator, OwnerInput } from '../setup/setup.service.js';
 import type { RequestAuth } from '../../http/request-auth.js';
 import type { AuthDeps } from './auth.types.js';
@@ -132,10 +132,20 @@ export class UserService implements OwnerCreator {
     return userId;
   }
 
-  /** Prepares and inserts an account in its own transaction. */
-  async createAccount(input: NewAccount): Promise<string> {
+  /** Prepares and inserts an account in its own transaction (recorded; `ctx`: who asked). */
+  async createAccount(input: NewAccount, ctx?: AuditContext): Promise<string> {
     const prepared = await this.prepareAccount(input);
-    return this.deps.db.transaction().execute((trx) => this.insertAccount(trx, prepared));
+    return this.deps.db.transaction().execute(async (trx) => {
+      const userId = await this.insertAccount(trx, prepared);
+      await this.deps.audit.record(trx, ctx ?? systemContext(input.tenantId, 'accounts', 'internal'), {
+        action: 'user.create',
+        objectType: 'user',
+        objectId: userId,
+        outcome: 'success',
+        details: { roles: input.grants.map((g) => g.role), status: input.status ?? 'active' },
+      });
+      return userId;
+    });
   }
 
   async grant(

@@ -26,7 +26,9 @@ import {
   sqlitePathFor,
   type DatabaseHandle,
 } from '../../db/database.js';
+import type { Kysely } from 'kysely';
 import { migrateToLatest } from '../../db/migrate.js';
+import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import {
   listTombstones,
@@ -39,6 +41,13 @@ import { erasureJournalPath, installationBackupKey, retiredKeyProviders } from '
 import { kekIdsInDump, loadPostgres, type ProgressReporter } from './postgres-restore.js';
 import { snapshotPostgres, snapshotSqlite } from './snapshot.js';
 import { TIJORI_VERSION } from '../../version.js';
+import { systemClock } from '../../domain/clock.js';
+import { AuditTrail } from '../audit/audit.recorder.js';
+import { INSTALLATION_CHAIN, systemContext, type AuditRecorder } from '../audit/audit.types.js';
+
+/** Backups and restores are recorded in the installation chain (always). */
+const recorderOf = (given: AuditRecorder | undefined): AuditRecorder => given ?? new AuditTrail(systemClock);
+const backupContext = systemContext(INSTALLATION_CHAIN, 'backup', 'cli');
 
 export type { ProgressReporter } from './postgres-restore.js';
 
@@ -48,7 +57,7 @@ export async function createBackup(
   database: DatabaseHandle,
   provider: KeyProvider,
   out: string,
-  options: { recipient?: string; onProgress?: ProgressReporter } = {},
+  options: { recipient?: string; onProgress?: ProgressReporter; audit?: AuditRecorder } = {},
 ): Promise<{ recipientKeyId: string; format: string }> {
   const recipient = options.recipient ?? (await installationBackupKey(config, provider)).publicKey;
   const work = join(config.dataDir, `.backup-${randomBytes(6).toString('hex')}`);
@@ -73,6 +82,17 @@ export async function createBackup(
   } finally {
     rmSync(work, { force: true });
   }
+  await recorderOf(options.audit).record(database.db, backupContext, {
+    action: 'key.backup',
+    objectType: 'backup',
+    objectId: null,
+    outcome: 'success',
+    details: {
+      format,
+      recipientKeyId: recipientKeyId(recipient),
+      installationKey: options.recipient === undefined,
+    },
+  });
   return { recipientKeyId: recipientKeyId(recipient), format };
 }
 
@@ -105,7 +125,7 @@ export async function restoreBackup(
   config: Config,
   file: string,
   provider: KeyProvider,
-  options: { identity?: string; onProgress?: ProgressReporter } = {},
+  options: { identity?: string; onProgress?: ProgressReporter; audit?: AuditRecorder } = {},
 ): Promise<{ header: BackupHeader; tombstonesApplied: number; keysRewrapped: number }> {
   const privateKey = options.identity ?? (await (await installationBackupKey(config, provider)).privateKey());
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -117,6 +137,19 @@ export async function restoreBackup(
   try {
     const tombstones = await currentTombstones(config);
     const format = header.meta.format;
+    // The restored trail ends where the backup was taken; this entry says so after that point.
+    const restoreRecord = (db: Kysely<Database>, tombstonesApplied: number) =>
+      recorderOf(options.audit).record(db, backupContext, {
+        action: 'key.restore',
+        objectType: 'backup',
+        objectId: null,
+        outcome: 'success',
+        details: {
+          format: String(format),
+          backupCreatedAt: String(header.meta.createdAt ?? 'unknown'),
+          erasuresReapplied: tombstonesApplied,
+        },
+      });
     if (format === 'sqlite-file') {
       if (config.databaseUrl !== undefined)
         throw new AppError(
@@ -124,7 +157,13 @@ export async function restoreBackup(
           'this backup is of a SQLite installation; restore it with TIJORI_DATABASE_URL unset',
           'file',
         );
-      const ready = await makeReady(openDatabase({ sqlitePath: plain }), tombstones, keks, provider);
+      const ready = await makeReady(
+        openDatabase({ sqlitePath: plain }),
+        tombstones,
+        keks,
+        provider,
+        restoreRecord,
+      );
       replaceSqliteFile(config, plain);
       return { header, ...ready };
     }
@@ -146,6 +185,7 @@ export async function restoreBackup(
       tombstones,
       keks,
       provider,
+      restoreRecord,
     );
     return { header, ...ready };
   } finally {
@@ -154,17 +194,22 @@ export async function restoreBackup(
   }
 }
 
-/** Migrates restored data, applies the erasures again and re-wraps keys under the current KEK. */
+/**
+ * Migrates restored data, applies the erasures again, re-wraps keys under the current KEK and
+ * records the restore in the restored trail.
+ */
 async function makeReady(
   handle: DatabaseHandle,
   tombstones: readonly Tombstone[],
   keks: readonly KeyProvider[],
   current: KeyProvider,
+  record: (db: Kysely<Database>, tombstonesApplied: number) => Promise<void>,
 ): Promise<{ tombstonesApplied: number; keysRewrapped: number }> {
   try {
     await migrateToLatest(handle);
     const tombstonesApplied = await reapplyTombstones(handle.db, tombstones);
     const keysRewrapped = await rewrapUnderKek(handle.db, keks, current);
+    await record(handle.db, tombstonesApplied);
     return { tombstonesApplied, keysRewrapped };
   } finally {
     await handle.close();

@@ -11,6 +11,9 @@ import { generateSealKeyPair, type SealKeyPair } from '../../crypto/sealed-box.j
 import { createSigner, generateSigningKeyPair, type Signer } from '../../crypto/signing.js';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
+import { inTransaction } from '../../db/in-transaction.js';
+import { AuditTrail } from '../audit/audit.recorder.js';
+import { systemContext } from '../audit/audit.types.js';
 import { declareEncryptedColumn } from './encrypted-columns.js';
 import type { FieldCipher } from './field-crypto.types.js';
 import { INSTALLATION_TENANT } from './key-ring.service.js';
@@ -28,6 +31,7 @@ const SEALED_BOX = 'sealed_box';
 /** The wrap context of the installation signing key. */
 export const SIGNING_CONTEXT = `${INSTALLATION_TENANT}/signing/1`;
 
+/** Stores a key pair once (a racing instance's pair wins) and records its creation. */
 async function insertPair(
   db: Kysely<Database>,
   tenantId: string,
@@ -35,12 +39,29 @@ async function insertPair(
   publicKey: string,
   privateKey: string,
   at: string,
+  clock: Clock,
 ): Promise<void> {
-  await db
-    .insertInto('tenant_key_pairs')
-    .values({ tenant_id: tenantId, purpose, public_key: publicKey, private_key: privateKey, created_at: at })
-    .onConflict((oc) => oc.columns(['tenant_id', 'purpose']).doNothing())
-    .execute();
+  await inTransaction(db, async (trx) => {
+    const inserted = await trx
+      .insertInto('tenant_key_pairs')
+      .values({
+        tenant_id: tenantId,
+        purpose,
+        public_key: publicKey,
+        private_key: privateKey,
+        created_at: at,
+      })
+      .onConflict((oc) => oc.columns(['tenant_id', 'purpose']).doNothing())
+      .executeTakeFirst();
+    if ((inserted.numInsertedOrUpdatedRows ?? 0n) > 0n)
+      await new AuditTrail(clock).record(trx, systemContext(tenantId, 'keys'), {
+        action: 'key.create',
+        objectType: 'key_pair',
+        objectId: purpose,
+        outcome: 'success',
+        details: { algorithm: purpose === SIGNING ? 'Ed25519' : 'X25519' },
+      });
+  });
 }
 
 async function findPair(db: Kysely<Database>, tenantId: string, purpose: string) {
@@ -63,7 +84,15 @@ export async function loadInstallationSigner(
     const pair = generateSigningKeyPair();
     const seed = createPrivateKey(pair.privateKeyPem).export({ format: 'der', type: 'pkcs8' });
     const wrapped = await provider.wrapKey(Buffer.from(seed), SIGNING_CONTEXT);
-    await insertPair(db, INSTALLATION_TENANT, SIGNING, pair.publicKeyPem, wrapped, clock.now().toISOString());
+    await insertPair(
+      db,
+      INSTALLATION_TENANT,
+      SIGNING,
+      pair.publicKeyPem,
+      wrapped,
+      clock.now().toISOString(),
+      clock,
+    );
     row = await findPair(db, INSTALLATION_TENANT, SIGNING);
   }
   if (row === undefined) throw new Error('the installation signing key could not be stored');
@@ -94,7 +123,7 @@ export async function tenantSealPublicKey(
     { tenantId, table: 'tenant_key_pairs', column: 'private_key', rowId: SEALED_BOX },
     pair.privateKey,
   );
-  await insertPair(db, tenantId, SEALED_BOX, pair.publicKey, envelope, clock.now().toISOString());
+  await insertPair(db, tenantId, SEALED_BOX, pair.publicKey, envelope, clock.now().toISOString(), clock);
   return (await findPair(db, tenantId, SEALED_BOX))?.public_key ?? pair.publicKey;
 }
 

@@ -10,11 +10,14 @@ import type { Database } from '../../db/schema.js';
 import type { DataKeyKind } from '../../db/tables/keys.tables.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
+import { inTransaction } from '../../db/in-transaction.js';
+import { AuditTrail } from '../audit/audit.recorder.js';
+import { INSTALLATION_CHAIN, systemContext, type AuditRecorder } from '../audit/audit.types.js';
 import { KeyCache } from './key-cache.js';
 import { KeyStoreRepository, type DataKeyRow } from './key-store.repository.js';
 
-/** Installation-wide keys (the login index) live under this pseudo-tenant. */
-export const INSTALLATION_TENANT = '_installation';
+/** Installation-wide keys (the login index) live under this pseudo-tenant (also an audit chain). */
+export const INSTALLATION_TENANT = INSTALLATION_CHAIN;
 
 export interface UnwrappedKey {
   readonly keyId: string;
@@ -52,13 +55,17 @@ export class KeyRing {
   readonly repository: KeyStoreRepository;
   readonly #cache: KeyCache<UnwrappedKey>;
   readonly #active: KeyCache<UnwrappedKey>;
+  /** Key creation is recorded in the tenant's audit chain (always; there is no switch). */
+  readonly audit: AuditRecorder;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly provider: KeyProvider,
     private readonly clock: Clock,
     readonly options: KeyRingOptions = defaultKeyRingOptions,
+    audit?: AuditRecorder,
   ) {
+    this.audit = audit ?? new AuditTrail(clock);
     this.repository = new KeyStoreRepository(db);
     this.#cache = new KeyCache(options.cacheSize, options.cacheTtlMs);
     this.#active = new KeyCache(1_000, options.activeKeyTtlMs);
@@ -130,6 +137,7 @@ export class KeyRing {
     const row = await this.#newRow(tenantId, keyId, version, purpose, kind);
     if (!(await this.repository.insert(row, db)))
       throw new AppError('conflict', 'another rotation created this key version first');
+    await this.#recordCreated(db, row);
     this.forgetActive(tenantId, keyId);
     return row;
   }
@@ -154,11 +162,24 @@ export class KeyRing {
     algorithm?: string,
   ): Promise<DataKeyRow> {
     const row = await this.#newRow(tenantId, keyId, 1, purpose, kind, algorithm);
-    // Two instances may race to create version 1: the loser reads the winner's key.
-    await this.repository.insert(row, db);
+    // Two instances may race to create version 1: the loser reads the winner's key (and records
+    // nothing, since it created nothing). The key and its audit entry commit together.
+    await inTransaction(db, async (trx) => {
+      if (await this.repository.insert(row, trx)) await this.#recordCreated(trx, row);
+    });
     const active = await this.repository.findActive(tenantId, keyId, db);
     if (active === undefined) throw new AppError('key_unavailable', 'no active data key could be created');
     return active;
+  }
+
+  async #recordCreated(db: Kysely<Database>, row: DataKeyRow): Promise<void> {
+    await this.audit.record(db, systemContext(row.tenant_id, 'keys'), {
+      action: 'key.create',
+      objectType: 'data_key',
+      objectId: row.key_id,
+      outcome: 'success',
+      details: { version: row.version, purpose: row.purpose, kind: row.kind, kekId: row.kek_id },
+    });
   }
 
   async #newRow(

@@ -65,7 +65,11 @@ export function keysApiRoutes(deps: KeysRouteDeps) {
       async (request, reply) => {
         const auth = requireAuth(request);
         requireStepUp(auth, deps.clock);
-        const started = await deps.rotation.start(auth.tenantId, request.body.purpose);
+        const started = await deps.rotation.start(
+          auth.tenantId,
+          request.body.purpose,
+          auditContextOf(request),
+        );
         return reply.status(202).send(started);
       },
     );

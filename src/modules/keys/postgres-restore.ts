@@ -84,6 +84,9 @@ export async function loadPostgres(
     await handle.db.transaction().execute(async (trx) => {
       for (const table of order) {
         if (table.startsWith('kysely_migration')) continue;
+        // The rows are restored as they were: the tables' own triggers (append-only audit trail,
+        // chain continuity) stay off for the load and are back on before the transaction commits.
+        await sql`alter table ${sql.table(table)} disable trigger user`.execute(trx);
         for await (const { t, r } of dumpRows(plain)) {
           if (t !== table) continue;
           await trx
@@ -93,6 +96,7 @@ export async function loadPostgres(
           done += 1;
           if (done % 1000 === 0) onProgress?.('load', done, 0);
         }
+        await sql`alter table ${sql.table(table)} enable trigger user`.execute(trx);
       }
     });
   } finally {

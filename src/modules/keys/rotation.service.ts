@@ -12,6 +12,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { countValues, encryptedColumnsFor, type EncryptedColumn } from './encrypted-columns.js';
+import { systemContext, type AuditContext } from '../audit/audit.types.js';
 import type { KeyPurpose } from './field-crypto.types.js';
 import type { FieldCipherService } from './field-cipher.service.js';
 import type { KeyRing } from './key-ring.service.js';
@@ -71,8 +72,15 @@ export class RotationService {
     private readonly activeKeyTtlMs: number,
   ) {}
 
-  /** Creates the next key version (used for new writes at once) and records the rotation. */
-  async start(tenantId: string, purpose: KeyPurpose): Promise<RotationProgress> {
+  /**
+   * Creates the next key version (used for new writes at once) and records the rotation, in the
+   * tenant's audit chain too (`ctx`: who asked; a job or command when omitted).
+   */
+  async start(
+    tenantId: string,
+    purpose: KeyPurpose,
+    ctx: AuditContext = systemContext(tenantId, 'keys'),
+  ): Promise<RotationProgress> {
     const keyId = purpose;
     const now = this.clock.now().toISOString();
     const row = await this.db.transaction().execute(async (trx) => {
@@ -115,6 +123,22 @@ export class RotationService {
         finished_at: null,
       };
       await trx.insertInto('key_rotations').values(rotation).execute();
+      await this.keyRing.audit.record(
+        trx,
+        { ...ctx, tenantId },
+        {
+          action: 'key.rotate',
+          objectType: 'data_key',
+          objectId: keyId,
+          outcome: 'success',
+          details: {
+            rotationId: rotation.id,
+            fromVersion: rotation.from_version,
+            toVersion: rotation.to_version,
+            valuesToReencrypt: rotation.rows_total,
+          },
+        },
+      );
       return rotation;
     });
     this.keyRing.forgetActive(tenantId, keyId);
@@ -232,20 +256,32 @@ export class RotationService {
   async #finish(rotation: RotationRow): Promise<void> {
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx
+      const retired = await trx
         .updateTable('data_keys')
         .set({ status: 'retired', retired_at: now })
         .where('tenant_id', '=', rotation.tenant_id)
         .where('key_id', '=', rotation.key_id)
         .where('version', '<', rotation.to_version)
         .where('status', '=', 'decrypt_only')
-        .execute();
+        .executeTakeFirst();
       await trx
         .updateTable('key_rotations')
         .set({ status: 'completed', finished_at: now, updated_at: now, cursor: '' })
         .where('tenant_id', '=', rotation.tenant_id)
         .where('id', '=', rotation.id)
         .execute();
+      await this.keyRing.audit.record(trx, systemContext(rotation.tenant_id, 'key-rotation'), {
+        action: 'key.retire',
+        objectType: 'data_key',
+        objectId: rotation.key_id,
+        outcome: 'success',
+        details: {
+          rotationId: rotation.id,
+          belowVersion: rotation.to_version,
+          versionsRetired: Number(retired.numUpdatedRows),
+          valuesReencrypted: rotation.rows_done,
+        },
+      });
     });
     this.keyRing.clearCache();
   }

@@ -1,0 +1,155 @@
+/**
+ * The delivery job: sends the outbox's due rows, email over SMTP and webhooks signed with
+ * HMAC-SHA256, each claimed with a compare-and-set so two runs never send one row twice at once.
+ * A failed attempt is retried after growing delays up to a limit; every attempt is written to the
+ * delivery log.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Clock } from '../../domain/clock.js';
+import { newId } from '../../domain/ids.js';
+import type { Logger } from '../../logging/logger.js';
+import { scrubText } from '../../logging/redact.js';
+import { INSTALLATION_CHAIN } from '../audit/audit.types.js';
+import type { FieldCipher } from '../keys/field-crypto.types.js';
+import type { AlertChannelService } from './alert-channels.service.js';
+import type { MailSender } from './mail-sender.js';
+import type { Payload } from './outbox.js';
+import { postWebhook } from './webhook.js';
+
+/** Delays before attempts 2, 3, ...: 30 s, 2 min, 8 min, 32 min, about 2 h, then 6 h. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(30_000 * 4 ** Math.max(attempt - 1, 0), 6 * 3600_000);
+}
+
+export const MAX_ATTEMPTS = 8;
+const CLAIM_MS = 2 * 60_000;
+
+export interface DeliveryDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  logger: Logger;
+  mail: MailSender;
+  channels: AlertChannelService;
+  cipher: FieldCipher;
+  operatorEmail?: string;
+}
+
+export class NotificationDelivery {
+  constructor(private readonly deps: DeliveryDeps) {}
+
+  /** The delivery job: sends what is due; returns how many were delivered. */
+  async deliverDue(limit = 50): Promise<number> {
+    const now = this.deps.clock.now().toISOString();
+    const due = await this.deps.db
+      .selectFrom('notification_deliveries')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .orderBy('next_attempt_at')
+      .limit(limit)
+      .execute();
+    let delivered = 0;
+    for (const row of due) {
+      // Claim with a compare-and-set on the attempt count; the claim also pushes the row out of
+      // sight for a while, so a crash mid-send retries later instead of never.
+      const claimed = await this.deps.db
+        .updateTable('notification_deliveries')
+        .set({
+          attempts: row.attempts + 1,
+          next_attempt_at: new Date(this.deps.clock.now().getTime() + CLAIM_MS).toISOString(),
+        })
+        .where('tenant_id', '=', row.tenant_id)
+        .where('id', '=', row.id)
+        .where('status', '=', 'pending')
+        .where('attempts', '=', row.attempts)
+        .executeTakeFirst();
+      if (claimed.numUpdatedRows === 0n) continue;
+      if (await this.attempt({ ...row, attempts: row.attempts + 1 })) delivered += 1;
+    }
+    return delivered;
+  }
+
+  private async attempt(row: Database['notification_deliveries']): Promise<boolean> {
+    const started = this.deps.clock.now();
+    const payload = JSON.parse(row.payload) as Payload;
+    let result: { ok: boolean; status: number | null; error: string | null };
+    try {
+      result =
+        row.channel === 'email' ? await this.sendEmail(row, payload) : await this.sendWebhook(row, payload);
+    } catch (error) {
+      result = { ok: false, status: null, error: error instanceof Error ? error.message : 'failed' };
+    }
+    const finished = this.deps.clock.now();
+    const error = result.error === null ? null : scrubText(result.error).slice(0, 200);
+    const final = !result.ok && row.attempts >= MAX_ATTEMPTS;
+    await this.deps.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('delivery_attempts')
+        .values({
+          tenant_id: row.tenant_id,
+          id: newId(),
+          delivery_id: row.id,
+          attempt: row.attempts,
+          attempted_at: started.toISOString(),
+          outcome: result.ok ? 'delivered' : 'failed',
+          status_code: result.status,
+          error,
+          duration_ms: Math.max(0, finished.getTime() - started.getTime()),
+        })
+        .execute();
+      await trx
+        .updateTable('notification_deliveries')
+        .set({
+          status: result.ok ? 'delivered' : final ? 'failed' : 'pending',
+          delivered_at: result.ok ? finished.toISOString() : null,
+          last_error: error,
+          next_attempt_at: new Date(finished.getTime() + retryDelayMs(row.attempts)).toISOString(),
+        })
+        .where('tenant_id', '=', row.tenant_id)
+        .where('id', '=', row.id)
+        .execute();
+    });
+    if (!result.ok)
+      this.deps.logger.warn(
+        { deliveryId: row.id, channel: row.channel, attempt: row.attempts, final },
+        'notification delivery failed',
+      );
+    return result.ok;
+  }
+
+  private async sendEmail(row: Database['notification_deliveries'], payload: Payload) {
+    const to = await this.recipientsOf(row);
+    if (to.length === 0) return { ok: false, status: null, error: 'no recipients' };
+    await this.deps.mail.send({ to, subject: payload.email.subject, text: payload.email.text });
+    return { ok: true, status: null, error: null };
+  }
+
+  private async sendWebhook(row: Database['notification_deliveries'], payload: Payload) {
+    const { webhook } = await this.deps.channels.targets(row.tenant_id);
+    if (webhook === null) return { ok: false, status: null, error: 'the webhook was removed' };
+    return postWebhook(webhook.url, webhook.secret, payload.webhook, row.id, this.deps.clock.now());
+  }
+
+  private async recipientsOf(row: Database['notification_deliveries']): Promise<string[]> {
+    if (row.recipient_user_id !== null) {
+      const account = await this.deps.db
+        .selectFrom('user_accounts')
+        .select('email_enc')
+        .where('tenant_id', '=', row.tenant_id)
+        .where('user_id', '=', row.recipient_user_id)
+        .executeTakeFirst();
+      if (account === undefined) return [];
+      const ref = {
+        tenantId: row.tenant_id,
+        table: 'user_accounts',
+        column: 'email_enc',
+        rowId: row.recipient_user_id,
+      };
+      return [await this.deps.cipher.decrypt(ref, account.email_enc)];
+    }
+    if (row.tenant_id === INSTALLATION_CHAIN)
+      return this.deps.operatorEmail === undefined ? [] : [this.deps.operatorEmail];
+    return (await this.deps.channels.targets(row.tenant_id)).recipients;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * A separate OS process that appends audit entries, for the concurrency test:
+ * `node --import tsx test/support/audit-writer.ts <postgres url | sqlite path> <tenants,...> <count> <start ms>`.
+ * It waits for the common start time, then records `count` entries spread over the tenants, each in
+ * a transaction of its own next to an ordinary write, and prints `done <count>`.
+ */
+import { openDatabase } from '../../src/db/database.js';
+import { systemClock } from '../../src/domain/clock.js';
+import { AuditTrail } from '../../src/modules/audit/audit.recorder.js';
+
+const [location = '', tenantList = '', countText = '0', startText = '0'] = process.argv.slice(2);
+const database = openDatabase(
+  location.startsWith('postgres') ? { url: location, poolSize: 4 } : { sqlitePath: location },
+);
+const trail = new AuditTrail(systemClock);
+const tenants = tenantList.split(',');
+const count = Number(countText);
+await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startText) - Date.now())));
+for (let i = 0; i < count; i += 1) {
+  const tenantId = tenants[i % tenants.length] ?? '';
+  await database.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('monitor_cursors')
+      .values({ name: `writer-${process.pid}-${i}`, position: String(i) })
+      .execute();
+    await trail.record(
+      trx,
+      { tenantId, actor: { type: 'system', id: `writer-${process.pid}` }, source: 'test' },
+      {
+        action: 'test.concurrent',
+        objectType: 'thing',
+        objectId: String(i),
+        outcome: 'success',
+        details: { pid: process.pid, i },
+      },
+    );
+  });
+}
+await database.close();
+process.stdout.write(`done ${count}\n`);

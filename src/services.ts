@@ -31,6 +31,7 @@ import { RotationService } from './modules/keys/rotation.service.js';
 import { rotationJob } from './modules/keys/rotation.worker.js';
 import { createMonitoring, type Monitoring } from './modules/monitoring/monitoring.module.js';
 import { mailSenderFromConfig, type MailSender } from './modules/notify/mail-sender.js';
+import { smsSenderFromConfig, type SmsSender } from './modules/notify/sms-sender.js';
 import { setupApiRoutes, setupPageRoutes } from './modules/setup/setup.routes.js';
 import { SetupService, type GstinCheck } from './modules/setup/setup.service.js';
 
@@ -43,6 +44,8 @@ export interface ServiceDeps {
   keyProvider: KeyProvider;
   /** Outgoing mail; by default the SMTP server of the configuration (none when unset). */
   mail?: MailSender;
+  /** Outgoing SMS; by default the gateway of the configuration (none when unset). */
+  sms?: SmsSender;
 }
 
 export interface Services {
@@ -60,6 +63,8 @@ export interface Services {
   monitoring: Monitoring;
   /** Periodic work (checkpoints, detectors, deliveries, retention, rotation); started by `serve`. */
   jobs: JobRunner;
+  /** The configured senders for messages to people (one-time codes, notices). */
+  senders: { mail: MailSender; sms: SmsSender };
   /** Accounts, sign-in, sessions, MFA, API tokens, the access guard and the reveal gate. */
   identity: Identity;
   guard: AccessGuard;
@@ -88,6 +93,10 @@ export function createServices(deps: ServiceDeps): Services {
     ...(config.blindIndexBits === undefined ? {} : { bits: config.blindIndexBits }),
   });
   const rotation = new RotationService(db, keyRing, fieldCipher, clock, ringOptions.activeKeyTtlMs);
+  const senders = {
+    mail: deps.mail ?? mailSenderFromConfig(config),
+    sms: deps.sms ?? smsSenderFromConfig(config),
+  };
   const keyVersions = new KeyVersionService(db, keyRing, clock, trail);
   const erasure = new ErasureService(db, clock, fieldCipher, trail, erasureJournalPath(config));
   const monitoring = createMonitoring({
@@ -96,7 +105,7 @@ export function createServices(deps: ServiceDeps): Services {
     logger,
     cipher: fieldCipher,
     audit: trail,
-    mail: deps.mail ?? mailSenderFromConfig(config),
+    mail: senders.mail,
     ...(config.publicUrl === undefined ? {} : { appUrl: config.publicUrl }),
     ...(config.alertOperatorEmail === undefined ? {} : { operatorEmail: config.alertOperatorEmail }),
     allowHttpWebhooks: config.webhookAllowHttp,
@@ -140,6 +149,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     monitoring,
     jobs,
+    senders,
     identity,
     guard: identity.guard,
     apiRoutes: [

@@ -97,6 +97,16 @@ export const configSchema = z
     auditCheckpointDir: z.string().min(1).optional(),
     /** Allow alert webhooks over plain http (only for a receiver on a trusted network). */
     webhookAllowHttp: flag(false),
+    /** An HTTPS SMS gateway (JSON POST) for one-time codes and breach notices; SMS is off when unset. */
+    smsGatewayUrl: z.url().optional(),
+    smsGatewayToken: z.string().min(1).optional(),
+    /** The registered sender id (DLT header), 3 to 11 letters or digits. */
+    smsSenderId: z
+      .string()
+      .regex(/^[A-Za-z0-9]{3,11}$/)
+      .default('TIJORI'),
+    /** Allow a plain-http SMS gateway (only a relay on a trusted network). */
+    smsGatewayAllowHttp: flag(false),
   })
   .strict();
 
@@ -182,4 +192,15 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
     hint: 'a folder path, ideally a mount from another machine',
   },
   webhookAllowHttp: { env: 'TIJORI_WEBHOOK_ALLOW_HTTP', hint: 'true or false' },
+  smsGatewayUrl: {
+    env: 'TIJORI_SMS_GATEWAY_URL',
+    hint: "your SMS gateway's https endpoint, for example https://sms.example.in/v1/messages",
+  },
+  smsGatewayToken: {
+    env: 'TIJORI_SMS_GATEWAY_TOKEN',
+    secret: true,
+    hint: 'the API token of the SMS gateway',
+  },
+  smsSenderId: { env: 'TIJORI_SMS_SENDER_ID', hint: 'your registered sender id, 3 to 11 letters or digits' },
+  smsGatewayAllowHttp: { env: 'TIJORI_SMS_GATEWAY_ALLOW_HTTP', hint: 'true or false' },
 };

@@ -288,6 +288,7 @@ export async function run(): Promise<BenchReport> {
           'payment_ref',
           { tenantId: 't1', table: 'bench_customers', column: 'ref', rowId: id },
           `UPI-${id}`,
+          trx,
         );
         await trx
           .insertInto('bench_customers' as never)

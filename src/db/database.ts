@@ -28,6 +28,8 @@ export interface DatabaseOptions {
   tls?: 'off' | 'require' | 'verify-full';
   caFile?: string;
   poolSize?: number;
+  /** SQLite: how long a query may wait for the single connection before failing (tests shorten it). */
+  sqliteConnectionWaitMs?: number;
 }
 
 /** The SQLite file inside a data folder. */
@@ -105,9 +107,10 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   }
   if (options.sqlitePath === undefined) throw new Error('openDatabase: no SQLite path and no PostgreSQL URL');
   const path = options.sqlitePath;
-  const dialect: SqliteDialect = new ImmediateSqliteDialect({
-    database: () => Promise.resolve(openSqlite(path)),
-  });
+  const dialect: SqliteDialect = new ImmediateSqliteDialect(
+    { database: () => Promise.resolve(openSqlite(path)) },
+    options.sqliteConnectionWaitMs,
+  );
   const db = new Kysely<Database>({ dialect });
   return {
     db,

@@ -25,6 +25,7 @@ import type {
   FieldCipher,
   FieldRef,
   KeyPurpose,
+  Within,
 } from './field-crypto.types.js';
 import { KeyCache } from './key-cache.js';
 import { INSTALLATION_TENANT, hideKey, type KeyRing, type UnwrappedKey } from './key-ring.service.js';
@@ -82,25 +83,25 @@ export class FieldCipherService implements FieldCipher, BlindIndexer {
     this.#subjects = new KeyCache(keyRing.options.cacheSize, keyRing.options.cacheTtlMs);
   }
 
-  async encrypt(purpose: KeyPurpose, ref: FieldRef, plaintext: string): Promise<string> {
+  async encrypt(purpose: KeyPurpose, ref: FieldRef, plaintext: string, within?: Within): Promise<string> {
     const key =
       purpose === 'customer_pii' && ref.subjectId !== undefined
-        ? await this.#subjectKey(ref.tenantId, ref.subjectId, true)
-        : await this.keyRing.activeKey(ref.tenantId, purpose, purpose);
+        ? await this.#subjectKey(ref.tenantId, ref.subjectId, true, within)
+        : await this.keyRing.activeKey(ref.tenantId, purpose, purpose, 'encryption', within);
     return encryptField(key.key, key, aadOf(ref), plaintext);
   }
 
-  async decrypt(ref: FieldRef, envelope: string): Promise<string> {
+  async decrypt(ref: FieldRef, envelope: string, within?: Within): Promise<string> {
     const parsed = parseEnvelope(envelope);
     const key = parsed.keyId.startsWith(SUBJECT_KEY_PREFIX)
-      ? await this.#subjectKey(ref.tenantId, parsed.keyId.slice(SUBJECT_KEY_PREFIX.length), false)
-      : await this.keyRing.keyVersion(ref.tenantId, parsed.keyId, parsed.version);
+      ? await this.#subjectKey(ref.tenantId, parsed.keyId.slice(SUBJECT_KEY_PREFIX.length), false, within)
+      : await this.keyRing.keyVersion(ref.tenantId, parsed.keyId, parsed.version, within);
     return decryptField(key.key, aadOf(ref), parsed);
   }
 
-  async index(tenantId: string, kind: BlindIndexKind, value: string): Promise<string> {
+  async index(tenantId: string, kind: BlindIndexKind, value: string, within?: Within): Promise<string> {
     const owner = kind === 'login_email' ? INSTALLATION_TENANT : tenantId;
-    const key = await this.keyRing.activeKey(owner, `bidx_${kind}`, 'blind_index', 'blind_index');
+    const key = await this.keyRing.activeKey(owner, `bidx_${kind}`, 'blind_index', 'blind_index', within);
     return blindIndex(key.key, kind, normalizeFor(kind, value), indexBits(kind, this.indexOptions));
   }
 
@@ -114,19 +115,25 @@ export class FieldCipherService implements FieldCipher, BlindIndexer {
     this.#subjects.delete(`${tenantId}/${subjectId}`);
   }
 
-  async #subjectKey(tenantId: string, subjectId: string, create: boolean): Promise<UnwrappedKey> {
+  async #subjectKey(
+    tenantId: string,
+    subjectId: string,
+    create: boolean,
+    within: Within | undefined,
+  ): Promise<UnwrappedKey> {
     const cacheKey = `${tenantId}/${subjectId}`;
     const cached = this.#subjects.get(cacheKey);
     if (cached === 'erased') throw ERASED;
     if (cached !== undefined) return cached;
+    const db = within ?? this.db;
     const ref = { tenantId, table: 'subject_keys', column: 'wrapped', rowId: subjectId };
-    let row = await this.#loadSubject(tenantId, subjectId);
+    let row = await this.#loadSubject(db, tenantId, subjectId);
     if (row === undefined) {
       if (!create) throw new AppError('decryption_failed', 'the key for this value does not exist');
       const fresh = randomBytes(32);
-      const wrapped = await this.encrypt('customer_pii', ref, fresh.toString('base64'));
+      const wrapped = await this.encrypt('customer_pii', ref, fresh.toString('base64'), within);
       fresh.fill(0);
-      await this.db
+      await db
         .insertInto('subject_keys')
         .values({
           tenant_id: tenantId,
@@ -137,23 +144,24 @@ export class FieldCipherService implements FieldCipher, BlindIndexer {
         })
         .onConflict((oc) => oc.columns(['tenant_id', 'subject_id']).doNothing())
         .execute();
-      row = await this.#loadSubject(tenantId, subjectId);
+      row = await this.#loadSubject(db, tenantId, subjectId);
     }
     if (row === undefined || row.wrapped === null) {
-      this.#subjects.set(cacheKey, 'erased');
+      // An erasure inside an open transaction may still roll back: remember it only when committed.
+      if (within === undefined) this.#subjects.set(cacheKey, 'erased');
       throw ERASED;
     }
     const key = hideKey({
       keyId: `${SUBJECT_KEY_PREFIX}${subjectId}`,
       version: 1,
-      key: Buffer.from(await this.decrypt(ref, row.wrapped), 'base64'),
+      key: Buffer.from(await this.decrypt(ref, row.wrapped, within), 'base64'),
     });
-    this.#subjects.set(cacheKey, key);
+    if (within === undefined) this.#subjects.set(cacheKey, key);
     return key;
   }
 
-  async #loadSubject(tenantId: string, subjectId: string) {
-    return this.db
+  async #loadSubject(db: Within, tenantId: string, subjectId: string) {
+    return db
       .selectFrom('subject_keys')
       .select(['wrapped'])
       .where('tenant_id', '=', tenantId)

@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
 /**
  * What repositories use to keep personal fields encrypted and searchable, implemented by the keys
  * module over the tenant's data keys. Repositories declare their encrypted columns once and call
@@ -21,11 +24,19 @@ export interface FieldRef {
   readonly subjectId?: string;
 }
 
+/**
+ * The open transaction a call happens in, if any. Key lookups that miss the cache then read (and a
+ * first use creates) keys through it, so on SQLite's single connection the call does not wait for
+ * its own transaction, and on PostgreSQL a new customer's key commits or rolls back with the
+ * customer. Keys seen through a transaction are not cached, since it may still roll back.
+ */
+export type Within = Kysely<Database>;
+
 export interface FieldCipher {
   /** Encrypts under the tenant's current data key for `purpose`; returns the text envelope. */
-  encrypt(purpose: KeyPurpose, ref: FieldRef, plaintext: string): Promise<string>;
+  encrypt(purpose: KeyPurpose, ref: FieldRef, plaintext: string, within?: Within): Promise<string>;
   /** Decrypts an envelope; throws AppError `decryption_failed` (no data in it) when it cannot. */
-  decrypt(ref: FieldRef, envelope: string): Promise<string>;
+  decrypt(ref: FieldRef, envelope: string, within?: Within): Promise<string>;
 }
 
 /** Blind-index kinds: each normalises its input before the keyed hash. */
@@ -33,5 +44,5 @@ export type BlindIndexKind = 'phone' | 'phone_last4' | 'email' | 'gstin' | 'logi
 
 export interface BlindIndexer {
   /** The keyed, truncated index value of `value` for the tenant (text, for an SQL index). */
-  index(tenantId: string, kind: BlindIndexKind, value: string): Promise<string>;
+  index(tenantId: string, kind: BlindIndexKind, value: string, within?: Within): Promise<string>;
 }

@@ -65,29 +65,39 @@ export class KeyRing {
     return this.provider.describe();
   }
 
-  /** The key new data is written with; creates version 1 on first use. */
+  /**
+   * The key new data is written with; creates version 1 on first use. `within`: the caller's open
+   * transaction (see `Within`); what is read or created through it is not cached.
+   */
   async activeKey(
     tenantId: string,
     keyId: string,
     purpose: string,
     kind: DataKeyKind = 'encryption',
+    within?: Kysely<Database>,
   ): Promise<UnwrappedKey> {
     const cacheKey = `${tenantId}/${keyId}`;
     const cached = this.#active.get(cacheKey);
     if (cached !== undefined) return cached;
+    const db = within ?? this.db;
     const row =
-      (await this.repository.findActive(tenantId, keyId)) ??
-      (await this.#createFirst(tenantId, keyId, purpose, kind));
-    const key = await this.#unwrapRow(row);
-    this.#active.set(cacheKey, key);
+      (await this.repository.findActive(tenantId, keyId, db)) ??
+      (await this.#createFirst(tenantId, keyId, purpose, kind, db));
+    const key = await this.#unwrapRow(row, within === undefined);
+    if (within === undefined) this.#active.set(cacheKey, key);
     return key;
   }
 
   /** A specific version, for decryption; refuses retired versions. */
-  async keyVersion(tenantId: string, keyId: string, version: number): Promise<UnwrappedKey> {
+  async keyVersion(
+    tenantId: string,
+    keyId: string,
+    version: number,
+    within?: Kysely<Database>,
+  ): Promise<UnwrappedKey> {
     const cached = this.#cache.get(`${tenantId}/${keyId}/${version}`);
     if (cached !== undefined) return cached;
-    const row = await this.repository.findVersion(tenantId, keyId, version);
+    const row = await this.repository.findVersion(tenantId, keyId, version, within);
     if (row === undefined)
       throw new AppError('decryption_failed', 'the data key for this value does not exist');
     if (row.status === 'retired') {
@@ -95,7 +105,7 @@ export class KeyRing {
         reason: 'retired_key',
       });
     }
-    return this.#unwrapRow(row);
+    return this.#unwrapRow(row, within === undefined);
   }
 
   /** Creates the next version of a series; the caller decides what happens to older versions. */
@@ -152,11 +162,12 @@ export class KeyRing {
     keyId: string,
     purpose: string,
     kind: DataKeyKind,
+    db: Kysely<Database>,
   ): Promise<DataKeyRow> {
     const row = await this.#newRow(tenantId, keyId, 1, purpose, kind);
     // Two instances may race to create version 1: the loser reads the winner's key.
-    await this.repository.insert(row);
-    const active = await this.repository.findActive(tenantId, keyId);
+    await this.repository.insert(row, db);
+    const active = await this.repository.findActive(tenantId, keyId, db);
     if (active === undefined) throw new AppError('key_unavailable', 'no active data key could be created');
     return active;
   }
@@ -192,7 +203,7 @@ export class KeyRing {
     }
   }
 
-  async #unwrapRow(row: DataKeyRow): Promise<UnwrappedKey> {
+  async #unwrapRow(row: DataKeyRow, cache: boolean): Promise<UnwrappedKey> {
     let key: Buffer;
     try {
       key = await this.provider.unwrapKey(row.wrapped, wrapContext(row.tenant_id, row.key_id, row.version));
@@ -203,7 +214,7 @@ export class KeyRing {
       );
     }
     const unwrapped = hideKey({ keyId: row.key_id, version: row.version, key });
-    this.#cache.set(`${row.tenant_id}/${row.key_id}/${row.version}`, unwrapped);
+    if (cache) this.#cache.set(`${row.tenant_id}/${row.key_id}/${row.version}`, unwrapped);
     return unwrapped;
   }
 }

@@ -24,8 +24,13 @@ export class KeyStoreRepository {
       .executeTakeFirst();
   }
 
-  async findVersion(tenantId: string, keyId: string, version: number): Promise<DataKeyRow | undefined> {
-    return this.db
+  async findVersion(
+    tenantId: string,
+    keyId: string,
+    version: number,
+    db: Kysely<Database> = this.db,
+  ): Promise<DataKeyRow | undefined> {
+    return db
       .selectFrom('data_keys')
       .selectAll()
       .where('tenant_id', '=', tenantId)

@@ -16,6 +16,10 @@ import type { KeyPurpose } from './field-crypto.types.js';
 import type { FieldCipherService } from './field-cipher.service.js';
 import type { KeyRing } from './key-ring.service.js';
 
+/** Rows re-encrypted between two yields to the event loop. */
+const YIELD_EVERY_ROWS = 50;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export type RotationRow = KeyRotationsTable;
 
 export interface RotationProgress {
@@ -132,7 +136,7 @@ export class RotationService {
       if (cursor !== '' && cursor.split('|')[0] !== name) continue;
       const after = cursor === '' ? '' : (cursor.split('|')[1] ?? '');
       const rows = await this.#staleRows(tenantId, rotation, column, after, batchSize);
-      for (const row of rows) {
+      for (const [i, row] of rows.entries()) {
         const rowId = String(row[column.rowIdColumn]);
         const oldValue = String(row[column.column]);
         const ref = { tenantId, table: column.table, column: column.column, rowId };
@@ -147,6 +151,9 @@ export class RotationService {
           .where(column.column, '=', oldValue)
           .executeTakeFirst();
         rewritten += Number(result.numUpdatedRows);
+        // SQLite calls complete synchronously: without a yield a batch would hold the event loop
+        // and the requests of a one-machine shop would wait for the whole batch.
+        if (i % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
       }
       if (rows.length === batchSize) {
         cursor = `${name}|${String(rows[rows.length - 1]?.[column.rowIdColumn])}`;
@@ -172,18 +179,26 @@ export class RotationService {
     return true;
   }
 
-  /** Runs batches until done, reporting progress after each. */
+  /** Runs batches until done (or `budgetMs` has passed), reporting progress after each. */
   async runToCompletion(
     tenantId: string,
     rotationId: string,
-    options: { batchSize?: number; onProgress?: (p: RotationProgress) => void; pauseMs?: number } = {},
+    options: {
+      batchSize?: number;
+      onProgress?: (p: RotationProgress) => void;
+      pauseMs?: number;
+      budgetMs?: number;
+    } = {},
   ): Promise<RotationProgress> {
+    const started = performance.now();
     for (;;) {
       const done = await this.runBatch(tenantId, rotationId, options.batchSize);
       const progress = await this.progress(tenantId, rotationId);
       options.onProgress?.(progress);
       if (done) return progress;
+      if (options.budgetMs !== undefined && performance.now() - started >= options.budgetMs) return progress;
       if (options.pauseMs !== undefined) await new Promise((r) => setTimeout(r, options.pauseMs));
+      else await yieldToEventLoop();
     }
   }
 

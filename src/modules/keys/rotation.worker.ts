@@ -24,12 +24,18 @@ export class RotationWorker {
     this.#timer.unref();
   }
 
-  /** One pass: a batch for every running rotation. */
+  /**
+   * One pass: batches for every running rotation until it is done or this pass's time budget is
+   * spent (most of the interval), yielding to the event loop between and within batches so that
+   * requests keep being served.
+   */
   async tick(): Promise<void> {
     try {
       for (const r of await this.rotation.running()) {
-        const done = await this.rotation.runBatch(r.tenantId, r.id);
-        if (done)
+        const progress = await this.rotation.runToCompletion(r.tenantId, r.id, {
+          budgetMs: this.intervalMs * 0.8,
+        });
+        if (progress.status === 'completed')
           this.logger.info(
             { rotationId: r.id, keyId: r.keyId, toVersion: r.toVersion },
             'key rotation completed',

@@ -2,6 +2,7 @@
  * The database type: the union of every capability's tables. Each capability declares its
  * tables in `tables/<area>.tables.ts` and adds them here.
  */
+import type { BillingTables } from './tables/billing.tables.js';
 import type { FoundationTables } from './tables/foundation.tables.js';
 import type { IdentityTables } from './tables/identity.tables.js';
 import type { KeyTables } from './tables/keys.tables.js';
@@ -9,4 +10,5 @@ import type { LoginAttemptTables } from './tables/login-attempts.tables.js';
 
 export type { Instant } from './tables/foundation.tables.js';
 
-export interface Database extends FoundationTables, LoginAttemptTables, KeyTables, IdentityTables {}
+export interface Database
+  extends FoundationTables, LoginAttemptTables, KeyTables, IdentityTables, BillingTables {}

@@ -9,6 +9,7 @@ import { foundation } from './0001_foundation.js';
 import { loginAttempts } from './0002_login_attempts.js';
 import { identity } from './0003_identity.js';
 import { keys } from './0005_keys.js';
+import { billing } from './0007_billing.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -17,4 +18,5 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0002_login_attempts', loginAttempts],
   ['0003_identity', identity],
   ['0005_keys', keys],
+  ['0007_billing', billing],
 ];

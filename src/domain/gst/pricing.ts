@@ -16,9 +16,9 @@ import type {
   PricedDocument,
   PricedLine,
   PricingNote,
-  RateSummaryRow,
 } from './pricing.types.js';
 import type { RateTable } from './rate-table.js';
+import { summariseByRate } from './rate-summary.js';
 import { addTaxHeads, NO_TAX, taxRegimeFor, totalTax, type TaxRegime } from './tax-heads.js';
 
 const NOTE_TEXT: Record<PricingNote['code'], string> = {
@@ -73,21 +73,6 @@ function sumTotals(lines: readonly PricedLine[], roundOff: CartInput['policy']['
     roundOffPaise: total - exact,
     totalPaise: total,
   };
-}
-
-function summarise(lines: readonly PricedLine[]): RateSummaryRow[] {
-  const rows = new Map<string, RateSummaryRow>();
-  for (const line of lines) {
-    const key = `${line.supply}:${line.rate}`;
-    const row = rows.get(key);
-    rows.set(key, {
-      rate: line.rate,
-      supply: line.supply,
-      taxablePaise: (row?.taxablePaise ?? 0) + line.taxablePaise,
-      taxes: addTaxHeads(row?.taxes ?? NO_TAX, line.taxes),
-    });
-  }
-  return [...rows.values()].sort((a, b) => a.rate - b.rate || a.supply.localeCompare(b.supply));
 }
 
 /**
@@ -184,7 +169,7 @@ export function priceCart(cart: CartInput, rates: RateTable): PricedDocument {
     reverseCharge: false,
     lines,
     totals: sumTotals(lines, cart.policy.roundOff),
-    rateSummary: summarise(lines),
+    rateSummary: summariseByRate(lines),
     notes,
   };
 }

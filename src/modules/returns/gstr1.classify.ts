@@ -6,7 +6,9 @@
 import { AppError } from '../../domain/app-error.js';
 import type { IssuedDocument, OriginalInvoiceRef } from '../../domain/gst/issued-document.types.js';
 import type { IsoDate } from '../../domain/gst/ist-date.js';
-import { stateOrUtTax, type TaxHeads } from '../../domain/gst/tax-heads.js';
+import type { RateSummaryRow } from '../../domain/gst/pricing.types.js';
+import { taxableByRate } from '../../domain/gst/rate-summary.js';
+import { stateOrUtTax } from '../../domain/gst/tax-heads.js';
 import { toRupeeNumber, type Paise } from '../../domain/money/money.js';
 
 /** The b2cl threshold dropped from Rs 2.5 lakh to Rs 1 lakh for invoices from 1 Aug 2024. */
@@ -39,31 +41,11 @@ export function isInterState(doc: IssuedDocument): boolean {
 export const rupees = toRupeeNumber;
 
 /** A rate-wise item total of one document. */
-export interface RateItem {
-  readonly rate: number;
-  readonly taxablePaise: Paise;
-  readonly taxes: TaxHeads;
-}
+export type RateItem = RateSummaryRow;
 
 /** Taxable lines of a document summed per rate, lowest rate first. */
 export function rateItems(doc: IssuedDocument): RateItem[] {
-  const byRate = new Map<number, { taxablePaise: Paise; taxes: TaxHeads }>();
-  for (const line of doc.lines) {
-    if (line.supply !== 'taxable') continue;
-    const row = byRate.get(line.rate);
-    const t = row?.taxes;
-    byRate.set(line.rate, {
-      taxablePaise: (row?.taxablePaise ?? 0) + line.taxablePaise,
-      taxes: {
-        cgst: (t?.cgst ?? 0) + line.taxes.cgst,
-        sgst: (t?.sgst ?? 0) + line.taxes.sgst,
-        utgst: (t?.utgst ?? 0) + line.taxes.utgst,
-        igst: (t?.igst ?? 0) + line.taxes.igst,
-        cess: (t?.cess ?? 0) + line.taxes.cess,
-      },
-    });
-  }
-  return [...byRate.entries()].sort(([a], [b]) => a - b).map(([rate, row]) => ({ rate, ...row }));
+  return taxableByRate(doc.lines);
 }
 
 /** `itm_det` of an item: IGST for inter-state, CGST and SGST/UTGST for intra-state. */

@@ -8,7 +8,8 @@
 import type { IssuedDocument } from '../../domain/gst/issued-document.types.js';
 import { formatIndianDate } from '../../domain/gst/ist-date.js';
 import { stateName } from '../../domain/gst/states.js';
-import { addTaxHeads, NO_TAX, stateOrUtTax, type TaxHeads } from '../../domain/gst/tax-heads.js';
+import { summariseByRate } from '../../domain/gst/rate-summary.js';
+import { stateOrUtTax } from '../../domain/gst/tax-heads.js';
 import { formatRate, type Paise } from '../../domain/money/money.js';
 import { csvRow, type AmountCell } from './csv.js';
 
@@ -36,25 +37,6 @@ export const SALES_REGISTER_COLUMNS = [
   'Document total',
 ] as const;
 
-interface RateGroup {
-  supply: string;
-  rate: number;
-  taxable: Paise;
-  taxes: TaxHeads;
-}
-
-function groups(doc: IssuedDocument): RateGroup[] {
-  const map = new Map<string, RateGroup>();
-  for (const line of doc.lines) {
-    const key = `${line.supply}:${line.rate}`;
-    const group = map.get(key) ?? { supply: line.supply, rate: line.rate, taxable: 0, taxes: NO_TAX };
-    group.taxable += line.taxablePaise;
-    group.taxes = addTaxHeads(group.taxes, line.taxes);
-    map.set(key, group);
-  }
-  return [...map.values()].sort((a, b) => a.rate - b.rate || a.supply.localeCompare(b.supply));
-}
-
 /** A signed amount cell. */
 function amount(paise: Paise, sign: 1 | -1): AmountCell {
   return { paise: sign * paise };
@@ -76,13 +58,13 @@ function rows(doc: IssuedDocument): string {
   ];
   if (doc.status === 'cancelled')
     return csvRow([...head, '', 0, ...[0, 0, 0, 0, 0, 0, 0].map((p) => amount(p, 1))]);
-  return groups(doc)
+  return summariseByRate(doc.lines)
     .map((group, index) =>
       csvRow([
         ...head,
         group.supply,
         Number(formatRate(group.rate)),
-        amount(group.taxable, sign),
+        amount(group.taxablePaise, sign),
         amount(group.taxes.cgst, sign),
         amount(stateOrUtTax(group.taxes), sign),
         amount(group.taxes.igst, sign),

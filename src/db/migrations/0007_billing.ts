@@ -2,8 +2,9 @@
  * Billing: settings and store profiles, rate corrections, document counters, catalog, stock
  * ledger, customers and their ledger, issued sales documents with lines, payments and
  * cancellations, idempotency keys. Issued documents and the two ledgers are append-only: a
- * trigger on each engine refuses UPDATE and DELETE, so even a bug or a console session cannot
- * quietly change an invoice.
+ * trigger on each engine refuses DELETE and any UPDATE but the in-place re-encryption of
+ * encrypted envelopes by key rotation, so even a bug or a console session cannot quietly change
+ * an invoice.
  */
 import { sql, type CreateTableBuilder, type ForeignKeyConstraintBuilder, type Kysely } from 'kysely';
 import type { Engine } from '../database.js';
@@ -41,23 +42,42 @@ const APPEND_ONLY = [
   'customer_ledger',
 ] as const;
 
+/**
+ * Every column but the encrypted envelopes (`*_enc`), which key rotation re-encrypts in place
+ * (same plaintext, new key version; the associated data still binds each to its row).
+ */
+async function protectedColumns(db: Kysely<unknown>, engine: Engine, table: string): Promise<string[]> {
+  const rows =
+    engine === 'postgres'
+      ? await sql<{ name: string }>`select column_name as name from information_schema.columns
+          where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(
+          db,
+        )
+      : await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
+  return rows.rows.map((r) => r.name).filter((name) => !name.endsWith('_enc'));
+}
+
 async function refuseChanges(db: Kysely<unknown>, engine: Engine): Promise<void> {
-  if (engine === 'postgres') {
+  const message = (table: string) => `append-only table ${table}: rows are never updated or deleted`;
+  if (engine === 'postgres')
     await sql`create function tijori_refuse_change() returns trigger language plpgsql as $$
       begin raise exception 'append-only table %: rows are never updated or deleted', TG_TABLE_NAME; end $$`.execute(
       db,
     );
-    for (const table of APPEND_ONLY)
-      await sql`create trigger ${sql.raw(`${table}_append_only`)} before update or delete on ${sql.table(table)}
+  for (const table of APPEND_ONLY) {
+    const cols = sql.join((await protectedColumns(db, engine, table)).map((c) => sql.ref(c)));
+    if (engine === 'postgres') {
+      await sql`create trigger ${sql.raw(`${table}_no_update`)} before update of ${cols} on ${sql.table(table)}
         for each row execute function tijori_refuse_change()`.execute(db);
-    return;
+      await sql`create trigger ${sql.raw(`${table}_no_delete`)} before delete on ${sql.table(table)}
+        for each row execute function tijori_refuse_change()`.execute(db);
+    } else {
+      await sql`create trigger ${sql.raw(`${table}_no_update`)} before update of ${cols} on ${sql.table(table)}
+        begin select raise(abort, ${sql.lit(message(table))}); end`.execute(db);
+      await sql`create trigger ${sql.raw(`${table}_no_delete`)} before delete on ${sql.table(table)}
+        begin select raise(abort, ${sql.lit(message(table))}); end`.execute(db);
+    }
   }
-  for (const table of APPEND_ONLY)
-    for (const op of ['update', 'delete'])
-      await sql`create trigger ${sql.raw(`${table}_no_${op}`)} before ${sql.raw(op)} on ${sql.table(table)}
-        begin select raise(abort, ${sql.lit(`append-only table ${table}: rows are never updated or deleted`)}); end`.execute(
-        db,
-      );
 }
 
 export const billing: MigrationFactory = (engine) => ({
@@ -353,6 +373,7 @@ export const billing: MigrationFactory = (engine) => ({
 
     t = columns(create('sales_payments'), 'text', [
       'tenant_id',
+      'id',
       'document_id',
       'method',
       'reference_enc?',
@@ -369,6 +390,8 @@ export const billing: MigrationFactory = (engine) => ({
         deferred,
       )
       .execute();
+
+    await index('sales_payments_id_uq', 'sales_payments', ['tenant_id', 'id'], true).execute();
 
     await columns(create('sales_cancellations'), 'text', [
       'tenant_id',

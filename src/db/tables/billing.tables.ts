@@ -265,6 +265,8 @@ export interface SalesDocumentLinesTable {
 /** Payments taken for an invoice, or refunds made for a credit note. */
 export interface SalesPaymentsTable {
   tenant_id: string;
+  /** Row id bound into the reference's associated data. */
+  id: string;
   document_id: string;
   seq: number;
   method: string;

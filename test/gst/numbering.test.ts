@@ -57,5 +57,6 @@ describe('document numbers', () => {
     expect(documentNumberProblem('INV_1')).toMatch(/letters/);
     expect(documentNumberProblem('/INV1')).toBeNull();
     expect(documentNumberProblem('/INV1', { eInvoice: true })).toMatch(/must not start/);
+    expect(documentNumberProblem('inv/1', { eInvoice: true })).toMatch(/capital/);
   });
 });

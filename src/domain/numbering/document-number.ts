@@ -2,7 +2,7 @@
  * Document numbers (CGST Rule 46(b), Rule 53): at most 16 characters of letters, digits, `-`
  * and `/`, consecutive and unique within a financial year, a new series each April. A series
  * format is a prefix, the financial-year label and a zero-padded counter: `INV/26-27/00001`.
- * E-invoices further refuse a leading `0`, `/` or `-`.
+ * E-invoices further refuse a leading `0`, `/` or `-`, and small letters.
  */
 import { invalid } from '../app-error.js';
 import type { FinancialYear } from './financial-year.js';
@@ -28,6 +28,7 @@ export function documentNumberProblem(number: string, options: { eInvoice?: bool
   if (!ALLOWED.test(number)) return 'may hold only letters, digits, - and /';
   if (options.eInvoice === true && /^[0/-]/.test(number))
     return 'must not start with 0, / or - (e-invoice rule)';
+  if (options.eInvoice === true && /[a-z]/.test(number)) return 'must use capital letters (e-invoice rule)';
   return null;
 }
 

@@ -4,7 +4,7 @@
  * Entries marked unverified there stay `verified: false` so the UI says "check with your CA";
  * shops correct any entry by adding their own (see `createRateTable`).
  */
-import type { RateCategory, RateEntry } from './rate-table.types.js';
+import type { RateCategory, RateEntry, ZeroSupplyKind } from './rate-table.types.js';
 
 /** The date GST began. */
 export const GST_START = '2017-07-01';
@@ -62,31 +62,35 @@ function flat(
   return { category, effectiveFrom, rule: { kind: 'flat', rate }, verified, source, origin: 'default' };
 }
 
+/** A category without GST since GST began. */
+function zero(category: string, supply: ZeroSupplyKind, verified: boolean, source: string): RateEntry {
+  return {
+    category,
+    effectiveFrom: GST_START,
+    rule: { kind: 'zero', supply },
+    verified,
+    source,
+    origin: 'default',
+  };
+}
+
+/** 5 percent up to the threshold per piece, `highRate` above it. */
+function perPiece(
+  category: string,
+  effectiveFrom: string,
+  thresholdPaise: number,
+  highRate: number,
+  verified: boolean,
+  source: string,
+): RateEntry {
+  const rule = { kind: 'per-piece-threshold', thresholdPaise, lowRate: 500, highRate } as const;
+  return { category, effectiveFrom, rule, verified, source, origin: 'default' };
+}
+
 export const DEFAULT_RATE_ENTRIES: readonly RateEntry[] = [
-  {
-    category: 'nil-rated',
-    effectiveFrom: GST_START,
-    rule: { kind: 'zero', supply: 'nil' },
-    verified: true,
-    source: 'Nil rate',
-    origin: 'default',
-  },
-  {
-    category: 'exempt',
-    effectiveFrom: GST_START,
-    rule: { kind: 'zero', supply: 'exempt' },
-    verified: true,
-    source: 'Exemption',
-    origin: 'default',
-  },
-  {
-    category: 'non-gst',
-    effectiveFrom: GST_START,
-    rule: { kind: 'zero', supply: 'non-gst' },
-    verified: true,
-    source: 'Outside GST',
-    origin: 'default',
-  },
+  zero('nil-rated', 'nil', true, 'Nil rate'),
+  zero('exempt', 'exempt', true, 'Exemption'),
+  zero('non-gst', 'non-gst', true, 'Outside GST'),
   flat('gst-0.25', GST_START, 25, true, NOTE_1),
   flat('gst-1.5', GST_START, 150, true, NOTE_1),
   flat('gst-3', GST_START, 300, true, NOTE_1),
@@ -111,61 +115,33 @@ export const DEFAULT_RATE_ENTRIES: readonly RateEntry[] = [
     origin: 'default',
   },
   flat('gst-40', GST_2_START, 4000),
-  {
-    category: 'apparel',
-    effectiveFrom: GST_START,
-    rule: { kind: 'per-piece-threshold', thresholdPaise: 100_000, lowRate: 500, highRate: 1200 },
-    verified: true,
-    source: NOTE_1,
-    origin: 'default',
-  },
-  {
-    category: 'apparel',
-    effectiveFrom: GST_2_START,
-    rule: { kind: 'per-piece-threshold', thresholdPaise: 250_000, lowRate: 500, highRate: 1800 },
-    // The threshold is decided per piece; whether it is measured before tax is unverified.
-    verified: false,
-    source: `${NOTE_2}; threshold basis (before or with tax) unverified`,
-    origin: 'default',
-  },
-  {
-    category: 'footwear',
-    effectiveFrom: GST_START,
-    rule: { kind: 'per-piece-threshold', thresholdPaise: 100_000, lowRate: 500, highRate: 1200 },
-    // GST-FACTS gives Rs 1,000 and 5/12 before GST 2.0; footwear rates changed during 2017-2025.
-    verified: false,
-    source: `${NOTE_1}; footwear history unverified`,
-    origin: 'default',
-  },
-  {
-    category: 'footwear',
-    effectiveFrom: GST_2_START,
-    rule: { kind: 'per-piece-threshold', thresholdPaise: 250_000, lowRate: 500, highRate: 1800 },
-    verified: false,
-    source: `${NOTE_2}; threshold basis (before or with tax) unverified`,
-    origin: 'default',
-  },
+  perPiece('apparel', GST_START, 100_000, 1200, true, NOTE_1),
+  // The threshold is decided per piece; whether it is measured before tax is unverified.
+  perPiece(
+    'apparel',
+    GST_2_START,
+    250_000,
+    1800,
+    false,
+    `${NOTE_2}; threshold basis (before or with tax) unverified`,
+  ),
+  // GST-FACTS gives Rs 1,000 and 5/12 before GST 2.0; footwear rates changed during 2017-2025.
+  perPiece('footwear', GST_START, 100_000, 1200, false, `${NOTE_1}; footwear history unverified`),
+  perPiece(
+    'footwear',
+    GST_2_START,
+    250_000,
+    1800,
+    false,
+    `${NOTE_2}; threshold basis (before or with tax) unverified`,
+  ),
   flat('salon-service', GST_START, 1800, false, `${NOTE_1}; unverified`),
   flat('salon-service', GST_2_START, 500, true, `${NOTE_2}; without input tax credit`),
   flat('fertiliser', GST_START, 500, true, NOTE_1),
   flat('pesticide', GST_START, 1800, false, `${NOTE_1}; unverified`),
   flat('pesticide', GST_2_START, 1800, false, `${NOTE_2}; unverified`),
-  {
-    category: 'seeds',
-    effectiveFrom: GST_START,
-    rule: { kind: 'zero', supply: 'nil' },
-    verified: false,
-    source: 'Nil rate; carry-over unverified',
-    origin: 'default',
-  },
-  {
-    category: 'agri-hand-tools',
-    effectiveFrom: GST_START,
-    rule: { kind: 'zero', supply: 'nil' },
-    verified: false,
-    source: 'Nil rate; unverified',
-    origin: 'default',
-  },
+  zero('seeds', 'nil', false, 'Nil rate; carry-over unverified'),
+  zero('agri-hand-tools', 'nil', false, 'Nil rate; unverified'),
   flat('agri-machinery', GST_START, 1200, false, `${NOTE_1}; unverified`),
   flat('agri-machinery', GST_2_START, 500, true, NOTE_2),
   // 28 percent survives for tobacco and pan masala until compensation cess ends entirely; the

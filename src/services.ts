@@ -17,6 +17,8 @@ import {
   type Identity,
 } from './modules/auth/identity.module.js';
 import { loggingAuditRecorder } from './modules/auth/interim-audit.js';
+import { createBilling, type Billing } from './modules/billing/billing.module.js';
+import { loadInstallationSigner } from './modules/keys/installation-keys.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
 import { KeyRing, defaultKeyRingOptions } from './modules/keys/key-ring.service.js';
 import { keysApiRoutes } from './modules/keys/keys.routes.js';
@@ -43,6 +45,8 @@ export interface Services {
   rotationWorker: RotationWorker;
   /** Accounts, sign-in, sessions, MFA, API tokens, the access guard and the reveal gate. */
   identity: Identity;
+  /** Catalog, stock, customers, checkout, invoices, credit notes, documents, returns data. */
+  billing: Billing;
   guard: AccessGuard;
   apiRoutes: RouteModule[];
   rootRoutes: RouteModule[];
@@ -87,6 +91,16 @@ export function createServices(deps: ServiceDeps): Services {
     relyingParty: relyingPartyFrom(deps.config.publicUrl),
   });
   const setup = new SetupService(database.db, clock, identity.users, basicGstinCheck);
+  const billing = createBilling({
+    db: database.db,
+    engine: database.engine,
+    clock,
+    // The same recorder as the identity module's (one line to change when the audit module lands).
+    audit: identity.deps.audit,
+    cipher: fieldCipher,
+    reveal: identity.reveal,
+    signer: () => loadInstallationSigner(database.db, deps.keyProvider, clock),
+  });
   return {
     setup,
     keyRing,
@@ -94,8 +108,14 @@ export function createServices(deps: ServiceDeps): Services {
     rotation,
     rotationWorker,
     identity,
+    billing,
     guard: identity.guard,
-    apiRoutes: [setupApiRoutes(setup), keysApiRoutes({ keyRing, rotation, clock }), ...identity.routes],
+    apiRoutes: [
+      setupApiRoutes(setup),
+      keysApiRoutes({ keyRing, rotation, clock }),
+      ...identity.routes,
+      ...billing.routes,
+    ],
     rootRoutes: [setupPageRoutes],
     async close() {
       await rotationWorker.stop();

@@ -6,6 +6,7 @@
  * at commit).
  */
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Engine } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type {
   SalesDocumentLinesTable,
@@ -284,4 +285,42 @@ export function totalsOf(row: DocumentRow): DocumentTotals {
     roundOffPaise: row.round_off,
     totalPaise: row.total,
   };
+}
+
+/**
+ * Serialises changes that depend on an issued invoice (credit notes, cancellation) inside `trx`:
+ * a row lock on PostgreSQL; on SQLite the transaction already holds the write lock.
+ */
+export async function lockDocument(
+  trx: Kysely<Database>,
+  engine: Engine,
+  tenantId: string,
+  documentId: string,
+): Promise<void> {
+  if (engine !== 'postgres') return;
+  await trx
+    .selectFrom('sales_documents')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', documentId)
+    .forUpdate()
+    .execute();
+}
+
+/** What the credit notes of an invoice have taken from each of its lines so far. */
+export async function creditedLines(
+  db: Kysely<Database>,
+  tenantId: string,
+  invoiceId: string,
+): Promise<LineRow[]> {
+  return db
+    .selectFrom('sales_document_lines as l')
+    .innerJoin('sales_documents as d', (j) =>
+      j.onRef('d.tenant_id', '=', 'l.tenant_id').onRef('d.id', '=', 'l.document_id'),
+    )
+    .selectAll('l')
+    .where('d.tenant_id', '=', tenantId)
+    .where('d.original_id', '=', invoiceId)
+    .where('d.doc_type', '=', 'credit-note')
+    .execute();
 }

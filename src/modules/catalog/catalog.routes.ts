@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorFromRequest } from '../billing/billing-actor.js';
+import { acceptCsvBodies, csvBody, importQuery, importReport } from '../billing/csv-body.js';
 import { code } from '../billing/schema-atoms.js';
 import {
   itemInput,
@@ -15,15 +16,28 @@ import {
   variantPatch,
   variantView,
 } from './catalog.schemas.js';
+import type { ItemImportService } from './item-import.service.js';
 import type { ItemService } from './item.service.js';
 
 const read = { access: { permission: 'catalog.read' } } as const;
 const manage = { access: { permission: 'catalog.manage' } } as const;
 const tags = ['catalog'];
 
-export function catalogApiRoutes(items: ItemService) {
+export function catalogApiRoutes(items: ItemService, imports: ItemImportService) {
   return (api: FastifyInstance): void => {
+    acceptCsvBodies(api);
     const r = api.withTypeProvider<ZodTypeProvider>();
+    r.post(
+      '/items/import',
+      {
+        config: manage,
+        schema: { tags, body: csvBody, querystring: importQuery, response: { 200: importReport } },
+      },
+      async (request) =>
+        imports.importItems(actorFromRequest(request), request.body, {
+          skipInvalid: request.query.skipInvalid === 'true',
+        }),
+    );
     r.post(
       '/items',
       { config: manage, schema: { tags, body: itemInput, response: { 201: itemView } } },

@@ -42,7 +42,11 @@ export function customerApiRoutes(deps: CustomerRouteDeps) {
     const r = api.withTypeProvider<ZodTypeProvider>();
     r.post(
       '/customers',
-      { config: write, preValidation: guard, schema: { tags, body: customerInput, response: { 201: customerView } } },
+      {
+        config: write,
+        preValidation: guard,
+        schema: { tags, body: customerInput, response: { 201: customerView } },
+      },
       async (request, reply) =>
         reply.code(201).send(await deps.customers.create(actorFromRequest(request), request.body)),
     );
@@ -67,9 +71,15 @@ export function customerApiRoutes(deps: CustomerRouteDeps) {
       '/customers/lookup',
       {
         config: read,
-        schema: { tags, body: lookupRequest, response: { 200: z.object({ customers: z.array(customerView) }) } },
+        schema: {
+          tags,
+          body: lookupRequest,
+          response: { 200: z.object({ customers: z.array(customerView) }) },
+        },
       },
-      async (request) => ({ customers: await deps.customers.lookup(actorFromRequest(request), request.body) }),
+      async (request) => ({
+        customers: await deps.customers.lookup(actorFromRequest(request), request.body),
+      }),
     );
     r.post(
       '/customers/import',
@@ -144,7 +154,13 @@ export function customerApiRoutes(deps: CustomerRouteDeps) {
       async (request, reply) =>
         reply
           .code(201)
-          .send(await deps.ledger.recordPayment(actorFromRequest(request), request.params.customerId, request.body)),
+          .send(
+            await deps.ledger.recordPayment(
+              actorFromRequest(request),
+              request.params.customerId,
+              request.body,
+            ),
+          ),
     );
   };
 }

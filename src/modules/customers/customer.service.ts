@@ -32,6 +32,15 @@ import type {
   RevealedCustomer,
 } from './customer.schemas.js';
 
+/** A customer as a document's buyer. */
+export interface DocumentBuyer {
+  id: string;
+  gstin: string | null;
+  name: string | null;
+  address: { line1: string; line2: string | null; city: string; pincode: string; stateCode: string } | null;
+  stateCode: string | null;
+}
+
 export interface CustomerDeps {
   db: Kysely<Database>;
   clock: Clock;
@@ -225,6 +234,20 @@ export class CustomerService {
     const pii = await openPii(this.deps.cipher, row, request.fields);
     if (pii.erased) throw new AppError('conflict', "this customer's personal data was erased");
     return { id: customerId, ...Object.fromEntries(request.fields.map((f) => [f, pii[f]])) };
+  }
+
+  /** The customer as a document's buyer, decrypted (internal: documents print what the law requires). */
+  async forDocument(tenantId: string, customerId: string): Promise<DocumentBuyer> {
+    const row = await findCustomer(this.deps.db, tenantId, customerId);
+    const pii = await openPii(this.deps.cipher, row, ['name', 'gstin', 'address']);
+    if (pii.erased) throw invalid('customerId', 'this customer was erased; bill without them');
+    return {
+      id: row.id,
+      gstin: pii.gstin,
+      name: pii.name,
+      address: pii.address === null ? null : { ...pii.address, line2: pii.address.line2 ?? null },
+      stateCode: row.state_code,
+    };
   }
 
   /** Refuses a second customer with the same phone or GSTIN (exact, after decrypting candidates). */

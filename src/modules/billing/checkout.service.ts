@@ -1,0 +1,253 @@
+/**
+ * Checkout: cart -> priced lines -> tax -> payments -> invoice number -> stock movements ->
+ * customer balance -> audit entry, in one transaction, once per idempotency key. Everything that
+ * needs its own connection or much CPU (catalog and customer reads, decryption, pricing,
+ * encryption) happens before the transaction, which then only writes.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { invalid } from '../../domain/app-error.js';
+import type { Clock } from '../../domain/clock.js';
+import { createRateTable, istDateOf, priceCart, type PricedDocument } from '../../domain/gst/index.js';
+import { newId } from '../../domain/ids.js';
+import { financialYearOf } from '../../domain/numbering/index.js';
+import type { AuditRecorder } from '../audit/audit.types.js';
+import { applyMovements, type MovementInput } from '../catalog/stock.repository.js';
+import { applyToBalance } from '../customers/customer.repository.js';
+import type { CustomerService, DocumentBuyer } from '../customers/customer.service.js';
+import { authorizeStore, type BillingActor } from './billing-actor.js';
+import {
+  loadRateOverrides,
+  loadSettings,
+  loadStoreProfile,
+  supplierParty,
+} from './billing-settings.repository.js';
+import type { BillingSettings, StoreProfile } from './billing-settings.schemas.js';
+import { buyerSnapshot, cartLineOf, cartOf, resolveLines } from './cart.builder.js';
+import type { CheckoutInput, DocumentView } from './checkout.schemas.js';
+import { sealBuyer, sealPaymentReference, type DocumentCipher } from './document-crypto.js';
+import type { DocumentIssuer } from './document-issuer.js';
+import type { DocumentReader } from './document-reader.js';
+import { writeDocument, type DocumentDraft } from './document.repository.js';
+import { requestHash } from './idempotency.repository.js';
+import { requireStore } from './store.repository.js';
+import { settleTender } from './tender.js';
+
+export interface CheckoutDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  audit: AuditRecorder;
+  cipher: DocumentCipher;
+  customers: CustomerService;
+  issuer: DocumentIssuer;
+  reader: DocumentReader;
+}
+
+/** What checkout knows about the store and shop before pricing. */
+export interface SaleContext {
+  profile: StoreProfile;
+  settings: BillingSettings;
+  buyer: DocumentBuyer | null;
+  date: string;
+  now: Date;
+}
+
+/** A priced, settled, encrypted sale ready to write. */
+export interface PreparedSale {
+  draft: DocumentDraft;
+  priced: PricedDocument;
+  movements: MovementInput[];
+  creditPaise: number;
+}
+
+export class CheckoutService {
+  constructor(private readonly deps: CheckoutDeps) {}
+
+  /** Issues an invoice (or bill of supply) for a cart; a repeated key returns the first one. */
+  async checkout(actor: BillingActor, input: CheckoutInput, idempotencyKey: string): Promise<DocumentView> {
+    const hash = requestHash('checkout', input);
+    const seen = await this.deps.issuer.replay(actor, idempotencyKey, 'checkout', hash);
+    if (seen !== undefined) return this.deps.reader.view(actor, seen.documentId, 'invoice', true);
+    const context = await this.saleContext(actor, input);
+    const sale = await this.prepareSale(actor, input, context, {});
+    const outcome = await this.deps.issuer.issue(
+      actor,
+      { key: idempotencyKey, operation: 'checkout', hash, documentId: sale.draft.id },
+      async (trx) => {
+        await this.writeSale(trx, actor, sale, context);
+      },
+    );
+    const view = await this.deps.reader.view(actor, outcome.documentId, 'invoice', outcome.replayed);
+    return outcome.replayed ? view : { ...view, notes: [...sale.priced.notes] };
+  }
+
+  /** Store, permission, profile, settings and buyer, read before pricing. */
+  async saleContext(
+    actor: BillingActor,
+    input: Pick<CheckoutInput, 'storeId' | 'counterId' | 'customerId'>,
+  ): Promise<SaleContext> {
+    const { db } = this.deps;
+    await requireStore(db, actor.tenantId, input.storeId);
+    await authorizeStore(db, actor, 'invoice.create', input.storeId);
+    if (input.counterId !== undefined) {
+      const counter = await db
+        .selectFrom('counters')
+        .select('store_id')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', input.counterId)
+        .executeTakeFirst();
+      if (counter?.store_id !== input.storeId) throw invalid('counterId', 'no such counter in this store');
+    }
+    const customerId = input.customerId ?? null;
+    const now = this.deps.clock.now();
+    return {
+      profile: await loadStoreProfile(db, actor.tenantId, input.storeId),
+      settings: await loadSettings(db, actor.tenantId),
+      buyer: customerId === null ? null : await this.deps.customers.forDocument(actor.tenantId, customerId),
+      date: istDateOf(now),
+      now,
+    };
+  }
+
+  /** Prices the cart, settles the payments and encrypts what is stored encrypted. */
+  async prepareSale(
+    actor: BillingActor,
+    input: CheckoutInput,
+    context: SaleContext,
+    extra: { exchangeId?: string; creditFromExchangePaise?: number },
+  ): Promise<PreparedSale> {
+    const { db, cipher } = this.deps;
+    const rows = await resolveLines(db, actor.tenantId, input.lines);
+    const rates = createRateTable(await loadRateOverrides(db, actor.tenantId));
+    const lines = rows.map((row, i) => cartLineOf(actor, row, input.lines[i] ?? { quantity: 0 }, i));
+    const priced = priceCart(cartOf(input, lines, context), rates);
+    const snapshot = buyerSnapshot(priced, context.buyer);
+    const due = priced.totals.totalPaise - (extra.creditFromExchangePaise ?? 0);
+    const tender = settleTender(Math.max(due, 0), input.payments, { hasCustomer: context.buyer !== null });
+    const id = newId();
+    // In an exchange, the credit note's value pays for the new invoice first.
+    const netted = Math.min(extra.creditFromExchangePaise ?? 0, priced.totals.totalPaise);
+    const payments = [];
+    if (netted > 0)
+      payments.push({
+        id: newId(),
+        seq: 1,
+        method: 'store-credit',
+        amount: netted,
+        tendered: null,
+        change_due: 0,
+        reference_enc: null,
+        card_last4: null,
+      });
+    for (const p of tender.payments) {
+      const rowId = newId();
+      payments.push({
+        id: rowId,
+        seq: payments.length + 1,
+        method: p.method,
+        amount: p.amountPaise,
+        tendered: p.tenderedPaise,
+        change_due: p.changePaise,
+        reference_enc: await sealPaymentReference(cipher, actor.tenantId, rowId, p.reference),
+        card_last4: p.cardLast4,
+      });
+    }
+    const draft: DocumentDraft = {
+      id,
+      docType: 'invoice',
+      kind: priced.kind,
+      storeId: input.storeId,
+      counterId: input.counterId ?? null,
+      series: 'invoice',
+      year: financialYearOf(context.date),
+      format: {
+        prefix: context.profile.invoicePrefix,
+        includeYear: context.profile.includeYear,
+        minDigits: context.profile.minDigits,
+      },
+      date: context.date,
+      issuedAt: context.now.toISOString(),
+      customerId: context.buyer?.id ?? null,
+      buyer: await sealBuyer(cipher, actor.tenantId, id, snapshot),
+      placeOfSupply: priced.placeOfSupply,
+      regime: priced.regime,
+      supplier: supplierParty(context.profile),
+      supplierStateCode: context.profile.stateCode,
+      lines: priced.lines.map((line) => ({
+        ...line,
+        itemId: rows[line.index]?.item_id ?? null,
+        variantId: rows[line.index]?.id ?? null,
+        rateCategory: line.rateCategory,
+      })),
+      totals: priced.totals,
+      payments,
+      exchangeId: extra.exchangeId ?? null,
+      createdBy: actor.userId,
+    };
+    const movements: MovementInput[] = priced.lines.flatMap((line) => {
+      const row = rows[line.index];
+      if (row === undefined || row.item_kind !== 'goods') return [];
+      return [
+        {
+          storeId: input.storeId,
+          variantId: row.id,
+          kind: 'sale' as const,
+          qtyMilli: -Math.round(line.quantity * 1000),
+          refType: 'invoice',
+          refId: id,
+          field: `lines.${line.index}.quantity`,
+        },
+      ];
+    });
+    return { draft, priced, movements, creditPaise: tender.creditPaise };
+  }
+
+  /** Writes a prepared sale inside `trx`: lines, payments, stock, balance, number, header, audit. */
+  async writeSale(
+    trx: Kysely<Database>,
+    actor: BillingActor,
+    sale: PreparedSale,
+    context: SaleContext,
+  ): Promise<string> {
+    const now = sale.draft.issuedAt;
+    const taken = await writeDocument(trx, actor.tenantId, sale.draft, async () => {
+      await applyMovements(trx, actor.tenantId, sale.movements, {
+        actorId: actor.userId,
+        now,
+        refuseNegative: context.settings.negativeStock === 'refuse',
+      });
+      if (sale.creditPaise > 0 && sale.draft.customerId !== null)
+        await applyToBalance(
+          trx,
+          actor.tenantId,
+          {
+            customerId: sale.draft.customerId,
+            kind: 'credit_sale',
+            amount: sale.creditPaise,
+            method: 'credit',
+            refType: 'invoice',
+            refId: sale.draft.id,
+            actorId: actor.userId,
+            now,
+          },
+          { enforceLimit: true, field: 'payments' },
+        );
+    });
+    await this.deps.audit.record(trx, actor.audit, {
+      action: 'invoice.issue',
+      objectType: 'invoice',
+      objectId: sale.draft.id,
+      outcome: 'success',
+      details: {
+        number: taken.number,
+        kind: sale.draft.kind,
+        storeId: sale.draft.storeId,
+        lines: sale.draft.lines.length,
+        totalPaise: sale.draft.totals.totalPaise,
+        payments: sale.draft.payments.map((p) => p.method),
+        ...(sale.draft.exchangeId === null ? {} : { exchangeId: sale.draft.exchangeId }),
+      },
+    });
+    return taken.number;
+  }
+}

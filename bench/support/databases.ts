@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle, type Engine } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../test/support/embedded-postgres.js';
+import { startPostgresProcess } from '../../test/support/postgres-process.js';
 
-let server: RunningPostgres | undefined;
+let server: { url: string; stop(): Promise<void> } | undefined;
 
 async function adminUrl(): Promise<string> {
   const given = process.env.TIJORI_BENCH_PG_URL;
   if (given !== undefined && given !== '') return given;
-  server ??= await startEmbeddedPostgres();
+  server ??= await startPostgresProcess([]);
   return server.url;
 }
 

@@ -1,10 +1,11 @@
 /**
  * Starts one real PostgreSQL server for the whole test run (unless TIJORI_TEST_PG_URL names one,
  * or only SQLite was selected) and hands its admin URL to the suites. Each suite then creates
- * its own database on it.
+ * its own database on it. The server runs in a child process (see postgres-server.ts), so nothing
+ * it installs can change this process's exit code.
  */
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { startPostgresProcess } from './postgres-process.js';
 import { externalPostgresUrl, selectedEngines } from './test-env.js';
 
 declare module 'vitest' {
@@ -24,7 +25,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
   // Durability settings off: tests check behaviour, not crash safety of the disk.
-  const server = await startEmbeddedPostgres(['-c', 'fsync=off', '-c', 'synchronous_commit=off']);
+  const server = await startPostgresProcess(['-c', 'fsync=off', '-c', 'synchronous_commit=off']);
   process.stdout.write(`[tijori tests] PostgreSQL started for this run (${new URL(server.url).port})\n`);
   project.provide('pgAdminUrl', server.url);
   return () => server.stop();

@@ -12,6 +12,7 @@ import { newId } from '../../domain/ids.js';
 import { financialYear, financialYearOf, validateSeriesFormat } from '../../domain/numbering/index.js';
 import type { AuditRecorder } from '../audit/audit.types.js';
 import type { BillingActor } from './billing-actor.js';
+import type { BillingContextCache } from './billing-context.js';
 import { authorizeStore } from './billing-actor.js';
 import { loadRateOverrides, loadSettings, loadStoreProfile } from './billing-settings.repository.js';
 import type {
@@ -26,6 +27,7 @@ export class BillingSettingsService {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly audit: AuditRecorder,
+    private readonly context: BillingContextCache,
   ) {}
 
   async settings(actor: BillingActor): Promise<BillingSettings> {
@@ -61,6 +63,7 @@ export class BillingSettingsService {
         details: { fields: Object.keys(patch) },
       });
     });
+    this.context.invalidate(actor.tenantId);
     return next;
   }
 
@@ -131,6 +134,7 @@ export class BillingSettingsService {
         details: { fields: Object.keys(patch) },
       });
     });
+    this.context.invalidate(actor.tenantId);
     const seriesChanged = ['invoicePrefix', 'creditNotePrefix', 'includeYear', 'minDigits'].some(
       (k) => k in patch,
     );
@@ -204,5 +208,6 @@ export class BillingSettingsService {
         details: { effectiveFrom: input.effectiveFrom, rule: input.rule.kind },
       });
     });
+    this.context.invalidate(actor.tenantId);
   }
 }

@@ -8,7 +8,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
-import { createRateTable, istDateOf, priceCart, type PricedDocument } from '../../domain/gst/index.js';
+import {
+  istDateOf,
+  priceCart,
+  type IssuedDocument,
+  type IssuedPayment,
+  type PricedDocument,
+} from '../../domain/gst/index.js';
 import { newId } from '../../domain/ids.js';
 import { financialYearOf } from '../../domain/numbering/index.js';
 import type { AuditRecorder } from '../audit/audit.types.js';
@@ -16,21 +22,23 @@ import { applyMovements, type MovementInput } from '../catalog/stock.repository.
 import { applyToBalance } from '../customers/customer.repository.js';
 import type { CustomerService, DocumentBuyer } from '../customers/customer.service.js';
 import { authorizeStore, type BillingActor } from './billing-actor.js';
-import {
-  loadRateOverrides,
-  loadSettings,
-  loadStoreProfile,
-  supplierParty,
-} from './billing-settings.repository.js';
+import { supplierParty } from './billing-settings.repository.js';
 import type { BillingSettings, StoreProfile } from './billing-settings.schemas.js';
 import { buyerSnapshot, cartLineOf, cartOf, resolveLines } from './cart.builder.js';
 import type { CheckoutInput, DocumentView } from './checkout.schemas.js';
-import { sealBuyer, sealPaymentReference, type DocumentCipher } from './document-crypto.js';
+import {
+  sealBuyer,
+  sealPaymentReference,
+  type BuyerSnapshot,
+  type DocumentCipher,
+} from './document-crypto.js';
+import { toDocumentView } from './document-view.js';
+import type { TakenNumber } from './series.repository.js';
+import type { BillingContextCache } from './billing-context.js';
 import type { DocumentIssuer } from './document-issuer.js';
 import type { DocumentReader } from './document-reader.js';
 import { writeDocument, type DocumentDraft } from './document.repository.js';
 import { requestHash } from './idempotency.repository.js';
-import { requireStore } from './store.repository.js';
 import { settleTender } from './tender.js';
 
 export interface CheckoutDeps {
@@ -41,6 +49,7 @@ export interface CheckoutDeps {
   customers: CustomerService;
   issuer: DocumentIssuer;
   reader: DocumentReader;
+  context: BillingContextCache;
 }
 
 /** What checkout knows about the store and shop before pricing. */
@@ -58,27 +67,70 @@ export interface PreparedSale {
   priced: PricedDocument;
   movements: MovementInput[];
   creditPaise: number;
+  /** The buyer as recorded and the payments with their references, in clear, for the answer. */
+  buyer: BuyerSnapshot;
+  payments: IssuedPayment[];
+}
+
+/** The API view of a sale just written, built from the prepared sale and its number. */
+export function saleView(sale: PreparedSale, taken: TakenNumber): DocumentView {
+  const { draft, buyer } = sale;
+  const hasBuyer = buyer.gstin !== null || buyer.name !== null || buyer.stateCode !== null;
+  const doc: IssuedDocument = {
+    id: draft.id,
+    type: 'invoice',
+    kind: draft.kind,
+    number: taken.number,
+    seriesKey: taken.seriesKey,
+    sequence: taken.seq,
+    date: draft.date,
+    issuedAt: draft.issuedAt,
+    status: 'issued',
+    supplier: draft.supplier,
+    buyer: hasBuyer ? buyer : null,
+    placeOfSupply: draft.placeOfSupply,
+    regime: draft.regime,
+    reverseCharge: false,
+    lines: draft.lines.map((line, i) => ({ ...line, number: i + 1, itemId: line.variantId })),
+    totals: draft.totals,
+    payments: sale.payments,
+    original: null,
+    reason: null,
+  };
+  return toDocumentView(doc, {
+    storeId: draft.storeId,
+    customerId: draft.customerId,
+    originalId: null,
+    exchangeId: draft.exchangeId ?? null,
+    notes: sale.priced.notes,
+  });
 }
 
 export class CheckoutService {
   constructor(private readonly deps: CheckoutDeps) {}
 
-  /** Issues an invoice (or bill of supply) for a cart; a repeated key returns the first one. */
+  /**
+   * Issues an invoice (or bill of supply) for a cart; a repeated key returns the first one, and
+   * the same key with another cart is refused before anything else is checked. The answer is
+   * built from what was just written, without reading it back.
+   */
   async checkout(actor: BillingActor, input: CheckoutInput, idempotencyKey: string): Promise<DocumentView> {
     const hash = requestHash('checkout', input);
     const seen = await this.deps.issuer.replay(actor, idempotencyKey, 'checkout', hash);
     if (seen !== undefined) return this.deps.reader.view(actor, seen.documentId, 'invoice', true);
     const context = await this.saleContext(actor, input);
     const sale = await this.prepareSale(actor, input, context, {});
+    let taken: TakenNumber | undefined;
     const outcome = await this.deps.issuer.issue(
       actor,
       { key: idempotencyKey, operation: 'checkout', hash, documentId: sale.draft.id },
       async (trx) => {
-        await this.writeSale(trx, actor, sale, context);
+        taken = await this.writeSale(trx, actor, sale, context);
       },
     );
-    const view = await this.deps.reader.view(actor, outcome.documentId, 'invoice', outcome.replayed);
-    return outcome.replayed ? view : { ...view, notes: [...sale.priced.notes] };
+    if (outcome.replayed || taken === undefined)
+      return this.deps.reader.view(actor, outcome.documentId, 'invoice', true);
+    return saleView(sale, taken);
   }
 
   /** Store, permission, profile, settings and buyer, read before pricing. */
@@ -86,8 +138,8 @@ export class CheckoutService {
     actor: BillingActor,
     input: Pick<CheckoutInput, 'storeId' | 'counterId' | 'customerId'>,
   ): Promise<SaleContext> {
-    const { db } = this.deps;
-    await requireStore(db, actor.tenantId, input.storeId);
+    const { db, context } = this.deps;
+    const profile = await context.profile(actor.tenantId, input.storeId);
     await authorizeStore(db, actor, 'invoice.create', input.storeId);
     if (input.counterId !== undefined) {
       const counter = await db
@@ -101,8 +153,8 @@ export class CheckoutService {
     const customerId = input.customerId ?? null;
     const now = this.deps.clock.now();
     return {
-      profile: await loadStoreProfile(db, actor.tenantId, input.storeId),
-      settings: await loadSettings(db, actor.tenantId),
+      profile,
+      settings: await context.settings(actor.tenantId),
       buyer: customerId === null ? null : await this.deps.customers.forDocument(actor.tenantId, customerId),
       date: istDateOf(now),
       now,
@@ -118,7 +170,7 @@ export class CheckoutService {
   ): Promise<PreparedSale> {
     const { db, cipher } = this.deps;
     const rows = await resolveLines(db, actor.tenantId, input.lines);
-    const rates = createRateTable(await loadRateOverrides(db, actor.tenantId));
+    const rates = await this.deps.context.rateTable(actor.tenantId);
     const lines = rows.map((row, i) => cartLineOf(actor, row, input.lines[i] ?? { quantity: 0 }, i));
     const priced = priceCart(cartOf(input, lines, context), rates);
     const snapshot = buyerSnapshot(priced, context.buyer);
@@ -199,7 +251,17 @@ export class CheckoutService {
         },
       ];
     });
-    return { draft, priced, movements, creditPaise: tender.creditPaise };
+    const clear: IssuedPayment[] = payments.map((p, i) => {
+      const settled = netted > 0 ? tender.payments[i - 1] : tender.payments[i];
+      return {
+        method: p.method as IssuedPayment['method'],
+        amountPaise: p.amount,
+        reference: settled?.reference ?? null,
+        cardLast4: p.card_last4,
+        changePaise: p.change_due,
+      };
+    });
+    return { draft, priced, movements, creditPaise: tender.creditPaise, buyer: snapshot, payments: clear };
   }
 
   /** Writes a prepared sale inside `trx`: lines, payments, stock, balance, number, header, audit. */
@@ -208,7 +270,7 @@ export class CheckoutService {
     actor: BillingActor,
     sale: PreparedSale,
     context: SaleContext,
-  ): Promise<string> {
+  ): Promise<TakenNumber> {
     const now = sale.draft.issuedAt;
     const taken = await writeDocument(trx, actor.tenantId, sale.draft, async () => {
       await applyMovements(trx, actor.tenantId, sale.movements, {
@@ -248,6 +310,6 @@ export class CheckoutService {
         ...(sale.draft.exchangeId === null ? {} : { exchangeId: sale.draft.exchangeId }),
       },
     });
-    return taken.number;
+    return taken;
   }
 }

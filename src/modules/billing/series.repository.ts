@@ -38,30 +38,37 @@ export async function takeNextNumber(
   format: Required<SeriesFormat>,
   now: string,
 ): Promise<TakenNumber> {
-  await trx
-    .insertInto('document_counters')
-    .values({
-      tenant_id: tenantId,
-      store_id: storeId,
-      series,
-      fy: year.startYear,
-      prefix: format.prefix,
-      include_year: format.includeYear ? 1 : 0,
-      min_digits: format.minDigits,
-      last_seq: 0,
-      created_at: now,
-    })
-    .onConflict((oc) => oc.columns(['tenant_id', 'store_id', 'series', 'fy']).doNothing())
-    .execute();
-  const row = await trx
-    .updateTable('document_counters')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-    .where('tenant_id', '=', tenantId)
-    .where('store_id', '=', storeId)
-    .where('series', '=', series)
-    .where('fy', '=', year.startYear)
-    .returning(['last_seq', 'prefix', 'include_year', 'min_digits'])
-    .executeTakeFirstOrThrow();
+  const next = () =>
+    trx
+      .updateTable('document_counters')
+      .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+      .where('tenant_id', '=', tenantId)
+      .where('store_id', '=', storeId)
+      .where('series', '=', series)
+      .where('fy', '=', year.startYear)
+      .returning(['last_seq', 'prefix', 'include_year', 'min_digits'])
+      .executeTakeFirst();
+  // The year's first document creates the counter (a concurrent first one waits, then finds it).
+  let row = await next();
+  if (row === undefined) {
+    await trx
+      .insertInto('document_counters')
+      .values({
+        tenant_id: tenantId,
+        store_id: storeId,
+        series,
+        fy: year.startYear,
+        prefix: format.prefix,
+        include_year: format.includeYear ? 1 : 0,
+        min_digits: format.minDigits,
+        last_seq: 0,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.columns(['tenant_id', 'store_id', 'series', 'fy']).doNothing())
+      .execute();
+    row = await next();
+  }
+  if (row === undefined) throw new Error('the document counter could not be created');
   const number = formatDocumentNumber(
     { prefix: row.prefix, includeYear: row.include_year === 1, minDigits: row.min_digits },
     year,

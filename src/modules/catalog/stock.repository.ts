@@ -85,26 +85,31 @@ export async function applyMovements(
     net.set(key, entry);
   }
   const ordered = [...net.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-  for (const level of ordered) {
-    const updated = await trx
-      .insertInto('stock_levels')
-      .values({
+  // One statement for every level; rows are given in (store, variant) order.
+  const updated = await trx
+    .insertInto('stock_levels')
+    .values(
+      ordered.map((level) => ({
         tenant_id: tenantId,
         store_id: level.storeId,
         variant_id: level.variantId,
         qty_milli: level.qty,
         updated_at: context.now,
-      })
-      .onConflict((oc) =>
-        oc.columns(['tenant_id', 'store_id', 'variant_id']).doUpdateSet((eb) => ({
-          qty_milli: eb('stock_levels.qty_milli', '+', eb.ref('excluded.qty_milli')),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .returning('qty_milli')
-      .executeTakeFirstOrThrow();
-    if (context.refuseNegative && level.out && updated.qty_milli < 0) {
-      const onHand = (updated.qty_milli - level.qty) / 1000;
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'store_id', 'variant_id']).doUpdateSet((eb) => ({
+        qty_milli: eb('stock_levels.qty_milli', '+', eb.ref('excluded.qty_milli')),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .returning(['store_id', 'variant_id', 'qty_milli'])
+    .execute();
+  if (!context.refuseNegative) return;
+  for (const level of ordered) {
+    const after = updated.find((u) => u.store_id === level.storeId && u.variant_id === level.variantId);
+    if (level.out && after !== undefined && after.qty_milli < 0) {
+      const onHand = (after.qty_milli - level.qty) / 1000;
       throw new AppError('conflict', `not enough stock: ${onHand} on hand`, level.field, {
         variantId: level.variantId,
         onHand,

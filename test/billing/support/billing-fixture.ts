@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Engine } from '../../../src/db/database.js';
 import type { Database } from '../../../src/db/schema.js';
 import { ManualClock } from '../../../src/domain/clock.js';
+import { loadEnvKeyProvider } from '../../../src/crypto/env.key-provider.js';
 import { createSigner, generateSigningKeyPair } from '../../../src/crypto/signing.js';
 import type { RequestAuth } from '../../../src/http/request-auth.js';
 import { loadGrants } from '../../../src/modules/auth/account.repository.js';
@@ -48,11 +49,14 @@ export interface BillingFixture {
 export async function createBillingFixture(
   db: Kysely<Database>,
   engine: Engine,
-  options: { tenantName?: string; gstin?: string; stateCode?: string; stock?: number } = {},
+  options: { tenantName?: string; gstin?: string; stateCode?: string; stock?: number; kek?: string } = {},
 ): Promise<BillingFixture> {
   await createAuditTable(db);
   const clock = new ManualClock(SHOP_TIME);
-  const keys = createTestKeys(db, { clock });
+  const keys = createTestKeys(db, {
+    clock,
+    ...(options.kek === undefined ? {} : { provider: loadEnvKeyProvider(options.kek) }),
+  });
   const signer = createSigner(generateSigningKeyPair());
   const billing = createBilling({
     db,
@@ -144,7 +148,7 @@ async function createShopItems(billing: Billing, actor: BillingActor): Promise<S
 export async function userActor(
   f: BillingFixture,
   role: string,
-  storeId: string | '*' = '*',
+  storeId = '*',
 ): Promise<BillingActor> {
   const userId = await createUser(f.db, f.tenant.tenantId, { roles: [{ role, storeId }] });
   const grants = await loadGrants(f.db, f.tenant.tenantId, userId);

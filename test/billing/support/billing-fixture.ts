@@ -145,11 +145,7 @@ async function createShopItems(billing: Billing, actor: BillingActor): Promise<S
 }
 
 /** A signed-in user's actor: a real user with the role in the store (or tenant-wide). */
-export async function userActor(
-  f: BillingFixture,
-  role: string,
-  storeId = '*',
-): Promise<BillingActor> {
+export async function userActor(f: BillingFixture, role: string, storeId = '*'): Promise<BillingActor> {
   const userId = await createUser(f.db, f.tenant.tenantId, { roles: [{ role, storeId }] });
   const grants = await loadGrants(f.db, f.tenant.tenantId, userId);
   const auth: RequestAuth = {

@@ -174,7 +174,7 @@ export const billing: MigrationFactory = (engine) => ({
       'updated_at',
     ]);
     t = columns(t, int64, ['price', 'mrp?']);
-    await columns(t, 'integer', ['active'])
+    await columns(t, 'integer', ['position', 'active'])
       .addPrimaryKeyConstraint('item_variants_pk', ['tenant_id', 'id'])
       .addForeignKeyConstraint('item_variants_item_fk', ['tenant_id', 'item_id'], 'items', [
         'tenant_id',

@@ -101,6 +101,8 @@ export interface ItemVariantsTable {
   colour: string | null;
   price: number;
   mrp: number | null;
+  /** Order within the item (S, M, L ... as entered). */
+  position: number;
   active: number;
   created_at: Instant;
   updated_at: Instant;

@@ -92,8 +92,8 @@ export async function variantsOf(
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('item_id', 'in', [...itemIds])
-    .orderBy('created_at')
-    .orderBy('id')
+    .orderBy('item_id')
+    .orderBy('position')
     .execute();
 }
 

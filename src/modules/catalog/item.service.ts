@@ -70,6 +70,7 @@ function variantRow(
   itemId: string,
   v: VariantInput,
   now: string,
+  position: number,
 ): Insertable<ItemVariantsTable> {
   return {
     tenant_id: tenantId,
@@ -81,6 +82,7 @@ function variantRow(
     colour: v.colour ?? null,
     price: v.pricePaise,
     mrp: v.mrpPaise ?? null,
+    position,
     active: 1,
     created_at: now,
     updated_at: now,
@@ -109,7 +111,7 @@ export function itemRows(
       created_at: now,
       updated_at: now,
     });
-    for (const v of item.variants) out.variants.push(variantRow(tenantId, id, v, now));
+    item.variants.forEach((v, i) => out.variants.push(variantRow(tenantId, id, v, now, i + 1)));
   }
   return out;
 }
@@ -202,7 +204,8 @@ export class ItemService {
     if (found === undefined) throw notFound('item');
     checkMrp(input.pricePaise, input.mrpPaise, found.item.price_includes_tax === 1, 'body');
     await this.#refuseTakenCodes(actor.tenantId, [input], 'body');
-    const row = variantRow(actor.tenantId, itemId, input, this.clock.now().toISOString());
+    const position = Math.max(0, ...found.variants.map((v) => v.position)) + 1;
+    const row = variantRow(actor.tenantId, itemId, input, this.clock.now().toISOString(), position);
     await this.#write(async (trx) => {
       await trx.insertInto('item_variants').values(row).execute();
       await this.audit.record(trx, actor.audit, {

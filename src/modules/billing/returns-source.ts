@@ -71,6 +71,7 @@ async function* hydrate(
 async function* pagesBy(
   query: Base,
   keys: readonly ('place_of_supply' | 'doc_date' | 'number' | 'id')[],
+  pageSize: number,
 ): AsyncGenerator<DocumentRow[]> {
   let after: DocumentRow | undefined;
   for (;;) {
@@ -86,9 +87,9 @@ async function* pagesBy(
       );
     }
     for (const key of keys) page = page.orderBy(key);
-    const rows = await page.limit(PAGE_SIZE).execute();
+    const rows = await page.limit(pageSize).execute();
     if (rows.length > 0) yield rows;
-    if (rows.length < PAGE_SIZE) return;
+    if (rows.length < pageSize) return;
     after = rows[rows.length - 1];
   }
 }
@@ -98,18 +99,19 @@ export function documentsByDate(
   db: Kysely<Database>,
   cipher: DocumentCipher,
   scope: DocumentScope,
+  pageSize = PAGE_SIZE,
 ): AsyncGenerator<IssuedDocument> {
-  return hydrate(db, cipher, pagesBy(baseQuery(db, scope), ['doc_date', 'number', 'id']), 'all');
+  return hydrate(db, cipher, pagesBy(baseQuery(db, scope), ['doc_date', 'number', 'id'], pageSize), 'all');
 }
 
 /** GSTIN -> the blind-index values its documents carry (one value unless the index key rotated). */
 async function registeredBuyers(
-  db: Kysely<Database>,
   cipher: DocumentCipher,
   query: Base,
+  pageSize: number,
 ): Promise<Map<string, Set<string>>> {
   const buyers = new Map<string, Set<string>>();
-  for await (const page of pagesBy(query, ['doc_date', 'number', 'id'])) {
+  for await (const page of pagesBy(query, ['doc_date', 'number', 'id'], pageSize)) {
     for (const row of page) {
       const gstin = (await openBuyer(cipher, row, 'gstin'))?.gstin ?? '';
       const set = buyers.get(gstin) ?? new Set<string>();
@@ -121,22 +123,19 @@ async function registeredBuyers(
 }
 
 async function* registeredPages(
-  db: Kysely<Database>,
   cipher: DocumentCipher,
   query: Base,
+  pageSize: number,
 ): AsyncGenerator<DocumentRow[]> {
-  const buyers = await registeredBuyers(db, cipher, query);
+  const buyers = await registeredBuyers(cipher, query, pageSize);
   for (const gstin of [...buyers.keys()].sort()) {
     const indexes = [...(buyers.get(gstin) ?? [])];
-    for await (const page of pagesBy(query.where('buyer_gstin_idx', 'in', indexes), [
-      'doc_date',
-      'number',
-      'id',
-    ])) {
+    const mine = query.where('buyer_gstin_idx', 'in', indexes);
+    for await (const page of pagesBy(mine, ['doc_date', 'number', 'id'], pageSize)) {
       // Index values are truncated on purpose, so another buyer may share one: keep exact matches.
-      const mine: DocumentRow[] = [];
-      for (const row of page) if ((await openBuyer(cipher, row, 'gstin'))?.gstin === gstin) mine.push(row);
-      yield mine;
+      const exact: DocumentRow[] = [];
+      for (const row of page) if ((await openBuyer(cipher, row, 'gstin'))?.gstin === gstin) exact.push(row);
+      yield exact;
     }
   }
 }
@@ -148,6 +147,7 @@ export function gstr1Source(
   tenantId: string,
   supplierGstin: string,
   period: ReturnPeriod,
+  pageSize = PAGE_SIZE,
 ): Gstr1Source {
   return {
     documents(pass: Gstr1Pass) {
@@ -156,8 +156,8 @@ export function gstr1Source(
         .where('buyer_registered', '=', pass.buyers === 'registered' ? 1 : 0);
       const pages =
         pass.buyers === 'registered'
-          ? registeredPages(db, cipher, query)
-          : pagesBy(query, ['place_of_supply', 'doc_date', 'number', 'id']);
+          ? registeredPages(cipher, query, pageSize)
+          : pagesBy(query, ['place_of_supply', 'doc_date', 'number', 'id'], pageSize);
       return hydrate(db, cipher, pages, 'gstin');
     },
   };

@@ -17,6 +17,7 @@ import {
   type Identity,
 } from './modules/auth/identity.module.js';
 import { loggingAuditRecorder } from './modules/auth/interim-audit.js';
+import { operatorActor } from './modules/billing/billing-actor.js';
 import { createBilling, type Billing } from './modules/billing/billing.module.js';
 import { loadInstallationSigner } from './modules/keys/installation-keys.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
@@ -111,7 +112,9 @@ export function createServices(deps: ServiceDeps): Services {
     billing,
     guard: identity.guard,
     apiRoutes: [
-      setupApiRoutes(setup),
+      setupApiRoutes(setup, {
+        fillDemo: (created) => billing.demo.fill(operatorActor(created.tenantId, 'setup'), created.storeId),
+      }),
       keysApiRoutes({ keyRing, rotation, clock }),
       ...identity.routes,
       ...billing.routes,

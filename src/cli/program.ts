@@ -4,6 +4,8 @@ import { TIJORI_VERSION } from '../version.js';
 import { ExitCode, toCliError, type CliContext } from './cli-context.js';
 import { registerBackupCommands } from './commands/backup.command.js';
 import { registerDoctorCommand } from './commands/doctor.command.js';
+import { registerGstr1Command } from './commands/gstr1.command.js';
+import { registerImportCommand } from './commands/import.command.js';
 import { registerInitCommand } from './commands/init.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
@@ -32,6 +34,8 @@ export function buildProgram(context: CliContext): Command {
   registerKeysCommand(program, context);
   registerBackupCommands(program, context);
   registerTokensCommand(program, context);
+  registerImportCommand(program, context);
+  registerGstr1Command(program, context);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);

@@ -22,6 +22,7 @@ import { customerApiRoutes } from '../customers/customer.routes.js';
 import { CustomerService } from '../customers/customer.service.js';
 import { billingSettingsApiRoutes } from './billing-settings.routes.js';
 import { BillingContextCache } from './billing-context.js';
+import { DemoDataService } from './demo-data.service.js';
 import { BillingSettingsService } from './billing-settings.service.js';
 import { CheckoutService } from './checkout.service.js';
 import { CreditNoteService } from './credit-note.service.js';
@@ -63,6 +64,7 @@ export interface Billing {
   exchanges: ExchangeService;
   documents: DocumentService;
   reports: ReportService;
+  demo: DemoDataService;
   reader: DocumentReader;
   routes: RouteModule[];
 }
@@ -92,6 +94,7 @@ export function createBilling(options: BillingOptions): Billing {
   const exchanges = new ExchangeService({ db, checkout, creditNotes, issuer, reader });
   const documents = new DocumentService({ db, reader, signer: options.signer });
   const reports = new ReportService({ db, cipher, audit });
+  const demo = new DemoDataService({ db, items, stock, customers });
   return {
     items,
     itemImports,
@@ -107,6 +110,7 @@ export function createBilling(options: BillingOptions): Billing {
     exchanges,
     documents,
     reports,
+    demo,
     reader,
     routes: [
       catalogApiRoutes(items, itemImports),

@@ -9,6 +9,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<BenchReport>
   'sql-baseline': () => import('./sql-baseline.bench.js'),
   healthz: () => import('./healthz.bench.js'),
   crypto: () => import('./crypto.bench.js'),
+  billing: () => import('./billing.bench.js'),
 };
 
 async function main(): Promise<void> {

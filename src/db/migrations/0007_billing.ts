@@ -60,7 +60,7 @@ async function protectedColumns(db: Kysely<unknown>, engine: Engine, table: stri
 async function refuseChanges(db: Kysely<unknown>, engine: Engine): Promise<void> {
   const message = (table: string) => `append-only table ${table}: rows are never updated or deleted`;
   if (engine === 'postgres')
-    await sql`create function tijori_refuse_change() returns trigger language plpgsql as $$
+    await sql`create or replace function tijori_refuse_change() returns trigger language plpgsql as $$
       begin raise exception 'append-only table %: rows are never updated or deleted', TG_TABLE_NAME; end $$`.execute(
       db,
     );

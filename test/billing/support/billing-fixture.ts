@@ -14,6 +14,7 @@ import type { RequestAuth } from '../../../src/http/request-auth.js';
 import { loadGrants } from '../../../src/modules/auth/account.repository.js';
 import { builtinRoles } from '../../../src/modules/auth/permissions.js';
 import { operatorActor, type BillingActor } from '../../../src/modules/billing/billing-actor.js';
+import { defaultKeyRingOptions } from '../../../src/modules/keys/key-ring.service.js';
 import { createBilling, type Billing } from '../../../src/modules/billing/billing.module.js';
 import { createTenant, createUser, type TenantFixture } from '../../support/factories.js';
 import { createTestKeys, type TestKeys } from '../../support/keys.js';
@@ -53,8 +54,10 @@ export async function createBillingFixture(
 ): Promise<BillingFixture> {
   await createAuditTable(db);
   const clock = new ManualClock(SHOP_TIME);
+  // The product's key-cache settings (the keys suites shorten them to test rotation).
   const keys = createTestKeys(db, {
     clock,
+    ring: defaultKeyRingOptions,
     ...(options.kek === undefined ? {} : { provider: loadEnvKeyProvider(options.kek) }),
   });
   const signer = createSigner(generateSigningKeyPair());

@@ -11,6 +11,7 @@ import { createSigner, generateSigningKeyPair } from '../../../src/crypto/signin
 import { loadEnvKeyProvider } from '../../../src/crypto/env.key-provider.js';
 import { operatorActor } from '../../../src/modules/billing/billing-actor.js';
 import { createBilling } from '../../../src/modules/billing/billing.module.js';
+import { defaultKeyRingOptions } from '../../../src/modules/keys/key-ring.service.js';
 import { createTestKeys } from '../../support/keys.js';
 import { SHOP_TIME } from './billing-fixture.js';
 import { tableAuditRecorder } from './table-audit.js';
@@ -22,7 +23,11 @@ const database = openDatabase(
     : { sqlitePath: env.SQLITE_PATH ?? '' },
 );
 const clock = new ManualClock(SHOP_TIME);
-const keys = createTestKeys(database.db, { clock, provider: loadEnvKeyProvider(env.KEK ?? '') });
+const keys = createTestKeys(database.db, {
+  clock,
+  provider: loadEnvKeyProvider(env.KEK ?? ''),
+  ring: defaultKeyRingOptions,
+});
 const signer = createSigner(generateSigningKeyPair());
 const billing = createBilling({
   db: database.db,

@@ -4,7 +4,7 @@
  * autocannon with 50 connections posting 5-line carts for a named customer, each request with
  * its own Idempotency-Key.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase, sqlitePathFor } from '../../src/db/database.js';
 import { demoBarcode } from '../../src/modules/billing/demo-data.service.js';
+import { spawnTijori, waitForOutput } from '../../test/support/cli.js';
 import { freePort } from '../../test/support/net.js';
 import { repoRoot } from '../harness.js';
 
@@ -28,19 +29,10 @@ function tijori(args: string[], env: Record<string, string>): string {
 }
 
 async function serve(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'serve'], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', ...env, TIJORI_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (c: Buffer) => {
-      seen += c.toString();
-      if (seen.includes('is running at')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  const child = spawnTijori(['serve'], { ...env, TIJORI_LOG_LEVEL: 'warn' });
+  await waitForOutput(child, /is running at/);
+  child.stdout.resume();
+  child.stderr.resume();
   return child;
 }
 

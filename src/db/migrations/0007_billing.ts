@@ -319,10 +319,26 @@ export const billing: MigrationFactory = (engine) => ({
       ['tenant_id', 'supplier_gstin', 'fy', 'number'],
       true,
     ).execute();
-    await index('sales_documents_date_idx', 'sales_documents', [
+    // Listing and the sales register go by issue time; GSTR-1 pages through each pass in its order.
+    await index('sales_documents_issued_idx', 'sales_documents', ['tenant_id', 'issued_at', 'id']).execute();
+    await index('sales_documents_returns_idx', 'sales_documents', [
       'tenant_id',
       'supplier_gstin',
+      'doc_type',
+      'buyer_registered',
+      'place_of_supply',
       'doc_date',
+      'number',
+      'id',
+    ]).execute();
+    await index('sales_documents_buyer_idx', 'sales_documents', [
+      'tenant_id',
+      'supplier_gstin',
+      'doc_type',
+      'buyer_gstin_idx',
+      'doc_date',
+      'number',
+      'id',
     ]).execute();
     await index('sales_documents_customer_idx', 'sales_documents', ['tenant_id', 'customer_id']).execute();
     await index('sales_documents_original_idx', 'sales_documents', ['tenant_id', 'original_id']).execute();

@@ -37,7 +37,12 @@ import type { TakenNumber } from './series.repository.js';
 import type { BillingContextCache } from './billing-context.js';
 import type { DocumentIssuer } from './document-issuer.js';
 import type { DocumentReader } from './document-reader.js';
-import { writeDocument, type DocumentDraft } from './document.repository.js';
+import {
+  storeCreditRow,
+  writeDocument,
+  type DocumentDraft,
+  type PaymentDraft,
+} from './document.repository.js';
 import { requestHash } from './idempotency.repository.js';
 import { settleTender } from './tender.js';
 
@@ -179,18 +184,7 @@ export class CheckoutService {
     const id = newId();
     // In an exchange, the credit note's value pays for the new invoice first.
     const netted = Math.min(extra.creditFromExchangePaise ?? 0, priced.totals.totalPaise);
-    const payments = [];
-    if (netted > 0)
-      payments.push({
-        id: newId(),
-        seq: 1,
-        method: 'store-credit',
-        amount: netted,
-        tendered: null,
-        change_due: 0,
-        reference_enc: null,
-        card_last4: null,
-      });
+    const payments: PaymentDraft[] = netted > 0 ? [storeCreditRow(netted)] : [];
     for (const p of tender.payments) {
       const rowId = newId();
       payments.push({

@@ -40,7 +40,7 @@ import {
   lockDocument,
   writeDocument,
   type DocumentRow,
-  type PaymentRow,
+  type PaymentDraft,
 } from './document.repository.js';
 
 export interface CreditNoteDeps {
@@ -76,7 +76,7 @@ export interface NotePlan {
 }
 
 /** A refund row, encrypted, before its amount is checked against the note's total. */
-export type PlannedRefund = Omit<PaymentRow, 'tenant_id' | 'document_id'>;
+export type PlannedRefund = PaymentDraft;
 
 /** Last day a credit note may be issued for an invoice: 30 November after its financial year (CGST s.34). */
 export function creditNoteDeadline(invoiceDate: string): string {

@@ -153,6 +153,13 @@ export function importDecision(
   };
 }
 
+/** Maps a path in an input object (its last key) to the CSV column it came from. */
+export function columnMapper(
+  columns: Readonly<Record<string, string>>,
+): (path: readonly PropertyKey[]) => string {
+  return (path) => columns[String(path[path.length - 1] ?? '')] ?? 'row';
+}
+
 /** `yes/no/true/false/1/0` to a boolean; empty gives the default. */
 export function csvFlag(value: string | undefined, column: string, fallback: boolean): boolean {
   const v = (value ?? '').trim().toLowerCase();

@@ -15,6 +15,12 @@ import { toDocumentView } from './document-view.js';
 
 export type DocType = 'invoice' | 'credit-note';
 
+/** The API collections of issued documents: path, document type and OpenAPI tag. */
+export const DOCUMENT_COLLECTIONS = [
+  { path: '/invoices', docType: 'invoice', tags: ['invoices'] },
+  { path: '/credit-notes', docType: 'credit-note', tags: ['credit-notes'] },
+] as const;
+
 export class DocumentReader {
   constructor(
     private readonly db: Kysely<Database>,

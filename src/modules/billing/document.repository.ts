@@ -23,6 +23,7 @@ import type {
 } from '../../domain/gst/index.js';
 import type { FinancialYear, SeriesFormat } from '../../domain/numbering/index.js';
 import type { SealedBuyer } from './document-crypto.js';
+import { newId } from '../../domain/ids.js';
 import { takeNextNumber, type SeriesName, type TakenNumber } from './series.repository.js';
 
 export type DocumentRow = Selectable<SalesDocumentsTable>;
@@ -36,6 +37,23 @@ export interface DraftLine extends TaxedLine {
   readonly rateCategory: string | null;
   readonly origLineNo?: number | null;
   readonly restocked?: boolean;
+}
+
+/** A payment row to write with a document (encrypted already). */
+export type PaymentDraft = Omit<Insertable<SalesPaymentsTable>, 'tenant_id' | 'document_id'>;
+
+/** The value of an exchange's credit note paying for its new invoice (on both documents). */
+export function storeCreditRow(amountPaise: number, seq = 1): PaymentDraft {
+  return {
+    id: newId(),
+    seq,
+    method: 'store-credit',
+    amount: amountPaise,
+    tendered: null,
+    change_due: 0,
+    reference_enc: null,
+    card_last4: null,
+  };
 }
 
 /** A document ready to write, everything encrypted already. */
@@ -58,7 +76,7 @@ export interface DocumentDraft {
   readonly supplierStateCode: string;
   readonly lines: readonly DraftLine[];
   readonly totals: DocumentTotals;
-  readonly payments: readonly Omit<Insertable<SalesPaymentsTable>, 'tenant_id' | 'document_id'>[];
+  readonly payments: readonly PaymentDraft[];
   readonly original?: {
     id: string;
     number: string;

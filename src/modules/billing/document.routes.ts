@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorFromRequest } from './billing-actor.js';
+import { DOCUMENT_COLLECTIONS } from './document-reader.js';
 import type { DocumentService } from './document.service.js';
 import type { ReportService } from './report.service.js';
 import { id, isoDate } from './schema-atoms.js';
@@ -33,11 +34,8 @@ export function documentApiRoutes(deps: { documents: DocumentService; reports: R
   return (api: FastifyInstance): void => {
     const r = api.withTypeProvider<ZodTypeProvider>();
     const read = { access: { permission: 'invoice.read' } } as const;
-    for (const [path, docType] of [
-      ['/invoices', 'invoice'],
-      ['/credit-notes', 'credit-note'],
-    ] as const) {
-      const tags = [docType === 'invoice' ? 'invoices' : 'credit-notes'];
+    for (const { path, docType, tags: collectionTags } of DOCUMENT_COLLECTIONS) {
+      const tags = [...collectionTags];
       r.get(
         `${path}/:documentId/pdf`,
         {

@@ -16,6 +16,7 @@ import type { CreditNoteService, PlannedRefund } from './credit-note.service.js'
 import type { DocumentIssuer } from './document-issuer.js';
 import type { DocumentReader } from './document-reader.js';
 import { requestHash } from './idempotency.repository.js';
+import { storeCreditRow } from './document.repository.js';
 
 export interface ExchangeInput {
   invoiceId: string;
@@ -77,16 +78,7 @@ export class ExchangeService {
       plan.original.customer_id !== null,
     );
     const noteRefunds: PlannedRefund[] = [
-      {
-        id: newId(),
-        seq: 1,
-        method: 'store-credit',
-        amount: netted,
-        tendered: null,
-        change_due: 0,
-        reference_enc: null,
-        card_last4: null,
-      },
+      storeCreditRow(netted),
       ...refunds.map((r) => ({ ...r, seq: r.seq + 1 })),
     ].filter((r) => r.amount > 0);
     const outcome = await this.deps.issuer.issue(

@@ -11,7 +11,7 @@ import { actorFromRequest } from './billing-actor.js';
 import { checkoutInput, documentView, idempotencyKey, paymentInput } from './checkout.schemas.js';
 import type { CheckoutService } from './checkout.service.js';
 import type { CreditNoteService } from './credit-note.service.js';
-import type { DocumentReader } from './document-reader.js';
+import { DOCUMENT_COLLECTIONS, type DocumentReader } from './document-reader.js';
 import type { ExchangeService } from './exchange.service.js';
 import { cancelReasons, type InvoiceService } from './invoice.service.js';
 import { id, isoDate, label, limit, quantity } from './schema-atoms.js';
@@ -110,11 +110,8 @@ export function invoiceApiRoutes(deps: InvoiceRouteDeps) {
         return reply.code(view.replayed ? 200 : 201).send(view);
       },
     );
-    for (const [path, docType] of [
-      ['/invoices', 'invoice'],
-      ['/credit-notes', 'credit-note'],
-    ] as const) {
-      const tags = [docType === 'invoice' ? 'invoices' : 'credit-notes'];
+    for (const { path, docType, tags: collectionTags } of DOCUMENT_COLLECTIONS) {
+      const tags = [...collectionTags];
       r.get(
         path,
         {

@@ -29,6 +29,11 @@ export interface DocumentScope {
 
 type Base = ReturnType<typeof baseQuery>;
 
+/** The UTC instant an IST calendar day begins. */
+function istDayStart(date: string): string {
+  return new Date(`${date}T00:00:00+05:30`).toISOString();
+}
+
 function baseQuery(db: Kysely<Database>, scope: DocumentScope) {
   let query = db
     .selectFrom('sales_documents')
@@ -36,9 +41,21 @@ function baseQuery(db: Kysely<Database>, scope: DocumentScope) {
     .where('tenant_id', '=', scope.tenantId)
     .where('doc_date', '>=', scope.from)
     .where('doc_date', '<=', scope.to);
+  // The document date is the IST date of the issue instant: the same range by instant lets the
+  // issue-time index serve the register.
+  if (scope.supplierGstin === undefined)
+    query = query
+      .where('issued_at', '>=', istDayStart(scope.from))
+      .where('issued_at', '<', istDayStart(nextDay(scope.to)));
   if (scope.supplierGstin !== undefined) query = query.where('supplier_gstin', '=', scope.supplierGstin);
   if (scope.storeIds !== undefined) query = query.where('store_id', 'in', [...scope.storeIds, '']);
   return query;
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /** Turns pages of header rows into issued documents, one query for the lines of a page. */
@@ -70,7 +87,7 @@ async function* hydrate(
 /** Pages of `query` in the order of `keys` (ending with `id`), by keyset. */
 async function* pagesBy(
   query: Base,
-  keys: readonly ('place_of_supply' | 'doc_date' | 'number' | 'id')[],
+  keys: readonly ('place_of_supply' | 'buyer_gstin_idx' | 'issued_at' | 'doc_date' | 'number' | 'id')[],
   pageSize: number,
 ): AsyncGenerator<DocumentRow[]> {
   let after: DocumentRow | undefined;
@@ -94,14 +111,14 @@ async function* pagesBy(
   }
 }
 
-/** Every document in scope by date and number (the sales register). */
+/** Every document in scope in the order issued (the sales register). */
 export function documentsByDate(
   db: Kysely<Database>,
   cipher: DocumentCipher,
   scope: DocumentScope,
   pageSize = PAGE_SIZE,
 ): AsyncGenerator<IssuedDocument> {
-  return hydrate(db, cipher, pagesBy(baseQuery(db, scope), ['doc_date', 'number', 'id'], pageSize), 'all');
+  return hydrate(db, cipher, pagesBy(baseQuery(db, scope), ['issued_at', 'id'], pageSize), 'all');
 }
 
 /** GSTIN -> the blind-index values its documents carry (one value unless the index key rotated). */
@@ -111,7 +128,7 @@ async function registeredBuyers(
   pageSize: number,
 ): Promise<Map<string, Set<string>>> {
   const buyers = new Map<string, Set<string>>();
-  for await (const page of pagesBy(query, ['doc_date', 'number', 'id'], pageSize)) {
+  for await (const page of pagesBy(query, ['buyer_gstin_idx', 'doc_date', 'number', 'id'], pageSize)) {
     for (const row of page) {
       const gstin = (await openBuyer(cipher, row, 'gstin'))?.gstin ?? '';
       const set = buyers.get(gstin) ?? new Set<string>();

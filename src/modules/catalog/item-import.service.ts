@@ -14,6 +14,7 @@ import type { AuditRecorder } from '../audit/audit.types.js';
 import type { BillingActor } from '../billing/billing-actor.js';
 import {
   cell,
+  columnMapper,
   checkRow,
   csvFlag,
   importDecision,
@@ -44,8 +45,7 @@ const COLUMN_OF: Record<string, string> = {
   colour: 'colour',
 };
 
-const columnOf = (path: readonly PropertyKey[]): string =>
-  COLUMN_OF[String(path[path.length - 1] ?? '')] ?? 'row';
+const columnOf = columnMapper(COLUMN_OF);
 const columnOfField = (field: string): string => columnOf(field.split('.'));
 
 const spec: CsvSpec<ItemInput> = {

@@ -13,6 +13,7 @@ import type { AuditRecorder } from '../audit/audit.types.js';
 import type { BillingActor } from '../billing/billing-actor.js';
 import {
   cell,
+  columnMapper,
   checkRow,
   importDecision,
   parseCsv,
@@ -36,8 +37,7 @@ const COLUMN_OF: Record<string, string> = {
   pincode: 'pincode',
   creditLimitPaise: 'credit_limit',
 };
-const columnOf = (path: readonly PropertyKey[]): string =>
-  COLUMN_OF[String(path[path.length - 1] ?? '')] ?? 'row';
+const columnOf = columnMapper(COLUMN_OF);
 
 const spec: CsvSpec<CustomerInput> = {
   required: ['name'],

@@ -34,14 +34,8 @@ import type { DocumentIssuer } from './document-issuer.js';
 import type { DocumentReader } from './document-reader.js';
 import type { DocumentView } from './checkout.schemas.js';
 import { requestHash } from './idempotency.repository.js';
-import {
-  cancelledAmong,
-  creditedLines,
-  lockDocument,
-  writeDocument,
-  type DocumentRow,
-  type PaymentDraft,
-} from './document.repository.js';
+import { writeDocument, type DocumentRow, type PaymentDraft } from './document.repository.js';
+import { cancelledAmong, creditedLines, lockDocument } from './document-read.repository.js';
 
 export interface CreditNoteDeps {
   db: Kysely<Database>;

@@ -12,15 +12,14 @@ import type {
   TaxRegime,
 } from '../../domain/gst/index.js';
 import { openBuyer, openPaymentReference, type DocumentCipher } from './document-crypto.js';
+import { type DocumentRow, type LineRow } from './document.repository.js';
 import {
   cancelledAmong,
   documentLines,
   documentPayments,
   toIssuedLine,
   totalsOf,
-  type DocumentRow,
-  type LineRow,
-} from './document.repository.js';
+} from './document-read.repository.js';
 
 export interface LoadOptions {
   /** Decrypt only the buyer's GSTIN (GSTR-1), or every stored buyer field. */

@@ -10,7 +10,8 @@ import { requireStoreVisible, type BillingActor } from './billing-actor.js';
 import type { DocumentView } from './checkout.schemas.js';
 import type { DocumentCipher } from './document-crypto.js';
 import { loadIssuedDocument } from './document-loader.js';
-import { findDocument, type DocumentRow } from './document.repository.js';
+import { type DocumentRow } from './document.repository.js';
+import { findDocument } from './document-read.repository.js';
 import { toDocumentView } from './document-view.js';
 
 export type DocType = 'invoice' | 'credit-note';

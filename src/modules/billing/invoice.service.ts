@@ -17,7 +17,7 @@ import { applyToBalance } from '../customers/customer.repository.js';
 import { authorizeStore, visibleStores, type BillingActor } from './billing-actor.js';
 import { sealCancelNote, type DocumentCipher } from './document-crypto.js';
 import type { DocumentReader } from './document-reader.js';
-import { cancelledAmong, documentLines, documentPayments, lockDocument } from './document.repository.js';
+import { cancelledAmong, documentLines, documentPayments, lockDocument } from './document-read.repository.js';
 
 export const cancelReasons = [
   'wrong_details',

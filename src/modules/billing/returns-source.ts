@@ -13,7 +13,8 @@ import type { ReturnPeriod } from '../../domain/numbering/index.js';
 import type { Gstr1Pass, Gstr1Source } from '../returns/returns.types.js';
 import { openBuyer, type DocumentCipher } from './document-crypto.js';
 import { toIssuedDocument } from './document-loader.js';
-import { cancelledAmong, documentLines, type DocumentRow } from './document.repository.js';
+import { type DocumentRow } from './document.repository.js';
+import { cancelledAmong, documentLines } from './document-read.repository.js';
 
 /** Documents read per page. */
 export const PAGE_SIZE = 500;

@@ -25,7 +25,7 @@ import {
   type ParsedRow,
 } from '../billing/csv-import.js';
 import { itemInput, type ItemInput } from './catalog.schemas.js';
-import { checkItemRules, itemRows } from './item.service.js';
+import { checkItemRules, itemRows } from './item.rules.js';
 import { insertItems, takenCodes } from './item.repository.js';
 
 const ITEM_COLUMNS = ['name', 'kind', 'hsn_sac', 'uqc', 'rate_category', 'price_includes_tax'] as const;

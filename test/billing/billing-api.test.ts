@@ -167,8 +167,37 @@ describeEachEngine('billing API', (getDb) => {
       expect(text.headers['content-type']).toContain('text/plain');
       expect(text.body).toMatch(/Invoice No\.: INV\d?\/\d{2}-\d{2}\/\d{5}/);
       expect(text.body).toContain('24AAQCA8719H1ZC');
-      const einv = await get(cashier, `/api/v1/invoices/${invoiceId}/e-invoice`);
-      expect(einv.statusCode).toBe(412);
+    });
+
+    it('gives a B2B invoice its e-invoice JSON (schema 1.1, arithmetic checked); a B2C one answers 412', async () => {
+      const buyer = await post(o, '/api/v1/customers', {
+        name: 'Mumbai Wholesale (test)',
+        gstin: '27AAQCA8719H1Z6',
+        address: { line1: '12 Test Market', city: 'Mumbai', pincode: '400001', stateCode: '27' },
+      });
+      expect(buyer.statusCode).toBe(201);
+      const sold = await post(
+        cashier,
+        '/api/v1/invoices',
+        sale({ customerId: buyer.json<{ id: string }>().id }),
+        {
+          'idempotency-key': idem(),
+        },
+      );
+      expect(sold.statusCode).toBe(201);
+      const einv = await get(accountant, `/api/v1/invoices/${sold.json<{ id: string }>().id}/e-invoice`);
+      expect(einv.statusCode).toBe(200);
+      const json = einv.json<{
+        Version: string;
+        DocDtls: { Typ: string; No: string };
+        BuyerDtls: { Gstin: string; Pos: string };
+        ValDtls: { AssVal: number; TotInvVal: number };
+      }>();
+      expect(json.Version).toBe('1.1');
+      expect(json.DocDtls.Typ).toBe('INV');
+      expect(json.BuyerDtls).toMatchObject({ Gstin: '27AAQCA8719H1Z6' });
+      expect(json.ValDtls).toMatchObject({ AssVal: 1000, TotInvVal: 1050 });
+      expect((await get(cashier, `/api/v1/invoices/${invoiceId}/e-invoice`)).statusCode).toBe(412);
     });
 
     it('gives the accountant GSTR-1 for the month and the sales register; a cashier gets 403', async () => {

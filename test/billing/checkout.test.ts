@@ -241,6 +241,50 @@ describeEachEngine('checkout', (getDb, engine) => {
     });
   });
 
+  describe('shop settings', () => {
+    it("a shop's own dated rate applies from its date, and settings changes apply at once", async () => {
+      await f.billing.settings.addRateOverride(f.operator, {
+        category: 'salon-service',
+        effectiveFrom: '2026-05-10',
+        rule: { kind: 'flat', rate: 1800 },
+        verified: true,
+        source: 'test correction',
+      });
+      const haircut = await f.billing.checkout.checkout(
+        f.operator,
+        sale([{ variantId: f.items.haircut, quantity: 1 }], [{ method: 'cash', amountPaise: 31_500 }]),
+        key(),
+      );
+      expect(haircut.lines[0]?.rate).toBe(1800);
+      const rates = await f.billing.settings.rates(f.operator);
+      expect(rates.find((c) => c.id === 'salon-service')?.entries.at(-1)).toMatchObject({
+        origin: 'shop',
+        effectiveFrom: '2026-05-10',
+      });
+      await expect(
+        f.billing.settings.addRateOverride(f.operator, {
+          category: 'no-such',
+          effectiveFrom: '2026-05-10',
+          rule: { kind: 'flat', rate: 500 },
+          verified: false,
+          source: 'x',
+        }),
+      ).rejects.toMatchObject({ code: 'validation_failed' });
+      await f.billing.settings.updateSettings(f.operator, { roundOff: 'none' });
+      const exact = await f.billing.checkout.checkout(
+        f.operator,
+        sale(
+          [{ variantId: f.items.jacket, quantity: 1, unitPricePaise: 100_050 }],
+          [{ method: 'cash', amountPaise: 200_000 }],
+        ),
+        key(),
+      );
+      expect(exact.totals.roundOffPaise).toBe(0);
+      expect(exact.totals.totalPaise).toBe(exact.totals.exactTotalPaise);
+      await f.billing.settings.updateSettings(f.operator, { roundOff: 'rupee' });
+    });
+  });
+
   describe('idempotency', () => {
     it('a repeated key returns the first invoice; the same key with another cart is refused', async () => {
       const k = key();

@@ -106,6 +106,9 @@ async function* pagesBy(
     }
     for (const key of keys) page = page.orderBy(key);
     const rows = await page.limit(pageSize).execute();
+    // SQLite answers synchronously: without a turn of the event loop between pages, a month's
+    // export would hold every other request (the counter's sales) until it ends.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (rows.length > 0) yield rows;
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1];

@@ -283,6 +283,25 @@ describeEachEngine('billing API', (getDb) => {
       });
     });
 
+    it('imports a CSV upload (text/csv) on the import route only; other routes refuse CSV with 415', async () => {
+      const csv = 'name,hsn_sac,rate_category,price\nPrinted stole,6214,apparel,349.00\n';
+      const imported = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/items/import',
+        headers: { ...o.headers, 'content-type': 'text/csv' },
+        payload: csv,
+      });
+      expect(imported.statusCode).toBe(200);
+      expect(imported.json()).toMatchObject({ rows: 1, imported: 1, rejected: false });
+      const elsewhere = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/customers',
+        headers: { ...o.headers, 'content-type': 'text/csv' },
+        payload: csv,
+      });
+      expect(elsewhere.statusCode).toBe(415);
+    });
+
     it('publishes every billing route in the OpenAPI document', async () => {
       const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
         paths: Record<string, unknown>;

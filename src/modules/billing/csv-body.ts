@@ -5,10 +5,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
-/** Lets routes in this scope take `text/csv` bodies as strings (registered once). */
-export function acceptCsvBodies(api: FastifyInstance): void {
-  if (api.hasContentTypeParser('text/csv')) return;
-  api.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+/**
+ * Registers routes that take `text/csv` bodies (as strings) in a scope of their own, so every
+ * other route keeps refusing CSV with 415.
+ */
+export function withCsvBodies(api: FastifyInstance, routes: (scope: FastifyInstance) => void): void {
+  void api.register(async (scope) => {
+    scope.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    routes(scope);
+  });
 }
 
 export const csvBody = z.string().min(1, 'send the CSV file as the body (Content-Type: text/csv)');

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorFromRequest } from '../billing/billing-actor.js';
-import { acceptCsvBodies, csvBody, importQuery, importReport } from '../billing/csv-body.js';
+import { csvBody, importQuery, importReport, withCsvBodies } from '../billing/csv-body.js';
 import { code } from '../billing/schema-atoms.js';
 import {
   itemInput,
@@ -25,18 +25,19 @@ const tags = ['catalog'];
 
 export function catalogApiRoutes(items: ItemService, imports: ItemImportService) {
   return (api: FastifyInstance): void => {
-    acceptCsvBodies(api);
     const r = api.withTypeProvider<ZodTypeProvider>();
-    r.post(
-      '/items/import',
-      {
-        config: manage,
-        schema: { tags, body: csvBody, querystring: importQuery, response: { 200: importReport } },
-      },
-      async (request) =>
-        imports.importItems(actorFromRequest(request), request.body, {
-          skipInvalid: request.query.skipInvalid === 'true',
-        }),
+    withCsvBodies(api, (scope) =>
+      scope.withTypeProvider<ZodTypeProvider>().post(
+        '/items/import',
+        {
+          config: manage,
+          schema: { tags, body: csvBody, querystring: importQuery, response: { 200: importReport } },
+        },
+        async (request) =>
+          imports.importItems(actorFromRequest(request), request.body, {
+            skipInvalid: request.query.skipInvalid === 'true',
+          }),
+      ),
     );
     r.post(
       '/items',

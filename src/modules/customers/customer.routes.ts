@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorFromRequest } from '../billing/billing-actor.js';
-import { acceptCsvBodies, csvBody, importQuery, importReport } from '../billing/csv-body.js';
+import { csvBody, importQuery, importReport, withCsvBodies } from '../billing/csv-body.js';
 import { instant, limit } from '../billing/schema-atoms.js';
 import { refuseSensitiveNumbers } from '../billing/sensitive-input.hook.js';
 import type { CustomerImportService } from './customer-import.service.js';
@@ -38,7 +38,6 @@ const guard = refuseSensitiveNumbers(['card_number', 'aadhaar']);
 
 export function customerApiRoutes(deps: CustomerRouteDeps) {
   return (api: FastifyInstance): void => {
-    acceptCsvBodies(api);
     const r = api.withTypeProvider<ZodTypeProvider>();
     r.post(
       '/customers',
@@ -81,16 +80,18 @@ export function customerApiRoutes(deps: CustomerRouteDeps) {
         customers: await deps.customers.lookup(actorFromRequest(request), request.body),
       }),
     );
-    r.post(
-      '/customers/import',
-      {
-        config: write,
-        schema: { tags, body: csvBody, querystring: importQuery, response: { 200: importReport } },
-      },
-      async (request) =>
-        deps.imports.importCustomers(actorFromRequest(request), request.body, {
-          skipInvalid: request.query.skipInvalid === 'true',
-        }),
+    withCsvBodies(api, (scope) =>
+      scope.withTypeProvider<ZodTypeProvider>().post(
+        '/customers/import',
+        {
+          config: write,
+          schema: { tags, body: csvBody, querystring: importQuery, response: { 200: importReport } },
+        },
+        async (request) =>
+          deps.imports.importCustomers(actorFromRequest(request), request.body, {
+            skipInvalid: request.query.skipInvalid === 'true',
+          }),
+      ),
     );
     r.get(
       '/customers/:customerId',

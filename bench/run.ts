@@ -12,6 +12,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<BenchReport>
   web: () => import('./web.bench.js'),
   'login-flood': () => import('./login-flood.bench.js'),
   audit: () => import('./audit.bench.js'),
+  billing: () => import('./billing.bench.js'),
 };
 
 async function main(): Promise<void> {

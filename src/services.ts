@@ -22,6 +22,9 @@ import {
 } from './modules/auth/identity.module.js';
 import { JobRunner } from './modules/jobs/job-runner.js';
 import { ErasureService } from './modules/keys/erasure.service.js';
+import { operatorActor } from './modules/billing/billing-actor.js';
+import { createBilling, type Billing } from './modules/billing/billing.module.js';
+import { loadInstallationSigner } from './modules/keys/installation-keys.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
 import { erasureJournalPath } from './modules/keys/key-files.js';
 import { KeyRing, defaultKeyRingOptions } from './modules/keys/key-ring.service.js';
@@ -67,6 +70,8 @@ export interface Services {
   senders: { mail: MailSender; sms: SmsSender };
   /** Accounts, sign-in, sessions, MFA, API tokens, the access guard and the reveal gate. */
   identity: Identity;
+  /** Catalog, stock, customers, checkout, invoices, credit notes, documents, returns data. */
+  billing: Billing;
   guard: AccessGuard;
   apiRoutes: RouteModule[];
   rootRoutes: RouteModule[];
@@ -137,6 +142,15 @@ export function createServices(deps: ServiceDeps): Services {
     relyingParty: relyingPartyFrom(config.publicUrl),
   });
   const setup = new SetupService(db, clock, identity.users, basicGstinCheck);
+  const billing = createBilling({
+    db,
+    engine: database.engine,
+    clock,
+    audit: trail,
+    cipher: fieldCipher,
+    reveal: identity.reveal,
+    signer: () => loadInstallationSigner(db, deps.keyProvider, clock),
+  });
   const jobs = new JobRunner(db, clock, logger);
   for (const job of [...audit.jobs, ...monitoring.jobs, rotationJob(rotation, logger)]) jobs.register(job);
   return {
@@ -151,9 +165,12 @@ export function createServices(deps: ServiceDeps): Services {
     jobs,
     senders,
     identity,
+    billing,
     guard: identity.guard,
     apiRoutes: [
-      setupApiRoutes(setup),
+      setupApiRoutes(setup, {
+        fillDemo: (created) => billing.demo.fill(operatorActor(created.tenantId, 'setup'), created.storeId),
+      }),
       keysApiRoutes({
         db,
         keyRing,
@@ -166,6 +183,7 @@ export function createServices(deps: ServiceDeps): Services {
       ...identity.routes,
       audit.routes,
       monitoring.routes,
+      ...billing.routes,
     ],
     rootRoutes: [setupPageRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
     async close() {

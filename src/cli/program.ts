@@ -5,6 +5,8 @@ import { ExitCode, toCliError, type CliContext } from './cli-context.js';
 import { registerAuditCommand } from './commands/audit.command.js';
 import { registerBackupCommands } from './commands/backup.command.js';
 import { registerDoctorCommand } from './commands/doctor.command.js';
+import { registerGstr1Command } from './commands/gstr1.command.js';
+import { registerImportCommand } from './commands/import.command.js';
 import { registerInitCommand } from './commands/init.command.js';
 import { registerJobsCommands } from './commands/jobs.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
@@ -36,6 +38,8 @@ export function buildProgram(context: CliContext): Command {
   registerTokensCommand(program, context);
   registerAuditCommand(program, context);
   registerJobsCommands(program, context);
+  registerImportCommand(program, context);
+  registerGstr1Command(program, context);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);

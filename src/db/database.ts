@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { Config } from '../config/config.js';
 import type { Database } from './schema.js';
 import { ImmediateSqliteDialect } from './sqlite-immediate.js';
+import { cacheStatements } from './sqlite-statement-cache.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -112,7 +113,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.sqlitePath === undefined) throw new Error('openDatabase: no SQLite path and no PostgreSQL URL');
   const path = options.sqlitePath;
   const dialect: SqliteDialect = new ImmediateSqliteDialect(
-    { database: () => Promise.resolve(openSqlite(path)) },
+    { database: () => Promise.resolve(cacheStatements(openSqlite(path))) },
     options.sqliteConnectionWaitMs,
   );
   const db = new Kysely<Database>({ dialect });

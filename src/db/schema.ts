@@ -3,6 +3,7 @@
  * tables in `tables/<area>.tables.ts` and adds them here.
  */
 import type { AuditTables } from './tables/audit.tables.js';
+import type { BillingTables } from './tables/billing.tables.js';
 import type { FoundationTables } from './tables/foundation.tables.js';
 import type { IdentityTables } from './tables/identity.tables.js';
 import type { KeyTables } from './tables/keys.tables.js';
@@ -11,4 +12,4 @@ import type { LoginAttemptTables } from './tables/login-attempts.tables.js';
 export type { Instant } from './tables/foundation.tables.js';
 
 export interface Database
-  extends FoundationTables, LoginAttemptTables, KeyTables, IdentityTables, AuditTables {}
+  extends FoundationTables, LoginAttemptTables, KeyTables, IdentityTables, AuditTables, BillingTables {}

@@ -1,15 +1,18 @@
 /**
  * `tijori init`: creates the data folder (0700), the database, the certificate and the keys, and,
  * given the business details, the business and its owner. Without them the owner is created
- * later through the one-time setup link that `tijori serve` prints.
+ * later through the one-time setup link that `tijori serve` prints. `--demo` fills the new (or
+ * the only existing) business with a sample apparel shop.
  */
 import type { Command } from 'commander';
 import { prepareInstallation } from '../../bootstrap.js';
 import { systemClock } from '../../domain/clock.js';
 import { createLogger } from '../../logging/logger.js';
-import { createServices } from '../../services.js';
+import { operatorActor } from '../../modules/billing/billing-actor.js';
+import { createServices, type Services } from '../../services.js';
 import { CliError, ExitCode, configFor, type CliContext } from '../cli-context.js';
 import { ask, readFirstLine } from '../prompt.js';
+import { chooseTenant, firstStore } from './tenant-choice.js';
 
 interface InitOptions {
   dataDir?: string;
@@ -48,6 +51,18 @@ async function fillInteractively(context: CliContext, options: InitOptions): Pro
   filled.state ??= await ask(context, 'State code (two digits): ');
   filled.ownerEmail ??= await ask(context, 'Owner email: ');
   return filled;
+}
+
+async function fillDemo(
+  context: CliContext,
+  services: Services,
+  tenantId: string,
+  storeId: string,
+): Promise<void> {
+  const summary = await services.billing.demo.fill(operatorActor(tenantId, 'setup'), storeId);
+  context.stdout.write(
+    `Filled a sample apparel shop: ${summary.items} items in ${summary.variants} sizes and colours with barcodes and stock, ${summary.customers} fake customers.\n`,
+  );
 }
 
 export function registerInitCommand(program: Command, context: CliContext): void {
@@ -105,9 +120,14 @@ export function registerInitCommand(program: Command, context: CliContext): void
             ownerPassword: await ownerPassword(context, options),
           });
           context.stdout.write(`Created the business and its owner (tenant ${created.tenantId}).\n`);
+          if (options.demo === true) await fillDemo(context, services, created.tenantId, created.storeId);
           context.stdout.write(
             'Start Tijori with `tijori serve` and sign in; you will set up two-factor sign-in first.\n',
           );
+        } else if (options.demo === true) {
+          await services.setup.ensureInstallation();
+          const tenantId = await chooseTenant(database.db);
+          await fillDemo(context, services, tenantId, await firstStore(database.db, tenantId));
         } else {
           await services.setup.ensureInstallation();
           context.stdout.write(

@@ -10,6 +10,7 @@ import { loginAttempts } from './0002_login_attempts.js';
 import { identity } from './0003_identity.js';
 import { keys } from './0005_keys.js';
 import { audit } from './0006_audit.js';
+import { billing } from './0007_billing.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -19,4 +20,5 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0003_identity', identity],
   ['0005_keys', keys],
   ['0006_audit', audit],
+  ['0007_billing', billing],
 ];

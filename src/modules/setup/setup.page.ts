@@ -22,6 +22,7 @@ export const setupPageHtml = `<!doctype html>
 <p><label for="ownerName">Your name</label><br><input id="ownerName" name="ownerName" autocomplete="name"></p>
 <p><label for="ownerEmail">Your email</label><br><input id="ownerEmail" name="ownerEmail" type="email" required autocomplete="email"></p>
 <p><label for="ownerPassword">Password (15 characters or more; a passphrase works well)</label><br><input id="ownerPassword" name="ownerPassword" type="password" required autocomplete="new-password"></p>
+<p><label><input id="demo" name="demo" type="checkbox"> Fill with a sample apparel shop (demo items, barcodes, stock and a few fake customers) to try a sale at once</label></p>
 <p><button type="submit">Create business</button></p>
 <p id="result" role="status"></p>
 </form>

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { SetupService } from './setup.service.js';
+import type { CreatedBusiness, SetupService } from './setup.service.js';
 import { setupPageHtml, setupPageScript } from './setup.page.js';
 
 const setupBody = z
@@ -15,10 +15,17 @@ const setupBody = z
     ownerName: z.string().trim().min(1).max(120).optional(),
     ownerEmail: z.email().max(254),
     ownerPassword: z.string().min(1).max(1024),
+    /** Fill the new shop with a sample apparel catalog, stock and fake customers. */
+    demo: z.union([z.boolean(), z.literal('on')]).optional(),
   })
   .strict();
 
-export function setupApiRoutes(setup: SetupService) {
+export interface SetupRouteOptions {
+  /** Fills a new business with demo data (the billing module). */
+  fillDemo?: (created: CreatedBusiness) => Promise<unknown>;
+}
+
+export function setupApiRoutes(setup: SetupService, options: SetupRouteOptions = {}) {
   return (api: FastifyInstance): void => {
     const r = api.withTypeProvider<ZodTypeProvider>();
     r.get(
@@ -36,13 +43,17 @@ export function setupApiRoutes(setup: SetupService) {
         schema: {
           tags: ['setup'],
           body: setupBody,
-          response: { 201: z.object({ tenantId: z.string(), ownerId: z.string() }) },
+          response: { 201: z.object({ tenantId: z.string(), ownerId: z.string(), demo: z.boolean() }) },
         },
       },
       async (request, reply) => {
-        const { code, ...input } = request.body;
+        const { code, demo, ...input } = request.body;
         const created = await setup.completeWithCode(code, input);
-        return reply.status(201).send({ tenantId: created.tenantId, ownerId: created.ownerId });
+        const wantsDemo = (demo === true || demo === 'on') && options.fillDemo !== undefined;
+        if (wantsDemo) await options.fillDemo?.(created);
+        return reply
+          .status(201)
+          .send({ tenantId: created.tenantId, ownerId: created.ownerId, demo: wantsDemo });
       },
     );
   };

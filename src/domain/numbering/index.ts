@@ -1,0 +1,3 @@
+/** Document numbering and Indian financial years / return periods (pure). */
+export * from './financial-year.js';
+export * from './document-number.js';

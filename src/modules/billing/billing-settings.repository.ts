@@ -1,0 +1,147 @@
+/**
+ * Reads the shop's billing settings, a store's profile and the shop's rate corrections, with the
+ * defaults a new shop starts from (settings rows are written only when changed).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { RateEntry, RateRule, SupplierParty } from '../../domain/gst/index.js';
+import type { BillingSettings, StoreProfile } from './billing-settings.schemas.js';
+import { requireStore, type StoreRow } from './store.repository.js';
+
+export const DEFAULT_SETTINGS: BillingSettings = {
+  inclusiveBand: 'higher-rate',
+  thresholdBasis: 'taxable-value',
+  roundOff: 'rupee',
+  negativeStock: 'allow',
+  upiVpa: null,
+  upiPayeeName: null,
+  turnoverAbove5Cr: false,
+};
+
+export async function loadSettings(db: Kysely<Database>, tenantId: string): Promise<BillingSettings> {
+  const row = await db
+    .selectFrom('billing_settings')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  if (row === undefined) return DEFAULT_SETTINGS;
+  return {
+    inclusiveBand: row.inclusive_band as BillingSettings['inclusiveBand'],
+    thresholdBasis: row.threshold_basis as BillingSettings['thresholdBasis'],
+    roundOff: row.round_off as BillingSettings['roundOff'],
+    negativeStock: row.negative_stock as BillingSettings['negativeStock'],
+    upiVpa: row.upi_vpa,
+    upiPayeeName: row.upi_payee_name,
+    turnoverAbove5Cr: row.turnover_above_5cr === 1,
+  };
+}
+
+/** Default series prefixes: the first store of a GSTIN gets INV/CN, later ones INV2/CN2 ... */
+async function defaultPrefixes(
+  db: Kysely<Database>,
+  store: StoreRow,
+): Promise<{ invoice: string; note: string }> {
+  const siblings = await db
+    .selectFrom('stores')
+    .select(['id'])
+    .where('tenant_id', '=', store.tenant_id)
+    .where('gstin', '=', store.gstin)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const position = siblings.findIndex((s) => s.id === store.id);
+  const suffix = position <= 0 ? '' : String(position + 1);
+  return { invoice: `INV${suffix}`, note: `CN${suffix}` };
+}
+
+export async function loadStoreProfile(
+  db: Kysely<Database>,
+  tenantId: string,
+  storeId: string,
+): Promise<StoreProfile> {
+  const store = await requireStore(db, tenantId, storeId);
+  const row = await db
+    .selectFrom('store_profiles')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('store_id', '=', storeId)
+    .executeTakeFirst();
+  const base = { storeId, gstin: store.gstin, stateCode: store.state_code };
+  if (row === undefined) {
+    const tenant = await db
+      .selectFrom('tenants')
+      .select('name')
+      .where('id', '=', tenantId)
+      .executeTakeFirstOrThrow();
+    const prefixes = await defaultPrefixes(db, store);
+    return {
+      ...base,
+      legalName: tenant.name,
+      tradeName: store.name === tenant.name ? null : store.name,
+      addressLine1: store.address,
+      addressLine2: null,
+      city: '',
+      pincode: '',
+      phone: null,
+      email: null,
+      registration: 'regular',
+      invoicePrefix: prefixes.invoice,
+      creditNotePrefix: prefixes.note,
+      includeYear: true,
+      minDigits: 5,
+    };
+  }
+  return {
+    ...base,
+    legalName: row.legal_name,
+    tradeName: row.trade_name,
+    addressLine1: row.address_line1,
+    addressLine2: row.address_line2,
+    city: row.city,
+    pincode: row.pincode,
+    phone: row.phone,
+    email: row.email,
+    registration: row.registration === 'composition' ? 'composition' : 'regular',
+    invoicePrefix: row.invoice_prefix,
+    creditNotePrefix: row.credit_note_prefix,
+    includeYear: row.include_year === 1,
+    minDigits: row.min_digits,
+  };
+}
+
+/** The supplier as printed on a document of this store. */
+export function supplierParty(profile: StoreProfile): SupplierParty {
+  return {
+    gstin: profile.gstin,
+    legalName: profile.legalName,
+    tradeName: profile.tradeName,
+    address: {
+      line1: profile.addressLine1,
+      line2: profile.addressLine2,
+      city: profile.city,
+      pincode: profile.pincode,
+      stateCode: profile.stateCode,
+    },
+    registration: profile.registration,
+    phone: profile.phone,
+    email: profile.email,
+  };
+}
+
+export async function loadRateOverrides(db: Kysely<Database>, tenantId: string): Promise<RateEntry[]> {
+  const rows = await db
+    .selectFrom('rate_overrides')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('effective_from')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    category: r.category,
+    effectiveFrom: r.effective_from,
+    rule: JSON.parse(r.rule_json) as RateRule,
+    verified: r.verified === 1,
+    source: r.source,
+    origin: 'shop' as const,
+  }));
+}

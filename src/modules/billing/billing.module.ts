@@ -1,0 +1,124 @@
+/**
+ * Builds the billing capability (catalog, stock, customers, checkout, invoices, credit notes,
+ * exchanges, documents, returns data, settings) from its dependencies: one call from the
+ * composition root, and from tests and benchmarks with their own audit recorder.
+ */
+import type { Kysely } from 'kysely';
+import type { Signer } from '../../crypto/signing.js';
+import type { Engine } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
+import type { Clock } from '../../domain/clock.js';
+import type { RouteModule } from '../../http/app.js';
+import type { AuditRecorder } from '../audit/audit.types.js';
+import type { RevealGate } from '../auth/step-up.policy.js';
+import { catalogApiRoutes } from '../catalog/catalog.routes.js';
+import { ItemImportService } from '../catalog/item-import.service.js';
+import { ItemService } from '../catalog/item.service.js';
+import { stockApiRoutes } from '../catalog/stock.routes.js';
+import { StockService } from '../catalog/stock.service.js';
+import { CustomerImportService } from '../customers/customer-import.service.js';
+import { CustomerLedgerService } from '../customers/customer-ledger.service.js';
+import { customerApiRoutes } from '../customers/customer.routes.js';
+import { CustomerService } from '../customers/customer.service.js';
+import { billingSettingsApiRoutes } from './billing-settings.routes.js';
+import { BillingContextCache } from './billing-context.js';
+import { DemoDataService } from './demo-data.service.js';
+import { BillingSettingsService } from './billing-settings.service.js';
+import { CheckoutService } from './checkout.service.js';
+import { CreditNoteService } from './credit-note.service.js';
+import type { DocumentCipher } from './document-crypto.js';
+import { DocumentIssuer } from './document-issuer.js';
+import { DocumentReader } from './document-reader.js';
+import { documentApiRoutes } from './document.routes.js';
+import { DocumentService } from './document.service.js';
+import { ExchangeService } from './exchange.service.js';
+import { invoiceApiRoutes } from './invoice.routes.js';
+import { InvoiceService } from './invoice.service.js';
+import { ReportService } from './report.service.js';
+import { SeriesService } from './series.service.js';
+
+export interface BillingOptions {
+  db: Kysely<Database>;
+  engine: Engine;
+  clock: Clock;
+  audit: AuditRecorder;
+  cipher: DocumentCipher;
+  /** The identity module's reveal gate (absent: customers cannot be revealed). */
+  reveal?: RevealGate;
+  /** The installation signer for printed documents. */
+  signer: () => Promise<Signer>;
+}
+
+export interface Billing {
+  items: ItemService;
+  itemImports: ItemImportService;
+  stock: StockService;
+  customers: CustomerService;
+  customerLedger: CustomerLedgerService;
+  customerImports: CustomerImportService;
+  settings: BillingSettingsService;
+  series: SeriesService;
+  checkout: CheckoutService;
+  invoices: InvoiceService;
+  creditNotes: CreditNoteService;
+  exchanges: ExchangeService;
+  documents: DocumentService;
+  reports: ReportService;
+  demo: DemoDataService;
+  reader: DocumentReader;
+  routes: RouteModule[];
+}
+
+export function createBilling(options: BillingOptions): Billing {
+  const { db, engine, clock, audit, cipher } = options;
+  const items = new ItemService(db, clock, audit);
+  const itemImports = new ItemImportService(db, clock, audit);
+  const stock = new StockService(db, clock, audit);
+  const customers = new CustomerService({
+    db,
+    clock,
+    audit,
+    cipher,
+    ...(options.reveal ? { reveal: options.reveal } : {}),
+  });
+  const customerLedger = new CustomerLedgerService(db, clock, audit);
+  const customerImports = new CustomerImportService(db, cipher, customers, audit);
+  const context = new BillingContextCache(db, clock);
+  const settings = new BillingSettingsService(db, clock, audit, context);
+  const series = new SeriesService(db);
+  const reader = new DocumentReader(db, cipher);
+  const issuer = new DocumentIssuer(db, clock);
+  const checkout = new CheckoutService({ db, clock, audit, cipher, customers, issuer, reader, context });
+  const invoices = new InvoiceService({ db, engine, clock, audit, cipher, reader });
+  const creditNotes = new CreditNoteService({ db, engine, clock, audit, cipher, reader, issuer });
+  const exchanges = new ExchangeService({ db, checkout, creditNotes, issuer, reader });
+  const documents = new DocumentService({ db, reader, signer: options.signer });
+  const reports = new ReportService({ db, cipher, audit });
+  const demo = new DemoDataService({ db, items, stock, customers });
+  return {
+    items,
+    itemImports,
+    stock,
+    customers,
+    customerLedger,
+    customerImports,
+    settings,
+    series,
+    checkout,
+    invoices,
+    creditNotes,
+    exchanges,
+    documents,
+    reports,
+    demo,
+    reader,
+    routes: [
+      catalogApiRoutes(items, itemImports),
+      stockApiRoutes(stock),
+      customerApiRoutes({ customers, ledger: customerLedger, imports: customerImports }),
+      invoiceApiRoutes({ checkout, invoices, creditNotes, exchanges, reader }),
+      documentApiRoutes({ documents, reports }),
+      billingSettingsApiRoutes({ settings, series, clock }),
+    ],
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Checkout's request and the document view every billing route answers with. Payment objects
+ * are strict: a card is the last 4 digits and a processor reference, and there is no field for a
+ * card number or a CVV (an unknown field is refused; a card number in any field is refused by the
+ * sensitive-number hook before validation).
+ */
+import { z } from 'zod';
+import { code, id, paise, quantity, stateCode } from './schema-atoms.js';
+
+const reference = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9/-]{4,40}$/, 'must be 4 to 40 letters, digits, - or /');
+
+export const paymentInput = z.discriminatedUnion('method', [
+  /** Cash handed over; anything beyond what is due comes back as change. */
+  z.object({ method: z.literal('cash'), amountPaise: paise }).strict(),
+  z.object({ method: z.literal('upi'), amountPaise: paise.min(1), reference }).strict(),
+  z
+    .object({
+      method: z.literal('card'),
+      amountPaise: paise.min(1),
+      last4: z.string().regex(/^\d{4}$/, 'must be the last 4 digits only'),
+      reference,
+    })
+    .strict(),
+  /** On the customer's account (khata), within their credit limit. */
+  z.object({ method: z.literal('credit'), amountPaise: paise.min(1) }).strict(),
+]);
+export type PaymentInput = z.infer<typeof paymentInput>;
+
+export const cartLineInput = z
+  .object({
+    variantId: id.optional(),
+    barcode: code.optional(),
+    quantity,
+    /** A price other than the catalog's (needs `discount.override`). */
+    unitPricePaise: paise.optional(),
+    /** Discount on the whole line, in the price's terms (needs `discount.override`). */
+    discountPaise: paise.optional(),
+  })
+  .strict()
+  .refine((l) => (l.variantId === undefined) !== (l.barcode === undefined), {
+    message: 'give either variantId or barcode',
+    path: ['variantId'],
+  });
+export type CartLine = z.infer<typeof cartLineInput>;
+
+export const checkoutInput = z
+  .object({
+    storeId: id,
+    counterId: id.optional(),
+    customerId: id.nullish(),
+    /** Goods delivered to another state (place of supply is where the movement ends). */
+    delivery: z.object({ stateCode }).strict().optional(),
+    lines: z.array(cartLineInput).min(1).max(500),
+    payments: z.array(paymentInput).max(10).default([]),
+  })
+  .strict();
+export type CheckoutInput = z.infer<typeof checkoutInput>;
+
+/** `Idempotency-Key`: one per sale, so a retried request cannot bill twice. */
+export const idempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'must be 8 to 100 letters, digits or _.:-');
+
+const taxes = z.object({
+  cgst: z.number(),
+  sgst: z.number(),
+  utgst: z.number(),
+  igst: z.number(),
+  cess: z.number(),
+});
+
+export const documentView = z.object({
+  id: z.string(),
+  type: z.enum(['invoice', 'credit-note']),
+  kind: z.enum(['tax-invoice', 'bill-of-supply', 'invoice-cum-bill-of-supply']),
+  number: z.string(),
+  date: z.string(),
+  issuedAt: z.string(),
+  status: z.enum(['issued', 'cancelled']),
+  storeId: z.string(),
+  customerId: z.string().nullable(),
+  /** Masked: the documents themselves print what the law requires. */
+  buyer: z
+    .object({
+      registered: z.boolean(),
+      gstin: z.string().nullable(),
+      name: z.string().nullable(),
+      stateCode: z.string().nullable(),
+    })
+    .nullable(),
+  placeOfSupply: z.string(),
+  regime: z.enum(['cgst-sgst', 'cgst-utgst', 'igst', 'none']),
+  lines: z.array(
+    z.object({
+      number: z.number(),
+      variantId: z.string().nullable(),
+      description: z.string(),
+      hsnSac: z.string(),
+      quantity: z.number(),
+      unit: z.string(),
+      unitPricePaise: z.number(),
+      priceIncludesTax: z.boolean(),
+      grossPaise: z.number(),
+      discountPaise: z.number(),
+      taxablePaise: z.number(),
+      supply: z.string(),
+      rate: z.number(),
+      taxes,
+      totalPaise: z.number(),
+    }),
+  ),
+  totals: z.object({
+    grossPaise: z.number(),
+    discountPaise: z.number(),
+    taxablePaise: z.number(),
+    taxes,
+    taxPaise: z.number(),
+    exactTotalPaise: z.number(),
+    roundOffPaise: z.number(),
+    totalPaise: z.number(),
+  }),
+  payments: z.array(
+    z.object({
+      method: z.string(),
+      amountPaise: z.number(),
+      changePaise: z.number(),
+      cardLast4: z.string().nullable(),
+      reference: z.string().nullable(),
+    }),
+  ),
+  original: z.object({ id: z.string().nullable(), number: z.string(), date: z.string() }).nullable(),
+  reason: z.string().nullable(),
+  exchangeId: z.string().nullable(),
+  notes: z.array(z.object({ line: z.number(), code: z.string(), message: z.string() })),
+  /** True when this answers a repeated idempotency key with the first request's document. */
+  replayed: z.boolean(),
+});
+export type DocumentView = z.infer<typeof documentView>;

@@ -1,0 +1,309 @@
+/**
+ * Checkout: cart -> priced lines -> tax -> payments -> invoice number -> stock movements ->
+ * customer balance -> audit entry, in one transaction, once per idempotency key. Everything that
+ * needs its own connection or much CPU (catalog and customer reads, decryption, pricing,
+ * encryption) happens before the transaction, which then only writes.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { invalid } from '../../domain/app-error.js';
+import type { Clock } from '../../domain/clock.js';
+import {
+  istDateOf,
+  priceCart,
+  type IssuedDocument,
+  type IssuedPayment,
+  type PricedDocument,
+} from '../../domain/gst/index.js';
+import { newId } from '../../domain/ids.js';
+import { financialYearOf } from '../../domain/numbering/index.js';
+import type { AuditRecorder } from '../audit/audit.types.js';
+import { applyMovements, type MovementInput } from '../catalog/stock.repository.js';
+import { applyToBalance } from '../customers/customer.repository.js';
+import type { CustomerService, DocumentBuyer } from '../customers/customer.service.js';
+import { authorizeStore, type BillingActor } from './billing-actor.js';
+import { supplierParty } from './billing-settings.repository.js';
+import type { BillingSettings, StoreProfile } from './billing-settings.schemas.js';
+import { buyerSnapshot, cartLineOf, cartOf, resolveLines } from './cart.builder.js';
+import type { CheckoutInput, DocumentView } from './checkout.schemas.js';
+import {
+  sealBuyer,
+  sealPaymentReference,
+  type BuyerSnapshot,
+  type DocumentCipher,
+} from './document-crypto.js';
+import { toDocumentView } from './document-view.js';
+import type { TakenNumber } from './series.repository.js';
+import type { BillingContextCache } from './billing-context.js';
+import type { DocumentIssuer } from './document-issuer.js';
+import type { DocumentReader } from './document-reader.js';
+import {
+  storeCreditRow,
+  writeDocument,
+  type DocumentDraft,
+  type PaymentDraft,
+} from './document.repository.js';
+import { requestHash } from './idempotency.repository.js';
+import { settleTender } from './tender.js';
+
+export interface CheckoutDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  audit: AuditRecorder;
+  cipher: DocumentCipher;
+  customers: CustomerService;
+  issuer: DocumentIssuer;
+  reader: DocumentReader;
+  context: BillingContextCache;
+}
+
+/** What checkout knows about the store and shop before pricing. */
+export interface SaleContext {
+  profile: StoreProfile;
+  settings: BillingSettings;
+  buyer: DocumentBuyer | null;
+  date: string;
+  now: Date;
+}
+
+/** A priced, settled, encrypted sale ready to write. */
+export interface PreparedSale {
+  draft: DocumentDraft;
+  priced: PricedDocument;
+  movements: MovementInput[];
+  creditPaise: number;
+  /** The buyer as recorded and the payments with their references, in clear, for the answer. */
+  buyer: BuyerSnapshot;
+  payments: IssuedPayment[];
+}
+
+/** The API view of a sale just written, built from the prepared sale and its number. */
+export function saleView(sale: PreparedSale, taken: TakenNumber): DocumentView {
+  const { draft, buyer } = sale;
+  const hasBuyer = buyer.gstin !== null || buyer.name !== null || buyer.stateCode !== null;
+  const doc: IssuedDocument = {
+    id: draft.id,
+    type: 'invoice',
+    kind: draft.kind,
+    number: taken.number,
+    seriesKey: taken.seriesKey,
+    sequence: taken.seq,
+    date: draft.date,
+    issuedAt: draft.issuedAt,
+    status: 'issued',
+    supplier: draft.supplier,
+    buyer: hasBuyer ? buyer : null,
+    placeOfSupply: draft.placeOfSupply,
+    regime: draft.regime,
+    reverseCharge: false,
+    lines: draft.lines.map((line, i) => ({ ...line, number: i + 1, itemId: line.variantId })),
+    totals: draft.totals,
+    payments: sale.payments,
+    original: null,
+    reason: null,
+  };
+  return toDocumentView(doc, {
+    storeId: draft.storeId,
+    customerId: draft.customerId,
+    originalId: null,
+    exchangeId: draft.exchangeId ?? null,
+    notes: sale.priced.notes,
+  });
+}
+
+export class CheckoutService {
+  constructor(private readonly deps: CheckoutDeps) {}
+
+  /**
+   * Issues an invoice (or bill of supply) for a cart; a repeated key returns the first one, and
+   * the same key with another cart is refused before anything else is checked. The answer is
+   * built from what was just written, without reading it back.
+   */
+  async checkout(actor: BillingActor, input: CheckoutInput, idempotencyKey: string): Promise<DocumentView> {
+    const hash = requestHash('checkout', input);
+    const seen = await this.deps.issuer.replay(actor, idempotencyKey, 'checkout', hash);
+    if (seen !== undefined) return this.deps.reader.view(actor, seen.documentId, 'invoice', true);
+    const context = await this.saleContext(actor, input);
+    const sale = await this.prepareSale(actor, input, context, {});
+    let taken: TakenNumber | undefined;
+    const outcome = await this.deps.issuer.issue(
+      actor,
+      { key: idempotencyKey, operation: 'checkout', hash, documentId: sale.draft.id },
+      async (trx) => {
+        taken = await this.writeSale(trx, actor, sale, context);
+      },
+    );
+    if (outcome.replayed || taken === undefined)
+      return this.deps.reader.view(actor, outcome.documentId, 'invoice', true);
+    return saleView(sale, taken);
+  }
+
+  /** Store, permission, profile, settings and buyer, read before pricing. */
+  async saleContext(
+    actor: BillingActor,
+    input: Pick<CheckoutInput, 'storeId' | 'counterId' | 'customerId'>,
+  ): Promise<SaleContext> {
+    const { db, context } = this.deps;
+    const profile = await context.profile(actor.tenantId, input.storeId);
+    await authorizeStore(db, actor, 'invoice.create', input.storeId);
+    if (input.counterId !== undefined) {
+      const counter = await db
+        .selectFrom('counters')
+        .select('store_id')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', input.counterId)
+        .executeTakeFirst();
+      if (counter?.store_id !== input.storeId) throw invalid('counterId', 'no such counter in this store');
+    }
+    const customerId = input.customerId ?? null;
+    const now = this.deps.clock.now();
+    return {
+      profile,
+      settings: await context.settings(actor.tenantId),
+      buyer: customerId === null ? null : await this.deps.customers.forDocument(actor.tenantId, customerId),
+      date: istDateOf(now),
+      now,
+    };
+  }
+
+  /** Prices the cart, settles the payments and encrypts what is stored encrypted. */
+  async prepareSale(
+    actor: BillingActor,
+    input: CheckoutInput,
+    context: SaleContext,
+    extra: { exchangeId?: string; creditFromExchangePaise?: number },
+  ): Promise<PreparedSale> {
+    const { db, cipher } = this.deps;
+    const rows = await resolveLines(db, actor.tenantId, input.lines);
+    const rates = await this.deps.context.rateTable(actor.tenantId);
+    const lines = rows.map((row, i) => cartLineOf(actor, row, input.lines[i] ?? { quantity: 0 }, i));
+    const priced = priceCart(cartOf(input, lines, context), rates);
+    const snapshot = buyerSnapshot(priced, context.buyer);
+    const due = priced.totals.totalPaise - (extra.creditFromExchangePaise ?? 0);
+    const tender = settleTender(Math.max(due, 0), input.payments, { hasCustomer: context.buyer !== null });
+    const id = newId();
+    // In an exchange, the credit note's value pays for the new invoice first.
+    const netted = Math.min(extra.creditFromExchangePaise ?? 0, priced.totals.totalPaise);
+    const payments: PaymentDraft[] = netted > 0 ? [storeCreditRow(netted)] : [];
+    for (const p of tender.payments) {
+      const rowId = newId();
+      payments.push({
+        id: rowId,
+        seq: payments.length + 1,
+        method: p.method,
+        amount: p.amountPaise,
+        tendered: p.tenderedPaise,
+        change_due: p.changePaise,
+        reference_enc: await sealPaymentReference(cipher, actor.tenantId, rowId, p.reference),
+        card_last4: p.cardLast4,
+      });
+    }
+    const draft: DocumentDraft = {
+      id,
+      docType: 'invoice',
+      kind: priced.kind,
+      storeId: input.storeId,
+      counterId: input.counterId ?? null,
+      series: 'invoice',
+      year: financialYearOf(context.date),
+      format: {
+        prefix: context.profile.invoicePrefix,
+        includeYear: context.profile.includeYear,
+        minDigits: context.profile.minDigits,
+      },
+      date: context.date,
+      issuedAt: context.now.toISOString(),
+      customerId: context.buyer?.id ?? null,
+      buyer: await sealBuyer(cipher, actor.tenantId, id, snapshot),
+      placeOfSupply: priced.placeOfSupply,
+      regime: priced.regime,
+      supplier: supplierParty(context.profile),
+      supplierStateCode: context.profile.stateCode,
+      lines: priced.lines.map((line) => ({
+        ...line,
+        itemId: rows[line.index]?.item_id ?? null,
+        variantId: rows[line.index]?.id ?? null,
+        rateCategory: line.rateCategory,
+      })),
+      totals: priced.totals,
+      payments,
+      exchangeId: extra.exchangeId ?? null,
+      createdBy: actor.userId,
+    };
+    const movements: MovementInput[] = priced.lines.flatMap((line) => {
+      const row = rows[line.index];
+      if (row === undefined || row.item_kind !== 'goods') return [];
+      return [
+        {
+          storeId: input.storeId,
+          variantId: row.id,
+          kind: 'sale' as const,
+          qtyMilli: -Math.round(line.quantity * 1000),
+          refType: 'invoice',
+          refId: id,
+          field: `lines.${line.index}.quantity`,
+        },
+      ];
+    });
+    const clear: IssuedPayment[] = payments.map((p, i) => {
+      const settled = netted > 0 ? tender.payments[i - 1] : tender.payments[i];
+      return {
+        method: p.method as IssuedPayment['method'],
+        amountPaise: p.amount,
+        reference: settled?.reference ?? null,
+        cardLast4: p.card_last4,
+        changePaise: p.change_due,
+      };
+    });
+    return { draft, priced, movements, creditPaise: tender.creditPaise, buyer: snapshot, payments: clear };
+  }
+
+  /** Writes a prepared sale inside `trx`: lines, payments, stock, balance, number, header, audit. */
+  async writeSale(
+    trx: Kysely<Database>,
+    actor: BillingActor,
+    sale: PreparedSale,
+    context: SaleContext,
+  ): Promise<TakenNumber> {
+    const now = sale.draft.issuedAt;
+    const taken = await writeDocument(trx, actor.tenantId, sale.draft, async () => {
+      await applyMovements(trx, actor.tenantId, sale.movements, {
+        actorId: actor.userId,
+        now,
+        refuseNegative: context.settings.negativeStock === 'refuse',
+      });
+      if (sale.creditPaise > 0 && sale.draft.customerId !== null)
+        await applyToBalance(
+          trx,
+          actor.tenantId,
+          {
+            customerId: sale.draft.customerId,
+            kind: 'credit_sale',
+            amount: sale.creditPaise,
+            method: 'credit',
+            refType: 'invoice',
+            refId: sale.draft.id,
+            actorId: actor.userId,
+            now,
+          },
+          { enforceLimit: true, field: 'payments' },
+        );
+    });
+    await this.deps.audit.record(trx, actor.audit, {
+      action: 'invoice.issue',
+      objectType: 'invoice',
+      objectId: sale.draft.id,
+      outcome: 'success',
+      details: {
+        number: taken.number,
+        kind: sale.draft.kind,
+        storeId: sale.draft.storeId,
+        lines: sale.draft.lines.length,
+        totalPaise: sale.draft.totals.totalPaise,
+        payments: sale.draft.payments.map((p) => p.method),
+        ...(sale.draft.exchangeId === null ? {} : { exchangeId: sale.draft.exchangeId }),
+      },
+    });
+    return taken;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The catalog's input and output shapes: items (goods with HSN, services with SAC) and their
+ * variants (size, colour, barcode, price, MRP). The same schemas check API bodies and CSV rows.
+ */
+import { z } from 'zod';
+import { code, hsnSac, id, label, paise, uqc } from '../billing/schema-atoms.js';
+
+export const variantInput = z
+  .object({
+    sku: code.nullish(),
+    barcode: code.nullish(),
+    size: label(40).nullish(),
+    colour: label(40).nullish(),
+    pricePaise: paise,
+    mrpPaise: paise.nullish(),
+  })
+  .strict();
+export type VariantInput = z.infer<typeof variantInput>;
+
+export const itemInput = z
+  .object({
+    kind: z.enum(['goods', 'services']),
+    name: label(120),
+    hsnSac,
+    uqc: uqc.default('PCS'),
+    rateCategory: z.string().min(1).max(40),
+    priceIncludesTax: z.boolean().default(true),
+    variants: z.array(variantInput).min(1, 'an item needs at least one variant').max(200),
+  })
+  .strict();
+export type ItemInput = z.infer<typeof itemInput>;
+
+export const itemPatch = z
+  .object({
+    name: label(120),
+    hsnSac,
+    uqc,
+    rateCategory: z.string().min(1).max(40),
+    priceIncludesTax: z.boolean(),
+    active: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'change at least one field');
+export type ItemPatch = z.infer<typeof itemPatch>;
+
+export const variantPatch = z
+  .object({
+    sku: code.nullable(),
+    barcode: code.nullable(),
+    size: label(40).nullable(),
+    colour: label(40).nullable(),
+    pricePaise: paise,
+    mrpPaise: paise.nullable(),
+    active: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'change at least one field');
+export type VariantPatch = z.infer<typeof variantPatch>;
+
+export const variantView = z.object({
+  id: z.string(),
+  sku: z.string().nullable(),
+  barcode: z.string().nullable(),
+  size: z.string().nullable(),
+  colour: z.string().nullable(),
+  pricePaise: z.number(),
+  mrpPaise: z.number().nullable(),
+  active: z.boolean(),
+});
+export type VariantView = z.infer<typeof variantView>;
+
+export const itemView = z.object({
+  id: z.string(),
+  kind: z.enum(['goods', 'services']),
+  name: z.string(),
+  hsnSac: z.string(),
+  uqc: z.string(),
+  rateCategory: z.string(),
+  priceIncludesTax: z.boolean(),
+  active: z.boolean(),
+  variants: z.array(variantView),
+});
+export type ItemView = z.infer<typeof itemView>;
+
+export const itemListQuery = z
+  .object({
+    q: z.string().trim().max(60).optional(),
+    includeInactive: z.enum(['true', 'false']).default('false'),
+    after: id.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export const itemParams = z.object({ itemId: id });
+export const variantParams = z.object({ itemId: id, variantId: id });

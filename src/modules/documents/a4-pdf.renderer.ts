@@ -1,0 +1,182 @@
+/**
+ * The A4 document (tax invoice, bill of supply, invoice-cum-bill of supply, credit note) as
+ * PDF, from the shared print model: supplier and document details, buyer (where the law needs
+ * it), the line table with HSN/SAC, quantity, unit, rate, discount, taxable value and each tax
+ * head, the rate-wise summary, totals with round-off, amount in words, payments, the UPI QR and
+ * the signature footer. Long documents continue on new pages with the table header repeated.
+ */
+import type { IssuedDocument } from '../../domain/gst/issued-document.types.js';
+import { buildDocumentView, type DocumentView, type LineRow, type PrintSettings } from './document-view.js';
+import { createPdf, finishPdf } from './pdf-output.js';
+import { upiQrPng } from './upi-payment.js';
+
+const MARGIN = 36;
+const PAGE = { width: 595.28, height: 841.89 };
+const WIDTH = PAGE.width - 2 * MARGIN;
+const BODY = 8;
+
+interface Column {
+  readonly title: string;
+  readonly width: number;
+  readonly align: 'left' | 'right';
+  readonly cell: (row: LineRow) => string;
+}
+
+function columns(view: DocumentView): Column[] {
+  const fixed: Column[] = [
+    { title: '#', width: 16, align: 'left', cell: (r) => String(r.number) },
+    { title: 'HSN/SAC', width: 44, align: 'left', cell: (r) => r.hsnSac },
+    { title: 'Qty', width: 34, align: 'right', cell: (r) => r.quantity },
+    { title: 'Unit', width: 26, align: 'left', cell: (r) => r.unit },
+    { title: 'Rate', width: 52, align: 'right', cell: (r) => r.unitPrice },
+    { title: 'Discount', width: 44, align: 'right', cell: (r) => r.discount },
+    { title: 'Taxable', width: 56, align: 'right', cell: (r) => r.taxable },
+  ];
+  const tax: Column[] = view.showTax
+    ? [
+        { title: 'GST', width: 30, align: 'right', cell: (r) => r.rate },
+        ...view.headLabels.map((label, i): Column => ({
+          title: label,
+          width: 46,
+          align: 'right',
+          cell: (r) => ((r.heads[i]?.paise ?? 0) / 100).toFixed(2),
+        })),
+      ]
+    : [];
+  const total: Column = { title: 'Total', width: 58, align: 'right', cell: (r) => r.total };
+  const used = [...fixed, ...tax, total].reduce((sum, c) => sum + c.width, 0);
+  const description: Column = {
+    title: 'Description',
+    width: WIDTH - used,
+    align: 'left',
+    cell: (r) => r.description,
+  };
+  return [fixed[0]!, description, ...fixed.slice(1), ...tax, total];
+}
+
+function drawRow(pdf: PDFKit.PDFDocument, cols: Column[], cells: string[], y: number, bold = false): number {
+  pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(BODY);
+  let x = MARGIN;
+  let height = 0;
+  cols.forEach((col, i) => {
+    const text = cells[i] ?? '';
+    height = Math.max(height, pdf.heightOfString(text, { width: col.width - 4 }));
+    pdf.text(text, x + 2, y, { width: col.width - 4, align: col.align });
+    x += col.width;
+  });
+  return y + height + 4;
+}
+
+function header(pdf: PDFKit.PDFDocument, view: DocumentView): number {
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(14)
+    .text(view.cancelled ? `${view.title} (CANCELLED)` : view.title, MARGIN, MARGIN, {
+      width: WIDTH,
+      align: 'center',
+    });
+  const top = MARGIN + 24;
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .text(view.supplier[0] ?? '', MARGIN, top, { width: WIDTH / 2 });
+  pdf
+    .font('Helvetica')
+    .fontSize(BODY)
+    .text(view.supplier.slice(1).join('\n'), { width: WIDTH / 2 });
+  if (view.declaration) pdf.font('Helvetica-Oblique').text(view.declaration, { width: WIDTH / 2 });
+  const leftBottom = pdf.y;
+  pdf.font('Helvetica').fontSize(BODY);
+  pdf.text(view.meta.map(([k, v]) => `${k}: ${v}`).join('\n'), MARGIN + WIDTH / 2 + 10, top, {
+    width: WIDTH / 2 - 10,
+  });
+  let y = Math.max(leftBottom, pdf.y) + 8;
+  if (view.buyer) {
+    pdf.font('Helvetica-Bold').text('Bill to', MARGIN, y);
+    pdf.font('Helvetica').text(view.buyer.join('\n'), MARGIN, pdf.y, { width: WIDTH / 2 });
+    y = pdf.y + 8;
+  }
+  return y;
+}
+
+function ensureRoom(pdf: PDFKit.PDFDocument, y: number, needed: number): number {
+  if (y + needed <= PAGE.height - MARGIN) return y;
+  pdf.addPage();
+  return MARGIN;
+}
+
+/** Renders the A4 PDF. */
+export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings = {}): Promise<Buffer> {
+  const view = buildDocumentView(doc, settings);
+  const pdf = createPdf({ size: 'A4', margin: MARGIN }, `${view.title} ${doc.number}`, doc.issuedAt);
+  const cols = columns(view);
+  let y = header(pdf, view);
+  const titles = cols.map((c) => c.title);
+  y = drawRow(pdf, cols, titles, y, true);
+  for (const row of view.rows) {
+    const before = y;
+    y = ensureRoom(pdf, y, 24);
+    if (y < before) y = drawRow(pdf, cols, titles, y, true);
+    y = drawRow(
+      pdf,
+      cols,
+      cols.map((c) => c.cell(row)),
+      y,
+    );
+  }
+  pdf
+    .moveTo(MARGIN, y)
+    .lineTo(MARGIN + WIDTH, y)
+    .stroke();
+  y = ensureRoom(pdf, y + 6, 120);
+  const right = MARGIN + WIDTH / 2;
+  pdf.font('Helvetica').fontSize(BODY);
+  for (const [label, value] of view.totals) {
+    pdf
+      .text(label, right, y, { width: WIDTH / 4 })
+      .text(value, right + WIDTH / 4, y, { width: WIDTH / 4, align: 'right' });
+    y += 11;
+  }
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(10)
+    .text('Total', right, y, { width: WIDTH / 4 });
+  pdf.text(`Rs. ${view.total}`, right + WIDTH / 4, y, { width: WIDTH / 4, align: 'right' });
+  y += 14;
+  pdf
+    .font('Helvetica')
+    .fontSize(BODY)
+    .text(`Amount in words: ${view.amountInWords}`, MARGIN, y, { width: WIDTH });
+  y = pdf.y + 6;
+  if (view.summary.length > 0) {
+    const summary = view.summary.map(
+      (s) =>
+        `${s.rate} on ${s.taxable}: ${s.heads.map((h) => `${h.label} ${(h.paise / 100).toFixed(2)}`).join(', ')}`,
+    );
+    pdf
+      .font('Helvetica-Bold')
+      .text('GST summary', MARGIN, y)
+      .font('Helvetica')
+      .text(summary.join('\n'), { width: WIDTH });
+    y = pdf.y + 6;
+  }
+  if (view.payments.length > 0) {
+    pdf
+      .font('Helvetica-Bold')
+      .text('Payments', MARGIN, y)
+      .font('Helvetica')
+      .text(view.payments.join('\n'), { width: WIDTH });
+    y = pdf.y + 6;
+  }
+  if (view.upi) {
+    y = ensureRoom(pdf, y, 110);
+    pdf.image(await upiQrPng(view.upi.uri), MARGIN, y, { width: 96 });
+    pdf.text(`Scan to pay Rs. ${view.upi.amount} by UPI to ${view.upi.vpa}`, MARGIN + 104, y + 40, {
+      width: WIDTH - 104,
+    });
+    y += 104;
+  }
+  y = ensureRoom(pdf, y, 60);
+  pdf.font('Helvetica').fontSize(7).text(view.footer.join('\n'), MARGIN, y, { width: WIDTH });
+  return finishPdf(pdf);
+}

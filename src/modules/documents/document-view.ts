@@ -1,0 +1,228 @@
+/**
+ * The print model of an issued document, shared by every renderer (A4 PDF, thermal PDF, plain
+ * text) so the Rule 46 / 49 / 53 content is decided once: title, supplier, buyer (only what
+ * the law needs, see buyer-disclosure.ts), number, date, place of supply with state name,
+ * reverse charge, lines with HSN/SAC, quantity, unit, value, discount, taxable value, rate and
+ * each tax head, the rate-wise summary, round-off, total, amount in words, payments, the UPI
+ * request and the signature footer.
+ */
+import { formatIndianDate } from '../../domain/gst/ist-date.js';
+import type { IssuedDocument, PostalAddress } from '../../domain/gst/issued-document.types.js';
+import { taxableByRate } from '../../domain/gst/rate-summary.js';
+import { stateName } from '../../domain/gst/states.js';
+import { stateOrUtTax, type TaxHeads } from '../../domain/gst/tax-heads.js';
+import { amountInWords, formatRate, formatRupees, type Paise } from '../../domain/money/index.js';
+import { printedBuyer } from './buyer-disclosure.js';
+import type { DocumentSignature } from './document-signature.js';
+import { buildUpiUri } from './upi-payment.js';
+
+/** Shop settings that shape printed documents. */
+export interface PrintSettings {
+  /** HSN digits printed: 4 up to Rs 5 crore turnover, 6 above (default: the full code). */
+  readonly hsnDigits?: 4 | 6 | 8;
+  /** The shop's UPI address; with it, invoices with an amount due carry a payment QR. */
+  readonly upiVpa?: string | null;
+  /** A line printed at the bottom (returns policy, thank-you note). */
+  readonly footerNote?: string | null;
+  /** The document's signature, when the shop signs issued documents. */
+  readonly signature?: DocumentSignature | null;
+}
+
+/** A tax head column: label and amount. */
+export interface HeadAmount {
+  readonly label: string;
+  readonly paise: Paise;
+}
+
+/** One printed line. */
+export interface LineRow {
+  readonly number: number;
+  readonly description: string;
+  readonly hsnSac: string;
+  readonly quantity: string;
+  readonly unit: string;
+  readonly unitPrice: string;
+  readonly gross: string;
+  readonly discount: string;
+  readonly taxable: string;
+  readonly rate: string;
+  readonly heads: readonly HeadAmount[];
+  readonly total: string;
+}
+
+/** The print model. */
+export interface DocumentView {
+  readonly title: string;
+  readonly cancelled: boolean;
+  readonly supplier: readonly string[];
+  readonly declaration: string | null;
+  readonly meta: readonly (readonly [string, string])[];
+  readonly buyer: readonly string[] | null;
+  readonly showTax: boolean;
+  readonly headLabels: readonly string[];
+  readonly rows: readonly LineRow[];
+  readonly summary: readonly { rate: string; taxable: string; heads: readonly HeadAmount[] }[];
+  readonly totals: readonly (readonly [string, string])[];
+  readonly total: string;
+  readonly amountInWords: string;
+  readonly payments: readonly string[];
+  readonly upi: { readonly uri: string; readonly vpa: string; readonly amount: string } | null;
+  readonly footer: readonly string[];
+}
+
+const TITLES = {
+  'tax-invoice': 'Tax Invoice',
+  'bill-of-supply': 'Bill of Supply',
+  'invoice-cum-bill-of-supply': 'Invoice-cum-Bill of Supply',
+} as const;
+
+/** Rule 5 declaration for composition dealers. */
+export const COMPOSITION_DECLARATION = 'Composition taxable person, not eligible to collect tax on supplies';
+
+const money = (paise: Paise) => formatRupees(paise);
+
+function headsOf(regime: IssuedDocument['regime'], taxes: TaxHeads, withCess: boolean): HeadAmount[] {
+  const heads: HeadAmount[] =
+    regime === 'igst'
+      ? [{ label: 'IGST', paise: taxes.igst }]
+      : regime === 'cgst-utgst'
+        ? [
+            { label: 'CGST', paise: taxes.cgst },
+            { label: 'UTGST', paise: stateOrUtTax(taxes) },
+          ]
+        : regime === 'cgst-sgst'
+          ? [
+              { label: 'CGST', paise: taxes.cgst },
+              { label: 'SGST', paise: stateOrUtTax(taxes) },
+            ]
+          : [];
+  return withCess ? [...heads, { label: 'Cess', paise: taxes.cess }] : heads;
+}
+
+function addressLines(address: PostalAddress): string[] {
+  return [
+    [address.line1, address.line2].filter((p) => p !== undefined && p !== null && p !== '').join(', '),
+    `${address.city} ${address.pincode}, ${stateName(address.stateCode)} (${address.stateCode})`,
+  ];
+}
+
+function istTime(instant: string): string {
+  const ist = new Date(new Date(instant).getTime() + 330 * 60_000);
+  return `${ist.toISOString().slice(11, 16)} IST`;
+}
+
+function amountDue(doc: IssuedDocument): Paise {
+  const paid = (doc.payments ?? [])
+    .filter((p) => p.method !== 'credit')
+    .reduce((sum, p) => sum + p.amountPaise, 0);
+  return Math.max(0, doc.totals.totalPaise - paid);
+}
+
+/** Builds the print model of a document. */
+export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings = {}): DocumentView {
+  const isNote = doc.type !== 'invoice';
+  const showTax = doc.kind !== 'bill-of-supply' && doc.regime !== 'none';
+  const withCess = doc.totals.taxes.cess > 0;
+  const supplier = doc.supplier;
+  const buyer = printedBuyer(doc);
+  const hsn = (code: string) => (settings.hsnDigits === undefined ? code : code.slice(0, settings.hsnDigits));
+  const title = isNote ? (doc.type === 'credit-note' ? 'Credit Note' : 'Debit Note') : TITLES[doc.kind];
+  const meta: [string, string][] = [
+    [isNote ? 'Note No.' : 'Invoice No.', doc.number],
+    ['Date', `${formatIndianDate(doc.date)} ${istTime(doc.issuedAt)}`],
+    ['Place of supply', `${doc.placeOfSupply} - ${stateName(doc.placeOfSupply)}`],
+    ['Reverse charge', doc.reverseCharge ? 'Yes' : 'No'],
+  ];
+  if (doc.original)
+    meta.push(['Against invoice', `${doc.original.number} dated ${formatIndianDate(doc.original.date)}`]);
+  if (isNote && doc.reason) meta.push(['Reason', doc.reason]);
+  const t = doc.totals;
+  const totals: [string, string][] = [['Taxable value', money(t.taxablePaise)]];
+  if (t.discountPaise > 0) totals.unshift(['Discount', money(t.discountPaise)]);
+  if (showTax)
+    for (const head of headsOf(doc.regime, t.taxes, withCess)) totals.push([head.label, money(head.paise)]);
+  if (t.roundOffPaise !== 0) totals.push(['Round-off', money(t.roundOffPaise)]);
+  const due = amountDue(doc);
+  const vpa = settings.upiVpa;
+  const upi =
+    !isNote && doc.status === 'issued' && vpa !== undefined && vpa !== null && due > 0
+      ? {
+          uri: buildUpiUri({
+            vpa,
+            payeeName: supplier.tradeName ?? supplier.legalName,
+            amountPaise: due,
+            invoiceNumber: doc.number,
+          }),
+          vpa,
+          amount: money(due),
+        }
+      : null;
+  return {
+    title,
+    cancelled: doc.status === 'cancelled',
+    supplier: [
+      supplier.legalName,
+      ...(supplier.tradeName ? [supplier.tradeName] : []),
+      ...addressLines(supplier.address),
+      `GSTIN: ${supplier.gstin}`,
+      ...(supplier.phone ? [`Phone: ${supplier.phone}`] : []),
+    ],
+    declaration: supplier.registration === 'composition' ? COMPOSITION_DECLARATION : null,
+    meta,
+    buyer:
+      buyer === null
+        ? null
+        : [
+            ...(buyer.name ? [buyer.name] : []),
+            ...(buyer.address
+              ? addressLines(buyer.address)
+              : buyer.stateCode
+                ? [`State: ${stateName(buyer.stateCode)} (${buyer.stateCode})`]
+                : []),
+            ...(buyer.gstin ? [`GSTIN: ${buyer.gstin}`] : []),
+          ],
+    showTax,
+    headLabels: showTax ? headsOf(doc.regime, t.taxes, withCess).map((h) => h.label) : [],
+    rows: doc.lines.map((line) => ({
+      number: line.number,
+      description: line.description,
+      hsnSac: hsn(line.hsnSac),
+      quantity: String(line.quantity),
+      unit: line.unit,
+      unitPrice: money(line.unitPriceExclusivePaise),
+      gross: money(line.grossPaise),
+      discount: money(line.discountPaise),
+      taxable: money(line.taxablePaise),
+      rate: line.supply === 'taxable' ? `${formatRate(line.rate)}%` : line.supply,
+      heads: showTax ? headsOf(doc.regime, line.taxes, withCess) : [],
+      total: money(line.totalPaise),
+    })),
+    summary: summarise(doc, withCess),
+    totals,
+    total: money(t.totalPaise),
+    amountInWords: amountInWords(t.totalPaise),
+    payments: (doc.payments ?? []).map((p) => {
+      const ref = p.cardLast4 ? ` card ending ${p.cardLast4}` : p.reference ? ` ref ${p.reference}` : '';
+      const change = p.changePaise ? ` (change ${money(p.changePaise)})` : '';
+      return `${p.method.toUpperCase()} ${money(p.amountPaise)}${ref}${change}`;
+    }),
+    upi,
+    footer: [
+      ...(settings.footerNote ? [settings.footerNote] : []),
+      `For ${supplier.legalName}: authorised signatory`,
+      ...(settings.signature
+        ? [`Digitally signed (Ed25519, key ${settings.signature.keyId}): ${settings.signature.signature}`]
+        : []),
+      'This is a computer-generated document.',
+    ],
+  };
+}
+
+function summarise(doc: IssuedDocument, withCess: boolean): DocumentView['summary'] {
+  if (doc.regime === 'none') return [];
+  return taxableByRate(doc.lines).map((row) => ({
+    rate: `${formatRate(row.rate)}%`,
+    taxable: money(row.taxablePaise),
+    heads: headsOf(doc.regime, row.taxes, withCess),
+  }));
+}

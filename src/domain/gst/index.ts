@@ -20,6 +20,7 @@ export * from './place-of-supply.js';
 export * from './pricing.types.js';
 export * from './cart-validation.js';
 export * from './pricing.js';
+export { splitTax } from './line-pricing.js';
 export * from './rate-summary.js';
 export * from './issued-document.types.js';
 export * from './uqc.js';

@@ -49,7 +49,14 @@ function documentKindOf(cart: CartInput, lines: readonly PricedLine[], b2b: bool
   return 'invoice-cum-bill-of-supply';
 }
 
-function sumTotals(lines: readonly PricedLine[], roundOff: CartInput['policy']['roundOff']): DocumentTotals {
+/** The amounts of a line that make up document totals (priced or issued lines alike). */
+export type LineAmounts = Pick<PricedLine, 'grossPaise' | 'discountPaise' | 'taxablePaise' | 'taxes'>;
+
+/** Totals of a set of lines, rounded to the rupee when the shop rounds. */
+export function sumTotals(
+  lines: readonly LineAmounts[],
+  roundOff: CartInput['policy']['roundOff'],
+): DocumentTotals {
   let gross = 0;
   let discount = 0;
   let taxable = 0;

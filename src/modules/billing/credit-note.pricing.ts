@@ -9,14 +9,13 @@ import {
   addTaxHeads,
   computeTaxHeads,
   NO_TAX,
+  splitTax,
   totalTax,
-  type DocumentTotals,
   type IssuedLine,
   type TaxHeads,
   type TaxRegime,
 } from '../../domain/gst/index.js';
-import { splitTax } from '../../domain/gst/line-pricing.js';
-import { divRoundHalfUp, roundToRupee } from '../../domain/money/index.js';
+import { divRoundHalfUp } from '../../domain/money/index.js';
 
 /** What earlier credit notes already took from one invoice line. */
 export interface Credited {
@@ -124,33 +123,6 @@ export function priceNoteLines(
     const restocked = 'quantity' in request && request.restock !== false && !line.isService;
     return { ...priced, number: i + 1, restocked };
   });
-}
-
-/** Totals of a set of lines, rounded to the rupee when the shop rounds. */
-export function totalsOfLines(lines: readonly IssuedLine[], roundOff: 'rupee' | 'none'): DocumentTotals {
-  let gross = 0;
-  let discount = 0;
-  let taxable = 0;
-  let taxes = NO_TAX;
-  for (const line of lines) {
-    gross += line.grossPaise;
-    discount += line.discountPaise;
-    taxable += line.taxablePaise;
-    taxes = addTaxHeads(taxes, line.taxes);
-  }
-  const tax = totalTax(taxes);
-  const exact = taxable + tax;
-  const total = roundOff === 'rupee' ? roundToRupee(exact) : exact;
-  return {
-    grossPaise: gross,
-    discountPaise: discount,
-    taxablePaise: taxable,
-    taxes,
-    taxPaise: tax,
-    exactTotalPaise: exact,
-    roundOffPaise: total - exact,
-    totalPaise: total,
-  };
 }
 
 /** Adds a note's lines to what was credited per invoice line. */

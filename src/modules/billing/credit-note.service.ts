@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema.js';
 import type { Engine } from '../../db/database.js';
 import { AppError, invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
-import { istDateOf, type DocumentTotals, type IssuedDocument } from '../../domain/gst/index.js';
+import { istDateOf, sumTotals, type DocumentTotals, type IssuedDocument } from '../../domain/gst/index.js';
 import { newId } from '../../domain/ids.js';
 import { formatRupees } from '../../domain/money/index.js';
 import { financialYearOf } from '../../domain/numbering/index.js';
@@ -23,7 +23,6 @@ import type { PaymentInput } from './checkout.schemas.js';
 import {
   addCredited,
   priceNoteLines,
-  totalsOfLines,
   type Credited,
   type NoteLine,
   type NoteLineRequest,
@@ -116,7 +115,7 @@ export class CreditNoteService {
       })),
     );
     const lines = priceNoteLines(plan.originalDoc.lines, credited, requests, plan.originalDoc.regime);
-    return { lines, totals: totalsOfLines(lines, plan.settings.roundOff) };
+    return { lines, totals: sumTotals(lines, plan.settings.roundOff) };
   }
 
   /** Reads and checks the invoice, decides the note's id and encrypts its buyer. */

@@ -14,8 +14,9 @@ import pg from 'pg';
 import type { Engine } from '../src/db/database.js';
 import { openSqlite } from '../src/db/database.js';
 import { createBillingFixture, type BillingFixture } from '../test/billing/support/billing-fixture.js';
-import { measure, repoRoot, type BenchReport, type Measurement, type Ratio } from './harness.js';
-import { postgresBaseline, sqliteBaseline, type BaselineShop } from './support/checkout-baseline.js';
+import { AuditTrail } from '../src/modules/audit/audit.recorder.js';
+import { measureInterleaved, repoRoot, type BenchReport, type Measurement, type Ratio } from './harness.js';
+import { captureSale, postgresBaseline, sqliteBaseline } from './support/checkout-baseline.js';
 import { httpsCheckout } from './support/billing-http.js';
 import { openBenchDatabase } from './support/databases.js';
 import { writeMonth } from './support/gstr1-bench-data.js';
@@ -44,10 +45,17 @@ async function fiveVariants(f: BillingFixture): Promise<string[]> {
   ];
 }
 
-async function checkoutCases(engine: Engine): Promise<{ service: Measurement; baseline: Measurement }> {
+/** Checkout through the service against the same rows by bare SQL, interleaved runs. */
+export async function checkoutCases(
+  engine: Engine,
+): Promise<{ service: Measurement; baseline: Measurement }> {
   const bench = await openBenchDatabase(engine);
   try {
-    const f = await createBillingFixture(bench.handle.db, engine, { stock: 1_000_000 });
+    // The product's recorder: a hash-chained entry, its head row locked, the trigger moving it.
+    const f = await createBillingFixture(bench.handle.db, engine, {
+      stock: 1_000_000,
+      audit: (clock) => new AuditTrail(clock),
+    });
     const variants = await fiveVariants(f);
     const customer = await f.billing.customers.create(f.operator, {
       name: 'Bench Buyer Pvt Ltd',
@@ -67,12 +75,14 @@ async function checkoutCases(engine: Engine): Promise<{ service: Measurement; ba
       'first',
     );
     const total = first.totals.totalPaise;
+    // The baseline copies the rows of a sale the service wrote: the same columns, sizes and indexes.
+    const copied = await f.billing.checkout.checkout(f.operator, cart(total), 'copied');
+    const template = await captureSale(bench.handle.db, f.tenant.tenantId, copied.id);
     const n = PER_RUN[engine];
     const label = engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-    const service = await measure({
+    const serviceCase = {
       name: `${label}: checkout through the service (5 lines, named B2B buyer, UPI)`,
       unit: 'invoices/s',
-      runs: 3,
       run: async () => {
         for (let i = 0; i < n; i += 1)
           await f.billing.checkout.checkout(
@@ -82,45 +92,29 @@ async function checkoutCases(engine: Engine): Promise<{ service: Measurement; ba
           );
         return n;
       },
-    });
-    const envelope =
-      (
-        await bench.handle.db
-          .selectFrom('sales_documents')
-          .select('buyer_name_enc')
-          .where('id', '=', first.id)
-          .executeTakeFirstOrThrow()
-      ).buyer_name_enc ?? '';
-    const shop: BaselineShop = {
-      tenantId: f.tenant.tenantId,
-      storeId: f.tenant.storeId,
-      variantIds: variants,
-      customerId: customer.id,
-      envelope,
     };
-    let baseline: Measurement;
+    const baselineName = `${label}: the same rows by bare SQL, one transaction`;
+    let cases: Measurement[];
     if (engine === 'sqlite') {
       const raw = openSqlite(bench.sqlitePath ?? '');
-      const run = sqliteBaseline(raw, shop);
-      baseline = await measure({
-        name: `${label}: the same rows by bare SQL, one transaction`,
-        unit: 'invoices/s',
-        runs: 3,
-        run: () => (run(n), n),
-      });
+      const run = sqliteBaseline(raw, template);
+      cases = await measureInterleaved([
+        serviceCase,
+        { name: baselineName, unit: 'invoices/s', run: () => (run(n), n) },
+      ]);
       raw.close();
     } else {
       const client = new pg.Client({ connectionString: bench.url });
       await client.connect();
-      const run = postgresBaseline(client, shop);
-      baseline = await measure({
-        name: `${label}: the same rows by bare SQL, one transaction`,
-        unit: 'invoices/s',
-        runs: 3,
-        run: async () => (await run(n), n),
-      });
+      const run = postgresBaseline(client, template);
+      cases = await measureInterleaved([
+        serviceCase,
+        { name: baselineName, unit: 'invoices/s', run: async () => (await run(n), n) },
+      ]);
       await client.end();
     }
+    const [service, baseline] = cases;
+    if (service === undefined || baseline === undefined) throw new Error('no measurement');
     return { service, baseline };
   } finally {
     await bench.close();

@@ -5,7 +5,7 @@
  * table in docs/benchmarks.md.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -105,7 +105,9 @@ export interface BenchReport {
 
 function environment(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  return `Node ${process.version}, ${cpus().length} x ${cpu}`;
+  // Other work on the machine slows both sides of a ratio, but not always equally: say how busy it was.
+  const [one, , fifteen] = loadavg().map((l) => l.toFixed(1));
+  return `Node ${process.version}, ${cpus().length} x ${cpu}, load average ${one} (1 min) / ${fifteen} (15 min) when written`;
 }
 
 function format(n: number): string {

@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import type { Database } from './schema.js';
+import { withPreparedStatements } from './pg-prepared-statements.js';
 import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { cacheStatements } from './sqlite-statement-cache.js';
 
@@ -29,6 +30,8 @@ export interface DatabaseOptions {
   tls?: 'off' | 'require' | 'verify-full';
   caFile?: string;
   poolSize?: number;
+  /** PostgreSQL: run repeated statements as named prepared statements (default on). */
+  preparedStatements?: boolean;
   /** SQLite: how long a query may wait for the single connection before failing (tests shorten it). */
   sqliteConnectionWaitMs?: number;
 }
@@ -45,6 +48,7 @@ export function databaseOptionsFromConfig(config: Config): DatabaseOptions {
     tls: config.databaseTls,
     caFile: config.databaseCaFile,
     poolSize: config.databasePoolSize,
+    preparedStatements: config.databasePreparedStatements,
   };
 }
 
@@ -99,7 +103,11 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     // error event on the pool; without a listener it would end the process. The pool discards the
     // connection and the next query opens a new one.
     pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: options.preparedStatements === false ? pool : withPreparedStatements(pool),
+      }),
+    });
     return {
       db,
       engine: 'postgres',

@@ -9,6 +9,7 @@
  */
 import { SqliteAdapter, type Kysely } from 'kysely';
 import { inTransaction } from '../../db/in-transaction.js';
+import { prepareInsert, prepareQuery } from '../../db/prepared-query.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditRetentionClass } from '../../db/tables/audit.tables.js';
 import { AppError } from '../../domain/app-error.js';
@@ -86,6 +87,12 @@ export function entryFields(
   };
 }
 
+const insertEntry = prepareInsert('audit_entries');
+const readHead = prepareQuery((db, p: { tenantId: string }) => {
+  const query = db.selectFrom('audit_heads').select(['seq', 'hash']).where('tenant_id', '=', p.tenantId);
+  return db.getExecutor().adapter instanceof SqliteAdapter ? query : query.forUpdate();
+});
+
 export class AuditTrail implements AuditRecorder {
   constructor(private readonly clock: Clock) {}
 
@@ -106,10 +113,7 @@ export class AuditTrail implements AuditRecorder {
     const entry: ChainedEntry = { ...fields, seq: head.seq + 1 };
     const hash = chainHash(Buffer.from(head.hash, 'hex'), contentHash(entry)).toString('hex');
     // The insert trigger checks that the entry continues the chain and moves the head to it.
-    await trx
-      .insertInto('audit_entries')
-      .values({ ...entry, retention: fields.retention as AuditRetentionClass, hash })
-      .execute();
+    await insertEntry(trx, [{ ...entry, retention: fields.retention as AuditRetentionClass, hash }]);
     return { seq: entry.seq, hash };
   }
 
@@ -122,11 +126,7 @@ export class AuditTrail implements AuditRecorder {
     tenantId: string,
     now: string,
   ): Promise<{ seq: number; hash: string }> {
-    const postgres = !(trx.getExecutor().adapter instanceof SqliteAdapter);
-    const read = () => {
-      const query = trx.selectFrom('audit_heads').select(['seq', 'hash']).where('tenant_id', '=', tenantId);
-      return (postgres ? query.forUpdate() : query).executeTakeFirst();
-    };
+    const read = async () => (await readHead.execute(trx, { tenantId }))[0];
     const head = await read();
     if (head !== undefined) return { seq: Number(head.seq), hash: head.hash };
     // The tenant's first entry: the head starts at the genesis hash (of two racing writers, one

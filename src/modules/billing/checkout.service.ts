@@ -18,6 +18,7 @@ import {
 import { newId } from '../../domain/ids.js';
 import { financialYearOf } from '../../domain/numbering/index.js';
 import type { AuditRecorder } from '../audit/audit.types.js';
+import type { SellableRow } from '../catalog/item.repository.js';
 import { applyMovements, type MovementInput } from '../catalog/stock.repository.js';
 import { applyToBalance } from '../customers/customer.repository.js';
 import type { CustomerService, DocumentBuyer } from '../customers/customer.service.js';
@@ -62,6 +63,8 @@ export interface SaleContext {
   profile: StoreProfile;
   settings: BillingSettings;
   buyer: DocumentBuyer | null;
+  /** The catalog rows of the cart's lines, in line order. */
+  rows: SellableRow[];
   date: string;
   now: Date;
 }
@@ -111,6 +114,17 @@ export function saleView(sale: PreparedSale, taken: TakenNumber): DocumentView {
   });
 }
 
+/**
+ * Promises already running side by side, to be awaited in the order given: the first failure in
+ * that order is the one raised, and a later one, never awaited, is not reported as unhandled.
+ */
+function startSideBySide<T extends readonly unknown[]>(
+  ...promises: { [K in keyof T]: Promise<T[K]> }
+): { [K in keyof T]: Promise<T[K]> } {
+  for (const promise of promises) promise.catch(() => undefined);
+  return promises;
+}
+
 export class CheckoutService {
   constructor(private readonly deps: CheckoutDeps) {}
 
@@ -121,9 +135,15 @@ export class CheckoutService {
    */
   async checkout(actor: BillingActor, input: CheckoutInput, idempotencyKey: string): Promise<DocumentView> {
     const hash = requestHash('checkout', input);
-    const seen = await this.deps.issuer.replay(actor, idempotencyKey, 'checkout', hash);
-    if (seen !== undefined) return this.deps.reader.view(actor, seen.documentId, 'invoice', true);
-    const context = await this.saleContext(actor, input);
+    // The key and the sale's context are read side by side (on PostgreSQL, on two connections);
+    // a key seen before still answers first, whatever the context read found.
+    const [seen, read] = startSideBySide(
+      this.deps.issuer.replay(actor, idempotencyKey, 'checkout', hash),
+      this.saleContext(actor, input),
+    );
+    const first = await seen;
+    if (first !== undefined) return this.deps.reader.view(actor, first.documentId, 'invoice', true);
+    const context = await read;
     const sale = await this.prepareSale(actor, input, context, {});
     let taken: TakenNumber | undefined;
     const outcome = await this.deps.issuer.issue(
@@ -138,29 +158,41 @@ export class CheckoutService {
     return saleView(sale, taken);
   }
 
-  /** Store, permission, profile, settings and buyer, read before pricing. */
+  /**
+   * Store, permission, profile, settings, buyer and the lines' catalog rows, read before pricing.
+   * Once the caller is authorized, the counter, the buyer and the catalog are read side by side;
+   * their errors still come in that order.
+   */
   async saleContext(
     actor: BillingActor,
-    input: Pick<CheckoutInput, 'storeId' | 'counterId' | 'customerId'>,
+    input: Pick<CheckoutInput, 'storeId' | 'counterId' | 'customerId' | 'lines'>,
   ): Promise<SaleContext> {
     const { db, context } = this.deps;
     const profile = await context.profile(actor.tenantId, input.storeId);
     await authorizeStore(db, actor, 'invoice.create', input.storeId);
-    if (input.counterId !== undefined) {
-      const counter = await db
-        .selectFrom('counters')
-        .select('store_id')
-        .where('tenant_id', '=', actor.tenantId)
-        .where('id', '=', input.counterId)
-        .executeTakeFirst();
-      if (counter?.store_id !== input.storeId) throw invalid('counterId', 'no such counter in this store');
-    }
-    const customerId = input.customerId ?? null;
+    const { counterId, customerId = null } = input;
+    const [counter, buyer, rows] = startSideBySide(
+      counterId === undefined
+        ? Promise.resolve(undefined)
+        : db
+            .selectFrom('counters')
+            .select('store_id')
+            .where('tenant_id', '=', actor.tenantId)
+            .where('id', '=', counterId)
+            .executeTakeFirst(),
+      customerId === null
+        ? Promise.resolve(null)
+        : this.deps.customers.forDocument(actor.tenantId, customerId),
+      resolveLines(db, actor.tenantId, input.lines),
+    );
+    if (counterId !== undefined && (await counter)?.store_id !== input.storeId)
+      throw invalid('counterId', 'no such counter in this store');
     const now = this.deps.clock.now();
     return {
       profile,
       settings: await context.settings(actor.tenantId),
-      buyer: customerId === null ? null : await this.deps.customers.forDocument(actor.tenantId, customerId),
+      buyer: await buyer,
+      rows: await rows,
       date: istDateOf(now),
       now,
     };
@@ -173,8 +205,8 @@ export class CheckoutService {
     context: SaleContext,
     extra: { exchangeId?: string; creditFromExchangePaise?: number },
   ): Promise<PreparedSale> {
-    const { db, cipher } = this.deps;
-    const rows = await resolveLines(db, actor.tenantId, input.lines);
+    const { cipher } = this.deps;
+    const { rows } = context;
     const rates = await this.deps.context.rateTable(actor.tenantId);
     const lines = rows.map((row, i) => cartLineOf(actor, row, input.lines[i] ?? { quantity: 0 }, i));
     const priced = priceCart(cartOf(input, lines, context), rates);

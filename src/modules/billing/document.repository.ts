@@ -6,6 +6,7 @@
  * at commit).
  */
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { prepareInsert } from '../../db/prepared-query.js';
 import type { Database } from '../../db/schema.js';
 import type {
   SalesDocumentLinesTable,
@@ -125,6 +126,10 @@ function lineRow(
   };
 }
 
+const insertLines = prepareInsert('sales_document_lines');
+const insertPayments = prepareInsert('sales_payments');
+const insertHeader = prepareInsert('sales_documents');
+
 /**
  * Writes a document in the caller's transaction: lines and payments, `effects` (stock, balances),
  * then the number and the header. Returns the number taken.
@@ -136,16 +141,12 @@ export async function writeDocument(
   effects: () => Promise<void>,
 ): Promise<TakenNumber> {
   const lines = draft.lines.map((line, i) => lineRow(tenantId, draft.id, line, i));
-  for (let i = 0; i < lines.length; i += 200)
-    await trx
-      .insertInto('sales_document_lines')
-      .values(lines.slice(i, i + 200))
-      .execute();
+  for (let i = 0; i < lines.length; i += 200) await insertLines(trx, lines.slice(i, i + 200));
   if (draft.payments.length > 0)
-    await trx
-      .insertInto('sales_payments')
-      .values(draft.payments.map((p) => ({ ...p, tenant_id: tenantId, document_id: draft.id })))
-      .execute();
+    await insertPayments(
+      trx,
+      draft.payments.map((p) => ({ ...p, tenant_id: tenantId, document_id: draft.id })),
+    );
   await effects();
   const taken = await takeNextNumber(
     trx,
@@ -200,6 +201,6 @@ export async function writeDocument(
     exchange_id: draft.exchangeId ?? null,
     created_by: draft.createdBy,
   };
-  await trx.insertInto('sales_documents').values(header).execute();
+  await insertHeader(trx, [header]);
   return taken;
 }

@@ -59,6 +59,7 @@ export class ExchangeService {
       storeId: plan.original.store_id,
       ...(input.counterId === undefined ? {} : { counterId: input.counterId }),
       customerId: plan.original.customer_id,
+      lines: input.lines,
     });
     const sale = await this.deps.checkout.prepareSale(
       actor,

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { prepareInsert, prepareQuery } from '../../db/prepared-query.js';
 import type { Database } from '../../db/schema.js';
 import type { IdempotencyKeysTable } from '../../db/tables/billing.tables.js';
 import { AppError } from '../../domain/app-error.js';
@@ -39,17 +40,21 @@ export function requestHash(operation: string, request: unknown): string {
     .digest('hex');
 }
 
+const keyRow = prepareQuery((db, p: { tenantId: string; key: string }) =>
+  db
+    .selectFrom('idempotency_keys')
+    .select(['tenant_id', 'key', 'operation', 'request_hash', 'document_id', 'created_at'])
+    .where('tenant_id', '=', p.tenantId)
+    .where('key', '=', p.key),
+);
+
 export async function findKey(
   db: Kysely<Database>,
   tenantId: string,
   key: string,
 ): Promise<IdempotencyRow | undefined> {
-  return db
-    .selectFrom('idempotency_keys')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('key', '=', key)
-    .executeTakeFirst();
+  const [row] = await keyRow.execute(db, { tenantId, key });
+  return row;
 }
 
 /** The first request's document for a repeated key; a different request under the key is refused. */
@@ -63,13 +68,12 @@ export function replayOf(row: IdempotencyRow, operation: string, hash: string): 
   return row.document_id;
 }
 
+const insertKey = prepareInsert('idempotency_keys', (query) =>
+  query.onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing()).returning('key'),
+);
+
 /** Claims the key inside `trx`; throws KeyAlreadyUsed when another request holds it. */
 export async function claimKey(trx: Kysely<Database>, row: IdempotencyRow): Promise<void> {
-  const claimed = await trx
-    .insertInto('idempotency_keys')
-    .values(row)
-    .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
+  const [claimed] = await insertKey(trx, [row]);
   if (claimed === undefined) throw new KeyAlreadyUsed();
 }

@@ -7,6 +7,7 @@
  * starts, so a prefix change never breaks a year's sequence.
  */
 import type { Kysely } from 'kysely';
+import { prepareQuery } from '../../db/prepared-query.js';
 import type { Database } from '../../db/schema.js';
 import {
   financialYear,
@@ -28,6 +29,18 @@ export function seriesKeyOf(storeId: string, series: SeriesName, fy: number): st
   return `${storeId}/${series}/${fy}`;
 }
 
+const advanceCounter = prepareQuery(
+  (db, p: { tenantId: string; storeId: string; series: SeriesName; fy: number }) =>
+    db
+      .updateTable('document_counters')
+      .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+      .where('tenant_id', '=', p.tenantId)
+      .where('store_id', '=', p.storeId)
+      .where('series', '=', p.series)
+      .where('fy', '=', p.fy)
+      .returning(['last_seq', 'prefix', 'include_year', 'min_digits']),
+);
+
 /** Takes the next number of the series inside `trx`. */
 export async function takeNextNumber(
   trx: Kysely<Database>,
@@ -38,16 +51,8 @@ export async function takeNextNumber(
   format: Required<SeriesFormat>,
   now: string,
 ): Promise<TakenNumber> {
-  const next = () =>
-    trx
-      .updateTable('document_counters')
-      .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-      .where('tenant_id', '=', tenantId)
-      .where('store_id', '=', storeId)
-      .where('series', '=', series)
-      .where('fy', '=', year.startYear)
-      .returning(['last_seq', 'prefix', 'include_year', 'min_digits'])
-      .executeTakeFirst();
+  const next = async () =>
+    (await advanceCounter.execute(trx, { tenantId, storeId, series, fy: year.startYear }))[0];
   // The year's first document creates the counter (a concurrent first one waits, then finds it).
   let row = await next();
   if (row === undefined) {

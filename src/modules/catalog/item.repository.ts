@@ -141,14 +141,27 @@ export async function listItems(db: Kysely<Database>, tenantId: string, page: It
   );
 }
 
+// Columns listed, not `v.*`: PostgreSQL can then keep the statement prepared (ADR 0019).
 function sellableQuery(db: Kysely<Database>, tenantId: string) {
   return db
     .selectFrom('item_variants as v')
     .innerJoin('items as i', (j) =>
       j.onRef('i.tenant_id', '=', 'v.tenant_id').onRef('i.id', '=', 'v.item_id'),
     )
-    .selectAll('v')
     .select([
+      'v.tenant_id',
+      'v.id',
+      'v.item_id',
+      'v.sku',
+      'v.barcode',
+      'v.size',
+      'v.colour',
+      'v.price',
+      'v.mrp',
+      'v.position',
+      'v.active',
+      'v.created_at',
+      'v.updated_at',
       'i.kind as item_kind',
       'i.name',
       'i.hsn_sac',

@@ -5,6 +5,7 @@
  * transfers) pass their transaction, so a sale and its stock movement commit together.
  */
 import type { Kysely } from 'kysely';
+import { prepareInsert } from '../../db/prepared-query.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import { newId } from '../../domain/ids.js';
@@ -39,6 +40,18 @@ export interface MovementContext {
   readonly refuseNegative: boolean;
 }
 
+const insertMovements = prepareInsert('stock_movements');
+const addToLevels = prepareInsert('stock_levels', (query) =>
+  query
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'store_id', 'variant_id']).doUpdateSet((eb) => ({
+        qty_milli: eb('stock_levels.qty_milli', '+', eb.ref('excluded.qty_milli')),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .returning(['store_id', 'variant_id', 'qty_milli']),
+);
+
 /**
  * Appends movements and updates the levels. Levels are updated in (store, variant) order, so
  * two transactions touching the same variants take their row locks in the same order and
@@ -64,11 +77,7 @@ export async function applyMovements(
     actor_id: context.actorId,
     created_at: context.now,
   }));
-  for (let i = 0; i < rows.length; i += 500)
-    await trx
-      .insertInto('stock_movements')
-      .values(rows.slice(i, i + 500))
-      .execute();
+  for (let i = 0; i < rows.length; i += 500) await insertMovements(trx, rows.slice(i, i + 500));
 
   const net = new Map<
     string,
@@ -86,25 +95,16 @@ export async function applyMovements(
   }
   const ordered = [...net.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
   // One statement for every level; rows are given in (store, variant) order.
-  const updated = await trx
-    .insertInto('stock_levels')
-    .values(
-      ordered.map((level) => ({
-        tenant_id: tenantId,
-        store_id: level.storeId,
-        variant_id: level.variantId,
-        qty_milli: level.qty,
-        updated_at: context.now,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['tenant_id', 'store_id', 'variant_id']).doUpdateSet((eb) => ({
-        qty_milli: eb('stock_levels.qty_milli', '+', eb.ref('excluded.qty_milli')),
-        updated_at: eb.ref('excluded.updated_at'),
-      })),
-    )
-    .returning(['store_id', 'variant_id', 'qty_milli'])
-    .execute();
+  const updated = await addToLevels(
+    trx,
+    ordered.map((level) => ({
+      tenant_id: tenantId,
+      store_id: level.storeId,
+      variant_id: level.variantId,
+      qty_milli: level.qty,
+      updated_at: context.now,
+    })),
+  );
   if (!context.refuseNegative) return;
   for (const level of ordered) {
     const after = updated.find((u) => u.store_id === level.storeId && u.variant_id === level.variantId);

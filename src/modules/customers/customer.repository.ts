@@ -27,9 +27,28 @@ export async function findCustomer(
   tenantId: string,
   customerId: string,
 ): Promise<CustomerRow> {
+  // Columns listed, not `*`: PostgreSQL can then keep the statement prepared (ADR 0019).
   const row = await db
     .selectFrom('customers')
-    .selectAll()
+    .select([
+      'tenant_id',
+      'id',
+      'kind',
+      'name_enc',
+      'phone_enc',
+      'email_enc',
+      'address_enc',
+      'gstin_enc',
+      'phone_idx',
+      'phone_last4_idx',
+      'email_idx',
+      'gstin_idx',
+      'state_code',
+      'credit_limit',
+      'balance',
+      'created_at',
+      'updated_at',
+    ])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', customerId)
     .executeTakeFirst();

@@ -11,6 +11,7 @@ import { ManualClock } from '../../../src/domain/clock.js';
 import { loadEnvKeyProvider } from '../../../src/crypto/env.key-provider.js';
 import { createSigner, generateSigningKeyPair } from '../../../src/crypto/signing.js';
 import type { RequestAuth } from '../../../src/http/request-auth.js';
+import type { AuditRecorder } from '../../../src/modules/audit/audit.types.js';
 import { loadGrants } from '../../../src/modules/auth/account.repository.js';
 import { builtinRoles } from '../../../src/modules/auth/permissions.js';
 import { operatorActor, type BillingActor } from '../../../src/modules/billing/billing-actor.js';
@@ -50,7 +51,15 @@ export interface BillingFixture {
 export async function createBillingFixture(
   db: Kysely<Database>,
   engine: Engine,
-  options: { tenantName?: string; gstin?: string; stateCode?: string; stock?: number; kek?: string } = {},
+  options: {
+    tenantName?: string;
+    gstin?: string;
+    stateCode?: string;
+    stock?: number;
+    kek?: string;
+    /** The recorder billing writes through (default: the table-backed one of billing tests). */
+    audit?: (clock: ManualClock) => AuditRecorder;
+  } = {},
 ): Promise<BillingFixture> {
   await createAuditTable(db);
   const clock = new ManualClock(SHOP_TIME);
@@ -65,7 +74,7 @@ export async function createBillingFixture(
     db,
     engine,
     clock,
-    audit: tableAuditRecorder,
+    audit: options.audit?.(clock) ?? tableAuditRecorder,
     cipher: keys.cipher,
     signer: () => Promise.resolve(signer),
   });

@@ -27,7 +27,7 @@ export type InventoriedTable = keyof typeof dataInventory;
 
 /** The declared tables, as plain records (for code that walks them by name). */
 export function inventoryTables(): ReadonlyArray<[string, TableSpec<Record<string, unknown>>]> {
-  return Object.entries(dataInventory) as unknown as Array<[string, TableSpec<Record<string, unknown>>]>;
+  return Object.entries(dataInventory);
 }
 
 /** The classification of one column, if declared. */

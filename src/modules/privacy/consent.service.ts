@@ -13,7 +13,7 @@ import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import type { AuditRecorder } from '../audit/audit.types.js';
 import type { BillingActor } from '../billing/billing-actor.js';
-import { NoticeService } from './notice.service.js';
+import type { NoticeService } from './notice.service.js';
 
 export const consentPurposes = [
   'billing',
@@ -110,7 +110,12 @@ export class ConsentService {
           request_id: decision.requestId ?? null,
         })
         .execute();
-      const current = { granted: decision.granted ? 1 : 0, event_id: id, notice_version: version, updated_at: now };
+      const current = {
+        granted: decision.granted ? 1 : 0,
+        event_id: id,
+        notice_version: version,
+        updated_at: now,
+      };
       await trx
         .insertInto('consent_current')
         .values({ tenant_id: tenantId, customer_id: decision.customerId, purpose, ...current })
@@ -210,7 +215,11 @@ async function requireCustomer(db: Kysely<Database>, tenantId: string, customerI
 }
 
 /** The customer exists and was not erased (an erased customer cannot consent to anything). */
-export async function requireLiveCustomer(db: Kysely<Database>, tenantId: string, customerId: string): Promise<void> {
+export async function requireLiveCustomer(
+  db: Kysely<Database>,
+  tenantId: string,
+  customerId: string,
+): Promise<void> {
   await requireCustomer(db, tenantId, customerId);
   const key = await db
     .selectFrom('subject_keys')

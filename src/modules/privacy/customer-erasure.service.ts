@@ -117,10 +117,15 @@ export class CustomerErasureService {
     const parentIds = new Map<string, string[]>();
     for (const [table, spec] of customerTables()) {
       const rows = await subjectRows(trx, tenantId, table, spec.subject, customerId, parentIds);
-      if ('column' in spec.subject) parentIds.set(table, rows.map((r) => String(r.id)));
+      if ('column' in spec.subject)
+        parentIds.set(
+          table,
+          rows.map((r) => String(r.id)),
+        );
       if (rows.length === 0) continue;
       const linkColumn = 'column' in spec.subject ? spec.subject.column : spec.subject.via.column;
-      const linkValues = 'column' in spec.subject ? [customerId] : (parentIds.get(spec.subject.via.table) ?? []);
+      const linkValues =
+        'column' in spec.subject ? [customerId] : (parentIds.get(spec.subject.via.table) ?? []);
       if (spec.eraseRows === true) {
         const result = await any
           .deleteFrom(table)
@@ -131,7 +136,7 @@ export class CustomerErasureService {
         continue;
       }
       const toClear: Record<string, null> = {};
-      for (const [column, columnSpec] of Object.entries(spec.columns) as Array<[string, ColumnSpec]>) {
+      for (const [column, columnSpec] of Object.entries<ColumnSpec>(spec.columns)) {
         const rule = erasureOf(columnSpec);
         if (rule === 'shred') shredded.push(`${table}.${column}`);
         if (rule === 'clear') {
@@ -175,7 +180,7 @@ export class CustomerErasureService {
         customer_id: customerId,
         erased_at: certificate.erasedAt,
         reason: input.reason,
-        body: canonicalJson(certificate as unknown as Record<string, unknown>),
+        body: canonicalJson(certificate),
         key_id: signed.keyId,
         signature: signed.signature,
       })
@@ -205,7 +210,11 @@ export class CustomerErasureService {
       .where('id', '=', certificateId)
       .executeTakeFirst();
     if (row === undefined) throw notFound('erasure certificate');
-    return { certificate: JSON.parse(row.body) as ErasureCertificate, keyId: row.key_id, signature: row.signature };
+    return {
+      certificate: JSON.parse(row.body) as ErasureCertificate,
+      keyId: row.key_id,
+      signature: row.signature,
+    };
   }
 }
 
@@ -221,10 +230,7 @@ async function keptByLaw(
 ): Promise<{ documents: number; documentsWithBuyerDetails: number; ledgerEntries: number }> {
   const docs = await trx
     .selectFrom('sales_documents')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.count<number>('buyer_name_enc').as('withBuyer'),
-    ])
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('buyer_name_enc').as('withBuyer')])
     .where('tenant_id', '=', tenantId)
     .where('customer_id', '=', customerId)
     .executeTakeFirstOrThrow();

@@ -27,10 +27,16 @@ export class CustomerNotifier {
   constructor(private readonly outbox: NotificationOutbox) {}
 
   /** The channel a notice to this customer would use, or null (no contact, or erased). */
-  async channelFor(trx: Kysely<Database>, tenantId: string, customerId: string): Promise<NoticeChannel | null> {
+  async channelFor(
+    trx: Kysely<Database>,
+    tenantId: string,
+    customerId: string,
+  ): Promise<NoticeChannel | null> {
     const row = await trx
       .selectFrom('customers as c')
-      .leftJoin('subject_keys as k', (j) => j.onRef('k.tenant_id', '=', 'c.tenant_id').onRef('k.subject_id', '=', 'c.id'))
+      .leftJoin('subject_keys as k', (j) =>
+        j.onRef('k.tenant_id', '=', 'c.tenant_id').onRef('k.subject_id', '=', 'c.id'),
+      )
       .select(['c.email_enc', 'c.phone_enc', 'k.erased_at'])
       .where('c.tenant_id', '=', tenantId)
       .where('c.id', '=', customerId)

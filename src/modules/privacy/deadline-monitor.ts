@@ -45,7 +45,11 @@ export class DeadlineMonitor {
     for (const row of open) {
       const settings = await this.deps.settings.get(row.tenant_id);
       const stages = stagesReached(
-        { ackDueAt: new Date(row.ack_due_at), dueAt: new Date(row.due_at), acknowledged: row.acknowledged_at !== null },
+        {
+          ackDueAt: new Date(row.ack_due_at),
+          dueAt: new Date(row.due_at),
+          acknowledged: row.acknowledged_at !== null,
+        },
         now,
         settings.reminderDays,
       ).filter((s) => (row.reminder_stage & Stage[s]) === 0);
@@ -67,7 +71,13 @@ export class DeadlineMonitor {
           severity: severityOf[stage],
           subjectType: 'privacy_request',
           subjectId: row.id,
-          details: { reference: row.reference, kind: row.kind, law: row.law, stage, dueAt: ack ? row.ack_due_at : row.due_at },
+          details: {
+            reference: row.reference,
+            kind: row.kind,
+            law: row.law,
+            stage,
+            dueAt: ack ? row.ack_due_at : row.due_at,
+          },
           at: now.toISOString(),
         });
         raised.push({ requestId: row.id, stage });
@@ -88,13 +98,21 @@ export class DeadlineMonitor {
       await this.deps.db.transaction().execute(async (trx) => {
         const done = await trx
           .updateTable('privacy_requests')
-          .set({ status: 'expired', outcome: 'identity_not_verified', closed_at: now.toISOString(), updated_at: now.toISOString() })
+          .set({
+            status: 'expired',
+            outcome: 'identity_not_verified',
+            closed_at: now.toISOString(),
+            updated_at: now.toISOString(),
+          })
           .where('tenant_id', '=', r.tenant_id)
           .where('id', '=', r.id)
           .where('status', '=', 'pending_verification')
           .executeTakeFirst();
         if (done.numUpdatedRows > 0n)
-          await addEvent(trx, r.tenant_id, r.id, now.toISOString(), 'expired', { type: 'system', id: 'privacy-deadlines' });
+          await addEvent(trx, r.tenant_id, r.id, now.toISOString(), 'expired', {
+            type: 'system',
+            id: 'privacy-deadlines',
+          });
       });
   }
 }

@@ -73,7 +73,9 @@ export interface Deadlines {
 export function deadlinesFor(law: Law, receivedAt: Date, calendar: Calendar, dpdpDays: number): Deadlines {
   const received = istDateOf(receivedAt);
   const due =
-    law === 'gdpr' ? addMonths(received, 1) : addDays(received, law === 'ccpa' ? 45 : Math.min(dpdpDays, DPDP_MAX_DAYS));
+    law === 'gdpr'
+      ? addMonths(received, 1)
+      : addDays(received, law === 'ccpa' ? 45 : Math.min(dpdpDays, DPDP_MAX_DAYS));
   return { ackDueAt: businessDaysAfter(receivedAt, ACK_BUSINESS_DAYS, calendar), dueAt: endOfIstDay(due) };
 }
 

@@ -30,7 +30,7 @@ Invoices are kept for 72 months as GST law requires (CGST Act s.36), even after 
 
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let text = typeof value === 'string' ? value : JSON.stringify(value);
   // A spreadsheet must not run a cell as a formula.
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -64,11 +64,14 @@ async function zipEntries(input: PackageInput, password?: string): Promise<Uint8
     customerId: input.customerId,
     generatedAt: input.generatedAt,
     counts: sectionCounts(input.sections),
-    sections: Object.fromEntries(input.sections.map((s) => [s.table, { description: s.description, rows: s.rows }])),
+    sections: Object.fromEntries(
+      input.sections.map((s) => [s.table, { description: s.description, rows: s.rows }]),
+    ),
   };
   await writer.add('README.txt', new TextReader(README));
   await writer.add('data.json', new TextReader(JSON.stringify(data, null, 2)));
-  for (const section of input.sections) await writer.add(`${section.table}.csv`, new TextReader(sectionCsv(section)));
+  for (const section of input.sections)
+    await writer.add(`${section.table}.csv`, new TextReader(sectionCsv(section)));
   return writer.close();
 }
 
@@ -93,6 +96,11 @@ export async function buildPackage(input: PackageInput, protection: Protection):
   }
   const zip = await zipEntries(input);
   const message = await openpgp.createMessage({ binary: zip });
-  const encrypted = await openpgp.encrypt({ message, encryptionKeys: key, format: 'binary' });
+  // openpgp's stream typings are not shipped; with a Uint8Array message the result is one too.
+  const encrypted = (await openpgp.encrypt({
+    message,
+    encryptionKeys: key,
+    format: 'binary',
+  })) as unknown as Uint8Array;
   return Buffer.from(encrypted);
 }

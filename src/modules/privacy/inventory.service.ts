@@ -69,7 +69,7 @@ export function checkInventory(
   const envelopes = new Set(encrypted.map((c) => `${c.table}.${c.column}`));
   for (const [table, spec] of declared) {
     const live = new Set(catalog.get(table) ?? []);
-    for (const [column, columnSpec] of Object.entries(spec.columns) as Array<[string, ColumnSpec]>) {
+    for (const [column, columnSpec] of Object.entries<ColumnSpec>(spec.columns)) {
       const name = `${table}.${column}`;
       if (!live.has(column)) problems.missing.push(name);
       if ((columnSpec.encrypted === true) !== envelopes.has(name)) problems.encryptionMismatch.push(name);

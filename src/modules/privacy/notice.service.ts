@@ -49,7 +49,10 @@ export class NoticeService {
       .where('tenant_id', '=', tenantId)
       .orderBy('published_at', 'desc')
       .execute();
-    return [...rows.map((r) => ({ version: r.version, summary: r.summary, publishedAt: r.published_at })), { ...BUILTIN_NOTICE }];
+    return [
+      ...rows.map((r) => ({ version: r.version, summary: r.summary, publishedAt: r.published_at })),
+      { ...BUILTIN_NOTICE },
+    ];
   }
 
   /** Throws unless `version` is the built-in notice or one the shop published. */

@@ -49,8 +49,10 @@ export class OtpService {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', customerId)
       .executeTakeFirst();
-    if (row?.email_enc !== null && row?.email_enc !== undefined && this.deps.senders.mail.configured) return 'email';
-    if (row?.phone_enc !== null && row?.phone_enc !== undefined && this.deps.senders.sms.configured) return 'sms';
+    if (row?.email_enc !== null && row?.email_enc !== undefined && this.deps.senders.mail.configured)
+      return 'email';
+    if (row?.phone_enc !== null && row?.phone_enc !== undefined && this.deps.senders.sms.configured)
+      return 'sms';
     return null;
   }
 

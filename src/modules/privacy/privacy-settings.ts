@@ -18,9 +18,7 @@ export const privacySettingsSchema = z
     dpdpResponseDays: z.number().int().min(1).max(DPDP_MAX_DAYS),
     /** The law a new request follows unless the requester names another. */
     defaultLaw: z.enum(laws),
-    holidays: z
-      .array(z.string().refine(isIsoDate, 'a date as YYYY-MM-DD'))
-      .max(200),
+    holidays: z.array(z.string().refine(isIsoDate, 'a date as YYYY-MM-DD')).max(200),
     /** Holidays every year, `MM-DD` (Republic Day, Independence Day, Gandhi Jayanti by default). */
     recurringHolidays: z.array(z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'MM-DD')).max(50),
     /** Days before a deadline when reminders start. */
@@ -58,7 +56,10 @@ export class PrivacySettingsService {
       .where('tenant_id', '=', tenantId)
       .executeTakeFirst();
     if (row === undefined) return defaultPrivacySettings;
-    const parsed = privacySettingsSchema.safeParse({ ...defaultPrivacySettings, ...JSON.parse(row.settings) });
+    const parsed = privacySettingsSchema.safeParse({
+      ...defaultPrivacySettings,
+      ...JSON.parse(row.settings),
+    });
     return parsed.success ? parsed.data : defaultPrivacySettings;
   }
 

@@ -63,7 +63,12 @@ export class PublicRequestService {
   private actor(caller: PublicCaller): BillingActor {
     return {
       tenantId: caller.tenantId,
-      audit: { tenantId: caller.tenantId, actor: { type: 'public', id: null }, requestId: caller.requestId, source: `http ${caller.ip}` },
+      audit: {
+        tenantId: caller.tenantId,
+        actor: { type: 'public', id: null },
+        requestId: caller.requestId,
+        source: `http ${caller.ip}`,
+      },
       userId: null,
     };
   }
@@ -71,12 +76,20 @@ export class PublicRequestService {
   private async throttle(caller: PublicCaller): Promise<void> {
     const slot = await this.deps.throttle.reserve(`dsr:${sourceNetwork(caller.ip)}`, publicRule);
     if (!slot.allowed)
-      throw new AppError('rate_limited', 'too many privacy requests from this network; try again later', undefined, {
-        retryAfterSeconds: Math.ceil(slot.retryAfterMs / 1000),
-      });
+      throw new AppError(
+        'rate_limited',
+        'too many privacy requests from this network; try again later',
+        undefined,
+        {
+          retryAfterSeconds: Math.ceil(slot.retryAfterMs / 1000),
+        },
+      );
   }
 
-  async submit(caller: PublicCaller, input: { kind: RequestKind; law?: Law; contact: Contact }): Promise<Submitted> {
+  async submit(
+    caller: PublicCaller,
+    input: { kind: RequestKind; law?: Law; contact: Contact },
+  ): Promise<Submitted> {
     await this.requireShop(caller.tenantId);
     await this.throttle(caller);
     const matches = await this.deps.findCustomers(caller.tenantId, input.contact).catch(() => [] as string[]);
@@ -92,7 +105,10 @@ export class PublicRequestService {
       // After the answer: a match must not take longer to answer than no match.
       setImmediate(() => {
         this.deps.otp.issue(caller.tenantId, view.id, customerId, channel).catch((error: unknown) => {
-          this.deps.logger.warn({ err: error, requestId: view.id }, 'could not send a privacy verification code');
+          this.deps.logger.warn(
+            { err: error, requestId: view.id },
+            'could not send a privacy verification code',
+          );
         });
       });
     }
@@ -104,10 +120,14 @@ export class PublicRequestService {
     await this.throttle(caller);
     const row = await this.requireToken(caller.tenantId, input.reference, input.requestToken);
     if (row.status !== 'pending_verification') return this.status(caller, input);
-    const result = row.customer_id === null ? 'wrong' : await this.deps.otp.check(caller.tenantId, row.id, input.code);
+    const result =
+      row.customer_id === null ? 'wrong' : await this.deps.otp.check(caller.tenantId, row.id, input.code);
     if (result !== 'ok') {
       await this.deps.db.transaction().execute((trx) =>
-        addEvent(trx, caller.tenantId, row.id, this.deps.clock.now().toISOString(), 'code_rejected', { type: 'public', id: null }),
+        addEvent(trx, caller.tenantId, row.id, this.deps.clock.now().toISOString(), 'code_rejected', {
+          type: 'public',
+          id: null,
+        }),
       );
       throw invalid('code', 'the code is wrong or has expired');
     }
@@ -137,12 +157,24 @@ export class PublicRequestService {
     if (!state.canDownload || row.customer_id === null)
       throw new AppError('conflict', 'this request has no export to download (yet)');
     const actor = this.actor(caller);
-    const view = await this.deps.requests.fulfilExport(actor, row.id, { kind: 'password', password: input.password });
+    const view = await this.deps.requests.fulfilExport(actor, row.id, {
+      kind: 'password',
+      password: input.password,
+    });
     return this.deps.exports.download(actor, view.id, { requestId: row.id });
   }
 
+  /** Throws not-found unless the shop exists and is active. */
+  async shop(tenantId: string): Promise<void> {
+    await this.requireShop(tenantId);
+  }
+
   private async requireShop(tenantId: string): Promise<void> {
-    const row = await this.deps.db.selectFrom('tenants').select('status').where('id', '=', tenantId).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('tenants')
+      .select('status')
+      .where('id', '=', tenantId)
+      .executeTakeFirst();
     if (row?.status !== 'active') throw notFound('shop');
   }
 

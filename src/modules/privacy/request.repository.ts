@@ -11,8 +11,15 @@ export const requestKinds = ['access', 'export', 'correction', 'erasure'] as con
 export type RequestKind = (typeof requestKinds)[number];
 export const requestChannels = ['counter', 'back_office', 'public_page'] as const;
 export type RequestChannel = (typeof requestChannels)[number];
-export type RequestStatus = 'pending_verification' | 'open' | 'completed' | 'rejected' | 'withdrawn' | 'expired';
-export const closingOutcomes = ['fulfilled', 'partially_fulfilled', 'rejected', 'withdrawn', 'identity_not_verified'] as const;
+export type RequestStatus =
+  'pending_verification' | 'open' | 'completed' | 'rejected' | 'withdrawn' | 'expired';
+export const closingOutcomes = [
+  'fulfilled',
+  'partially_fulfilled',
+  'rejected',
+  'withdrawn',
+  'identity_not_verified',
+] as const;
 export type ClosingOutcome = (typeof closingOutcomes)[number];
 
 export type RequestRow = Selectable<PrivacyRequestsTable>;

@@ -102,7 +102,13 @@ export class RequestService {
           ? null
           : await this.deps.cipher.encrypt(
               'customer_pii',
-              { tenantId, table: 'privacy_requests', column: 'details_enc', rowId: id, subjectId: input.customerId },
+              {
+                tenantId,
+                table: 'privacy_requests',
+                column: 'details_enc',
+                rowId: id,
+                subjectId: input.customerId,
+              },
               input.details,
             ),
       public_token_hash: publicTokenHash ?? null,
@@ -123,13 +129,22 @@ export class RequestService {
         objectType: 'privacy_request',
         objectId: id,
         outcome: 'success',
-        details: { kind: row.kind, law, channel: row.channel, verification: row.verification, customerKnown: row.customer_id !== null },
+        details: {
+          kind: row.kind,
+          law,
+          channel: row.channel,
+          verification: row.verification,
+          customerKnown: row.customer_id !== null,
+        },
       });
     });
     return requestView(row);
   }
 
-  async list(actor: BillingActor, filter: { status?: 'open' | 'closed' | 'all'; customerId?: string }): Promise<RequestView[]> {
+  async list(
+    actor: BillingActor,
+    filter: { status?: 'open' | 'closed' | 'all'; customerId?: string },
+  ): Promise<RequestView[]> {
     let q = this.deps.db.selectFrom('privacy_requests').selectAll().where('tenant_id', '=', actor.tenantId);
     if (filter.status === 'open' || filter.status === undefined) q = q.where('status', 'in', [...OPEN]);
     if (filter.status === 'closed') q = q.where('status', 'not in', [...OPEN]);
@@ -138,14 +153,23 @@ export class RequestService {
     return rows.map(requestView);
   }
 
-  async get(actor: BillingActor, id: string): Promise<RequestView & { events: RequestEventView[]; details: string | null }> {
+  async get(
+    actor: BillingActor,
+    id: string,
+  ): Promise<RequestView & { events: RequestEventView[]; details: string | null }> {
     const row = await findRequest(this.deps.db, actor.tenantId, id);
     const details =
       row.details_enc === null || row.customer_id === null
         ? null
         : await this.deps.cipher
             .decrypt(
-              { tenantId: actor.tenantId, table: 'privacy_requests', column: 'details_enc', rowId: id, subjectId: row.customer_id },
+              {
+                tenantId: actor.tenantId,
+                table: 'privacy_requests',
+                column: 'details_enc',
+                rowId: id,
+                subjectId: row.customer_id,
+              },
               row.details_enc,
             )
             .catch(() => null);
@@ -158,7 +182,10 @@ export class RequestService {
     if (row.customer_id === null) throw new AppError('conflict', 'this request has no customer to verify');
     const channel = await this.deps.otp.channelFor(actor.tenantId, row.customer_id);
     if (channel === null)
-      throw new AppError('precondition_failed', 'the customer has no email or phone that a code can be sent to; verify in person');
+      throw new AppError(
+        'precondition_failed',
+        'the customer has no email or phone that a code can be sent to; verify in person',
+      );
     await this.deps.otp.issue(actor.tenantId, id, row.customer_id, channel);
     await this.step(actor, row, 'code_sent', { channel });
     return { channel };
@@ -182,8 +209,18 @@ export class RequestService {
     return this.markVerified(actor, row, 'in_person');
   }
 
-  async markVerified(actor: BillingActor, row: RequestRow, how: 'verified' | 'in_person'): Promise<RequestView> {
-    return this.update(actor, row, { status: 'open', verification: how, verified_at: this.now() }, 'verified', { how });
+  async markVerified(
+    actor: BillingActor,
+    row: RequestRow,
+    how: 'verified' | 'in_person',
+  ): Promise<RequestView> {
+    return this.update(
+      actor,
+      row,
+      { status: 'open', verification: how, verified_at: this.now() },
+      'verified',
+      { how },
+    );
   }
 
   /** Acknowledges the request; the customer is told the reference and the answer date. */
@@ -193,8 +230,15 @@ export class RequestService {
     const shop = await this.deps.shopName(actor.tenantId);
     return this.update(actor, row, { acknowledged_at: this.now() }, 'acknowledged', {}, async (trx) => {
       if (row.customer_id === null) return;
-      const channel = await this.deps.notifier.notify(trx, actor.tenantId, row.customer_id, privacyTemplates.requestReceived(row.reference, row.due_at, shop));
-      await addEvent(trx, actor.tenantId, row.id, this.now(), 'customer_notified', actor.audit.actor, { channel });
+      const channel = await this.deps.notifier.notify(
+        trx,
+        actor.tenantId,
+        row.customer_id,
+        privacyTemplates.requestReceived(row.reference, row.due_at, shop),
+      );
+      await addEvent(trx, actor.tenantId, row.id, this.now(), 'customer_notified', actor.audit.actor, {
+        channel,
+      });
     });
   }
 
@@ -205,18 +249,29 @@ export class RequestService {
     if (new Date(row.due_at) < this.deps.clock.now())
       throw new AppError('conflict', 'the deadline has passed; it can no longer be extended');
     const due = extendedDueAt(row.law as Law, new Date(row.received_at), new Date(row.due_at)).toISOString();
-    return this.update(actor, row, { due_at: due, extended_at: this.now(), extension_reason: reason, reminder_stage: 0 }, 'extended', {
-      reason,
-      dueAt: due,
-    });
+    return this.update(
+      actor,
+      row,
+      { due_at: due, extended_at: this.now(), extension_reason: reason, reminder_stage: 0 },
+      'extended',
+      {
+        reason,
+        dueAt: due,
+      },
+    );
   }
 
   /** Fulfils an access or export request with an encrypted package. */
   async fulfilExport(actor: BillingActor, id: string, protection: Protection): Promise<ExportView> {
     const row = await this.requireStatus(actor, id, ['open']);
-    if (row.kind !== 'access' && row.kind !== 'export') throw new AppError('conflict', 'only access and export requests get a package');
+    if (row.kind !== 'access' && row.kind !== 'export')
+      throw new AppError('conflict', 'only access and export requests get a package');
     if (row.customer_id === null) throw new AppError('conflict', 'this request has no customer');
-    const exported = await this.deps.exports.create(actor, { customerId: row.customer_id, requestId: id, protection });
+    const exported = await this.deps.exports.create(actor, {
+      customerId: row.customer_id,
+      requestId: id,
+      protection,
+    });
     await this.close(actor, id, 'fulfilled', { exportId: exported.id });
     return exported;
   }
@@ -228,40 +283,85 @@ export class RequestService {
     if (row.customer_id === null) throw new AppError('conflict', 'this request has no customer');
     // The closing notice is queued before the contact details become unreadable.
     await this.close(actor, id, 'fulfilled', {});
-    const signed = await this.deps.erasure.erase(actor, { customerId: row.customer_id, reason: 'dsr_erasure', requestId: id });
+    const signed = await this.deps.erasure.erase(actor, {
+      customerId: row.customer_id,
+      reason: 'dsr_erasure',
+      requestId: id,
+    });
     await this.deps.db.transaction().execute((trx) =>
-      addEvent(trx, actor.tenantId, id, this.now(), 'erased', actor.audit.actor, { certificateId: signed.certificate.certificateId }),
+      addEvent(trx, actor.tenantId, id, this.now(), 'erased', actor.audit.actor, {
+        certificateId: signed.certificate.certificateId,
+      }),
     );
     return signed;
   }
 
   /** Closes the request with an outcome; the customer is told. */
-  async close(actor: BillingActor, id: string, outcome: ClosingOutcome, extra: Record<string, string> = {}): Promise<RequestView> {
+  async close(
+    actor: BillingActor,
+    id: string,
+    outcome: ClosingOutcome,
+    extra: Record<string, string> = {},
+  ): Promise<RequestView> {
     const row = await this.requireStatus(actor, id, ['open', 'pending_verification']);
-    if (row.status === 'pending_verification' && outcome !== 'identity_not_verified' && outcome !== 'withdrawn')
+    if (
+      row.status === 'pending_verification' &&
+      outcome !== 'identity_not_verified' &&
+      outcome !== 'withdrawn'
+    )
       throw new AppError('conflict', 'verify the requester first, or close as identity not verified');
-    const status = outcome === 'rejected' || outcome === 'identity_not_verified' ? 'rejected' : outcome === 'withdrawn' ? 'withdrawn' : 'completed';
+    const status =
+      outcome === 'rejected' || outcome === 'identity_not_verified'
+        ? 'rejected'
+        : outcome === 'withdrawn'
+          ? 'withdrawn'
+          : 'completed';
     const shop = await this.deps.shopName(actor.tenantId);
-    return this.update(actor, row, { status, outcome, closed_at: this.now() }, 'closed', { outcome, ...extra }, async (trx) => {
-      if (row.customer_id === null || row.status !== 'open') return;
-      const channel = await this.deps.notifier.notify(trx, actor.tenantId, row.customer_id, privacyTemplates.requestClosed(row.reference, outcome, shop));
-      await addEvent(trx, actor.tenantId, row.id, this.now(), 'customer_notified', actor.audit.actor, { channel });
-    });
+    return this.update(
+      actor,
+      row,
+      { status, outcome, closed_at: this.now() },
+      'closed',
+      { outcome, ...extra },
+      async (trx) => {
+        if (row.customer_id === null || row.status !== 'open') return;
+        const channel = await this.deps.notifier.notify(
+          trx,
+          actor.tenantId,
+          row.customer_id,
+          privacyTemplates.requestClosed(row.reference, outcome, shop),
+        );
+        await addEvent(trx, actor.tenantId, row.id, this.now(), 'customer_notified', actor.audit.actor, {
+          channel,
+        });
+      },
+    );
   }
 
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
 
-  private async requireStatus(actor: BillingActor, id: string, allowed: readonly string[]): Promise<RequestRow> {
+  private async requireStatus(
+    actor: BillingActor,
+    id: string,
+    allowed: readonly string[],
+  ): Promise<RequestRow> {
     const row = await findRequest(this.deps.db, actor.tenantId, id);
     if (!allowed.includes(row.status))
-      throw new AppError('conflict', `the request is ${row.status.replace(/_/g, ' ')}`, undefined, { status: row.status });
+      throw new AppError('conflict', `the request is ${row.status.replace(/_/g, ' ')}`, undefined, {
+        status: row.status,
+      });
     return row;
   }
 
   /** Records a step without changing the request. */
-  private async step(actor: BillingActor, row: RequestRow, kind: string, details: Record<string, string>): Promise<void> {
+  private async step(
+    actor: BillingActor,
+    row: RequestRow,
+    kind: string,
+    details: Record<string, string>,
+  ): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
       await addEvent(trx, actor.tenantId, row.id, this.now(), kind, actor.audit.actor, details);
       await this.deps.audit.record(trx, actor.audit, {
@@ -292,7 +392,8 @@ export class RequestService {
         .where('id', '=', row.id)
         .where('status', '=', row.status)
         .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) throw new AppError('conflict', 'the request changed meanwhile; reload it');
+      if (result.numUpdatedRows === 0n)
+        throw new AppError('conflict', 'the request changed meanwhile; reload it');
       await addEvent(trx, actor.tenantId, row.id, now, kind, actor.audit.actor, details);
       await also?.(trx);
       await this.deps.audit.record(trx, actor.audit, {

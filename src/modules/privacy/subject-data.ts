@@ -28,7 +28,10 @@ export function customerTables(): Array<[string, Spec & { subject: SubjectLink }
   const linked = inventoryTables().filter(
     (entry): entry is [string, Spec & { subject: SubjectLink }] => entry[1].subject?.kind === 'customer',
   );
-  return [...linked.filter(([, s]) => 'column' in s.subject), ...linked.filter(([, s]) => 'via' in s.subject)];
+  return [
+    ...linked.filter(([, s]) => 'column' in s.subject),
+    ...linked.filter(([, s]) => 'via' in s.subject),
+  ];
 }
 
 const PAGE = 500;
@@ -76,17 +79,28 @@ export async function collectCustomerData(
   const sections: SubjectSection[] = [];
   for (const [table, spec] of customerTables()) {
     const raw = await subjectRows(db, tenantId, table, spec.subject, customerId, parentIds);
-    if ('column' in spec.subject) parentIds.set(table, raw.map((r) => String(r.id)));
+    if ('column' in spec.subject)
+      parentIds.set(
+        table,
+        raw.map((r) => String(r.id)),
+      );
     const rows: Row[] = [];
     for (const row of raw) {
       const out: Row = {};
-      for (const [column, columnSpec] of Object.entries(spec.columns) as Array<[string, ColumnSpec]>) {
+      for (const [column, columnSpec] of Object.entries<ColumnSpec>(spec.columns)) {
         if (columnSpec.export === false || column === 'tenant_id') continue;
         const value = row[column];
         const declared = envelopes.get(`${table}.${column}`);
         if (declared !== undefined && typeof value === 'string' && value !== '') {
-          const subjectId = declared.subjectColumn === undefined ? undefined : String(row[declared.subjectColumn]);
-          const ref = { tenantId, table, column, rowId: String(row[declared.rowIdColumn]), ...(subjectId ? { subjectId } : {}) };
+          const subjectId =
+            declared.subjectColumn === undefined ? undefined : String(row[declared.subjectColumn]);
+          const ref = {
+            tenantId,
+            table,
+            column,
+            rowId: String(row[declared.rowIdColumn]),
+            ...(subjectId ? { subjectId } : {}),
+          };
           const clear = await cipher.decrypt(ref, value);
           out[column.replace(/_enc$/, '')] = parseJsonObject(clear);
         } else out[column] = value instanceof Buffer ? undefined : value;

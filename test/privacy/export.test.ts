@@ -174,7 +174,11 @@ describeEachEngine('privacy export package', (getDb) => {
     const entries = await listEntries(getDb().db, shop.tenant.tenantId, { actionPrefix: 'privacy.' }, 100);
     const created = entries.find((e) => e.action === 'privacy.export.create');
     expect(created?.object_id).toBe(asha);
-    expect(JSON.parse(created?.details ?? '{}')).toMatchObject({ exportId: view.id, requestId: request.id, records: 16 });
+    expect(JSON.parse(created?.details ?? '{}')).toMatchObject({
+      exportId: view.id,
+      requestId: request.id,
+      records: 16,
+    });
     expect(entries.some((e) => e.action === 'privacy.export.download')).toBe(true);
     const trail = JSON.stringify(entries);
     for (const value of [ASHA.name, ASHA.phone, ASHA.email, ASHA.gstin]) expect(trail).not.toContain(value);

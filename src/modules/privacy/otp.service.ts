@@ -103,27 +103,35 @@ export class OtpService {
     else await this.deps.senders.sms.send({ to, text });
   }
 
-  /** Checks a code: one guess is taken first (compare-and-set), then the code is used if right. */
+  /**
+   * Checks a code: a guess is taken from the budget first (compare-and-set, retried when another
+   * guess moved the count meanwhile), so every guess is either counted or refused, and at most
+   * `OTP_MAX_ATTEMPTS` are ever compared.
+   */
   async check(tenantId: string, requestId: string, code: string): Promise<OtpCheck> {
     const now = this.deps.clock.now().toISOString();
-    const otp = await this.deps.db
-      .selectFrom('privacy_otps')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('request_id', '=', requestId)
-      .where('used_at', 'is', null)
-      .orderBy('created_at', 'desc')
-      .executeTakeFirst();
-    if (otp === undefined || otp.expires_at <= now || otp.attempts >= OTP_MAX_ATTEMPTS) return 'expired';
-    const took = await this.deps.db
-      .updateTable('privacy_otps')
-      .set({ attempts: otp.attempts + 1 })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', otp.id)
-      .where('attempts', '=', otp.attempts)
-      .where('used_at', 'is', null)
-      .executeTakeFirst();
-    if (took.numUpdatedRows === 0n) return 'wrong';
+    let otp: Database['privacy_otps'] | undefined;
+    for (let tries = 0; ; tries += 1) {
+      otp = await this.deps.db
+        .selectFrom('privacy_otps')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('request_id', '=', requestId)
+        .where('used_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+      if (otp === undefined || otp.expires_at <= now || otp.attempts >= OTP_MAX_ATTEMPTS) return 'expired';
+      const took = await this.deps.db
+        .updateTable('privacy_otps')
+        .set({ attempts: otp.attempts + 1 })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', otp.id)
+        .where('attempts', '=', otp.attempts)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (took.numUpdatedRows > 0n) break;
+      if (tries >= 3 * OTP_MAX_ATTEMPTS) return 'wrong';
+    }
     const given = Buffer.from(await this.hash(tenantId, requestId, code.trim()), 'hex');
     if (!timingSafeEqual(given, Buffer.from(otp.code_hash, 'hex'))) return 'wrong';
     const used = await this.deps.db

@@ -34,8 +34,10 @@ export async function createPrivacyShop(
   database: DatabaseHandle,
   settings: Partial<Record<keyof Config, unknown>> = {},
   keyProvider?: KeyProvider,
+  at?: string,
 ): Promise<PrivacyShop> {
   const t = await buildIdentityTestApp(database, settings, ...(keyProvider ? [keyProvider] : []));
+  if (at !== undefined) t.clock.set(at);
   const tenant = await createTenant(database.db, { name: 'Fake Fabrics' });
   await seedRoles(database.db, tenant.tenantId);
   const operator = operatorActor(tenant.tenantId);

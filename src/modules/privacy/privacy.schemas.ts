@@ -147,17 +147,19 @@ export const marketingInput = z
   })
   .strict();
 
-/** The public page: exactly one of email or phone. */
-export const publicRequestInput = z.union([
-  z.object({ kind: z.enum(requestKinds), law: z.enum(laws).optional(), email: z.email().max(254) }).strict(),
-  z
-    .object({
-      kind: z.enum(requestKinds),
-      law: z.enum(laws).optional(),
-      phone: z.string().trim().min(6).max(24),
-    })
-    .strict(),
-]);
+/** The public page: the kind of request and exactly one of email or phone. */
+export const publicRequestInput = z
+  .object({
+    kind: z.enum(requestKinds),
+    law: z.enum(laws).optional(),
+    email: z.email().max(254).optional(),
+    phone: z.string().trim().min(6).max(24).optional(),
+  })
+  .strict()
+  .refine((b) => (b.email === undefined) !== (b.phone === undefined), {
+    message: 'give either an email or a phone number',
+    path: ['email'],
+  });
 export const reference = z
   .string()
   .trim()

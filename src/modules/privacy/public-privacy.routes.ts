@@ -35,7 +35,7 @@ export function publicPrivacyRoutes(service: PublicRequestService, notices: Noti
       { config, schema: { tags, params: tenantParams, body: publicRequestInput } },
       async (request, reply) => {
         const body = request.body;
-        const contact = 'email' in body ? { email: body.email } : { phone: body.phone };
+        const contact = body.email !== undefined ? { email: body.email } : { phone: body.phone ?? '' };
         return reply.code(202).send(
           await service.submit(caller(request), {
             kind: body.kind,

@@ -117,9 +117,12 @@ export function processingRecords(
     const subjects = new Set<string>();
     const retention = new Set<string>();
     for (const [, spec] of tables) {
-      const personal = Object.values<ColumnSpec>(spec.columns).filter(
-        (c) => c.category !== undefined && c.class !== 'operational',
-      );
+      const columns = Object.values<ColumnSpec>(spec.columns);
+      // A table holds personal data when it belongs to a person, or has a personal column.
+      const aboutPeople = spec.subject !== undefined || columns.some((c) => c.class === 'personal');
+      const personal = aboutPeople
+        ? columns.filter((c) => c.category !== undefined && c.class !== 'operational')
+        : [];
       for (const c of personal) if (c.category !== undefined) categories.add(c.category);
       if (personal.length > 0) {
         if (spec.subject !== undefined)

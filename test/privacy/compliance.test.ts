@@ -76,10 +76,8 @@ describeEachEngine('records of processing, registers and the compliance report',
   it('generates records of processing from the inventory, processors and retention settings', async () => {
     const records = await shop.t.services.privacy.compliance.records(shop.tenant.tenantId);
     const marketing = records.find((r) => r.purpose === 'marketing');
-    expect(marketing).toMatchObject({
-      dataSubjects: ['customers'],
-      lawfulBasis: expect.stringContaining('consent'),
-    });
+    expect(marketing?.dataSubjects).toEqual(['customers']);
+    expect(marketing?.lawfulBasis).toContain('consent');
     expect(marketing?.dataCategories).toEqual(expect.arrayContaining(['contact', 'identity', 'consent']));
     expect(marketing?.recipients.map((r) => r.name)).toEqual(['Example SMS Gateway Pvt Ltd']);
     expect(marketing?.retention.join(' ')).toMatch(/36 months/);

@@ -109,16 +109,15 @@ describeEachEngine('privacy export package', (getDb) => {
     };
     expect(data.customerId).toBe(asha);
     const rows = (table: string) => data.sections[table]?.rows ?? [];
-    expect(rows('customers')).toEqual([
-      expect.objectContaining({
-        id: asha,
-        name: ASHA.name,
-        phone: ASHA.phone,
-        email: ASHA.email,
-        gstin: ASHA.gstin,
-        address: expect.objectContaining({ city: 'Pune' }),
-      }),
-    ]);
+    expect(rows('customers')).toHaveLength(1);
+    expect(rows('customers')[0]).toMatchObject({
+      id: asha,
+      name: ASHA.name,
+      phone: ASHA.phone,
+      email: ASHA.email,
+      gstin: ASHA.gstin,
+      address: ASHA.address,
+    });
     expect(
       rows('sales_documents')
         .map((d) => d.id)
@@ -194,12 +193,13 @@ describeEachEngine('privacy export package', (getDb) => {
     const { view, file } = await exportFor({ kind: 'openpgp', publicKey });
     expect(view.protection).toBe('openpgp');
     const message = await openpgp.readMessage({ binaryMessage: file.bytes });
-    const { data } = await openpgp.decrypt({
+    // openpgp's stream typings are not shipped; a binary message decrypts to a Uint8Array.
+    const { data } = (await openpgp.decrypt({
       message,
       decryptionKeys: await openpgp.readPrivateKey({ armoredKey: privateKey }),
       format: 'binary',
-    });
-    expectOnlyAsha(await unzipText(data as Uint8Array));
+    })) as unknown as { data: Uint8Array };
+    expectOnlyAsha(await unzipText(data));
   });
 
   it('refuses a weak password and a private key in place of a public one', async () => {

@@ -134,6 +134,6 @@ describeEachEngine('public privacy request page', (getDb) => {
   it('shows the shop privacy notice', async () => {
     const res = await shop.t.app.inject({ method: 'GET', url: `${base}/notice` });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ version: 'tijori-1' });
+    expect(res.json()).toMatchObject({ shop: 'Fake Fabrics', version: 'tijori-1' });
   });
 });

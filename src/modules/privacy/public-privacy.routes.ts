@@ -27,8 +27,8 @@ export function publicPrivacyRoutes(service: PublicRequestService, notices: Noti
     const r = api.withTypeProvider<ZodTypeProvider>();
     const base = '/public/privacy/:tenantId';
     r.get(`${base}/notice`, { config, schema: { tags, params: tenantParams } }, async (request) => {
-      await service.shop(request.params.tenantId);
-      return notices.current(request.params.tenantId);
+      const shop = await service.shop(request.params.tenantId);
+      return { shop, ...(await notices.current(request.params.tenantId)) };
     });
     r.post(
       `${base}/requests`,

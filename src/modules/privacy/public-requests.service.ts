@@ -164,18 +164,19 @@ export class PublicRequestService {
     return this.deps.exports.download(actor, view.id, { requestId: row.id });
   }
 
-  /** Throws not-found unless the shop exists and is active. */
-  async shop(tenantId: string): Promise<void> {
-    await this.requireShop(tenantId);
+  /** The shop's name; not-found unless the shop exists and is active. */
+  async shop(tenantId: string): Promise<string> {
+    return this.requireShop(tenantId);
   }
 
-  private async requireShop(tenantId: string): Promise<void> {
+  private async requireShop(tenantId: string): Promise<string> {
     const row = await this.deps.db
       .selectFrom('tenants')
-      .select('status')
+      .select(['status', 'name'])
       .where('id', '=', tenantId)
       .executeTakeFirst();
     if (row?.status !== 'active') throw notFound('shop');
+    return row.name;
   }
 
   /** The request, if the token is the one given at submission (constant-time comparison). */

@@ -187,9 +187,11 @@ function RequestPanel({ id, onChanged }: { id: string; onChanged: () => void }) 
         </button>
       )}
       {open && detail.kind === 'erasure' && (
-        <button type="button" className="danger" onClick={() => setConfirmErase(true)}>
-          {t('privacy.requests.erase')}
-        </button>
+        <div className="row">
+          <button type="button" className="danger" onClick={() => setConfirmErase(true)}>
+            {t('privacy.requests.erase')}
+          </button>
+        </div>
       )}
       {confirmErase && (
         <Dialog title={t('privacy.requests.erase')} onClose={() => setConfirmErase(false)}>

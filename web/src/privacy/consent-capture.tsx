@@ -119,7 +119,7 @@ export function ConsentCapture() {
   return (
     <section className="panel stack" aria-labelledby="consent-title" data-testid="consent-capture">
       <h2 id="consent-title">{t('privacy.counter.title')}</h2>
-      <form className="row" onSubmit={(e) => void find(e)}>
+      <form className="row consent-find" onSubmit={(e) => void find(e)}>
         <label htmlFor="consent-phone" className="visually-hidden">
           {t('privacy.counter.phone')}
         </label>

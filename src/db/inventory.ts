@@ -33,7 +33,7 @@ export type DataCategory =
  */
 export type Erasure = 'shred' | 'clear' | 'keep';
 
-/** How a personal value is shown by default (masking.ts). */
+/** How a personal value is shown by default (`modules/auth/masking.ts` `maskAs`). */
 export type Mask = 'name' | 'phone' | 'email' | 'tail4' | 'hidden';
 
 /** Why the data is processed (records of processing list one entry per purpose). */

@@ -126,10 +126,16 @@ export const privacy: MigrationFactory = (engine) => ({
       'actor_id?',
       'request_id?',
     ]);
-    await cols(t, 'integer', ['granted'])
+    await cols(t, 'integer', ['granted', 'seq'])
       .addPrimaryKeyConstraint('consent_events_pk', ['tenant_id', 'id'])
       .execute();
-    await index('consent_events_customer_idx', 'consent_events', ['tenant_id', 'customer_id', 'recorded_at']);
+    // The customer's decisions in the order they were made (several can share a millisecond).
+    await db.schema
+      .createIndex('consent_events_customer_seq_uq')
+      .unique()
+      .on('consent_events')
+      .columns(['tenant_id', 'customer_id', 'seq'])
+      .execute();
 
     t = cols(create('consent_current'), 'text', [
       'tenant_id',

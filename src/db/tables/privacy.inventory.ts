@@ -17,6 +17,7 @@ export const privacyInventory = defineInventory<PrivacyTables>({
       tenant_id: op,
       id: op,
       customer_id: op,
+      seq: op,
       purpose: consent,
       granted: consent,
       source: consent,

@@ -12,6 +12,8 @@ export interface ConsentEventsTable {
   tenant_id: string;
   id: string;
   customer_id: string;
+  /** 1, 2, 3 ... per customer: the order of the decisions. */
+  seq: number;
   /** `billing`, `marketing_sms`, `marketing_whatsapp`, `marketing_email`, `loyalty`. */
   purpose: string;
   /** 1 granted, 0 withdrawn. */

@@ -13,6 +13,7 @@ import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import type { AuditRecorder } from '../audit/audit.types.js';
 import type { BillingActor } from '../billing/billing-actor.js';
+import { isUniqueViolation } from '../billing/db-errors.js';
 import type { NoticeService } from './notice.service.js';
 
 export const consentPurposes = [
@@ -78,7 +79,17 @@ export class ConsentService {
 
   /** Records one decision for one or more purposes (the counter's one tap), in one transaction. */
   async record(actor: BillingActor, decision: ConsentDecision): Promise<ConsentState[]> {
-    await this.deps.db.transaction().execute((trx) => this.recordWithin(trx, actor, decision));
+    try {
+      await this.deps.db.transaction().execute((trx) => this.recordWithin(trx, actor, decision));
+    } catch (error) {
+      // Another decision for the same customer took the same place in the ledger at once.
+      if (isUniqueViolation(error, 'consent_events'))
+        throw new AppError(
+          'conflict',
+          'another consent change for this customer was saved just now; try again',
+        );
+      throw error;
+    }
     return this.current(actor, decision.customerId);
   }
 
@@ -91,14 +102,23 @@ export class ConsentService {
     const version = decision.noticeVersion ?? (await this.deps.notices.current(tenantId, trx)).version;
     await this.deps.notices.require(tenantId, version, trx);
     const now = this.deps.clock.now().toISOString();
+    const last = await trx
+      .selectFrom('consent_events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('tenant_id', '=', tenantId)
+      .where('customer_id', '=', decision.customerId)
+      .executeTakeFirst();
+    let seq = Number(last?.seq ?? 0);
     for (const purpose of purposes) {
       const id = newId();
+      seq += 1;
       await trx
         .insertInto('consent_events')
         .values({
           tenant_id: tenantId,
           id,
           customer_id: decision.customerId,
+          seq,
           purpose,
           granted: decision.granted ? 1 : 0,
           source: decision.source,
@@ -168,8 +188,7 @@ export async function consentHistory(
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('customer_id', '=', customerId)
-    .orderBy('recorded_at')
-    .orderBy('id')
+    .orderBy('seq')
     .execute();
   return rows.map((r) => ({
     id: r.id,

@@ -10,9 +10,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
+import type { AuditContext, AuditRecorder } from '../audit/audit.types.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import type { MailSender } from '../notify/mail-sender.js';
 import type { SmsSender } from '../notify/sms-sender.js';
+import { addEvent } from './request.repository.js';
 
 export const OTP_DIGITS = 6;
 export const OTP_TTL_MS = 10 * 60_000;
@@ -23,6 +25,7 @@ export type OtpChannel = 'email' | 'sms';
 export interface OtpDeps {
   db: Kysely<Database>;
   clock: Clock;
+  audit: AuditRecorder;
   cipher: FieldCipher;
   senders: { mail: MailSender; sms: SmsSender };
   /** The HMAC key for code hashes (derived from the KEK). */
@@ -56,8 +59,12 @@ export class OtpService {
     return null;
   }
 
-  /** Issues a new code for the request and sends it to the customer's contact on record. */
-  async issue(tenantId: string, requestId: string, customerId: string, channel: OtpChannel): Promise<void> {
+  /**
+   * Issues a new code for the request (recorded on its timeline and in the audit trail, channel
+   * only) and sends it to the customer's contact on record.
+   */
+  async issue(ctx: AuditContext, requestId: string, customerId: string, channel: OtpChannel): Promise<void> {
+    const tenantId = ctx.tenantId;
     const code = String(randomInt(0, 10 ** OTP_DIGITS)).padStart(OTP_DIGITS, '0');
     const now = this.deps.clock.now();
     const row = await this.deps.db
@@ -95,6 +102,14 @@ export class OtpService {
           created_at: now.toISOString(),
         })
         .execute();
+      await addEvent(trx, tenantId, requestId, now.toISOString(), 'code_sent', ctx.actor, { channel });
+      await this.deps.audit.record(trx, ctx, {
+        action: 'privacy.request.code_sent',
+        objectType: 'privacy_request',
+        objectId: requestId,
+        outcome: 'success',
+        details: { channel },
+      });
     });
     const shop = await this.deps.shopName(tenantId);
     const text = `${code} is your code to confirm your privacy request at ${shop}. It expires in 10 minutes. Never share it with anyone who calls you.`;

@@ -111,6 +111,7 @@ export function createPrivacy(o: PrivacyOptions): Privacy {
   const otp = new OtpService({
     db,
     clock,
+    audit,
     cipher,
     senders: o.senders,
     hashKey: () => (otpKey ??= o.keyProvider.deriveSecret('privacy-otp')),

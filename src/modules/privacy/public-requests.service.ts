@@ -104,12 +104,14 @@ export class PublicRequestService {
       const channel = 'email' in input.contact ? 'email' : 'sms';
       // After the answer: a match must not take longer to answer than no match.
       setImmediate(() => {
-        this.deps.otp.issue(caller.tenantId, view.id, customerId, channel).catch((error: unknown) => {
-          this.deps.logger.warn(
-            { err: error, requestId: view.id },
-            'could not send a privacy verification code',
-          );
-        });
+        this.deps.otp
+          .issue(this.actor(caller).audit, view.id, customerId, channel)
+          .catch((error: unknown) => {
+            this.deps.logger.warn(
+              { err: error, requestId: view.id },
+              'could not send a privacy verification code',
+            );
+          });
       });
     }
     return { reference: view.reference, requestToken, message: SAME_ANSWER };

@@ -186,8 +186,7 @@ export class RequestService {
         'precondition_failed',
         'the customer has no email or phone that a code can be sent to; verify in person',
       );
-    await this.deps.otp.issue(actor.tenantId, id, row.customer_id, channel);
-    await this.step(actor, row, 'code_sent', { channel });
+    await this.deps.otp.issue(actor.audit, id, row.customer_id, channel);
     return { channel };
   }
 

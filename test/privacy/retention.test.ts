@@ -250,4 +250,19 @@ describeEachEngine('retention: dry run and real run agree', (getDb, engine) => {
       retention.setPolicy(shop.operator, 'tax_records', { enabled: true, period: 60 }),
     ).rejects.toMatchObject({ field: 'period' });
   });
+
+  it('runs on schedule through the job runner, for every business and the installation, each run recorded', async () => {
+    const { db } = getDb();
+    const { jobs } = shop.t.services;
+    expect(jobs.jobNames).toEqual(expect.arrayContaining(['privacy-retention', 'privacy-deadlines']));
+    const before = (await db.selectFrom('retention_runs').select('id').execute()).map((r) => r.id);
+    expect(await jobs.runNow('privacy-retention')).toBe(true);
+    expect((await jobs.status()).find((j) => j.name === 'privacy-retention')?.lastOutcome).toBe('success');
+    const runs = (await db.selectFrom('retention_runs').selectAll().execute()).filter(
+      (r) => !before.includes(r.id),
+    );
+    expect(runs.map((r) => `${r.tenant_id}/${r.dry_run}/${r.actor_type}`).sort()).toEqual(
+      [`${shop.tenant.tenantId}/0/system`, '_installation/0/system'].sort(),
+    );
+  });
 });

@@ -14,7 +14,7 @@ import type { RouteModule } from '../../http/app.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AuditRetention } from '../audit/audit-retention.js';
 import type { VerifyKey } from '../audit/audit-verify.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import { INSTALLATION_CHAIN, type AuditRecorder } from '../audit/audit.types.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import type { RevealGate } from '../auth/step-up.policy.js';
 import { operatorActor } from '../billing/billing-actor.js';
@@ -204,6 +204,11 @@ export function createPrivacy(o: PrivacyOptions): Privacy {
             .where('status', '=', 'active')
             .execute();
           for (const { id } of tenants) await retention.run(operatorActor(id, 'job'), { dryRun: false });
+          // Sign-in attempts and passkey challenges that belong to no business.
+          await retention.run(operatorActor(INSTALLATION_CHAIN, 'job'), {
+            dryRun: false,
+            policies: ['login_attempts', 'sessions'],
+          });
         },
       },
     ],

@@ -13,13 +13,14 @@ import type { Kysely } from 'kysely';
 import type { Signer } from '../../crypto/signing.js';
 import type { ColumnSpec } from '../../db/inventory.js';
 import type { Database } from '../../db/schema.js';
-import { AppError, notFound } from '../../domain/app-error.js';
+import { notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { canonicalJson } from '../audit/audit-hash.js';
 import type { AuditRecorder } from '../audit/audit.types.js';
 import type { BillingActor } from '../billing/billing-actor.js';
 import type { ErasureService, Tombstone } from '../keys/erasure.service.js';
+import { requireLiveCustomer } from './consent.service.js';
 import { customerTables, subjectRows } from './subject-data.js';
 
 // Names come from the declared inventory only.
@@ -94,21 +95,7 @@ export class CustomerErasureService {
   ): Promise<{ signed: SignedCertificate; tombstone: Tombstone }> {
     const { tenantId } = actor;
     const { customerId } = input;
-    const customer = await trx
-      .selectFrom('customers')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', customerId)
-      .executeTakeFirst();
-    if (customer === undefined) throw notFound('customer');
-    const key = await trx
-      .selectFrom('subject_keys')
-      .select('erased_at')
-      .where('tenant_id', '=', tenantId)
-      .where('subject_id', '=', customerId)
-      .executeTakeFirst();
-    if (key?.erased_at !== undefined && key.erased_at !== null)
-      throw new AppError('conflict', "this customer's personal data was already erased");
+    await requireLiveCustomer(trx, tenantId, customerId);
 
     const any = trx as unknown as AnyDb;
     const shredded: string[] = [];

@@ -9,12 +9,11 @@ import { useTranslation } from 'react-i18next';
 import { consentPurposes, privacyApi, type ConsentState, type CustomerMatch } from '../api/privacy.api';
 import { formatDate } from '../format/dates';
 import { ErrorMessage, Notice } from '../shell/status';
-
-const kinds = ['access', 'export', 'correction', 'erasure'] as const;
+import { RequestKindField, type RequestKindChoice } from './request-kind-field';
 
 function RequestForm({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<(typeof kinds)[number]>('access');
+  const [kind, setKind] = useState<RequestKindChoice>('access');
   const [inPerson, setInPerson] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -37,20 +36,12 @@ function RequestForm({ customerId }: { customerId: string }) {
     <details>
       <summary>{t('privacy.counter.request')}</summary>
       <form className="stack" onSubmit={(e) => void submit(e)}>
-        <div className="field">
-          <label htmlFor="privacy-kind">{t('privacy.counter.kind')}</label>
-          <select
-            id="privacy-kind"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as (typeof kinds)[number])}
-          >
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`privacy.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RequestKindField
+          id="privacy-kind"
+          label={t('privacy.counter.kind')}
+          value={kind}
+          onChange={setKind}
+        />
         <label className="check">
           <input type="checkbox" checked={inPerson} onChange={(e) => setInPerson(e.target.checked)} />
           {t('privacy.counter.inPerson')}

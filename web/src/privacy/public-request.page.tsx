@@ -11,14 +11,13 @@ import { publicPrivacyApi, type Notice } from '../api/privacy.api';
 import { AuthFrame } from '../auth/auth-frame';
 import { formatDate } from '../format/dates';
 import { ErrorMessage, Notice as Message } from '../shell/status';
-
-const kinds = ['access', 'export', 'correction', 'erasure'] as const;
+import { RequestKindField, type RequestKindChoice } from './request-kind-field';
 
 export function PublicRequestPage() {
   const { t } = useTranslation();
   const tenantId = useParams().tenantId ?? '';
   const [notice, setNotice] = useState<(Notice & { shop: string }) | null>(null);
-  const [kind, setKind] = useState<(typeof kinds)[number]>('export');
+  const [kind, setKind] = useState<RequestKindChoice>('export');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
   const [ticket, setTicket] = useState<{ reference: string; requestToken: string; message: string } | null>(
@@ -51,20 +50,12 @@ export function PublicRequestPage() {
             ),
           )}
         >
-          <div className="field">
-            <label htmlFor="public-kind">{t('privacy.public.kind')}</label>
-            <select
-              id="public-kind"
-              value={kind}
-              onChange={(e) => setKind(e.target.value as (typeof kinds)[number])}
-            >
-              {kinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`privacy.kinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RequestKindField
+            id="public-kind"
+            label={t('privacy.public.kind')}
+            value={kind}
+            onChange={setKind}
+          />
           <div className="field">
             <label htmlFor="public-email">{t('privacy.public.email')}</label>
             <input

@@ -33,6 +33,9 @@ import { keysApiRoutes } from './modules/keys/keys.routes.js';
 import { RotationService } from './modules/keys/rotation.service.js';
 import { rotationJob } from './modules/keys/rotation.worker.js';
 import { createMonitoring, type Monitoring } from './modules/monitoring/monitoring.module.js';
+import { customerContactResolver } from './modules/customers/customer-contact.js';
+import { createPrivacy, type Privacy } from './modules/privacy/privacy.module.js';
+import type { SelfAuditSource } from './modules/privacy/compliance-report.js';
 import { mailSenderFromConfig, type MailSender } from './modules/notify/mail-sender.js';
 import { smsSenderFromConfig, type SmsSender } from './modules/notify/sms-sender.js';
 import { setupApiRoutes, setupPageRoutes } from './modules/setup/setup.routes.js';
@@ -49,6 +52,8 @@ export interface ServiceDeps {
   mail?: MailSender;
   /** Outgoing SMS; by default the gateway of the configuration (none when unset). */
   sms?: SmsSender;
+  /** The latest security self-audit for the compliance report (when that capability exists). */
+  selfAudit?: SelfAuditSource;
 }
 
 export interface Services {
@@ -72,6 +77,8 @@ export interface Services {
   identity: Identity;
   /** Catalog, stock, customers, checkout, invoices, credit notes, documents, returns data. */
   billing: Billing;
+  /** Consent, data-subject requests, exports, erasure, retention, registers, compliance report. */
+  privacy: Privacy;
   guard: AccessGuard;
   apiRoutes: RouteModule[];
   rootRoutes: RouteModule[];
@@ -111,6 +118,8 @@ export function createServices(deps: ServiceDeps): Services {
     cipher: fieldCipher,
     audit: trail,
     mail: senders.mail,
+    sms: senders.sms,
+    customerContact: customerContactResolver(db, fieldCipher),
     ...(config.publicUrl === undefined ? {} : { appUrl: config.publicUrl }),
     ...(config.alertOperatorEmail === undefined ? {} : { operatorEmail: config.alertOperatorEmail }),
     allowHttpWebhooks: config.webhookAllowHttp,
@@ -151,8 +160,31 @@ export function createServices(deps: ServiceDeps): Services {
     reveal: identity.reveal,
     signer: () => loadInstallationSigner(db, deps.keyProvider, clock),
   });
+  const signer = () => loadInstallationSigner(db, deps.keyProvider, clock);
+  const privacy = createPrivacy({
+    db,
+    engine: database.engine,
+    clock,
+    logger,
+    audit: trail,
+    cipher: fieldCipher,
+    reveal: identity.reveal,
+    erasure,
+    alerts: monitoring.alerts,
+    outbox: monitoring.outbox,
+    senders,
+    keyProvider: deps.keyProvider,
+    customers: billing.customers,
+    auditRetention: audit.retention,
+    auditKey: () => audit.checkpoints.verifyKey(),
+    signer,
+    keyProviderName: config.keyProvider,
+    https: !config.httpOnly,
+    ...(deps.selfAudit === undefined ? {} : { selfAudit: deps.selfAudit }),
+  });
   const jobs = new JobRunner(db, clock, logger);
-  for (const job of [...audit.jobs, ...monitoring.jobs, rotationJob(rotation, logger)]) jobs.register(job);
+  for (const job of [...audit.jobs, ...monitoring.jobs, ...privacy.jobs, rotationJob(rotation, logger)])
+    jobs.register(job);
   return {
     setup,
     keyRing,
@@ -166,6 +198,7 @@ export function createServices(deps: ServiceDeps): Services {
     senders,
     identity,
     billing,
+    privacy,
     guard: identity.guard,
     apiRoutes: [
       setupApiRoutes(setup, {
@@ -184,6 +217,7 @@ export function createServices(deps: ServiceDeps): Services {
       audit.routes,
       monitoring.routes,
       ...billing.routes,
+      ...privacy.routes,
     ],
     rootRoutes: [setupPageRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
     async close() {

@@ -92,3 +92,31 @@ export async function startHookReceiver(): Promise<HookReceiver> {
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+export interface SmsGateway {
+  url: string;
+  /** Every message the gateway received (the JSON body). */
+  messages: Array<{ to: string; text: string; sender: string; dltTemplateId?: string }>;
+  close(): Promise<void>;
+}
+
+/** A real HTTP SMS gateway (the JSON POST that `httpSmsSender` speaks) that keeps every message. */
+export async function startSmsGateway(): Promise<SmsGateway> {
+  const messages: SmsGateway['messages'] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      messages.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as SmsGateway['messages'][number]);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `sms-${messages.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/v1/messages`,
+    messages,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

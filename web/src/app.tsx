@@ -2,7 +2,7 @@
  * The routes. The counter is part of the first download; back-office pages are separate chunks
  * loaded when opened (and never for someone who may not open them: the guard runs first).
  */
-import { lazy, type ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AcceptInvitePage } from './auth/accept-invite.page';
 import { MfaPage } from './auth/mfa.page';
@@ -13,6 +13,7 @@ import { CounterPage } from './counter/counter.page';
 import { AppShell } from './shell/app-shell';
 import { HomeRedirect, NotFound, RequirePage, RequireSession } from './shell/guards';
 import { pages, type AppPage } from './shell/navigation';
+import { Loading } from './shell/status';
 
 const DashboardPage = lazy(() => import('./back-office/dashboard.page'));
 const UsersPage = lazy(() => import('./back-office/users.page'));
@@ -20,6 +21,11 @@ const RolesPage = lazy(() => import('./back-office/roles.page'));
 const SettingsPage = lazy(() => import('./back-office/settings.page'));
 const KeysPage = lazy(() => import('./back-office/keys.page'));
 const AccountPage = lazy(() => import('./back-office/account.page'));
+const PublicRequestPage = lazy(() =>
+  import('./privacy/public-request.page').then((m) => ({ default: m.PublicRequestPage })),
+);
+const PrivacyRequestsPage = lazy(() => import('./back-office/privacy-requests.page'));
+const CompliancePage = lazy(() => import('./back-office/compliance.page'));
 
 const rel = (path: string) => path.slice(1);
 
@@ -32,6 +38,8 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType]> = [
   [pages.settings, SettingsPage],
   [pages.keys, KeysPage],
   [pages.account, AccountPage],
+  [pages.privacy, PrivacyRequestsPage],
+  [pages.compliance, CompliancePage],
 ];
 
 export function App() {
@@ -43,6 +51,14 @@ export function App() {
             <Route path="/sign-in" element={<SignInPage />} />
             <Route path="/mfa" element={<MfaPage />} />
             <Route path="/accept-invite" element={<AcceptInvitePage />} />
+            <Route
+              path="/privacy-request/:tenantId"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <PublicRequestPage />
+                </Suspense>
+              }
+            />
             <Route
               element={
                 <RequireSession>

@@ -137,7 +137,7 @@ export interface MonitorCursorsTable {
   position: string;
 }
 
-export type DeliveryChannel = 'email' | 'webhook';
+export type DeliveryChannel = 'email' | 'webhook' | 'sms';
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 /** The outbox: one row per message and channel, retried with backoff by the delivery job. */
@@ -151,6 +151,8 @@ export interface NotificationDeliveriesTable {
   payload: string;
   /** A user whose own address receives the email (owners told of their new-device sign-ins). */
   recipient_user_id: string | null;
+  /** A customer whose own contact on record receives the message (privacy and breach notices). */
+  recipient_customer_id: string | null;
   status: DeliveryStatus;
   attempts: number;
   next_attempt_at: Instant;

@@ -57,20 +57,58 @@ export class AuditRetention {
   }
 
   async run(tenantId: string, key: VerifyKey): Promise<RetentionResult> {
+    const { db } = this.deps;
+    const cut = await this.cut(tenantId);
+    if (!cut.expired) return none(tenantId, 'nothing_expired');
+    if (!(await verifyChain(db, tenantId, key)).ok) return none(tenantId, 'chain_broken');
+    const signer = await this.deps.signer();
+    return db.transaction().execute((trx) => this.prune(trx, tenantId, cut.n, cut.gstCutoff, signer));
+  }
+
+  /**
+   * What `run` would do now, without writing (a retention dry run): the same cut and the same
+   * counts of entries removed outright, replaced by stubs, and kept as GST records.
+   */
+  async preview(tenantId: string): Promise<RetentionResult> {
+    const { db } = this.deps;
+    const cut = await this.cut(tenantId);
+    if (!cut.expired) return none(tenantId, 'nothing_expired');
+    const { keptCount, k } = await keptStats(db, tenantId, cut.n, cut.gstCutoff);
+    const count = async (table: 'audit_entries' | 'audit_pruned', upTo: number) =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('tenant_id', '=', tenantId)
+            .where('seq', '<=', upTo)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const stubbed = await db
+      .selectFrom('audit_entries')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .where('seq', '>', k)
+      .where('seq', '<=', cut.n)
+      .where((eb) => eb.or([eb('retention', '=', 'standard'), eb('occurred_at', '<', cut.gstCutoff)]))
+      .executeTakeFirstOrThrow();
+    return {
+      tenantId,
+      removed: (await count('audit_entries', k)) + (await count('audit_pruned', k)),
+      stubbed: Number(stubbed.n),
+      kept: keptCount,
+      throughSeq: cut.n,
+    };
+  }
+
+  /** The cut N (everything before the first entry still within retention) and whether any expired. */
+  private async cut(tenantId: string): Promise<{ n: number; gstCutoff: string; expired: boolean }> {
     const { db, clock } = this.deps;
     const now = clock.now();
     const limits = await this.deps.settings.get(tenantId);
     const cutoff = monthsBefore(now, limits.retentionMonths);
     const gstCutoff = monthsBefore(now, limits.gstRetentionMonths);
-    const none = (skipped: RetentionResult['skipped']): RetentionResult => ({
-      tenantId,
-      skipped,
-      removed: 0,
-      stubbed: 0,
-      kept: 0,
-      throughSeq: 0,
-    });
-    // The cut: everything before the first entry that is still within the retention period.
     const young = await db
       .selectFrom('audit_entries')
       .select((eb) => eb.fn.min('seq').as('seq'))
@@ -92,10 +130,7 @@ export class AuditRetention {
       .where((eb) => eb.or([eb('retention', '=', 'standard'), eb('occurred_at', '<', gstCutoff)]))
       .limit(1)
       .execute();
-    if (expired.length === 0) return none('nothing_expired');
-    if (!(await verifyChain(db, tenantId, key)).ok) return none('chain_broken');
-    const signer = await this.deps.signer();
-    return db.transaction().execute((trx) => this.prune(trx, tenantId, n, gstCutoff, signer));
+    return { n, gstCutoff, expired: expired.length > 0 };
   }
 
   private async prune(
@@ -105,17 +140,7 @@ export class AuditRetention {
     gstCutoff: string,
     signer: Signer,
   ): Promise<RetentionResult> {
-    const kept = trx
-      .selectFrom('audit_entries')
-      .where('tenant_id', '=', tenantId)
-      .where('seq', '<=', n)
-      .where('retention', '=', 'gst')
-      .where('occurred_at', '>=', gstCutoff);
-    const keptStats = await kept
-      .select((eb) => [eb.fn.min('seq').as('first'), eb.fn.countAll().as('count')])
-      .executeTakeFirstOrThrow();
-    const keptCount = Number(keptStats.count);
-    const k = keptCount === 0 ? n : Number(keptStats.first) - 1;
+    const { keptCount, k } = await keptStats(trx, tenantId, n, gstCutoff);
     const time = this.deps.clock.now().toISOString();
     await this.deps.checkpoints.store(
       trx,
@@ -206,6 +231,34 @@ export class AuditRetention {
       after = Number(rows[rows.length - 1]?.seq);
     }
   }
+}
+
+const none = (tenantId: string, skipped: RetentionResult['skipped']): RetentionResult => ({
+  tenantId,
+  skipped,
+  removed: 0,
+  stubbed: 0,
+  kept: 0,
+  throughSeq: 0,
+});
+
+/** GST records below the cut still within their 72 months, and K, the end of what goes outright. */
+async function keptStats(
+  db: Kysely<Database>,
+  tenantId: string,
+  n: number,
+  gstCutoff: string,
+): Promise<{ keptCount: number; k: number }> {
+  const stats = await db
+    .selectFrom('audit_entries')
+    .where('tenant_id', '=', tenantId)
+    .where('seq', '<=', n)
+    .where('retention', '=', 'gst')
+    .where('occurred_at', '>=', gstCutoff)
+    .select((eb) => [eb.fn.min('seq').as('first'), eb.fn.countAll().as('count')])
+    .executeTakeFirstOrThrow();
+  const keptCount = Number(stats.count);
+  return { keptCount, k: keptCount === 0 ? n : Number(stats.first) - 1 };
 }
 
 /** The stored chain hash at a sequence number (entry or stub), verified just before. */

@@ -32,3 +32,22 @@ export function maskTail(value: string, visible = 4): string {
   const chars = [...value];
   return `${'*'.repeat(Math.max(chars.length - visible, 0))}${chars.slice(-visible).join('')}`;
 }
+
+/** How the data inventory says a column is shown (`db/inventory.ts` `Mask`). */
+export type MaskKind = 'name' | 'phone' | 'email' | 'tail4' | 'hidden';
+
+/** Masks a value the way its inventory classification says; `hidden` shows nothing of it. */
+export function maskAs(kind: MaskKind, value: string): string {
+  switch (kind) {
+    case 'name':
+      return maskName(value);
+    case 'phone':
+      return maskPhone(value);
+    case 'email':
+      return maskEmail(value);
+    case 'tail4':
+      return maskTail(value, 4);
+    case 'hidden':
+      return '***';
+  }
+}

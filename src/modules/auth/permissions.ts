@@ -23,6 +23,10 @@ export const permissions = [
   'audit.read',
   'keys.manage',
   'privacy.manage',
+  /** Record a customer's consent at the counter (one tap). */
+  'consent.capture',
+  /** Log a customer's privacy request at the counter and verify who asks. */
+  'privacy.request.create',
   'incident.manage',
   'settings.manage',
   'monitoring.read',
@@ -51,6 +55,8 @@ export const builtinRoles: Readonly<Record<string, readonly Permission[]>> = {
     'discount.override',
     'report.sales',
     'report.gst',
+    'consent.capture',
+    'privacy.request.create',
   ],
   cashier: [
     'customer.read',
@@ -59,6 +65,8 @@ export const builtinRoles: Readonly<Record<string, readonly Permission[]>> = {
     'invoice.create',
     'invoice.read',
     'credit_note.create',
+    'consent.capture',
+    'privacy.request.create',
   ],
   accountant: ['invoice.read', 'report.gst', 'report.sales', 'customer.read'],
   stylist: ['customer.read', 'catalog.read'],

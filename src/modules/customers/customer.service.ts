@@ -11,7 +11,8 @@ import { AppError, invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import type { AuditRecorder } from '../audit/audit.types.js';
-import { maskEmail, maskName, maskPhone, maskTail } from '../auth/masking.js';
+import { columnSpec } from '../../db/data-inventory.js';
+import { maskAs } from '../auth/masking.js';
 import type { RevealGate } from '../auth/step-up.policy.js';
 import type { BillingActor } from '../billing/billing-actor.js';
 import { normalizePii, openPii, sealPii, type CustomerCipher, type OpenedPii } from './customer-crypto.js';
@@ -275,16 +276,23 @@ export class CustomerService {
     }
   }
 
-  /** The masked view: initials, partial phone and email, the GSTIN's last characters. */
+  /**
+   * The masked view, as the data inventory says each column is shown: initials, partial phone and
+   * email, the GSTIN's last characters.
+   */
   async view(row: CustomerRow): Promise<CustomerView> {
     const pii = await openPii(this.deps.cipher, row, ['name', 'phone', 'email', 'gstin']);
+    const masked = (field: 'name' | 'phone' | 'email' | 'gstin') => {
+      const value = pii[field];
+      return value === null ? null : maskAs(columnSpec('customers', `${field}_enc`)?.mask ?? 'hidden', value);
+    };
     return {
       id: row.id,
       registered: row.kind === 'business',
-      name: pii.name === null ? null : maskName(pii.name),
-      phone: pii.phone === null ? null : maskPhone(pii.phone),
-      email: pii.email === null ? null : maskEmail(pii.email),
-      gstin: pii.gstin === null ? null : maskTail(pii.gstin, 4),
+      name: masked('name'),
+      phone: masked('phone'),
+      email: masked('email'),
+      gstin: masked('gstin'),
       stateCode: row.state_code,
       hasAddress: row.address_enc !== null,
       creditLimitPaise: row.credit_limit,

@@ -82,6 +82,9 @@ export async function loadPostgres(
     // Rows are grouped per table in the file; read it once per table in dependency order.
     let done = 0;
     await handle.db.transaction().execute(async (trx) => {
+      // Rows go in foreign-key order, so every check can run at once: a deferred check left
+      // pending (documents' lines) would make re-enabling that table's triggers fail.
+      await sql`set constraints all immediate`.execute(trx);
       for (const table of order) {
         if (table.startsWith('kysely_migration')) continue;
         // The rows are restored as they were: the tables' own triggers (append-only audit trail,

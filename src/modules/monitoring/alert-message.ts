@@ -16,6 +16,7 @@ export const detectorDescriptions: Readonly<Record<string, string>> = {
   privilege_escalation: 'A user was given the admin or owner role',
   mfa_removed: 'Two-step verification was removed from an account',
   audit_chain_broken: 'The audit trail failed verification (possible tampering)',
+  privacy_request_deadline: "A customer's privacy request is close to (or past) its legal deadline",
 };
 
 export interface AlertFacts {

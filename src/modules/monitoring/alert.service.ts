@@ -23,13 +23,14 @@ export type DetectorName =
   | 'bulk_pii_access'
   | 'privilege_escalation'
   | 'mfa_removed'
-  | 'audit_chain_broken';
+  | 'audit_chain_broken'
+  | 'privacy_request_deadline';
 
 export interface Detection {
   tenantId: string;
   detector: DetectorName;
   severity: AlertSeverity;
-  subjectType: 'user' | 'network' | 'account' | 'chain';
+  subjectType: 'user' | 'network' | 'account' | 'chain' | 'privacy_request';
   subjectId: string;
   /** Counts, thresholds and ids only. */
   details: Record<string, string | number | boolean>;

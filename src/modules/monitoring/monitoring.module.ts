@@ -15,7 +15,8 @@ import type { FieldCipher } from '../keys/field-crypto.types.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
 import { AlertChannelService } from '../notify/alert-channels.service.js';
 import type { MailSender } from '../notify/mail-sender.js';
-import { NotificationDelivery } from '../notify/delivery.js';
+import { NotificationDelivery, type CustomerContactResolver } from '../notify/delivery.js';
+import type { SmsSender } from '../notify/sms-sender.js';
 import { NotificationOutbox } from '../notify/outbox.js';
 import { AlertService } from './alert.service.js';
 import { MonitorService } from './monitor.service.js';
@@ -29,6 +30,10 @@ export interface MonitoringOptions {
   cipher: FieldCipher;
   audit: AuditRecorder;
   mail: MailSender;
+  /** SMS for messages to customers (privacy and breach notices). */
+  sms?: SmsSender;
+  /** Resolves a customer's contact on record when a message to them is sent. */
+  customerContact?: CustomerContactResolver;
   appUrl?: string;
   operatorEmail?: string;
   allowHttpWebhooks: boolean;
@@ -69,6 +74,8 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
     channels,
     cipher: options.cipher,
     ...operator,
+    ...(options.sms === undefined ? {} : { sms: options.sms }),
+    ...(options.customerContact === undefined ? {} : { customerContact: options.customerContact }),
   });
   const settings = new MonitoringSettingsService({ db, clock, audit });
   const alerts = new AlertService({

@@ -15,6 +15,7 @@ import type { FieldCipher } from '../keys/field-crypto.types.js';
 import type { AlertChannelService } from './alert-channels.service.js';
 import type { MailSender } from './mail-sender.js';
 import type { Payload } from './outbox.js';
+import type { SmsSender } from './sms-sender.js';
 import { postWebhook } from './webhook.js';
 
 /** Delays before attempts 2, 3, ...: 30 s, 2 min, 8 min, 32 min, about 2 h, then 6 h. */
@@ -33,6 +34,24 @@ export interface DeliveryDeps {
   channels: AlertChannelService;
   cipher: FieldCipher;
   operatorEmail?: string;
+  /** Sends SMS messages to customers (absent: SMS rows fail). */
+  sms?: SmsSender;
+  /** A customer's email or phone on record, decrypted for sending; null when none (or erased). */
+  customerContact?: CustomerContactResolver;
+}
+
+export type CustomerContactResolver = (
+  tenantId: string,
+  customerId: string,
+  channel: 'email' | 'sms',
+) => Promise<string | null>;
+
+interface AttemptResult {
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+  /** Retrying cannot help (the customer has no such contact, or was erased). */
+  final?: boolean;
 }
 
 export class NotificationDelivery {
@@ -73,16 +92,20 @@ export class NotificationDelivery {
   private async attempt(row: Database['notification_deliveries']): Promise<boolean> {
     const started = this.deps.clock.now();
     const payload = JSON.parse(row.payload) as Payload;
-    let result: { ok: boolean; status: number | null; error: string | null };
+    let result: AttemptResult;
     try {
       result =
-        row.channel === 'email' ? await this.sendEmail(row, payload) : await this.sendWebhook(row, payload);
+        row.recipient_customer_id !== null
+          ? await this.sendToCustomer(row, row.recipient_customer_id, payload)
+          : row.channel === 'email'
+            ? await this.sendEmail(row, payload)
+            : await this.sendWebhook(row, payload);
     } catch (error) {
       result = { ok: false, status: null, error: error instanceof Error ? error.message : 'failed' };
     }
     const finished = this.deps.clock.now();
     const error = result.error === null ? null : scrubText(result.error).slice(0, 200);
-    const final = !result.ok && row.attempts >= MAX_ATTEMPTS;
+    const final = !result.ok && (result.final === true || row.attempts >= MAX_ATTEMPTS);
     await this.deps.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('delivery_attempts')
@@ -116,6 +139,25 @@ export class NotificationDelivery {
         'notification delivery failed',
       );
     return result.ok;
+  }
+
+  private async sendToCustomer(
+    row: Database['notification_deliveries'],
+    customerId: string,
+    payload: Payload,
+  ): Promise<AttemptResult> {
+    const channel = row.channel === 'sms' ? 'sms' : 'email';
+    const resolve = this.deps.customerContact;
+    const to = resolve === undefined ? null : await resolve(row.tenant_id, customerId, channel);
+    if (to === null)
+      return { ok: false, status: null, error: 'the customer has no such contact', final: true };
+    if (channel === 'email') await this.deps.mail.send({ to: [to], ...payload.email });
+    else {
+      if (this.deps.sms === undefined || payload.sms === undefined)
+        return { ok: false, status: null, error: 'SMS is not set up', final: true };
+      await this.deps.sms.send({ to, ...payload.sms });
+    }
+    return { ok: true, status: null, error: null };
   }
 
   private async sendEmail(row: Database['notification_deliveries'], payload: Payload) {

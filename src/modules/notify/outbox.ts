@@ -27,9 +27,25 @@ export interface Notification {
   recipientUserId?: string;
 }
 
+/**
+ * A message to one customer at their own contact on record (privacy notices, breach notices). The
+ * address or number is not stored: it is decrypted when sending, so a customer erased in between
+ * receives nothing. Texts hold no personal data (they come from templates).
+ */
+export interface CustomerNotification {
+  kind: string;
+  refId: string | null;
+  customerId: string;
+  channel: 'email' | 'sms';
+  email: { subject: string; text: string };
+  /** The SMS text and its DLT template (channel `sms`). */
+  sms?: { text: string; dltTemplateId?: string };
+}
+
 export interface Payload {
   email: Notification['email'];
   webhook: string;
+  sms?: CustomerNotification['sms'];
 }
 
 export interface OutboxDeps {
@@ -81,6 +97,7 @@ export class NotificationOutbox {
           channel: q.channel,
           payload: JSON.stringify(payload),
           recipient_user_id: q.recipientUserId,
+          recipient_customer_id: null,
           status: 'pending' as const,
           attempts: 0,
           next_attempt_at: now,
@@ -91,6 +108,41 @@ export class NotificationOutbox {
       )
       .execute();
     return queue.length;
+  }
+
+  /** Queues a message to a customer's own contact inside the caller's transaction; returns its id. */
+  async enqueueForCustomer(
+    trx: Kysely<Database>,
+    tenantId: string,
+    message: CustomerNotification,
+  ): Promise<string> {
+    const now = this.deps.clock.now().toISOString();
+    const id = newId();
+    const payload: Payload = {
+      email: message.email,
+      webhook: '{}',
+      ...(message.sms ? { sms: message.sms } : {}),
+    };
+    await trx
+      .insertInto('notification_deliveries')
+      .values({
+        tenant_id: tenantId,
+        id,
+        kind: message.kind,
+        ref_id: message.refId,
+        channel: message.channel,
+        payload: JSON.stringify(payload),
+        recipient_user_id: null,
+        recipient_customer_id: message.customerId,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        created_at: now,
+        delivered_at: null,
+        last_error: null,
+      })
+      .execute();
+    return id;
   }
 
   /** The delivery log of one message (for the alert detail view). */

@@ -85,6 +85,35 @@ export async function refreshCsrfToken(): Promise<void> {
   setCsrfToken(((await response.json()) as { csrfToken: string }).csrfToken);
 }
 
+/**
+ * Calls an API route that answers with a file (PDF, zip, CSV) and saves it under the name the
+ * server gives, through a temporary object URL (nothing is kept in browser storage).
+ */
+export async function downloadFile(method: Method, path: string, body?: unknown): Promise<void> {
+  let csrfRetried = false;
+  for (;;) {
+    const response = await send(method, path, body);
+    if (!response.ok) {
+      const error = await errorFromResponse(response);
+      if (error.details?.reason === 'csrf_token' && !csrfRetried) {
+        csrfRetried = true;
+        await refreshCsrfToken();
+        continue;
+      }
+      throw error;
+    }
+    const name =
+      /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return;
+  }
+}
+
 /** Calls the API; resolves with the parsed JSON body (undefined for 204). */
 export async function api<T>(
   method: Method,

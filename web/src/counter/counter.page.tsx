@@ -9,6 +9,7 @@ import { describeError } from '../api/api-error';
 import { findItemByCode } from '../api/catalog.api';
 import { useSession } from '../auth/session';
 import { formatRupees } from '../format/money';
+import { ConsentCapture } from '../privacy/consent-capture';
 import { cartTotals } from './cart';
 import { useCart } from './cart-context';
 import { CartTable } from './cart-table';
@@ -120,6 +121,7 @@ export function CounterPage() {
         >
           {t('counter.clear')}
         </button>
+        {session.permissions.has('consent.capture') && <ConsentCapture />}
         <details className="shortcuts">
           <summary>{t('counter.shortcuts')}</summary>
           <dl>

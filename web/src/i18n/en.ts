@@ -1,4 +1,6 @@
 /** English strings. Hindi (hi.ts) has the same shape; a test keeps the two in step. */
+import { privacyEn } from './privacy.en';
+
 export const en = {
   common: {
     appName: 'Tijori',
@@ -25,6 +27,8 @@ export const en = {
     settings: 'Settings',
     keys: 'Keys',
     account: 'My account',
+    privacy: 'Privacy requests',
+    compliance: 'Compliance',
   },
   signIn: {
     title: 'Sign in',
@@ -241,6 +245,7 @@ export const en = {
     thisSession: 'This session',
     endSession: 'End',
   },
+  privacy: privacyEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

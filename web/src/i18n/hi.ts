@@ -1,5 +1,6 @@
 /** हिन्दी strings, the same keys as en.ts (checked by the type and by a test). */
 import type { en, Strings } from './en';
+import { privacyHi } from './privacy.hi';
 
 export const hi: Strings<typeof en> = {
   common: {
@@ -27,6 +28,8 @@ export const hi: Strings<typeof en> = {
     settings: 'सेटिंग्स',
     keys: 'चाबियाँ',
     account: 'मेरा खाता',
+    privacy: 'गोपनीयता अनुरोध',
+    compliance: 'अनुपालन',
   },
   signIn: {
     title: 'साइन इन',
@@ -242,4 +245,5 @@ export const hi: Strings<typeof en> = {
     thisSession: 'यही सत्र',
     endSession: 'समाप्त करें',
   },
+  privacy: privacyHi,
 };

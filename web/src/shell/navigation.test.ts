@@ -22,6 +22,8 @@ describe('navigation by role', () => {
       '/admin/roles',
       '/admin/settings',
       '/admin/keys',
+      '/admin/privacy',
+      '/admin/compliance',
       '/account',
     ]);
   });

@@ -25,6 +25,18 @@ export const pages = {
     section: 'back-office',
   },
   keys: { path: '/admin/keys', labelKey: 'nav.keys', permission: 'keys.manage', section: 'back-office' },
+  privacy: {
+    path: '/admin/privacy',
+    labelKey: 'nav.privacy',
+    permission: 'privacy.manage',
+    section: 'back-office',
+  },
+  compliance: {
+    path: '/admin/compliance',
+    labelKey: 'nav.compliance',
+    permission: 'privacy.manage',
+    section: 'back-office',
+  },
   account: { path: '/account', labelKey: 'nav.account', permission: null, section: 'personal' },
 } as const satisfies Record<string, AppPage>;
 

@@ -1,0 +1,37 @@
+/**
+ * The data inventory: every capability's declaration (`tables/<area>.inventory.ts`) joined, the
+ * way `schema.ts` joins the table types. A capability that adds tables adds its declaration here;
+ * `test/privacy/inventory.test.ts` fails while any column of the live database is unclassified.
+ */
+import type { ColumnSpec, TableSpec } from './inventory.js';
+import type { Database } from './schema.js';
+import { auditInventory } from './tables/audit.inventory.js';
+import { billingInventory } from './tables/billing.inventory.js';
+import { foundationInventory, loginAttemptInventory } from './tables/foundation.inventory.js';
+import { identityInventory } from './tables/identity.inventory.js';
+import { keysInventory } from './tables/keys.inventory.js';
+import { privacyInventory } from './tables/privacy.inventory.js';
+
+/** Every table of the database with its classification. */
+export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database[T]> } = {
+  ...foundationInventory,
+  ...loginAttemptInventory,
+  ...keysInventory,
+  ...identityInventory,
+  ...auditInventory,
+  ...billingInventory,
+  ...privacyInventory,
+};
+
+export type InventoriedTable = keyof typeof dataInventory;
+
+/** The declared tables, as plain records (for code that walks them by name). */
+export function inventoryTables(): ReadonlyArray<[string, TableSpec<Record<string, unknown>>]> {
+  return Object.entries(dataInventory);
+}
+
+/** The classification of one column, if declared. */
+export function columnSpec(table: string, column: string): ColumnSpec | undefined {
+  const spec = (dataInventory as unknown as Record<string, TableSpec<Record<string, unknown>>>)[table];
+  return spec?.columns[column];
+}

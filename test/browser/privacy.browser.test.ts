@@ -1,0 +1,142 @@
+/// <reference lib="dom" />
+/**
+ * The privacy screens in real Chromium against the real server (a demo shop): at the counter the
+ * owner finds a customer by phone and records consent with one tap, then logs the customer's
+ * erasure request; the back office lists it with its deadline, acknowledges it and shows the
+ * timeline; the compliance page runs a retention dry run and registers a vendor; and the public
+ * request page answers a stranger with a reference and nothing else. Screenshots of each.
+ */
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCodeAt } from '../../src/modules/auth/totp.js';
+import {
+  buildWebApp,
+  launchChromium,
+  screenshot,
+  startServer,
+  type ServerUnderTest,
+} from '../support/browser.js';
+
+const OWNER = {
+  name: 'Privacy Owner',
+  email: 'privacy.owner@example.test',
+  password: 'velvet harbour 2291 quiet orchard',
+};
+
+describe('privacy screens in Chromium', () => {
+  let webDir: string;
+  let server: ServerUnderTest;
+  let browser: Browser;
+  let page: Page;
+  let reference = '';
+
+  beforeAll(async () => {
+    webDir = await buildWebApp();
+    server = await startServer(webDir);
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1366, height: 900 },
+      locale: 'en-IN',
+      timezoneId: 'UTC',
+    });
+    page = await context.newPage();
+    await page.goto(server.setupLink);
+    await page.getByLabel('Business name').fill('Fake Fabrics');
+    await page.getByLabel('GSTIN').fill('24AAQCA8719H1ZC');
+    await page.getByLabel('State code (two digits)').fill('24');
+    await page.getByLabel('Your name').fill(OWNER.name);
+    await page.getByLabel('Your email').fill(OWNER.email);
+    await page.getByLabel(/^Password/).fill(OWNER.password);
+    await page.getByLabel(/Fill with a sample apparel shop/).check();
+    await page.getByRole('button', { name: 'Create business' }).click();
+    await page.waitForURL(`${server.origin}/sign-in`);
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(`${server.origin}/mfa`);
+    const secret = ((await page.getByTestId('totp-key').textContent()) ?? '').replace(/\s/g, '');
+    await page.getByLabel('Code shown by the app').fill(totpCodeAt(secret, new Date()));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByLabel('I have kept these codes safe').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(`${server.origin}/counter`);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (webDir !== undefined) rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('counter: finds a customer by phone and records consent with one tap', async () => {
+    const panel = page.getByTestId('consent-capture');
+    await panel.getByLabel('Customer phone').fill('+91 90000 00001');
+    await panel.getByRole('button', { name: 'Find' }).click();
+    await panel.getByRole('button', { name: /^Choose / }).click();
+    const sms = panel.getByRole('button', { name: 'Offers by SMS' });
+    expect(await sms.getAttribute('aria-pressed')).toBe('false');
+    await sms.click();
+    await expect.poll(() => sms.getAttribute('aria-pressed')).toBe('true');
+    expect(await panel.getByRole('status').textContent()).toBe('Recorded: Offers by SMS agreed');
+    await screenshot(page, 'privacy-counter-consent');
+    await panel.getByText('The customer asks about their data').click();
+    await panel.getByLabel('They want to').selectOption('erasure');
+    await panel.getByLabel(/I checked who they are/).check();
+    await panel.getByRole('button', { name: 'Log the request' }).click();
+    const logged = panel.getByText(/^Request PR-/);
+    await logged.waitFor();
+    reference = /PR-[A-Z0-9]{8}/.exec((await logged.textContent()) ?? '')?.[0] ?? '';
+    expect(reference).not.toBe('');
+  });
+
+  it('back office: lists the request with its deadline, acknowledges it and shows the steps', async () => {
+    await page.getByRole('link', { name: 'Privacy requests' }).click();
+    await page.getByTestId('requests-table').waitFor();
+    const row = page.getByRole('row', { name: new RegExp(reference) });
+    expect(await row.textContent()).toMatch(/Erase their data.*Open.*days left/);
+    await page.getByRole('button', { name: `Open ${reference}` }).click();
+    const panel = page.getByTestId('request-panel');
+    await panel.getByRole('button', { name: 'Acknowledge (tells the customer)' }).click();
+    await expect.poll(() => panel.getByTestId('request-timeline').textContent()).toContain('acknowledged');
+    await screenshot(page, 'privacy-requests');
+  });
+
+  it('compliance: a retention dry run shows what would happen; a vendor joins the register', async () => {
+    await page.getByRole('link', { name: 'Compliance' }).click();
+    await page.getByRole('button', { name: 'Dry run (show only)' }).click();
+    const result = page.getByTestId('retention-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-dry-run')).toBe('true');
+    expect(await result.textContent()).toContain('customer_inactive');
+    expect(await page.getByTestId('processing-record').count()).toBeGreaterThan(3);
+    await page.getByText('Add a vendor').click();
+    await page.getByLabel('Name', { exact: true }).fill('Example SMS Gateway Pvt Ltd');
+    await page.getByLabel('What for').fill('Verification codes');
+    await page.getByLabel('Data shared (comma separated)').fill('contact');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.getByTestId('processors-table').textContent())
+      .toContain('Example SMS Gateway Pvt Ltd');
+    await screenshot(page, 'privacy-compliance');
+  });
+
+  it('public page: a stranger gets a reference and the same words, and no sign-in is needed', async () => {
+    const me = await page.evaluate(
+      async () => (await (await fetch('/api/v1/auth/me')).json()) as { tenantId: string },
+    );
+    const stranger = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'en-IN' });
+    const visitor = await stranger.newPage();
+    await visitor.goto(`${server.origin}/privacy-request/${me.tenantId}`);
+    await visitor.getByRole('heading', { name: 'Your data at Fake Fabrics' }).waitFor();
+    await visitor.getByLabel('What do you want?').selectOption('access');
+    await visitor.getByLabel('Your email').fill('nobody.here@example.com');
+    await visitor.getByRole('button', { name: 'Send my request' }).click();
+    await visitor.getByText(/^Your request: PR-/).waitFor();
+    expect(await visitor.getByText(/If this contact is on record/).isVisible()).toBe(true);
+    await screenshot(visitor, 'privacy-public-request');
+    expect(visitor.url()).not.toContain('nobody.here');
+    await stranger.close();
+  });
+});

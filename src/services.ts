@@ -20,6 +20,7 @@ import {
   sessionTimeouts,
   type Identity,
 } from './modules/auth/identity.module.js';
+import { createIncidents, type Incidents } from './modules/incidents/incidents.module.js';
 import { JobRunner } from './modules/jobs/job-runner.js';
 import { ErasureService } from './modules/keys/erasure.service.js';
 import { operatorActor } from './modules/billing/billing-actor.js';
@@ -72,6 +73,8 @@ export interface Services {
   identity: Identity;
   /** Catalog, stock, customers, checkout, invoices, credit notes, documents, returns data. */
   billing: Billing;
+  /** Incident response: incidents, scope, containment, notices, drills, the plan, public reports. */
+  incidents: Incidents;
   guard: AccessGuard;
   apiRoutes: RouteModule[];
   rootRoutes: RouteModule[];
@@ -111,6 +114,7 @@ export function createServices(deps: ServiceDeps): Services {
     cipher: fieldCipher,
     audit: trail,
     mail: senders.mail,
+    sms: senders.sms,
     ...(config.publicUrl === undefined ? {} : { appUrl: config.publicUrl }),
     ...(config.alertOperatorEmail === undefined ? {} : { operatorEmail: config.alertOperatorEmail }),
     allowHttpWebhooks: config.webhookAllowHttp,
@@ -151,8 +155,19 @@ export function createServices(deps: ServiceDeps): Services {
     reveal: identity.reveal,
     signer: () => loadInstallationSigner(db, deps.keyProvider, clock),
   });
+  const incidents = createIncidents({
+    db,
+    clock,
+    audit: trail,
+    cipher: fieldCipher,
+    alerts: monitoring.alerts,
+    users: identity.users,
+    revocation: identity.revocation,
+    rotation,
+  });
   const jobs = new JobRunner(db, clock, logger);
-  for (const job of [...audit.jobs, ...monitoring.jobs, rotationJob(rotation, logger)]) jobs.register(job);
+  for (const job of [...audit.jobs, ...monitoring.jobs, rotationJob(rotation, logger), ...incidents.jobs])
+    jobs.register(job);
   return {
     setup,
     keyRing,
@@ -166,6 +181,7 @@ export function createServices(deps: ServiceDeps): Services {
     senders,
     identity,
     billing,
+    incidents,
     guard: identity.guard,
     apiRoutes: [
       setupApiRoutes(setup, {
@@ -184,8 +200,9 @@ export function createServices(deps: ServiceDeps): Services {
       audit.routes,
       monitoring.routes,
       ...billing.routes,
+      ...incidents.routes,
     ],
-    rootRoutes: [setupPageRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
+    rootRoutes: [setupPageRoutes, ...incidents.rootRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
     async close() {
       await jobs.stop();
     },

@@ -23,13 +23,17 @@ export type DetectorName =
   | 'bulk_pii_access'
   | 'privilege_escalation'
   | 'mfa_removed'
-  | 'audit_chain_broken';
+  | 'audit_chain_broken'
+  | 'incident_deadline'
+  | 'security_report'
+  | 'incident_plan_overdue'
+  | 'incident_action_overdue';
 
 export interface Detection {
   tenantId: string;
   detector: DetectorName;
   severity: AlertSeverity;
-  subjectType: 'user' | 'network' | 'account' | 'chain';
+  subjectType: 'user' | 'network' | 'account' | 'chain' | 'incident' | 'report' | 'plan';
   subjectId: string;
   /** Counts, thresholds and ids only. */
   details: Record<string, string | number | boolean>;

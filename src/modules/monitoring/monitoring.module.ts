@@ -15,6 +15,7 @@ import type { FieldCipher } from '../keys/field-crypto.types.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
 import { AlertChannelService } from '../notify/alert-channels.service.js';
 import type { MailSender } from '../notify/mail-sender.js';
+import type { SmsSender } from '../notify/sms-sender.js';
 import { NotificationDelivery } from '../notify/delivery.js';
 import { NotificationOutbox } from '../notify/outbox.js';
 import { AlertService } from './alert.service.js';
@@ -29,6 +30,8 @@ export interface MonitoringOptions {
   cipher: FieldCipher;
   audit: AuditRecorder;
   mail: MailSender;
+  /** Sends direct messages on the SMS channel (notices to customers). */
+  sms?: SmsSender;
   appUrl?: string;
   operatorEmail?: string;
   allowHttpWebhooks: boolean;
@@ -66,6 +69,7 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
     clock,
     logger: options.logger,
     mail: options.mail,
+    ...(options.sms === undefined ? {} : { sms: options.sms }),
     channels,
     cipher: options.cipher,
     ...operator,

@@ -14,6 +14,7 @@ import { INSTALLATION_CHAIN } from '../audit/audit.types.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import type { AlertChannelService } from './alert-channels.service.js';
 import type { MailSender } from './mail-sender.js';
+import type { SmsSender } from './sms-sender.js';
 import type { Payload } from './outbox.js';
 import { postWebhook } from './webhook.js';
 
@@ -25,18 +26,46 @@ export function retryDelayMs(attempt: number): number {
 export const MAX_ATTEMPTS = 8;
 const CLAIM_MS = 2 * 60_000;
 
+/** A message to one person, rendered when it is sent (see `NotificationOutbox.enqueueDirect`). */
+export type DirectMessage =
+  | { channel: 'email'; to: string; subject: string; text: string }
+  | { channel: 'sms'; to: string; text: string; dltTemplateId?: string };
+
+/**
+ * Resolves a direct message at send time: decrypts the address and renders the text. Returns
+ * null when the message can no longer be sent (the person was erased, the contact removed): the
+ * row then fails at once instead of retrying.
+ */
+export type DirectMessageResolver = (row: {
+  tenantId: string;
+  refId: string;
+  channel: string;
+}) => Promise<DirectMessage | null>;
+
+type AttemptResult = { ok: boolean; status: number | null; error: string | null; final?: boolean };
+
 export interface DeliveryDeps {
   db: Kysely<Database>;
   clock: Clock;
   logger: Logger;
   mail: MailSender;
+  /** Sends direct messages on the `sms` channel. */
+  sms?: SmsSender;
   channels: AlertChannelService;
   cipher: FieldCipher;
   operatorEmail?: string;
 }
 
 export class NotificationDelivery {
+  readonly #resolvers = new Map<string, DirectMessageResolver>();
+
   constructor(private readonly deps: DeliveryDeps) {}
+
+  /** Makes rows of `kind` direct messages, rendered by `resolver` when they are sent. */
+  registerDirect(kind: string, resolver: DirectMessageResolver): void {
+    if (this.#resolvers.has(kind)) throw new Error(`direct messages of kind ${kind} are registered twice`);
+    this.#resolvers.set(kind, resolver);
+  }
 
   /** The delivery job: sends what is due; returns how many were delivered. */
   async deliverDue(limit = 50): Promise<number> {
@@ -72,17 +101,21 @@ export class NotificationDelivery {
 
   private async attempt(row: Database['notification_deliveries']): Promise<boolean> {
     const started = this.deps.clock.now();
-    const payload = JSON.parse(row.payload) as Payload;
-    let result: { ok: boolean; status: number | null; error: string | null };
+    const resolver = this.#resolvers.get(row.kind);
+    let result: AttemptResult;
     try {
       result =
-        row.channel === 'email' ? await this.sendEmail(row, payload) : await this.sendWebhook(row, payload);
+        resolver !== undefined
+          ? await this.sendDirect(row, resolver)
+          : row.channel === 'email'
+            ? await this.sendEmail(row, JSON.parse(row.payload) as Payload)
+            : await this.sendWebhook(row, JSON.parse(row.payload) as Payload);
     } catch (error) {
       result = { ok: false, status: null, error: error instanceof Error ? error.message : 'failed' };
     }
     const finished = this.deps.clock.now();
     const error = result.error === null ? null : scrubText(result.error).slice(0, 200);
-    const final = !result.ok && row.attempts >= MAX_ATTEMPTS;
+    const final = !result.ok && (result.final === true || row.attempts >= MAX_ATTEMPTS);
     await this.deps.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('delivery_attempts')
@@ -116,6 +149,31 @@ export class NotificationDelivery {
         'notification delivery failed',
       );
     return result.ok;
+  }
+
+  /** A direct message: rendered now; the address lives only in this call, never in a log. */
+  private async sendDirect(
+    row: Database['notification_deliveries'],
+    resolver: DirectMessageResolver,
+  ): Promise<AttemptResult> {
+    const message = await resolver({
+      tenantId: row.tenant_id,
+      refId: row.ref_id ?? '',
+      channel: row.channel,
+    });
+    if (message === null) return { ok: false, status: null, error: 'no longer deliverable', final: true };
+    if (message.channel === 'email') {
+      await this.deps.mail.send({ to: [message.to], subject: message.subject, text: message.text });
+      return { ok: true, status: null, error: null };
+    }
+    if (this.deps.sms === undefined || !this.deps.sms.configured)
+      return { ok: false, status: null, error: 'no SMS gateway is configured' };
+    await this.deps.sms.send({
+      to: message.to,
+      text: message.text,
+      ...(message.dltTemplateId === undefined ? {} : { dltTemplateId: message.dltTemplateId }),
+    });
+    return { ok: true, status: null, error: null };
   }
 
   private async sendEmail(row: Database['notification_deliveries'], payload: Payload) {

@@ -93,6 +93,39 @@ export class NotificationOutbox {
     return queue.length;
   }
 
+  /**
+   * Queues one message to one person whose address is looked up, decrypted and the text rendered
+   * only when it is sent (by the resolver registered for `kind` on the delivery job): the row holds
+   * the kind and an id, nothing personal. Returns the delivery id.
+   */
+  async enqueueDirect(
+    trx: Kysely<Database>,
+    tenantId: string,
+    message: { kind: string; refId: string; channel: 'email' | 'sms' },
+  ): Promise<string> {
+    const now = this.deps.clock.now().toISOString();
+    const id = newId();
+    await trx
+      .insertInto('notification_deliveries')
+      .values({
+        tenant_id: tenantId,
+        id,
+        kind: message.kind,
+        ref_id: message.refId,
+        channel: message.channel,
+        payload: '{}',
+        recipient_user_id: null,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        created_at: now,
+        delivered_at: null,
+        last_error: null,
+      })
+      .execute();
+    return id;
+  }
+
   /** The delivery log of one message (for the alert detail view). */
   async log(tenantId: string, refId: string) {
     return this.deps.db

@@ -164,6 +164,15 @@ export function createServices(deps: ServiceDeps): Services {
     users: identity.users,
     revocation: identity.revocation,
     rotation,
+    throttle: identity.deps.throttle,
+    outbox: monitoring.outbox,
+    delivery: monitoring.delivery,
+    site: {
+      publicUrl: config.publicUrl,
+      contact: config.securityContact,
+      policyUrl: config.securityPolicyUrl,
+    },
+    smsTemplateId: config.smsNoticeTemplateId,
   });
   const jobs = new JobRunner(db, clock, logger);
   for (const job of [...audit.jobs, ...monitoring.jobs, rotationJob(rotation, logger), ...incidents.jobs])

@@ -246,6 +246,7 @@ export const incidents: MigrationFactory = (engine) => ({
       'due_on',
       'status',
       'done_at?',
+      'overdue_alerted_at?',
       'created_at',
     ])
       .addPrimaryKeyConstraint('incident_review_actions_pk', ['tenant_id', 'id'])

@@ -202,6 +202,8 @@ export interface IncidentReviewActionsTable {
   due_on: string;
   status: 'open' | 'done';
   done_at: Instant | null;
+  /** When the overdue alert was raised (once per action). */
+  overdue_alerted_at: Instant | null;
   created_at: Instant;
 }
 

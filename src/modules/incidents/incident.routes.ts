@@ -85,7 +85,7 @@ const containmentInput = z.discriminatedUnion('action', [
 
 function toAction(input: z.infer<typeof containmentInput>): ContainmentAction {
   const { note: _note, ...rest } = input;
-  if (rest.action !== 'revoke_sessions') return rest as ContainmentAction;
+  if (rest.action !== 'revoke_sessions') return rest;
   if (rest.scope === 'user') return { action: rest.action, scope: 'user', userId: rest.userId ?? '' };
   if (rest.scope === 'store') return { action: rest.action, scope: 'store', storeId: rest.storeId ?? '' };
   return { action: rest.action, scope: 'all' };

@@ -55,9 +55,9 @@ export class IncidentPlanService {
       };
     const content = JSON.parse(
       (await this.deps.text.open(this.place(actor.tenantId), row.content_enc)) ?? '{}',
-    );
+    ) as PlanContent;
     return {
-      content: content as PlanContent,
+      content,
       version: Number(row.version),
       reviewBy: row.review_by,
       reviewedAt: row.reviewed_at,

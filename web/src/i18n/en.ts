@@ -1,4 +1,6 @@
 /** English strings. Hindi (hi.ts) has the same shape; a test keeps the two in step. */
+import { incidentsEn } from './incidents.en';
+
 export const en = {
   common: {
     appName: 'Tijori',
@@ -24,6 +26,7 @@ export const en = {
     roles: 'Roles',
     settings: 'Settings',
     keys: 'Keys',
+    incidents: 'Incidents',
     account: 'My account',
   },
   signIn: {
@@ -241,6 +244,7 @@ export const en = {
     thisSession: 'This session',
     endSession: 'End',
   },
+  ...incidentsEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

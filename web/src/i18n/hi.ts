@@ -1,5 +1,6 @@
 /** हिन्दी strings, the same keys as en.ts (checked by the type and by a test). */
 import type { en, Strings } from './en';
+import { incidentsHi } from './incidents.hi';
 
 export const hi: Strings<typeof en> = {
   common: {
@@ -26,6 +27,7 @@ export const hi: Strings<typeof en> = {
     roles: 'भूमिकाएँ',
     settings: 'सेटिंग्स',
     keys: 'चाबियाँ',
+    incidents: 'घटनाएँ',
     account: 'मेरा खाता',
   },
   signIn: {
@@ -242,4 +244,5 @@ export const hi: Strings<typeof en> = {
     thisSession: 'यही सत्र',
     endSession: 'समाप्त करें',
   },
+  ...incidentsHi,
 };

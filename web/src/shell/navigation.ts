@@ -25,6 +25,12 @@ export const pages = {
     section: 'back-office',
   },
   keys: { path: '/admin/keys', labelKey: 'nav.keys', permission: 'keys.manage', section: 'back-office' },
+  incidents: {
+    path: '/incidents',
+    labelKey: 'nav.incidents',
+    permission: 'incident.manage',
+    section: 'back-office',
+  },
   account: { path: '/account', labelKey: 'nav.account', permission: null, section: 'personal' },
 } as const satisfies Record<string, AppPage>;
 

@@ -79,6 +79,13 @@ export const incidentsEn = {
     run: 'Do it',
     simulated: 'Drill: recorded, nothing changed.',
     done: 'Done: {{result}}',
+    results: {
+      disabled: 'the account is disabled',
+      sessionsEnded: '{{count}} sessions ended',
+      tokensRevoked: '{{count}} API tokens revoked',
+      rotationsStarted: '{{count}} key rotations started',
+      alreadyRunning: 'already rotating: {{list}}',
+    },
     noticesTitle: 'Notices to authorities',
     authorities: {
       cert_in: 'CERT-In',

@@ -81,6 +81,13 @@ export const incidentsHi: Strings<typeof incidentsEn> = {
     run: 'करें',
     simulated: 'अभ्यास: दर्ज किया, कुछ बदला नहीं।',
     done: 'हो गया: {{result}}',
+    results: {
+      disabled: 'खाता बंद कर दिया गया',
+      sessionsEnded: '{{count}} सत्र समाप्त',
+      tokensRevoked: '{{count}} API टोकन रद्द',
+      rotationsStarted: '{{count}} कुंजी रोटेशन शुरू',
+      alreadyRunning: 'रोटेशन पहले से चल रहा है: {{list}}',
+    },
     noticesTitle: 'प्राधिकरणों को सूचनाएँ',
     authorities: { cert_in: 'CERT-In', dpdp_board: 'डेटा संरक्षण बोर्ड', gdpr: 'EU पर्यवेक्षी प्राधिकरण' },
     draft: 'मसौदा बनाएँ',

@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { incidentsApi } from '../api/incidents.api';
 import { useAction } from '../back-office/use-load';
 import { ErrorMessage, Notice } from '../shell/status';
@@ -41,6 +42,21 @@ function bodyOf(action: ActionCode, scope: string, target: string, keys: string[
   }
 }
 
+/** What an action did, in words: one phrase per result field the server sent. */
+function resultText(t: TFunction, result: Record<string, unknown>): string {
+  return Object.entries(result)
+    .map(([key, value]) => {
+      if (Array.isArray(value)) {
+        if (value.length === 0 && key === 'alreadyRunning') return '';
+        return t(`incidents.results.${key}`, { count: value.length, list: value.join(', ') });
+      }
+      if (typeof value === 'number') return t(`incidents.results.${key}`, { count: value });
+      return value === true ? t(`incidents.results.${key}`) : '';
+    })
+    .filter((phrase) => phrase !== '')
+    .join('; ');
+}
+
 export function ContainmentPanel({ incidentId, onChange }: { incidentId: string; onChange: () => void }) {
   const { t } = useTranslation();
   const run = useAction();
@@ -57,7 +73,7 @@ export function ContainmentPanel({ incidentId, onChange }: { incidentId: string;
       onChange();
       return done.simulated
         ? t('incidents.simulated')
-        : t('incidents.done', { result: JSON.stringify(done.result) });
+        : t('incidents.done', { result: resultText(t, done.result) });
     });
   };
 

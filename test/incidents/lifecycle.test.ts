@@ -1,8 +1,8 @@
 /**
  * An incident's life through the API: validation that names the field and writes nothing, the
  * state machine (one step at a time, early close only for a false positive, closing only with
- * every reporting clock settled, reviewed only with a review), notes on an append-only timeline
- * that the database itself protects, every change in the audit trail without personal data, and
+ * every reporting clock settled, reviewed only with a review, one alert per review action past
+ * its due date in India), notes on an append-only timeline that the database itself protects, every change in the audit trail without personal data, and
  * isolation: other businesses and roles without `incident.manage` see nothing.
  */
 import { sql } from 'kysely';
@@ -197,5 +197,53 @@ describeEachEngine('incident lifecycle', (getDb) => {
       const session = await signIn(t, person, role);
       expect((await call(t, session, 'GET', '/incidents')).status, role).toBe(403);
     }
+  });
+
+  it('alerts once about a review action past its due date (India date), and not about one done', async () => {
+    const { incident } = await open();
+    for (const s of ['triaged', 'contained', 'eradicated', 'recovered'])
+      await ok(t, shop.ownerSession, 'POST', `/incidents/${incident.id}/status`, { to: s });
+    await ok(t, shop.ownerSession, 'PUT', `/incidents/${incident.id}/review`, {
+      rootCause: 'A shared counter password was written on the drawer.',
+      whatWorked: 'Monitoring raised the alert the same night.',
+      toImprove: 'Personal sign-ins for every cashier.',
+    });
+    const addAction = (description: string, dueOn: string) =>
+      ok<{ id: string }>(t, shop.ownerSession, 'POST', `/incidents/${incident.id}/review/actions`, {
+        description,
+        ownerUserId: shop.owner.userId,
+        dueOn,
+      });
+    const late = await addAction('Give every cashier a personal sign-in', '2026-06-10');
+    const done = await addAction('Remove the note from the drawer', '2026-06-10');
+    const later = await addAction('Train staff on phishing', '2026-06-11');
+    await ok(t, shop.ownerSession, 'POST', `/incidents/${incident.id}/review/actions/${done.id}/done`);
+
+    // 23:00 UTC on 10 June is 04:30 on 11 June in India: the 10 June action is overdue there.
+    t.clock.set('2026-06-10T23:00:00.000Z');
+    await t.services.incidents.watch.run();
+    await t.services.incidents.watch.run();
+    const alerts = await t.services.monitoring.alerts.list(
+      shop.tenantId,
+      { detector: 'incident_action_overdue' },
+      10,
+    );
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.details).toEqual({
+      incidentId: incident.id,
+      actionId: late.id,
+      ownerUserId: shop.owner.userId,
+      dueOn: '2026-06-10',
+    });
+    // Ten days on, the owner's session has ended: a second owner reads the review.
+    const again = await signIn(t, await createAccount(t.services, shop.tenantId, { role: 'owner' }), 'owner');
+    const review = await ok<{ actions: Array<{ id: string; overdue: boolean }> }>(
+      t,
+      again,
+      'GET',
+      `/incidents/${incident.id}/review`,
+    );
+    const overdue = Object.fromEntries(review.actions.map((a) => [a.id, a.overdue]));
+    expect(overdue).toEqual({ [late.id]: true, [done.id]: false, [later.id]: false });
   });
 });

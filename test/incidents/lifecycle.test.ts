@@ -2,8 +2,9 @@
  * An incident's life through the API: validation that names the field and writes nothing, the
  * state machine (one step at a time, early close only for a false positive, closing only with
  * every reporting clock settled, reviewed only with a review, one alert per review action past
- * its due date in India), notes on an append-only timeline that the database itself protects, every change in the audit trail without personal data, and
- * isolation: other businesses and roles without `incident.manage` see nothing.
+ * its due date in India), notes on an append-only timeline that the database itself protects,
+ * every change in the audit trail without personal data, and isolation: other businesses and
+ * roles without `incident.manage` see nothing.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -6,10 +6,23 @@ import { useAction } from '../back-office/use-load';
 import { formatDateTime } from '../format/dates';
 import { ErrorMessage } from '../shell/status';
 
-/** What an event's details say, as `key value` pairs (ids, codes and counts only). */
+const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** One detail value as shown: instants in IST, lists joined, the rest as sent. */
+function shown(value: unknown): string {
+  if (Array.isArray(value)) return value.map(shown).join(', ');
+  if (typeof value === 'string' && instantPattern.test(value)) return formatDateTime(value);
+  return String(value);
+}
+
+/**
+ * What an event's details say, as `key: value` pairs (ids, codes and counts only); `drill: false`
+ * is left out, since every real incident would carry it.
+ */
 function summary(event: TimelineEvent): string {
   return Object.entries(event.details)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
+    .filter(([k, v]) => !(k === 'drill' && v === false))
+    .map(([k, v]) => `${k}: ${shown(v)}`)
     .join(' · ');
 }
 

@@ -223,5 +223,8 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
     env: 'TIJORI_SECURITY_CONTACT',
     hint: 'a URI such as mailto:security@shop.example or https://shop.example/security',
   },
-  securityPolicyUrl: { env: 'TIJORI_SECURITY_POLICY_URL', hint: 'an absolute https URL of your disclosure policy' },
+  securityPolicyUrl: {
+    env: 'TIJORI_SECURITY_POLICY_URL',
+    hint: 'an absolute https URL of your disclosure policy',
+  },
 };

@@ -6,24 +6,10 @@
  * encrypted envelopes by key rotation, so even a bug or a console session cannot quietly change
  * an invoice.
  */
-import type { CreateTableBuilder, ForeignKeyConstraintBuilder, Kysely } from 'kysely';
+import type { ForeignKeyConstraintBuilder, Kysely } from 'kysely';
 import { refuseRowChanges } from './append-only.js';
-import { columnTypes } from './column-types.js';
+import { columns, columnTypes } from './column-types.js';
 import type { MigrationFactory } from './registry.js';
-
-type Table = CreateTableBuilder<string, string>;
-type Kind = 'text' | 'integer' | 'bigint';
-
-/** Adds NOT NULL columns of one type (nullable ones are named with a trailing `?`). */
-function columns(table: Table, type: Kind, names: readonly string[]): Table {
-  let t = table;
-  for (const raw of names) {
-    const nullable = raw.endsWith('?');
-    const name = nullable ? raw.slice(0, -1) : raw;
-    t = t.addColumn(name, type, (c) => (nullable ? c : c.notNull()));
-  }
-  return t;
-}
 
 /**
  * Lines and payments are written before their document row (which takes the series number last,

@@ -6,24 +6,10 @@
  * (to revoke a stolen device's sessions and scope by device), a forced password reset flag, and
  * the manifest of exported data subjects (scope analysis of exports).
  */
-import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { refuseRowChanges } from './append-only.js';
-import { columnTypes } from './column-types.js';
+import { columns, columnTypes } from './column-types.js';
 import type { MigrationFactory } from './registry.js';
-
-type Table = CreateTableBuilder<string, string>;
-type Kind = 'text' | 'integer' | 'bigint';
-
-/** Adds NOT NULL columns of one type (nullable ones are named with a trailing `?`). */
-function columns(table: Table, type: Kind, names: readonly string[]): Table {
-  let t = table;
-  for (const raw of names) {
-    const nullable = raw.endsWith('?');
-    const name = nullable ? raw.slice(0, -1) : raw;
-    t = t.addColumn(name, type, (c) => (nullable ? c : c.notNull()));
-  }
-  return t;
-}
 
 export const incidents: MigrationFactory = (engine) => ({
   async up(db: Kysely<unknown>) {

@@ -20,6 +20,7 @@ import {
   sessionTimeouts,
   type Identity,
 } from './modules/auth/identity.module.js';
+import { createIncidents, type Incidents } from './modules/incidents/incidents.module.js';
 import { JobRunner } from './modules/jobs/job-runner.js';
 import { ErasureService } from './modules/keys/erasure.service.js';
 import { operatorActor } from './modules/billing/billing-actor.js';
@@ -79,6 +80,8 @@ export interface Services {
   billing: Billing;
   /** Consent, data-subject requests, exports, erasure, retention, registers, compliance report. */
   privacy: Privacy;
+  /** Incident response: incidents, scope, containment, notices, drills, the plan, public reports. */
+  incidents: Incidents;
   guard: AccessGuard;
   apiRoutes: RouteModule[];
   rootRoutes: RouteModule[];
@@ -182,8 +185,33 @@ export function createServices(deps: ServiceDeps): Services {
     https: !config.httpOnly,
     ...(deps.selfAudit === undefined ? {} : { selfAudit: deps.selfAudit }),
   });
+  const incidents = createIncidents({
+    db,
+    clock,
+    audit: trail,
+    cipher: fieldCipher,
+    alerts: monitoring.alerts,
+    users: identity.users,
+    revocation: identity.revocation,
+    rotation,
+    throttle: identity.deps.throttle,
+    outbox: monitoring.outbox,
+    delivery: monitoring.delivery,
+    site: {
+      publicUrl: config.publicUrl,
+      contact: config.securityContact,
+      policyUrl: config.securityPolicyUrl,
+    },
+    smsTemplateId: config.smsNoticeTemplateId,
+  });
   const jobs = new JobRunner(db, clock, logger);
-  for (const job of [...audit.jobs, ...monitoring.jobs, ...privacy.jobs, rotationJob(rotation, logger)])
+  for (const job of [
+    ...audit.jobs,
+    ...monitoring.jobs,
+    ...privacy.jobs,
+    ...incidents.jobs,
+    rotationJob(rotation, logger),
+  ])
     jobs.register(job);
   return {
     setup,
@@ -199,6 +227,7 @@ export function createServices(deps: ServiceDeps): Services {
     identity,
     billing,
     privacy,
+    incidents,
     guard: identity.guard,
     apiRoutes: [
       setupApiRoutes(setup, {
@@ -218,8 +247,9 @@ export function createServices(deps: ServiceDeps): Services {
       monitoring.routes,
       ...billing.routes,
       ...privacy.routes,
+      ...incidents.routes,
     ],
-    rootRoutes: [setupPageRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
+    rootRoutes: [setupPageRoutes, ...incidents.rootRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
     async close() {
       await jobs.stop();
     },

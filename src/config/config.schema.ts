@@ -109,6 +109,18 @@ export const configSchema = z
       .default('TIJORI'),
     /** Allow a plain-http SMS gateway (only a relay on a trusted network). */
     smsGatewayAllowHttp: flag(false),
+    /** The DLT template id registered for breach notices to customers (SMS). */
+    smsNoticeTemplateId: z
+      .string()
+      .regex(/^[0-9]{10,25}$/)
+      .optional(),
+    /** security.txt `Contact`: a mailto:, https: or tel: URI; the public report page when unset. */
+    securityContact: z
+      .string()
+      .regex(/^(mailto:\S+@\S+|https:\/\/\S+|tel:\+?[0-9-]+)$/, 'a mailto:, https: or tel: URI')
+      .optional(),
+    /** security.txt `Policy`: where the shop's disclosure policy lives; the report page when unset. */
+    securityPolicyUrl: z.url().optional(),
   })
   .strict();
 
@@ -209,4 +221,16 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
   },
   smsSenderId: { env: 'TIJORI_SMS_SENDER_ID', hint: 'your registered sender id, 3 to 11 letters or digits' },
   smsGatewayAllowHttp: { env: 'TIJORI_SMS_GATEWAY_ALLOW_HTTP', hint: 'true or false' },
+  smsNoticeTemplateId: {
+    env: 'TIJORI_SMS_NOTICE_TEMPLATE_ID',
+    hint: 'the DLT template id (digits) of your registered breach-notice SMS',
+  },
+  securityContact: {
+    env: 'TIJORI_SECURITY_CONTACT',
+    hint: 'a URI such as mailto:security@shop.example or https://shop.example/security',
+  },
+  securityPolicyUrl: {
+    env: 'TIJORI_SECURITY_POLICY_URL',
+    hint: 'an absolute https URL of your disclosure policy',
+  },
 };

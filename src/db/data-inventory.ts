@@ -9,6 +9,7 @@ import { auditInventory } from './tables/audit.inventory.js';
 import { billingInventory } from './tables/billing.inventory.js';
 import { foundationInventory, loginAttemptInventory } from './tables/foundation.inventory.js';
 import { identityInventory } from './tables/identity.inventory.js';
+import { incidentsInventory } from './tables/incidents.inventory.js';
 import { keysInventory } from './tables/keys.inventory.js';
 import { privacyInventory } from './tables/privacy.inventory.js';
 
@@ -21,6 +22,7 @@ export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database
   ...auditInventory,
   ...billingInventory,
   ...privacyInventory,
+  ...incidentsInventory,
 };
 
 export type InventoriedTable = keyof typeof dataInventory;

@@ -6,6 +6,7 @@ import type { AuditTables } from './tables/audit.tables.js';
 import type { BillingTables } from './tables/billing.tables.js';
 import type { FoundationTables } from './tables/foundation.tables.js';
 import type { IdentityTables } from './tables/identity.tables.js';
+import type { IncidentTables } from './tables/incidents.tables.js';
 import type { KeyTables } from './tables/keys.tables.js';
 import type { LoginAttemptTables } from './tables/login-attempts.tables.js';
 import type { PrivacyTables } from './tables/privacy.tables.js';
@@ -20,4 +21,5 @@ export interface Database
     IdentityTables,
     AuditTables,
     BillingTables,
-    PrivacyTables {}
+    PrivacyTables,
+    IncidentTables {}

@@ -10,6 +10,8 @@ import { SessionProvider } from './auth/session';
 import { SignInPage } from './auth/sign-in.page';
 import { CartProvider } from './counter/cart-context';
 import { CounterPage } from './counter/counter.page';
+import { IncidentInquiryPage } from './public/incident-inquiry.page';
+import { ReportSecurityPage } from './public/report-security.page';
 import { AppShell } from './shell/app-shell';
 import { HomeRedirect, NotFound, RequirePage, RequireSession } from './shell/guards';
 import { pages, type AppPage } from './shell/navigation';
@@ -26,6 +28,11 @@ const PublicRequestPage = lazy(() =>
 );
 const PrivacyRequestsPage = lazy(() => import('./back-office/privacy-requests.page'));
 const CompliancePage = lazy(() => import('./back-office/compliance.page'));
+const IncidentsPage = lazy(() => import('./incidents/incidents.page'));
+const IncidentDetailPage = lazy(() => import('./incidents/incident-detail.page'));
+const DrillsPage = lazy(() => import('./incidents/drills.page'));
+const PlanPage = lazy(() => import('./incidents/plan.page'));
+const ReportsPage = lazy(() => import('./incidents/reports.page'));
 
 const rel = (path: string) => path.slice(1);
 
@@ -37,9 +44,18 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType]> = [
   [pages.roles, RolesPage],
   [pages.settings, SettingsPage],
   [pages.keys, KeysPage],
+  [pages.incidents, IncidentsPage],
   [pages.account, AccountPage],
   [pages.privacy, PrivacyRequestsPage],
   [pages.compliance, CompliancePage],
+];
+
+/** Pages under a menu entry, guarded by its permission. */
+const subPages: ReadonlyArray<readonly [string, AppPage, ComponentType]> = [
+  ['incidents/drills', pages.incidents, DrillsPage],
+  ['incidents/plan', pages.incidents, PlanPage],
+  ['incidents/reports', pages.incidents, ReportsPage],
+  ['incidents/:incidentId', pages.incidents, IncidentDetailPage],
 ];
 
 export function App() {
@@ -51,6 +67,8 @@ export function App() {
             <Route path="/sign-in" element={<SignInPage />} />
             <Route path="/mfa" element={<MfaPage />} />
             <Route path="/accept-invite" element={<AcceptInvitePage />} />
+            <Route path="/report-security" element={<ReportSecurityPage />} />
+            <Route path="/incident-inquiry" element={<IncidentInquiryPage />} />
             <Route
               path="/privacy-request/:tenantId"
               element={
@@ -71,6 +89,17 @@ export function App() {
                 <Route
                   key={page.path}
                   path={rel(page.path)}
+                  element={
+                    <RequirePage page={page}>
+                      <Page />
+                    </RequirePage>
+                  }
+                />
+              ))}
+              {subPages.map(([path, page, Page]) => (
+                <Route
+                  key={path}
+                  path={path}
                   element={
                     <RequirePage page={page}>
                       <Page />

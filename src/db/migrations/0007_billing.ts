@@ -6,24 +6,10 @@
  * encrypted envelopes by key rotation, so even a bug or a console session cannot quietly change
  * an invoice.
  */
-import { sql, type CreateTableBuilder, type ForeignKeyConstraintBuilder, type Kysely } from 'kysely';
-import type { Engine } from '../database.js';
-import { columnTypes } from './column-types.js';
+import type { ForeignKeyConstraintBuilder, Kysely } from 'kysely';
+import { refuseRowChanges } from './append-only.js';
+import { columns, columnTypes } from './column-types.js';
 import type { MigrationFactory } from './registry.js';
-
-type Table = CreateTableBuilder<string, string>;
-type Kind = 'text' | 'integer' | 'bigint';
-
-/** Adds NOT NULL columns of one type (nullable ones are named with a trailing `?`). */
-function columns(table: Table, type: Kind, names: readonly string[]): Table {
-  let t = table;
-  for (const raw of names) {
-    const nullable = raw.endsWith('?');
-    const name = nullable ? raw.slice(0, -1) : raw;
-    t = t.addColumn(name, type, (c) => (nullable ? c : c.notNull()));
-  }
-  return t;
-}
 
 /**
  * Lines and payments are written before their document row (which takes the series number last,
@@ -41,44 +27,6 @@ const APPEND_ONLY = [
   'stock_movements',
   'customer_ledger',
 ] as const;
-
-/**
- * Every column but the encrypted envelopes (`*_enc`), which key rotation re-encrypts in place
- * (same plaintext, new key version; the associated data still binds each to its row).
- */
-async function protectedColumns(db: Kysely<unknown>, engine: Engine, table: string): Promise<string[]> {
-  const rows =
-    engine === 'postgres'
-      ? await sql<{ name: string }>`select column_name as name from information_schema.columns
-          where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(
-          db,
-        )
-      : await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
-  return rows.rows.map((r) => r.name).filter((name) => !name.endsWith('_enc'));
-}
-
-async function refuseChanges(db: Kysely<unknown>, engine: Engine): Promise<void> {
-  const message = (table: string) => `append-only table ${table}: rows are never updated or deleted`;
-  if (engine === 'postgres')
-    await sql`create or replace function tijori_refuse_change() returns trigger language plpgsql as $$
-      begin raise exception 'append-only table %: rows are never updated or deleted', TG_TABLE_NAME; end $$`.execute(
-      db,
-    );
-  for (const table of APPEND_ONLY) {
-    const cols = sql.join((await protectedColumns(db, engine, table)).map((c) => sql.ref(c)));
-    if (engine === 'postgres') {
-      await sql`create trigger ${sql.raw(`${table}_no_update`)} before update of ${cols} on ${sql.table(table)}
-        for each row execute function tijori_refuse_change()`.execute(db);
-      await sql`create trigger ${sql.raw(`${table}_no_delete`)} before delete on ${sql.table(table)}
-        for each row execute function tijori_refuse_change()`.execute(db);
-    } else {
-      await sql`create trigger ${sql.raw(`${table}_no_update`)} before update of ${cols} on ${sql.table(table)}
-        begin select raise(abort, ${sql.lit(message(table))}); end`.execute(db);
-      await sql`create trigger ${sql.raw(`${table}_no_delete`)} before delete on ${sql.table(table)}
-        begin select raise(abort, ${sql.lit(message(table))}); end`.execute(db);
-    }
-  }
-}
 
 export const billing: MigrationFactory = (engine) => ({
   async up(db: Kysely<unknown>) {
@@ -437,6 +385,6 @@ export const billing: MigrationFactory = (engine) => ({
       .addPrimaryKeyConstraint('idempotency_keys_pk', ['tenant_id', 'key'])
       .execute();
 
-    await refuseChanges(db, engine);
+    await refuseRowChanges(db, engine, APPEND_ONLY);
   },
 });

@@ -12,6 +12,7 @@ import { keys } from './0005_keys.js';
 import { audit } from './0006_audit.js';
 import { billing } from './0007_billing.js';
 import { privacy } from './0009_privacy.js';
+import { incidents } from './0010_incidents.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -23,4 +24,5 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0006_audit', audit],
   ['0007_billing', billing],
   ['0009_privacy', privacy],
+  ['0010_incidents', incidents],
 ];

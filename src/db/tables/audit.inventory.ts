@@ -171,4 +171,11 @@ export const auditInventory = defineInventory<AuditTables>({
       duration_ms: op,
     },
   },
+  audit_export_subjects: {
+    description: 'Which customers each export of personal data held (ids), for scoping incidents',
+    purposes: ['security'],
+    retention: 'audit',
+    subject: { kind: 'customer', column: 'subject_id' },
+    columns: { tenant_id: op, export_id: op, subject_id: op },
+  },
 });

@@ -174,6 +174,17 @@ export interface DeliveryAttemptsTable {
   duration_ms: number;
 }
 
+/**
+ * The manifest of an export of personal data: which data subjects it held, keyed by the export's
+ * id (the object id of its `<object>.pii.export` audit entry) and written in the same transaction,
+ * so an incident's scope analysis can name the people an export exposed.
+ */
+export interface AuditExportSubjectsTable {
+  tenant_id: string;
+  export_id: string;
+  subject_id: string;
+}
+
 export interface AuditTables {
   audit_entries: AuditEntriesTable;
   audit_pruned: AuditPrunedTable;
@@ -188,4 +199,5 @@ export interface AuditTables {
   monitor_cursors: MonitorCursorsTable;
   notification_deliveries: NotificationDeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
+  audit_export_subjects: AuditExportSubjectsTable;
 }

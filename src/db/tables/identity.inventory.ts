@@ -19,6 +19,7 @@ export const identityInventory = defineInventory<IdentityTables>({
       name_enc: col.encrypted('staff_identity', { mask: 'name' }),
       password_hash: secret,
       password_changed_at: op,
+      password_reset_required: op,
       created_at: op,
     },
   },
@@ -66,6 +67,7 @@ export const identityInventory = defineInventory<IdentityTables>({
       reauthenticated_at: op,
       revoked_at: op,
       revoked_reason: op,
+      device_id: col.personal('device_network'),
     },
   },
   totp_secrets: {

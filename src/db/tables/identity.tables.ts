@@ -3,6 +3,7 @@
  * invites, shop auth settings and the shared throttle counters. Secrets are stored only as hashes
  * (sessions, tokens, recovery codes, invites) or encrypted (emails, names, TOTP secrets).
  */
+import type { Generated } from 'kysely';
 import type { Instant } from './foundation.tables.js';
 
 export interface UserAccountsTable {
@@ -14,6 +15,8 @@ export interface UserAccountsTable {
   name_enc: string;
   password_hash: string | null;
   password_changed_at: Instant | null;
+  /** 1: the user must set a new password before doing anything else (forced after a compromise). */
+  password_reset_required: Generated<number>;
   created_at: Instant;
 }
 
@@ -60,6 +63,8 @@ export interface SessionsTable {
   reauthenticated_at: Instant | null;
   revoked_at: Instant | null;
   revoked_reason: string | null;
+  /** The pseudonymous device id of the browser that signed in (its device cookie), when known. */
+  device_id: string | null;
 }
 
 export interface TotpSecretsTable {

@@ -68,15 +68,18 @@ export class SessionAccessGuard implements AccessGuard {
     request.auth = auth;
     if (!auth.mfaSatisfied && access.allowDuringMfaEnrollment !== true)
       throw new AppError('mfa_required', 'complete two-step verification first');
-    if (access.allowDuringMfaEnrollment !== true && (await this.passwordExpired(auth)))
-      throw new AppError(
-        'precondition_failed',
-        'your password has expired; change it to continue',
-        undefined,
-        {
-          reason: 'password_expired',
-        },
-      );
+    if (access.allowDuringMfaEnrollment !== true) {
+      const reason = await this.passwordChangeDue(auth);
+      if (reason !== null)
+        throw new AppError(
+          'precondition_failed',
+          reason === 'password_reset_required'
+            ? 'you must set a new password before continuing'
+            : 'your password has expired; change it to continue',
+          undefined,
+          { reason },
+        );
+    }
     if ('permission' in access && !auth.permissions.has(access.permission))
       throw new AppError('forbidden', 'your role does not allow this');
   }
@@ -103,22 +106,28 @@ export class SessionAccessGuard implements AccessGuard {
     return auth;
   }
 
-  /** PCI DSS 8.3.9 in PCI mode: a password-only account must change its password every 90 days. */
-  private async passwordExpired(auth: RequestAuth): Promise<boolean> {
-    if (auth.sessionId === undefined) return false;
-    const settings = await tenantAuthSettings(this.deps.db, auth.tenantId);
-    if (!settings.pciMode || (await hasSecondFactor(this.deps.db, auth.tenantId, auth.userId))) return false;
+  /**
+   * Whether the user must change their password first: a reset forced after a suspected compromise,
+   * or, in PCI mode, a password-only account's password older than 90 days (PCI DSS 8.3.9).
+   */
+  private async passwordChangeDue(
+    auth: RequestAuth,
+  ): Promise<'password_reset_required' | 'password_expired' | null> {
+    if (auth.sessionId === undefined) return null;
     const account = await this.deps.db
       .selectFrom('user_accounts')
-      .select('password_changed_at')
+      .select(['password_changed_at', 'password_reset_required'])
       .where('tenant_id', '=', auth.tenantId)
       .where('user_id', '=', auth.userId)
       .executeTakeFirst();
+    if (account?.password_reset_required === 1) return 'password_reset_required';
+    const settings = await tenantAuthSettings(this.deps.db, auth.tenantId);
+    if (!settings.pciMode || (await hasSecondFactor(this.deps.db, auth.tenantId, auth.userId))) return null;
     const changed = account?.password_changed_at;
-    return (
-      typeof changed === 'string' &&
+    return typeof changed === 'string' &&
       this.deps.clock.now().getTime() - new Date(changed).getTime() > PCI_PASSWORD_MAX_AGE_MS
-    );
+      ? 'password_expired'
+      : null;
   }
 
   private allowedOrigins(request: FastifyRequest): readonly string[] {
@@ -154,7 +163,13 @@ export class SessionAccessGuard implements AccessGuard {
     return {
       tenantId: session.tenantId,
       userId: session.userId,
-      actor: { type: 'user', id: session.userId, sessionId: session.id },
+      // The device goes into every audit entry of the session: scope analysis after a theft.
+      actor: {
+        type: 'user',
+        id: session.userId,
+        sessionId: session.id,
+        ...(session.deviceId === null ? {} : { deviceId: session.deviceId }),
+      },
       sessionId: session.id,
       roles: grants.roles,
       permissions: grants.permissions,

@@ -122,6 +122,7 @@ export class AuthService {
       const issued = await this.deps.sessions.create(trx, account.tenantId, account.userId, {
         mfaVerified: false,
         reauthenticated: true,
+        deviceId: input.deviceId,
       });
       await this.deps.audit.record(trx, this.publicContext(account.tenantId, input.ip, input.deviceId), {
         action: 'auth.login',

@@ -25,6 +25,7 @@ import { passkeyApiRoutes } from './passkey.routes.js';
 import { PasskeyService, type RelyingParty } from './passkey.service.js';
 import { loadPasswordBlocklist } from './password-blocklist.js';
 import { PasswordHasher, type Argon2Params } from './password-hasher.js';
+import { AccessRevocationService } from './revocation.service.js';
 import { SessionService, type SessionTimeouts } from './session.service.js';
 import { roleApiRoutes } from './roles.routes.js';
 import { RoleService } from './roles.service.js';
@@ -59,6 +60,8 @@ export interface Identity {
   directory: DirectoryService;
   sessions: SessionService;
   apiTokens: ApiTokenService;
+  /** Bulk revocation and forced password resets (incident containment). */
+  revocation: AccessRevocationService;
   guard: SessionAccessGuard;
   reveal: RevealGate;
   routes: RouteModule[];
@@ -106,6 +109,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     directory,
     sessions,
     apiTokens,
+    revocation: new AccessRevocationService(deps),
     guard,
     reveal,
     routes: [

@@ -257,6 +257,8 @@ export class MfaService {
     return this.deps.sessions.create(trx, auth.tenantId, auth.userId, {
       mfaVerified: true,
       reauthenticated: true,
+      // The new session is the same browser's: it keeps the device it signed in from.
+      deviceId: auth.actor.deviceId,
     });
   }
 }

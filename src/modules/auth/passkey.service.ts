@@ -109,6 +109,7 @@ export class PasskeyService {
       return this.deps.sessions.create(trx, auth.tenantId, auth.userId, {
         mfaVerified: true,
         reauthenticated: true,
+        deviceId: auth.actor.deviceId,
       });
     });
     return { id, session };
@@ -209,6 +210,7 @@ export class PasskeyService {
       const session = await this.deps.sessions.create(trx, auth.tenantId, auth.userId, {
         mfaVerified: true,
         reauthenticated: true,
+        deviceId: auth.actor.deviceId,
       });
       await this.deps.audit.record(trx, ctx, {
         action: 'auth.mfa.verify',

@@ -31,6 +31,8 @@ export interface ValidSession {
   csrfHash: string;
   createdAt: Date;
   lastSeenAt: Date;
+  /** The device the session was signed in from (its device cookie), when known. */
+  deviceId: string | null;
 }
 
 /** Last-seen is written at most this often, so reads do not each cost a write. */
@@ -47,7 +49,7 @@ export class SessionService {
     trx: Kysely<Database>,
     tenantId: string,
     userId: string,
-    opts: { mfaVerified: boolean; reauthenticated: boolean },
+    opts: { mfaVerified: boolean; reauthenticated: boolean; deviceId?: string | undefined },
   ): Promise<IssuedSession> {
     const issued = issueToken();
     const csrfToken = randomBytes(32).toString('base64url');
@@ -67,6 +69,7 @@ export class SessionService {
         reauthenticated_at: opts.reauthenticated ? now.toISOString() : null,
         revoked_at: null,
         revoked_reason: null,
+        device_id: opts.deviceId ?? null,
       })
       .execute();
     return { id: issued.id, token: issued.token, csrfToken };
@@ -100,6 +103,7 @@ export class SessionService {
       csrfHash: row.csrf_hash,
       createdAt: new Date(row.created_at),
       lastSeenAt: new Date(row.last_seen_at),
+      deviceId: row.device_id,
     };
     if (session.lastSeenAt.getTime() + (await idleMsFor(session)) <= now) {
       await this.revoke(row.tenant_id, row.id, 'idle_timeout');

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
+import { newId } from '../../domain/ids.js';
 import type { RequestAuth } from '../../http/request-auth.js';
 import type { AuditContext, AuditRecorder } from '../audit/audit.types.js';
 import { STEP_UP_MAX_AGE_MS } from './auth.types.js';
@@ -44,11 +45,18 @@ export interface RevealRequest {
 
 export interface ExportRequest {
   objectType: string;
-  /** How many records the export holds. */
-  count: number;
+  /**
+   * The data subjects (customer ids) whose records the export holds: kept as the export's
+   * manifest, so a later incident can say exactly whose data left in it.
+   */
+  subjectIds: readonly string[];
+  /** The personal fields exported (names such as `phone`, never values). */
+  fields: readonly string[];
   format: 'csv' | 'json' | 'xlsx' | 'pdf';
   reason: { category: RevealReasonCategory; text: string };
 }
+
+const MANIFEST_CHUNK = 500;
 
 /** What another module calls before it decrypts a personal field for display. */
 export class RevealGate {
@@ -87,30 +95,45 @@ export class RevealGate {
 
   /**
    * The same for an export of personal data (permission `<object>.export`, a reason, step-up): the
-   * entry `<object>.pii.export` carries the record count and format, which the bulk-access
-   * detector adds up per person.
+   * entry `<object>.pii.export` carries the record count, fields and format (the bulk-access
+   * detector adds counts up per person), and its object id names the export, whose manifest of
+   * data subjects is written in the same transaction. Returns the export id.
    */
   async authorizeExport(
     trx: Kysely<Database>,
     auth: RequestAuth,
     ctx: AuditContext,
     request: ExportRequest,
-  ): Promise<void> {
+  ): Promise<string> {
     if (!auth.permissions.has(`${request.objectType}.export`))
       throw new AppError('forbidden', 'your role does not allow exporting this');
     checkReason(request.reason);
     requireStepUp(auth, this.clock);
+    const exportId = newId();
+    const subjects = [...new Set(request.subjectIds)];
+    for (let i = 0; i < subjects.length; i += MANIFEST_CHUNK)
+      await trx
+        .insertInto('audit_export_subjects')
+        .values(
+          subjects
+            .slice(i, i + MANIFEST_CHUNK)
+            .map((subjectId) => ({ tenant_id: ctx.tenantId, export_id: exportId, subject_id: subjectId })),
+        )
+        .execute();
     await this.audit.record(trx, ctx, {
       action: `${request.objectType}.pii.export`,
       objectType: request.objectType,
+      objectId: exportId,
       outcome: 'success',
       details: {
-        count: request.count,
+        count: subjects.length,
+        fields: [...request.fields],
         format: request.format,
         reason: request.reason.category,
         reasonTextLength: request.reason.text.length,
       },
     });
+    return exportId;
   }
 }
 

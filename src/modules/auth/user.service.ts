@@ -4,6 +4,7 @@
  * encrypted (purpose `staff_pii`); the login index finds the account at sign-in.
  */
 import type { Kysely } from 'kysely';
+import { inTransaction } from '../../db/in-transaction.js';
 import type { Database } from '../../db/schema.js';
 import { normalizeEmail } from '../../crypto/normalize.js';
 import { AppError, notFound } from '../../domain/app-error.js';
@@ -201,9 +202,17 @@ export class UserService implements OwnerCreator {
     };
   }
 
-  /** Disables a user and ends all their sessions and API tokens in one transaction. */
-  async disableUser(actor: RequestAuth, ctx: AuditContext, userId: string): Promise<void> {
-    await this.deps.db.transaction().execute(async (trx) => {
+  /**
+   * Disables a user and ends all their sessions and API tokens in one transaction (the caller's,
+   * when given: an incident's containment records itself in the same one).
+   */
+  async disableUser(
+    actor: Pick<RequestAuth, 'tenantId'>,
+    ctx: AuditContext,
+    userId: string,
+    within: Kysely<Database> = this.deps.db,
+  ): Promise<void> {
+    await inTransaction(within, async (trx) => {
       const result = await trx
         .updateTable('users')
         .set({ status: 'disabled', updated_at: this.deps.clock.now().toISOString() })
@@ -251,8 +260,13 @@ export class UserService implements OwnerCreator {
   }
 
   /** Ends every session of a user of the actor's tenant (404 for any other id). */
-  async revokeSessions(actor: RequestAuth, ctx: AuditContext, userId: string): Promise<number> {
-    return this.deps.db.transaction().execute(async (trx) => {
+  async revokeSessions(
+    actor: Pick<RequestAuth, 'tenantId'>,
+    ctx: AuditContext,
+    userId: string,
+    within: Kysely<Database> = this.deps.db,
+  ): Promise<number> {
+    return inTransaction(within, async (trx) => {
       const user = await trx
         .selectFrom('users')
         .select('id')

@@ -17,6 +17,10 @@ export const detectorDescriptions: Readonly<Record<string, string>> = {
   mfa_removed: 'Two-step verification was removed from an account',
   audit_chain_broken: 'The audit trail failed verification (possible tampering)',
   privacy_request_deadline: "A customer's privacy request is close to (or past) its legal deadline",
+  incident_deadline: "An incident's regulatory reporting deadline is near or has passed",
+  security_report: 'Someone reported a suspected breach or security problem',
+  incident_plan_overdue: 'The incident-response plan is past its review date',
+  incident_action_overdue: 'An action from a post-incident review is past its due date',
 };
 
 export interface AlertFacts {

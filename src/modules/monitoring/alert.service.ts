@@ -24,13 +24,17 @@ export type DetectorName =
   | 'privilege_escalation'
   | 'mfa_removed'
   | 'audit_chain_broken'
-  | 'privacy_request_deadline';
+  | 'privacy_request_deadline'
+  | 'incident_deadline'
+  | 'security_report'
+  | 'incident_plan_overdue'
+  | 'incident_action_overdue';
 
 export interface Detection {
   tenantId: string;
   detector: DetectorName;
   severity: AlertSeverity;
-  subjectType: 'user' | 'network' | 'account' | 'chain' | 'privacy_request';
+  subjectType: 'user' | 'network' | 'account' | 'chain' | 'privacy_request' | 'incident' | 'report' | 'plan';
   subjectId: string;
   /** Counts, thresholds and ids only. */
   details: Record<string, string | number | boolean>;

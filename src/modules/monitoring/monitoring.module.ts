@@ -71,6 +71,7 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
     clock,
     logger: options.logger,
     mail: options.mail,
+    ...(options.sms === undefined ? {} : { sms: options.sms }),
     channels,
     cipher: options.cipher,
     ...operator,

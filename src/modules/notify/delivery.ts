@@ -26,6 +26,22 @@ export function retryDelayMs(attempt: number): number {
 export const MAX_ATTEMPTS = 8;
 const CLAIM_MS = 2 * 60_000;
 
+/** A message to one person, rendered when it is sent (see `NotificationOutbox.enqueueDirect`). */
+export type DirectMessage =
+  | { channel: 'email'; to: string; subject: string; text: string }
+  | { channel: 'sms'; to: string; text: string; dltTemplateId?: string };
+
+/**
+ * Resolves a direct message at send time: decrypts the address and renders the text. Returns
+ * null when the message can no longer be sent (the person was erased, the contact removed): the
+ * row then fails at once instead of retrying.
+ */
+export type DirectMessageResolver = (row: {
+  tenantId: string;
+  refId: string;
+  channel: string;
+}) => Promise<DirectMessage | null>;
+
 export interface DeliveryDeps {
   db: Kysely<Database>;
   clock: Clock;
@@ -34,7 +50,7 @@ export interface DeliveryDeps {
   channels: AlertChannelService;
   cipher: FieldCipher;
   operatorEmail?: string;
-  /** Sends SMS messages to customers (absent: SMS rows fail). */
+  /** Sends SMS messages to customers and direct messages on the `sms` channel (absent: they fail). */
   sms?: SmsSender;
   /** A customer's email or phone on record, decrypted for sending; null when none (or erased). */
   customerContact?: CustomerContactResolver;
@@ -55,7 +71,15 @@ interface AttemptResult {
 }
 
 export class NotificationDelivery {
+  readonly #resolvers = new Map<string, DirectMessageResolver>();
+
   constructor(private readonly deps: DeliveryDeps) {}
+
+  /** Makes rows of `kind` direct messages, rendered by `resolver` when they are sent. */
+  registerDirect(kind: string, resolver: DirectMessageResolver): void {
+    if (this.#resolvers.has(kind)) throw new Error(`direct messages of kind ${kind} are registered twice`);
+    this.#resolvers.set(kind, resolver);
+  }
 
   /** The delivery job: sends what is due; returns how many were delivered. */
   async deliverDue(limit = 50): Promise<number> {
@@ -91,15 +115,18 @@ export class NotificationDelivery {
 
   private async attempt(row: Database['notification_deliveries']): Promise<boolean> {
     const started = this.deps.clock.now();
-    const payload = JSON.parse(row.payload) as Payload;
+    const resolver = this.#resolvers.get(row.kind);
     let result: AttemptResult;
     try {
+      const payload = () => JSON.parse(row.payload) as Payload;
       result =
-        row.recipient_customer_id !== null
-          ? await this.sendToCustomer(row, row.recipient_customer_id, payload)
-          : row.channel === 'email'
-            ? await this.sendEmail(row, payload)
-            : await this.sendWebhook(row, payload);
+        resolver !== undefined
+          ? await this.sendDirect(row, resolver)
+          : row.recipient_customer_id !== null
+            ? await this.sendToCustomer(row, row.recipient_customer_id, payload())
+            : row.channel === 'email'
+              ? await this.sendEmail(row, payload())
+              : await this.sendWebhook(row, payload());
     } catch (error) {
       result = { ok: false, status: null, error: error instanceof Error ? error.message : 'failed' };
     }
@@ -157,6 +184,31 @@ export class NotificationDelivery {
         return { ok: false, status: null, error: 'SMS is not set up', final: true };
       await this.deps.sms.send({ to, ...payload.sms });
     }
+    return { ok: true, status: null, error: null };
+  }
+
+  /** A direct message: rendered now; the address lives only in this call, never in a log. */
+  private async sendDirect(
+    row: Database['notification_deliveries'],
+    resolver: DirectMessageResolver,
+  ): Promise<AttemptResult> {
+    const message = await resolver({
+      tenantId: row.tenant_id,
+      refId: row.ref_id ?? '',
+      channel: row.channel,
+    });
+    if (message === null) return { ok: false, status: null, error: 'no longer deliverable', final: true };
+    if (message.channel === 'email') {
+      await this.deps.mail.send({ to: [message.to], subject: message.subject, text: message.text });
+      return { ok: true, status: null, error: null };
+    }
+    if (this.deps.sms === undefined || !this.deps.sms.configured)
+      return { ok: false, status: null, error: 'no SMS gateway is configured' };
+    await this.deps.sms.send({
+      to: message.to,
+      text: message.text,
+      ...(message.dltTemplateId === undefined ? {} : { dltTemplateId: message.dltTemplateId }),
+    });
     return { ok: true, status: null, error: null };
   }
 

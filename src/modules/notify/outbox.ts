@@ -116,13 +116,36 @@ export class NotificationOutbox {
     tenantId: string,
     message: CustomerNotification,
   ): Promise<string> {
-    const now = this.deps.clock.now().toISOString();
-    const id = newId();
     const payload: Payload = {
       email: message.email,
       webhook: '{}',
       ...(message.sms ? { sms: message.sms } : {}),
     };
+    return this.#insertOne(trx, tenantId, message, JSON.stringify(payload), message.customerId);
+  }
+
+  /**
+   * Queues one message to one person whose address is looked up, decrypted and the text rendered
+   * only when it is sent (by the resolver registered for `kind` on the delivery job): the row holds
+   * the kind and an id, nothing personal. Returns the delivery id.
+   */
+  async enqueueDirect(
+    trx: Kysely<Database>,
+    tenantId: string,
+    message: { kind: string; refId: string; channel: 'email' | 'sms' },
+  ): Promise<string> {
+    return this.#insertOne(trx, tenantId, message, '{}', null);
+  }
+
+  async #insertOne(
+    trx: Kysely<Database>,
+    tenantId: string,
+    message: { kind: string; refId: string | null; channel: 'email' | 'sms' },
+    payload: string,
+    customerId: string | null,
+  ): Promise<string> {
+    const now = this.deps.clock.now().toISOString();
+    const id = newId();
     await trx
       .insertInto('notification_deliveries')
       .values({
@@ -131,9 +154,9 @@ export class NotificationOutbox {
         kind: message.kind,
         ref_id: message.refId,
         channel: message.channel,
-        payload: JSON.stringify(payload),
+        payload,
         recipient_user_id: null,
-        recipient_customer_id: message.customerId,
+        recipient_customer_id: customerId,
         status: 'pending',
         attempts: 0,
         next_attempt_at: now,

@@ -94,7 +94,8 @@ export class ExportService {
       if (actor.auth !== undefined && this.deps.reveal !== undefined)
         await this.deps.reveal.authorizeExport(trx, actor.auth, actor.audit, {
           objectType: 'customer',
-          count: 1,
+          subjectIds: [input.customerId],
+          fields: Object.keys(counts),
           format: 'json',
           reason: { category: 'customer_request', text: '' },
         });

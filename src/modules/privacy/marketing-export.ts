@@ -48,7 +48,8 @@ export class MarketingExport {
     await db.transaction().execute((trx) =>
       gate.authorizeExport(trx, auth, actor.audit, {
         objectType: 'customer',
-        count: rows.length,
+        subjectIds: rows.map((r) => String(r.customer_id)),
+        fields: ['name', channel === 'email' ? 'email' : 'phone'],
         format: 'csv',
         reason,
       }),

@@ -1,5 +1,6 @@
 /** English strings. Hindi (hi.ts) has the same shape; a test keeps the two in step. */
 import { privacyEn } from './privacy.en';
+import { incidentsEn } from './incidents.en';
 
 export const en = {
   common: {
@@ -26,6 +27,7 @@ export const en = {
     roles: 'Roles',
     settings: 'Settings',
     keys: 'Keys',
+    incidents: 'Incidents',
     account: 'My account',
     privacy: 'Privacy requests',
     compliance: 'Compliance',
@@ -246,6 +248,7 @@ export const en = {
     endSession: 'End',
   },
   privacy: privacyEn,
+  ...incidentsEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

@@ -1,6 +1,7 @@
 /** हिन्दी strings, the same keys as en.ts (checked by the type and by a test). */
 import type { en, Strings } from './en';
 import { privacyHi } from './privacy.hi';
+import { incidentsHi } from './incidents.hi';
 
 export const hi: Strings<typeof en> = {
   common: {
@@ -27,6 +28,7 @@ export const hi: Strings<typeof en> = {
     roles: 'भूमिकाएँ',
     settings: 'सेटिंग्स',
     keys: 'चाबियाँ',
+    incidents: 'घटनाएँ',
     account: 'मेरा खाता',
     privacy: 'गोपनीयता अनुरोध',
     compliance: 'अनुपालन',
@@ -246,4 +248,5 @@ export const hi: Strings<typeof en> = {
     endSession: 'समाप्त करें',
   },
   privacy: privacyHi,
+  ...incidentsHi,
 };

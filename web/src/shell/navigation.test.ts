@@ -24,12 +24,15 @@ describe('navigation by role', () => {
       '/admin/keys',
       '/admin/privacy',
       '/admin/compliance',
+      '/incidents',
       '/account',
     ]);
   });
 
   it('keeps keys from an admin and sends an auditor to the dashboard', () => {
     expect(visiblePages(of('admin')).map((p) => p.path)).not.toContain('/admin/keys');
+    expect(visiblePages(of('admin')).map((p) => p.path)).toContain('/incidents');
+    expect(visiblePages(of('manager')).map((p) => p.path)).not.toContain('/incidents');
     expect(homePath(of('auditor'))).toBe('/dashboard');
     expect(visiblePages(of('auditor')).map((p) => p.path)).toEqual(['/dashboard', '/account']);
   });

@@ -37,6 +37,12 @@ export const pages = {
     permission: 'privacy.manage',
     section: 'back-office',
   },
+  incidents: {
+    path: '/incidents',
+    labelKey: 'nav.incidents',
+    permission: 'incident.manage',
+    section: 'back-office',
+  },
   account: { path: '/account', labelKey: 'nav.account', permission: null, section: 'personal' },
 } as const satisfies Record<string, AppPage>;
 

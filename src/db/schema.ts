@@ -4,6 +4,7 @@
  */
 import type { AuditTables } from './tables/audit.tables.js';
 import type { BillingTables } from './tables/billing.tables.js';
+import type { CounterTables } from './tables/counter.tables.js';
 import type { FoundationTables } from './tables/foundation.tables.js';
 import type { IdentityTables } from './tables/identity.tables.js';
 import type { KeyTables } from './tables/keys.tables.js';
@@ -12,4 +13,11 @@ import type { LoginAttemptTables } from './tables/login-attempts.tables.js';
 export type { Instant } from './tables/foundation.tables.js';
 
 export interface Database
-  extends FoundationTables, LoginAttemptTables, KeyTables, IdentityTables, AuditTables, BillingTables {}
+  extends
+    FoundationTables,
+    LoginAttemptTables,
+    KeyTables,
+    IdentityTables,
+    AuditTables,
+    BillingTables,
+    CounterTables {}

@@ -1,6 +1,6 @@
 /**
- * The routes. The counter is part of the first download; back-office pages are separate chunks
- * loaded when opened (and never for someone who may not open them: the guard runs first).
+ * The routes. The counter is part of the first download; every other screen is a separate chunk
+ * loaded when opened (and never for someone who may not open it: the guard runs first).
  */
 import { lazy, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
@@ -14,7 +14,15 @@ import { AppShell } from './shell/app-shell';
 import { HomeRedirect, NotFound, RequirePage, RequireSession } from './shell/guards';
 import { pages, type AppPage } from './shell/navigation';
 
+const ReturnsPage = lazy(() => import('./counter/returns.page'));
 const DashboardPage = lazy(() => import('./back-office/dashboard.page'));
+const ItemsPage = lazy(() => import('./back-office/items.page'));
+const CustomersPage = lazy(() => import('./back-office/customers.page'));
+const DocumentsPage = lazy(() => import('./back-office/documents.page'));
+const DocumentPage = lazy(() => import('./back-office/document.page'));
+const ReportsPage = lazy(() => import('./back-office/reports.page'));
+const AuditPage = lazy(() => import('./back-office/audit.page'));
+const AlertsPage = lazy(() => import('./back-office/alerts.page'));
 const UsersPage = lazy(() => import('./back-office/users.page'));
 const RolesPage = lazy(() => import('./back-office/roles.page'));
 const SettingsPage = lazy(() => import('./back-office/settings.page'));
@@ -23,10 +31,18 @@ const AccountPage = lazy(() => import('./back-office/account.page'));
 
 const rel = (path: string) => path.slice(1);
 
-/** Each page of the table with its screen; the guard uses the page's permission. */
-const routed: ReadonlyArray<readonly [AppPage, ComponentType]> = [
+/** Each route with its screen; the guard uses the page's permission (details share their list's). */
+const routed: ReadonlyArray<readonly [AppPage, ComponentType, string?]> = [
   [pages.counter, CounterPage],
+  [pages.returns, ReturnsPage],
   [pages.dashboard, DashboardPage],
+  [pages.items, ItemsPage],
+  [pages.customers, CustomersPage],
+  [pages.documents, DocumentsPage],
+  [pages.documents, DocumentPage, '/documents/:type/:id'],
+  [pages.reports, ReportsPage],
+  [pages.audit, AuditPage],
+  [pages.alerts, AlertsPage],
   [pages.users, UsersPage],
   [pages.roles, RolesPage],
   [pages.settings, SettingsPage],
@@ -51,10 +67,10 @@ export function App() {
               }
             >
               <Route index element={<HomeRedirect />} />
-              {routed.map(([page, Page]) => (
+              {routed.map(([page, Page, path = page.path]) => (
                 <Route
-                  key={page.path}
-                  path={rel(page.path)}
+                  key={path}
+                  path={rel(path)}
                   element={
                     <RequirePage page={page}>
                       <Page />

@@ -12,7 +12,7 @@ import { useSession } from '../auth/session';
 import { TotpEnrolment } from '../auth/totp-enrolment';
 import { formatDateTime } from '../format/dates';
 import { ErrorMessage, Notice } from '../shell/status';
-import { useAction, useLoad } from './use-load';
+import { useAction, useLoad } from '../shell/use-load';
 
 function SecondFactors() {
   const { t } = useTranslation();

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { adminApi } from '../api/admin.api';
 import { useSession } from '../auth/session';
 import { ErrorMessage, Notice } from '../shell/status';
-import { useAction, useLoad } from './use-load';
+import { useAction, useLoad } from '../shell/use-load';
 
 export default function RolesPage() {
   const { t } = useTranslation();

@@ -10,12 +10,14 @@ import { catalogApi, variantName, type ItemView, type VariantView } from '../api
 import { useSession } from '../auth/session';
 import { formatRupees } from '../format/money';
 import { ErrorMessage } from '../shell/status';
-import { useFetch, useLoad } from '../shell/use-load';
+import { useAction, useFetch, useLoad } from '../shell/use-load';
 import { CsvImport } from './csv-import';
 import { ItemDialog, StockDialog, VariantDialog } from './item-dialogs';
 
 const IMPORT_COLUMNS =
   'name, kind, hsn_sac, uqc, rate_category, price_includes_tax, price, mrp, barcode, sku, size, colour';
+/** Items per page (the API's default page). */
+const ITEMS_PAGE = 50;
 const loadStores = async () => (await adminApi.stores()).stores;
 
 type Editing =
@@ -34,9 +36,27 @@ export default function ItemsPage() {
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [includeInactive, setIncludeInactive] = useState(false);
-  const items = useFetch(`${query}|${String(includeInactive)}`, () =>
-    catalogApi.items({ q: query, includeInactive }),
-  );
+  const key = `${query}|${String(includeInactive)}`;
+  const items = useFetch(key, () => catalogApi.items({ q: query, includeInactive }));
+  const [extra, setExtra] = useState<{ for: string; items: ItemView[]; more: boolean } | null>(null);
+  const more = useAction();
+  const pages = extra?.for === key ? extra : null;
+  const shown = items.data === null ? null : [...items.data.items, ...(pages?.items ?? [])];
+  const hasMore = pages === null ? items.data?.items.length === ITEMS_PAGE : pages.more;
+  const loadMore = () =>
+    void more.run(async () => {
+      const after = shown?.[shown.length - 1]?.id;
+      const page = await catalogApi.items({
+        q: query,
+        includeInactive,
+        ...(after === undefined ? {} : { after }),
+      });
+      setExtra({
+        for: key,
+        items: [...(pages?.items ?? []), ...page.items],
+        more: page.items.length === ITEMS_PAGE,
+      });
+    });
   const stock = useFetch(storeId ?? '', () =>
     storeId === null ? Promise.resolve({ levels: [] }) : catalogApi.stock(storeId),
   );
@@ -45,6 +65,7 @@ export default function ItemsPage() {
     stock.data?.levels.find((l) => l.variantId === variantId)?.quantity ?? 0;
   const done = () => {
     setEditing(null);
+    setExtra(null);
     void items.reload();
     void stock.reload();
   };
@@ -85,8 +106,8 @@ export default function ItemsPage() {
           {t('customer.find')}
         </button>
       </form>
-      <ErrorMessage error={items.error ?? stock.error ?? stores.error} />
-      {items.data !== null && (
+      <ErrorMessage error={items.error ?? stock.error ?? stores.error ?? more.error} />
+      {shown !== null && (
         <div className="table-wrap">
           <table data-testid="items-table">
             <thead>
@@ -105,7 +126,7 @@ export default function ItemsPage() {
                 {canManage && <th scope="col">{t('users.actions')}</th>}
               </tr>
             </thead>
-            {items.data.items.length === 0 && (
+            {shown.length === 0 && (
               <tbody>
                 <tr>
                   <td colSpan={6} className="empty">
@@ -114,7 +135,7 @@ export default function ItemsPage() {
                 </tr>
               </tbody>
             )}
-            {items.data.items.map((item) => (
+            {shown.map((item) => (
               <tbody key={item.id} className="item-group">
                 <tr className="item-head">
                   <th scope="rowgroup" colSpan={canManage ? 5 : 6}>
@@ -176,6 +197,11 @@ export default function ItemsPage() {
             ))}
           </table>
         </div>
+      )}
+      {hasMore && (
+        <button type="button" className="secondary" disabled={more.busy} onClick={loadMore}>
+          {t('common.more')}
+        </button>
       )}
       {canManage && (
         <CsvImport

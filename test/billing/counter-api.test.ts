@@ -5,7 +5,7 @@
  * as its credit note is issued and the returnable quantities follow; the UPI QR for an amount; a
  * day's sales; an invoice found by its number.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/modules/auth/totp.js';
 import { APPROVAL_TTL_MS } from '../../src/modules/billing/discount-approval.service.js';
 import { operatorActor } from '../../src/modules/billing/billing-actor.js';

@@ -29,6 +29,8 @@ import { provisionShop, type BrowserShop, type ShopLogin } from '../support/brow
 /** Men's cotton shirt (S, White), Rs 1,049 with GST; Women's printed kurta (S, Maroon), Rs 1,899. */
 const SHIRT = demoBarcode(1);
 const KURTA = demoBarcode(9);
+/** Wool blend blazer (38, Charcoal), Rs 5,999 with GST (18% above Rs 2,500). */
+const BLAZER = demoBarcode(19);
 const PAYLOAD = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>Test Buyer';
 
 describe('POS counter and back office in Chromium', () => {
@@ -173,8 +175,35 @@ describe('POS counter and back office in Chromium', () => {
     await screenshot(cashier, 'credit-note');
   });
 
+  it('exchanges an item for a dearer one, the customer paying the difference', async () => {
+    const menu = cashier.getByRole('navigation', { name: 'Main menu' });
+    await menu.getByRole('link', { name: 'Returns and exchanges' }).click();
+    await cashier.getByLabel('Invoice number (as on the receipt)').fill(invoiceNumber);
+    await cashier.getByRole('button', { name: 'Find invoice' }).click();
+    await cashier.getByLabel("Quantity of Women's printed kurta (S, Maroon) to return").fill('1');
+    await expect.poll(() => cashier.getByTestId('credit-total').textContent()).toBe('₹1,899.00');
+    await cashier.getByLabel('Exchange for other items').check();
+    await cashier.getByLabel('Scan or type a barcode').fill(BLAZER);
+    await cashier.getByLabel('Scan or type a barcode').press('Enter');
+    await expect.poll(() => cashier.getByTestId('exchange-difference').textContent()).toBe('₹4,100.00');
+    await screenshot(cashier, 'counter-exchange');
+    await cashier.getByRole('button', { name: 'Issue exchange' }).click();
+    const pay = cashier.getByRole('dialog', { name: 'Payment of the difference' });
+    await pay.getByRole('button', { name: 'Exact' }).click();
+    await pay.getByRole('button', { name: 'Issue exchange' }).click();
+    const issued = cashier.getByTestId('returns-issued');
+    await issued.waitFor();
+    const numbers = await issued.getByTestId('issued-number').allTextContents();
+    expect(numbers).toHaveLength(2);
+    expect(numbers[0]).toMatch(/^CN\//);
+    expect(numbers[1]).toMatch(/^INV\//);
+  });
+
   it("a discount beyond the cashier's allowance is approved by a manager at the counter", async () => {
-    await cashier.getByRole('link', { name: 'Counter' }).click();
+    await cashier
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Counter' })
+      .click();
     await cashier.getByLabel('Scan or type a barcode').focus();
     await scan(cashier, KURTA, 1);
     const discount = cashier.getByLabel("Discount on Women's printed kurta (S, Maroon) in rupees");
@@ -198,7 +227,7 @@ describe('POS counter and back office in Chromium', () => {
     await pay.getByRole('button', { name: 'Exact' }).click();
     await pay.getByRole('button', { name: 'Issue invoice' }).click();
     const receipt = cashier.getByRole('dialog', { name: 'Sale complete' });
-    expect(await receipt.getByTestId('document-number').textContent()).toMatch(/0*2$/);
+    expect(await receipt.getByTestId('document-number').textContent()).toMatch(/0*3$/);
     await receipt.getByRole('button', { name: 'Next sale' }).click();
   });
 
@@ -354,7 +383,8 @@ describe('POS counter and back office in Chromium', () => {
     };
     await visit(
       'Dashboard',
-      () => owner.getByTestId('tile-sales').getByText('₹3,598.00').waitFor(),
+      // Invoices 2,948 + 5,999 (exchange) + 1,699, less credit notes 1,049 + 1,899.
+      () => owner.getByTestId('tile-sales').getByText('₹7,698.00').waitFor(),
       'dashboard',
     );
     await visit(

@@ -54,6 +54,25 @@ function details(entry: EntryView): string {
     .join('; ');
 }
 
+/** An actor or object id, shortened; choosing it shows only its entries. */
+function FilterLink({
+  label,
+  id,
+  onFilter,
+}: {
+  label: string;
+  id: string | null;
+  onFilter: (id: string) => void;
+}) {
+  const { t } = useTranslation();
+  if (id === null) return <code>{label}</code>;
+  return (
+    <button type="button" className="link" title={t('audit.only', { id })} onClick={() => onFilter(id)}>
+      <code>{label}</code>
+    </button>
+  );
+}
+
 function VerifyPanel() {
   const { t } = useTranslation();
   const [result, setResult] = useState<(VerifyResult & { checkpointFileProblems: string[] }) | null>(null);
@@ -123,6 +142,11 @@ export default function AuditPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setFilter(filterOf(draft));
+  };
+  const filterBy = (patch: Partial<Draft>) => {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    setFilter(filterOf(next));
   };
   const exportAs = (format: 'csv' | 'json') =>
     void exporting.run(async () => {
@@ -212,17 +236,21 @@ export default function AuditPage() {
                 <td>{e.seq}</td>
                 <td>{formatDateTime(e.occurredAt)}</td>
                 <td>
-                  <code
-                    title={e.actorId ?? ''}
-                  >{`${e.actorType}${e.actorId === null ? '' : `:${e.actorId.slice(0, 8)}`}`}</code>
+                  <FilterLink
+                    label={`${e.actorType}${e.actorId === null ? '' : `:${e.actorId.slice(0, 8)}`}`}
+                    id={e.actorId}
+                    onFilter={(actor) => filterBy({ actor })}
+                  />
                 </td>
                 <th scope="row">
                   <code>{e.action}</code>
                 </th>
                 <td>
-                  <code
-                    title={e.objectId ?? ''}
-                  >{`${e.objectType}${e.objectId === null ? '' : `:${e.objectId.slice(0, 8)}`}`}</code>
+                  <FilterLink
+                    label={`${e.objectType}${e.objectId === null ? '' : `:${e.objectId.slice(0, 8)}`}`}
+                    id={e.objectId}
+                    onFilter={(objectId) => filterBy({ objectType: e.objectType, objectId })}
+                  />
                 </td>
                 <td>
                   <span className={e.outcome === 'success' ? 'badge good' : 'badge bad'}>

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { billingApi, type DocumentView, type PaymentInput } from '../api/billing.api';
-import { describeError } from '../api/api-error';
+import { ApiError, describeError } from '../api/api-error';
 import { findItemByCode, type CatalogItem } from '../api/catalog.api';
 import { useSession } from '../auth/session';
 import { pages } from '../shell/navigation';
@@ -111,7 +111,12 @@ export function CounterPage() {
       dispatch({ type: 'clear' });
       setMessage(null);
     } catch (error) {
-      setPayError(error);
+      if (error instanceof ApiError && error.details?.reason === 'approval_required') {
+        // The approval ran out or was used meanwhile: drop it, so the counter asks again.
+        dispatch({ type: 'setApproval', approval: null });
+        setOpen(null);
+        setMessage({ kind: 'error', key: 'approval.again', values: {} });
+      } else setPayError(error);
     } finally {
       setIssuing(false);
     }

@@ -149,6 +149,7 @@ export const backOfficeEn = {
     objectType: 'Object type',
     objectId: 'Object id',
     object: 'Object',
+    only: 'Show only the entries of {{id}}',
     outcome: 'Outcome',
     any: 'Any',
     outcomes: { success: 'Success', failure: 'Failure', denied: 'Denied' },

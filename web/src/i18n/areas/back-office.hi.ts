@@ -147,6 +147,7 @@ export const backOfficeHi: Strings<typeof backOfficeEn> = {
     objectType: 'वस्तु का प्रकार',
     objectId: 'वस्तु की आईडी',
     object: 'वस्तु',
+    only: 'सिर्फ़ {{id}} की प्रविष्टियाँ दिखाएँ',
     outcome: 'नतीजा',
     any: 'कोई भी',
     outcomes: { success: 'सफल', failure: 'असफल', denied: 'मना किया गया' },

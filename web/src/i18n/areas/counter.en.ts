@@ -73,6 +73,7 @@ export const counterEn = {
     code: 'Code from their authenticator app',
     approve: 'Approve',
     granted: 'Discount approved by a manager',
+    again: "The manager's approval has run out or was used: ask a manager again.",
   },
   pay: {
     title: 'Payment',

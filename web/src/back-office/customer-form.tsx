@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { customersApi, type CustomerInput, type CustomerView } from '../api/customers.api';
 import { MoneyInput } from '../shell/money-input';
-import { ErrorMessage, Notice } from '../shell/status';
+import { FormFooter } from '../shell/form-footer';
 import { useAction } from '../shell/use-load';
 
 const blank = { name: '', phone: '', email: '', gstin: '', stateCode: '', line1: '', city: '', pincode: '' };
@@ -86,11 +86,7 @@ export function CustomerForm({ onAdded }: { onAdded: (customer: CustomerView) =>
             <MoneyInput id="customer-credit" value={creditLimit} onAmount={setCreditLimit} live />
           </div>
         </div>
-        <ErrorMessage error={action.error} />
-        <Notice>{action.notice}</Notice>
-        <button type="submit" className="primary" disabled={action.busy}>
-          {t('customers.add')}
-        </button>
+        <FormFooter action={action} label={t('customers.add')} />
       </form>
     </section>
   );

@@ -14,6 +14,13 @@ import { DateInput, MonthInput } from '../shell/date-input';
 import { ErrorMessage, Notice } from '../shell/status';
 import { useAction } from '../shell/use-load';
 
+/** Saves a report the API answers as a file; the file's name. */
+async function download(path: string): Promise<string> {
+  const file = await apiFile('GET', path);
+  saveFile(file.blob, file.filename);
+  return file.filename;
+}
+
 /** `2026-05` (a month input) -> `052026` (the return period). */
 export const periodOf = (month: string) => `${month.slice(5, 7)}${month.slice(0, 4)}`;
 
@@ -24,9 +31,7 @@ function Gstr1Form() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
-      const file = await apiFile('GET', `/reports/gstr1?period=${periodOf(month)}`);
-      saveFile(file.blob, file.filename);
-      return t('reports.saved', { name: file.filename });
+      return t('reports.saved', { name: await download(`/reports/gstr1?period=${periodOf(month)}`) });
     });
   };
   return (
@@ -57,9 +62,9 @@ function SalesRegisterForm() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
-      const file = await apiFile('GET', `/reports/sales-register.csv?from=${from}&to=${to}`);
-      saveFile(file.blob, file.filename);
-      return t('reports.saved', { name: file.filename });
+      return t('reports.saved', {
+        name: await download(`/reports/sales-register.csv?from=${from}&to=${to}`),
+      });
     });
   };
   return (

@@ -7,7 +7,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { alertsApi, type AlertChannelsView, type MonitoringSettings } from '../api/security.api';
-import { ErrorMessage, Notice } from '../shell/status';
+import { FormFooter } from '../shell/form-footer';
+import { ErrorMessage } from '../shell/status';
 import { useAction, useLoad } from '../shell/use-load';
 
 const severities = ['low', 'medium', 'high', 'critical'] as const;
@@ -115,11 +116,7 @@ function ChannelsForm({ initial }: { initial: AlertChannelsView }) {
         <input type="checkbox" checked={checkpoints} onChange={(e) => setCheckpoints(e.target.checked)} />
         {t('alertSettings.checkpoints')}
       </label>
-      <ErrorMessage error={action.error} />
-      <Notice>{action.notice}</Notice>
-      <button type="submit" className="primary" disabled={action.busy}>
-        {t('common.save')}
-      </button>
+      <FormFooter action={action} />
     </form>
   );
 }
@@ -234,11 +231,7 @@ function MonitoringForm({ initial }: { initial: MonitoringSettings }) {
           ))}
         </div>
       </fieldset>
-      <ErrorMessage error={action.error} />
-      <Notice>{action.notice}</Notice>
-      <button type="submit" className="primary" disabled={action.busy}>
-        {t('common.save')}
-      </button>
+      <FormFooter action={action} />
     </form>
   );
 }

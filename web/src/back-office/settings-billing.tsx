@@ -7,7 +7,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { billingApi, type BillingSettings } from '../api/billing.api';
-import { ErrorMessage, Notice } from '../shell/status';
+import { FormFooter } from '../shell/form-footer';
+import { ErrorMessage } from '../shell/status';
 import { useAction, useLoad } from '../shell/use-load';
 
 const load = () => billingApi.settings();
@@ -102,11 +103,7 @@ function BillingForm({ initial }: { initial: BillingSettings }) {
         />
         {t('billing.turnoverAbove5Cr')}
       </label>
-      <ErrorMessage error={action.error} />
-      <Notice>{action.notice}</Notice>
-      <button type="submit" className="primary" disabled={action.busy}>
-        {t('common.save')}
-      </button>
+      <FormFooter action={action} />
     </form>
   );
 }

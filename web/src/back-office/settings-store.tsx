@@ -10,7 +10,8 @@ import type { Store } from '../api/admin.api';
 import { api } from '../api/api-client';
 import { billingApi, type StoreProfile } from '../api/billing.api';
 import { formatDateOnly } from '../format/dates';
-import { ErrorMessage, Notice } from '../shell/status';
+import { FormFooter } from '../shell/form-footer';
+import { ErrorMessage } from '../shell/status';
 import { useAction, useFetch } from '../shell/use-load';
 
 interface SeriesState {
@@ -127,11 +128,7 @@ function ProfileForm({ profile, series }: { profile: StoreProfile; series: Serie
           <p className="hint">{t('store.formatFrom', { date: formatDateOnly(from) })}</p>
         )}
       </fieldset>
-      <ErrorMessage error={action.error} />
-      <Notice>{action.notice}</Notice>
-      <button type="submit" className="primary" disabled={action.busy}>
-        {t('common.save')}
-      </button>
+      <FormFooter action={action} />
     </form>
   );
 }

@@ -8,7 +8,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi, type SignInSettings, type Store } from '../api/admin.api';
-import { ErrorMessage, Notice } from '../shell/status';
+import { FormFooter } from '../shell/form-footer';
+import { ErrorMessage } from '../shell/status';
 import { useAction, useLoad } from '../shell/use-load';
 import { AlertSettingsSection } from './settings-alerts';
 import { BillingSettingsSection } from './settings-billing';
@@ -71,11 +72,7 @@ function SignInPolicyForm({ initial }: { initial: SignInSettings }) {
           onChange={(e) => setIdle(e.target.value)}
         />
       </div>
-      <ErrorMessage error={action.error} />
-      <Notice>{action.notice}</Notice>
-      <button type="submit" className="primary" disabled={action.busy}>
-        {t('common.save')}
-      </button>
+      <FormFooter action={action} />
     </form>
   );
 }

@@ -15,6 +15,7 @@ import { useSession } from '../auth/session';
 import { pages } from '../shell/navigation';
 import { ErrorMessage } from '../shell/status';
 import { ApprovalDialog } from './approval-dialog';
+import { ApprovalNotice } from './approval-notice';
 import { useCart } from './cart-context';
 import { CartTable } from './cart-table';
 import { CustomerBar } from './customer-bar';
@@ -160,14 +161,7 @@ export function CounterPage() {
         <h2 id="totals-title">{t('counter.totals')}</h2>
         <SaleTotals cart={cart} quote={quote} pending={pending} />
         <ErrorMessage error={quoteError} />
-        {quote?.approvalNeeded === true && (
-          <div className="notice-box" role="status">
-            <p>{t('approval.needed')}</p>
-            <button type="button" className="secondary" onClick={() => setOpen('approval')}>
-              {t('approval.ask')}
-            </button>
-          </div>
-        )}
+        {quote?.approvalNeeded === true && <ApprovalNotice onAsk={() => setOpen('approval')} />}
         {cart.approval !== null && quote?.approvalNeeded === false && (
           <p className="badge good">{t('approval.granted')}</p>
         )}

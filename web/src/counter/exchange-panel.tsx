@@ -10,6 +10,7 @@ import { findItemByCode } from '../api/catalog.api';
 import { formatRupees } from '../format/money';
 import { ErrorMessage } from '../shell/status';
 import { ApprovalDialog } from './approval-dialog';
+import { ApprovalNotice } from './approval-notice';
 import { cartReducer, emptyCart } from './cart';
 import { CartTable } from './cart-table';
 import { saleReference } from './sale-reference';
@@ -86,14 +87,7 @@ export function ExchangePanel({ original, returnLines, creditPaise, onDone }: Ex
       )}
       <CartTable lines={cart.lines} dispatch={dispatch} />
       <ErrorMessage error={quoteError} />
-      {quote?.approvalNeeded === true && (
-        <div className="notice-box" role="status">
-          <p>{t('approval.needed')}</p>
-          <button type="button" className="secondary" onClick={() => setOpen('approval')}>
-            {t('approval.ask')}
-          </button>
-        </div>
-      )}
+      {quote?.approvalNeeded === true && <ApprovalNotice onAsk={() => setOpen('approval')} />}
       {ready && (
         <dl className="totals">
           <dt>{t('returns.newGoods')}</dt>

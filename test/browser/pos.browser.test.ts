@@ -251,9 +251,14 @@ describe('POS counter and back office in Chromium', () => {
     expect(stored).not.toContain('cotton');
     await cashier.getByLabel('Language').selectOption('hi');
     await cashier.getByRole('heading', { name: 'बिलिंग काउंटर' }).waitFor();
+    // The page never scrolls sideways: not on the counter screen, nor on a tablet held upright.
+    const fits = () =>
+      cashier.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+    expect(await fits()).toBe(true);
     await screenshot(cashier, 'counter-hindi');
     await cashier.setViewportSize({ width: 820, height: 1180 });
-    await screenshot(cashier, 'counter-hindi-tablet');
+    expect(await fits()).toBe(true);
+    await screenshot(cashier, 'counter-hindi-cart-tablet');
     await cashier.setViewportSize({ width: 1366, height: 768 });
     await cashier.getByLabel('भाषा').selectOption('en');
     await cashier.getByRole('button', { name: 'New sale (clear)' }).click();
@@ -394,6 +399,7 @@ describe('POS counter and back office in Chromium', () => {
       'counter-return',
       'counter-approval',
       'counter-hindi',
+      'counter-hindi-cart-tablet',
       'customer-reveal',
       'audit-trail',
       'dashboard',

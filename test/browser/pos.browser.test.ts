@@ -44,6 +44,7 @@ describe('POS counter and back office in Chromium', () => {
   let cashierContext: BrowserContext;
   let invoiceNumber = '';
   let creditNoteNumber = '';
+  let discountedInvoice = '';
 
   const url = (path: string) => `${server.origin}${path}`;
   const newPage = async () => {
@@ -228,7 +229,8 @@ describe('POS counter and back office in Chromium', () => {
     await pay.getByRole('button', { name: 'Exact' }).click();
     await pay.getByRole('button', { name: 'Issue invoice' }).click();
     const receipt = cashier.getByRole('dialog', { name: 'Sale complete' });
-    expect(await receipt.getByTestId('document-number').textContent()).toMatch(/0*3$/);
+    discountedInvoice = (await receipt.getByTestId('document-number').textContent()) ?? '';
+    expect(discountedInvoice).toMatch(/0*3$/);
     await receipt.getByRole('button', { name: 'Next sale' }).click();
   });
 
@@ -435,5 +437,48 @@ describe('POS counter and back office in Chromium', () => {
     const gstr1 = JSON.parse(await saveFrom('GSTR-1')) as { fp?: string; gstin?: string };
     expect(gstr1.fp).toBe(period);
     expect(gstr1.gstin).toMatch(/^\d{2}[A-Z0-9]{13}$/);
+  });
+
+  it('imports items from a CSV with its row report, and cancels an invoice with a reason', async () => {
+    const menu = owner.getByRole('navigation', { name: 'Main menu' });
+    await menu.getByRole('link', { name: 'Items and stock' }).click();
+    const csv = [
+      'name,kind,hsn_sac,uqc,rate_category,price_includes_tax,price,mrp,barcode,sku,size,colour',
+      'Test chikan kurti,goods,6211,PCS,apparel,yes,899.00,999.00,,TKRT-S,S,White',
+      'Broken row,goods,62,PCS,apparel,yes,10,,,,,',
+    ].join('\n');
+    const importer = owner.getByRole('region', { name: 'Import items from a CSV file' });
+    await importer.getByLabel('CSV file').setInputFiles({
+      name: 'items.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await importer.getByRole('button', { name: 'Import' }).click();
+    const report = importer.getByTestId('import-report');
+    await report.getByText('Nothing imported: 1 problems in 2 rows.', { exact: false }).waitFor();
+    expect(await report.getByRole('row').nth(1).textContent()).toContain('hsn_sac');
+    await importer.getByLabel('Skip bad rows and import the rest').check();
+    await importer.getByRole('button', { name: 'Import' }).click();
+    await report.getByText('1 imported, 1 skipped, of 2 rows.').waitFor();
+    await screenshot(owner, 'items-import');
+    await owner.getByLabel('Search by name').fill('Test chikan');
+    await owner.getByLabel('Search by name').press('Enter');
+    const row = owner
+      .getByTestId('items-table')
+      .getByRole('row', { name: /^Test chikan kurti \(S, White\)/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('₹899.00');
+
+    await menu.getByRole('link', { name: 'Invoices and credit notes' }).click();
+    await owner.getByRole('link', { name: discountedInvoice }).click();
+    expect(await owner.getByTestId('document-status').textContent()).toBe('Issued');
+    await owner.getByRole('button', { name: 'Cancel invoice…' }).click();
+    const dialog = owner.getByRole('dialog', { name: `Cancel invoice ${discountedInvoice}?` });
+    await dialog.getByLabel('Reason').selectOption('customer_cancelled');
+    await screenshot(owner, 'invoice-cancel');
+    await dialog.getByRole('button', { name: 'Cancel the invoice' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => owner.getByTestId('document-status').textContent()).toBe('Cancelled');
+    expect(await owner.getByRole('button', { name: 'Cancel invoice…' }).count()).toBe(0);
   });
 });

@@ -324,6 +324,15 @@ describe('POS counter and back office in Chromium', () => {
     await entry.waitFor();
     expect(await entry.textContent()).toContain('field: phone');
     expect(await entry.textContent()).toContain('customer.pii.reveal');
+    // The filtered trail exports as CSV, holding the reveal but never the phone number itself.
+    const [exported] = await Promise.all([
+      owner.waitForEvent('download'),
+      owner.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = readFileSync(await exported.path(), 'utf8');
+    expect(csv).toContain('customer.pii.reveal');
+    expect(csv).toContain('billing_dispute');
+    expect(csv).not.toContain('9000000001');
     await owner.getByRole('button', { name: 'Verify now' }).click();
     await expect
       .poll(() => owner.getByTestId('verify-result').textContent())

@@ -477,6 +477,15 @@ describe('POS counter and back office in Chromium', () => {
       .getByRole('row', { name: /^Test chikan kurti \(S, White\)/ });
     await row.waitFor();
     expect(await row.textContent()).toContain('₹899.00');
+    // Goods received: stock goes from 0 to 12, shown on the page.
+    await row.getByRole('button', { name: 'Stock of Test chikan kurti (S, White)' }).click();
+    const stock = owner.getByRole('dialog', { name: 'Stock of Test chikan kurti (S, White)' });
+    await stock.getByLabel('Reason').selectOption('received');
+    await stock.getByLabel('Change').fill('12');
+    await stock.getByText('After this: 12').waitFor();
+    await stock.getByRole('button', { name: 'Save' }).click();
+    await stock.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await row.getByRole('cell').nth(3).textContent())?.trim()).toBe('12');
 
     await menu.getByRole('link', { name: 'Invoices and credit notes' }).click();
     await owner.getByRole('link', { name: discountedInvoice }).click();

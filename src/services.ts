@@ -161,6 +161,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit: trail,
     cipher: fieldCipher,
     reveal: identity.reveal,
+    approvers: identity.approvers,
     signer: () => loadInstallationSigner(db, deps.keyProvider, clock),
   });
   const signer = () => loadInstallationSigner(db, deps.keyProvider, clock);

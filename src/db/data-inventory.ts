@@ -7,6 +7,7 @@ import type { ColumnSpec, TableSpec } from './inventory.js';
 import type { Database } from './schema.js';
 import { auditInventory } from './tables/audit.inventory.js';
 import { billingInventory } from './tables/billing.inventory.js';
+import { counterInventory } from './tables/counter.inventory.js';
 import { foundationInventory, loginAttemptInventory } from './tables/foundation.inventory.js';
 import { identityInventory } from './tables/identity.inventory.js';
 import { incidentsInventory } from './tables/incidents.inventory.js';
@@ -23,6 +24,7 @@ export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database
   ...billingInventory,
   ...privacyInventory,
   ...incidentsInventory,
+  ...counterInventory,
 };
 
 export type InventoriedTable = keyof typeof dataInventory;

@@ -4,6 +4,7 @@
  */
 import type { AuditTables } from './tables/audit.tables.js';
 import type { BillingTables } from './tables/billing.tables.js';
+import type { CounterTables } from './tables/counter.tables.js';
 import type { FoundationTables } from './tables/foundation.tables.js';
 import type { IdentityTables } from './tables/identity.tables.js';
 import type { IncidentTables } from './tables/incidents.tables.js';
@@ -22,4 +23,5 @@ export interface Database
     AuditTables,
     BillingTables,
     PrivacyTables,
-    IncidentTables {}
+    IncidentTables,
+    CounterTables {}

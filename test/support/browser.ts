@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { expect } from 'vitest';
 import { repoRoot, spawnTijori, waitForOutput } from './cli.js';
 import { freePort } from './net.js';
 
@@ -96,4 +97,41 @@ export async function startServer(webDir: string): Promise<ServerUnderTest> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** The main menu a cashier sees: the counter, returns and the read-only back office, no admin pages. */
+export const CASHIER_MENU = [
+  'Counter',
+  'Returns and exchanges',
+  'Dashboard',
+  'Items and stock',
+  'Customers',
+  'Invoices and credit notes',
+  'My account',
+];
+
+/**
+ * Checks that a signed-in cashier's page shows the cashier's menu, that each of `pages` opened by
+ * address shows "Not allowed", that each of `apis` answers 403 to the cashier's session while their
+ * own profile answers 200.
+ */
+export async function expectCashierRefused(
+  page: Page,
+  origin: string,
+  refused: { pages: string[]; apis: string[] },
+): Promise<void> {
+  const menu = await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents();
+  expect(menu).toEqual(CASHIER_MENU);
+  for (const path of refused.pages) {
+    await page.goto(`${origin}${path}`);
+    await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+  }
+  await screenshot(page, 'cashier-not-allowed');
+  const statuses = await page.evaluate(
+    async (paths) => Promise.all(paths.map(async (p) => (await fetch(p)).status)),
+    refused.apis,
+  );
+  expect(statuses).toEqual(refused.apis.map(() => 403));
+  // The session itself works: the cashier's own profile answers.
+  expect(await page.evaluate(async () => (await fetch('/api/v1/auth/me')).status)).toBe(200);
 }

@@ -1,6 +1,6 @@
 /**
- * The routes. The counter is part of the first download; back-office pages are separate chunks
- * loaded when opened (and never for someone who may not open them: the guard runs first).
+ * The routes. The counter is part of the first download; every other screen is a separate chunk
+ * loaded when opened (and never for someone who may not open it: the guard runs first).
  */
 import { lazy, Suspense, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
@@ -17,7 +17,15 @@ import { HomeRedirect, NotFound, RequirePage, RequireSession } from './shell/gua
 import { pages, type AppPage } from './shell/navigation';
 import { Loading } from './shell/status';
 
+const ReturnsPage = lazy(() => import('./counter/returns.page'));
 const DashboardPage = lazy(() => import('./back-office/dashboard.page'));
+const ItemsPage = lazy(() => import('./back-office/items.page'));
+const CustomersPage = lazy(() => import('./back-office/customers.page'));
+const DocumentsPage = lazy(() => import('./back-office/documents.page'));
+const DocumentPage = lazy(() => import('./back-office/document.page'));
+const ReportsPage = lazy(() => import('./back-office/reports.page'));
+const AuditPage = lazy(() => import('./back-office/audit.page'));
+const AlertsPage = lazy(() => import('./back-office/alerts.page'));
 const UsersPage = lazy(() => import('./back-office/users.page'));
 const RolesPage = lazy(() => import('./back-office/roles.page'));
 const SettingsPage = lazy(() => import('./back-office/settings.page'));
@@ -32,14 +40,22 @@ const IncidentsPage = lazy(() => import('./incidents/incidents.page'));
 const IncidentDetailPage = lazy(() => import('./incidents/incident-detail.page'));
 const DrillsPage = lazy(() => import('./incidents/drills.page'));
 const PlanPage = lazy(() => import('./incidents/plan.page'));
-const ReportsPage = lazy(() => import('./incidents/reports.page'));
+const SecurityReportsPage = lazy(() => import('./incidents/reports.page'));
 
 const rel = (path: string) => path.slice(1);
 
-/** Each page of the table with its screen; the guard uses the page's permission. */
-const routed: ReadonlyArray<readonly [AppPage, ComponentType]> = [
+/** Each route with its screen; the guard uses the page's permission (details share their list's). */
+const routed: ReadonlyArray<readonly [AppPage, ComponentType, string?]> = [
   [pages.counter, CounterPage],
+  [pages.returns, ReturnsPage],
   [pages.dashboard, DashboardPage],
+  [pages.items, ItemsPage],
+  [pages.customers, CustomersPage],
+  [pages.documents, DocumentsPage],
+  [pages.documents, DocumentPage, '/documents/:type/:id'],
+  [pages.reports, ReportsPage],
+  [pages.audit, AuditPage],
+  [pages.alerts, AlertsPage],
   [pages.users, UsersPage],
   [pages.roles, RolesPage],
   [pages.settings, SettingsPage],
@@ -48,14 +64,10 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType]> = [
   [pages.account, AccountPage],
   [pages.privacy, PrivacyRequestsPage],
   [pages.compliance, CompliancePage],
-];
-
-/** Pages under a menu entry, guarded by its permission. */
-const subPages: ReadonlyArray<readonly [string, AppPage, ComponentType]> = [
-  ['incidents/drills', pages.incidents, DrillsPage],
-  ['incidents/plan', pages.incidents, PlanPage],
-  ['incidents/reports', pages.incidents, ReportsPage],
-  ['incidents/:incidentId', pages.incidents, IncidentDetailPage],
+  [pages.incidents, DrillsPage, '/incidents/drills'],
+  [pages.incidents, PlanPage, '/incidents/plan'],
+  [pages.incidents, SecurityReportsPage, '/incidents/reports'],
+  [pages.incidents, IncidentDetailPage, '/incidents/:incidentId'],
 ];
 
 export function App() {
@@ -85,21 +97,10 @@ export function App() {
               }
             >
               <Route index element={<HomeRedirect />} />
-              {routed.map(([page, Page]) => (
-                <Route
-                  key={page.path}
-                  path={rel(page.path)}
-                  element={
-                    <RequirePage page={page}>
-                      <Page />
-                    </RequirePage>
-                  }
-                />
-              ))}
-              {subPages.map(([path, page, Page]) => (
+              {routed.map(([page, Page, path = page.path]) => (
                 <Route
                   key={path}
-                  path={path}
+                  path={rel(path)}
                   element={
                     <RequirePage page={page}>
                       <Page />

@@ -13,6 +13,7 @@ import { audit } from './0006_audit.js';
 import { billing } from './0007_billing.js';
 import { privacy } from './0009_privacy.js';
 import { incidents } from './0010_incidents.js';
+import { counter } from './0018_counter.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -25,4 +26,5 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0007_billing', billing],
   ['0009_privacy', privacy],
   ['0010_incidents', incidents],
+  ['0018_counter', counter],
 ];

@@ -29,6 +29,7 @@ export const billingInventory = defineInventory<BillingTables>({
       upi_vpa: op,
       upi_payee_name: op,
       turnover_above_5cr: op,
+      discount_allowance_pct: op,
       updated_at: op,
     },
   },

@@ -24,6 +24,8 @@ export interface BillingSettingsTable {
   upi_payee_name: string | null;
   /** Aggregate turnover above Rs 5 crore: 6-digit HSN on invoices and e-invoices for B2B. */
   turnover_above_5cr: number;
+  /** Percent of a line's price a cashier may take off without a manager (0: none). */
+  discount_allowance_pct: number;
   updated_at: Instant;
 }
 

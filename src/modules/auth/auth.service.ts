@@ -18,7 +18,7 @@ import {
 } from './account.repository.js';
 import type { AuthDeps } from './auth.types.js';
 import { recordLoginAttempt } from './login-attempts.js';
-import { accountRule, networkRule, pciAccountRule, sourceNetwork } from './login-throttle.js';
+import { reserveSignIn, settleSignIn } from './login-throttle.js';
 import { enforcePasswordPolicy, storePassword } from './password.service.js';
 import { parseToken, secretMatches } from './secret-token.js';
 import type { IssuedSession } from './session.service.js';
@@ -50,26 +50,18 @@ export class AuthService {
     const account = await findAccountByLoginIndex(this.deps.db, loginIndex);
     const settings =
       account === undefined ? undefined : await tenantAuthSettings(this.deps.db, account.tenantId);
-    const network = sourceNetwork(input.ip);
     const attempt = (outcome: LoginOutcome, reason: string) =>
       this.recordAttempt(loginIndex, account, input, outcome, reason);
 
     // Throttle before the hash: per account, then per network.
-    let accountFailures = 0;
-    for (const [key, rule] of [
-      [`acct:${loginIndex}`, settings?.pciMode === true ? pciAccountRule : accountRule],
-      [`net:${network}`, networkRule],
-    ] as const) {
-      const slot = await this.deps.throttle.reserve(key, rule);
-      if (slot.allowed && key.startsWith('acct:')) accountFailures = slot.failuresBefore;
-      if (!slot.allowed) {
-        await attempt('throttled', 'throttled');
-        const retryAfterSeconds = Math.ceil(slot.retryAfterMs / 1000);
-        throw new AppError('rate_limited', 'too many sign-in attempts; wait and try again', undefined, {
-          retryAfterSeconds,
-        });
-      }
+    const slot = await reserveSignIn(this.deps.throttle, loginIndex, settings?.pciMode === true, input.ip);
+    if (!slot.allowed) {
+      await attempt('throttled', 'throttled');
+      throw new AppError('rate_limited', 'too many sign-in attempts; wait and try again', undefined, {
+        retryAfterSeconds: slot.retryAfterSeconds,
+      });
     }
+    const accountFailures = slot.accountFailures;
 
     // An unknown account waits as long as a hash would take (timing does not reveal which emails
     // exist) but computes none, so spraying random emails cannot exhaust the CPU.
@@ -105,8 +97,7 @@ export class AuthService {
       throw new AppError('unauthenticated', WRONG);
     }
 
-    await this.deps.throttle.clear(`acct:${loginIndex}`);
-    await this.deps.throttle.refund(`net:${network}`);
+    await settleSignIn(this.deps.throttle, loginIndex, input.ip);
     if (this.deps.hasher.needsRehash(account.passwordHash)) {
       const upgraded = await this.deps.hasher.hash(input.password);
       await this.deps.db

@@ -12,6 +12,7 @@ import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { SessionAccessGuard } from './access-guard.js';
 import './encrypted-columns.js';
 import { ApiTokenService } from './api-token.service.js';
+import { ApproverCheckService } from './approver-check.service.js';
 import { authApiRoutes } from './auth.routes.js';
 import { AuthService } from './auth.service.js';
 import type { AuthDeps } from './auth.types.js';
@@ -64,6 +65,8 @@ export interface Identity {
   revocation: AccessRevocationService;
   guard: SessionAccessGuard;
   reveal: RevealGate;
+  /** A manager's approval typed in at a counter (email, password, authenticator code). */
+  approvers: ApproverCheckService;
   routes: RouteModule[];
 }
 
@@ -112,6 +115,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     revocation: new AccessRevocationService(deps),
     guard,
     reveal,
+    approvers: new ApproverCheckService(deps, mfa),
     routes: [
       authApiRoutes({ auth, mfa, users, sessions, clock }),
       userApiRoutes({ users, invites, sessions, apiTokens, clock }),

@@ -115,3 +115,36 @@ export class LoginThrottle {
       .execute();
   }
 }
+
+/** A sign-in's slots: allowed (with the account's failures before it), or how long to wait. */
+export type SignInSlot =
+  { allowed: true; accountFailures: number } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Takes a slot for one credential check against an account: per account (the PCI rule in PCI
+ * mode), then per source network. Every check of a password (sign-in, a manager's approval at a
+ * counter) draws on the same budget, so no second door lets an attacker guess faster.
+ */
+export async function reserveSignIn(
+  throttle: LoginThrottle,
+  loginIndex: string,
+  pciMode: boolean,
+  ip: string,
+): Promise<SignInSlot> {
+  let accountFailures = 0;
+  for (const [key, rule] of [
+    [`acct:${loginIndex}`, pciMode ? pciAccountRule : accountRule],
+    [`net:${sourceNetwork(ip)}`, networkRule],
+  ] as const) {
+    const slot = await throttle.reserve(key, rule);
+    if (!slot.allowed) return { allowed: false, retryAfterSeconds: Math.ceil(slot.retryAfterMs / 1000) };
+    if (key.startsWith('acct:')) accountFailures = slot.failuresBefore;
+  }
+  return { allowed: true, accountFailures };
+}
+
+/** After a successful check: the account's budget is full again and the network gets its slot back. */
+export async function settleSignIn(throttle: LoginThrottle, loginIndex: string, ip: string): Promise<void> {
+  await throttle.clear(`acct:${loginIndex}`);
+  await throttle.refund(`net:${sourceNetwork(ip)}`);
+}

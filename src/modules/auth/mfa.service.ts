@@ -17,6 +17,9 @@ import { acceptTotp, newTotpSecret, totpUri } from './totp.js';
 
 export const RECOVERY_CODE_COUNT = 10;
 
+/** Whose factor: the tenant and the user. */
+type UserRef = Pick<RequestAuth, 'tenantId' | 'userId'>;
+
 const secretRef = (tenantId: string, userId: string) => ({
   tenantId,
   table: 'totp_secrets',
@@ -101,10 +104,7 @@ export class MfaService {
   ): Promise<IssuedSession> {
     let factor: string;
     if (input.code !== undefined) {
-      const row = await this.totpRow(this.deps.db, auth);
-      if (typeof row?.confirmed_at !== 'string')
-        throw new AppError('precondition_failed', 'no authenticator app is enrolled');
-      await this.consumeTotp(auth, row, input.code, ctx);
+      await this.claimTotpCode(auth, input.code, ctx);
       factor = 'totp';
     } else if (input.recoveryCode !== undefined) {
       await this.consumeRecoveryCode(auth, ctx, input.recoveryCode);
@@ -147,7 +147,18 @@ export class MfaService {
     });
   }
 
-  private async totpRow(trx: Kysely<Database>, auth: RequestAuth) {
+  /**
+   * Accepts a code from the user's enrolled authenticator app once (its time step is claimed):
+   * the second step of sign-in, and a manager's approval at a counter.
+   */
+  async claimTotpCode(user: UserRef, code: string, ctx: AuditContext): Promise<void> {
+    const row = await this.totpRow(this.deps.db, user);
+    if (typeof row?.confirmed_at !== 'string')
+      throw new AppError('precondition_failed', 'no authenticator app is enrolled', 'code');
+    await this.consumeTotp(user, row, code, ctx);
+  }
+
+  private async totpRow(trx: Kysely<Database>, auth: UserRef) {
     return trx
       .selectFrom('totp_secrets')
       .selectAll()
@@ -158,7 +169,7 @@ export class MfaService {
 
   /** Accepts a code for a step later than the last one used, and records the step atomically. */
   private async consumeTotp(
-    auth: RequestAuth,
+    auth: UserRef,
     row: { secret_enc: string; last_step: number },
     code: string,
     ctx: AuditContext,

@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: BillingSettings = {
   upiVpa: null,
   upiPayeeName: null,
   turnoverAbove5Cr: false,
+  discountAllowancePercent: 0,
 };
 
 export async function loadSettings(db: Kysely<Database>, tenantId: string): Promise<BillingSettings> {
@@ -33,6 +34,7 @@ export async function loadSettings(db: Kysely<Database>, tenantId: string): Prom
     upiVpa: row.upi_vpa,
     upiPayeeName: row.upi_payee_name,
     turnoverAbove5Cr: row.turnover_above_5cr === 1,
+    discountAllowancePercent: row.discount_allowance_pct,
   };
 }
 

@@ -14,6 +14,8 @@ export const billingSettings = z.object({
     .nullable(),
   upiPayeeName: label(60).nullable(),
   turnoverAbove5Cr: z.boolean(),
+  /** Percent of a line's price a person without `discount.override` may take off unasked. */
+  discountAllowancePercent: z.number().int().min(0).max(100),
 });
 export type BillingSettings = z.infer<typeof billingSettings>;
 

@@ -10,6 +10,7 @@ import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
 import type { RouteModule } from '../../http/app.js';
 import type { AuditRecorder } from '../audit/audit.types.js';
+import type { ApproverCheck } from '../auth/approver-check.service.js';
 import type { RevealGate } from '../auth/step-up.policy.js';
 import { catalogApiRoutes } from '../catalog/catalog.routes.js';
 import { ItemImportService } from '../catalog/item-import.service.js';
@@ -23,8 +24,10 @@ import { CustomerService } from '../customers/customer.service.js';
 import { billingSettingsApiRoutes } from './billing-settings.routes.js';
 import { BillingContextCache } from './billing-context.js';
 import { DemoDataService } from './demo-data.service.js';
+import { DiscountApprovalService } from './discount-approval.service.js';
 import { BillingSettingsService } from './billing-settings.service.js';
 import { CheckoutService } from './checkout.service.js';
+import { counterApiRoutes } from './counter.routes.js';
 import { CreditNoteService } from './credit-note.service.js';
 import type { DocumentCipher } from './document-crypto.js';
 import { DocumentIssuer } from './document-issuer.js';
@@ -34,7 +37,9 @@ import { DocumentService } from './document.service.js';
 import { ExchangeService } from './exchange.service.js';
 import { invoiceApiRoutes } from './invoice.routes.js';
 import { InvoiceService } from './invoice.service.js';
+import { QuoteService } from './quote.service.js';
 import { ReportService } from './report.service.js';
+import { SalesSummaryService } from './sales-summary.service.js';
 import { SeriesService } from './series.service.js';
 
 export interface BillingOptions {
@@ -47,6 +52,8 @@ export interface BillingOptions {
   reveal?: RevealGate;
   /** The installation signer for printed documents. */
   signer: () => Promise<Signer>;
+  /** The identity module's check of a manager's credentials (absent: no approvals). */
+  approvers?: ApproverCheck;
 }
 
 export interface Billing {
@@ -66,6 +73,9 @@ export interface Billing {
   reports: ReportService;
   demo: DemoDataService;
   reader: DocumentReader;
+  approvals: DiscountApprovalService;
+  quotes: QuoteService;
+  sales: SalesSummaryService;
   routes: RouteModule[];
 }
 
@@ -88,13 +98,31 @@ export function createBilling(options: BillingOptions): Billing {
   const series = new SeriesService(db);
   const reader = new DocumentReader(db, cipher);
   const issuer = new DocumentIssuer(db, clock);
-  const checkout = new CheckoutService({ db, clock, audit, cipher, customers, issuer, reader, context });
+  const approvals = new DiscountApprovalService({
+    db,
+    clock,
+    audit,
+    ...(options.approvers === undefined ? {} : { approvers: options.approvers }),
+  });
+  const checkout = new CheckoutService({
+    db,
+    clock,
+    audit,
+    cipher,
+    customers,
+    issuer,
+    reader,
+    context,
+    approvals,
+  });
   const invoices = new InvoiceService({ db, engine, clock, audit, cipher, reader });
   const creditNotes = new CreditNoteService({ db, engine, clock, audit, cipher, reader, issuer });
   const exchanges = new ExchangeService({ db, checkout, creditNotes, issuer, reader });
   const documents = new DocumentService({ db, reader, signer: options.signer });
   const reports = new ReportService({ db, cipher, audit });
   const demo = new DemoDataService({ db, items, stock, customers });
+  const quotes = new QuoteService({ db, context, checkout, creditNotes, reader });
+  const sales = new SalesSummaryService({ db, clock });
   return {
     items,
     itemImports,
@@ -112,6 +140,9 @@ export function createBilling(options: BillingOptions): Billing {
     reports,
     demo,
     reader,
+    approvals,
+    quotes,
+    sales,
     routes: [
       catalogApiRoutes(items, itemImports),
       stockApiRoutes(stock),
@@ -119,6 +150,7 @@ export function createBilling(options: BillingOptions): Billing {
       invoiceApiRoutes({ checkout, invoices, creditNotes, exchanges, reader }),
       documentApiRoutes({ documents, reports }),
       billingSettingsApiRoutes({ settings, series, clock }),
+      counterApiRoutes({ quotes, approvals, sales }),
     ],
   };
 }

@@ -6,11 +6,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { AppError, invalid } from '../../domain/app-error.js';
+import { invalid } from '../../domain/app-error.js';
 import type { CartInput, CartLineInput, PricedDocument, PricingPolicy } from '../../domain/gst/index.js';
 import { findSellable, type SellableRow } from '../catalog/item.repository.js';
 import type { DocumentBuyer } from '../customers/customer.service.js';
-import { actorCan, type BillingActor } from './billing-actor.js';
 import type { BillingSettings, StoreProfile } from './billing-settings.schemas.js';
 import type { CartLine, CheckoutInput } from './checkout.schemas.js';
 import type { BuyerSnapshot } from './document-crypto.js';
@@ -45,21 +44,12 @@ export async function resolveLines(
   });
 }
 
-/** The engine's cart line for a catalog row; a changed price or a discount needs `discount.override`. */
-export function cartLineOf(
-  actor: BillingActor,
-  row: SellableRow,
-  line: CartLine,
-  index: number,
-): CartLineInput {
-  const overridden = line.unitPricePaise !== undefined && line.unitPricePaise !== row.price;
+/**
+ * The engine's cart line for a catalog row (whether a changed price or a discount is allowed is
+ * the discount policy's question, asked before).
+ */
+export function cartLineOf(row: SellableRow, line: CartLine): CartLineInput {
   const discounted = (line.discountPaise ?? 0) > 0;
-  if ((overridden || discounted) && !actorCan(actor, 'discount.override'))
-    throw new AppError(
-      'forbidden',
-      'changing a price or giving a discount needs a manager',
-      `lines.${index}.${overridden ? 'unitPricePaise' : 'discountPaise'}`,
-    );
   return {
     itemId: row.id,
     description: describeVariant(row),

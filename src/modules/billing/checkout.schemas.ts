@@ -55,9 +55,20 @@ export const checkoutInput = z
     delivery: z.object({ stateCode }).strict().optional(),
     lines: z.array(cartLineInput).min(1).max(500),
     payments: z.array(paymentInput).max(10).default([]),
+    /** A manager's approval of a discount beyond the cashier's allowance (POST /discount-approvals). */
+    approvalId: id.optional(),
   })
   .strict();
 export type CheckoutInput = z.infer<typeof checkoutInput>;
+
+/** A credit note's line: a return of a quantity (restocked unless told), or a value correction. */
+export const returnLine = z
+  .object({ lineNumber: z.number().int().min(1), quantity, restock: z.boolean().optional() })
+  .strict();
+export const noteLine = z.union([
+  returnLine,
+  z.object({ lineNumber: z.number().int().min(1), amountPaise: z.number().int().min(1) }).strict(),
+]);
 
 /** `Idempotency-Key`: one per sale, so a retried request cannot bill twice. */
 export const idempotencyKey = z

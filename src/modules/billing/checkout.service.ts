@@ -22,11 +22,13 @@ import type { SellableRow } from '../catalog/item.repository.js';
 import { applyMovements, type MovementInput } from '../catalog/stock.repository.js';
 import { applyToBalance } from '../customers/customer.repository.js';
 import type { CustomerService, DocumentBuyer } from '../customers/customer.service.js';
-import { authorizeStore, type BillingActor } from './billing-actor.js';
+import { actorCan, authorizeStore, type BillingActor } from './billing-actor.js';
 import { supplierParty } from './billing-settings.repository.js';
 import type { BillingSettings, StoreProfile } from './billing-settings.schemas.js';
 import { buyerSnapshot, cartLineOf, cartOf, resolveLines } from './cart.builder.js';
 import type { CheckoutInput, DocumentView } from './checkout.schemas.js';
+import type { DiscountApprovalService } from './discount-approval.service.js';
+import { cartReduction } from './discount.policy.js';
 import {
   sealBuyer,
   sealPaymentReference,
@@ -56,6 +58,15 @@ export interface CheckoutDeps {
   issuer: DocumentIssuer;
   reader: DocumentReader;
   context: BillingContextCache;
+  approvals: DiscountApprovalService;
+}
+
+/** A sale that takes off more than the cashier's allowance, and who allowed it. */
+export interface SaleOverride {
+  reductionPaise: number;
+  /** The manager's approval used, or null when the seller holds `discount.override`. */
+  approvalId: string | null;
+  approverId: string | null;
 }
 
 /** What checkout knows about the store and shop before pricing. */
@@ -78,6 +89,7 @@ export interface PreparedSale {
   /** The buyer as recorded and the payments with their references, in clear, for the answer. */
   buyer: BuyerSnapshot;
   payments: IssuedPayment[];
+  override: SaleOverride | null;
 }
 
 /** The API view of a sale just written, built from the prepared sale and its number. */
@@ -207,8 +219,14 @@ export class CheckoutService {
   ): Promise<PreparedSale> {
     const { cipher } = this.deps;
     const { rows } = context;
+    const override = await this.authorizeReduction(
+      actor,
+      input,
+      rows.map((r) => r.price),
+      context,
+    );
     const rates = await this.deps.context.rateTable(actor.tenantId);
-    const lines = rows.map((row, i) => cartLineOf(actor, row, input.lines[i] ?? { quantity: 0 }, i));
+    const lines = rows.map((row, i) => cartLineOf(row, input.lines[i] ?? { quantity: 0 }));
     const priced = priceCart(cartOf(input, lines, context), rates);
     const snapshot = buyerSnapshot(priced, context.buyer);
     const due = priced.totals.totalPaise - (extra.creditFromExchangePaise ?? 0);
@@ -287,7 +305,43 @@ export class CheckoutService {
         changePaise: p.change_due,
       };
     });
-    return { draft, priced, movements, creditPaise: tender.creditPaise, buyer: snapshot, payments: clear };
+    return {
+      draft,
+      priced,
+      movements,
+      creditPaise: tender.creditPaise,
+      buyer: snapshot,
+      payments: clear,
+      override,
+    };
+  }
+
+  /**
+   * Discounts and changed prices: within the cashier's allowance they pass; beyond it the seller
+   * needs `discount.override` or a manager's approval that covers the whole reduction.
+   */
+  async authorizeReduction(
+    actor: BillingActor,
+    input: Pick<CheckoutInput, 'lines' | 'storeId' | 'approvalId'>,
+    catalogPaise: readonly number[],
+    context: Pick<SaleContext, 'settings'>,
+  ): Promise<SaleOverride | null> {
+    const { reductionPaise, beyond } = cartReduction(
+      input.lines,
+      catalogPaise,
+      context.settings.discountAllowancePercent,
+    );
+    if (beyond === null) return null;
+    if (actorCan(actor, 'discount.override'))
+      return { reductionPaise, approvalId: null, approverId: actor.userId };
+    const approval = await this.deps.approvals.usable(
+      actor,
+      input.approvalId,
+      input.storeId,
+      reductionPaise,
+      `lines.${String(beyond.index)}.${beyond.field}`,
+    );
+    return { reductionPaise, approvalId: approval.id, approverId: approval.approverId };
   }
 
   /** Writes a prepared sale inside `trx`: lines, payments, stock, balance, number, header, audit. */
@@ -321,6 +375,18 @@ export class CheckoutService {
           { enforceLimit: true, field: 'payments' },
         );
     });
+    if (sale.override !== null) {
+      const { approvalId, approverId, reductionPaise } = sale.override;
+      if (approvalId !== null)
+        await this.deps.approvals.consume(trx, actor.tenantId, approvalId, sale.draft.id);
+      await this.deps.audit.record(trx, actor.audit, {
+        action: 'discount.override',
+        objectType: 'invoice',
+        objectId: sale.draft.id,
+        outcome: 'success',
+        details: { reductionPaise, approvedBy: approverId, approvalId },
+      });
+    }
     await this.deps.audit.record(trx, actor.audit, {
       action: 'invoice.issue',
       objectType: 'invoice',

@@ -1,5 +1,5 @@
 /** The API view of an issued document: the engine's shape, with the buyer masked. */
-import type { IssuedDocument, PricingNote } from '../../domain/gst/index.js';
+import type { IssuedDocument, IssuedLine, PricingNote } from '../../domain/gst/index.js';
 import { maskName, maskTail } from '../auth/masking.js';
 import type { DocumentView } from './checkout.schemas.js';
 
@@ -10,6 +10,27 @@ export interface ViewExtras {
   exchangeId: string | null;
   notes?: readonly PricingNote[];
   replayed?: boolean;
+}
+
+/** A line as the API shows it, on documents and on quotes. */
+export function toLineView(l: IssuedLine): DocumentView['lines'][number] {
+  return {
+    number: l.number,
+    variantId: l.itemId ?? null,
+    description: l.description,
+    hsnSac: l.hsnSac,
+    quantity: l.quantity,
+    unit: l.unit,
+    unitPricePaise: l.unitPricePaise,
+    priceIncludesTax: l.priceIncludesTax,
+    grossPaise: l.grossPaise,
+    discountPaise: l.discountPaise,
+    taxablePaise: l.taxablePaise,
+    supply: l.supply,
+    rate: l.rate,
+    taxes: { ...l.taxes },
+    totalPaise: l.totalPaise,
+  };
 }
 
 export function toDocumentView(doc: IssuedDocument, extras: ViewExtras): DocumentView {
@@ -35,23 +56,7 @@ export function toDocumentView(doc: IssuedDocument, extras: ViewExtras): Documen
           },
     placeOfSupply: doc.placeOfSupply,
     regime: doc.regime,
-    lines: doc.lines.map((l) => ({
-      number: l.number,
-      variantId: l.itemId ?? null,
-      description: l.description,
-      hsnSac: l.hsnSac,
-      quantity: l.quantity,
-      unit: l.unit,
-      unitPricePaise: l.unitPricePaise,
-      priceIncludesTax: l.priceIncludesTax,
-      grossPaise: l.grossPaise,
-      discountPaise: l.discountPaise,
-      taxablePaise: l.taxablePaise,
-      supply: l.supply,
-      rate: l.rate,
-      taxes: { ...l.taxes },
-      totalPaise: l.totalPaise,
-    })),
+    lines: doc.lines.map(toLineView),
     totals: { ...doc.totals, taxes: { ...doc.totals.taxes } },
     payments: (doc.payments ?? []).map((p) => ({
       method: p.method,

@@ -27,6 +27,8 @@ export interface ExchangeInput {
   payments: PaymentInput[];
   /** What the shop pays back when the returned goods are worth more. */
   refunds: PaymentInput[];
+  /** A manager's approval of a discount on the new goods beyond the cashier's allowance. */
+  approvalId?: string;
 }
 
 export interface ExchangeView {
@@ -68,6 +70,7 @@ export class ExchangeService {
         lines: input.lines,
         payments: input.payments,
         customerId: plan.original.customer_id,
+        ...(input.approvalId === undefined ? {} : { approvalId: input.approvalId }),
       },
       context,
       { exchangeId, creditFromExchangePaise: credit },

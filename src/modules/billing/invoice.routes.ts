@@ -8,13 +8,20 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid } from '../../domain/app-error.js';
 import { actorFromRequest } from './billing-actor.js';
-import { checkoutInput, documentView, idempotencyKey, paymentInput } from './checkout.schemas.js';
+import {
+  checkoutInput,
+  documentView,
+  idempotencyKey,
+  noteLine,
+  paymentInput,
+  returnLine,
+} from './checkout.schemas.js';
 import type { CheckoutService } from './checkout.service.js';
 import type { CreditNoteService } from './credit-note.service.js';
 import { DOCUMENT_COLLECTIONS, type DocumentReader } from './document-reader.js';
 import type { ExchangeService } from './exchange.service.js';
 import { cancelReasons, type InvoiceService } from './invoice.service.js';
-import { id, isoDate, label, limit, quantity } from './schema-atoms.js';
+import { documentNumber, id, isoDate, label, limit } from './schema-atoms.js';
 import { refuseSensitiveNumbers } from './sensitive-input.hook.js';
 
 export interface InvoiceRouteDeps {
@@ -44,17 +51,11 @@ const listQuery = z
     customerId: id.optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
+    number: documentNumber.optional(),
     before: id.optional(),
     limit,
   })
   .strict();
-const returnLine = z
-  .object({ lineNumber: z.number().int().min(1), quantity, restock: z.boolean().optional() })
-  .strict();
-const noteLine = z.union([
-  returnLine,
-  z.object({ lineNumber: z.number().int().min(1), amountPaise: z.number().int().min(1) }).strict(),
-]);
 const creditNoteInput = z
   .object({
     invoiceId: id,
@@ -71,6 +72,7 @@ const exchangeInput = z
     lines: checkoutInput.shape.lines,
     payments: z.array(paymentInput).max(10).default([]),
     refunds: z.array(paymentInput).max(10).default([]),
+    approvalId: id.optional(),
   })
   .strict();
 
@@ -86,6 +88,7 @@ const filterOf = (q: z.infer<typeof listQuery>) => ({
   ...(q.customerId === undefined ? {} : { customerId: q.customerId }),
   ...(q.from === undefined ? {} : { from: q.from }),
   ...(q.to === undefined ? {} : { to: q.to }),
+  ...(q.number === undefined ? {} : { number: q.number }),
   ...(q.before === undefined ? {} : { before: q.before }),
 });
 

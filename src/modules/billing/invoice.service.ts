@@ -46,6 +46,8 @@ export interface ListFilter {
   customerId?: string;
   from?: string;
   to?: string;
+  /** The document with this number (as printed). */
+  number?: string;
   /** The last id of the previous page. */
   before?: string;
   limit: number;
@@ -97,6 +99,7 @@ export class InvoiceService {
     if (filter.customerId !== undefined) query = query.where('customer_id', '=', filter.customerId);
     if (filter.from !== undefined) query = query.where('doc_date', '>=', filter.from);
     if (filter.to !== undefined) query = query.where('doc_date', '<=', filter.to);
+    if (filter.number !== undefined) query = query.where('number', '=', filter.number);
     if (filter.before !== undefined) {
       const cursor = await db
         .selectFrom('sales_documents')

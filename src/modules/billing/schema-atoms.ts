@@ -53,6 +53,12 @@ export const code = z
   .trim()
   .regex(/^[A-Za-z0-9._-]{3,64}$/, 'must be 3 to 64 letters, digits, dots, dashes or underscores');
 
+/** A document number as printed (`INV/26-27/00001`): letters, digits, `-` and `/`, at most 16. */
+export const documentNumber = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9/-]{1,16}$/, 'must be a document number such as INV/26-27/00001');
+
 /** A pagination cursor or an id. */
 export const id = z.uuid();
 

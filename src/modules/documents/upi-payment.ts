@@ -21,6 +21,8 @@ export interface UpiRequest {
   readonly amountPaise: Paise;
   /** The invoice number: transaction reference and note. */
   readonly invoiceNumber: string;
+  /** The note shown in the payer's app, when not `Invoice <number>` (a bill not yet issued). */
+  readonly note?: string;
 }
 
 /** The `upi://pay` URI; throws a validation error for a bad VPA or amount. */
@@ -34,7 +36,7 @@ export function buildUpiUri(request: UpiRequest): string {
     am: formatRupees(request.amountPaise, { grouped: false }),
     cu: 'INR',
     tr: request.invoiceNumber,
-    tn: `Invoice ${request.invoiceNumber}`,
+    tn: request.note ?? `Invoice ${request.invoiceNumber}`,
   });
   // URLSearchParams writes spaces as '+'; UPI apps expect percent-encoding.
   return `upi://pay?${params.toString().replace(/\+/g, '%20')}`;

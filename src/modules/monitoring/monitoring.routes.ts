@@ -96,12 +96,15 @@ export function monitoringApiRoutes(deps: MonitoringRouteDeps) {
           tags: ['settings'],
           body: z
             .object({
-              emailRecipients: z.array(z.email().max(254)).max(20),
+              /** Absent: the recipients on file stay (the view shows them masked). */
+              emailRecipients: z.array(z.email().max(254)).max(20).optional(),
               emailMinSeverity: severity,
+              /** Absent: the webhook on file stays; null removes it. */
               webhook: z
                 .object({ url: z.string().max(2000), secret: z.string().min(16).max(256).optional() })
                 .strict()
-                .nullable(),
+                .nullable()
+                .optional(),
               webhookMinSeverity: severity,
               sendCheckpoints: z.boolean(),
             })

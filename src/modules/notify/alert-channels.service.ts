@@ -23,10 +23,11 @@ for (const [column, purpose] of [
   declareEncryptedColumn({ table: 'alert_channels', column, purpose, rowIdColumn: 'tenant_id' });
 
 export interface AlertChannelsInput {
-  emailRecipients: string[];
+  /** Absent keeps the recipients on file (the view shows them masked, so a form cannot resend them). */
+  emailRecipients?: string[];
   emailMinSeverity: AlertSeverity;
-  /** null removes the webhook; a secret is generated when none is given. */
-  webhook: { url: string; secret?: string } | null;
+  /** null removes the webhook; absent keeps it; a secret is generated when none is given. */
+  webhook?: { url: string; secret?: string } | null;
   webhookMinSeverity: AlertSeverity;
   sendCheckpoints: boolean;
 }
@@ -78,29 +79,38 @@ export class AlertChannelService {
     };
   }
 
-  /** Replaces the channels; returns a generated webhook secret once. */
+  /** Replaces the channels (what is absent stays); returns a generated webhook secret once. */
   async update(ctx: AuditContext, input: AlertChannelsInput): Promise<{ webhookSecret?: string }> {
     const tenantId = ctx.tenantId;
-    if (input.webhook !== null) this.checkUrl(input.webhook.url);
-    const generated = input.webhook !== null && input.webhook.secret === undefined;
-    const secret = input.webhook?.secret ?? randomBytes(32).toString('base64url');
+    const current = await this.row(tenantId);
+    const webhook = input.webhook;
+    if (webhook !== undefined && webhook !== null) this.checkUrl(webhook.url);
+    const generated = webhook !== undefined && webhook !== null && webhook.secret === undefined;
+    const secret = webhook?.secret ?? randomBytes(32).toString('base64url');
     // Encrypt before the transaction: the first use of a key writes it on its own connection.
+    const emails = input.emailRecipients;
     const recipients =
-      input.emailRecipients.length === 0
-        ? null
-        : await this.deps.cipher.encrypt(
-            'staff_pii',
-            ref(tenantId, 'email_recipients_enc'),
-            JSON.stringify([...new Set(input.emailRecipients.map((e) => e.trim().toLowerCase()))]),
-          );
+      emails === undefined
+        ? (current?.email_recipients_enc ?? null)
+        : emails.length === 0
+          ? null
+          : await this.deps.cipher.encrypt(
+              'staff_pii',
+              ref(tenantId, 'email_recipients_enc'),
+              JSON.stringify([...new Set(emails.map((e) => e.trim().toLowerCase()))]),
+            );
     const url =
-      input.webhook === null
-        ? null
-        : await this.deps.cipher.encrypt('auth_secrets', ref(tenantId, 'webhook_url_enc'), input.webhook.url);
+      webhook === undefined
+        ? (current?.webhook_url_enc ?? null)
+        : webhook === null
+          ? null
+          : await this.deps.cipher.encrypt('auth_secrets', ref(tenantId, 'webhook_url_enc'), webhook.url);
     const secretEnc =
-      input.webhook === null
-        ? null
-        : await this.deps.cipher.encrypt('auth_secrets', ref(tenantId, 'webhook_secret_enc'), secret);
+      webhook === undefined
+        ? (current?.webhook_secret_enc ?? null)
+        : webhook === null
+          ? null
+          : await this.deps.cipher.encrypt('auth_secrets', ref(tenantId, 'webhook_secret_enc'), secret);
     const values = {
       email_recipients_enc: recipients,
       email_min_severity: input.emailMinSeverity,
@@ -122,9 +132,9 @@ export class AlertChannelService {
         objectId: tenantId,
         outcome: 'success',
         details: {
-          emailRecipients: input.emailRecipients.length,
+          emailRecipients: emails === undefined ? 'unchanged' : emails.length,
           emailMinSeverity: input.emailMinSeverity,
-          webhook: input.webhook !== null,
+          webhook: webhook === undefined ? 'unchanged' : webhook !== null,
           webhookSecretGenerated: generated,
           webhookMinSeverity: input.webhookMinSeverity,
           sendCheckpoints: input.sendCheckpoints,

@@ -11,7 +11,7 @@
  */
 import { ApiError, errorFromResponse } from './api-error';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** How the app resolves an interruption; each resolves when the person has dealt with it. */
 export interface RecoveryHandlers {
@@ -27,6 +27,10 @@ export interface RequestOptions {
   /** Do not try to recover from 401/step-up (sign-in and second-factor calls themselves). */
   noRecovery?: boolean;
   signal?: AbortSignal;
+  /** Extra headers (`Idempotency-Key`). */
+  headers?: Record<string, string>;
+  /** Send the body as this text type (a CSV file) instead of JSON. */
+  textType?: string;
 }
 
 const SAFE = new Set<Method>(['GET']);
@@ -59,18 +63,25 @@ function once(kind: 'signIn' | 'stepUp', start: () => Promise<void>): Promise<vo
   return pendingStepUp;
 }
 
-async function send(method: Method, path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+async function send(
+  method: Method,
+  path: string,
+  body: unknown,
+  options: RequestOptions = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (body !== undefined) headers['content-type'] = options.textType ?? 'application/json';
   if (!SAFE.has(method) && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
+  // A text body (a CSV file) goes as it is; everything else as JSON.
+  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   try {
     return await fetch(`/api/v1${path}`, {
       method,
       headers,
       credentials: 'same-origin',
       cache: 'no-store',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      ...(signal === undefined ? {} : { signal }),
+      ...(payload === undefined ? {} : { body: payload }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
@@ -121,14 +132,35 @@ export async function api<T>(
   body?: unknown,
   options: RequestOptions = {},
 ): Promise<T> {
+  const response = await request(method, path, body, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** A file the API answers (an export): its contents and the name the server gave it. */
+export async function apiFile(
+  method: Method,
+  path: string,
+  body?: unknown,
+): Promise<{ blob: Blob; filename: string; headers: Headers }> {
+  const response = await request(method, path, body, {});
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'download';
+  return { blob: await response.blob(), filename, headers: response.headers };
+}
+
+/** Sends a request, recovering from what can be fixed on screen; resolves with a 2xx response. */
+async function request(
+  method: Method,
+  path: string,
+  body: unknown,
+  options: RequestOptions,
+): Promise<Response> {
   let csrfRetried = false;
   let recovered = false;
   for (;;) {
-    const response = await send(method, path, body, options.signal);
-    if (response.ok) {
-      if (response.status === 204) return undefined as T;
-      return (await response.json()) as T;
-    }
+    const response = await send(method, path, body, options);
+    if (response.ok) return response;
     const error = await errorFromResponse(response);
     const canRecover = handlers !== null && options.noRecovery !== true && !recovered;
     if (error.status === 401 && canRecover && handlers !== null) {

@@ -11,8 +11,9 @@ import { RecoveryCodes } from '../auth/recovery-codes';
 import { useSession } from '../auth/session';
 import { TotpEnrolment } from '../auth/totp-enrolment';
 import { formatDateTime } from '../format/dates';
+import { FormFooter } from '../shell/form-footer';
 import { ErrorMessage, Notice } from '../shell/status';
-import { useAction, useLoad } from './use-load';
+import { useAction, useLoad } from '../shell/use-load';
 
 function SecondFactors() {
   const { t } = useTranslation();
@@ -136,11 +137,7 @@ function PasswordChange() {
             {t('invite.passwordHint')}
           </p>
         </div>
-        <ErrorMessage error={action.error} />
-        <Notice>{action.notice}</Notice>
-        <button type="submit" className="primary" disabled={action.busy}>
-          {t('account.changePassword')}
-        </button>
+        <FormFooter action={action} label={t('account.changePassword')} />
       </form>
     </section>
   );

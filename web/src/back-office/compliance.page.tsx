@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { privacyApi, type RetentionReport } from '../api/privacy.api';
 import { formatDate } from '../format/dates';
 import { ErrorMessage, Notice } from '../shell/status';
-import { useAction, useLoad } from './use-load';
+import { useAction, useLoad } from '../shell/use-load';
 
 const loadAll = async () => {
   const [policies, records, processors, training] = await Promise.all([

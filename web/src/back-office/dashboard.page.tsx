@@ -1,15 +1,18 @@
 /**
- * The back-office start page: the shop's security at a glance from what the server can tell
- * today (the person's own second factors, staff without MFA, keys past their rotation date),
- * each with a link to where it is fixed. Sales and alerts join it with billing and monitoring.
+ * The back-office start page: today's sales (IST day) and the open alerts for those who may see
+ * them, then the shop's security at a glance (the person's own second factors, staff without
+ * MFA, keys past their rotation date), each with a link to where it is handled.
  */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { adminApi, type KeyEntry, type StaffMember } from '../api/admin.api';
+import { billingApi, type DailySales } from '../api/billing.api';
+import { alertsApi, type AlertView } from '../api/security.api';
 import { useSession } from '../auth/session';
 import { pages } from '../shell/navigation';
 import { ErrorMessage } from '../shell/status';
-import { useLoad } from './use-load';
+import { useLoad } from '../shell/use-load';
+import { OpenAlertsTile, SalesTile } from './dashboard-tiles';
 
 const none = async () => null;
 
@@ -21,6 +24,12 @@ export default function DashboardPage() {
   const canKeys = session.permissions.has('keys.manage');
   const users = useLoad<{ users: StaffMember[] } | null>(canUsers ? adminApi.users : none);
   const keys = useLoad<{ keys: KeyEntry[] } | null>(canKeys ? adminApi.keys : none);
+  const sales = useLoad<DailySales | null>(
+    session.permissions.has('report.sales') ? () => billingApi.dailySales() : none,
+  );
+  const alerts = useLoad<{ alerts: AlertView[] } | null>(
+    session.permissions.has('monitoring.read') ? () => alertsApi.list('open') : none,
+  );
   if (profile === null) return null;
   const withoutMfa = users.data?.users.filter(
     (u) => u.status === 'active' && !u.factors.totp && u.factors.passkeys === 0,
@@ -33,6 +42,8 @@ export default function DashboardPage() {
       <h1>{t('dashboard.title')}</h1>
       <p>{t('dashboard.welcome', { name: profile.displayName })}</p>
       <div className="tiles">
+        {sales.data !== null && <SalesTile sales={sales.data} />}
+        {alerts.data !== null && <OpenAlertsTile alerts={alerts.data.alerts} />}
         <section className="tile" aria-labelledby="tile-mfa">
           <h2 id="tile-mfa">{t('dashboard.mySignIn')}</h2>
           <p className={ownFactors ? 'good' : 'warn'}>
@@ -59,7 +70,7 @@ export default function DashboardPage() {
           </section>
         )}
       </div>
-      <ErrorMessage error={users.error ?? keys.error} />
+      <ErrorMessage error={users.error ?? keys.error ?? sales.error ?? alerts.error} />
     </div>
   );
 }

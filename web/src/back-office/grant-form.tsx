@@ -8,7 +8,7 @@ import { adminApi, type StaffMember, type Store } from '../api/admin.api';
 import { Dialog } from '../shell/dialog';
 import { ErrorMessage, Notice } from '../shell/status';
 import { RoleStoreFields } from './role-store-fields';
-import { useAction } from './use-load';
+import { useAction } from '../shell/use-load';
 
 interface Props {
   member: StaffMember;

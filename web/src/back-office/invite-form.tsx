@@ -8,7 +8,7 @@ import { adminApi, type Store } from '../api/admin.api';
 import { formatDateTime } from '../format/dates';
 import { ErrorMessage } from '../shell/status';
 import { RoleStoreFields } from './role-store-fields';
-import { useAction } from './use-load';
+import { useAction } from '../shell/use-load';
 
 export function InviteForm({ roles, stores }: { roles: readonly string[]; stores: readonly Store[] }) {
   const { t } = useTranslation();

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { adminApi, type RotationProgress } from '../api/admin.api';
 import { formatDate } from '../format/dates';
 import { ErrorMessage } from '../shell/status';
-import { useAction, useLoad } from './use-load';
+import { useAction, useLoad } from '../shell/use-load';
 
 const POLL_MS = 500;
 

@@ -10,7 +10,7 @@ import { privacyApi, type PrivacyRequest, type RequestDetail } from '../api/priv
 import { formatDate } from '../format/dates';
 import { Dialog } from '../shell/dialog';
 import { ErrorMessage, Notice } from '../shell/status';
-import { useAction } from './use-load';
+import { useAction } from '../shell/use-load';
 
 const DAY = 86_400_000;
 const outcomes = [

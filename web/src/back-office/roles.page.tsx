@@ -6,8 +6,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../api/admin.api';
 import { useSession } from '../auth/session';
-import { ErrorMessage, Notice } from '../shell/status';
-import { useAction, useLoad } from './use-load';
+import { FormFooter } from '../shell/form-footer';
+import { ErrorMessage } from '../shell/status';
+import { useAction, useLoad } from '../shell/use-load';
 
 export default function RolesPage() {
   const { t } = useTranslation();
@@ -93,11 +94,7 @@ export default function RolesPage() {
               ))}
             </div>
           </fieldset>
-          <ErrorMessage error={action.error} />
-          <Notice>{action.notice}</Notice>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {t('roles.create')}
-          </button>
+          <FormFooter action={action} label={t('roles.create')} />
         </form>
       </section>
     </div>

@@ -1,13 +1,19 @@
 /**
- * Shop settings available today: sign-in policy (a higher minimum password length, PCI DSS mode
- * with 90-day expiry for password-only accounts, the counter's idle timeout) and the stores with
- * their GSTINs. Saving asks for the password again (step-up).
+ * Shop settings: sign-in policy (a higher minimum password length, PCI DSS mode with 90-day
+ * expiry for password-only accounts, the counter's idle timeout), the stores with their GSTINs,
+ * billing (UPI, discount allowance, pricing policies), each store's printed details and invoice
+ * series, and the alert channels and monitoring thresholds. Saving asks for the password again
+ * (step-up).
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi, type SignInSettings, type Store } from '../api/admin.api';
-import { ErrorMessage, Notice } from '../shell/status';
-import { useAction, useLoad } from './use-load';
+import { FormFooter } from '../shell/form-footer';
+import { ErrorMessage } from '../shell/status';
+import { useAction, useLoad } from '../shell/use-load';
+import { AlertSettingsSection } from './settings-alerts';
+import { BillingSettingsSection } from './settings-billing';
+import { StoreSettingsSection } from './settings-store';
 
 const loadAll = async () => {
   const [settings, stores] = await Promise.all([adminApi.signInSettings(), adminApi.stores()]);
@@ -66,11 +72,7 @@ function SignInPolicyForm({ initial }: { initial: SignInSettings }) {
           onChange={(e) => setIdle(e.target.value)}
         />
       </div>
-      <ErrorMessage error={action.error} />
-      <Notice>{action.notice}</Notice>
-      <button type="submit" className="primary" disabled={action.busy}>
-        {t('common.save')}
-      </button>
+      <FormFooter action={action} />
     </form>
   );
 }
@@ -116,6 +118,9 @@ export default function SettingsPage() {
         <h2 id="stores-title">{t('settings.stores')}</h2>
         {data !== null && <StoreList stores={data.stores} />}
       </section>
+      <BillingSettingsSection />
+      {data !== null && <StoreSettingsSection stores={data.stores} />}
+      <AlertSettingsSection />
     </div>
   );
 }

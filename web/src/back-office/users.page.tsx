@@ -13,7 +13,7 @@ import { Dialog } from '../shell/dialog';
 import { ErrorMessage, Notice } from '../shell/status';
 import { InviteForm } from './invite-form';
 import { GrantForm } from './grant-form';
-import { useAction, useLoad } from './use-load';
+import { useAction, useLoad } from '../shell/use-load';
 
 const loadAll = async () => {
   const [users, stores, roles] = await Promise.all([

@@ -1,15 +1,18 @@
-/** The cart's lines: quantity and (for those allowed) a line discount, each labelled for readers. */
+/**
+ * The cart's lines: quantity and a line discount in rupees (the server says whether it is within
+ * the cashier's allowance), the amount, and a remove button, each labelled for screen readers.
+ */
 import { useTranslation } from 'react-i18next';
-import { formatRupees, parseRupees } from '../format/money';
+import { formatRupees } from '../format/money';
+import { MoneyInput } from '../shell/money-input';
 import { lineAmount, type CartAction, type CartLine } from './cart';
 
 export interface CartTableProps {
   lines: readonly CartLine[];
   dispatch: (action: CartAction) => void;
-  canDiscount: boolean;
 }
 
-export function CartTable({ lines, dispatch, canDiscount }: CartTableProps) {
+export function CartTable({ lines, dispatch }: CartTableProps) {
   const { t } = useTranslation();
   if (lines.length === 0) return <p className="empty">{t('counter.empty')}</p>;
   return (
@@ -58,21 +61,13 @@ export function CartTable({ lines, dispatch, canDiscount }: CartTableProps) {
             </td>
             <td className="num">{formatRupees(line.unitPricePaise)}</td>
             <td className="num">
-              {canDiscount ? (
-                <input
-                  className="money"
-                  inputMode="decimal"
-                  aria-label={t('counter.discountOn', { name: line.name })}
-                  defaultValue={formatRupees(line.discountPaise, { symbol: false })}
-                  onBlur={(e) => {
-                    const paise = parseRupees(e.target.value);
-                    if (paise !== null)
-                      dispatch({ type: 'setDiscount', itemId: line.itemId, discountPaise: paise });
-                  }}
-                />
-              ) : (
-                formatRupees(line.discountPaise)
-              )}
+              <MoneyInput
+                value={line.discountPaise}
+                aria-label={t('counter.discountOn', { name: line.name })}
+                onAmount={(paise) =>
+                  dispatch({ type: 'setDiscount', itemId: line.itemId, discountPaise: paise })
+                }
+              />
             </td>
             <td className="num">{formatRupees(lineAmount(line))}</td>
             <td>

@@ -54,3 +54,32 @@ describe('cart', () => {
     expect(cartReducer(cart, { type: 'clear' })).toEqual(emptyCart);
   });
 });
+
+describe('the sale key (idempotency)', () => {
+  it('is made once and kept for retries; a change to what is sold drops it', () => {
+    let cart = run({ type: 'setStore', storeId: 's1' }, { type: 'add', item: shirt });
+    cart = cartReducer(cart, { type: 'keySale', key: 'key-1' });
+    // A retry asks for a key again and gets the same one.
+    expect(cartReducer(cart, { type: 'keySale', key: 'key-2' }).saleKey).toBe('key-1');
+    for (const change of [
+      { type: 'add', item: socks },
+      { type: 'setQuantity', itemId: 'i1', quantity: 2 },
+      { type: 'setDiscount', itemId: 'i1', discountPaise: 100 },
+      { type: 'remove', itemId: 'i1' },
+      { type: 'setCustomer', customer: null },
+      { type: 'setApproval', approval: { approvalId: 'a1', maxDiscountPaise: 100, expiresAt: '' } },
+      { type: 'setStore', storeId: 's2' },
+    ] as const)
+      expect(cartReducer(cart, change).saleKey, change.type).toBeNull();
+  });
+
+  it('a finished sale clears everything but the store the counter sells for', () => {
+    const cart = run(
+      { type: 'setStore', storeId: 's1' },
+      { type: 'add', item: shirt },
+      { type: 'keySale', key: 'key-1' },
+      { type: 'clear' },
+    );
+    expect(cart).toEqual({ ...emptyCart, storeId: 's1' });
+  });
+});

@@ -1,8 +1,17 @@
 /**
- * The counter's cart as pure data: lines with quantity and a line discount, all in integer paise.
- * It lives in memory only (never in localStorage or IndexedDB); taxes and the invoice total are
- * the server's to compute at checkout, so this shows what the cashier keyed in.
+ * The counter's sale as pure data: lines with quantity and a line discount (integer paise), the
+ * customer (as the server showed them: masked), a manager's approval, and the sale's idempotency
+ * key. It lives in memory only (never in localStorage or IndexedDB); taxes and the invoice total
+ * are the server's to compute (the quote), so the lines show what the cashier keyed in.
  */
+import type { CustomerView } from '../api/customers.api';
+
+/** A manager's approval of this sale's discounts (POST /discount-approvals). */
+export interface CartApproval {
+  approvalId: string;
+  maxDiscountPaise: number;
+  expiresAt: string;
+}
 
 export interface CartItem {
   id: string;
@@ -21,7 +30,16 @@ export interface CartLine {
 }
 
 export interface Cart {
+  /** The store the counter sells for (null until known). */
+  storeId: string | null;
   lines: readonly CartLine[];
+  customer: CustomerView | null;
+  approval: CartApproval | null;
+  /**
+   * The checkout's idempotency key: made when the sale is first sent and kept for every retry of
+   * it, so a repeated click or a lost answer never bills twice; a change to what is sold drops it.
+   */
+  saleKey: string | null;
 }
 
 export type CartAction =
@@ -29,11 +47,15 @@ export type CartAction =
   | { type: 'setQuantity'; itemId: string; quantity: number }
   | { type: 'setDiscount'; itemId: string; discountPaise: number }
   | { type: 'remove'; itemId: string }
+  | { type: 'setStore'; storeId: string }
+  | { type: 'setCustomer'; customer: CustomerView | null }
+  | { type: 'setApproval'; approval: CartApproval | null }
+  | { type: 'keySale'; key: string }
   | { type: 'clear' };
 
 export const MAX_QUANTITY = 9999;
 
-export const emptyCart: Cart = { lines: [] };
+export const emptyCart: Cart = { storeId: null, lines: [], customer: null, approval: null, saleKey: null };
 
 export function lineGross(line: CartLine): number {
   return line.unitPricePaise * line.quantity;
@@ -43,8 +65,16 @@ export function lineAmount(line: CartLine): number {
   return lineGross(line) - line.discountPaise;
 }
 
+/** New lines make a different sale: its key goes (the next send makes a new one). */
+function withLines(cart: Cart, lines: readonly CartLine[]): Cart {
+  return { ...cart, lines, saleKey: null };
+}
+
 function update(cart: Cart, itemId: string, change: (line: CartLine) => CartLine): Cart {
-  return { lines: cart.lines.map((line) => (line.itemId === itemId ? change(line) : line)) };
+  return withLines(
+    cart,
+    cart.lines.map((line) => (line.itemId === itemId ? change(line) : line)),
+  );
 }
 
 /** A discount can never exceed the line or be negative; it shrinks when the quantity does. */
@@ -70,7 +100,7 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
         quantity: 1,
         discountPaise: 0,
       };
-      return { lines: [...cart.lines, line] };
+      return withLines(cart, [...cart.lines, line]);
     }
     case 'setQuantity': {
       if (!Number.isInteger(action.quantity) || action.quantity < 0) return cart;
@@ -82,9 +112,23 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
       if (!Number.isInteger(action.discountPaise)) return cart;
       return update(cart, action.itemId, (l) => clampDiscount({ ...l, discountPaise: action.discountPaise }));
     case 'remove':
-      return { lines: cart.lines.filter((l) => l.itemId !== action.itemId) };
+      return withLines(
+        cart,
+        cart.lines.filter((l) => l.itemId !== action.itemId),
+      );
+    case 'setStore':
+      return cart.storeId === action.storeId
+        ? cart
+        : { ...cart, storeId: action.storeId, approval: null, saleKey: null };
+    case 'setCustomer':
+      return { ...cart, customer: action.customer, saleKey: null };
+    case 'setApproval':
+      return { ...cart, approval: action.approval, saleKey: null };
+    case 'keySale':
+      return cart.saleKey === null ? { ...cart, saleKey: action.key } : cart;
     case 'clear':
-      return emptyCart;
+      // The counter stays in its store for the next sale.
+      return { ...emptyCart, storeId: cart.storeId };
   }
 }
 

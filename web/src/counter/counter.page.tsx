@@ -1,33 +1,56 @@
 /**
- * The POS counter, keyboard first: the scan box has focus, Enter adds the item, F2 returns to the
- * scan box, Escape clears it. The cart is in memory (CartProvider). Checkout, payments and the
- * receipt arrive with the billing API; until then the totals show what was keyed in.
+ * The POS counter, keyboard first: the scan box has focus (a scanner types the code and Enter),
+ * F3 searches by name, F4 chooses the customer, F8 takes the payment, F2 comes back to the scan
+ * box. The sale lives in memory above the routes (CartProvider); its totals are the server's
+ * quote; a discount beyond the cashier's allowance asks for a manager; issuing sends the sale with
+ * its idempotency key, so a repeated click or a lost answer bills once.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../api/api-error';
-import { findItemByCode } from '../api/catalog.api';
+import { Link } from 'react-router';
+import { billingApi, type DocumentView, type PaymentInput } from '../api/billing.api';
+import { ApiError, describeError } from '../api/api-error';
+import { findItemByCode, type CatalogItem } from '../api/catalog.api';
 import { useSession } from '../auth/session';
-import { formatRupees } from '../format/money';
 import { ConsentCapture } from '../privacy/consent-capture';
-import { cartTotals } from './cart';
+import { pages } from '../shell/navigation';
+import { ErrorMessage } from '../shell/status';
+import { ApprovalDialog } from './approval-dialog';
+import { ApprovalNotice } from './approval-notice';
 import { useCart } from './cart-context';
 import { CartTable } from './cart-table';
+import { CustomerBar } from './customer-bar';
+import { CustomerDialog } from './customer-dialog';
+import { ItemSearch } from './item-search';
+import { PaymentDialog } from './payment-dialog';
+import { ReceiptDialog } from './receipt-dialog';
+import { saleReference } from './sale-reference';
+import { SaleTotals } from './sale-totals';
 import { ScanBox } from './scan-box';
+import { StorePicker } from './store-picker';
+import { useCounterKeys } from './use-counter-keys';
+import { saleOf, useQuote } from './use-quote';
 
 /** Kept as a key and values, so it follows a language switch. */
 type Message = { kind: 'ok' | 'error'; key: string; values: Record<string, string> } | null;
+type Open = 'customer' | 'approval' | 'pay' | null;
 
 export function CounterPage() {
   const { t } = useTranslation();
   const session = useSession();
   const { cart, dispatch } = useCart();
+  const { quote, error: quoteError, pending } = useQuote(cart);
   const scanRef = useRef<HTMLInputElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>(null);
-  const totals = cartTotals(cart);
-
+  const [open, setOpen] = useState<Open>(null);
+  const [issuing, setIssuing] = useState(false);
+  const [payError, setPayError] = useState<unknown>(null);
+  const [receipt, setReceipt] = useState<DocumentView | null>(null);
   const focusScan = useCallback(() => scanRef.current?.focus(), []);
+  const canPay =
+    quote !== null && !pending && !quote.approvalNeeded && cart.lines.length > 0 && cart.storeId !== null;
 
   useEffect(() => {
     // When the counter can take a scan (benchmark: time until the counter screen is usable).
@@ -35,26 +58,37 @@ export function CounterPage() {
       performance.mark('tijori:counter-ready');
   }, []);
 
+  // Whenever no window is open, the scan box takes the next code (also after a dialog closed and
+  // handed the focus back to whatever opened it).
+  const dialogOpen = open !== null || receipt !== null;
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'F2') {
-        event.preventDefault();
-        focusScan();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [focusScan]);
+    if (!dialogOpen) focusScan();
+  }, [dialogOpen, focusScan]);
+
+  const startPayment = () => {
+    if (!canPay) return;
+    dispatch({ type: 'keySale', key: cart.saleKey ?? crypto.randomUUID() });
+    setPayError(null);
+    setOpen('pay');
+  };
+  useCounterKeys({
+    F2: focusScan,
+    F3: () => searchRef.current?.focus(),
+    F4: () => setOpen('customer'),
+    F8: startPayment,
+  });
+
+  const add = (item: CatalogItem) => {
+    dispatch({ type: 'add', item });
+    setMessage({ kind: 'ok', key: 'counter.added', values: { name: item.name } });
+  };
 
   const scan = async (code: string) => {
     setBusy(true);
     try {
       const item = await findItemByCode(code);
       if (item === null) setMessage({ kind: 'error', key: 'counter.notFound', values: { code } });
-      else {
-        dispatch({ type: 'add', item });
-        setMessage({ kind: 'ok', key: 'counter.added', values: { name: item.name } });
-      }
+      else add(item);
       // Latency marks for the benchmark (bench/web.bench.ts): Enter to the answer on screen.
       requestAnimationFrame(() =>
         performance.measure(item === null ? 'tijori:scan-to-result' : 'tijori:scan-to-cart', 'tijori:scan'),
@@ -67,11 +101,49 @@ export function CounterPage() {
     }
   };
 
+  const issue = async (payments: PaymentInput[]) => {
+    const sale = saleOf(cart);
+    if (sale === null || cart.saleKey === null) return;
+    setIssuing(true);
+    setPayError(null);
+    try {
+      const document = await billingApi.checkout({ ...sale, payments }, cart.saleKey);
+      setOpen(null);
+      setReceipt(document);
+      dispatch({ type: 'clear' });
+      setMessage(null);
+    } catch (error) {
+      if (error instanceof ApiError && error.details?.reason === 'approval_required') {
+        // The approval ran out or was used meanwhile: drop it, so the counter asks again.
+        dispatch({ type: 'setApproval', approval: null });
+        setOpen(null);
+        setMessage({ kind: 'error', key: 'approval.again', values: {} });
+      } else setPayError(error);
+    } finally {
+      setIssuing(false);
+    }
+  };
+
   return (
     <div className="counter">
-      <div className="counter-main">
-        <h1>{t('counter.title')}</h1>
-        <ScanBox ref={scanRef} busy={busy} onScan={(code) => void scan(code)} />
+      <div className="counter-main stack">
+        <div className="row spread wrap">
+          <h1>{t('counter.title')}</h1>
+          <StorePicker />
+          {session.permissions.has('credit_note.create') && (
+            <Link to={pages.returns.path}>{t('nav.returns')}</Link>
+          )}
+        </div>
+        <div className="counter-inputs">
+          <ScanBox ref={scanRef} busy={busy} onScan={(code) => void scan(code)} />
+          <ItemSearch
+            ref={searchRef}
+            onPick={(item) => {
+              add(item);
+              focusScan();
+            }}
+          />
+        </div>
         <p
           className={message?.kind === 'error' ? 'message message-error' : 'message message-ok'}
           role="status"
@@ -80,39 +152,27 @@ export function CounterPage() {
         >
           {message === null ? '' : t(message.key, message.values)}
         </p>
+        <CustomerBar customer={cart.customer} onChange={() => setOpen('customer')} />
         <section aria-labelledby="cart-title">
           <h2 id="cart-title">{t('counter.cart')}</h2>
-          <CartTable
-            lines={cart.lines}
-            dispatch={dispatch}
-            canDiscount={session.permissions.has('discount.override')}
-          />
+          <CartTable lines={cart.lines} dispatch={dispatch} />
         </section>
       </div>
       <aside className="counter-side" aria-labelledby="totals-title">
         <h2 id="totals-title">{t('counter.totals')}</h2>
-        <dl className="totals">
-          <dt>{t('counter.pieces')}</dt>
-          <dd>{totals.quantity}</dd>
-          <dt>{t('counter.gross')}</dt>
-          <dd>{formatRupees(totals.grossPaise)}</dd>
-          <dt>{t('counter.discountTotal')}</dt>
-          <dd>{formatRupees(totals.discountPaise)}</dd>
-          <dt className="grand">{t('counter.toPay')}</dt>
-          <dd className="grand" data-testid="cart-total">
-            {formatRupees(totals.netPaise)}
-          </dd>
-        </dl>
-        <button type="button" className="primary big" disabled aria-describedby="pay-hint">
-          {t('counter.pay')}
+        <SaleTotals cart={cart} quote={quote} pending={pending} />
+        <ErrorMessage error={quoteError} />
+        {quote?.approvalNeeded === true && <ApprovalNotice onAsk={() => setOpen('approval')} />}
+        {cart.approval !== null && quote?.approvalNeeded === false && (
+          <p className="badge good">{t('approval.granted')}</p>
+        )}
+        <button type="button" className="primary big" disabled={!canPay} onClick={startPayment}>
+          {t('counter.pay')} <kbd>F8</kbd>
         </button>
-        <p id="pay-hint" className="hint">
-          {t('counter.payHint')}
-        </p>
         <button
           type="button"
           className="secondary"
-          disabled={cart.lines.length === 0}
+          disabled={cart.lines.length === 0 && cart.customer === null}
           onClick={() => {
             dispatch({ type: 'clear' });
             setMessage(null);
@@ -125,21 +185,52 @@ export function CounterPage() {
         <details className="shortcuts">
           <summary>{t('counter.shortcuts')}</summary>
           <dl>
-            <dt>
-              <kbd>Enter</kbd>
-            </dt>
-            <dd>{t('counter.keyEnter')}</dd>
-            <dt>
-              <kbd>F2</kbd>
-            </dt>
-            <dd>{t('counter.keyF2')}</dd>
-            <dt>
-              <kbd>Esc</kbd>
-            </dt>
-            <dd>{t('counter.keyEsc')}</dd>
+            {(['Enter', 'F2', 'F3', 'F4', 'F8', 'Esc'] as const).map((k) => (
+              <div key={k} className="contents">
+                <dt>
+                  <kbd>{k}</kbd>
+                </dt>
+                <dd>{t(`counter.key${k}`)}</dd>
+              </div>
+            ))}
           </dl>
         </details>
       </aside>
+      {open === 'customer' && (
+        <CustomerDialog
+          onChoose={(customer) => {
+            dispatch({ type: 'setCustomer', customer });
+            setOpen(null);
+          }}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {open === 'approval' && quote !== null && cart.storeId !== null && (
+        <ApprovalDialog
+          storeId={cart.storeId}
+          reductionPaise={quote.reductionPaise}
+          onApproved={(approval) => {
+            dispatch({ type: 'setApproval', approval });
+            setOpen(null);
+          }}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {open === 'pay' && quote !== null && cart.storeId !== null && cart.saleKey !== null && (
+        <PaymentDialog
+          title={t('pay.title')}
+          totalPaise={quote.totals.totalPaise}
+          storeId={cart.storeId}
+          reference={saleReference(cart.saleKey)}
+          customer={cart.customer}
+          busy={issuing}
+          error={payError}
+          submitLabel={t('pay.issue')}
+          onSubmit={(payments) => void issue(payments)}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {receipt !== null && <ReceiptDialog document={receipt} onNext={() => setReceipt(null)} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime } from './dates';
+import { formatDate, formatDateOnly, formatDateTime, istDayStart, todayInIst } from './dates';
 
 describe('formatDate', () => {
   it('writes DD-MM-YYYY', () => {
@@ -24,5 +24,17 @@ describe('formatDateTime', () => {
     expect(formatDateTime('2026-03-31T20:00:00Z')).toBe('01-04-2026 01:30 IST');
     expect(formatDateTime('2026-11-24T18:29:00Z')).toBe('24-11-2026 23:59 IST');
     expect(formatDateTime('2026-11-24T18:30:00Z')).toBe('25-11-2026 00:00 IST');
+  });
+});
+
+describe('calendar dates', () => {
+  it('writes a server calendar date as DD-MM-YYYY without moving it', () => {
+    expect(formatDateOnly('2026-04-01')).toBe('01-04-2026');
+    expect(() => formatDateOnly('01-04-2026')).toThrow(RangeError);
+  });
+
+  it('knows the IST day of an instant and when an IST day starts', () => {
+    expect(todayInIst(new Date('2026-03-31T20:00:00Z'))).toBe('2026-04-01');
+    expect(istDayStart('2026-04-01')).toBe('2026-03-31T18:30:00.000Z');
   });
 });

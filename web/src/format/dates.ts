@@ -41,3 +41,21 @@ export function formatDateTime(instant: string | Date): string {
   const parts = timeParts.formatToParts(date);
   return `${formatDate(date)} ${part(parts, 'hour')}:${part(parts, 'minute')} IST`;
 }
+
+/** A calendar date the server already gives in IST (`2026-04-01`) -> `01-04-2026`. */
+export function formatDateOnly(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (match === null) throw new RangeError('not a calendar date');
+  return `${match[3] ?? ''}-${match[2] ?? ''}-${match[1] ?? ''}`;
+}
+
+/** Today's calendar date in IST as `YYYY-MM-DD` (for date inputs and report periods). */
+export function todayInIst(now: Date = new Date()): string {
+  const parts = dateParts.formatToParts(now);
+  return `${part(parts, 'year')}-${part(parts, 'month')}-${part(parts, 'day')}`;
+}
+
+/** The UTC instant at which an IST calendar day starts (`2026-04-01` -> `2026-03-31T18:30:00.000Z`). */
+export function istDayStart(isoDate: string): string {
+  return new Date(`${isoDate}T00:00:00+05:30`).toISOString();
+}

@@ -1,8 +1,15 @@
-/** English strings. Hindi (hi.ts) has the same shape; a test keeps the two in step. */
-import { privacyEn } from './privacy.en';
+/**
+ * English strings. Hindi (hi.ts) has the same shape; a test keeps the two in step. Each area's
+ * strings live in areas/<area>.<lang>.ts and are spread in here, so a capability adds its own.
+ */
+import { backOfficeEn } from './areas/back-office.en';
+import { counterEn } from './areas/counter.en';
 import { incidentsEn } from './incidents.en';
+import { privacyEn } from './privacy.en';
 
 export const en = {
+  ...counterEn,
+  ...backOfficeEn,
   common: {
     appName: 'Tijori',
     language: 'Language',
@@ -18,11 +25,19 @@ export const en = {
     notAllowedBody: 'Your role does not include this page. Ask the owner if you need it.',
     notFound: 'There is no such page',
     backHome: 'Back to the start',
+    more: 'Show more',
   },
   nav: {
     main: 'Main menu',
     counter: 'Counter',
+    returns: 'Returns and exchanges',
     dashboard: 'Dashboard',
+    items: 'Items and stock',
+    customers: 'Customers',
+    documents: 'Invoices and credit notes',
+    reports: 'GST reports',
+    audit: 'Audit trail',
+    alerts: 'Alerts',
     users: 'Users',
     roles: 'Roles',
     settings: 'Settings',
@@ -80,38 +95,6 @@ export const en = {
     done: 'Your account is ready.',
     noToken: 'This link is incomplete. Ask for a new invite.',
   },
-  counter: {
-    title: 'Counter',
-    scanLabel: 'Scan or type a barcode',
-    scanHint: 'Press Enter to add. F2 comes back here.',
-    add: 'Add',
-    added: 'Added {{name}}',
-    notFound: 'No item with code {{code}}',
-    lookupFailed: 'Could not look up the item: {{reason}}',
-    cart: 'Cart',
-    empty: 'The cart is empty. Scan an item to start.',
-    item: 'Item',
-    qty: 'Qty',
-    price: 'Price',
-    discount: 'Discount',
-    amount: 'Amount',
-    remove: 'Remove',
-    removeItem: 'Remove {{name}}',
-    quantityOf: 'Quantity of {{name}}',
-    discountOn: 'Discount on {{name}} in rupees',
-    totals: 'Bill',
-    pieces: 'Pieces',
-    gross: 'Before discount',
-    discountTotal: 'Discount',
-    toPay: 'To pay',
-    pay: 'Pay',
-    payHint: 'Payments and the invoice arrive with billing.',
-    clear: 'Clear the cart',
-    shortcuts: 'Keyboard shortcuts',
-    keyEnter: 'Add the scanned or typed code',
-    keyF2: 'Back to the scan box',
-    keyEsc: 'Clear the scan box',
-  },
   dashboard: {
     title: 'Dashboard',
     welcome: 'Welcome, {{name}}.',
@@ -124,6 +107,16 @@ export const en = {
     keys: 'Encryption keys',
     keysOverdue_one: '{{count}} key is past its rotation date.',
     keysOverdue_other: '{{count}} keys are past their rotation date.',
+    salesToday: 'Sales today ({{date}})',
+    invoices_one: '{{count}} invoice',
+    invoices_other: '{{count}} invoices',
+    creditNotes_one: '{{count}} credit note',
+    creditNotes_other: '{{count}} credit notes',
+    cancelled_one: '{{count}} cancelled',
+    cancelled_other: '{{count}} cancelled',
+    openAlerts: 'Open alerts',
+    alertCount_one: '{{count}} alert waits for someone.',
+    alertCount_other: '{{count}} alerts wait for someone.',
   },
   users: {
     title: 'Users',

@@ -1,9 +1,13 @@
 /** हिन्दी strings, the same keys as en.ts (checked by the type and by a test). */
 import type { en, Strings } from './en';
-import { privacyHi } from './privacy.hi';
+import { backOfficeHi } from './areas/back-office.hi';
+import { counterHi } from './areas/counter.hi';
 import { incidentsHi } from './incidents.hi';
+import { privacyHi } from './privacy.hi';
 
 export const hi: Strings<typeof en> = {
+  ...counterHi,
+  ...backOfficeHi,
   common: {
     appName: 'तिजोरी',
     language: 'भाषा',
@@ -19,11 +23,19 @@ export const hi: Strings<typeof en> = {
     notAllowedBody: 'आपकी भूमिका में यह पेज शामिल नहीं है। ज़रूरत हो तो मालिक से पूछें।',
     notFound: 'ऐसा कोई पेज नहीं है',
     backHome: 'शुरुआत पर लौटें',
+    more: 'और दिखाएँ',
   },
   nav: {
     main: 'मुख्य मेन्यू',
     counter: 'काउंटर',
+    returns: 'वापसी और बदली',
     dashboard: 'डैशबोर्ड',
+    items: 'सामान और स्टॉक',
+    customers: 'ग्राहक',
+    documents: 'बिल और क्रेडिट नोट',
+    reports: 'जीएसटी रिपोर्ट',
+    audit: 'ऑडिट ट्रेल',
+    alerts: 'चेतावनियाँ',
     users: 'उपयोगकर्ता',
     roles: 'भूमिकाएँ',
     settings: 'सेटिंग्स',
@@ -81,38 +93,6 @@ export const hi: Strings<typeof en> = {
     done: 'आपका खाता तैयार है।',
     noToken: 'यह लिंक अधूरा है। नया निमंत्रण माँगें।',
   },
-  counter: {
-    title: 'बिलिंग काउंटर',
-    scanLabel: 'बारकोड स्कैन करें या टाइप करें',
-    scanHint: 'जोड़ने के लिए Enter दबाएँ। F2 से यहाँ लौटें।',
-    add: 'जोड़ें',
-    added: '{{name}} जोड़ा गया',
-    notFound: 'कोड {{code}} का कोई सामान नहीं मिला',
-    lookupFailed: 'सामान नहीं खोजा जा सका: {{reason}}',
-    cart: 'कार्ट',
-    empty: 'कार्ट खाली है। शुरू करने के लिए कोई सामान स्कैन करें।',
-    item: 'सामान',
-    qty: 'मात्रा',
-    price: 'दाम',
-    discount: 'छूट',
-    amount: 'राशि',
-    remove: 'हटाएँ',
-    removeItem: '{{name}} हटाएँ',
-    quantityOf: '{{name}} की मात्रा',
-    discountOn: '{{name}} पर छूट (रुपये में)',
-    totals: 'बिल',
-    pieces: 'नग',
-    gross: 'छूट से पहले',
-    discountTotal: 'छूट',
-    toPay: 'देय राशि',
-    pay: 'भुगतान',
-    payHint: 'भुगतान और इनवॉइस बिलिंग के साथ आएँगे।',
-    clear: 'कार्ट खाली करें',
-    shortcuts: 'कीबोर्ड शॉर्टकट',
-    keyEnter: 'स्कैन या टाइप किया कोड जोड़ें',
-    keyF2: 'स्कैन बॉक्स पर लौटें',
-    keyEsc: 'स्कैन बॉक्स खाली करें',
-  },
   dashboard: {
     title: 'डैशबोर्ड',
     welcome: 'स्वागत है, {{name}}।',
@@ -125,6 +105,16 @@ export const hi: Strings<typeof en> = {
     keys: 'एन्क्रिप्शन चाबियाँ',
     keysOverdue_one: '{{count}} चाबी बदलने की तारीख निकल चुकी है।',
     keysOverdue_other: '{{count}} चाबियों की बदलने की तारीख निकल चुकी है।',
+    salesToday: 'आज की बिक्री ({{date}})',
+    invoices_one: '{{count}} बिल',
+    invoices_other: '{{count}} बिल',
+    creditNotes_one: '{{count}} क्रेडिट नोट',
+    creditNotes_other: '{{count}} क्रेडिट नोट',
+    cancelled_one: '{{count}} रद्द',
+    cancelled_other: '{{count}} रद्द',
+    openAlerts: 'खुली चेतावनियाँ',
+    alertCount_one: '{{count}} चेतावनी किसी का इंतज़ार कर रही है।',
+    alertCount_other: '{{count}} चेतावनियाँ किसी का इंतज़ार कर रही हैं।',
   },
   users: {
     title: 'उपयोगकर्ता',

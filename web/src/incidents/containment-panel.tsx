@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { incidentsApi } from '../api/incidents.api';
-import { useAction } from '../back-office/use-load';
+import { useAction } from '../shell/use-load';
 import { ErrorMessage, Notice } from '../shell/status';
 
 const actions = [

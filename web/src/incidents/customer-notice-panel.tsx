@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { incidentsApi, type Inquiry, type NoticeRequest } from '../api/incidents.api';
-import { useAction } from '../back-office/use-load';
+import { useAction } from '../shell/use-load';
 import { formatDateTime } from '../format/dates';
 import { ErrorMessage, Notice } from '../shell/status';
 

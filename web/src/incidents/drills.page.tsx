@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { incidentsApi } from '../api/incidents.api';
-import { useAction, useLoad } from '../back-office/use-load';
+import { useAction, useLoad } from '../shell/use-load';
 import { formatDateTime } from '../format/dates';
 import { formatDuration, istInputToInstant } from '../format/ist-input';
 import { ErrorMessage } from '../shell/status';

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { incidentsApi, type Incident, type TimelineEvent } from '../api/incidents.api';
-import { useAction } from '../back-office/use-load';
+import { useAction } from '../shell/use-load';
 import { formatDateTime } from '../format/dates';
 import { formatDuration } from '../format/ist-input';
 import { ErrorMessage, Loading } from '../shell/status';

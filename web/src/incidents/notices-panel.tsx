@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { incidentsApi, type Clock, type Notice } from '../api/incidents.api';
-import { useAction, useLoad } from '../back-office/use-load';
+import { useAction, useLoad } from '../shell/use-load';
 import { formatDateTime } from '../format/dates';
 import { ErrorMessage } from '../shell/status';
 

@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { incidentsApi, type Plan, type PlanContent } from '../api/incidents.api';
-import { useAction, useLoad } from '../back-office/use-load';
+import { useAction, useLoad } from '../shell/use-load';
 import { formatDateTime } from '../format/dates';
 import { ErrorMessage, Notice } from '../shell/status';
 import { IncidentTabs } from './incident-tabs';

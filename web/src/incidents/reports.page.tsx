@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { incidentsApi } from '../api/incidents.api';
-import { useAction, useLoad } from '../back-office/use-load';
+import { useAction, useLoad } from '../shell/use-load';
 import { formatDateTime } from '../format/dates';
 import { ErrorMessage } from '../shell/status';
 import { IncidentTabs } from './incident-tabs';

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { incidentsApi } from '../api/incidents.api';
-import { useAction, useLoad } from '../back-office/use-load';
+import { useAction, useLoad } from '../shell/use-load';
 import { ErrorMessage, Notice } from '../shell/status';
 
 const fields = ['rootCause', 'whatWorked', 'toImprove'] as const;

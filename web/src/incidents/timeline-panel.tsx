@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { incidentsApi, type TimelineEvent } from '../api/incidents.api';
-import { useAction } from '../back-office/use-load';
+import { useAction } from '../shell/use-load';
 import { formatDateTime } from '../format/dates';
 import { ErrorMessage } from '../shell/status';
 

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { publicApi } from '../api/incidents.api';
 import { AuthFrame } from '../auth/auth-frame';
-import { useAction } from '../back-office/use-load';
+import { useAction } from '../shell/use-load';
 import { ErrorMessage, Notice } from '../shell/status';
 
 export function IncidentInquiryPage() {

@@ -15,6 +15,7 @@ export function AppShell() {
   const { t } = useTranslation();
   const session = useSession();
   const profile = session.profile;
+  const menu = visiblePages(session.permissions);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -35,9 +36,12 @@ export function AppShell() {
       </header>
       <nav className="sidenav" aria-label={t('nav.main')}>
         <ul>
-          {visiblePages(session.permissions).map((page) => (
+          {menu.map((page) => (
             <li key={page.path}>
-              <NavLink to={page.path}>{t(page.labelKey)}</NavLink>
+              {/* A page with pages under it (the counter's returns) is current only at its own path. */}
+              <NavLink to={page.path} end={menu.some((p) => p.path.startsWith(`${page.path}/`))}>
+                {t(page.labelKey)}
+              </NavLink>
             </li>
           ))}
         </ul>

@@ -9,9 +9,11 @@ export interface DialogProps {
   children: ReactNode;
   /** Called on Escape; omit for a dialog that must be answered. */
   onClose?: () => void;
+  /** A wider dialog for tables and forms with several columns. */
+  wide?: boolean;
 }
 
-export function Dialog({ title, children, onClose }: DialogProps) {
+export function Dialog({ title, children, onClose, wide = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -27,7 +29,7 @@ export function Dialog({ title, children, onClose }: DialogProps) {
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog wide' : 'dialog'}
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();

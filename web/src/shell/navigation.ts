@@ -1,47 +1,75 @@
 /**
  * The app's pages and who may open them. Navigation shows only what the person's permissions
  * allow, and the same table guards the routes, so a page hidden from the menu is also refused
- * when its address is typed. (The server refuses the page's API calls on its own.)
+ * when its address is typed. (The server refuses the page's API calls on its own.) A capability
+ * that adds pages adds rows here, its screens in app.tsx and its strings in i18n/areas/.
  */
 
 export interface AppPage {
   path: string;
   /** i18n key of the page's name in the menu. */
   labelKey: string;
-  /** The permission needed, or null for every signed-in person. */
-  permission: string | null;
-  section: 'counter' | 'back-office' | 'personal';
+  /** The permission needed (any one of a list), or null for every signed-in person. */
+  permission: string | readonly string[] | null;
+  section: 'counter' | 'back-office' | 'security' | 'admin' | 'personal';
 }
 
 export const pages = {
   counter: { path: '/counter', labelKey: 'nav.counter', permission: 'invoice.create', section: 'counter' },
+  returns: {
+    path: '/counter/returns',
+    labelKey: 'nav.returns',
+    permission: 'credit_note.create',
+    section: 'counter',
+  },
   dashboard: { path: '/dashboard', labelKey: 'nav.dashboard', permission: null, section: 'back-office' },
-  users: { path: '/admin/users', labelKey: 'nav.users', permission: 'user.manage', section: 'back-office' },
-  roles: { path: '/admin/roles', labelKey: 'nav.roles', permission: 'role.manage', section: 'back-office' },
+  items: { path: '/items', labelKey: 'nav.items', permission: 'catalog.read', section: 'back-office' },
+  customers: {
+    path: '/customers',
+    labelKey: 'nav.customers',
+    permission: 'customer.read',
+    section: 'back-office',
+  },
+  documents: {
+    path: '/documents',
+    labelKey: 'nav.documents',
+    permission: 'invoice.read',
+    section: 'back-office',
+  },
+  reports: {
+    path: '/reports',
+    labelKey: 'nav.reports',
+    permission: ['report.gst', 'report.sales'],
+    section: 'back-office',
+  },
+  audit: { path: '/audit', labelKey: 'nav.audit', permission: 'audit.read', section: 'security' },
+  alerts: { path: '/alerts', labelKey: 'nav.alerts', permission: 'monitoring.read', section: 'security' },
+  users: { path: '/admin/users', labelKey: 'nav.users', permission: 'user.manage', section: 'admin' },
+  roles: { path: '/admin/roles', labelKey: 'nav.roles', permission: 'role.manage', section: 'admin' },
   settings: {
     path: '/admin/settings',
     labelKey: 'nav.settings',
     permission: 'settings.manage',
-    section: 'back-office',
+    section: 'admin',
   },
-  keys: { path: '/admin/keys', labelKey: 'nav.keys', permission: 'keys.manage', section: 'back-office' },
+  keys: { path: '/admin/keys', labelKey: 'nav.keys', permission: 'keys.manage', section: 'admin' },
   privacy: {
     path: '/admin/privacy',
     labelKey: 'nav.privacy',
     permission: 'privacy.manage',
-    section: 'back-office',
+    section: 'security',
   },
   compliance: {
     path: '/admin/compliance',
     labelKey: 'nav.compliance',
     permission: 'privacy.manage',
-    section: 'back-office',
+    section: 'security',
   },
   incidents: {
     path: '/incidents',
     labelKey: 'nav.incidents',
     permission: 'incident.manage',
-    section: 'back-office',
+    section: 'security',
   },
   account: { path: '/account', labelKey: 'nav.account', permission: null, section: 'personal' },
 } as const satisfies Record<string, AppPage>;
@@ -49,7 +77,9 @@ export const pages = {
 export type PageName = keyof typeof pages;
 
 export function mayOpen(page: AppPage, permissions: ReadonlySet<string>): boolean {
-  return page.permission === null || permissions.has(page.permission);
+  if (page.permission === null) return true;
+  const needed: readonly string[] = typeof page.permission === 'string' ? [page.permission] : page.permission;
+  return needed.some((p) => permissions.has(p));
 }
 
 /** The menu for a person with these permissions, in display order. */

@@ -1,5 +1,5 @@
 /** Loads data for a page, with a reload after changes; errors are kept for the page to show. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface Loaded<T> {
   data: T | null;
@@ -54,4 +54,39 @@ export function useAction() {
     }
   }, []);
   return { busy, error, notice, run };
+}
+
+/**
+ * Loads data that depends on something on screen (an id in the address, a filter): `key` names
+ * what is wanted; a new key loads again and the old answer is never shown for it.
+ */
+export function useFetch<T>(key: string, load: () => Promise<T>): Loaded<T> {
+  const [state, setState] = useState<{ key: string; data: T | null; error: unknown }>({
+    key: '',
+    data: null,
+    error: null,
+  });
+  const latest = useRef(load);
+  useEffect(() => {
+    latest.current = load;
+  });
+  const reload = useCallback(async () => {
+    try {
+      setState({ key, data: await latest.current(), error: null });
+    } catch (e) {
+      setState((s) => ({ ...s, key, error: e }));
+    }
+  }, [key]);
+  useEffect(() => {
+    let live = true;
+    latest.current().then(
+      (data) => live && setState({ key, data, error: null }),
+      (error: unknown) => live && setState({ key, data: null, error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  const current = state.key === key;
+  return { data: current ? state.data : null, error: current ? state.error : null, reload };
 }

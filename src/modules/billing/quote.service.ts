@@ -1,0 +1,142 @@
+/**
+ * What the counter shows before anything is issued: a cart priced exactly as checkout would
+ * price it (GST per line, round-off, the same refusals except payments, and whether a discount
+ * needs a manager), a return priced exactly as its credit note would be, how much of each
+ * invoice line can still be returned, and the UPI payment QR for an amount. Nothing is written.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { AppError } from '../../domain/app-error.js';
+import { priceCart, type DocumentTotals } from '../../domain/gst/index.js';
+import { buildUpiUri, upiQrPng } from '../documents/upi-payment.js';
+import { authorizeStore, type BillingActor } from './billing-actor.js';
+import type { BillingContextCache } from './billing-context.js';
+import { buyerSnapshot, cartLineOf, cartOf, resolveLines } from './cart.builder.js';
+import type { CheckoutInput, DocumentView } from './checkout.schemas.js';
+import type { CheckoutService } from './checkout.service.js';
+import type { NoteLineRequest } from './credit-note.pricing.js';
+import type { CreditNoteService } from './credit-note.service.js';
+import { creditedLines } from './document-read.repository.js';
+import type { DocumentReader } from './document-reader.js';
+import { toLineView } from './document-view.js';
+import { cartReduction } from './discount.policy.js';
+import { fromMilli } from './schema-atoms.js';
+
+type LineView = DocumentView['lines'][number];
+
+export interface InvoiceQuote {
+  kind: DocumentView['kind'];
+  regime: DocumentView['regime'];
+  placeOfSupply: string;
+  lines: LineView[];
+  totals: DocumentTotals;
+  notes: DocumentView['notes'];
+  /** Discounts and lowered prices over the bill. */
+  reductionPaise: number;
+  /** True when checkout would ask for a manager's approval of the reduction. */
+  approvalNeeded: boolean;
+}
+
+export interface CreditNoteQuote {
+  lines: LineView[];
+  totals: DocumentTotals;
+}
+
+export interface ReturnableLine {
+  lineNumber: number;
+  description: string;
+  soldQuantity: number;
+  returnedQuantity: number;
+}
+
+export class QuoteService {
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      context: BillingContextCache;
+      checkout: CheckoutService;
+      creditNotes: CreditNoteService;
+      reader: DocumentReader;
+    },
+  ) {}
+
+  /** Prices a cart as checkout would (its payments are not asked for). */
+  async invoice(actor: BillingActor, input: Omit<CheckoutInput, 'payments'>): Promise<InvoiceQuote> {
+    const { db, checkout, context } = this.deps;
+    const sale = await checkout.saleContext(actor, input);
+    const rows = await resolveLines(db, actor.tenantId, input.lines);
+    const catalog = rows.map((r) => r.price);
+    let approvalNeeded = false;
+    try {
+      await checkout.authorizeReduction(actor, input, catalog, sale);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.details?.reason !== 'approval_required') throw error;
+      approvalNeeded = true;
+    }
+    const lines = rows.map((row, i) => cartLineOf(row, input.lines[i] ?? { quantity: 0 }));
+    const priced = priceCart(cartOf(input, lines, sale), await context.rateTable(actor.tenantId));
+    buyerSnapshot(priced, sale.buyer);
+    return {
+      kind: priced.kind,
+      regime: priced.regime,
+      placeOfSupply: priced.placeOfSupply,
+      lines: priced.lines.map((l) =>
+        toLineView({ ...l, number: l.index + 1, itemId: rows[l.index]?.id ?? null }),
+      ),
+      totals: priced.totals,
+      notes: priced.notes.map((n) => ({ line: n.line, code: n.code, message: n.message })),
+      reductionPaise: cartReduction(input.lines, catalog, sale.settings.discountAllowancePercent)
+        .reductionPaise,
+      approvalNeeded,
+    };
+  }
+
+  /** Prices a return or correction as its credit note would be priced now. */
+  async creditNote(
+    actor: BillingActor,
+    input: { invoiceId: string; lines: NoteLineRequest[] },
+  ): Promise<CreditNoteQuote> {
+    const { creditNotes, db } = this.deps;
+    const plan = await creditNotes.plan(actor, input.invoiceId, 'return', null);
+    const { lines, totals } = await creditNotes.price(db, actor, plan, input.lines);
+    return { lines: lines.map(toLineView), totals };
+  }
+
+  /** Each line of an invoice with what earlier credit notes already took back. */
+  async returnable(actor: BillingActor, invoiceId: string): Promise<ReturnableLine[]> {
+    const doc = await this.deps.reader.issued(actor, invoiceId, 'invoice');
+    const taken = new Map<number, number>();
+    for (const l of await creditedLines(this.deps.db, actor.tenantId, invoiceId))
+      if (l.orig_line_no !== null) taken.set(l.orig_line_no, (taken.get(l.orig_line_no) ?? 0) + l.qty_milli);
+    return doc.lines.map((l) => ({
+      lineNumber: l.number,
+      description: l.description,
+      soldQuantity: l.quantity,
+      returnedQuantity: fromMilli(taken.get(l.number) ?? 0),
+    }));
+  }
+
+  /** A UPI payment request for an amount at a store's counter: the URI and its QR as a PNG data URL. */
+  async upiRequest(
+    actor: BillingActor,
+    input: { storeId: string; amountPaise: number; reference: string },
+  ): Promise<{ uri: string; qrDataUrl: string }> {
+    await authorizeStore(this.deps.db, actor, 'invoice.create', input.storeId);
+    const settings = await this.deps.context.settings(actor.tenantId);
+    if (settings.upiVpa === null || settings.upiPayeeName === null)
+      throw new AppError(
+        'precondition_failed',
+        "set the shop's UPI address in the billing settings first",
+        'upiVpa',
+      );
+    const uri = buildUpiUri({
+      vpa: settings.upiVpa,
+      payeeName: settings.upiPayeeName,
+      amountPaise: input.amountPaise,
+      invoiceNumber: input.reference,
+      note: `Bill ${input.reference}`,
+    });
+    const png = await upiQrPng(uri, 280);
+    return { uri, qrDataUrl: `data:image/png;base64,${png.toString('base64')}` };
+  }
+}

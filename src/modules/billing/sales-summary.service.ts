@@ -1,0 +1,88 @@
+/**
+ * A day's sales at a glance (the back office's start page): invoices issued and cancelled,
+ * credit notes, the net, and the money taken and refunded by payment method, for one IST
+ * calendar day in the stores the caller may see. Sums in SQL over the day's documents.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { istDateOf } from '../../domain/gst/index.js';
+import type { Clock } from '../../domain/clock.js';
+import { requireActorPermission, visibleStores, type BillingActor } from './billing-actor.js';
+
+export interface DocumentTally {
+  count: number;
+  totalPaise: number;
+}
+
+export interface DailySales {
+  date: string;
+  invoices: DocumentTally;
+  cancelled: DocumentTally;
+  creditNotes: DocumentTally;
+  /** Invoices not cancelled, less credit notes. */
+  netPaise: number;
+  /** Per method: taken on invoices (change given back already deducted) and refunded on notes. */
+  payments: { method: string; takenPaise: number; refundedPaise: number }[];
+}
+
+export class SalesSummaryService {
+  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock }) {}
+
+  async daily(actor: BillingActor, filter: { date?: string; storeId?: string }): Promise<DailySales> {
+    requireActorPermission(actor, 'report.sales', 'sales reports');
+    const date = filter.date ?? istDateOf(this.deps.clock.now());
+    const stores = visibleStores(actor);
+    let docs = this.deps.db
+      .selectFrom('sales_documents as d')
+      .leftJoin('sales_cancellations as c', (j) =>
+        j.onRef('c.tenant_id', '=', 'd.tenant_id').onRef('c.document_id', '=', 'd.id'),
+      )
+      .where('d.tenant_id', '=', actor.tenantId)
+      .where('d.doc_date', '=', date);
+    // '' keeps the list valid SQL for a person assigned to no store.
+    if (stores !== 'all') docs = docs.where('d.store_id', 'in', ['', ...stores]);
+    if (filter.storeId !== undefined) docs = docs.where('d.store_id', '=', filter.storeId);
+    const tallies = await docs
+      .select([
+        'd.doc_type as docType',
+        sql<number>`case when c.document_id is null then 0 else 1 end`.as('cancelled'),
+        sql<number>`count(*)`.as('count'),
+        sql<number>`coalesce(sum(d.total), 0)`.as('total'),
+      ])
+      .groupBy(['d.doc_type', sql`case when c.document_id is null then 0 else 1 end`])
+      .execute();
+    const methods = await docs
+      .innerJoin('sales_payments as p', (j) =>
+        j.onRef('p.tenant_id', '=', 'd.tenant_id').onRef('p.document_id', '=', 'd.id'),
+      )
+      .where('c.document_id', 'is', null)
+      .select([
+        'p.method as method',
+        sql<number>`coalesce(sum(case when d.doc_type = 'invoice' then p.amount else 0 end), 0)`.as('taken'),
+        sql<number>`coalesce(sum(case when d.doc_type = 'credit-note' then p.amount else 0 end), 0)`.as(
+          'refunded',
+        ),
+      ])
+      .groupBy('p.method')
+      .orderBy('p.method')
+      .execute();
+    const tally = (docType: string, cancelled: number): DocumentTally => {
+      const row = tallies.find((t) => t.docType === docType && Number(t.cancelled) === cancelled);
+      return { count: Number(row?.count ?? 0), totalPaise: Number(row?.total ?? 0) };
+    };
+    const invoices = tally('invoice', 0);
+    const creditNotes = tally('credit-note', 0);
+    return {
+      date,
+      invoices,
+      cancelled: tally('invoice', 1),
+      creditNotes,
+      netPaise: invoices.totalPaise - creditNotes.totalPaise,
+      payments: methods.map((m) => ({
+        method: m.method,
+        takenPaise: Number(m.taken),
+        refundedPaise: Number(m.refunded),
+      })),
+    };
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The server's price of the cart as it stands: GST per line, round-off, the exact total, and
+ * whether a discount needs a manager. Asked again shortly after every change (the previous
+ * question is cancelled), so the totals on screen are always what checkout will bill; while a
+ * newer answer is on its way the last one stays on screen, marked pending.
+ */
+import { useEffect, useState } from 'react';
+import { billingApi, type InvoiceQuote, type SaleRequest } from '../api/billing.api';
+import type { Cart } from './cart';
+
+export interface QuoteState {
+  quote: InvoiceQuote | null;
+  error: unknown;
+  /** A newer answer is on its way (the one shown may be stale). */
+  pending: boolean;
+}
+
+const DELAY_MS = 120;
+
+/**
+ * The request a cart makes (without payments), or null when there is nothing to price. An
+ * exchange sells to the original invoice's customer (`customerId`).
+ */
+export function saleOf(cart: Cart, customerId?: string | null): SaleRequest | null {
+  if (cart.storeId === null || cart.lines.length === 0) return null;
+  return {
+    storeId: cart.storeId,
+    customerId: customerId === undefined ? (cart.customer?.id ?? null) : customerId,
+    lines: cart.lines.map((l) => ({
+      variantId: l.itemId,
+      quantity: l.quantity,
+      ...(l.discountPaise > 0 ? { discountPaise: l.discountPaise } : {}),
+    })),
+    ...(cart.approval === null ? {} : { approvalId: cart.approval.approvalId }),
+  };
+}
+
+export function useQuote(cart: Cart, customerId?: string | null): QuoteState {
+  const [answer, setAnswer] = useState<{ for: string; quote: InvoiceQuote | null; error: unknown }>({
+    for: '',
+    quote: null,
+    error: null,
+  });
+  const sale = saleOf(cart, customerId);
+  const body = sale === null ? null : JSON.stringify(sale);
+  useEffect(() => {
+    if (body === null) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      billingApi.quote(JSON.parse(body) as SaleRequest, controller.signal).then(
+        (quote) => setAnswer({ for: body, quote, error: null }),
+        (error: unknown) => {
+          if (!controller.signal.aborted) setAnswer({ for: body, quote: null, error });
+        },
+      );
+    }, DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [body]);
+  if (body === null) return { quote: null, error: null, pending: false };
+  const current = answer.for === body;
+  return { quote: answer.quote, error: current ? answer.error : null, pending: !current };
+}

@@ -35,6 +35,8 @@ import { rotationJob } from './modules/keys/rotation.worker.js';
 import { createMonitoring, type Monitoring } from './modules/monitoring/monitoring.module.js';
 import { mailSenderFromConfig, type MailSender } from './modules/notify/mail-sender.js';
 import { smsSenderFromConfig, type SmsSender } from './modules/notify/sms-sender.js';
+import { auditEnvironment } from './modules/security-audit/audit-environment.js';
+import { createSecurityAudit, type SecurityAudit } from './modules/security-audit/security-audit.module.js';
 import { setupApiRoutes, setupPageRoutes } from './modules/setup/setup.routes.js';
 import { SetupService, type GstinCheck } from './modules/setup/setup.service.js';
 
@@ -72,6 +74,8 @@ export interface Services {
   identity: Identity;
   /** Catalog, stock, customers, checkout, invoices, credit notes, documents, returns data. */
   billing: Billing;
+  /** The built-in self-audit: checks, score, plaintext scanner, history and signed reports. */
+  securityAudit: SecurityAudit;
   guard: AccessGuard;
   apiRoutes: RouteModule[];
   rootRoutes: RouteModule[];
@@ -153,6 +157,24 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const jobs = new JobRunner(db, clock, logger);
   for (const job of [...audit.jobs, ...monitoring.jobs, rotationJob(rotation, logger)]) jobs.register(job);
+  const signer = () => loadInstallationSigner(db, deps.keyProvider, clock);
+  const securityAudit = createSecurityAudit({
+    db,
+    engine: database.engine,
+    clock,
+    logger,
+    audit: trail,
+    cipher: fieldCipher,
+    env: auditEnvironment(config, {
+      engine: database.engine,
+      blocklistSize: identity.deps.blocklist.size,
+      retentionJobs: jobs.jobNames.filter((name) => name.endsWith('-retention')),
+    }),
+    verifyKey: () => audit.checkpoints.verifyKey(),
+    signer,
+    raiseAlert: (detection) => monitoring.alerts.raise(detection),
+  });
+  for (const job of securityAudit.jobs) jobs.register(job);
   return {
     setup,
     keyRing,
@@ -166,6 +188,7 @@ export function createServices(deps: ServiceDeps): Services {
     senders,
     identity,
     billing,
+    securityAudit,
     guard: identity.guard,
     apiRoutes: [
       setupApiRoutes(setup, {
@@ -184,10 +207,12 @@ export function createServices(deps: ServiceDeps): Services {
       audit.routes,
       monitoring.routes,
       ...billing.routes,
+      securityAudit.routes,
     ],
     rootRoutes: [setupPageRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
     async close() {
       await jobs.stop();
+      await securityAudit.service.settle();
     },
   };
 }

@@ -8,8 +8,16 @@ import type { FoundationTables } from './tables/foundation.tables.js';
 import type { IdentityTables } from './tables/identity.tables.js';
 import type { KeyTables } from './tables/keys.tables.js';
 import type { LoginAttemptTables } from './tables/login-attempts.tables.js';
+import type { SecurityAuditTables } from './tables/security-audit.tables.js';
 
 export type { Instant } from './tables/foundation.tables.js';
 
 export interface Database
-  extends FoundationTables, LoginAttemptTables, KeyTables, IdentityTables, AuditTables, BillingTables {}
+  extends
+    FoundationTables,
+    LoginAttemptTables,
+    KeyTables,
+    IdentityTables,
+    AuditTables,
+    BillingTables,
+    SecurityAuditTables {}

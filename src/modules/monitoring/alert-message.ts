@@ -16,6 +16,8 @@ export const detectorDescriptions: Readonly<Record<string, string>> = {
   privilege_escalation: 'A user was given the admin or owner role',
   mfa_removed: 'Two-step verification was removed from an account',
   audit_chain_broken: 'The audit trail failed verification (possible tampering)',
+  security_audit_failed: 'The scheduled security self-audit found checks that fail',
+  access_review_overdue: 'Access review decisions are overdue (escalated to the owners)',
 };
 
 export interface AlertFacts {

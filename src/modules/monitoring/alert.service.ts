@@ -23,13 +23,15 @@ export type DetectorName =
   | 'bulk_pii_access'
   | 'privilege_escalation'
   | 'mfa_removed'
-  | 'audit_chain_broken';
+  | 'audit_chain_broken'
+  | 'security_audit_failed'
+  | 'access_review_overdue';
 
 export interface Detection {
   tenantId: string;
   detector: DetectorName;
   severity: AlertSeverity;
-  subjectType: 'user' | 'network' | 'account' | 'chain';
+  subjectType: 'user' | 'network' | 'account' | 'chain' | 'security_audit' | 'access_review';
   subjectId: string;
   /** Counts, thresholds and ids only. */
   details: Record<string, string | number | boolean>;

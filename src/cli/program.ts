@@ -11,6 +11,7 @@ import { registerInitCommand } from './commands/init.command.js';
 import { registerJobsCommands } from './commands/jobs.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerSecurityAuditCommand } from './commands/security-audit.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerTokensCommand } from './commands/tokens.command.js';
 
@@ -40,6 +41,7 @@ export function buildProgram(context: CliContext): Command {
   registerJobsCommands(program, context);
   registerImportCommand(program, context);
   registerGstr1Command(program, context);
+  registerSecurityAuditCommand(program, context);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);

@@ -35,6 +35,7 @@ import { rotationJob } from './modules/keys/rotation.worker.js';
 import { createMonitoring, type Monitoring } from './modules/monitoring/monitoring.module.js';
 import { mailSenderFromConfig, type MailSender } from './modules/notify/mail-sender.js';
 import { smsSenderFromConfig, type SmsSender } from './modules/notify/sms-sender.js';
+import { createAccessReviews, type AccessReviews } from './modules/access-review/access-review.module.js';
 import { auditEnvironment } from './modules/security-audit/audit-environment.js';
 import { createSecurityAudit, type SecurityAudit } from './modules/security-audit/security-audit.module.js';
 import { setupApiRoutes, setupPageRoutes } from './modules/setup/setup.routes.js';
@@ -76,6 +77,8 @@ export interface Services {
   billing: Billing;
   /** The built-in self-audit: checks, score, plaintext scanner, history and signed reports. */
   securityAudit: SecurityAudit;
+  /** Periodic access-review campaigns: confirm or remove each user's roles. */
+  accessReviews: AccessReviews;
   guard: AccessGuard;
   apiRoutes: RouteModule[];
   rootRoutes: RouteModule[];
@@ -174,7 +177,15 @@ export function createServices(deps: ServiceDeps): Services {
     signer,
     raiseAlert: (detection) => monitoring.alerts.raise(detection),
   });
-  for (const job of securityAudit.jobs) jobs.register(job);
+  const accessReviews = createAccessReviews({
+    db,
+    clock,
+    audit: trail,
+    cipher: fieldCipher,
+    roles: identity.roles,
+    raiseAlert: (detection) => monitoring.alerts.raise(detection),
+  });
+  for (const job of [...securityAudit.jobs, ...accessReviews.jobs]) jobs.register(job);
   return {
     setup,
     keyRing,
@@ -189,6 +200,7 @@ export function createServices(deps: ServiceDeps): Services {
     identity,
     billing,
     securityAudit,
+    accessReviews,
     guard: identity.guard,
     apiRoutes: [
       setupApiRoutes(setup, {
@@ -208,6 +220,7 @@ export function createServices(deps: ServiceDeps): Services {
       monitoring.routes,
       ...billing.routes,
       securityAudit.routes,
+      accessReviews.routes,
     ],
     rootRoutes: [setupPageRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
     async close() {

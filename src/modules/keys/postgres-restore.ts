@@ -77,7 +77,7 @@ export async function loadPostgres(
   const handle = openDatabase(databaseOptionsFromConfig(config));
   try {
     await dropAllTables(handle.db);
-    await loadDump(handle, plain, onProgress);
+    await loadDump(handle, plain, onProgress === undefined ? {} : { onProgress });
   } finally {
     await handle.close();
   }
@@ -91,13 +91,17 @@ export async function loadPostgres(
 export async function loadDump(
   handle: DatabaseHandle,
   plain: string,
-  onProgress?: ProgressReporter,
+  options: { onProgress?: ProgressReporter; schema?: string } = {},
 ): Promise<number> {
-  await migrateToLatest(handle);
+  const { onProgress } = options;
+  await migrateToLatest(handle, options.schema === undefined ? {} : { schema: options.schema });
   const order = await insertOrder(handle.db);
   // Rows are grouped per table in the file; read it once per table in dependency order.
   let done = 0;
   await handle.db.transaction().execute(async (trx) => {
+    // Rows go in parent tables first, so foreign keys can be checked row by row; a deferred check
+    // would leave trigger events pending, and PostgreSQL refuses ALTER TABLE while any are.
+    await sql`set constraints all immediate`.execute(trx);
     for (const table of order) {
       if (table.startsWith('kysely_migration')) continue;
       // The rows are restored as they were: the tables' own triggers (append-only audit trail,

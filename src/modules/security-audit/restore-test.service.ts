@@ -59,8 +59,9 @@ async function inspectCopy(
   keks: readonly KeyProvider[],
   verifyKey: VerifyKey,
   problems: string[],
+  schema?: string,
 ): Promise<Omit<Inspection, 'rowsLoaded'>> {
-  await migrateToLatest(copy);
+  await migrateToLatest(copy, schema === undefined ? {} : { schema });
   const chains = await copy.db.selectFrom('audit_heads').select('tenant_id').orderBy('tenant_id').execute();
   let entries = 0;
   for (const { tenant_id: tenantId } of chains) {
@@ -144,7 +145,10 @@ async function testPostgresDump(
     const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(copy.db);
     if (rows[0]?.s !== schema)
       throw new Error('the temporary schema could not be selected; nothing was loaded');
-    const loaded = await loadDump(copy, plain, onProgress);
+    const loaded = await loadDump(copy, plain, {
+      schema,
+      ...(onProgress === undefined ? {} : { onProgress }),
+    });
     const expected = await rowsPerTableInDump(plain);
     for (const [table, count] of expected) {
       const { rows: n } = await sql<{
@@ -153,7 +157,7 @@ async function testPostgresDump(
       if (Number(n[0]?.n ?? 0) !== count)
         problems.push(`table ${table}: ${String(n[0]?.n ?? 0)} of ${String(count)} rows loaded`);
     }
-    return { rowsLoaded: loaded, ...(await inspectCopy(copy, keks, key, problems)) };
+    return { rowsLoaded: loaded, ...(await inspectCopy(copy, keks, key, problems, schema)) };
   } finally {
     await copy.close();
     await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db).catch(() => undefined);

@@ -76,9 +76,10 @@ const UUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 /**
  * Maximal runs of digits, allowing single spaces or dashes between digit groups and a leading `+`.
  * A run glued to letters or digits (`ab4111...`, a hex digest, base64) is part of a code, not a
- * number, so a run must stand apart from them.
+ * number, and one joined to other digits by a point or comma is part of an amount (`26,755.60`),
+ * so a run must stand apart from both.
  */
-const DIGIT_RUN = /(?<![A-Za-z0-9])\+?\d(?:[ -]?\d)*(?![A-Za-z0-9])/g;
+const DIGIT_RUN = /(?<![A-Za-z0-9])(?<!\d[.,])\+?\d(?:[ -]?\d)*(?![A-Za-z0-9])(?![.,]\d)/g;
 
 /** An Indian mobile number without prefix: 10 digits starting with 6, 7, 8 or 9. */
 const isMobile = (national: string): boolean => /^[6-9]\d{9}$/.test(national);
@@ -86,27 +87,53 @@ const isMobile = (national: string): boolean => /^[6-9]\d{9}$/.test(national);
 /** A national number after an explicit +91: a mobile, or a landline (STD code and subscriber). */
 const isNational = (national: string): boolean => /^[1-9]\d{9}$/.test(national);
 
+/** How people group the digits of a mobile number: `98765 43210`, `987 654 3210` ... */
+const MOBILE_GROUPINGS = new Set(['10', '5-5', '3-3-4', '4-3-3', '3-7']);
+
+const shape = (groups: readonly string[]) => groups.map((g) => g.length).join('-');
+
+/** Card numbers are written whole or in their issuers' groups: 4-4-4-4(-3), 4-6-5, 4-6-4. */
+function cardShaped(groups: readonly string[]): boolean {
+  const s = shape(groups);
+  return groups.length === 1 || /^(4-)+[1-4]$/.test(s) || s === '4-6-5' || s === '4-6-4';
+}
+
+/** A phone number written in groups: an optional 91 or trunk 0, then a mobile's usual groups. */
+function phoneShaped(groups: readonly string[]): boolean {
+  const [first = '', ...rest] = groups;
+  if (groups.length > 1 && first === '91') return MOBILE_GROUPINGS.has(shape(rest));
+  if (first.startsWith('0')) {
+    const national = [first.slice(1), ...rest].filter((g) => g !== '');
+    if (MOBILE_GROUPINGS.has(shape(national))) return true;
+    // A landline with its STD code apart: 079-26301234, 022 2630 1234, 0731 255 0000.
+    return groups.length > 1 && first.length >= 3 && first.length <= 5 && rest.every((g) => g.length >= 3);
+  }
+  return MOBILE_GROUPINGS.has(shape(groups));
+}
+
 /**
- * The kind of a span of whole digit groups. Phone numbers: 10 digits of a mobile; 11 with the
- * trunk 0 (a landline only when the STD code stands apart, `079-26301234`); 12 with 91 written
- * apart (`91 98765 43210`) or, failing the Aadhaar check, joined. Landlines without a prefix are
- * not recognised: any 10-digit figure would then be one.
+ * The kind of a span of whole digit groups, by its digits and by how they are grouped (numbers
+ * written together by chance, `Rs 499 9876543210`, do not make a card number). Phone numbers:
+ * 10 digits of a mobile; 11 with the trunk 0 (a landline only when the STD code stands apart);
+ * 12 with 91, or, failing the Aadhaar check, joined. Landlines without a prefix are not
+ * recognised: any 10-digit figure would then be one.
  */
-function classify(digits: string, groups: readonly string[]): NumberKind | undefined {
+function classify(groups: readonly string[]): NumberKind | undefined {
+  const digits = groups.join('');
   const length = digits.length;
-  if (length >= 13 && length <= 19 && passesLuhn(digits)) return 'card_number';
+  if (length >= 13 && length <= 19 && cardShaped(groups) && passesLuhn(digits)) return 'card_number';
+  const mobile = (national: string) => isMobile(national) && phoneShaped(groups);
   if (length === 12) {
-    const rest = digits.slice(2);
-    if (groups[0] === '91' && isMobile(rest)) return 'phone';
-    if (/^[2-9]/.test(digits) && passesVerhoeff(digits)) return 'aadhaar';
-    return digits.startsWith('91') && isMobile(rest) ? 'phone' : undefined;
+    if (groups.length > 1 && groups[0] === '91' && mobile(digits.slice(2))) return 'phone';
+    const aadhaarShaped = groups.length === 1 || shape(groups) === '4-4-4';
+    if (aadhaarShaped && /^[2-9]/.test(digits) && passesVerhoeff(digits)) return 'aadhaar';
+    return digits.startsWith('91') && mobile(digits.slice(2)) ? 'phone' : undefined;
   }
   if (length === 11 && digits.startsWith('0')) {
-    const first = groups[0] ?? '';
-    const stdApart = groups.length > 1 && first.length >= 3 && first.length <= 5;
-    return isMobile(digits.slice(1)) || (stdApart && isNational(digits.slice(1))) ? 'phone' : undefined;
+    const landline = groups.length > 1 && isNational(digits.slice(1));
+    return mobile(digits.slice(1)) || (landline && phoneShaped(groups)) ? 'phone' : undefined;
   }
-  return length === 10 && isMobile(digits) ? 'phone' : undefined;
+  return length === 10 && mobile(digits) ? 'phone' : undefined;
 }
 
 /** A number found in text, with its place (`start` inclusive, `end` exclusive). */
@@ -159,8 +186,7 @@ export function findNumbers(text: string): NumberMatch[] {
       }
       let hit: NumberMatch | undefined;
       for (let end = to; end > from && hit === undefined; end -= 1) {
-        const span = groups.slice(from, end).map((g) => g.digits);
-        const kind = classify(span.join(''), span);
+        const kind = classify(groups.slice(from, end).map((g) => g.digits));
         if (kind !== undefined)
           hit = { kind, start: groups[from]?.start ?? 0, end: groups[end - 1]?.end ?? 0 };
       }

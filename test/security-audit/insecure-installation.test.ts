@@ -20,6 +20,7 @@ import {
   auditContext,
   authOf,
   createAuditFixture,
+  makeSale,
   userContext,
   type AuditFixture,
 } from './support/audit-fixture.js';
@@ -62,31 +63,10 @@ async function seedInsecureInstallation(f: AuditFixture): Promise<Seeded> {
     .execute();
   // An ordinary sale, cancelled with a note; then the note lands in its column in clear, as an
   // old import or a bug would have left it.
+  const invoiceId = await makeSale(f, { tenantId, storeId });
   const billing = f.services.billing;
   const operator = operatorActor(tenantId);
-  await billing.settings.updateStoreProfile(operator, storeId, {
-    legalName: 'Fake Fabrics Private Limited',
-    addressLine1: 'Shop 4, Test Road',
-    city: 'Ahmedabad',
-    pincode: '380009',
-  });
-  const item = await billing.items.createItem(operator, {
-    kind: 'goods',
-    name: 'Cotton shirt',
-    hsnSac: '6205',
-    uqc: 'PCS',
-    rateCategory: 'apparel',
-    priceIncludesTax: true,
-    variants: [{ pricePaise: 105_000, size: 'M', colour: 'Blue' }],
-  });
-  const variantId = item.variants[0]?.id ?? '';
-  await billing.stock.adjust(operator, { storeId, reason: 'opening', lines: [{ variantId, quantity: 10 }] });
-  const invoice = await billing.checkout.checkout(
-    operator,
-    { storeId, lines: [{ variantId, quantity: 1 }], payments: [{ method: 'cash', amountPaise: 105_000 }] },
-    'seed-sale-0001',
-  );
-  await billing.invoices.cancel(operator, invoice.id, {
+  await billing.invoices.cancel(operator, invoiceId, {
     reason: 'customer_cancelled',
     note: 'Customer changed mind',
   });
@@ -94,14 +74,14 @@ async function seedInsecureInstallation(f: AuditFixture): Promise<Seeded> {
     .updateTable('sales_cancellations')
     .set({ note_enc: NOTE_IN_CLEAR })
     .where('tenant_id', '=', tenantId)
-    .where('document_id', '=', invoice.id)
+    .where('document_id', '=', invoiceId)
     .execute();
   return {
     tenantId,
     storeId,
     ownerId: owner.userId,
     staleId: stale.userId,
-    invoiceId: invoice.id,
+    invoiceId,
     backupFile: join(mkdtempSync(join(tmpdir(), 'tijori-audit-backup-')), 'backup.tjb'),
   };
 }

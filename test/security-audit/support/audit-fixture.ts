@@ -18,13 +18,18 @@ import type { RequestAuth } from '../../../src/http/request-auth.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { systemContext, type AuditContext } from '../../../src/modules/audit/audit.types.js';
 import { loadGrants } from '../../../src/modules/auth/account.repository.js';
+import { operatorActor } from '../../../src/modules/billing/billing-actor.js';
+import type { PaymentInput } from '../../../src/modules/billing/checkout.schemas.js';
 import { loadInstallationSigner } from '../../../src/modules/keys/installation-keys.js';
 import { auditEnvironment } from '../../../src/modules/security-audit/audit-environment.js';
-import type { AuditEnvironment } from '../../../src/modules/security-audit/check.types.js';
+import type { AuditEnvironment, CheckContext } from '../../../src/modules/security-audit/check.types.js';
+import { scanPlaintext } from '../../../src/modules/security-audit/scanner/plaintext-scanner.js';
 import { SecurityAuditService } from '../../../src/modules/security-audit/security-audit.service.js';
 import { createServices, type Services } from '../../../src/services.js';
 import type { TestDatabase } from '../../support/engines.js';
 import { LogCapture } from '../../support/app.js';
+import { createTenant } from '../../support/factories.js';
+import { createAccount, seedRoles } from '../../support/identity.js';
 
 /** A Node.js version whose line is supported until 2028. */
 export const SUPPORTED_NODE = 'v24.11.0';
@@ -143,3 +148,76 @@ export function userContext(auth: RequestAuth): AuditContext {
 }
 
 export const auditContext = (tenantId: string): AuditContext => systemContext(tenantId, 'test', 'test');
+
+/** The context a check runs in, for one tenant, with parts of the environment replaced. */
+export function checkContext(
+  f: AuditFixture,
+  tenantId: string,
+  env: Partial<AuditEnvironment> = {},
+): CheckContext {
+  return {
+    db: f.db,
+    tenantId,
+    now: f.clock.now(),
+    env: { ...f.env, ...env },
+    cipher: f.services.fieldCipher,
+    verifyKey: () => f.services.audit.checkpoints.verifyKey(),
+    scanPlaintext: () => scanPlaintext(f.db, f.engine, { tenantId }),
+  };
+}
+
+/** A new business with the built-in roles and an owner (who has not set up MFA). */
+export async function createShop(f: AuditFixture, name = 'Fake Fabrics') {
+  const shop = await createTenant(f.db, { name });
+  await seedRoles(f.db, shop.tenantId);
+  const owner = await createAccount(f.services, shop.tenantId, {
+    role: 'owner',
+    email: `asha.${randomBytes(3).toString('hex')}@example.test`,
+  });
+  return { ...shop, ownerId: owner.userId };
+}
+
+/** One ordinary sale of a shirt in the shop (store profile, item and stock made on first use). */
+export async function makeSale(
+  f: AuditFixture,
+  shop: { tenantId: string; storeId: string },
+  payments: PaymentInput[] = [{ method: 'cash', amountPaise: 105_000 }],
+): Promise<string> {
+  const billing = f.services.billing;
+  const operator = operatorActor(shop.tenantId);
+  const existing = await f.db
+    .selectFrom('item_variants')
+    .select('id')
+    .where('tenant_id', '=', shop.tenantId)
+    .executeTakeFirst();
+  let variantId = existing?.id;
+  if (variantId === undefined) {
+    await billing.settings.updateStoreProfile(operator, shop.storeId, {
+      legalName: 'Fake Fabrics Private Limited',
+      addressLine1: 'Shop 4, Test Road',
+      city: 'Ahmedabad',
+      pincode: '380009',
+    });
+    const item = await billing.items.createItem(operator, {
+      kind: 'goods',
+      name: 'Cotton shirt',
+      hsnSac: '6205',
+      uqc: 'PCS',
+      rateCategory: 'apparel',
+      priceIncludesTax: true,
+      variants: [{ pricePaise: 105_000, size: 'M', colour: 'Blue' }],
+    });
+    variantId = item.variants[0]?.id ?? '';
+    await billing.stock.adjust(operator, {
+      storeId: shop.storeId,
+      reason: 'opening',
+      lines: [{ variantId, quantity: 50 }],
+    });
+  }
+  const sale = await billing.checkout.checkout(
+    operator,
+    { storeId: shop.storeId, lines: [{ variantId, quantity: 1 }], payments },
+    `sale-${randomBytes(8).toString('hex')}`,
+  );
+  return sale.id;
+}

@@ -12,8 +12,12 @@ export const MIN_BLOCKLIST = 3_000;
 
 /** argon2id parameters of a stored PHC string, or null for anything else. */
 export function argon2Params(hash: string): { memoryKib: number; iterations: number } | null {
-  const match = /^\$argon2id\$v=\d+\$m=(\d+),t=(\d+),p=\d+\$/.exec(hash);
-  return match === null ? null : { memoryKib: Number(match[1]), iterations: Number(match[2]) };
+  const match = /^\$argon2id\$v=\d+\$([a-z]=\d+(?:,[a-z]=\d+)*)\$/.exec(hash);
+  if (match === null) return null;
+  const params = new Map((match[1] ?? '').split(',').map((kv) => [kv[0], Number(kv.slice(2))] as const));
+  const memoryKib = params.get('m');
+  const iterations = params.get('t');
+  return memoryKib === undefined || iterations === undefined ? null : { memoryKib, iterations };
 }
 
 export const passwordPolicyCheck: SecurityCheck = {

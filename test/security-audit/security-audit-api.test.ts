@@ -161,4 +161,19 @@ describeEachEngine('security audit API', (getDb) => {
     expect(details.score).toBe(run.score);
     expect(details.failed).toEqual(run.report?.checks.filter((c) => c.status === 'fail').map((c) => c.id));
   });
+
+  it('the weekly job runs every business and raises an alert where checks fail', async () => {
+    expect(t.services.jobs.jobNames).toEqual(expect.arrayContaining(['security-audit', 'access-review']));
+    t.clock.advance(60_000);
+    const runs = await t.services.securityAudit.service.runScheduled();
+    expect(runs).toHaveLength(2);
+    const alerts = await t.services.monitoring.alerts.list(
+      tenantId,
+      { detector: 'security_audit_failed' },
+      10,
+    );
+    expect(alerts).toEqual([expect.objectContaining({ subjectType: 'security_audit', subjectId: tenantId })]);
+    const mine = runs.find((r) => r.report?.tenantId === tenantId);
+    expect(alerts[0]?.details).toMatchObject({ runId: mine?.id, failing: mine?.counts.fail });
+  });
 });

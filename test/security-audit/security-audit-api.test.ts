@@ -10,8 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyBytes } from '../../src/crypto/signing.js';
 import { INSTALLATION_CHAIN } from '../../src/modules/audit/audit.types.js';
 import { securityChecks } from '../../src/modules/security-audit/checks/registry.js';
-import type { RunSummary } from '../../src/modules/security-audit/security-audit.repository.js';
-import type { RunDetail } from '../../src/modules/security-audit/security-audit.service.js';
+import type { RunDetail, RunSummary } from '../../src/modules/security-audit/security-audit.types.js';
 import {
   verifySignedReport,
   type SignedReport,

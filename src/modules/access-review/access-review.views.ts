@@ -12,34 +12,9 @@ import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { lastActivity } from '../security-audit/checks/identity.checks.js';
 import { mayDecide, mayView, reviewerOf, type Reviewer } from './access-review.policy.js';
 import { findCampaign, itemsOf, listCampaigns, tally } from './access-review.repository.js';
+import type { CampaignView, ItemView } from './access-review.types.js';
 
-export interface CampaignView {
-  id: string;
-  period: string;
-  trigger: string;
-  status: string;
-  createdAt: string;
-  dueAt: string;
-  closedAt: string | null;
-  escalatedAt: string | null;
-  counts: { total: number; confirmed: number; removed: number; pending: number };
-}
-
-export interface ItemView {
-  id: string;
-  userId: string;
-  userName: string | null;
-  role: string;
-  storeId: string;
-  storeName: string | null;
-  reviewer: 'owners' | 'store_managers';
-  decision: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  escalated: boolean;
-  lastActiveAt: string | null;
-  mayDecide: boolean;
-}
+export type { CampaignView, ItemView } from './access-review.types.js';
 
 export class AccessReviewViews {
   constructor(

@@ -6,11 +6,12 @@
  */
 import { scrubText } from '../../logging/redact.js';
 import type { CheckContext, CheckResult, CheckSeverity, CheckStatus, SecurityCheck } from './check.types.js';
+import type { StatusCounts } from './security-audit.types.js';
+
+export type { StatusCounts } from './security-audit.types.js';
 
 const WEIGHTS: Record<CheckSeverity, number> = { critical: 10, high: 6, medium: 3, low: 1 };
 const CREDIT: Record<CheckStatus, number> = { pass: 1, warn: 0.5, fail: 0, unknown: 0, error: 0 };
-
-export type StatusCounts = Record<CheckStatus, number>;
 
 /** Runs one check; a check that throws is reported as `error` with a safe message. */
 export async function runCheck(check: SecurityCheck, ctx: CheckContext): Promise<CheckResult> {

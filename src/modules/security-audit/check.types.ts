@@ -10,11 +10,9 @@ import type { Database } from '../../db/schema.js';
 import type { VerifyKey } from '../audit/audit-verify.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import type { ScanReport } from './scanner/plaintext-scanner.js';
+import type { CheckCategory, CheckSeverity, CheckStatus } from './security-audit.types.js';
 
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown' | 'error';
-export type CheckSeverity = 'low' | 'medium' | 'high' | 'critical';
-export type CheckCategory =
-  'identity' | 'keys' | 'data' | 'backups' | 'transport' | 'sessions' | 'audit' | 'operations' | 'platform';
+export type { CheckCategory, CheckResult, CheckSeverity, CheckStatus } from './security-audit.types.js';
 
 /** What a check's run reports. */
 export interface CheckOutcome {
@@ -69,19 +67,6 @@ export interface SecurityCheck {
   /** What to do when the check does not pass. */
   readonly remediation: string;
   run(ctx: CheckContext): Promise<CheckOutcome>;
-}
-
-/** One check's result as stored in a report. */
-export interface CheckResult {
-  id: string;
-  title: string;
-  category: CheckCategory;
-  severity: CheckSeverity;
-  status: CheckStatus;
-  found: string;
-  /** Null when the check passed. */
-  remediation: string | null;
-  evidence: Record<string, unknown>;
 }
 
 export const DAY_MS = 86_400_000;

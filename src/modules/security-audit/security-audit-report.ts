@@ -7,28 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import { signingKeyId, verifyBytes, type Signer } from '../../crypto/signing.js';
-import type { SecurityAuditTrigger } from '../../db/tables/security-audit.tables.js';
 import { canonicalJson } from '../audit/audit-hash.js';
-import type { StatusCounts } from './check-runner.js';
-import type { CheckResult } from './check.types.js';
-import type { VersionStatus } from './checks/versions.check.js';
+import type { SecurityAuditReport } from './security-audit.types.js';
 
-export const REPORT_FORMAT = 'tijori-security-audit/1';
+export const REPORT_FORMAT: SecurityAuditReport['format'] = 'tijori-security-audit/1';
 export const SIGNED_REPORT_FORMAT = 'tijori-signed-security-audit/1';
 
-export interface SecurityAuditReport {
-  format: typeof REPORT_FORMAT;
-  runId: string;
-  tenantId: string;
-  business: string;
-  trigger: SecurityAuditTrigger;
-  startedAt: string;
-  finishedAt: string;
-  score: number;
-  counts: StatusCounts;
-  versions: { tijori: VersionStatus; node: VersionStatus };
-  checks: CheckResult[];
-}
+export type { SecurityAuditReport } from './security-audit.types.js';
 
 export interface ReportSignature {
   algorithm: 'Ed25519';

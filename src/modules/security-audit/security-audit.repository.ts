@@ -9,20 +9,9 @@ import type {
   SecurityAuditRunStatus,
   SecurityAuditTrigger,
 } from '../../db/tables/security-audit.tables.js';
-import type { StatusCounts } from './check-runner.js';
+import type { RunSummary, StatusCounts } from './security-audit.types.js';
 
-/** A run as listed (the trend): no report. */
-export interface RunSummary {
-  id: string;
-  trigger: SecurityAuditTrigger;
-  requestedBy: string | null;
-  status: SecurityAuditRunStatus;
-  startedAt: string;
-  finishedAt: string | null;
-  score: number | null;
-  counts: StatusCounts;
-  error: string | null;
-}
+export type { RunSummary } from './security-audit.types.js';
 
 export function summaryOf(row: SecurityAuditRunsTable): RunSummary {
   return {

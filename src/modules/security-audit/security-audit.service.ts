@@ -21,6 +21,7 @@ import type { Detection } from '../monitoring/alert.service.js';
 import { countStatuses, runChecks, scoreOf } from './check-runner.js';
 import type { AuditEnvironment, CheckContext, SecurityCheck } from './check.types.js';
 import { securityChecks } from './checks/registry.js';
+import type { RunDetail } from './security-audit.types.js';
 import { nodeStatus, tijoriStatus } from './checks/versions.check.js';
 import { renderReportPdf } from './report-pdf.renderer.js';
 import { scanPlaintext } from './scanner/plaintext-scanner.js';
@@ -58,9 +59,7 @@ export interface SecurityAuditDeps {
   checks?: readonly SecurityCheck[];
 }
 
-export interface RunDetail extends RunSummary {
-  report: SecurityAuditReport | null;
-}
+export type { RunDetail } from './security-audit.types.js';
 
 /** A run still marked running after this long was cut short (the process stopped). */
 const INTERRUPTED_AFTER_MS = 60 * 60_000;
@@ -149,13 +148,13 @@ export class SecurityAuditService {
   }
 
   /** The weekly job: every active business, with an alert where checks fail. */
-  async runScheduled(): Promise<RunSummary[]> {
+  async runScheduled(): Promise<RunDetail[]> {
     const tenants = await this.deps.db
       .selectFrom('tenants')
       .select('id')
       .where('status', '=', 'active')
       .execute();
-    const runs: RunSummary[] = [];
+    const runs: RunDetail[] = [];
     for (const { id: tenantId } of tenants) {
       const run = await this.run(systemContext(tenantId, 'security-audit'), 'schedule');
       runs.push(run);

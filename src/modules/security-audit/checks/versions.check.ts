@@ -5,18 +5,12 @@
  * unknown, never a pass.
  */
 import { DAY_MS, type SecurityCheck } from '../check.types.js';
+import type { LifecycleStatus, VersionStatus } from '../security-audit.types.js';
 import { nodeReleaseLines, tijoriReleaseLines } from '../support-lifecycle.data.js';
 
 const WARN_DAYS = 90;
 
-export type LifecycleStatus = 'supported' | 'ending_soon' | 'end_of_life' | 'unknown';
-
-export interface VersionStatus {
-  version: string;
-  line: string;
-  status: LifecycleStatus;
-  endOfLife: string | null;
-}
+export type { LifecycleStatus, VersionStatus } from '../security-audit.types.js';
 
 function statusAt(now: Date, endOfLife: string | undefined): LifecycleStatus {
   if (endOfLife === undefined) return 'unknown';

@@ -20,6 +20,8 @@ const RolesPage = lazy(() => import('./back-office/roles.page'));
 const SettingsPage = lazy(() => import('./back-office/settings.page'));
 const KeysPage = lazy(() => import('./back-office/keys.page'));
 const AccountPage = lazy(() => import('./back-office/account.page'));
+const SecurityAuditPage = lazy(() => import('./back-office/security-audit.page'));
+const AccessReviewsPage = lazy(() => import('./back-office/access-reviews.page'));
 
 const rel = (path: string) => path.slice(1);
 
@@ -31,6 +33,8 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType]> = [
   [pages.roles, RolesPage],
   [pages.settings, SettingsPage],
   [pages.keys, KeysPage],
+  [pages.securityAudit, SecurityAuditPage],
+  [pages.accessReviews, AccessReviewsPage],
   [pages.account, AccountPage],
 ];
 

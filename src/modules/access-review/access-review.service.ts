@@ -30,7 +30,7 @@ import {
   writeSettings,
   type ReviewSettings,
 } from './access-review.repository.js';
-import { AccessReviewViews, type CampaignView } from './access-review.views.js';
+import type { AccessReviewViews, CampaignView } from './access-review.views.js';
 import { reviewPeriod } from './review-period.js';
 
 export interface AccessReviewDeps {

@@ -4,11 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type {
-  SecurityAuditRunsTable,
-  SecurityAuditRunStatus,
-  SecurityAuditTrigger,
-} from '../../db/tables/security-audit.tables.js';
+import type { SecurityAuditRunsTable, SecurityAuditTrigger } from '../../db/tables/security-audit.tables.js';
 import type { RunSummary, StatusCounts } from './security-audit.types.js';
 
 export type { RunSummary } from './security-audit.types.js';

@@ -69,7 +69,7 @@ export async function seedEveryTextColumn(
         }
         await trx
           .insertInto(table.name as never)
-          .values(row as never)
+          .values(row)
           .execute();
         const key: Record<string, string> = {};
         for (const k of table.primaryKey) key[k] = String(row[k]);

@@ -22,6 +22,8 @@ describe('navigation by role', () => {
       '/admin/roles',
       '/admin/settings',
       '/admin/keys',
+      '/admin/security-audit',
+      '/admin/access-reviews',
       '/account',
     ]);
   });
@@ -29,6 +31,10 @@ describe('navigation by role', () => {
   it('keeps keys from an admin and sends an auditor to the dashboard', () => {
     expect(visiblePages(of('admin')).map((p) => p.path)).not.toContain('/admin/keys');
     expect(homePath(of('auditor'))).toBe('/dashboard');
-    expect(visiblePages(of('auditor')).map((p) => p.path)).toEqual(['/dashboard', '/account']);
+    expect(visiblePages(of('auditor')).map((p) => p.path)).toEqual([
+      '/dashboard',
+      '/admin/security-audit',
+      '/account',
+    ]);
   });
 });

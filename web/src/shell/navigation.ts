@@ -25,6 +25,18 @@ export const pages = {
     section: 'back-office',
   },
   keys: { path: '/admin/keys', labelKey: 'nav.keys', permission: 'keys.manage', section: 'back-office' },
+  securityAudit: {
+    path: '/admin/security-audit',
+    labelKey: 'securityAudit.nav',
+    permission: 'audit.read',
+    section: 'back-office',
+  },
+  accessReviews: {
+    path: '/admin/access-reviews',
+    labelKey: 'accessReviews.nav',
+    permission: 'access_review.decide',
+    section: 'back-office',
+  },
   account: { path: '/account', labelKey: 'nav.account', permission: null, section: 'personal' },
 } as const satisfies Record<string, AppPage>;
 

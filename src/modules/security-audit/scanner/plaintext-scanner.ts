@@ -119,7 +119,8 @@ function rowKey(row: Record<string, unknown>, keys: readonly string[], skip: str
   const key: Record<string, string> = {};
   for (const k of keys) {
     if (k === skip) continue;
-    const text = String(row[k] ?? '');
+    const value = row[k];
+    const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
     key[k === ROWID ? 'rowid' : k] = maskMatches(text, matchesIn(text));
   }
   return key;

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findPersonalData, refusalFor } from '../../src/domain/personal-data.js';
-import { findSensitiveNumber } from '../../src/domain/sensitive-numbers.js';
+import { findSensitiveNumber, passesLuhn, passesVerhoeff } from '../../src/domain/sensitive-numbers.js';
 import { maskFinding } from '../../src/modules/security-audit/scanner/finding-mask.js';
 import { scanValue } from '../../src/modules/security-audit/scanner/value-scan.js';
 import { aadhaarWithCheckDigit, withLuhnDigit } from './support/numbers.js';
@@ -16,6 +16,15 @@ const kinds = (text: string) => findPersonalData(text).map((m) => `${m.kind}:${t
 const AADHAAR = aadhaarWithCheckDigit('52340987612');
 
 describe('personal-data detectors', () => {
+  it('computes the Luhn and Verhoeff checks as published (the test values are completed by them)', () => {
+    expect([passesLuhn('79927398713'), passesLuhn('79927398710')]).toEqual([true, false]);
+    expect([passesVerhoeff('2363'), passesVerhoeff('2364'), passesVerhoeff('123451')]).toEqual([
+      true,
+      false,
+      true,
+    ]);
+  });
+
   it.each([
     ['card 4111 1111 1111 1111 paid', 'card_number:4111 1111 1111 1111'],
     ['card 4111-1111-1111-1111', 'card_number:4111-1111-1111-1111'],

@@ -14,6 +14,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<BenchReport>
   audit: () => import('./audit.bench.js'),
   billing: () => import('./billing.bench.js'),
   scanner: () => import('./scanner.bench.js'),
+  'scanner-postgres': async () => ({ run: (await import('./scanner.bench.js')).runPostgres }),
 };
 
 async function main(): Promise<void> {

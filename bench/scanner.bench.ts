@@ -1,7 +1,7 @@
 /**
- * Plaintext personal-data scanner throughput (issue 8) on SQLite: an ordinary shop generated
- * through the real services (catalogue, encrypted customers, invoices, credit notes,
- * cancellations, tenders, the audit trail), then grown in SQL to 1,000,000 invoices and 200,000
+ * Plaintext personal-data scanner throughput (issue 8) on SQLite and on PostgreSQL: an ordinary
+ * shop generated through the real services (catalogue, encrypted customers, invoices, credit
+ * notes, cancellations, tenders, the audit trail), then grown in SQL to 1,000,000 invoices and 200,000
  * customers by copying those rows under new ids and numbers (setup, not measured). The scanner
  * reads every text column of every table in keyset pages; the baseline reads the same rows and
  * columns in the same pages without looking at them, so the ratio is the cost of detection.
@@ -10,6 +10,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sql, type Kysely } from 'kysely';
+import type { Engine } from '../src/db/database.js';
 import type { Database } from '../src/db/schema.js';
 import { readCatalog } from '../src/modules/security-audit/scanner/column-catalog.js';
 import { scanPlaintext, type ScanReport } from '../src/modules/security-audit/scanner/plaintext-scanner.js';
@@ -33,9 +34,9 @@ const liveHeapMb = () => {
   return process.memoryUsage().heapUsed / 1_048_576;
 };
 
-async function columnsOf(db: Kysely<Database>, table: string): Promise<string[]> {
-  const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
-  return rows.map((r) => r.name);
+async function columnsOf(db: Kysely<Database>, engine: Engine, table: string): Promise<string[]> {
+  const info = (await readCatalog(db, engine)).find((t) => t.name === table);
+  return info?.columns.map((c) => c.name) ?? [];
 }
 
 /**
@@ -44,11 +45,12 @@ async function columnsOf(db: Kysely<Database>, table: string): Promise<string[]>
  */
 async function grow(
   db: Kysely<Database>,
+  engine: Engine,
   table: 'sales_documents' | 'customers',
   target: number,
   where: string,
 ): Promise<number> {
-  const columns = await columnsOf(db, table);
+  const columns = await columnsOf(db, engine, table);
   const count = async () =>
     Number(
       (
@@ -60,14 +62,15 @@ async function grow(
   const base = await count();
   const copies = Math.ceil(target / base) - 1;
   const expression = (c: string): string => {
-    if (c === 'id') return `id || '-' || k.n`;
-    if (c === 'seq') return `seq + k.n * 10000000`;
-    if (c === 'number') return `number || '/' || k.n`;
-    return `t.${c}`;
+    if (c === 'id') return `t.id || '-' || k.n`;
+    // The generated shop numbers fewer than 1,000 invoices: each copy takes the next thousand.
+    if (c === 'seq') return `t.seq + k.n * 1000`;
+    if (c === 'number') return `t."number" || '/' || k.n`;
+    return `t."${c}"`;
   };
   await sql
     .raw(
-      `insert into ${table} (${columns.join(', ')})
+      `insert into ${table} (${columns.map((c) => `"${c}"`).join(', ')})
        with recursive k(n) as (select 1 union all select n + 1 from k where n < ${copies})
        select ${columns.map(expression).join(', ')} from ${table} t, k where ${where}
        limit ${target - base}`,
@@ -77,9 +80,9 @@ async function grow(
 }
 
 /** Reads every scanned table's text columns in the scanner's keyset pages, looking at nothing. */
-async function readOnly(db: Kysely<Database>): Promise<number> {
+async function readOnly(db: Kysely<Database>, engine: Engine): Promise<number> {
   let rows = 0;
-  for (const table of await readCatalog(db, 'sqlite')) {
+  for (const table of await readCatalog(db, engine)) {
     const columns = table.columns.filter((c) => c.kind !== 'other').map((c) => c.name);
     if (columns.length === 0 || table.primaryKey.length === 0) continue;
     const keys = table.primaryKey;
@@ -104,18 +107,26 @@ async function readOnly(db: Kysely<Database>): Promise<number> {
   return rows;
 }
 
-export async function run(): Promise<BenchReport> {
-  const bench = await openBenchDatabase('sqlite');
-  const f = await createAuditFixture(
-    { ...bench.handle, location: { sqlitePath: bench.sqlitePath } },
-    'sqlite',
-  );
+/** The benchmark on SQLite (`npm run bench -- scanner`). */
+export function run(): Promise<BenchReport> {
+  return runOn('sqlite');
+}
+
+/** The same on PostgreSQL (`npm run bench -- scanner-postgres`). */
+export function runPostgres(): Promise<BenchReport> {
+  return runOn('postgres');
+}
+
+async function runOn(engine: Engine): Promise<BenchReport> {
+  const bench = await openBenchDatabase(engine);
+  const location = engine === 'sqlite' ? { sqlitePath: bench.sqlitePath } : { url: bench.url };
+  const f = await createAuditFixture({ ...bench.handle, location }, engine);
   try {
     const shop = await createTenant(f.db, { name: 'Fake Fabrics' });
     await seedRoles(f.db, shop.tenantId);
     await generateOrdinaryShop(f.services, f.db, shop, 200);
-    const invoices = await grow(f.db, 'sales_documents', INVOICES, `t.doc_type = 'invoice'`);
-    const customers = await grow(f.db, 'customers', CUSTOMERS, '1 = 1');
+    const invoices = await grow(f.db, engine, 'sales_documents', INVOICES, `t.doc_type = 'invoice'`);
+    const customers = await grow(f.db, engine, 'customers', CUSTOMERS, '1 = 1');
     await sql`analyze`.execute(f.db);
     let last: ScanReport | undefined;
     const heapBefore = liveHeapMb();
@@ -128,7 +139,7 @@ export async function run(): Promise<BenchReport> {
         warmupRuns: 0,
         runs: 3,
         run: async () => {
-          last = await scanPlaintext(f.db, 'sqlite', {
+          last = await scanPlaintext(f.db, engine, {
             pageSize: PAGE,
             // Every 200 pages, what the scan holds after a full collection.
             onProgress: () => {
@@ -144,13 +155,13 @@ export async function run(): Promise<BenchReport> {
         unit: 'rows/s',
         warmupRuns: 0,
         runs: 3,
-        run: () => readOnly(f.db),
+        run: () => readOnly(f.db, engine),
       },
     ]);
     if (scanner === undefined || baseline === undefined || last === undefined) throw new Error('no result');
     return {
-      benchmark: 'scanner',
-      title: 'Plaintext personal-data scanner (SQLite)',
+      benchmark: engine === 'sqlite' ? 'scanner' : 'scanner-postgres',
+      title: `Plaintext personal-data scanner (${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`,
       measurements: [scanner, baseline],
       ratios: [{ name: 'scanner / plain read of the same rows', value: scanner.median / baseline.median }],
       figures: {

@@ -13,6 +13,8 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<BenchReport>
   'login-flood': () => import('./login-flood.bench.js'),
   audit: () => import('./audit.bench.js'),
   billing: () => import('./billing.bench.js'),
+  scanner: () => import('./scanner.bench.js'),
+  'scanner-postgres': async () => ({ run: (await import('./scanner.bench.js')).runPostgres }),
 };
 
 async function main(): Promise<void> {

@@ -36,9 +36,11 @@ import { rotationJob } from './modules/keys/rotation.worker.js';
 import { createMonitoring, type Monitoring } from './modules/monitoring/monitoring.module.js';
 import { customerContactResolver } from './modules/customers/customer-contact.js';
 import { createPrivacy, type Privacy } from './modules/privacy/privacy.module.js';
-import type { SelfAuditSource } from './modules/privacy/compliance-report.js';
 import { mailSenderFromConfig, type MailSender } from './modules/notify/mail-sender.js';
 import { smsSenderFromConfig, type SmsSender } from './modules/notify/sms-sender.js';
+import { createAccessReviews, type AccessReviews } from './modules/access-review/access-review.module.js';
+import { auditEnvironment } from './modules/security-audit/audit-environment.js';
+import { createSecurityAudit, type SecurityAudit } from './modules/security-audit/security-audit.module.js';
 import { setupApiRoutes, setupPageRoutes } from './modules/setup/setup.routes.js';
 import { SetupService, type GstinCheck } from './modules/setup/setup.service.js';
 
@@ -53,8 +55,6 @@ export interface ServiceDeps {
   mail?: MailSender;
   /** Outgoing SMS; by default the gateway of the configuration (none when unset). */
   sms?: SmsSender;
-  /** The latest security self-audit for the compliance report (when that capability exists). */
-  selfAudit?: SelfAuditSource;
 }
 
 export interface Services {
@@ -82,6 +82,10 @@ export interface Services {
   privacy: Privacy;
   /** Incident response: incidents, scope, containment, notices, drills, the plan, public reports. */
   incidents: Incidents;
+  /** The built-in self-audit: checks, score, plaintext scanner, history and signed reports. */
+  securityAudit: SecurityAudit;
+  /** Periodic access-review campaigns: confirm or remove each user's roles. */
+  accessReviews: AccessReviews;
   guard: AccessGuard;
   apiRoutes: RouteModule[];
   rootRoutes: RouteModule[];
@@ -184,7 +188,8 @@ export function createServices(deps: ServiceDeps): Services {
     signer,
     keyProviderName: config.keyProvider,
     https: !config.httpOnly,
-    ...(deps.selfAudit === undefined ? {} : { selfAudit: deps.selfAudit }),
+    // The compliance report reads the latest self-audit (created below, read only when reporting).
+    selfAudit: { latest: (tenantId) => securityAudit.service.latest(tenantId) },
   });
   const incidents = createIncidents({
     db,
@@ -214,6 +219,31 @@ export function createServices(deps: ServiceDeps): Services {
     rotationJob(rotation, logger),
   ])
     jobs.register(job);
+  const securityAudit = createSecurityAudit({
+    db,
+    engine: database.engine,
+    clock,
+    logger,
+    audit: trail,
+    cipher: fieldCipher,
+    env: auditEnvironment(config, {
+      engine: database.engine,
+      blocklistSize: identity.deps.blocklist.size,
+      retentionJobs: jobs.jobNames.filter((name) => name.endsWith('-retention')),
+    }),
+    verifyKey: () => audit.checkpoints.verifyKey(),
+    signer,
+    raiseAlert: (detection) => monitoring.alerts.raise(detection),
+  });
+  const accessReviews = createAccessReviews({
+    db,
+    clock,
+    audit: trail,
+    cipher: fieldCipher,
+    roles: identity.roles,
+    raiseAlert: (detection) => monitoring.alerts.raise(detection),
+  });
+  for (const job of [...securityAudit.jobs, ...accessReviews.jobs]) jobs.register(job);
   return {
     setup,
     keyRing,
@@ -229,6 +259,8 @@ export function createServices(deps: ServiceDeps): Services {
     billing,
     privacy,
     incidents,
+    securityAudit,
+    accessReviews,
     guard: identity.guard,
     apiRoutes: [
       setupApiRoutes(setup, {
@@ -249,10 +281,13 @@ export function createServices(deps: ServiceDeps): Services {
       ...billing.routes,
       ...privacy.routes,
       ...incidents.routes,
+      securityAudit.routes,
+      accessReviews.routes,
     ],
     rootRoutes: [setupPageRoutes, ...incidents.rootRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
     async close() {
       await jobs.stop();
+      await securityAudit.service.settle();
     },
   };
 }

@@ -12,6 +12,7 @@ import { registerJobsCommands } from './commands/jobs.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerPrivacyCommands } from './commands/privacy.command.js';
+import { registerSecurityAuditCommand } from './commands/security-audit.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerTokensCommand } from './commands/tokens.command.js';
 
@@ -42,6 +43,7 @@ export function buildProgram(context: CliContext): Command {
   registerImportCommand(program, context);
   registerGstr1Command(program, context);
   registerPrivacyCommands(program, context);
+  registerSecurityAuditCommand(program, context);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);

@@ -52,6 +52,8 @@ export const configSchema = z
     /** Path of the KEK file for the file provider; defaults to `<dataDir>/keys/kek.key`. */
     kekFile: z.string().min(1).optional(),
     pkcs11Module: z.string().min(1).optional(),
+    /** An HSM is available to this installation (the self-audit then fails a KEK kept elsewhere). */
+    hsmAvailable: flag(false),
     pkcs11TokenLabel: z.string().min(1).optional(),
     pkcs11Pin: z.string().min(1).optional(),
     pkcs11KeyLabel: z.string().min(1).default('tijori-kek'),
@@ -156,6 +158,10 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
   kekFile: { env: 'TIJORI_KEK_FILE', hint: 'the path of the key file that tijori init created' },
   pkcs11Module: { env: 'TIJORI_PKCS11_MODULE', hint: 'the path of the PKCS#11 library (.so)' },
   pkcs11TokenLabel: { env: 'TIJORI_PKCS11_TOKEN_LABEL', hint: 'the label of the HSM token' },
+  hsmAvailable: {
+    env: 'TIJORI_HSM_AVAILABLE',
+    hint: 'true when an HSM (PKCS#11) is available to hold the key-encryption key, else false',
+  },
   pkcs11Pin: { env: 'TIJORI_PKCS11_PIN', secret: true, hint: 'the user PIN of the HSM token' },
   pkcs11KeyLabel: { env: 'TIJORI_PKCS11_KEY_LABEL', hint: 'the label of the wrapping key in the HSM' },
   pkcs11DeriveKeyLabel: {

@@ -3,10 +3,19 @@ import { Migrator, type Migration, type MigrationResult } from 'kysely';
 import type { DatabaseHandle } from './database.js';
 import { migrationFactories } from './migrations/registry.js';
 
-function createMigrator(handle: DatabaseHandle): Migrator {
+/**
+ * `schema`: on PostgreSQL, keep the migration bookkeeping in this schema (a test restore builds a
+ * copy in a temporary schema beside the live tables; Kysely would otherwise find the live
+ * bookkeeping tables in another schema and take them for the copy's).
+ */
+function createMigrator(handle: DatabaseHandle, schema?: string): Migrator {
   const migrations: Record<string, Migration> = {};
   for (const [name, factory] of migrationFactories) migrations[name] = factory(handle.engine);
-  return new Migrator({ db: handle.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  return new Migrator({
+    db: handle.db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
 }
 
 export class MigrationError extends Error {
@@ -20,8 +29,11 @@ export class MigrationError extends Error {
 }
 
 /** Runs every pending migration in order; returns the names applied. */
-export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
-  const { error, results } = await createMigrator(handle).migrateToLatest();
+export async function migrateToLatest(
+  handle: DatabaseHandle,
+  options: { schema?: string } = {},
+): Promise<string[]> {
+  const { error, results } = await createMigrator(handle, options.schema).migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r: MigrationResult) => r.status === 'Error');
     const reason = error instanceof Error ? error.message : 'unknown error';

@@ -1,12 +1,11 @@
 /**
- * Finds numbers that must never be stored: full card numbers (13-19 digits passing Luhn, with or
- * without spaces or dashes) and Aadhaar numbers (12 digits passing Verhoeff). Used at the
- * boundary of billing and customer writes, so a cashier who types a card number into a reference
- * field gets a clear refusal instead of the number landing in the database or a log.
+ * Finds numbers in text: full card numbers (13-19 digits passing Luhn, with or without spaces or
+ * dashes) and Aadhaar numbers (12 digits passing Verhoeff), which must never be stored, and Indian
+ * phone numbers. Card and Aadhaar numbers are refused at the boundary of billing and customer
+ * writes (a cashier who types a card number into a reference or note gets a clear refusal instead
+ * of the number landing in the database or a log); all three feed the plaintext scanner of the
+ * self-audit (`personal-data.ts` adds PANs and email addresses).
  */
-
-/** Maximal runs of digits, allowing single spaces or dashes between digit groups. */
-const DIGIT_RUN = /\d(?:[ -]?\d)*/g;
 
 /** True when `digits` (digits only) passes the Luhn check. */
 export function passesLuhn(digits: string): boolean {
@@ -59,6 +58,9 @@ export function passesVerhoeff(digits: string): boolean {
 
 export type SensitiveKind = 'card_number' | 'aadhaar';
 
+/** What a run of digits in text can be: a card or Aadhaar number, or an Indian phone number. */
+export type NumberKind = SensitiveKind | 'phone';
+
 /** True when a GTIN (EAN-8, UPC-A, EAN-13, GTIN-14) carries a valid GS1 check digit. */
 export function passesGs1(digits: string): boolean {
   if (!/^(\d{8}|\d{12,14})$/.test(digits)) return false;
@@ -69,37 +71,148 @@ export function passesGs1(digits: string): boolean {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
-function classify(digits: string): SensitiveKind | undefined {
-  if (digits.length >= 13 && digits.length <= 19 && passesLuhn(digits)) return 'card_number';
-  if (digits.length === 12 && /^[2-9]/.test(digits) && passesVerhoeff(digits)) return 'aadhaar';
-  return undefined;
+/**
+ * Maximal runs of digits, allowing single spaces or dashes between digit groups and a leading `+`.
+ * A run glued to letters or digits (`ab4111...`, a hex digest, base64) is part of a code, not a
+ * number, and one joined to other digits by a point or comma is part of an amount (`26,755.60`),
+ * so a run must stand apart from both.
+ */
+const DIGIT_RUN = /(?<![A-Za-z0-9])(?<!\d[.,])\+?\d(?:[ -]?\d)*(?![A-Za-z0-9])(?![.,]\d)/g;
+
+/** An Indian mobile number without prefix: 10 digits starting with 6, 7, 8 or 9. */
+const isMobile = (national: string): boolean => /^[6-9]\d{9}$/.test(national);
+
+/** A national number after an explicit +91: a mobile, or a landline (STD code and subscriber). */
+const isNational = (national: string): boolean => /^[1-9]\d{9}$/.test(national);
+
+/** How people group the digits of a mobile number: `98765 43210`, `987 654 3210` ... */
+const MOBILE_GROUPINGS = new Set(['10', '5-5', '3-3-4', '4-3-3', '3-7']);
+
+const shape = (groups: readonly string[]) => groups.map((g) => g.length).join('-');
+
+/** Card numbers are written whole or in their issuers' groups: 4-4-4-4(-3), 4-6-5, 4-6-4. */
+function cardShaped(groups: readonly string[]): boolean {
+  const s = shape(groups);
+  return groups.length === 1 || /^(4-)+[1-4]$/.test(s) || s === '4-6-5' || s === '4-6-4';
+}
+
+/** A phone number written in groups: an optional 91 or trunk 0, then a mobile's usual groups. */
+function phoneShaped(groups: readonly string[]): boolean {
+  const [first = '', ...rest] = groups;
+  if (groups.length > 1 && first === '91') return MOBILE_GROUPINGS.has(shape(rest));
+  if (first.startsWith('0')) {
+    const national = [first.slice(1), ...rest].filter((g) => g !== '');
+    if (MOBILE_GROUPINGS.has(shape(national))) return true;
+    // A landline with its STD code apart: 079-26301234, 022 2630 1234, 0731 255 0000.
+    return groups.length > 1 && first.length >= 3 && first.length <= 5 && rest.every((g) => g.length >= 3);
+  }
+  return MOBILE_GROUPINGS.has(shape(groups));
 }
 
 /**
- * The kind of forbidden number found in `text`, if any. A plain run of digits is checked whole; a
- * run of groups (`2 4111 1111 1111 1111`) also span by span of whole groups. Sub-windows of a
- * plain long number are not tried: a 20-digit reference would then "contain" a Luhn-valid number
- * by chance most of the time.
+ * The kind of a span of whole digit groups, by its digits and by how they are grouped (numbers
+ * written together by chance, `Rs 499 9876543210`, do not make a card number). Phone numbers:
+ * 10 digits of a mobile; 11 with the trunk 0 (a landline only when the STD code stands apart);
+ * 12 with 91, or, failing the Aadhaar check, joined. Landlines without a prefix are not
+ * recognised: any 10-digit figure would then be one.
  */
-export function findSensitiveNumber(text: string): SensitiveKind | undefined {
-  for (const match of text.matchAll(DIGIT_RUN)) {
-    const groups = match[0].split(/[ -]/);
-    if (groups.length === 1) {
-      const kind = classify(match[0]);
-      if (kind !== undefined) return kind;
+function classify(groups: readonly string[]): NumberKind | undefined {
+  const digits = groups.join('');
+  const length = digits.length;
+  if (length >= 13 && length <= 19 && cardShaped(groups) && passesLuhn(digits)) return 'card_number';
+  const mobile = (national: string) => isMobile(national) && phoneShaped(groups);
+  if (length === 12) {
+    if (groups.length > 1 && groups[0] === '91' && mobile(digits.slice(2))) return 'phone';
+    const aadhaarShaped = groups.length === 1 || shape(groups) === '4-4-4';
+    if (aadhaarShaped && /^[2-9]/.test(digits) && passesVerhoeff(digits)) return 'aadhaar';
+    return digits.startsWith('91') && mobile(digits.slice(2)) ? 'phone' : undefined;
+  }
+  if (length === 11 && digits.startsWith('0')) {
+    const landline = groups.length > 1 && isNational(digits.slice(1));
+    return mobile(digits.slice(1)) || (landline && phoneShaped(groups)) ? 'phone' : undefined;
+  }
+  return length === 10 && mobile(digits) ? 'phone' : undefined;
+}
+
+/** A number found in text, with its place (`start` inclusive, `end` exclusive). */
+export interface NumberMatch {
+  kind: NumberKind;
+  start: number;
+  end: number;
+}
+
+/** Groups of a run with their offsets in the text. */
+function groupsOf(run: string, offset: number): Array<{ digits: string; start: number; end: number }> {
+  const out: Array<{ digits: string; start: number; end: number }> = [];
+  const pattern = /\d+/g;
+  for (const m of run.matchAll(pattern))
+    out.push({ digits: m[0], start: offset + m.index, end: offset + m.index + m[0].length });
+  return out;
+}
+
+/** The whole run as an international Indian number (`+91 ...`, `0091 ...`), if it is one. */
+function internationalPhone(run: string, digits: string): boolean {
+  if (run.startsWith('+'))
+    return digits.length === 12 && digits.startsWith('91') && isNational(digits.slice(2));
+  return digits.length === 14 && digits.startsWith('0091') && isNational(digits.slice(4));
+}
+
+/**
+ * Every card, Aadhaar and phone number in `text`, left to right, without overlaps. A plain run of
+ * digits is checked whole; a run of groups (`2 4111 1111 1111 1111`) span by span of whole groups,
+ * longest first. Sub-windows of a plain long number are not tried: a 20-digit reference would then
+ * "contain" a Luhn-valid number by chance most of the time. UUIDs are skipped.
+ */
+export function findNumbers(text: string): NumberMatch[] {
+  const source = text.includes('-') ? text.replace(UUID_ANYWHERE, (u) => 'x'.repeat(u.length)) : text;
+  const found: NumberMatch[] = [];
+  for (const match of source.matchAll(DIGIT_RUN)) {
+    const groups = groupsOf(match[0], match.index);
+    const all = groups.map((g) => g.digits).join('');
+    if (internationalPhone(match[0], all)) {
+      found.push({ kind: 'phone', start: match.index, end: match.index + match[0].length });
       continue;
     }
-    // Spans of whole groups, at most 19 digits long: linear in the run's length.
-    for (let from = 0; from < groups.length; from += 1) {
-      let digits = '';
-      for (let to = from; to < groups.length && digits.length <= 19; to += 1) {
-        digits += groups[to] ?? '';
-        const kind = classify(digits);
-        if (kind !== undefined) return kind;
+    // Spans of whole groups, at most 19 digits long, longest first: linear in the run's length.
+    let from = 0;
+    while (from < groups.length) {
+      let to = from;
+      let length = 0;
+      while (to < groups.length && length + (groups[to]?.digits.length ?? 0) <= 19) {
+        length += groups[to]?.digits.length ?? 0;
+        to += 1;
+      }
+      let hit: NumberMatch | undefined;
+      for (let end = to; end > from && hit === undefined; end -= 1) {
+        const kind = classify(groups.slice(from, end).map((g) => g.digits));
+        if (kind !== undefined)
+          hit = { kind, start: groups[from]?.start ?? 0, end: groups[end - 1]?.end ?? 0 };
+      }
+      if (hit === undefined) from += 1;
+      else {
+        found.push(hit);
+        const after = hit.end;
+        from = groups.findIndex((g) => g.start >= after);
+        if (from < 0) break;
       }
     }
   }
+  return found;
+}
+
+const CARD_AND_AADHAAR: ReadonlySet<NumberKind> = new Set(['card_number', 'aadhaar']);
+
+/**
+ * The kind of the first forbidden number (card or Aadhaar, or only the kinds asked for) in `text`,
+ * if any; phone numbers are not forbidden and are skipped.
+ */
+export function findSensitiveNumber(
+  text: string,
+  kinds: ReadonlySet<NumberKind> = CARD_AND_AADHAAR,
+): SensitiveKind | undefined {
+  for (const m of findNumbers(text)) if (m.kind !== 'phone' && kinds.has(m.kind)) return m.kind;
   return undefined;
 }
 
@@ -126,10 +239,9 @@ export function scanForSensitiveNumbers(
     const key = path[path.length - 1] ?? '';
     // Ids are UUIDs, and a product barcode with a valid GS1 check digit is a barcode.
     if (UUID.test(text) || (/barcode/i.test(key) && passesGs1(text))) return undefined;
-    const kind = findSensitiveNumber(text);
-    const isPhone = /phone/i.test(key);
-    if (kind === undefined || !kinds.has(kind)) return undefined;
-    return kind === 'aadhaar' && isPhone ? undefined : { kind, path: path.join('.') };
+    const wanted = /phone/i.test(key) ? new Set([...kinds].filter((k) => k !== 'aadhaar')) : kinds;
+    const kind = findSensitiveNumber(text, wanted);
+    return kind === undefined ? undefined : { kind, path: path.join('.') };
   }
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {

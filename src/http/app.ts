@@ -14,6 +14,7 @@ import { registerErrorHandling } from './error-handler.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { publicOnlyGuard, registerAccessControl, type AccessGuard } from './route-access.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { SERVER_TLS_CIPHERS, SERVER_TLS_MIN_VERSION } from './tls.js';
 
 export type App = FastifyInstance;
 
@@ -54,10 +55,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       : {
           https: {
             ...options.https,
-            minVersion: 'TLSv1.2' as const,
-            // Only AEAD suites with forward secrecy for TLS 1.2; TLS 1.3 suites are all strong.
-            ciphers:
-              'ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305',
+            minVersion: SERVER_TLS_MIN_VERSION,
+            ciphers: SERVER_TLS_CIPHERS,
             honorCipherOrder: true,
           },
         }),

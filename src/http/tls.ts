@@ -10,6 +10,15 @@ import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import type { Config } from '../config/config.js';
 
+/** The oldest TLS version the HTTPS server accepts (the baseline: TLS 1.2 or 1.3 only). */
+export const SERVER_TLS_MIN_VERSION = 'TLSv1.2' as const;
+
+/**
+ * AEAD suites with forward secrecy for TLS 1.2 (TLS 1.3 suites are all strong), strongest first.
+ */
+export const SERVER_TLS_CIPHERS =
+  'ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305';
+
 export interface TlsMaterial {
   cert: string;
   key: string;

@@ -41,6 +41,8 @@ const IncidentDetailPage = lazy(() => import('./incidents/incident-detail.page')
 const DrillsPage = lazy(() => import('./incidents/drills.page'));
 const PlanPage = lazy(() => import('./incidents/plan.page'));
 const SecurityReportsPage = lazy(() => import('./incidents/reports.page'));
+const SecurityAuditPage = lazy(() => import('./back-office/security-audit.page'));
+const AccessReviewsPage = lazy(() => import('./back-office/access-reviews.page'));
 
 const rel = (path: string) => path.slice(1);
 
@@ -61,6 +63,8 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType, string?]> = [
   [pages.settings, SettingsPage],
   [pages.keys, KeysPage],
   [pages.incidents, IncidentsPage],
+  [pages.securityAudit, SecurityAuditPage],
+  [pages.accessReviews, AccessReviewsPage],
   [pages.account, AccountPage],
   [pages.privacy, PrivacyRequestsPage],
   [pages.compliance, CompliancePage],

@@ -1,10 +1,43 @@
-/** `tijori backup --out FILE [--recipient KEY]` and `tijori restore FILE [--identity FILE]`. */
+/**
+ * `tijori backup --out FILE [--recipient KEY]`, `tijori restore FILE [--identity FILE]` and the
+ * test restore `tijori restore FILE --verify-only` (recorded, read by the self-audit).
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createBackup, restoreBackup } from '../../modules/keys/backup.service.js';
 import { CliError, ExitCode, configFor, type CliContext } from '../cli-context.js';
 import { progressBar, withRuntime } from '../runtime.js';
 import { openKeyProvider } from '../../modules/keys/key-provider.factory.js';
+import { testRestore } from '../../modules/security-audit/restore-test.service.js';
+import type { Config } from '../../config/config.js';
+
+/** `restore FILE --verify-only`: the test restore; exit 1 when the backup would not restore. */
+async function verifyOnly(
+  context: CliContext,
+  config: Config,
+  file: string,
+  identity?: string,
+): Promise<void> {
+  await withRuntime(config, async ({ services, database, keyProvider }) => {
+    const bar = progressBar((s) => context.stdout.write(s), 'verify  ');
+    const result = await testRestore(config, database.db, file, keyProvider, {
+      ...(identity === undefined ? {} : { identity: readFileSync(identity, 'utf8').trim() }),
+      verifyKey: await services.audit.checkpoints.verifyKey(),
+      audit: services.audit.trail,
+      onProgress: (stage, done, total) => (stage === 'verify' ? bar(done, total) : undefined),
+    });
+    const summary = `${String(result.rowsLoaded)} rows, ${String(result.chainsVerified)} audit chain(s) with ${String(result.entriesVerified)} entries, ${String(result.keysUnwrapped)} data key(s)`;
+    if (result.ok) {
+      context.stdout.write(
+        `Test restore passed: the backup of ${result.backupCreatedAt ?? 'unknown time'} (${result.format}) loads into a temporary database and checks out: ${summary}. The live data was not touched.\n`,
+      );
+      return;
+    }
+    context.stdout.write(`Test restore FAILED (${summary}):\n`);
+    for (const problem of result.problems) context.stdout.write(`  - ${problem}\n`);
+    context.exitCode = ExitCode.problem;
+  });
+}
 
 export function registerBackupCommands(program: Command, context: CliContext): void {
   program
@@ -43,10 +76,18 @@ export function registerBackupCommands(program: Command, context: CliContext): v
     .description('verify a backup, restore it, and re-apply every erasure made since (stop Tijori first)')
     .argument('<file>', 'the backup file')
     .option('--identity <file>', 'the private key file for a backup made with --recipient')
+    .option(
+      '--verify-only',
+      'test-restore into a temporary database and check it, without touching the live data (recorded)',
+    )
     .option('--data-dir <dir>', 'data folder')
-    .action(async (file: string, options: { identity?: string; dataDir?: string }) => {
+    .action(async (file: string, options: { identity?: string; verifyOnly?: boolean; dataDir?: string }) => {
       if (!existsSync(file)) throw new CliError(`${file} does not exist`, ExitCode.usage);
       const config = configFor(context, options);
+      if (options.verifyOnly === true) {
+        await verifyOnly(context, config, file, options.identity);
+        return;
+      }
       const keyProvider = openKeyProvider(config);
       try {
         const bar = progressBar((s) => context.stdout.write(s), 'verify  ');

@@ -11,6 +11,7 @@ import { identity } from './0003_identity.js';
 import { keys } from './0005_keys.js';
 import { audit } from './0006_audit.js';
 import { billing } from './0007_billing.js';
+import { securityAudit } from './0008_security_audit.js';
 import { privacy } from './0009_privacy.js';
 import { incidents } from './0010_incidents.js';
 import { counter } from './0018_counter.js';
@@ -24,6 +25,7 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0005_keys', keys],
   ['0006_audit', audit],
   ['0007_billing', billing],
+  ['0008_security_audit', securityAudit],
   ['0009_privacy', privacy],
   ['0010_incidents', incidents],
   ['0018_counter', counter],

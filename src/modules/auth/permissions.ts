@@ -32,6 +32,10 @@ export const permissions = [
   'monitoring.read',
   /** Acknowledge and resolve alerts. */
   'monitoring.manage',
+  /** Run the self-audit on demand (reading its results needs `audit.read`). */
+  'security_audit.run',
+  /** Confirm or remove user roles in access reviews (the store's managers, or the owners). */
+  'access_review.decide',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -57,6 +61,7 @@ export const builtinRoles: Readonly<Record<string, readonly Permission[]>> = {
     'report.gst',
     'consent.capture',
     'privacy.request.create',
+    'access_review.decide',
   ],
   cashier: [
     'customer.read',

@@ -3,6 +3,8 @@
  * shop's sign-in settings. A change to someone's roles ends their sessions (a privilege change
  * gets a new token). Nobody can grant what they do not hold, or change the built-in roles.
  */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import { AppError, notFound } from '../../domain/app-error.js';
 import { newId } from '../../domain/ids.js';
 import type { RequestAuth } from '../../http/request-auth.js';
@@ -121,25 +123,25 @@ export class RoleService {
         .execute();
       if (perms.some((p) => !auth.permissions.has(p.permission)))
         throw new AppError('forbidden', 'you cannot grant a role with permissions you do not hold');
-      if (input.granted)
-        await trx
-          .insertInto('user_roles')
-          .values({
-            tenant_id: auth.tenantId,
-            user_id: input.userId,
-            role_id: roleId,
-            store_id: input.storeId,
-          })
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      else
-        await trx
-          .deleteFrom('user_roles')
-          .where('tenant_id', '=', auth.tenantId)
-          .where('user_id', '=', input.userId)
-          .where('role_id', '=', roleId)
-          .where('store_id', '=', input.storeId)
-          .execute();
+      if (!input.granted) {
+        await this.revokeGrant(trx, ctx, {
+          userId: input.userId,
+          roleId,
+          role: input.role,
+          storeId: input.storeId,
+        });
+        return;
+      }
+      await trx
+        .insertInto('user_roles')
+        .values({
+          tenant_id: auth.tenantId,
+          user_id: input.userId,
+          role_id: roleId,
+          store_id: input.storeId,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
       const ended = await this.deps.sessions.revokeAllFor(
         trx,
         auth.tenantId,
@@ -147,13 +149,53 @@ export class RoleService {
         'privilege_change',
       );
       await this.deps.audit.record(trx, ctx, {
-        action: input.granted ? 'user.role.grant' : 'user.role.revoke',
+        action: 'user.role.grant',
         objectType: 'user',
         objectId: input.userId,
         outcome: 'success',
         details: { role: input.role, store: input.storeId, sessionsEnded: ended },
       });
     });
+  }
+
+  /**
+   * Removes one grant inside the caller's transaction, for a caller authorised elsewhere (the role
+   * routes above, an access review). Ends the user's sessions: a session's permissions come from
+   * all of the user's grants, so every live session depended on this one, and a privilege change
+   * gets a new token (ASVS 7.2.4). API tokens need nothing: their scopes are cut to the user's
+   * grants on every request. Recorded as `user.role.revoke`.
+   */
+  async revokeGrant(
+    trx: Kysely<Database>,
+    ctx: AuditContext,
+    grant: { userId: string; roleId: string; role: string; storeId: string; reason?: string },
+  ): Promise<{ removed: boolean; sessionsEnded: number }> {
+    const deleted = await trx
+      .deleteFrom('user_roles')
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('user_id', '=', grant.userId)
+      .where('role_id', '=', grant.roleId)
+      .where('store_id', '=', grant.storeId)
+      .executeTakeFirst();
+    const sessionsEnded = await this.deps.sessions.revokeAllFor(
+      trx,
+      ctx.tenantId,
+      grant.userId,
+      grant.reason ?? 'privilege_change',
+    );
+    await this.deps.audit.record(trx, ctx, {
+      action: 'user.role.revoke',
+      objectType: 'user',
+      objectId: grant.userId,
+      outcome: 'success',
+      details: {
+        role: grant.role,
+        store: grant.storeId,
+        sessionsEnded,
+        ...(grant.reason === undefined ? {} : { reason: grant.reason }),
+      },
+    });
+    return { removed: deleted.numDeletedRows > 0n, sessionsEnded };
   }
 
   /** The shop's current sign-in settings (a null idle timeout: the installation's default). */

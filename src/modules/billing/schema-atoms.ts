@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isStateCode, isUqc } from '../../domain/gst/index.js';
+import { refusalFor } from '../../domain/personal-data.js';
 
 /** An amount in integer paise, zero or more. */
 export const paise = z.number().int('must be a whole number of paise').min(0).max(1e13);
@@ -37,14 +38,22 @@ export const uqc = z
 /** HSN (goods) or SAC (services) of 4, 6 or 8 digits. */
 export const hsnSac = z.string().regex(/^[0-9]{4}(?:[0-9]{2}){0,2}$/, 'must be 4, 6 or 8 digits');
 
-/** A printable label (names, descriptions): trimmed, no control characters. */
+/**
+ * A printable label or free text (names, item descriptions, address lines, notes): trimmed, no
+ * control characters, and never a card or Aadhaar number (the input guard of free-text fields:
+ * the refusal names the field and never repeats the value).
+ */
 export function label(max: number) {
   return z
     .string()
     .trim()
     .min(1, 'must not be empty')
     .max(max)
-    .refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters');
+    .refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters')
+    .superRefine((s, ctx) => {
+      const refusal = refusalFor(s);
+      if (refusal !== undefined) ctx.addIssue({ code: 'custom', message: refusal.message });
+    });
 }
 
 /** A barcode or SKU: letters, digits and `-._`, as scanners send them. */

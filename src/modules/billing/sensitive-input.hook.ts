@@ -5,13 +5,8 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/app-error.js';
+import { refusalMessage } from '../../domain/personal-data.js';
 import { scanForSensitiveNumbers, type SensitiveKind } from '../../domain/sensitive-numbers.js';
-
-const MESSAGES: Record<SensitiveKind, string> = {
-  card_number:
-    'looks like a full card number: record only the last 4 digits and the processor reference, never the card number',
-  aadhaar: 'looks like an Aadhaar number, which Tijori does not store',
-};
 
 /** Builds the hook for the kinds of numbers the route refuses. */
 export function refuseSensitiveNumbers(kinds: readonly SensitiveKind[] = ['card_number']) {
@@ -24,7 +19,7 @@ export function refuseSensitiveNumbers(kinds: readonly SensitiveKind[] = ['card_
       const found = scanForSensitiveNumbers(value, refused);
       if (found !== undefined) {
         const field = found.path === '' ? part : `${part}.${found.path}`;
-        throw new AppError('validation_failed', `${field} ${MESSAGES[found.kind]}`, field, {
+        throw new AppError('validation_failed', `${field} ${refusalMessage(found.kind)}`, field, {
           kind: found.kind,
         });
       }

@@ -38,10 +38,12 @@ import {
 } from './erasure.service.js';
 import { rewrapUnderKek } from './kek-rotation.service.js';
 import { erasureJournalPath, installationBackupKey, retiredKeyProviders } from './key-files.js';
+import { fileSha256, insertBackupRecord } from './backup-records.js';
+import { newId } from '../../domain/ids.js';
 import { kekIdsInDump, loadPostgres, type ProgressReporter } from './postgres-restore.js';
 import { snapshotPostgres, snapshotSqlite } from './snapshot.js';
 import { TIJORI_VERSION } from '../../version.js';
-import { systemClock } from '../../domain/clock.js';
+import { systemClock, type Clock } from '../../domain/clock.js';
 import { AuditTrail } from '../audit/audit.recorder.js';
 import { INSTALLATION_CHAIN, systemContext, type AuditRecorder } from '../audit/audit.types.js';
 
@@ -57,9 +59,11 @@ export async function createBackup(
   database: DatabaseHandle,
   provider: KeyProvider,
   out: string,
-  options: { recipient?: string; onProgress?: ProgressReporter; audit?: AuditRecorder } = {},
-): Promise<{ recipientKeyId: string; format: string }> {
+  options: { recipient?: string; onProgress?: ProgressReporter; audit?: AuditRecorder; clock?: Clock } = {},
+): Promise<{ recipientKeyId: string; format: string; backupId: string }> {
+  const clock = options.clock ?? systemClock;
   const recipient = options.recipient ?? (await installationBackupKey(config, provider)).publicKey;
+  const backupId = newId();
   const work = join(config.dataDir, `.backup-${randomBytes(6).toString('hex')}`);
   const format = database.engine === 'sqlite' ? 'sqlite-file' : 'jsonl';
   try {
@@ -73,8 +77,9 @@ export async function createBackup(
     const meta = {
       format,
       engine: database.engine,
-      createdAt: new Date().toISOString(),
+      createdAt: clock.now().toISOString(),
       tijori: TIJORI_VERSION,
+      backupId,
     };
     await encryptBackupFile(work, out, recipient, meta, (done, total) =>
       options.onProgress?.('encrypt', done, total),
@@ -82,18 +87,31 @@ export async function createBackup(
   } finally {
     rmSync(work, { force: true });
   }
-  await recorderOf(options.audit).record(database.db, backupContext, {
-    action: 'key.backup',
-    objectType: 'backup',
-    objectId: null,
-    outcome: 'success',
-    details: {
+  const fileHash = await fileSha256(out);
+  await database.db.transaction().execute(async (trx) => {
+    await insertBackupRecord(trx, {
+      kind: 'backup',
+      occurredAt: clock.now().toISOString(),
+      outcome: 'success',
+      backupId,
+      fileHash,
       format,
       recipientKeyId: recipientKeyId(recipient),
-      installationKey: options.recipient === undefined,
-    },
+      details: { engine: database.engine, installationKey: options.recipient === undefined },
+    });
+    await recorderOf(options.audit).record(trx, backupContext, {
+      action: 'key.backup',
+      objectType: 'backup',
+      objectId: backupId,
+      outcome: 'success',
+      details: {
+        format,
+        recipientKeyId: recipientKeyId(recipient),
+        installationKey: options.recipient === undefined,
+      },
+    });
   });
-  return { recipientKeyId: recipientKeyId(recipient), format };
+  return { recipientKeyId: recipientKeyId(recipient), format, backupId };
 }
 
 async function currentTombstones(config: Config): Promise<Tombstone[]> {

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { sql, type Kysely } from 'kysely';
 import type { Config } from '../../config/config.js';
-import { databaseOptionsFromConfig, openDatabase } from '../../db/database.js';
+import { databaseOptionsFromConfig, openDatabase, type DatabaseHandle } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import type { Database } from '../../db/schema.js';
 import { decodeRow } from './snapshot.js';
@@ -77,32 +77,54 @@ export async function loadPostgres(
   const handle = openDatabase(databaseOptionsFromConfig(config));
   try {
     await dropAllTables(handle.db);
-    await migrateToLatest(handle);
-    const order = await insertOrder(handle.db);
-    // Rows are grouped per table in the file; read it once per table in dependency order.
-    let done = 0;
-    await handle.db.transaction().execute(async (trx) => {
-      // Rows go in foreign-key order, so every check can run at once: a deferred check left
-      // pending (documents' lines) would make re-enabling that table's triggers fail.
-      await sql`set constraints all immediate`.execute(trx);
-      for (const table of order) {
-        if (table.startsWith('kysely_migration')) continue;
-        // The rows are restored as they were: the tables' own triggers (append-only audit trail,
-        // chain continuity) stay off for the load and are back on before the transaction commits.
-        await sql`alter table ${sql.table(table)} disable trigger user`.execute(trx);
-        for await (const { t, r } of dumpRows(plain)) {
-          if (t !== table) continue;
-          await trx
-            .insertInto(table as never)
-            .values(decodeRow(r))
-            .execute();
-          done += 1;
-          if (done % 1000 === 0) onProgress?.('load', done, 0);
-        }
-        await sql`alter table ${sql.table(table)} enable trigger user`.execute(trx);
-      }
-    });
+    await loadDump(handle, plain, onProgress === undefined ? {} : { onProgress });
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Builds the schema with the migrations in the handle's current schema, then inserts the dump's
+ * rows in one transaction, tables in foreign-key order. Used by a restore (after emptying the
+ * database) and by a test restore (into a temporary schema).
+ */
+export async function loadDump(
+  handle: DatabaseHandle,
+  plain: string,
+  options: { onProgress?: ProgressReporter; schema?: string } = {},
+): Promise<number> {
+  const { onProgress } = options;
+  await migrateToLatest(handle, options.schema === undefined ? {} : { schema: options.schema });
+  const order = await insertOrder(handle.db);
+  // Rows are grouped per table in the file; read it once per table in dependency order.
+  let done = 0;
+  await handle.db.transaction().execute(async (trx) => {
+    // Rows go in parent tables first, so foreign keys can be checked row by row; a deferred check
+    // would leave trigger events pending, and PostgreSQL refuses ALTER TABLE while any are.
+    await sql`set constraints all immediate`.execute(trx);
+    for (const table of order) {
+      if (table.startsWith('kysely_migration')) continue;
+      // The rows are restored as they were: the tables' own triggers (append-only audit trail,
+      // chain continuity) stay off for the load and are back on before the transaction commits.
+      await sql`alter table ${sql.table(table)} disable trigger user`.execute(trx);
+      for await (const { t, r } of dumpRows(plain)) {
+        if (t !== table) continue;
+        await trx
+          .insertInto(table as never)
+          .values(decodeRow(r))
+          .execute();
+        done += 1;
+        if (done % 1000 === 0) onProgress?.('load', done, 0);
+      }
+      await sql`alter table ${sql.table(table)} enable trigger user`.execute(trx);
+    }
+  });
+  return done;
+}
+
+/** Rows per table in a dump (the test restore compares them with what was loaded). */
+export async function rowsPerTableInDump(plain: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for await (const { t } of dumpRows(plain)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
 }

@@ -21,6 +21,8 @@ export const detectorDescriptions: Readonly<Record<string, string>> = {
   security_report: 'Someone reported a suspected breach or security problem',
   incident_plan_overdue: 'The incident-response plan is past its review date',
   incident_action_overdue: 'An action from a post-incident review is past its due date',
+  security_audit_failed: 'The scheduled security self-audit found checks that fail',
+  access_review_overdue: 'Access review decisions are overdue (escalated to the owners)',
 };
 
 export interface AlertFacts {

@@ -28,13 +28,25 @@ export type DetectorName =
   | 'incident_deadline'
   | 'security_report'
   | 'incident_plan_overdue'
-  | 'incident_action_overdue';
+  | 'incident_action_overdue'
+  | 'security_audit_failed'
+  | 'access_review_overdue';
 
 export interface Detection {
   tenantId: string;
   detector: DetectorName;
   severity: AlertSeverity;
-  subjectType: 'user' | 'network' | 'account' | 'chain' | 'privacy_request' | 'incident' | 'report' | 'plan';
+  subjectType:
+    | 'user'
+    | 'network'
+    | 'account'
+    | 'chain'
+    | 'privacy_request'
+    | 'incident'
+    | 'report'
+    | 'plan'
+    | 'security_audit'
+    | 'access_review';
   subjectId: string;
   /** Counts, thresholds and ids only. */
   details: Record<string, string | number | boolean>;

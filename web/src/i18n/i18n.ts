@@ -7,6 +7,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { hi } from './hi';
+import { securityEn } from './security.en';
+import { securityHi } from './security.hi';
 
 export const languages = ['en', 'hi'] as const;
 export type Language = (typeof languages)[number];
@@ -31,7 +33,10 @@ export function initialLanguage(): Language {
 export async function setupI18n(): Promise<typeof i18next> {
   const lng = initialLanguage();
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, hi: { translation: hi } },
+    resources: {
+      en: { translation: { ...en, ...securityEn } },
+      hi: { translation: { ...hi, ...securityHi } },
+    },
     lng,
     fallbackLng: 'en',
     // React escapes what it renders; escaping twice would show entities.

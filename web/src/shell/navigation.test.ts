@@ -36,6 +36,7 @@ describe('navigation by role', () => {
       '/reports',
       '/audit',
       '/alerts',
+      '/admin/security-audit',
       '/account',
     ]);
     expect(menu('accountant')).toEqual(['/dashboard', '/customers', '/documents', '/reports', '/account']);

@@ -44,15 +44,6 @@ export const pages = {
   },
   audit: { path: '/audit', labelKey: 'nav.audit', permission: 'audit.read', section: 'security' },
   alerts: { path: '/alerts', labelKey: 'nav.alerts', permission: 'monitoring.read', section: 'security' },
-  users: { path: '/admin/users', labelKey: 'nav.users', permission: 'user.manage', section: 'admin' },
-  roles: { path: '/admin/roles', labelKey: 'nav.roles', permission: 'role.manage', section: 'admin' },
-  settings: {
-    path: '/admin/settings',
-    labelKey: 'nav.settings',
-    permission: 'settings.manage',
-    section: 'admin',
-  },
-  keys: { path: '/admin/keys', labelKey: 'nav.keys', permission: 'keys.manage', section: 'admin' },
   privacy: {
     path: '/admin/privacy',
     labelKey: 'nav.privacy',
@@ -71,6 +62,27 @@ export const pages = {
     permission: 'incident.manage',
     section: 'security',
   },
+  securityAudit: {
+    path: '/admin/security-audit',
+    labelKey: 'securityAudit.nav',
+    permission: 'audit.read',
+    section: 'security',
+  },
+  accessReviews: {
+    path: '/admin/access-reviews',
+    labelKey: 'accessReviews.nav',
+    permission: 'access_review.decide',
+    section: 'security',
+  },
+  users: { path: '/admin/users', labelKey: 'nav.users', permission: 'user.manage', section: 'admin' },
+  roles: { path: '/admin/roles', labelKey: 'nav.roles', permission: 'role.manage', section: 'admin' },
+  settings: {
+    path: '/admin/settings',
+    labelKey: 'nav.settings',
+    permission: 'settings.manage',
+    section: 'admin',
+  },
+  keys: { path: '/admin/keys', labelKey: 'nav.keys', permission: 'keys.manage', section: 'admin' },
   account: { path: '/account', labelKey: 'nav.account', permission: null, section: 'personal' },
 } as const satisfies Record<string, AppPage>;
 

@@ -64,15 +64,19 @@ describeEachEngine('key, transport, audit, operations and version checks', (getD
     const never = await run(retentionJobsCheck);
     expect(never.status).toBe('fail');
     expect(never.found).toMatch(/audit-retention \(never\)/);
+    const retentionJobs = f.services.jobs.jobNames.filter((name) => name.endsWith('-retention'));
+    expect(retentionJobs).toEqual(expect.arrayContaining(['audit-retention', 'privacy-retention']));
     await f.db
       .insertInto('scheduled_jobs')
-      .values({
-        name: 'audit-retention',
-        next_run_at: f.clock.now().toISOString(),
-        last_outcome: 'success',
-        last_finished_at: f.clock.now().toISOString(),
-        runs: 1,
-      })
+      .values(
+        retentionJobs.map((name) => ({
+          name,
+          next_run_at: f.clock.now().toISOString(),
+          last_outcome: 'success',
+          last_finished_at: f.clock.now().toISOString(),
+          runs: 1,
+        })),
+      )
       .execute();
     expect((await run(retentionJobsCheck)).status).toBe('pass');
     await f.db

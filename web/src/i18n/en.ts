@@ -4,6 +4,7 @@
  */
 import { backOfficeEn } from './areas/back-office.en';
 import { counterEn } from './areas/counter.en';
+import { securityEn } from './security.en';
 import { incidentsEn } from './incidents.en';
 import { privacyEn } from './privacy.en';
 
@@ -242,6 +243,7 @@ export const en = {
   },
   privacy: privacyEn,
   ...incidentsEn,
+  ...securityEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

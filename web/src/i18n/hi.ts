@@ -2,6 +2,7 @@
 import type { en, Strings } from './en';
 import { backOfficeHi } from './areas/back-office.hi';
 import { counterHi } from './areas/counter.hi';
+import { securityHi } from './security.hi';
 import { incidentsHi } from './incidents.hi';
 import { privacyHi } from './privacy.hi';
 
@@ -239,4 +240,5 @@ export const hi: Strings<typeof en> = {
   },
   privacy: privacyHi,
   ...incidentsHi,
+  ...securityHi,
 };

@@ -7,8 +7,6 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { hi } from './hi';
-import { securityEn } from './security.en';
-import { securityHi } from './security.hi';
 
 export const languages = ['en', 'hi'] as const;
 export type Language = (typeof languages)[number];
@@ -34,8 +32,8 @@ export async function setupI18n(): Promise<typeof i18next> {
   const lng = initialLanguage();
   await i18next.use(initReactI18next).init({
     resources: {
-      en: { translation: { ...en, ...securityEn } },
-      hi: { translation: { ...hi, ...securityHi } },
+      en: { translation: en },
+      hi: { translation: hi },
     },
     lng,
     fallbackLng: 'en',

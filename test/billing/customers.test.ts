@@ -79,6 +79,24 @@ describeEachEngine('customers', (getDb, engine) => {
       ).rejects.toMatchObject({ field: 'stateCode' });
     });
 
+    it('of six requests at once with one new phone number, exactly one creates the customer', async () => {
+      const results = await Promise.allSettled(
+        [1, 2, 3, 4, 5, 6].map((n) =>
+          f.billing.customers.create(f.operator, {
+            name: `Race ${n} (test)`,
+            phone: '9876511111',
+            creditLimitPaise: 0,
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results.filter((x) => x.status === 'rejected'))
+        expect(r.reason).toMatchObject({ code: 'conflict', field: 'phone' });
+      expect(await f.billing.customers.findMatches(f.tenant.tenantId, { phone: '9876511111' })).toHaveLength(
+        1,
+      );
+    });
+
     it('an erased customer shows as erased and cannot be billed; invoices keep what GST law requires', async () => {
       const c = await f.billing.customers.create(f.operator, {
         name: 'Erase Me (test)',

@@ -3,6 +3,8 @@
  * as data subject (so erasing the customer shreds every copy), bound to its table, column and
  * row; blind indexes for phone, last 4 digits, email and GSTIN. Plaintext never reaches SQL.
  */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import { normalizeEmail, normalizePhone } from '../../crypto/normalize.js';
 import { AppError, invalid } from '../../domain/app-error.js';
 import { validateGstin } from '../../domain/gst/index.js';
@@ -106,6 +108,7 @@ export async function openPii(
   cipher: CustomerCipher,
   row: SealedPii,
   fields: readonly (keyof CustomerPii)[] = ['name', 'phone', 'email', 'gstin', 'address'],
+  within?: Kysely<Database>,
 ): Promise<OpenedPii> {
   const out: OpenedPii = { erased: false, name: null, phone: null, email: null, gstin: null, address: null };
   try {
@@ -114,7 +117,7 @@ export async function openPii(
       const envelope = row[column];
       if (envelope === undefined || envelope === null) continue;
       const ref = { tenantId: row.tenant_id, table: 'customers', column, rowId: row.id, subjectId: row.id };
-      const text = await cipher.decrypt(ref, envelope);
+      const text = await cipher.decrypt(ref, envelope, within);
       if (key === 'address') out.address = JSON.parse(text) as PostalAddressInput;
       else out[key] = text;
     }

@@ -2,7 +2,7 @@
  * Customers and their running account in the database. Lookups go by blind index (several rows
  * may share one index value by design); callers decrypt the candidates and keep exact matches.
  */
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { SqliteAdapter, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { CustomerLedgerTable, CustomersTable } from '../../db/tables/billing.tables.js';
 import { AppError, notFound } from '../../domain/app-error.js';
@@ -171,4 +171,16 @@ export async function ledgerEntries(
     .where('customer_id', '=', customerId);
   if (page.before !== undefined) query = query.where('created_at', '<', page.before);
   return query.orderBy('created_at', 'desc').orderBy('id').limit(page.limit).execute();
+}
+
+/**
+ * Serialises the checks for a phone or GSTIN already on file with the write that follows, per
+ * tenant, until `trx` ends: a transaction-scoped advisory lock on PostgreSQL (other writes are
+ * not held up); on SQLite the `BEGIN IMMEDIATE` transaction already holds the only write lock.
+ */
+export async function lockCustomerIdentities(trx: Kysely<Database>, tenantId: string): Promise<void> {
+  if (trx.getExecutor().adapter instanceof SqliteAdapter) return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`customer-identities:${tenantId}`}, 0))`.execute(
+    trx,
+  );
 }

@@ -21,6 +21,7 @@ import {
   findCustomer,
   insertCustomers,
   listCustomers,
+  lockCustomerIdentities,
   type CustomerRow,
   type IndexColumn,
 } from './customer.repository.js';
@@ -109,8 +110,10 @@ export class CustomerService {
 
   async create(actor: BillingActor, input: CustomerInput): Promise<CustomerView> {
     const prepared = await this.prepare(actor.tenantId, input);
-    await this.refuseDuplicates(actor.tenantId, prepared.phone, prepared.gstin);
     await this.deps.db.transaction().execute(async (trx) => {
+      // Checked and written under one lock, so two requests with one phone cannot both pass.
+      await lockCustomerIdentities(trx, actor.tenantId);
+      await this.refuseDuplicates(actor.tenantId, prepared.phone, prepared.gstin, undefined, trx);
       await insertCustomers(trx, [prepared.row]);
       await this.deps.audit.record(trx, actor.audit, {
         action: 'customer.create',
@@ -130,7 +133,6 @@ export class CustomerService {
     if (existing.erased) throw new AppError('conflict', "this customer's personal data was erased");
     const gstin = pii.gstin === undefined ? existing.gstin : pii.gstin;
     const gstinState = gstin === null ? undefined : (normalizePii({ gstin }).gstinStateCode ?? undefined);
-    await this.refuseDuplicates(actor.tenantId, pii.phone ?? null, pii.gstin ?? null, customerId);
     const sealed = await sealPii(this.deps.cipher, actor.tenantId, customerId, {
       ...(pii.name === undefined ? {} : { name: pii.name }),
       ...(pii.phone === undefined ? {} : { phone: pii.phone }),
@@ -147,6 +149,8 @@ export class CustomerService {
         )
       : current.state_code;
     await this.deps.db.transaction().execute(async (trx) => {
+      await lockCustomerIdentities(trx, actor.tenantId);
+      await this.refuseDuplicates(actor.tenantId, pii.phone ?? null, pii.gstin ?? null, customerId, trx);
       await trx
         .updateTable('customers')
         .set({
@@ -194,18 +198,19 @@ export class CustomerService {
   async findMatches(
     tenantId: string,
     request: LookupRequest,
+    within?: Kysely<Database>,
   ): Promise<{ row: CustomerRow; pii: OpenedPii }[]> {
     const { column, kind, value } = lookupKey(request);
     const target =
       kind === 'phone_last4' ? value : (normalizePii({ [kind]: value }) as Record<string, string>)[kind];
     if (target === undefined) return [];
-    const candidates = await candidatesBy(this.deps.db, tenantId, column, [
-      await this.deps.cipher.index(tenantId, kind, target),
+    const candidates = await candidatesBy(within ?? this.deps.db, tenantId, column, [
+      await this.deps.cipher.index(tenantId, kind, target, within),
     ]);
     const field = kind === 'phone_last4' ? 'phone' : kind;
     const out: { row: CustomerRow; pii: OpenedPii }[] = [];
     for (const row of candidates) {
-      const pii = await openPii(this.deps.cipher, row, [field]);
+      const pii = await openPii(this.deps.cipher, row, [field], within);
       const clear = pii[field];
       if (clear !== null && (kind === 'phone_last4' ? clear.endsWith(target) : clear === target))
         out.push({ row, pii });
@@ -257,6 +262,7 @@ export class CustomerService {
     phone: string | null,
     gstin: string | null,
     exceptId?: string,
+    within?: Kysely<Database>,
   ): Promise<void> {
     for (const [kind, value] of [
       ['phone', phone],
@@ -266,6 +272,7 @@ export class CustomerService {
       const matches = await this.findMatches(
         tenantId,
         kind === 'phone' ? { phone: value } : { gstin: value },
+        within,
       );
       if (matches.some((m) => m.row.id !== exceptId))
         throw new AppError(

@@ -9,9 +9,9 @@
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCodeAt } from '../../src/modules/auth/totp.js';
 import {
   buildWebApp,
+  completeFirstRun,
   launchChromium,
   screenshot,
   startServer,
@@ -42,26 +42,7 @@ describe('privacy screens in Chromium', () => {
       timezoneId: 'UTC',
     });
     page = await context.newPage();
-    await page.goto(server.setupLink);
-    await page.getByLabel('Business name').fill('Fake Fabrics');
-    await page.getByLabel('GSTIN').fill('24AAQCA8719H1ZC');
-    await page.getByLabel('State code (two digits)').fill('24');
-    await page.getByLabel('Your name').fill(OWNER.name);
-    await page.getByLabel('Your email').fill(OWNER.email);
-    await page.getByLabel(/^Password/).fill(OWNER.password);
-    await page.getByLabel(/Fill with a sample apparel shop/).check();
-    await page.getByRole('button', { name: 'Create business' }).click();
-    await page.waitForURL(`${server.origin}/sign-in`);
-    await page.getByLabel('Email').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(`${server.origin}/mfa`);
-    const secret = ((await page.getByTestId('totp-key').textContent()) ?? '').replace(/\s/g, '');
-    await page.getByLabel('Code shown by the app').fill(totpCodeAt(secret, new Date()));
-    await page.getByRole('button', { name: 'Turn on' }).click();
-    await page.getByLabel('I have kept these codes safe').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL(`${server.origin}/counter`);
+    await completeFirstRun(page, server, OWNER, { demo: true });
   }, 180_000);
 
   afterAll(async () => {

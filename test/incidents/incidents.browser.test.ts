@@ -10,9 +10,9 @@
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCodeAt } from '../../src/modules/auth/totp.js';
 import {
   buildWebApp,
+  completeFirstRun,
   launchChromium,
   screenshot,
   startServer,
@@ -44,26 +44,7 @@ describe('incident response in Chromium', () => {
     });
     owner = await context.newPage();
     // First run and the owner's two-step enrolment.
-    await owner.goto(server.setupLink);
-    await owner.getByLabel('Business name').fill('Fake Fabrics');
-    await owner.getByLabel('GSTIN').fill('24AAQCA8719H1ZC');
-    await owner.getByLabel('State code (two digits)').fill('24');
-    await owner.getByLabel('Your name').fill(OWNER.name);
-    await owner.getByLabel('Your email').fill(OWNER.email);
-    await owner.getByLabel(/^Password/).fill(OWNER.password);
-    await owner.getByRole('button', { name: 'Create business' }).click();
-    await owner.waitForURL(url('/sign-in'));
-    await owner.getByLabel('Email').fill(OWNER.email);
-    await owner.getByLabel('Password').fill(OWNER.password);
-    await owner.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await owner.waitForURL(url('/mfa'));
-    const secret = ((await owner.getByTestId('totp-key').textContent()) ?? '').replace(/\s/g, '');
-    await owner.getByLabel('Code shown by the app').fill(totpCodeAt(secret, new Date()));
-    await owner.getByRole('button', { name: 'Turn on' }).click();
-    await owner.getByTestId('recovery-codes').waitFor();
-    await owner.getByLabel('I have kept these codes safe').check();
-    await owner.getByRole('button', { name: 'Continue' }).click();
-    await owner.waitForURL(url('/counter'));
+    await completeFirstRun(owner, server, OWNER);
   }, 180_000);
 
   afterAll(async () => {

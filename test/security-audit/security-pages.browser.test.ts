@@ -9,9 +9,9 @@
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCodeAt } from '../../src/modules/auth/totp.js';
 import {
   buildWebApp,
+  completeFirstRun,
   launchChromium,
   screenshot,
   startServer,
@@ -50,25 +50,7 @@ describe('security pages in Chromium', () => {
     server = await startServer(webDir);
     browser = await launchChromium();
     owner = await newPage();
-    await owner.goto(server.setupLink);
-    await owner.getByLabel('Business name').fill('Fake Fabrics');
-    await owner.getByLabel('GSTIN').fill('24AAQCA8719H1ZC');
-    await owner.getByLabel('State code (two digits)').fill('24');
-    await owner.getByLabel('Your name').fill(OWNER.name);
-    await owner.getByLabel('Your email').fill(OWNER.email);
-    await owner.getByLabel(/^Password/).fill(OWNER.password);
-    await owner.getByRole('button', { name: 'Create business' }).click();
-    await owner.waitForURL(url('/sign-in'));
-    await owner.getByLabel('Email').fill(OWNER.email);
-    await owner.getByLabel('Password').fill(OWNER.password);
-    await owner.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await owner.waitForURL(url('/mfa'));
-    const secret = ((await owner.getByTestId('totp-key').textContent()) ?? '').replace(/\s/g, '');
-    await owner.getByLabel('Code shown by the app').fill(totpCodeAt(secret, new Date()));
-    await owner.getByRole('button', { name: 'Turn on' }).click();
-    await owner.getByLabel('I have kept these codes safe').check();
-    await owner.getByRole('button', { name: 'Continue' }).click();
-    await owner.waitForURL(url('/counter'));
+    await completeFirstRun(owner, server, OWNER);
     // A cashier joins through an invite and signs in.
     await owner.getByRole('link', { name: 'Users' }).click();
     await owner.getByLabel('Role').selectOption('cashier');

@@ -10,6 +10,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { expect } from 'vitest';
+import { totpCodeAt } from '../../src/modules/auth/totp.js';
 import { repoRoot, spawnTijori, waitForOutput } from './cli.js';
 import { freePort } from './net.js';
 
@@ -134,4 +135,46 @@ export async function expectCashierRefused(
   expect(statuses).toEqual(refused.apis.map(() => 403));
   // The session itself works: the cashier's own profile answers.
   expect(await page.evaluate(async () => (await fetch('/api/v1/auth/me')).status)).toBe(200);
+}
+
+/** The owner a browser suite creates on the first-run page. */
+export interface FirstRunOwner {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * The first run as a new shop does it: the setup link creates the business (with the demo shop
+ * when asked) and the owner, who signs in, turns on two-step sign-in with the authenticator
+ * app, keeps the recovery codes and lands on the counter. Returns the TOTP secret.
+ */
+export async function completeFirstRun(
+  page: Page,
+  server: ServerUnderTest,
+  owner: FirstRunOwner,
+  options: { demo?: boolean } = {},
+): Promise<string> {
+  await page.goto(server.setupLink);
+  await page.getByLabel('Business name').fill('Fake Fabrics');
+  await page.getByLabel('GSTIN').fill('24AAQCA8719H1ZC');
+  await page.getByLabel('State code (two digits)').fill('24');
+  await page.getByLabel('Your name').fill(owner.name);
+  await page.getByLabel('Your email').fill(owner.email);
+  await page.getByLabel(/^Password/).fill(owner.password);
+  if (options.demo === true) await page.getByLabel(/Fill with a sample apparel shop/).check();
+  await page.getByRole('button', { name: 'Create business' }).click();
+  await page.waitForURL(`${server.origin}/sign-in`);
+  await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill(owner.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(`${server.origin}/mfa`);
+  const secret = ((await page.getByTestId('totp-key').textContent()) ?? '').replace(/\s/g, '');
+  await page.getByLabel('Code shown by the app').fill(totpCodeAt(secret, new Date()));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.getByTestId('recovery-codes').waitFor();
+  await page.getByLabel('I have kept these codes safe').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(`${server.origin}/counter`);
+  return secret;
 }

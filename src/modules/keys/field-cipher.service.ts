@@ -8,11 +8,14 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { blindIndex } from '../../crypto/blind-index.js';
 import {
+  DecryptionError,
   decryptField,
+  decryptFieldBytes,
   encryptField,
   envelopePrefix,
   parseEnvelope,
   type FieldAad,
+  type ParsedEnvelope,
 } from '../../crypto/envelope.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
@@ -93,9 +96,11 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
 
   async decrypt(ref: FieldRef, envelope: string, within?: Within): Promise<string> {
     const parsed = parseEnvelope(envelope);
-    const key = parsed.keyId.startsWith(SUBJECT_KEY_PREFIX)
-      ? await this.#subjectKey(ref.tenantId, parsed.keyId.slice(SUBJECT_KEY_PREFIX.length), false, within)
-      : await this.keyRing.keyVersion(ref.tenantId, parsed.keyId, parsed.version, within);
+    const subjectId = subjectOf(parsed);
+    const key =
+      subjectId !== undefined
+        ? await this.#subjectKey(ref.tenantId, subjectId, false, within)
+        : await this.keyRing.keyVersion(ref.tenantId, parsed.keyId, parsed.version, within);
     return decryptField(key.key, aadOf(ref), parsed);
   }
 
@@ -134,7 +139,9 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
   /**
    * The candidates whose decrypted value really is the one sought (a truncated index also returns
    * others by design), with that value. Candidates of erased subjects are no match. Other
-   * decryption failures (tampered or moved values) are raised, never skipped silently.
+   * decryption failures (tampered or moved values) are raised, never skipped silently. Only a
+   * match's subject key is cached (its other fields are read next); strangers' keys are unwrapped,
+   * used once and dropped.
    */
   async keepExactMatches<C extends LookupCandidate>(
     term: SearchTerm,
@@ -143,22 +150,25 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
   ): Promise<Array<{ candidate: C; plaintext: string }>> {
     const matches: Array<{ candidate: C; plaintext: string }> = [];
     for (const candidate of candidates) {
-      let plaintext: string;
-      try {
-        plaintext =
-          candidate.wrappedSubjectKey === undefined
-            ? await this.decrypt(candidate.ref, candidate.envelope, within)
-            : await this.decryptWithSubjectKey(
-                candidate.ref,
-                candidate.envelope,
-                candidate.wrappedSubjectKey,
-                within,
-              );
-      } catch (error) {
-        if (error === ERASED) continue;
-        throw error;
+      const { ref, envelope, wrappedSubjectKey } = candidate;
+      const parsed = parseEnvelope(envelope);
+      const subjectId = subjectOf(parsed);
+      if (wrappedSubjectKey === undefined || subjectId === undefined) {
+        const plaintext = await this.decrypt(ref, envelope, within).catch((error: unknown) => {
+          if (error === ERASED) return undefined;
+          throw error;
+        });
+        if (plaintext !== undefined && isExactMatch(term, plaintext)) matches.push({ candidate, plaintext });
+        continue;
       }
-      if (isExactMatch(term, plaintext)) matches.push({ candidate, plaintext });
+      const key =
+        this.#cachedSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within) ??
+        (await this.#unwrapSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within, false));
+      if (key === 'erased') continue;
+      const plaintext = decryptField(key.key, aadOf(ref), parsed);
+      if (!isExactMatch(term, plaintext)) continue;
+      if (within === undefined) this.#subjects.set(`${ref.tenantId}/${subjectId}`, key);
+      matches.push({ candidate, plaintext });
     }
     return matches;
   }
@@ -166,7 +176,8 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
   /**
    * Decrypts a per-subject value with the subject's wrapped key as the caller read it (in the same
    * query as the row), saving a key-store read per row. The wrapped key is bound to its subject,
-   * so a key of another person (or tenant) fails like any moved ciphertext.
+   * so a key of another person (or tenant) fails like any moved ciphertext; a null one (read just
+   * now) means the person was erased, whatever this instance still has cached.
    */
   async decryptWithSubjectKey(
     ref: FieldRef,
@@ -175,11 +186,12 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
     within?: Within,
   ): Promise<string> {
     const parsed = parseEnvelope(envelope);
-    if (!parsed.keyId.startsWith(SUBJECT_KEY_PREFIX)) return this.decrypt(ref, envelope, within);
-    const subjectId = parsed.keyId.slice(SUBJECT_KEY_PREFIX.length);
-    const cached = this.#subjects.get(`${ref.tenantId}/${subjectId}`);
-    if (cached === 'erased') throw ERASED;
-    const key = cached ?? (await this.#unwrapSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within));
+    const subjectId = subjectOf(parsed);
+    if (subjectId === undefined) return this.decrypt(ref, envelope, within);
+    const key =
+      this.#cachedSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within) ??
+      (await this.#unwrapSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within, true));
+    if (key === 'erased') throw ERASED;
     return decryptField(key.key, aadOf(ref), parsed);
   }
 
@@ -199,8 +211,7 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
     create: boolean,
     within: Within | undefined,
   ): Promise<UnwrappedKey> {
-    const cacheKey = `${tenantId}/${subjectId}`;
-    const cached = this.#subjects.get(cacheKey);
+    const cached = this.#subjects.get(`${tenantId}/${subjectId}`);
     if (cached === 'erased') throw ERASED;
     if (cached !== undefined) return cached;
     const db = within ?? this.db;
@@ -228,28 +239,62 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
         .execute();
       row = await this.#loadSubject(db, tenantId, subjectId);
     }
-    return this.#unwrapSubjectKey(tenantId, subjectId, row?.wrapped ?? null, within);
+    const key = await this.#unwrapSubjectKey(tenantId, subjectId, row?.wrapped ?? null, within, true);
+    if (key === 'erased') throw ERASED;
+    return key;
   }
 
-  /** Unwraps a subject key read from `subject_keys` (null: erased); caches outside transactions. */
+  /**
+   * A subject key from the cache, given the wrapped key read with the row: null there (the row was
+   * read now) is an erasure this instance may not have heard of, and it wins over the cache.
+   */
+  #cachedSubjectKey(
+    tenantId: string,
+    subjectId: string,
+    wrapped: string | null,
+    within: Within | undefined,
+  ): UnwrappedKey | 'erased' | undefined {
+    const cacheKey = `${tenantId}/${subjectId}`;
+    if (wrapped === null) {
+      // An erasure inside an open transaction may still roll back: remember it only when committed.
+      if (within === undefined) this.#subjects.set(cacheKey, 'erased');
+      else this.#subjects.delete(cacheKey);
+      return 'erased';
+    }
+    return this.#subjects.get(cacheKey);
+  }
+
+  /**
+   * Unwraps a subject key read from `subject_keys` (null: erased). `cache`: keep it (outside
+   * transactions) for the subject's next values. The tenant key that wraps it is taken from the
+   * key ring's cache when there, without an asynchronous hop.
+   */
   async #unwrapSubjectKey(
     tenantId: string,
     subjectId: string,
     wrapped: string | null,
     within: Within | undefined,
-  ): Promise<UnwrappedKey> {
+    cache: boolean,
+  ): Promise<UnwrappedKey | 'erased'> {
     const cacheKey = `${tenantId}/${subjectId}`;
     if (wrapped === null) {
-      // An erasure inside an open transaction may still roll back: remember it only when committed.
       if (within === undefined) this.#subjects.set(cacheKey, 'erased');
-      throw ERASED;
+      return 'erased';
     }
+    const parsed = parseEnvelope(wrapped);
+    // Subject keys are wrapped by a tenant key, never by another subject's key.
+    if (subjectOf(parsed) !== undefined) throw new DecryptionError('malformed');
+    const wrapping =
+      this.keyRing.peekVersion(tenantId, parsed.keyId, parsed.version) ??
+      (await this.keyRing.keyVersion(tenantId, parsed.keyId, parsed.version, within));
+    const encoded = decryptFieldBytes(wrapping.key, subjectKeyRef(tenantId, subjectId), parsed);
     const key = hideKey({
       keyId: `${SUBJECT_KEY_PREFIX}${subjectId}`,
       version: 1,
-      key: Buffer.from(await this.decrypt(subjectKeyRef(tenantId, subjectId), wrapped, within), 'base64'),
+      key: Buffer.from(encoded.toString('latin1'), 'base64'),
     });
-    if (within === undefined) this.#subjects.set(cacheKey, key);
+    encoded.fill(0);
+    if (cache && within === undefined) this.#subjects.set(cacheKey, key);
     return key;
   }
 
@@ -266,6 +311,13 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
 /** Where a subject's wrapped key lives: its envelope is bound to this place. */
 function subjectKeyRef(tenantId: string, subjectId: string): FieldRef {
   return { tenantId, table: 'subject_keys', column: 'wrapped', rowId: subjectId };
+}
+
+/** The subject a per-subject envelope is under (its key id `s_<subject>`), if it is one. */
+function subjectOf(parsed: ParsedEnvelope): string | undefined {
+  return parsed.keyId.startsWith(SUBJECT_KEY_PREFIX)
+    ? parsed.keyId.slice(SUBJECT_KEY_PREFIX.length)
+    : undefined;
 }
 
 function aadOf(ref: FieldRef): FieldAad {

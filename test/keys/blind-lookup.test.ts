@@ -104,6 +104,50 @@ describeEachEngine('blind-index lookups', (getDb) => {
     expect(await keys.cipher.keepExactMatches(term, found)).toEqual([]);
   });
 
+  it('a person erased by another instance is no match here, though this one still has their key cached', async () => {
+    const { db } = getDb();
+    const term = await keys.cipher.searchTerm('t1', 'phone', phoneOf(60));
+    const before = await keys.cipher.keepExactMatches(term, await candidates(term, 'phone_idx'));
+    expect(before.map((m) => m.candidate.id)).toEqual(['s060']);
+    // Erased elsewhere: this instance is not told (no forgetSubject), its cached key is still fresh.
+    await db
+      .transaction()
+      .execute((trx) =>
+        eraseSubject(trx, keys.clock, { tenantId: 't1', subjectId: 's060', reason: 'dsr_erasure' }),
+      );
+    const found = await candidates(term, 'phone_idx');
+    const erased = found.find((c) => c.id === 's060');
+    expect(erased?.wrappedSubjectKey).toBeNull();
+    expect(await keys.cipher.keepExactMatches(term, found)).toEqual([]);
+    await expect(
+      keys.cipher.decryptWithSubjectKey(erased!.ref, erased!.envelope, null),
+    ).rejects.toMatchObject({ code: 'decryption_failed', details: { reason: 'erased' } });
+    await expect(keys.cipher.decrypt(erased!.ref, erased!.envelope)).rejects.toMatchObject({
+      details: { reason: 'erased' },
+    });
+  });
+
+  it('a phone stored as typed (not in E.164) is normalised before comparing', async () => {
+    const { db } = getDb();
+    const id = 's900';
+    const ref = { tenantId: 't1', table: 'test_shoppers', column: 'phone', rowId: id, subjectId: id };
+    await db
+      .insertInto('test_shoppers' as never)
+      .values({
+        tenant_id: 't1',
+        id,
+        phone: await keys.cipher.encrypt('customer_pii', ref, '098450 30900'),
+        phone_idx: await keys.cipher.index('t1', 'phone', '098450 30900'),
+        phone_last4_idx: await keys.cipher.index('t1', 'phone_last4', '098450 30900'),
+      })
+      .execute();
+    const term = await keys.cipher.searchTerm('t1', 'phone', '+919845030900');
+    const found = await candidates(term, 'phone_idx');
+    expect(found.length).toBeGreaterThan(2);
+    const exact = await keys.cipher.keepExactMatches(term, found);
+    expect(exact.map((m) => [m.candidate.id, m.plaintext])).toEqual([[id, '098450 30900']]);
+  });
+
   it("another person's subject key does not open a value, with the specific error", async () => {
     const term = await keys.cipher.searchTerm('t1', 'phone', phoneOf(42));
     const [target] = (await candidates(term, 'phone_idx')).filter((c) => c.id === 's042');

@@ -161,14 +161,22 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
         if (plaintext !== undefined && isExactMatch(term, plaintext)) matches.push({ candidate, plaintext });
         continue;
       }
+      const cached = this.#cachedSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within);
+      if (cached === 'erased' || wrappedSubjectKey === null) continue;
       const key =
-        this.#cachedSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within) ??
-        (await this.#unwrapSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within, false));
-      if (key === 'erased') continue;
-      const plaintext = decryptField(key.key, aadOf(ref), parsed);
-      if (!isExactMatch(term, plaintext)) continue;
-      if (within === undefined) this.#subjects.set(`${ref.tenantId}/${subjectId}`, key);
-      matches.push({ candidate, plaintext });
+        cached?.key ?? (await this.#unwrapSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within));
+      let match = false;
+      try {
+        const plaintext = decryptField(key, aadOf(ref), parsed);
+        match = isExactMatch(term, plaintext);
+        if (match) matches.push({ candidate, plaintext });
+      } finally {
+        // A stranger's key is wiped at once; a match's is kept for its other fields.
+        if (cached === undefined) {
+          if (match) this.#remember(ref.tenantId, subjectId, key, within);
+          else key.fill(0);
+        }
+      }
     }
     return matches;
   }
@@ -188,10 +196,16 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
     const parsed = parseEnvelope(envelope);
     const subjectId = subjectOf(parsed);
     if (subjectId === undefined) return this.decrypt(ref, envelope, within);
+    const cached = this.#cachedSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within);
+    if (cached === 'erased' || wrappedSubjectKey === null) throw ERASED;
     const key =
-      this.#cachedSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within) ??
-      (await this.#unwrapSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within, true));
-    if (key === 'erased') throw ERASED;
+      cached ??
+      this.#remember(
+        ref.tenantId,
+        subjectId,
+        await this.#unwrapSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within),
+        within,
+      );
     return decryptField(key.key, aadOf(ref), parsed);
   }
 
@@ -239,9 +253,17 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
         .execute();
       row = await this.#loadSubject(db, tenantId, subjectId);
     }
-    const key = await this.#unwrapSubjectKey(tenantId, subjectId, row?.wrapped ?? null, within, true);
-    if (key === 'erased') throw ERASED;
-    return key;
+    const wrapped = row?.wrapped ?? null;
+    if (wrapped === null) {
+      this.#noteErased(tenantId, subjectId, within);
+      throw ERASED;
+    }
+    return this.#remember(
+      tenantId,
+      subjectId,
+      await this.#unwrapSubjectKey(tenantId, subjectId, wrapped, within),
+      within,
+    );
   }
 
   /**
@@ -254,33 +276,30 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
     wrapped: string | null,
     within: Within | undefined,
   ): UnwrappedKey | 'erased' | undefined {
-    const cacheKey = `${tenantId}/${subjectId}`;
     if (wrapped === null) {
-      // An erasure inside an open transaction may still roll back: remember it only when committed.
-      if (within === undefined) this.#subjects.set(cacheKey, 'erased');
-      else this.#subjects.delete(cacheKey);
+      this.#noteErased(tenantId, subjectId, within);
       return 'erased';
     }
-    return this.#subjects.get(cacheKey);
+    return this.#subjects.get(`${tenantId}/${subjectId}`);
+  }
+
+  /** Drops a cached key of an erased subject; remembers the erasure once committed. */
+  #noteErased(tenantId: string, subjectId: string, within: Within | undefined): void {
+    // An erasure inside an open transaction may still roll back: remember it only when committed.
+    if (within === undefined) this.#subjects.set(`${tenantId}/${subjectId}`, 'erased');
+    else this.#subjects.delete(`${tenantId}/${subjectId}`);
   }
 
   /**
-   * Unwraps a subject key read from `subject_keys` (null: erased). `cache`: keep it (outside
-   * transactions) for the subject's next values. The tenant key that wraps it is taken from the
-   * key ring's cache when there, without an asynchronous hop.
+   * Unwraps a subject key read from `subject_keys`: its bytes, for the caller to keep or wipe. The
+   * tenant key that wraps it comes from the key ring's cache when there.
    */
   async #unwrapSubjectKey(
     tenantId: string,
     subjectId: string,
-    wrapped: string | null,
+    wrapped: string,
     within: Within | undefined,
-    cache: boolean,
-  ): Promise<UnwrappedKey | 'erased'> {
-    const cacheKey = `${tenantId}/${subjectId}`;
-    if (wrapped === null) {
-      if (within === undefined) this.#subjects.set(cacheKey, 'erased');
-      return 'erased';
-    }
+  ): Promise<Buffer> {
     const parsed = parseEnvelope(wrapped);
     // Subject keys are wrapped by a tenant key, never by another subject's key.
     if (subjectOf(parsed) !== undefined) throw new DecryptionError('malformed');
@@ -288,14 +307,16 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
       this.keyRing.peekVersion(tenantId, parsed.keyId, parsed.version) ??
       (await this.keyRing.keyVersion(tenantId, parsed.keyId, parsed.version, within));
     const encoded = decryptFieldBytes(wrapping.key, subjectKeyRef(tenantId, subjectId), parsed);
-    const key = hideKey({
-      keyId: `${SUBJECT_KEY_PREFIX}${subjectId}`,
-      version: 1,
-      key: Buffer.from(encoded.toString('latin1'), 'base64'),
-    });
+    const key = Buffer.from(encoded.toString('latin1'), 'base64');
     encoded.fill(0);
-    if (cache && within === undefined) this.#subjects.set(cacheKey, key);
     return key;
+  }
+
+  /** Keeps an unwrapped subject key for the subject's next values (not inside transactions). */
+  #remember(tenantId: string, subjectId: string, key: Buffer, within: Within | undefined): UnwrappedKey {
+    const hidden = hideKey({ keyId: `${SUBJECT_KEY_PREFIX}${subjectId}`, version: 1, key });
+    if (within === undefined) this.#subjects.set(`${tenantId}/${subjectId}`, hidden);
+    return hidden;
   }
 
   async #loadSubject(db: Within, tenantId: string, subjectId: string) {

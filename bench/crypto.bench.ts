@@ -202,8 +202,8 @@ async function lookupLatencies(
     if (found.length !== 1 || JSON.stringify(found) !== JSON.stringify(expected))
       throw new Error("the encrypted lookup did not return the plaintext lookup's card");
   }
-  const { rows } = await sql<{ n: number }>`select count(*) as n from bench_customers
-    where tenant_id = ${TENANT} and phone_idx in (select phone_idx from bench_customers where id in
+  const { rows } = await sql<{ n: number }>`select count(*) as n from customers
+    where tenant_id = ${TENANT} and phone_idx in (select phone_idx from customers where id in
     (${sql.join(Array.from({ length: 200 }, (_, i) => customerId(pick(i))))}))`.execute(db);
   return { encrypted, plain, candidates: Number(rows[0]?.n ?? 0) / 200 };
 }

@@ -69,7 +69,8 @@ export async function candidatesBy(
   column: IndexColumn,
   values: readonly string[],
 ): Promise<CandidateRow[]> {
-  if (values.length === 0) return [];
+  const distinct = [...new Set(values)];
+  if (distinct.length === 0) return [];
   return db
     .selectFrom('customers as c')
     .leftJoin('subject_keys as sk', (j) =>
@@ -78,7 +79,7 @@ export async function candidatesBy(
     .selectAll('c')
     .select('sk.wrapped as subject_key')
     .where('c.tenant_id', '=', tenantId)
-    .where(`c.${column}`, 'in', [...new Set(values)])
+    .where(`c.${column}`, distinct.length === 1 ? '=' : 'in', distinct.length === 1 ? distinct[0] : distinct)
     .limit(500)
     .execute();
 }

@@ -69,19 +69,24 @@ export async function candidatesBy(
   column: IndexColumn,
   values: readonly string[],
 ): Promise<CandidateRow[]> {
-  const distinct = [...new Set(values)];
-  if (distinct.length === 0) return [];
-  return db
-    .selectFrom('customers as c')
-    .leftJoin('subject_keys as sk', (j) =>
-      j.onRef('sk.tenant_id', '=', 'c.tenant_id').onRef('sk.subject_id', '=', 'c.id'),
-    )
-    .selectAll('c')
-    .select('sk.wrapped as subject_key')
-    .where('c.tenant_id', '=', tenantId)
-    .where(`c.${column}`, distinct.length === 1 ? '=' : 'in', distinct.length === 1 ? distinct[0] : distinct)
-    .limit(500)
-    .execute();
+  const [first, ...others] = [...new Set(values)];
+  if (first === undefined) return [];
+  return (
+    db
+      .selectFrom('customers as c')
+      .leftJoin('subject_keys as sk', (j) =>
+        j.onRef('sk.tenant_id', '=', 'c.tenant_id').onRef('sk.subject_id', '=', 'c.id'),
+      )
+      .selectAll('c')
+      .select('sk.wrapped as subject_key')
+      .where('c.tenant_id', '=', tenantId)
+      // One value (a lookup at the counter) is a plain equality; an import checks many at once.
+      .where((eb) =>
+        others.length === 0 ? eb(`c.${column}`, '=', first) : eb(`c.${column}`, 'in', [first, ...others]),
+      )
+      .limit(500)
+      .execute()
+  );
 }
 
 /** A page of customers, newest first. */

@@ -41,20 +41,24 @@ describeEachEngine('blind-index lookups', (getDb) => {
     for (let i = 0; i < COUNT; i += 1) {
       const id = `s${String(i).padStart(3, '0')}`;
       // Two people share the last four digits 0007: s007 and s107.
-      const phone = i === 107 ? '+919845020007' : phoneOf(i);
-      const ref = { tenantId: 't1', table: 'test_shoppers', column: 'phone', rowId: id, subjectId: id };
-      await db
-        .insertInto('test_shoppers' as never)
-        .values({
-          tenant_id: 't1',
-          id,
-          phone: await keys.cipher.encrypt('customer_pii', ref, phone),
-          phone_idx: await keys.cipher.index('t1', 'phone', phone),
-          phone_last4_idx: await keys.cipher.index('t1', 'phone_last4', phone),
-        })
-        .execute();
+      await addShopper(id, i === 107 ? '+919845020007' : phoneOf(i));
     }
   });
+
+  /** Stores a shopper's phone as given (encrypted, with both indexes). */
+  async function addShopper(id: string, phone: string) {
+    const ref = { tenantId: 't1', table: 'test_shoppers', column: 'phone', rowId: id, subjectId: id };
+    await getDb()
+      .db.insertInto('test_shoppers' as never)
+      .values({
+        tenant_id: 't1',
+        id,
+        phone: await keys.cipher.encrypt('customer_pii', ref, phone),
+        phone_idx: await keys.cipher.index('t1', 'phone', phone),
+        phone_last4_idx: await keys.cipher.index('t1', 'phone_last4', phone),
+      })
+      .execute();
+  }
 
   /** The repository's one query: candidates with their subject keys. */
   async function candidates(term: SearchTerm, column: 'phone_idx' | 'phone_last4_idx') {
@@ -128,19 +132,8 @@ describeEachEngine('blind-index lookups', (getDb) => {
   });
 
   it('a phone stored as typed (not in E.164) is normalised before comparing', async () => {
-    const { db } = getDb();
     const id = 's900';
-    const ref = { tenantId: 't1', table: 'test_shoppers', column: 'phone', rowId: id, subjectId: id };
-    await db
-      .insertInto('test_shoppers' as never)
-      .values({
-        tenant_id: 't1',
-        id,
-        phone: await keys.cipher.encrypt('customer_pii', ref, '098450 30900'),
-        phone_idx: await keys.cipher.index('t1', 'phone', '098450 30900'),
-        phone_last4_idx: await keys.cipher.index('t1', 'phone_last4', '098450 30900'),
-      })
-      .execute();
+    await addShopper(id, '098450 30900');
     const term = await keys.cipher.searchTerm('t1', 'phone', '+919845030900');
     const found = await candidates(term, 'phone_idx');
     expect(found.length).toBeGreaterThan(2);

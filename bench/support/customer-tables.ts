@@ -1,9 +1,10 @@
 /**
- * A customer table shaped like the product's (encrypted personal fields under per-customer keys,
- * blind indexes for phone, last-4 and email), a plaintext twin with the same data in clear and an
- * ordinary index, and a payments table for rotation. Rows are generated in the product's exact
- * formats without a database round trip per value, then spot-checked through the product's own
- * services. Also the two lookups compared: the product path and the plaintext baseline.
+ * The product's own customers table (encrypted personal fields under per-customer keys, blind
+ * indexes for phone, last-4 and email) filled with a population, a plaintext twin with the same
+ * data in clear and an ordinary index, and a payments table for rotation. Rows are generated in
+ * the product's exact formats without a database round trip per value, then spot-checked through
+ * the product's own services. Also the two lookups compared: the product's customer lookup
+ * (CustomerService.findMatches) and the plaintext baseline.
  */
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
@@ -11,7 +12,11 @@ import { blindIndex } from '../../src/crypto/blind-index.js';
 import { encryptField } from '../../src/crypto/envelope.js';
 import { openSqlite } from '../../src/db/database.js';
 import type { Database } from '../../src/db/schema.js';
+import { systemClock } from '../../src/domain/clock.js';
+import { AuditTrail } from '../../src/modules/audit/audit.recorder.js';
 import { maskName, maskPhone } from '../../src/modules/auth/masking.js';
+import { openPii } from '../../src/modules/customers/customer-crypto.js';
+import { CustomerService } from '../../src/modules/customers/customer.service.js';
 import { normalizeFor } from '../../src/modules/keys/blind-lookup.js';
 import { declareEncryptedColumn } from '../../src/modules/keys/encrypted-columns.js';
 import type { FieldCipherService } from '../../src/modules/keys/field-cipher.service.js';
@@ -24,15 +29,8 @@ export const TENANT = 't1';
 const columns = `tenant_id text not null, id text not null, kind text not null, state_code text,
   credit_limit integer not null, balance integer not null, created_at text not null`;
 
-/** Creates the three tables (indexes come after the bulk load). */
+/** Creates the plaintext twin and the payments table (`customers` comes from the migrations). */
 export async function createCustomerTables(db: Kysely<Database>): Promise<void> {
-  await sql
-    .raw(
-      `create table bench_customers (${columns}, name_enc text not null, phone_enc text not null,
-      email_enc text, address_enc text, phone_idx text not null, phone_last4_idx text not null,
-      email_idx text, primary key (tenant_id, id))`,
-    )
-    .execute(db);
   await sql
     .raw(
       `create table plain_customers (${columns}, name text not null, phone text not null, email text,
@@ -78,7 +76,18 @@ export async function populateCustomers(
   const emailIdx = await indexKey('email');
 
   const raw = openSqlite(sqlitePath);
-  const insertEnc = raw.prepare('insert into bench_customers values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
+  // The migrations' indexes on customers, dropped for the bulk load and made again after it.
+  const customerIndexes = raw
+    .prepare(
+      "select name, sql from sqlite_master where type = 'index' and tbl_name = 'customers' and sql is not null",
+    )
+    .all() as { name: string; sql: string }[];
+  for (const index of customerIndexes) raw.exec(`drop index ${index.name}`);
+  const insertEnc = raw.prepare(
+    `insert into customers (tenant_id, id, kind, state_code, credit_limit, balance, created_at,
+      updated_at, name_enc, phone_enc, email_enc, address_enc, phone_idx, phone_last4_idx, email_idx)
+      values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
   const insertPlain = raw.prepare('insert into plain_customers values (?,?,?,?,?,?,?,?,?,?,?)');
   const insertKey = raw.prepare('insert into subject_keys values (?, ?, ?, ?, null)');
   const insertPayment = raw.prepare('insert into bench_payments values (?, ?, ?)');
@@ -94,7 +103,7 @@ export async function populateCustomers(
         const address = `${i} MG Road, Bengaluru 5600${String(i % 100).padStart(2, '0')}`;
         const state = i % 3 === 0 ? '29' : '33';
         const subjectKey = randomBytes(32);
-        const at = (column: string, table = 'bench_customers') => ({
+        const at = (column: string, table = 'customers') => ({
           tenantId: TENANT,
           table,
           column,
@@ -124,6 +133,7 @@ export async function populateCustomers(
         ] as const;
         insertEnc.run(
           ...cardValues,
+          now,
           encryptField(subjectKey, subject, at('name_enc'), name),
           encryptField(subjectKey, subject, at('phone_enc'), phone),
           encryptField(subjectKey, subject, at('email_enc'), email),
@@ -141,9 +151,7 @@ export async function populateCustomers(
       }
     })();
   }
-  raw.exec('create index bench_customers_phone on bench_customers (tenant_id, phone_idx)');
-  raw.exec('create index bench_customers_last4 on bench_customers (tenant_id, phone_last4_idx)');
-  raw.exec('create index bench_customers_email on bench_customers (tenant_id, email_idx)');
+  for (const index of customerIndexes) raw.exec(index.sql);
   raw.exec('create index plain_customers_phone on plain_customers (tenant_id, phone)');
   raw.exec('analyze');
   raw.close();
@@ -172,46 +180,26 @@ export interface CustomerCard {
 const cardColumns = ['c.id', 'c.kind', 'c.state_code', 'c.credit_limit', 'c.balance'] as const;
 
 /**
- * The product path a customer repository takes: one query returns the candidates with their
- * wrapped subject keys, the field cipher keeps the exact matches, the name is decrypted for the
- * card, and personal fields are masked.
+ * The product path: the customer service's lookup by phone (one query returns the candidates with
+ * their wrapped customer keys, the field cipher keeps the exact matches), then the name decrypted
+ * for the card and personal fields masked.
  */
 export async function lookupEncrypted(
   db: Kysely<Database>,
   cipher: FieldCipherService,
   typed: string,
 ): Promise<CustomerCard[]> {
-  const term = await cipher.searchTerm(TENANT, 'phone', typed);
-  const rows = await (db as unknown as Kysely<BenchTables>)
-    .selectFrom('bench_customers as c')
-    .leftJoin('subject_keys as sk', (j) =>
-      j.onRef('sk.tenant_id', '=', 'c.tenant_id').onRef('sk.subject_id', '=', 'c.id'),
-    )
-    .select([...cardColumns, 'c.name_enc', 'c.phone_enc', 'sk.wrapped as subject_key'])
-    .where('c.tenant_id', '=', TENANT)
-    .where('c.phone_idx', '=', term.index)
-    .execute();
-  const ref = (id: string, column: string) => ({
-    tenantId: TENANT,
-    table: 'bench_customers',
-    column,
-    rowId: id,
-    subjectId: id,
+  const customers = new CustomerService({
+    db,
+    clock: systemClock,
+    audit: new AuditTrail(systemClock),
+    cipher,
   });
-  const matches = await cipher.keepExactMatches(
-    term,
-    rows.map((row) => ({
-      row,
-      ref: ref(row.id, 'phone_enc'),
-      envelope: row.phone_enc,
-      wrappedSubjectKey: row.subject_key,
-    })),
-  );
+  const matches = await customers.findMatches(TENANT, { phone: typed });
   const cards: CustomerCard[] = [];
-  for (const { candidate, plaintext } of matches) {
-    const { row } = candidate;
-    const name = await cipher.decryptWithSubjectKey(ref(row.id, 'name_enc'), row.name_enc, row.subject_key);
-    cards.push(card(row, maskName(name), maskPhone(plaintext)));
+  for (const { row, pii } of matches) {
+    const { name } = await openPii(cipher, row, ['name']);
+    cards.push(card(row, maskName(name ?? ''), maskPhone(pii.phone ?? '')));
   }
   return cards;
 }
@@ -255,15 +243,5 @@ interface CardRow {
 }
 
 interface BenchTables {
-  bench_customers: CardRow & {
-    name_enc: string;
-    phone_enc: string;
-    email_enc: string | null;
-    address_enc: string | null;
-    phone_idx: string;
-    phone_last4_idx: string;
-    email_idx: string | null;
-  };
   plain_customers: CardRow & { name: string; phone: string; email: string | null; address: string | null };
-  subject_keys: Database['subject_keys'];
 }

@@ -51,7 +51,10 @@ export function aesGcmDecrypt(
     const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
     decipher.setAAD(aad);
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+    // As in encryption, update() returns all of the plaintext; final() only checks the tag.
+    const plaintext = decipher.update(ciphertext);
+    decipher.final();
+    return plaintext;
   } catch {
     throw new AeadError();
   }

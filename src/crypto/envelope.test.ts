@@ -69,4 +69,25 @@ describe('field envelope', () => {
       expect(() => decryptField(key, place, bad)).toThrow(DecryptionError);
     }
   });
+
+  it('refuses a re-encoded variant of a valid envelope (other alphabet, padding, stray characters)', () => {
+    // One whose body has a character that the standard base64 alphabet spells otherwise.
+    let good = '';
+    while (!/[-_]/.test(good.slice(good.lastIndexOf(':'))))
+      good = encryptField(key, ref, place, 'secret-value-123');
+    const parts = good.split(':');
+    const head = parts.slice(0, 3).join(':');
+    const [nonce = '', body = ''] = parts.slice(3);
+    expect(decryptField(key, place, `${head}:${nonce}:${body}`)).toBe('secret-value-123');
+    const standard = (text: string) => text.replace(/-/g, '+').replace(/_/g, '/');
+    for (const bad of [
+      `${head}:${nonce}:${body}=`,
+      `${head}:${nonce}==:${body}`,
+      `${head}:${nonce}:${body.slice(0, 4)} ${body.slice(4)}`,
+      `${head}:${nonce}:${body.slice(0, 4)}.${body.slice(4)}`,
+      `${head}:${standard(nonce)}:${standard(body)}`,
+    ]) {
+      expect(() => decryptField(key, place, bad)).toThrow(DecryptionError);
+    }
+  });
 });

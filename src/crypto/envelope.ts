@@ -36,7 +36,7 @@ export class DecryptionError extends AppError {
 }
 
 const keyIdPattern = /^[A-Za-z0-9_-]{1,80}$/;
-const b64url = /^[A-Za-z0-9_-]+$/;
+const versionPattern = /^[1-9][0-9]{0,8}$/;
 
 function fieldAad(aad: FieldAad, ref: KeyRef): Buffer {
   return encodeFields([
@@ -80,17 +80,11 @@ export function parseEnvelope(envelope: string): ParsedEnvelope {
   const parts = envelope.split(':');
   if (parts.length !== 5 || `${parts[0]}:` !== ENVELOPE_PREFIX) throw new DecryptionError('malformed');
   const [, keyId = '', versionText = '', nonceText = '', bodyText = ''] = parts;
-  if (
-    !keyIdPattern.test(keyId) ||
-    !/^[1-9][0-9]{0,8}$/.test(versionText) ||
-    !b64url.test(nonceText) ||
-    !b64url.test(bodyText)
-  ) {
-    throw new DecryptionError('malformed');
-  }
+  if (!keyIdPattern.test(keyId) || !versionPattern.test(versionText)) throw new DecryptionError('malformed');
   const nonce = Buffer.from(nonceText, 'base64url');
   const body = Buffer.from(bodyText, 'base64url');
-  // Canonical base64url only: a re-encoded variant of the same bytes is a modified envelope.
+  // Canonical base64url only: a re-encoded variant of the same bytes is a modified envelope. The
+  // decoder skips characters outside the alphabet, so this also refuses those (and padding).
   if (nonce.toString('base64url') !== nonceText || body.toString('base64url') !== bodyText)
     throw new DecryptionError('malformed');
   if (nonce.length !== NONCE_BYTES || body.length < TAG_BYTES) throw new DecryptionError('malformed');
@@ -105,10 +99,14 @@ export function parseEnvelope(envelope: string): ParsedEnvelope {
 
 /** Decrypts an envelope with the key it names; any failure is a DecryptionError. */
 export function decryptField(key: Buffer, aad: FieldAad, envelope: string | ParsedEnvelope): string {
+  return decryptFieldBytes(key, aad, envelope).toString('utf8');
+}
+
+/** As `decryptField`, as bytes: for secrets the caller wipes after use (wrapped keys). */
+export function decryptFieldBytes(key: Buffer, aad: FieldAad, envelope: string | ParsedEnvelope): Buffer {
   const parsed = typeof envelope === 'string' ? parseEnvelope(envelope) : envelope;
   try {
-    const plaintext = aesGcmDecrypt(key, parsed.nonce, fieldAad(aad, parsed), parsed.ciphertext, parsed.tag);
-    return plaintext.toString('utf8');
+    return aesGcmDecrypt(key, parsed.nonce, fieldAad(aad, parsed), parsed.ciphertext, parsed.tag);
   } catch (error) {
     if (error instanceof AeadError || error instanceof RangeError)
       throw new DecryptionError('authentication');

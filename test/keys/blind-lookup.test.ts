@@ -41,20 +41,24 @@ describeEachEngine('blind-index lookups', (getDb) => {
     for (let i = 0; i < COUNT; i += 1) {
       const id = `s${String(i).padStart(3, '0')}`;
       // Two people share the last four digits 0007: s007 and s107.
-      const phone = i === 107 ? '+919845020007' : phoneOf(i);
-      const ref = { tenantId: 't1', table: 'test_shoppers', column: 'phone', rowId: id, subjectId: id };
-      await db
-        .insertInto('test_shoppers' as never)
-        .values({
-          tenant_id: 't1',
-          id,
-          phone: await keys.cipher.encrypt('customer_pii', ref, phone),
-          phone_idx: await keys.cipher.index('t1', 'phone', phone),
-          phone_last4_idx: await keys.cipher.index('t1', 'phone_last4', phone),
-        })
-        .execute();
+      await addShopper(id, i === 107 ? '+919845020007' : phoneOf(i));
     }
   });
+
+  /** Stores a shopper's phone as given (encrypted, with both indexes). */
+  async function addShopper(id: string, phone: string) {
+    const ref = { tenantId: 't1', table: 'test_shoppers', column: 'phone', rowId: id, subjectId: id };
+    await getDb()
+      .db.insertInto('test_shoppers' as never)
+      .values({
+        tenant_id: 't1',
+        id,
+        phone: await keys.cipher.encrypt('customer_pii', ref, phone),
+        phone_idx: await keys.cipher.index('t1', 'phone', phone),
+        phone_last4_idx: await keys.cipher.index('t1', 'phone_last4', phone),
+      })
+      .execute();
+  }
 
   /** The repository's one query: candidates with their subject keys. */
   async function candidates(term: SearchTerm, column: 'phone_idx' | 'phone_last4_idx') {
@@ -102,6 +106,39 @@ describeEachEngine('blind-index lookups', (getDb) => {
     const found = await candidates(term, 'phone_idx');
     expect(found.find((c) => c.id === 's055')?.wrappedSubjectKey).toBeNull();
     expect(await keys.cipher.keepExactMatches(term, found)).toEqual([]);
+  });
+
+  it('a person erased by another instance is no match here, though this one still has their key cached', async () => {
+    const { db } = getDb();
+    const term = await keys.cipher.searchTerm('t1', 'phone', phoneOf(60));
+    const before = await keys.cipher.keepExactMatches(term, await candidates(term, 'phone_idx'));
+    expect(before.map((m) => m.candidate.id)).toEqual(['s060']);
+    // Erased elsewhere: this instance is not told (no forgetSubject), its cached key is still fresh.
+    await db
+      .transaction()
+      .execute((trx) =>
+        eraseSubject(trx, keys.clock, { tenantId: 't1', subjectId: 's060', reason: 'dsr_erasure' }),
+      );
+    const found = await candidates(term, 'phone_idx');
+    const erased = found.find((c) => c.id === 's060');
+    expect(erased?.wrappedSubjectKey).toBeNull();
+    expect(await keys.cipher.keepExactMatches(term, found)).toEqual([]);
+    await expect(
+      keys.cipher.decryptWithSubjectKey(erased!.ref, erased!.envelope, null),
+    ).rejects.toMatchObject({ code: 'decryption_failed', details: { reason: 'erased' } });
+    await expect(keys.cipher.decrypt(erased!.ref, erased!.envelope)).rejects.toMatchObject({
+      details: { reason: 'erased' },
+    });
+  });
+
+  it('a phone stored as typed (not in E.164) is normalised before comparing', async () => {
+    const id = 's900';
+    await addShopper(id, '098450 30900');
+    const term = await keys.cipher.searchTerm('t1', 'phone', '+919845030900');
+    const found = await candidates(term, 'phone_idx');
+    expect(found.length).toBeGreaterThan(2);
+    const exact = await keys.cipher.keepExactMatches(term, found);
+    expect(exact.map((m) => [m.candidate.id, m.plaintext])).toEqual([[id, '098450 30900']]);
   });
 
   it("another person's subject key does not open a value, with the specific error", async () => {

@@ -17,6 +17,7 @@ import { ItemImportService } from '../catalog/item-import.service.js';
 import { ItemService } from '../catalog/item.service.js';
 import { stockApiRoutes } from '../catalog/stock.routes.js';
 import { StockService } from '../catalog/stock.service.js';
+import type { CustomerCipher } from '../customers/customer-crypto.js';
 import { CustomerImportService } from '../customers/customer-import.service.js';
 import { CustomerLedgerService } from '../customers/customer-ledger.service.js';
 import { customerApiRoutes } from '../customers/customer.routes.js';
@@ -29,7 +30,6 @@ import { BillingSettingsService } from './billing-settings.service.js';
 import { CheckoutService } from './checkout.service.js';
 import { counterApiRoutes } from './counter.routes.js';
 import { CreditNoteService } from './credit-note.service.js';
-import type { DocumentCipher } from './document-crypto.js';
 import { DocumentIssuer } from './document-issuer.js';
 import { DocumentReader } from './document-reader.js';
 import { documentApiRoutes } from './document.routes.js';
@@ -47,7 +47,8 @@ export interface BillingOptions {
   engine: Engine;
   clock: Clock;
   audit: AuditRecorder;
-  cipher: DocumentCipher;
+  /** Documents encrypt and index with it; customers also look up by blind index with it. */
+  cipher: CustomerCipher;
   /** The identity module's reveal gate (absent: customers cannot be revealed). */
   reveal?: RevealGate;
   /** The installation signer for printed documents. */

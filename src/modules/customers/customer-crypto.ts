@@ -9,7 +9,7 @@ import { normalizeEmail, normalizePhone } from '../../crypto/normalize.js';
 import { AppError, invalid } from '../../domain/app-error.js';
 import { validateGstin } from '../../domain/gst/index.js';
 import { declareEncryptedColumn } from '../keys/encrypted-columns.js';
-import type { BlindIndexer, FieldCipher } from '../keys/field-crypto.types.js';
+import type { BlindIndexer, BlindLookup, FieldCipher } from '../keys/field-crypto.types.js';
 import type { PostalAddressInput } from './customer.schemas.js';
 
 const ENCRYPTED = ['name_enc', 'phone_enc', 'email_enc', 'address_enc', 'gstin_enc'] as const;
@@ -32,7 +32,7 @@ export interface CustomerPii {
   address?: PostalAddressInput | null;
 }
 
-export type CustomerCipher = FieldCipher & BlindIndexer;
+export type CustomerCipher = FieldCipher & BlindIndexer & BlindLookup;
 
 /** Normalises and checks the personal fields (phone to E.164, email, GSTIN with its check). */
 export function normalizePii(pii: CustomerPii): CustomerPii & { gstinStateCode?: string } {

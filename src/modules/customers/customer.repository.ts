@@ -56,21 +56,37 @@ export async function findCustomer(
   return row;
 }
 
-/** Rows whose blind index equals `value` (candidates: decrypt to confirm). */
+/** A candidate of a blind-index lookup, with its customer's wrapped key (null: erased). */
+export type CandidateRow = CustomerRow & { subject_key: string | null };
+
+/**
+ * Rows whose blind index equals `value` (candidates: decrypt to confirm), each with its customer's
+ * wrapped key read in the same query (ADR 0011), so confirming them needs no key-store read each.
+ */
 export async function candidatesBy(
   db: Kysely<Database>,
   tenantId: string,
   column: IndexColumn,
   values: readonly string[],
-): Promise<CustomerRow[]> {
-  if (values.length === 0) return [];
-  return db
-    .selectFrom('customers')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where(column, 'in', [...new Set(values)])
-    .limit(500)
-    .execute();
+): Promise<CandidateRow[]> {
+  const [first, ...others] = [...new Set(values)];
+  if (first === undefined) return [];
+  return (
+    db
+      .selectFrom('customers as c')
+      .leftJoin('subject_keys as sk', (j) =>
+        j.onRef('sk.tenant_id', '=', 'c.tenant_id').onRef('sk.subject_id', '=', 'c.id'),
+      )
+      .selectAll('c')
+      .select('sk.wrapped as subject_key')
+      .where('c.tenant_id', '=', tenantId)
+      // One value (a lookup at the counter) is a plain equality; an import checks many at once.
+      .where((eb) =>
+        others.length === 0 ? eb(`c.${column}`, '=', first) : eb(`c.${column}`, 'in', [first, ...others]),
+      )
+      .limit(500)
+      .execute()
+  );
 }
 
 /** A page of customers, newest first. */

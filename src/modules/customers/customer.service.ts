@@ -194,28 +194,42 @@ export class CustomerService {
     return Promise.all(matches.map(({ row }) => this.view(row)));
   }
 
-  /** Candidates by blind index, decrypted, exact matches kept. */
+  /**
+   * Candidates by blind index with their customers' wrapped keys (one query), decrypted by the
+   * field cipher, exact matches kept (ADR 0011). Erased customers are never a match.
+   */
   async findMatches(
     tenantId: string,
     request: LookupRequest,
     within?: Kysely<Database>,
   ): Promise<{ row: CustomerRow; pii: OpenedPii }[]> {
     const { column, kind, value } = lookupKey(request);
-    const target =
-      kind === 'phone_last4' ? value : (normalizePii({ [kind]: value }) as Record<string, string>)[kind];
-    if (target === undefined) return [];
-    const candidates = await candidatesBy(within ?? this.deps.db, tenantId, column, [
-      await this.deps.cipher.index(tenantId, kind, target, within),
-    ]);
+    // A GSTIN is checked in full (check digit, OIDAR); the field cipher normalises the others.
+    const sought = kind === 'gstin' ? (normalizePii({ gstin: value }).gstin ?? value) : value;
+    const term = await this.deps.cipher.searchTerm(tenantId, kind, sought, within);
     const field = kind === 'phone_last4' ? 'phone' : kind;
-    const out: { row: CustomerRow; pii: OpenedPii }[] = [];
-    for (const row of candidates) {
-      const pii = await openPii(this.deps.cipher, row, [field], within);
-      const clear = pii[field];
-      if (clear !== null && (kind === 'phone_last4' ? clear.endsWith(target) : clear === target))
-        out.push({ row, pii });
-    }
-    return out;
+    const encrypted = `${field}_enc` as const;
+    const candidates = (await candidatesBy(within ?? this.deps.db, tenantId, column, [term.index])).flatMap(
+      (row) => {
+        const envelope = row[encrypted];
+        if (envelope === null) return [];
+        const ref = { tenantId, table: 'customers', column: encrypted, rowId: row.id, subjectId: row.id };
+        return [{ row, ref, envelope, wrappedSubjectKey: row.subject_key }];
+      },
+    );
+    const matches = await this.deps.cipher.keepExactMatches(term, candidates, within);
+    return matches.map(({ candidate: { row }, plaintext }) => ({
+      row,
+      pii: {
+        erased: false,
+        name: null,
+        phone: null,
+        email: null,
+        gstin: null,
+        address: null,
+        [field]: plaintext,
+      },
+    }));
   }
 
   /** Reveals fields in clear after the reveal gate has recorded why (permission, reason, step-up). */

@@ -57,14 +57,21 @@ export interface SearchTerm {
   readonly normalized: string;
 }
 
+/** The form phone numbers are stored in (what `normalizePhone` returns): E.164. */
+const E164 = /^\+[1-9][0-9]{4,14}$/;
+
 /**
  * Whether a decrypted candidate is really the value sought. Stored values are normally kept in
  * normalised form, so plain equality decides at once; a value stored as typed is normalised
- * first. A stored value that no longer normalises (bad data) is simply not a match.
+ * first. A stored value that no longer normalises (bad data) is simply not a match. A phone
+ * already in E.164 is taken as stored normalised: parsing it again (libphonenumber, about as
+ * slow as a decryption) for every stranger the truncated index returns would only repeat the
+ * normalisation it had when written.
  */
 export function isExactMatch(term: SearchTerm, plaintext: string): boolean {
   if (term.kind === 'phone_last4') return plaintext.replace(/\D/g, '').slice(-4) === term.normalized;
   if (plaintext === term.normalized) return true;
+  if (term.kind === 'phone' && E164.test(plaintext)) return false;
   try {
     return normalizeFor(term.kind, plaintext) === term.normalized;
   } catch {

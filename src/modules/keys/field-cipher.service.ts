@@ -8,11 +8,14 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { blindIndex } from '../../crypto/blind-index.js';
 import {
+  DecryptionError,
   decryptField,
+  decryptFieldBytes,
   encryptField,
   envelopePrefix,
   parseEnvelope,
   type FieldAad,
+  type ParsedEnvelope,
 } from '../../crypto/envelope.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
@@ -93,9 +96,11 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
 
   async decrypt(ref: FieldRef, envelope: string, within?: Within): Promise<string> {
     const parsed = parseEnvelope(envelope);
-    const key = parsed.keyId.startsWith(SUBJECT_KEY_PREFIX)
-      ? await this.#subjectKey(ref.tenantId, parsed.keyId.slice(SUBJECT_KEY_PREFIX.length), false, within)
-      : await this.keyRing.keyVersion(ref.tenantId, parsed.keyId, parsed.version, within);
+    const subjectId = subjectOf(parsed);
+    const key =
+      subjectId !== undefined
+        ? await this.#subjectKey(ref.tenantId, subjectId, false, within)
+        : await this.keyRing.keyVersion(ref.tenantId, parsed.keyId, parsed.version, within);
     return decryptField(key.key, aadOf(ref), parsed);
   }
 
@@ -134,7 +139,9 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
   /**
    * The candidates whose decrypted value really is the one sought (a truncated index also returns
    * others by design), with that value. Candidates of erased subjects are no match. Other
-   * decryption failures (tampered or moved values) are raised, never skipped silently.
+   * decryption failures (tampered or moved values) are raised, never skipped silently. Only a
+   * match's subject key is cached (its other fields are read next); strangers' keys are unwrapped,
+   * used once and dropped.
    */
   async keepExactMatches<C extends LookupCandidate>(
     term: SearchTerm,
@@ -143,22 +150,33 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
   ): Promise<Array<{ candidate: C; plaintext: string }>> {
     const matches: Array<{ candidate: C; plaintext: string }> = [];
     for (const candidate of candidates) {
-      let plaintext: string;
-      try {
-        plaintext =
-          candidate.wrappedSubjectKey === undefined
-            ? await this.decrypt(candidate.ref, candidate.envelope, within)
-            : await this.decryptWithSubjectKey(
-                candidate.ref,
-                candidate.envelope,
-                candidate.wrappedSubjectKey,
-                within,
-              );
-      } catch (error) {
-        if (error === ERASED) continue;
-        throw error;
+      const { ref, envelope, wrappedSubjectKey } = candidate;
+      const parsed = parseEnvelope(envelope);
+      const subjectId = subjectOf(parsed);
+      if (wrappedSubjectKey === undefined || subjectId === undefined) {
+        const plaintext = await this.decrypt(ref, envelope, within).catch((error: unknown) => {
+          if (error === ERASED) return undefined;
+          throw error;
+        });
+        if (plaintext !== undefined && isExactMatch(term, plaintext)) matches.push({ candidate, plaintext });
+        continue;
       }
-      if (isExactMatch(term, plaintext)) matches.push({ candidate, plaintext });
+      const cached = this.#cachedSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within);
+      if (cached === 'erased' || wrappedSubjectKey === null) continue;
+      const key =
+        cached?.key ?? (await this.#unwrapSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within));
+      let match = false;
+      try {
+        const plaintext = decryptField(key, aadOf(ref), parsed);
+        match = isExactMatch(term, plaintext);
+        if (match) matches.push({ candidate, plaintext });
+      } finally {
+        // A stranger's key is wiped at once; a match's is kept for its other fields.
+        if (cached === undefined) {
+          if (match) this.#remember(ref.tenantId, subjectId, key, within);
+          else key.fill(0);
+        }
+      }
     }
     return matches;
   }
@@ -166,7 +184,8 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
   /**
    * Decrypts a per-subject value with the subject's wrapped key as the caller read it (in the same
    * query as the row), saving a key-store read per row. The wrapped key is bound to its subject,
-   * so a key of another person (or tenant) fails like any moved ciphertext.
+   * so a key of another person (or tenant) fails like any moved ciphertext; a null one (read just
+   * now) means the person was erased, whatever this instance still has cached.
    */
   async decryptWithSubjectKey(
     ref: FieldRef,
@@ -175,11 +194,18 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
     within?: Within,
   ): Promise<string> {
     const parsed = parseEnvelope(envelope);
-    if (!parsed.keyId.startsWith(SUBJECT_KEY_PREFIX)) return this.decrypt(ref, envelope, within);
-    const subjectId = parsed.keyId.slice(SUBJECT_KEY_PREFIX.length);
-    const cached = this.#subjects.get(`${ref.tenantId}/${subjectId}`);
-    if (cached === 'erased') throw ERASED;
-    const key = cached ?? (await this.#unwrapSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within));
+    const subjectId = subjectOf(parsed);
+    if (subjectId === undefined) return this.decrypt(ref, envelope, within);
+    const cached = this.#cachedSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within);
+    if (cached === 'erased' || wrappedSubjectKey === null) throw ERASED;
+    const key =
+      cached ??
+      this.#remember(
+        ref.tenantId,
+        subjectId,
+        await this.#unwrapSubjectKey(ref.tenantId, subjectId, wrappedSubjectKey, within),
+        within,
+      );
     return decryptField(key.key, aadOf(ref), parsed);
   }
 
@@ -199,8 +225,7 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
     create: boolean,
     within: Within | undefined,
   ): Promise<UnwrappedKey> {
-    const cacheKey = `${tenantId}/${subjectId}`;
-    const cached = this.#subjects.get(cacheKey);
+    const cached = this.#subjects.get(`${tenantId}/${subjectId}`);
     if (cached === 'erased') throw ERASED;
     if (cached !== undefined) return cached;
     const db = within ?? this.db;
@@ -228,29 +253,70 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
         .execute();
       row = await this.#loadSubject(db, tenantId, subjectId);
     }
-    return this.#unwrapSubjectKey(tenantId, subjectId, row?.wrapped ?? null, within);
+    const wrapped = row?.wrapped ?? null;
+    if (wrapped === null) {
+      this.#noteErased(tenantId, subjectId, within);
+      throw ERASED;
+    }
+    return this.#remember(
+      tenantId,
+      subjectId,
+      await this.#unwrapSubjectKey(tenantId, subjectId, wrapped, within),
+      within,
+    );
   }
 
-  /** Unwraps a subject key read from `subject_keys` (null: erased); caches outside transactions. */
-  async #unwrapSubjectKey(
+  /**
+   * A subject key from the cache, given the wrapped key read with the row: null there (the row was
+   * read now) is an erasure this instance may not have heard of, and it wins over the cache.
+   */
+  #cachedSubjectKey(
     tenantId: string,
     subjectId: string,
     wrapped: string | null,
     within: Within | undefined,
-  ): Promise<UnwrappedKey> {
-    const cacheKey = `${tenantId}/${subjectId}`;
+  ): UnwrappedKey | 'erased' | undefined {
     if (wrapped === null) {
-      // An erasure inside an open transaction may still roll back: remember it only when committed.
-      if (within === undefined) this.#subjects.set(cacheKey, 'erased');
-      throw ERASED;
+      this.#noteErased(tenantId, subjectId, within);
+      return 'erased';
     }
-    const key = hideKey({
-      keyId: `${SUBJECT_KEY_PREFIX}${subjectId}`,
-      version: 1,
-      key: Buffer.from(await this.decrypt(subjectKeyRef(tenantId, subjectId), wrapped, within), 'base64'),
-    });
-    if (within === undefined) this.#subjects.set(cacheKey, key);
+    return this.#subjects.get(`${tenantId}/${subjectId}`);
+  }
+
+  /** Drops a cached key of an erased subject; remembers the erasure once committed. */
+  #noteErased(tenantId: string, subjectId: string, within: Within | undefined): void {
+    // An erasure inside an open transaction may still roll back: remember it only when committed.
+    if (within === undefined) this.#subjects.set(`${tenantId}/${subjectId}`, 'erased');
+    else this.#subjects.delete(`${tenantId}/${subjectId}`);
+  }
+
+  /**
+   * Unwraps a subject key read from `subject_keys`: its bytes, for the caller to keep or wipe. The
+   * tenant key that wraps it comes from the key ring's cache when there.
+   */
+  async #unwrapSubjectKey(
+    tenantId: string,
+    subjectId: string,
+    wrapped: string,
+    within: Within | undefined,
+  ): Promise<Buffer> {
+    const parsed = parseEnvelope(wrapped);
+    // Subject keys are wrapped by a tenant key, never by another subject's key.
+    if (subjectOf(parsed) !== undefined) throw new DecryptionError('malformed');
+    const wrapping =
+      this.keyRing.peekVersion(tenantId, parsed.keyId, parsed.version) ??
+      (await this.keyRing.keyVersion(tenantId, parsed.keyId, parsed.version, within));
+    const encoded = decryptFieldBytes(wrapping.key, subjectKeyRef(tenantId, subjectId), parsed);
+    const key = Buffer.from(encoded.toString('latin1'), 'base64');
+    encoded.fill(0);
     return key;
+  }
+
+  /** Keeps an unwrapped subject key for the subject's next values (not inside transactions). */
+  #remember(tenantId: string, subjectId: string, key: Buffer, within: Within | undefined): UnwrappedKey {
+    const hidden = hideKey({ keyId: `${SUBJECT_KEY_PREFIX}${subjectId}`, version: 1, key });
+    if (within === undefined) this.#subjects.set(`${tenantId}/${subjectId}`, hidden);
+    return hidden;
   }
 
   async #loadSubject(db: Within, tenantId: string, subjectId: string) {
@@ -266,6 +332,13 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
 /** Where a subject's wrapped key lives: its envelope is bound to this place. */
 function subjectKeyRef(tenantId: string, subjectId: string): FieldRef {
   return { tenantId, table: 'subject_keys', column: 'wrapped', rowId: subjectId };
+}
+
+/** The subject a per-subject envelope is under (its key id `s_<subject>`), if it is one. */
+function subjectOf(parsed: ParsedEnvelope): string | undefined {
+  return parsed.keyId.startsWith(SUBJECT_KEY_PREFIX)
+    ? parsed.keyId.slice(SUBJECT_KEY_PREFIX.length)
+    : undefined;
 }
 
 function aadOf(ref: FieldRef): FieldAad {

@@ -105,6 +105,11 @@ export class KeyRing {
     return key;
   }
 
+  /** A specific version if cached (no I/O): what `keyVersion` answers from its cache. */
+  peekVersion(tenantId: string, keyId: string, version: number): UnwrappedKey | undefined {
+    return this.#cache.get(`${tenantId}/${keyId}/${version}`);
+  }
+
   /** A specific version, for decryption; refuses retired versions. */
   async keyVersion(
     tenantId: string,
@@ -112,7 +117,7 @@ export class KeyRing {
     version: number,
     within?: Kysely<Database>,
   ): Promise<UnwrappedKey> {
-    const cached = this.#cache.get(`${tenantId}/${keyId}/${version}`);
+    const cached = this.peekVersion(tenantId, keyId, version);
     if (cached !== undefined) return cached;
     const row = await this.repository.findVersion(tenantId, keyId, version, within);
     if (row === undefined)

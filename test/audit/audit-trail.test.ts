@@ -3,7 +3,7 @@
  * database refuses to change or delete them; details never hold personal data in clear; and four
  * OS processes writing at once produce one chain without forks, gaps or repeats.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
@@ -201,7 +201,9 @@ describeEachEngine('audit trail', (getDb, engine) => {
     const location = getDb().location.url ?? getDb().location.sqlitePath ?? '';
     const tenants = ['t-x', 't-y'];
     const perProcess = engine === 'postgres' ? 150 : 100;
-    const start = Date.now() + 2500;
+    // Each writer says `ready` once its database answers; all get `go` together.
+    let ready = 0;
+    const children: ChildProcessWithoutNullStreams[] = [];
     const runs = Array.from(
       { length: 4 },
       () =>
@@ -215,15 +217,23 @@ describeEachEngine('audit trail', (getDb, engine) => {
               location,
               tenants.join(','),
               String(perProcess),
-              String(start),
             ],
             { cwd: repoRoot, stdio: 'pipe' },
           );
+          children.push(child);
           let out = '';
-          child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+          child.stdout.on('data', (c: Buffer) => {
+            out += c.toString();
+            if (c.toString().includes('ready')) {
+              ready += 1;
+              if (ready === children.length) for (const each of children) each.stdin.write('go\n');
+            }
+          });
           child.stderr.on('data', (c: Buffer) => (out += c.toString()));
           child.on('exit', (code) =>
-            code === 0 ? resolve(out) : reject(new Error(`writer exited ${code}: ${out}`)),
+            code === 0
+              ? resolve(out.replace('ready\n', ''))
+              : reject(new Error(`writer exited ${code}: ${out}`)),
           );
         }),
     );

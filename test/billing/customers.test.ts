@@ -171,6 +171,24 @@ describeEachEngine('customers', (getDb, engine) => {
   });
 
   describe('CSV import', () => {
+    it('an import and a counter adding the same phone at once leave exactly one customer with it', async () => {
+      const csv = ['name,phone', 'Imported Test,9000000077'].join('\n');
+      const [imported, created] = await Promise.allSettled([
+        f.billing.customerImports.importCustomers(f.operator, csv, { skipInvalid: true }),
+        f.billing.customers.create(f.operator, {
+          name: 'Counter Test',
+          phone: '9000000077',
+          creditLimitPaise: 0,
+        }),
+      ]);
+      expect(imported.status).toBe('fulfilled');
+      const importedOne = imported.status === 'fulfilled' && imported.value.imported === 1;
+      expect(created.status === 'fulfilled').toBe(!importedOne);
+      expect(await f.billing.customers.findMatches(f.tenant.tenantId, { phone: '9000000077' })).toHaveLength(
+        1,
+      );
+    });
+
     it('imports nothing from a file with a bad row, names row and column, never the value', async () => {
       const csv = [
         'name,phone,email,gstin,state_code,address_line1,city,pincode,credit_limit',

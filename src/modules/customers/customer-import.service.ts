@@ -1,7 +1,8 @@
 /**
  * Customer CSV import. Columns: name, phone, email, gstin, state_code, address_line1,
  * address_line2, city, pincode, credit_limit (rupees). Rows are checked like the API's input,
- * encrypted before the transaction, and written in one transaction; bad rows are reported by row
+ * encrypted before the transaction, then checked against the customers on file and written in one
+ * transaction under the lock customer creates and edits take; bad rows are reported by row
  * and column only (never by value), and a file with a bad row imports nothing unless asked to
  * skip bad rows. A phone number or GSTIN already on file, or twice in the file, is a bad row.
  */
@@ -21,7 +22,12 @@ import {
   type ImportReport,
 } from '../billing/csv-import.js';
 import { openPii, type CustomerCipher } from './customer-crypto.js';
-import { candidatesBy, insertCustomers, type CustomerRow } from './customer.repository.js';
+import {
+  candidatesBy,
+  insertCustomers,
+  lockCustomerIdentities,
+  type CustomerRow,
+} from './customer.repository.js';
 import { customerInput, type CustomerInput } from './customer.schemas.js';
 import type { CustomerService, PreparedCustomer } from './customer.service.js';
 
@@ -103,46 +109,51 @@ export class CustomerImportService {
       );
       if (ok && ready !== undefined) prepared.push({ row, customer: ready });
     }
-    const existing = {
-      phone: await this.#existing(
-        actor.tenantId,
-        'phone',
-        prepared.map((p) => p.customer.row.phone_idx),
-      ),
-      gstin: await this.#existing(
-        actor.tenantId,
-        'gstin',
-        prepared.map((p) => p.customer.row.gstin_idx),
-      ),
-    };
-    const seen = { phone: new Map<string, number>(), gstin: new Map<string, number>() };
-    const accepted: CustomerRow[] = [];
-    for (const { row, customer } of prepared) {
-      const ok = await checkRow(
-        problems,
-        row,
-        (f) => f,
-        () => {
-          for (const kind of ['phone', 'gstin'] as const) {
-            const value = customer[kind];
-            if (value === null) continue;
-            if (existing[kind].has(value))
-              throw new AppError('conflict', 'a customer with this value exists', kind);
-            const first = seen[kind].get(value);
-            if (first !== undefined) throw new AppError('conflict', `repeats row ${first}`, kind);
-          }
-        },
-      );
-      if (!ok) continue;
-      for (const kind of ['phone', 'gstin'] as const) {
-        const value = customer[kind];
-        if (value !== null) seen[kind].set(value, row);
+    // Checked against the file and written under the lock that creates and edits take, so a
+    // customer added meanwhile at a counter cannot slip in twice.
+    return this.db.transaction().execute(async (trx) => {
+      await lockCustomerIdentities(trx, actor.tenantId);
+      const existing = {
+        phone: await this.#existing(
+          trx,
+          actor.tenantId,
+          'phone',
+          prepared.map((p) => p.customer.row.phone_idx),
+        ),
+        gstin: await this.#existing(
+          trx,
+          actor.tenantId,
+          'gstin',
+          prepared.map((p) => p.customer.row.gstin_idx),
+        ),
+      };
+      const seen = { phone: new Map<string, number>(), gstin: new Map<string, number>() };
+      const accepted: CustomerRow[] = [];
+      for (const { row, customer } of prepared) {
+        const ok = await checkRow(
+          problems,
+          row,
+          (f) => f,
+          () => {
+            for (const kind of ['phone', 'gstin'] as const) {
+              const value = customer[kind];
+              if (value === null) continue;
+              if (existing[kind].has(value))
+                throw new AppError('conflict', 'a customer with this value exists', kind);
+              const first = seen[kind].get(value);
+              if (first !== undefined) throw new AppError('conflict', `repeats row ${first}`, kind);
+            }
+          },
+        );
+        if (!ok) continue;
+        for (const kind of ['phone', 'gstin'] as const) {
+          const value = customer[kind];
+          if (value !== null) seen[kind].set(value, row);
+        }
+        accepted.push(customer.row);
       }
-      accepted.push(customer.row);
-    }
-    const { write, report } = importDecision(parsed.rows, accepted.length, problems, options.skipInvalid);
-    if (!write) return report;
-    await this.db.transaction().execute(async (trx) => {
+      const { write, report } = importDecision(parsed.rows, accepted.length, problems, options.skipInvalid);
+      if (!write) return report;
       await insertCustomers(trx, accepted);
       await this.audit.record(trx, actor.audit, {
         action: 'customer.import',
@@ -150,12 +161,13 @@ export class CustomerImportService {
         outcome: 'success',
         details: { customers: accepted.length, skippedRows: report.skipped },
       });
+      return report;
     });
-    return report;
   }
 
   /** Clear values of a field already on file among the candidates of these index values. */
   async #existing(
+    trx: Kysely<Database>,
     tenantId: string,
     kind: 'phone' | 'gstin',
     indexes: readonly (string | null)[],
@@ -164,13 +176,13 @@ export class CustomerImportService {
     const found = new Set<string>();
     for (let i = 0; i < values.length; i += 500) {
       const rows = await candidatesBy(
-        this.db,
+        trx,
         tenantId,
         kind === 'phone' ? 'phone_idx' : 'gstin_idx',
         values.slice(i, i + 500),
       );
       for (const row of rows) {
-        const clear = (await openPii(this.cipher, row, [kind]))[kind];
+        const clear = (await openPii(this.cipher, row, [kind], trx))[kind];
         if (clear !== null) found.add(clear);
       }
     }

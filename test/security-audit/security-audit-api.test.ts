@@ -131,6 +131,7 @@ describeEachEngine('security audit API', (getDb) => {
       .select('details')
       .where('tenant_id', '=', tenantId)
       .where('action', '=', 'security_audit.export')
+      .orderBy('seq')
       .execute();
     expect(exports.map((e) => JSON.parse(e.details) as unknown)).toEqual([
       { format: 'json' },

@@ -236,6 +236,7 @@ describeEachEngine('drills', (getDb) => {
       .select('action')
       .where('tenant_id', '=', shop.tenantId)
       .where('action', 'like', 'incident.drill.%')
+      .orderBy('seq')
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['incident.drill.schedule', 'incident.drill.start']);
   });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import type { SqliteDialect } from 'kysely';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import type { Database } from './schema.js';
@@ -37,6 +37,14 @@ export interface DatabaseOptions {
 }
 
 /** The SQLite file inside a data folder. */
+/**
+ * Whether a handle or transaction runs on SQLite, for the few statements that differ (row locks:
+ * SQLite's `BEGIN IMMEDIATE` already holds the only write lock, so there is no `FOR UPDATE`).
+ */
+export function isSqlite(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof SqliteAdapter;
+}
+
 export function sqlitePathFor(dataDir: string): string {
   return join(dataDir, 'tijori.db');
 }

@@ -12,33 +12,15 @@ import { loadConfig } from '../../src/config/config.js';
 import { istDateOf } from '../../src/domain/gst/index.js';
 import { withRuntime } from '../../src/cli/runtime.js';
 import { operatorActor } from '../../src/modules/billing/billing-actor.js';
-import { runTijori } from '../support/cli.js';
+import { initDemoShop, runTijori } from '../support/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tijori-billing-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const dataDir = join(root, 'shop');
-const env = { TIJORI_OWNER_PASSWORD: 'lantern quiet monsoon teapot harbour' };
 
 describe('billing CLI [sqlite]', () => {
   it('init --demo creates the business and fills a sample apparel shop that can sell at once', async () => {
-    const init = await runTijori(
-      [
-        'init',
-        '--data-dir',
-        dataDir,
-        '--business',
-        'Demo Apparel',
-        '--gstin',
-        '24AAQCA8719H1ZC',
-        '--state',
-        '24',
-        '--owner-email',
-        'owner@example.com',
-        '--non-interactive',
-        '--demo',
-      ],
-      env,
-    );
+    const init = await initDemoShop(dataDir);
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
     expect(init.stdout).toMatch(

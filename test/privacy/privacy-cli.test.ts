@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runTijori } from '../support/cli.js';
+import { initDemoShop, runTijori } from '../support/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tijori-privacy-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -16,24 +16,7 @@ const dataDir = join(root, 'shop');
 
 describe('privacy CLI [sqlite]', () => {
   it('dry-runs and runs retention, and writes the compliance report', async () => {
-    const init = await runTijori(
-      [
-        'init',
-        '--data-dir',
-        dataDir,
-        '--business',
-        'Demo Apparel',
-        '--gstin',
-        '24AAQCA8719H1ZC',
-        '--state',
-        '24',
-        '--owner-email',
-        'owner@example.com',
-        '--non-interactive',
-        '--demo',
-      ],
-      { TIJORI_OWNER_PASSWORD: 'lantern quiet monsoon teapot harbour' },
-    );
+    const init = await initDemoShop(dataDir);
     expect(init.code).toBe(0);
     const dry = await runTijori(['privacy', 'retention', '--dry-run', '--data-dir', dataDir]);
     expect(dry.stderr).toBe('');

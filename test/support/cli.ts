@@ -128,3 +128,25 @@ export function initWithOwnerArgs(dataDir: string, owner: { email: string; passw
     owner.password,
   ];
 }
+
+/** `tijori init --demo`: the business Demo Apparel (Gujarat) with its owner and the sample shop. */
+export function initDemoShop(dataDir: string): Promise<CliRun> {
+  return runTijori(
+    [
+      'init',
+      '--data-dir',
+      dataDir,
+      '--business',
+      'Demo Apparel',
+      '--gstin',
+      '24AAQCA8719H1ZC',
+      '--state',
+      '24',
+      '--owner-email',
+      'owner@example.com',
+      '--non-interactive',
+      '--demo',
+    ],
+    { TIJORI_OWNER_PASSWORD: 'lantern quiet monsoon teapot harbour' },
+  );
+}

@@ -7,7 +7,8 @@
  * trigger checks that each entry continues the chain and moves the head. Record last in a
  * transaction: the head stays locked until it commits.
  */
-import { SqliteAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { isSqlite } from '../../db/database.js';
 import { inTransaction } from '../../db/in-transaction.js';
 import { prepareInsert, prepareQuery } from '../../db/prepared-query.js';
 import type { Database } from '../../db/schema.js';
@@ -90,7 +91,7 @@ export function entryFields(
 const insertEntry = prepareInsert('audit_entries');
 const readHead = prepareQuery((db, p: { tenantId: string }) => {
   const query = db.selectFrom('audit_heads').select(['seq', 'hash']).where('tenant_id', '=', p.tenantId);
-  return db.getExecutor().adapter instanceof SqliteAdapter ? query : query.forUpdate();
+  return isSqlite(db) ? query : query.forUpdate();
 });
 
 export class AuditTrail implements AuditRecorder {

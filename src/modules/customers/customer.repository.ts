@@ -2,7 +2,8 @@
  * Customers and their running account in the database. Lookups go by blind index (several rows
  * may share one index value by design); callers decrypt the candidates and keep exact matches.
  */
-import { SqliteAdapter, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { isSqlite } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { CustomerLedgerTable, CustomersTable } from '../../db/tables/billing.tables.js';
 import { AppError, notFound } from '../../domain/app-error.js';
@@ -195,7 +196,7 @@ export async function ledgerEntries(
  * not held up); on SQLite the `BEGIN IMMEDIATE` transaction already holds the only write lock.
  */
 export async function lockCustomerIdentities(trx: Kysely<Database>, tenantId: string): Promise<void> {
-  if (trx.getExecutor().adapter instanceof SqliteAdapter) return;
+  if (isSqlite(trx)) return;
   await sql`select pg_advisory_xact_lock(hashtextextended(${`customer-identities:${tenantId}`}, 0))`.execute(
     trx,
   );

@@ -4,7 +4,8 @@
  * never collide). Details hold ids, codes and counts; a staff note is encrypted. The database
  * refuses updates and deletes (only key rotation may re-encrypt a note in place).
  */
-import { SqliteAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { isSqlite } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { IncidentsTable } from '../../db/tables/incidents.tables.js';
 import { notFound } from '../../domain/app-error.js';
@@ -39,8 +40,7 @@ export async function lockIncident(
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('id', '=', incidentId);
-  const postgres = !(trx.getExecutor().adapter instanceof SqliteAdapter);
-  const row = await (postgres ? query.forUpdate() : query).executeTakeFirst();
+  const row = await (isSqlite(trx) ? query : query.forUpdate()).executeTakeFirst();
   if (row === undefined) throw notFound('incident');
   return { ...row, number: Number(row.number) };
 }

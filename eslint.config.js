@@ -83,5 +83,31 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  {
+    // Product code never ships test tooling; test helpers live in test/support.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vitest', message: 'Test code belongs in *.test.ts files or test/support.' }] },
+      ],
+    },
+  },
+  {
+    // The shared kernel is what every module imports; it imports no capability and not http/.
+    files: ['src/kernel/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vitest', message: 'Test code belongs in test/support.' }],
+          patterns: [
+            { group: ['**/modules/**', '**/http/**', '**/cli/**'], message: 'The kernel imports no capability.' },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
 );

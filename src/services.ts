@@ -23,7 +23,7 @@ import {
 import { createIncidents, type Incidents } from './modules/incidents/incidents.module.js';
 import { JobRunner } from './modules/jobs/job-runner.js';
 import { ErasureService } from './modules/keys/erasure.service.js';
-import { operatorActor } from './modules/billing/billing-actor.js';
+import { operatorActor } from './kernel/actor.js';
 import { createBilling, type Billing } from './modules/billing/billing.module.js';
 import { loadInstallationSigner } from './modules/keys/installation-keys.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';

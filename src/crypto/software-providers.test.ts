@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEnvKeyProvider, successorEnvKek } from './env.key-provider.js';
 import { createKeyFile, createSuccessorKeyFile, loadFileKeyProvider } from './file.key-provider.js';
-import { describeKeyProvider } from './key-provider.suite.js';
+import { describeKeyProvider } from '../../test/support/key-provider.suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tijori-kek-'));
 

@@ -4,33 +4,18 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../domain/app-error.js';
-import type { Actor, AuditContext } from '../modules/audit/audit.types.js';
-
-export interface RequestAuth {
-  readonly tenantId: string;
-  readonly userId: string;
-  readonly actor: Actor;
-  readonly sessionId?: string;
-  readonly tokenId?: string;
-  readonly roles: readonly string[];
-  /** Effective permissions across the stores the user is assigned to. */
-  readonly permissions: ReadonlySet<string>;
-  /** Store ids the user may act in, per permission scope; `all` for tenant-wide roles. */
-  readonly storeIds: ReadonlySet<string> | 'all';
-  /** False while an MFA-required user has not enrolled or not passed the second factor. */
-  readonly mfaSatisfied: boolean;
-  /** When the user last re-entered a credential (step-up), if ever in this session. */
-  readonly reauthenticatedAt?: Date;
-}
+import type { AccessContext } from '../kernel/access-context.js';
+import type { ServiceActor } from '../kernel/actor.js';
+import type { AuditContext } from '../kernel/audit.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    auth?: RequestAuth;
+    auth?: AccessContext;
   }
 }
 
 /** The caller's identity; a route that declared session or permission access always has one. */
-export function requireAuth(request: FastifyRequest): RequestAuth {
+export function requireAuth(request: FastifyRequest): AccessContext {
   if (request.auth === undefined) throw new AppError('unauthenticated', 'sign in first');
   return request.auth;
 }
@@ -39,4 +24,10 @@ export function requireAuth(request: FastifyRequest): RequestAuth {
 export function auditContextOf(request: FastifyRequest): AuditContext {
   const auth = requireAuth(request);
   return { tenantId: auth.tenantId, actor: auth.actor, requestId: request.id, source: `http ${request.ip}` };
+}
+
+/** The service actor of an authenticated request. */
+export function actorFromRequest(request: FastifyRequest): ServiceActor {
+  const auth = requireAuth(request);
+  return { tenantId: auth.tenantId, audit: auditContextOf(request), auth, userId: auth.userId };
 }

@@ -6,7 +6,7 @@
  * nothing of it holds personal data in clear; roles without `audit.read` are refused.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { INSTALLATION_CHAIN } from '../../src/modules/audit/audit.types.js';
+import { INSTALLATION_CHAIN } from '../../src/kernel/audit.js';
 import { checkNote } from '../../src/modules/audit/checkpoint-note.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createTenant } from '../support/factories.js';

@@ -11,7 +11,7 @@ import { loadEnvKeyProvider } from '../../src/crypto/env.key-provider.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { chainHash, contentHash, genesisHash } from '../../src/modules/audit/audit-hash.js';
 import { AuditTrail } from '../../src/modules/audit/audit.recorder.js';
-import { INSTALLATION_CHAIN } from '../../src/modules/audit/audit.types.js';
+import { INSTALLATION_CHAIN } from '../../src/kernel/audit.js';
 import { verifyChain, type VerifyKey } from '../../src/modules/audit/audit-verify.js';
 import { loadInstallationSigner } from '../../src/modules/keys/installation-keys.js';
 import { fillChain } from '../support/audit.js';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadEnvKeyProvider } from '../../src/crypto/env.key-provider.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { createAudit, type Audit } from '../../src/modules/audit/audit.module.js';
-import { INSTALLATION_CHAIN } from '../../src/modules/audit/audit.types.js';
+import { INSTALLATION_CHAIN } from '../../src/kernel/audit.js';
 import { checkNote, splitNotes } from '../../src/modules/audit/checkpoint-note.js';
 import { fillChain } from '../support/audit.js';
 import { describeEachEngine } from '../support/engines.js';

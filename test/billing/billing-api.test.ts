@@ -5,7 +5,7 @@
  * step-up, settings behind step-up, and the OpenAPI document.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operatorActor } from '../../src/modules/billing/billing-actor.js';
+import { operatorActor } from '../../src/kernel/actor.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createStore, createTenant } from '../support/factories.js';
 import {

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { istDateOf } from '../../src/domain/gst/index.js';
 import { withRuntime } from '../../src/cli/runtime.js';
-import { operatorActor } from '../../src/modules/billing/billing-actor.js';
+import { operatorActor } from '../../src/kernel/actor.js';
 import { initDemoShop, runTijori } from '../support/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tijori-billing-cli-'));

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/modules/auth/totp.js';
 import { APPROVAL_TTL_MS } from '../../src/modules/billing/discount-approval.service.js';
-import { operatorActor } from '../../src/modules/billing/billing-actor.js';
+import { operatorActor } from '../../src/kernel/actor.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createStore, createTenant } from '../support/factories.js';
 import {

@@ -4,7 +4,7 @@
  * tenant answers 404 on every billing route, on both engines, and nothing changes.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { operatorActor } from '../../src/modules/billing/billing-actor.js';
+import { operatorActor } from '../../src/kernel/actor.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createTenant } from '../support/factories.js';
 import {

@@ -3,7 +3,7 @@
  * SoftHSM2 fails this suite (in CI always; elsewhere unless TIJORI_SKIP_HSM=1 is set on purpose).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeKeyProvider } from '../../src/crypto/key-provider.suite.js';
+import { describeKeyProvider } from '../support/key-provider.suite.js';
 import { loadPkcs11KeyProvider } from '../../src/crypto/pkcs11.key-provider.js';
 import { createSoftHsmToken, hsmSkipRequested } from './softhsm.js';
 

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AuditEntriesTable } from '../../src/db/tables/audit.tables.js';
-import { systemContext } from '../../src/modules/audit/audit.types.js';
+import { systemContext } from '../../src/kernel/audit.js';
 import { describeEachEngine } from '../support/engines.js';
 import { buildIdentityTestApp, type IdentityTestApp } from '../support/identity.js';
 import { loginFrom } from '../support/monitoring.js';

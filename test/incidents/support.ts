@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { InjectOptions } from 'fastify';
 import { newId } from '../../src/domain/ids.js';
 import { builtinRoles } from '../../src/modules/auth/permissions.js';
-import { operatorActor, type BillingActor } from '../../src/modules/billing/billing-actor.js';
+import { operatorActor, type ServiceActor } from '../../src/kernel/actor.js';
 import { createTenant } from '../support/factories.js';
 import {
   createAccount,
@@ -132,7 +132,7 @@ export async function startSmsGateway(): Promise<SmsGateway> {
 }
 
 /** The owner as a service caller (for steps a test drives below the routes). */
-export function ownerActor(shop: Shop): BillingActor {
+export function ownerActor(shop: Shop): ServiceActor {
   const userId = shop.owner.userId;
   return {
     tenantId: shop.tenantId,

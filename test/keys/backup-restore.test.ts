@@ -12,10 +12,10 @@ import { createKeyFile, loadFileKeyProvider } from '../../src/crypto/file.key-pr
 import { openDatabase } from '../../src/db/database.js';
 import { createBackup, restoreBackup } from '../../src/modules/keys/backup.service.js';
 import { erasureJournalPath } from '../../src/modules/keys/key-files.js';
-import { systemActor } from '../../src/modules/audit/audit.types.js';
+import { systemActor } from '../../src/kernel/audit.js';
 import { ErasureService } from '../../src/modules/keys/erasure.service.js';
 import { listEntries } from '../../src/modules/audit/audit.repository.js';
-import { INSTALLATION_CHAIN } from '../../src/modules/audit/audit.types.js';
+import { INSTALLATION_CHAIN } from '../../src/kernel/audit.js';
 import { verifyChain } from '../../src/modules/audit/audit-verify.js';
 import { loadInstallationSigner } from '../../src/modules/keys/installation-keys.js';
 import { describeEachEngine } from '../support/engines.js';

@@ -13,7 +13,7 @@ import { withRuntime } from '../../src/cli/runtime.js';
 import { buildConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { startServer } from '../../src/main.js';
-import { systemActor } from '../../src/modules/audit/audit.types.js';
+import { systemActor } from '../../src/kernel/audit.js';
 import { declareEncryptedColumn } from '../../src/modules/keys/encrypted-columns.js';
 import { erasureJournalPath } from '../../src/modules/keys/key-files.js';
 import { freePort } from '../support/net.js';

@@ -6,7 +6,7 @@
  * ordinary reveals, routine changes) raises nothing. Alerts fold, and are acknowledged and resolved.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { INSTALLATION_CHAIN, systemContext } from '../../src/modules/audit/audit.types.js';
+import { INSTALLATION_CHAIN, systemContext } from '../../src/kernel/audit.js';
 import type { Detection } from '../../src/modules/monitoring/alert.service.js';
 import { asAttacker } from '../support/audit.js';
 import { describeEachEngine } from '../support/engines.js';

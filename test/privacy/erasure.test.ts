@@ -19,7 +19,7 @@ import { istDateOf } from '../../src/domain/gst/ist-date.js';
 import { returnPeriodOf } from '../../src/domain/numbering/index.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { canonicalJson } from '../../src/modules/audit/audit-hash.js';
-import { operatorActor } from '../../src/modules/billing/billing-actor.js';
+import { operatorActor } from '../../src/kernel/actor.js';
 import { createBackup, restoreBackup } from '../../src/modules/keys/backup.service.js';
 import { createServices, type Services } from '../../src/services.js';
 import { describeEachEngine } from '../support/engines.js';

@@ -7,7 +7,7 @@
  * one campaign per period.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { systemContext } from '../../src/modules/audit/audit.types.js';
+import { systemContext } from '../../src/kernel/audit.js';
 import type { CampaignView, ItemView } from '../../src/modules/access-review/access-review.views.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createStore, createTenant } from '../support/factories.js';

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { systemContext } from '../../src/modules/audit/audit.types.js';
+import { systemContext } from '../../src/kernel/audit.js';
 import { runCheck } from '../../src/modules/security-audit/check-runner.js';
 import type { SecurityCheck } from '../../src/modules/security-audit/check.types.js';
 import { accessReviewCheck } from '../../src/modules/security-audit/checks/data.checks.js';

@@ -5,7 +5,7 @@
  * ordinary text pass. The same rule refuses such a value in a CSV import row.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { operatorActor } from '../../src/modules/billing/billing-actor.js';
+import { operatorActor } from '../../src/kernel/actor.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createTenant } from '../support/factories.js';
 import {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/modules/auth/totp.js';
-import { operatorActor } from '../../src/modules/billing/billing-actor.js';
+import { operatorActor } from '../../src/kernel/actor.js';
 import { createBackup } from '../../src/modules/keys/backup.service.js';
 import { testRestore } from '../../src/modules/security-audit/restore-test.service.js';
 import type { RunDetail } from '../../src/modules/security-audit/security-audit.service.js';

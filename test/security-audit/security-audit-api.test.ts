@@ -8,7 +8,7 @@
 import { getDocumentProxy, extractText } from 'unpdf';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyBytes } from '../../src/crypto/signing.js';
-import { INSTALLATION_CHAIN } from '../../src/modules/audit/audit.types.js';
+import { INSTALLATION_CHAIN } from '../../src/kernel/audit.js';
 import { securityChecks } from '../../src/modules/security-audit/checks/registry.js';
 import type { RunDetail, RunSummary } from '../../src/modules/security-audit/security-audit.types.js';
 import {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemContext } from '../../src/modules/audit/audit.types.js';
+import { systemContext } from '../../src/kernel/audit.js';
 import { runCheck, scoreOf } from '../../src/modules/security-audit/check-runner.js';
 import type { CheckResult, SecurityCheck } from '../../src/modules/security-audit/check.types.js';
 import {

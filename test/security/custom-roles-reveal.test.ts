@@ -5,7 +5,7 @@
  * within 5 minutes, and is recorded with who, what and why, never the value.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AuditContext, AuditEvent } from '../../src/modules/audit/audit.types.js';
+import type { AuditContext, AuditEvent } from '../../src/kernel/audit.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createTenant } from '../support/factories.js';
 import {

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import type { RequestAuth } from '../../src/http/request-auth.js';
-import type { AuditEvent, AuditRecorder } from '../../src/modules/audit/audit.types.js';
+import type { AccessContext } from '../../src/kernel/access-context.js';
+import type { AuditEvent, AuditRecorder } from '../../src/kernel/audit.js';
 import { RevealGate } from '../../src/modules/auth/step-up.policy.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createTenant } from '../support/factories.js';
@@ -132,7 +132,7 @@ describe('reveal gate', () => {
   };
   const clock = new ManualClock('2026-05-01T10:00:00.000Z');
   const gate = new RevealGate(recorder, clock);
-  const auth = (perms: string[], reauthMinutesAgo?: number): RequestAuth => ({
+  const auth = (perms: string[], reauthMinutesAgo?: number): AccessContext => ({
     tenantId: 't1',
     userId: 'u1',
     actor: { type: 'user', id: 'u1' },

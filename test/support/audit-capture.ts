@@ -2,7 +2,7 @@
  * An AuditRecorder that keeps what it is given, for tests that check what a service records
  * (the audit trail itself is tested by the audit capability's own suites).
  */
-import type { AuditContext, AuditEvent, AuditRecorder } from '../../src/modules/audit/audit.types.js';
+import type { AuditContext, AuditEvent, AuditRecorder } from '../../src/kernel/audit.js';
 
 export function captureAudit(): {
   recorder: AuditRecorder;

@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../../src/db/database.js';
 import type { Database } from '../../src/db/schema.js';
-import type { AuditRecorder } from '../../src/modules/audit/audit.types.js';
+import type { AuditRecorder } from '../../src/kernel/audit.js';
 
 const guarded = ['audit_entries', 'audit_pruned', 'audit_checkpoints'];
 

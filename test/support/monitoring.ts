@@ -2,7 +2,7 @@
  * Monitoring helpers for tests: sign-ins from a given address and device through the real routes
  * (with TOTP for enrolled accounts), and reveals of personal data through the real reveal gate.
  */
-import type { RequestAuth } from '../../src/http/request-auth.js';
+import type { AccessContext } from '../../src/kernel/access-context.js';
 import { builtinRoles } from '../../src/modules/auth/permissions.js';
 import { DEVICE_COOKIE } from '../../src/modules/auth/login-attempts.js';
 import { totpCodeAt } from '../../src/modules/auth/totp.js';
@@ -52,7 +52,7 @@ export async function loginFrom(
 }
 
 /** What a route would hand a service for this user: their role's permissions, just stepped up. */
-function staffAuth(t: IdentityTestApp, tenantId: string, userId: string, role: string): RequestAuth {
+function staffAuth(t: IdentityTestApp, tenantId: string, userId: string, role: string): AccessContext {
   return {
     tenantId,
     userId,

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { EntryFilter } from '../../modules/audit/audit.repository.js';
 import { AuditService, type EntryView, type VerifyRun } from '../../modules/audit/audit.service.js';
-import { INSTALLATION_CHAIN, systemContext } from '../../modules/audit/audit.types.js';
+import { INSTALLATION_CHAIN, systemContext } from '../../kernel/audit.js';
 import { formatIst } from '../../modules/monitoring/alert-message.js';
 import { CliError, ExitCode, configFor, type CliContext } from '../cli-context.js';
 import { withRuntime } from '../runtime.js';

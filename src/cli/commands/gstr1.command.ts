@@ -6,7 +6,7 @@ import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { operatorActor } from '../../modules/billing/billing-actor.js';
+import { operatorActor } from '../../kernel/actor.js';
 import { configFor, type CliContext } from '../cli-context.js';
 import { withRuntime } from '../runtime.js';
 import { chooseTenant } from './tenant-choice.js';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { operatorActor } from '../../modules/billing/billing-actor.js';
+import { operatorActor } from '../../kernel/actor.js';
 import type { ImportReport } from '../../modules/billing/csv-import.js';
 import { CliError, ExitCode, configFor, type CliContext } from '../cli-context.js';
 import { withRuntime } from '../runtime.js';

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { prepareInstallation } from '../../bootstrap.js';
 import { systemClock } from '../../domain/clock.js';
 import { createLogger } from '../../logging/logger.js';
-import { operatorActor } from '../../modules/billing/billing-actor.js';
+import { operatorActor } from '../../kernel/actor.js';
 import { createServices, type Services } from '../../services.js';
 import { CliError, ExitCode, configFor, type CliContext } from '../cli-context.js';
 import { ask, readFirstLine } from '../prompt.js';

@@ -4,7 +4,7 @@
  * `tijori alerts list` for the installation's own alerts (attacks on unknown accounts).
  */
 import type { Command } from 'commander';
-import { INSTALLATION_CHAIN } from '../../modules/audit/audit.types.js';
+import { INSTALLATION_CHAIN } from '../../kernel/audit.js';
 import { formatIst } from '../../modules/monitoring/alert-message.js';
 import { CliError, ExitCode, configFor, type CliContext } from '../cli-context.js';
 import { withRuntime } from '../runtime.js';

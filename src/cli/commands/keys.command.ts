@@ -4,11 +4,11 @@
  * min-version` (the minimum decryption version) and `tijori keys backup-keypair` (an offline
  * recipient key for backups). KEK rotation and public keys: kek.command.ts.
  */
-import { systemContext } from '../../modules/audit/audit.types.js';
+import { systemContext } from '../../kernel/audit.js';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { generateSealKeyPair } from '../../crypto/sealed-box.js';
-import { systemActor } from '../../modules/audit/audit.types.js';
+import { systemActor } from '../../kernel/audit.js';
 import type { KeyPurpose } from '../../modules/keys/field-crypto.types.js';
 import { keyInventory, type KeyInventoryEntry } from '../../modules/keys/keys.service.js';
 import type { Services } from '../../services.js';

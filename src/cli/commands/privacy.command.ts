@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { operatorActor } from '../../modules/billing/billing-actor.js';
+import { operatorActor } from '../../kernel/actor.js';
 import { policyNames, type PolicyName } from '../../modules/privacy/retention-policies.js';
 import { CliError, ExitCode, configFor, type CliContext } from '../cli-context.js';
 import { withRuntime } from '../runtime.js';

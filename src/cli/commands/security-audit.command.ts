@@ -7,7 +7,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { systemContext } from '../../modules/audit/audit.types.js';
+import { systemContext } from '../../kernel/audit.js';
 import type { RunDetail } from '../../modules/security-audit/security-audit.service.js';
 import { CliError, ExitCode, configFor, type CliContext } from '../cli-context.js';
 import { withRuntime } from '../runtime.js';

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
 import type { RouteModule } from '../../http/app.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import type { RoleService } from '../auth/roles.service.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';

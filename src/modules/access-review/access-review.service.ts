@@ -11,8 +11,8 @@ import type { AccessReviewDecision, AccessReviewItemsTable } from '../../db/tabl
 import { AppError, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { RequestAuth } from '../../http/request-auth.js';
-import { systemContext, type AuditContext, type AuditRecorder } from '../audit/audit.types.js';
+import type { AccessContext } from '../../kernel/access-context.js';
+import { systemContext, type AuditContext, type AuditRecorder } from '../../kernel/audit.js';
 import type { RoleService } from '../auth/roles.service.js';
 import type { Detection } from '../monitoring/alert.service.js';
 import { activeOwners, mayDecide, reviewerScopeOf } from './access-review.policy.js';
@@ -123,7 +123,7 @@ export class AccessReviewService {
    * the same transaction; the business always keeps an active owner.
    */
   async decide(
-    auth: RequestAuth,
+    auth: AccessContext,
     ctx: AuditContext,
     campaignId: string,
     itemId: string,

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AccessReviewCampaignsTable } from '../../db/tables/security-audit.tables.js';
 import { notFound } from '../../domain/app-error.js';
-import type { RequestAuth } from '../../http/request-auth.js';
+import type { AccessContext } from '../../kernel/access-context.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { lastActivity } from '../security-audit/checks/identity.checks.js';
 import { mayDecide, mayView, reviewerOf, type Reviewer } from './access-review.policy.js';
@@ -22,7 +22,7 @@ export class AccessReviewViews {
     private readonly cipher: FieldCipher,
   ) {}
 
-  async reviewer(auth: RequestAuth): Promise<Reviewer> {
+  async reviewer(auth: AccessContext): Promise<Reviewer> {
     return reviewerOf(this.db, auth.tenantId, auth.userId, auth.roles, auth.permissions);
   }
 
@@ -52,7 +52,7 @@ export class AccessReviewViews {
   }
 
   /** The campaign with the items the caller may see. */
-  async detail(auth: RequestAuth, id: string): Promise<{ campaign: CampaignView; items: ItemView[] }> {
+  async detail(auth: AccessContext, id: string): Promise<{ campaign: CampaignView; items: ItemView[] }> {
     const campaign = await this.campaign(auth.tenantId, id);
     const reviewer = await this.reviewer(auth);
     const items = (await itemsOf(this.db, auth.tenantId, id)).filter((i) => mayView(reviewer, i));

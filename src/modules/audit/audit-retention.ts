@@ -15,7 +15,7 @@ import type { Clock } from '../../domain/clock.js';
 import { contentHash } from './audit-hash.js';
 import { chainTenants } from './audit.repository.js';
 import type { AuditSettingsService } from './audit-settings.js';
-import { systemContext, type AuditRecorder } from './audit.types.js';
+import { systemContext, type AuditRecorder } from '../../kernel/audit.js';
 import { verifyChain, type VerifyKey } from './audit-verify.js';
 import type { CheckpointService } from './checkpoint.service.js';
 

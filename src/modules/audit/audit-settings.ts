@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
-import type { AuditContext, AuditRecorder } from './audit.types.js';
+import type { AuditContext, AuditRecorder } from '../../kernel/audit.js';
 
 export const MIN_RETENTION_MONTHS = 12;
 export const MIN_GST_RETENTION_MONTHS = 72;

@@ -17,7 +17,7 @@ import type { VerifyResult } from './audit-verify.js';
 import { AuditTrail } from './audit.recorder.js';
 import { auditApiRoutes } from './audit.routes.js';
 import { AuditService } from './audit.service.js';
-import { systemContext } from './audit.types.js';
+import { systemContext } from '../../kernel/audit.js';
 import { CheckpointService, type CheckpointPublisher } from './checkpoint.service.js';
 
 export interface AuditOptions {

@@ -18,7 +18,7 @@ import type { Clock } from '../../domain/clock.js';
 import { isId } from '../../domain/ids.js';
 import { redactKeys, scrubText } from '../../logging/redact.js';
 import { canonicalJson, chainHash, contentHash, genesisHash, type ChainedEntry } from './audit-hash.js';
-import type { AuditContext, AuditEvent, AuditRecorder } from './audit.types.js';
+import type { AuditContext, AuditEvent, AuditRecorder } from '../../kernel/audit.js';
 
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 const OBJECT_TYPE = /^[a-z][a-z0-9_]{0,39}$/;

@@ -9,7 +9,7 @@ import type { AuditEntriesTable } from '../../db/tables/audit.tables.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { chainTenants, listEntries, type EntryFilter } from './audit.repository.js';
-import type { AuditContext, AuditRecorder } from './audit.types.js';
+import type { AuditContext, AuditRecorder } from '../../kernel/audit.js';
 import { verifyChain, type VerifyResult } from './audit-verify.js';
 import { checkNote, splitNotes, type SignedCheckpoint } from './checkpoint-note.js';
 import type { CheckpointService } from './checkpoint.service.js';

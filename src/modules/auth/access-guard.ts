@@ -8,7 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
-import type { RequestAuth } from '../../http/request-auth.js';
+import type { AccessContext } from '../../kernel/access-context.js';
 import type { AccessGuard, RouteAccess } from '../../http/route-access.js';
 import { hasSecondFactor, loadGrants, requiresMfa, tenantAuthSettings } from './account.repository.js';
 import type { ApiTokenService } from './api-token.service.js';
@@ -84,7 +84,7 @@ export class SessionAccessGuard implements AccessGuard {
       throw new AppError('forbidden', 'your role does not allow this');
   }
 
-  private async authenticate(request: FastifyRequest): Promise<RequestAuth | null> {
+  private async authenticate(request: FastifyRequest): Promise<AccessContext | null> {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const match = /^Bearer (\S+)$/.exec(authorization);
@@ -111,7 +111,7 @@ export class SessionAccessGuard implements AccessGuard {
    * or, in PCI mode, a password-only account's password older than 90 days (PCI DSS 8.3.9).
    */
   private async passwordChangeDue(
-    auth: RequestAuth,
+    auth: AccessContext,
   ): Promise<'password_reset_required' | 'password_expired' | null> {
     if (auth.sessionId === undefined) return null;
     const account = await this.deps.db
@@ -148,7 +148,7 @@ export class SessionAccessGuard implements AccessGuard {
       });
   }
 
-  private async fromSession(session: ValidSession): Promise<RequestAuth | null> {
+  private async fromSession(session: ValidSession): Promise<AccessContext | null> {
     const user = await this.deps.db
       .selectFrom('users')
       .select('status')
@@ -179,7 +179,7 @@ export class SessionAccessGuard implements AccessGuard {
     };
   }
 
-  private async fromApiToken(presented: string): Promise<RequestAuth | null> {
+  private async fromApiToken(presented: string): Promise<AccessContext | null> {
     const token = await this.deps.apiTokens.validate(presented);
     if (token === null) return null;
     const user = await this.deps.db

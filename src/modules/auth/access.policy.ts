@@ -6,11 +6,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError, notFound } from '../../domain/app-error.js';
-import type { RequestAuth } from '../../http/request-auth.js';
+import type { AccessContext } from '../../kernel/access-context.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import { loadGrants } from './account.repository.js';
 
 /** Throws not-found when the caller is not assigned to `storeId` (tenant-wide users are). */
-export function requireStoreAccess(auth: RequestAuth, storeId: string): void {
+export function requireStoreAccess(auth: AccessContext, storeId: string): void {
   if (auth.storeIds !== 'all' && !auth.storeIds.has(storeId)) throw notFound('store');
 }
 
@@ -20,7 +21,7 @@ export function requireStoreAccess(auth: RequestAuth, storeId: string): void {
  */
 export async function requirePermissionInStore(
   db: Kysely<Database>,
-  auth: RequestAuth,
+  auth: AccessContext,
   permission: string,
   storeId: string,
 ): Promise<void> {
@@ -31,4 +32,19 @@ export async function requirePermissionInStore(
     (grants.byStore.get('*')?.has(permission) ?? false) ||
     (grants.byStore.get(storeId)?.has(permission) ?? false);
   if (!allowed) throw new AppError('forbidden', 'your role does not allow this in this store');
+}
+
+/**
+ * The actor may do `permission` in `storeId`: a store outside the caller's scope answers 404,
+ * like another tenant's object; a store where the role lacks the permission answers 403. The
+ * operator (CLI, jobs) acts tenant-wide.
+ */
+export async function authorizeStore(
+  db: Kysely<Database>,
+  actor: ServiceActor,
+  permission: string,
+  storeId: string,
+): Promise<void> {
+  if (actor.auth === undefined) return;
+  await requirePermissionInStore(db, actor.auth, permission, storeId);
 }

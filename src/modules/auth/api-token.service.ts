@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError, notFound } from '../../domain/app-error.js';
-import type { AuditContext } from '../audit/audit.types.js';
+import type { AuditContext } from '../../kernel/audit.js';
 import type { AuthDeps } from './auth.types.js';
 import { findAccountByLoginIndex, loadGrants } from './account.repository.js';
 import { normalizeEmail } from '../../crypto/normalize.js';

@@ -8,7 +8,7 @@
 import { normalizeEmail } from '../../crypto/normalize.js';
 import type { LoginOutcome } from '../../db/tables/login-attempts.tables.js';
 import { AppError } from '../../domain/app-error.js';
-import type { AuditContext } from '../audit/audit.types.js';
+import type { AuditContext } from '../../kernel/audit.js';
 import { findAccountByLoginIndex, loadGrants, tenantAuthSettings } from './account.repository.js';
 import type { AuthDeps } from './auth.types.js';
 import { recordLoginAttempt } from './login-attempts.js';

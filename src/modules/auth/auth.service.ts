@@ -8,8 +8,8 @@ import { normalizeEmail } from '../../crypto/normalize.js';
 import type { Database } from '../../db/schema.js';
 import type { LoginOutcome } from '../../db/tables/login-attempts.tables.js';
 import { AppError } from '../../domain/app-error.js';
-import type { RequestAuth } from '../../http/request-auth.js';
-import { INSTALLATION_CHAIN, type AuditContext } from '../audit/audit.types.js';
+import type { AccessContext } from '../../kernel/access-context.js';
+import { INSTALLATION_CHAIN, type AuditContext } from '../../kernel/audit.js';
 import {
   findAccount,
   findAccountByLoginIndex,
@@ -129,7 +129,7 @@ export class AuthService {
   }
 
   /** Ends the caller's session. */
-  async logout(auth: RequestAuth, ctx: AuditContext): Promise<void> {
+  async logout(auth: AccessContext, ctx: AuditContext): Promise<void> {
     if (auth.sessionId === undefined) return;
     await this.deps.db.transaction().execute(async (trx) => {
       await this.deps.sessions.revoke(auth.tenantId, auth.sessionId ?? '', 'logout', trx);
@@ -143,7 +143,7 @@ export class AuthService {
   }
 
   /** Step-up: the password again, recorded on the session for 5 minutes of sensitive actions. */
-  async reauthenticate(auth: RequestAuth, ctx: AuditContext, password: string): Promise<void> {
+  async reauthenticate(auth: AccessContext, ctx: AuditContext, password: string): Promise<void> {
     const account = await findAccount(this.deps.db, auth.tenantId, auth.userId);
     const ok =
       typeof account?.passwordHash === 'string' &&
@@ -159,7 +159,7 @@ export class AuthService {
   }
 
   /** Changes the caller's password (step-up required by the route); other sessions end. */
-  async changePassword(auth: RequestAuth, ctx: AuditContext, current: string, next: string): Promise<void> {
+  async changePassword(auth: AccessContext, ctx: AuditContext, current: string, next: string): Promise<void> {
     const account = await findAccount(this.deps.db, auth.tenantId, auth.userId);
     if (
       typeof account?.passwordHash !== 'string' ||

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { PasswordBlocklist } from './password-blocklist.js';

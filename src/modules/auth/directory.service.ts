@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { notFound } from '../../domain/app-error.js';
-import type { RequestAuth } from '../../http/request-auth.js';
+import type { AccessContext } from '../../kernel/access-context.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { requiresMfa } from './account.repository.js';
 import type { DirectoryEntry, Profile, StoreView } from './directory.types.js';
@@ -20,7 +20,7 @@ export class DirectoryService {
   ) {}
 
   /** The caller's own profile. */
-  async profile(auth: RequestAuth): Promise<Profile> {
+  async profile(auth: AccessContext): Promise<Profile> {
     const [entry] = await this.entries(auth.tenantId, auth.userId);
     if (entry === undefined) throw notFound('user');
     const tenant = await this.db
@@ -43,12 +43,12 @@ export class DirectoryService {
   }
 
   /** Every account of the caller's tenant, oldest first. */
-  async listUsers(auth: RequestAuth): Promise<DirectoryEntry[]> {
+  async listUsers(auth: AccessContext): Promise<DirectoryEntry[]> {
     return this.entries(auth.tenantId);
   }
 
   /** The stores the caller may act in (all of the tenant's for tenant-wide roles). */
-  async listStores(auth: RequestAuth): Promise<StoreView[]> {
+  async listStores(auth: AccessContext): Promise<StoreView[]> {
     const rows = await this.db
       .selectFrom('stores')
       .select(['id', 'name', 'state_code', 'gstin'])

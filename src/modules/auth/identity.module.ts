@@ -7,7 +7,7 @@ import type { KeyProvider } from '../../crypto/key-provider.js';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
 import type { RouteModule } from '../../http/app.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { SessionAccessGuard } from './access-guard.js';
 import './encrypted-columns.js';

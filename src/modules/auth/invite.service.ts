@@ -3,8 +3,8 @@
  * redeeming it creates the account under the password policy with the shop name as context.
  */
 import { AppError, notFound } from '../../domain/app-error.js';
-import type { RequestAuth } from '../../http/request-auth.js';
-import type { AuditContext } from '../audit/audit.types.js';
+import type { AccessContext } from '../../kernel/access-context.js';
+import type { AuditContext } from '../../kernel/audit.js';
 import { roleIdByName } from './account.repository.js';
 import type { AuthDeps } from './auth.types.js';
 import { issueToken, parseToken, secretMatches } from './secret-token.js';
@@ -20,7 +20,7 @@ export class InviteService {
 
   /** A one-time invite for a role in a store; the token is shown once, only its hash is kept. */
   async createInvite(
-    actor: RequestAuth,
+    actor: AccessContext,
     ctx: AuditContext,
     role: string,
     storeId: string,

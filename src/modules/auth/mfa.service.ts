@@ -9,8 +9,8 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import { equalDigests, randomCode, sha256Hex } from '../../domain/crypto-random.js';
 import { newId } from '../../domain/ids.js';
-import type { RequestAuth } from '../../http/request-auth.js';
-import type { AuditContext } from '../audit/audit.types.js';
+import type { AccessContext } from '../../kernel/access-context.js';
+import type { AuditContext } from '../../kernel/audit.js';
 import type { AuthDeps } from './auth.types.js';
 import type { IssuedSession } from './session.service.js';
 import { acceptTotp, newTotpSecret, totpUri } from './totp.js';
@@ -18,7 +18,7 @@ import { acceptTotp, newTotpSecret, totpUri } from './totp.js';
 export const RECOVERY_CODE_COUNT = 10;
 
 /** Whose factor: the tenant and the user. */
-type UserRef = Pick<RequestAuth, 'tenantId' | 'userId'>;
+type UserRef = Pick<AccessContext, 'tenantId' | 'userId'>;
 
 const secretRef = (tenantId: string, userId: string) => ({
   tenantId,
@@ -35,7 +35,7 @@ export class MfaService {
   constructor(private readonly deps: AuthDeps) {}
 
   /** Starts TOTP enrolment: a new secret (unconfirmed until a code proves the app has it). */
-  async startTotp(auth: RequestAuth): Promise<{ otpauthUri: string; qrDataUrl: string }> {
+  async startTotp(auth: AccessContext): Promise<{ otpauthUri: string; qrDataUrl: string }> {
     const secret = newTotpSecret();
     const now = this.deps.clock.now().toISOString();
     const enc = await this.deps.cipher.encrypt('auth_secrets', secretRef(auth.tenantId, auth.userId), secret);
@@ -67,7 +67,7 @@ export class MfaService {
 
   /** Confirms enrolment with a code; returns the recovery codes (shown once) and a new session. */
   async confirmTotp(
-    auth: RequestAuth,
+    auth: AccessContext,
     ctx: AuditContext,
     code: string,
   ): Promise<{ recoveryCodes: string[]; session: IssuedSession }> {
@@ -98,7 +98,7 @@ export class MfaService {
 
   /** The second step of sign-in with a TOTP code or a recovery code; returns a new session. */
   async verifySecondFactor(
-    auth: RequestAuth,
+    auth: AccessContext,
     ctx: AuditContext,
     input: { code?: string; recoveryCode?: string },
   ): Promise<IssuedSession> {
@@ -124,7 +124,7 @@ export class MfaService {
   }
 
   /** Removes the authenticator app and its recovery codes (step-up required by the route). */
-  async removeTotp(auth: RequestAuth, ctx: AuditContext): Promise<void> {
+  async removeTotp(auth: AccessContext, ctx: AuditContext): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
       const removed = await trx
         .deleteFrom('totp_secrets')
@@ -200,7 +200,7 @@ export class MfaService {
     }
   }
 
-  private async consumeRecoveryCode(auth: RequestAuth, ctx: AuditContext, code: string): Promise<void> {
+  private async consumeRecoveryCode(auth: AccessContext, ctx: AuditContext, code: string): Promise<void> {
     const trx = this.deps.db;
     const hash = sha256Hex(normalizeRecoveryCode(code));
     const rows = await trx
@@ -233,7 +233,7 @@ export class MfaService {
       throw new AppError('unauthenticated', 'the recovery code is wrong or was already used', 'recoveryCode');
   }
 
-  private async replaceRecoveryCodes(trx: Kysely<Database>, auth: RequestAuth): Promise<string[]> {
+  private async replaceRecoveryCodes(trx: Kysely<Database>, auth: AccessContext): Promise<string[]> {
     await trx
       .deleteFrom('recovery_codes')
       .where('tenant_id', '=', auth.tenantId)
@@ -260,7 +260,7 @@ export class MfaService {
   /** A privilege change: the old token dies and a new MFA-verified session replaces it. */
   private async rotateSession(
     trx: Kysely<Database>,
-    auth: RequestAuth,
+    auth: AccessContext,
     reason: string,
   ): Promise<IssuedSession> {
     if (auth.sessionId !== undefined)

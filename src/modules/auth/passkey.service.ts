@@ -14,8 +14,8 @@ import {
 } from '@simplewebauthn/server';
 import { AppError } from '../../domain/app-error.js';
 import { newId } from '../../domain/ids.js';
-import type { RequestAuth } from '../../http/request-auth.js';
-import { INSTALLATION_CHAIN, type AuditContext } from '../audit/audit.types.js';
+import type { AccessContext } from '../../kernel/access-context.js';
+import { INSTALLATION_CHAIN, type AuditContext } from '../../kernel/audit.js';
 import { sha256Hex } from '../../domain/crypto-random.js';
 import { recordLoginAttempt } from './login-attempts.js';
 import type { AuthDeps } from './auth.types.js';
@@ -48,7 +48,7 @@ export class PasskeyService {
     return this.rp;
   }
 
-  async registrationOptions(auth: RequestAuth) {
+  async registrationOptions(auth: AccessContext) {
     const rp = this.relyingParty();
     const existing = await this.credentialsOf(auth.tenantId, auth.userId);
     const options = await generateRegistrationOptions({
@@ -66,7 +66,7 @@ export class PasskeyService {
   }
 
   async register(
-    auth: RequestAuth,
+    auth: AccessContext,
     ctx: AuditContext,
     challengeId: string,
     response: RegistrationResponseJSON,
@@ -116,7 +116,7 @@ export class PasskeyService {
   }
 
   /** Options for a passkey assertion: for the signed-in user (second factor) or anyone (passwordless). */
-  async authenticationOptions(auth?: RequestAuth) {
+  async authenticationOptions(auth?: AccessContext) {
     const rp = this.relyingParty();
     const allow = auth === undefined ? [] : await this.credentialsOf(auth.tenantId, auth.userId);
     const options = await generateAuthenticationOptions({
@@ -140,7 +140,7 @@ export class PasskeyService {
   async verifyAssertion(
     challengeId: string,
     response: AuthenticationResponseJSON,
-    auth?: RequestAuth,
+    auth?: AccessContext,
   ): Promise<{ tenantId: string; userId: string }> {
     const rp = this.relyingParty();
     const challenge = await this.takeChallenge(
@@ -187,7 +187,7 @@ export class PasskeyService {
 
   /** The second step after a password: a passkey of this user; the session is replaced. */
   async verifySecondFactor(
-    auth: RequestAuth,
+    auth: AccessContext,
     ctx: AuditContext,
     challengeId: string,
     response: AuthenticationResponseJSON,

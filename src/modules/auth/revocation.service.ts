@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { inTransaction } from '../../db/in-transaction.js';
 import type { Database } from '../../db/schema.js';
 import { notFound } from '../../domain/app-error.js';
-import type { AuditContext } from '../audit/audit.types.js';
+import type { AuditContext } from '../../kernel/audit.js';
 import type { AuthDeps } from './auth.types.js';
 
 export type TokenTarget = { tokenId: string } | { userId: string } | { all: true };

@@ -7,8 +7,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError, notFound } from '../../domain/app-error.js';
 import { newId } from '../../domain/ids.js';
-import type { RequestAuth } from '../../http/request-auth.js';
-import type { AuditContext } from '../audit/audit.types.js';
+import type { AccessContext } from '../../kernel/access-context.js';
+import type { AuditContext } from '../../kernel/audit.js';
 import { roleIdByName, tenantAuthSettings, type TenantAuthSettings } from './account.repository.js';
 import type { AuthDeps } from './auth.types.js';
 import { isPermission } from './permissions.js';
@@ -22,7 +22,7 @@ export interface AuthSettingsInput {
 export class RoleService {
   constructor(private readonly deps: AuthDeps) {}
 
-  async list(auth: RequestAuth) {
+  async list(auth: AccessContext) {
     const rows = await this.deps.db
       .selectFrom('roles as r')
       .leftJoin('role_permissions as p', (j) =>
@@ -46,7 +46,7 @@ export class RoleService {
   }
 
   async createRole(
-    auth: RequestAuth,
+    auth: AccessContext,
     ctx: AuditContext,
     name: string,
     permissions: readonly string[],
@@ -88,7 +88,7 @@ export class RoleService {
 
   /** Grants or removes a role for a user in a store (`*` tenant-wide); ends the user's sessions. */
   async setGrant(
-    auth: RequestAuth,
+    auth: AccessContext,
     ctx: AuditContext,
     input: { userId: string; role: string; storeId: string; granted: boolean },
   ): Promise<void> {
@@ -199,12 +199,12 @@ export class RoleService {
   }
 
   /** The shop's current sign-in settings (a null idle timeout: the installation's default). */
-  async settings(auth: RequestAuth): Promise<TenantAuthSettings> {
+  async settings(auth: AccessContext): Promise<TenantAuthSettings> {
     return tenantAuthSettings(this.deps.db, auth.tenantId);
   }
 
   /** The shop's sign-in settings: a higher minimum length, PCI DSS mode, counter idle timeout. */
-  async updateSettings(auth: RequestAuth, ctx: AuditContext, input: AuthSettingsInput): Promise<void> {
+  async updateSettings(auth: AccessContext, ctx: AuditContext, input: AuthSettingsInput): Promise<void> {
     const now = this.deps.clock.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
       const values = {

@@ -7,8 +7,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { notFound } from '../../domain/app-error.js';
-import type { RequestAuth } from '../../http/request-auth.js';
-import type { AuditContext } from '../audit/audit.types.js';
+import type { AccessContext } from '../../kernel/access-context.js';
+import type { AuditContext } from '../../kernel/audit.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { maskEmail, maskName } from './masking.js';
 import type { RevealGate, RevealReasonCategory } from './step-up.policy.js';
@@ -31,7 +31,7 @@ export class StaffProfileService {
   ) {}
 
   /** The profile with its personal fields masked. */
-  async profile(auth: RequestAuth, userId: string): Promise<StaffProfile> {
+  async profile(auth: AccessContext, userId: string): Promise<StaffProfile> {
     const row = await this.#account(this.db, auth.tenantId, userId);
     const ref = (column: string) => ({
       tenantId: auth.tenantId,
@@ -49,7 +49,7 @@ export class StaffProfileService {
 
   /** One field in clear, after the reveal gate recorded who asked and why. */
   async reveal(
-    auth: RequestAuth,
+    auth: AccessContext,
     ctx: AuditContext,
     userId: string,
     field: StaffField,

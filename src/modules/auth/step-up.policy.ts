@@ -9,12 +9,12 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { RequestAuth } from '../../http/request-auth.js';
-import type { AuditContext, AuditRecorder } from '../audit/audit.types.js';
+import type { AccessContext } from '../../kernel/access-context.js';
+import type { AuditContext, AuditRecorder } from '../../kernel/audit.js';
 import { STEP_UP_MAX_AGE_MS } from './auth.types.js';
 
 /** Throws `reauthentication_required` unless the caller re-entered a credential recently. */
-export function requireStepUp(auth: RequestAuth, clock: Clock): void {
+export function requireStepUp(auth: AccessContext, clock: Clock): void {
   // API tokens cannot step up: sensitive actions stay with people.
   const at = auth.reauthenticatedAt;
   if (
@@ -71,7 +71,7 @@ export class RevealGate {
    */
   async authorize(
     trx: Kysely<Database>,
-    auth: RequestAuth,
+    auth: AccessContext,
     ctx: AuditContext,
     request: RevealRequest,
     permission = 'customer.pii.reveal',
@@ -101,7 +101,7 @@ export class RevealGate {
    */
   async authorizeExport(
     trx: Kysely<Database>,
-    auth: RequestAuth,
+    auth: AccessContext,
     ctx: AuditContext,
     request: ExportRequest,
   ): Promise<string> {

@@ -9,9 +9,9 @@ import type { Database } from '../../db/schema.js';
 import { normalizeEmail } from '../../crypto/normalize.js';
 import { AppError, notFound } from '../../domain/app-error.js';
 import { newId } from '../../domain/ids.js';
-import { systemContext, type AuditContext } from '../audit/audit.types.js';
+import { systemContext, type AuditContext } from '../../kernel/audit.js';
 import type { OwnerCreator, OwnerInput } from '../setup/setup.service.js';
-import type { RequestAuth } from '../../http/request-auth.js';
+import type { AccessContext } from '../../kernel/access-context.js';
 import type { AuthDeps } from './auth.types.js';
 import { roleIdByName, seedBuiltinRoles } from './account.repository.js';
 import { enforcePasswordPolicy } from './password.service.js';
@@ -207,7 +207,7 @@ export class UserService implements OwnerCreator {
    * when given: an incident's containment records itself in the same one).
    */
   async disableUser(
-    actor: Pick<RequestAuth, 'tenantId'>,
+    actor: Pick<AccessContext, 'tenantId'>,
     ctx: AuditContext,
     userId: string,
     within: Kysely<Database> = this.deps.db,
@@ -239,7 +239,7 @@ export class UserService implements OwnerCreator {
   }
 
   /** Ends one of the caller's own sessions (404 for any session that is not theirs). */
-  async revokeOwnSession(actor: RequestAuth, ctx: AuditContext, sessionId: string): Promise<void> {
+  async revokeOwnSession(actor: AccessContext, ctx: AuditContext, sessionId: string): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('sessions')
@@ -261,7 +261,7 @@ export class UserService implements OwnerCreator {
 
   /** Ends every session of a user of the actor's tenant (404 for any other id). */
   async revokeSessions(
-    actor: Pick<RequestAuth, 'tenantId'>,
+    actor: Pick<AccessContext, 'tenantId'>,
     ctx: AuditContext,
     userId: string,
     within: Kysely<Database> = this.deps.db,

@@ -11,7 +11,7 @@ import { istDateOf } from '../../domain/gst/index.js';
 import { financialYearOf } from '../../domain/numbering/index.js';
 import { requireAuth } from '../../http/request-auth.js';
 import { requireStepUp } from '../auth/step-up.policy.js';
-import { actorFromRequest } from './billing-actor.js';
+import { actorFromRequest } from '../../http/request-auth.js';
 import {
   billingSettings,
   billingSettingsPatch,

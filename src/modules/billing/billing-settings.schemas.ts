@@ -1,6 +1,6 @@
 /** Shapes of the shop's billing settings, store profiles (as printed, with series formats) and rate corrections. */
 import { z } from 'zod';
-import { id, isoDate, label } from './schema-atoms.js';
+import { id, isoDate, label } from '../../kernel/schema-atoms.js';
 
 export const billingSettings = z.object({
   inclusiveBand: z.enum(['higher-rate', 'lower-rate', 'refuse']),

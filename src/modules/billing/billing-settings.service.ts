@@ -10,10 +10,10 @@ import type { Clock } from '../../domain/clock.js';
 import { createRateTable, istDateOf, type RateEntry } from '../../domain/gst/index.js';
 import { newId } from '../../domain/ids.js';
 import { financialYear, financialYearOf, validateSeriesFormat } from '../../domain/numbering/index.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
-import type { BillingActor } from './billing-actor.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import type { BillingContextCache } from './billing-context.js';
-import { authorizeStore } from './billing-actor.js';
+import { authorizeStore } from '../auth/access.policy.js';
 import { loadRateOverrides, loadSettings, loadStoreProfile } from './billing-settings.repository.js';
 import type {
   BillingSettings,
@@ -30,11 +30,11 @@ export class BillingSettingsService {
     private readonly context: BillingContextCache,
   ) {}
 
-  async settings(actor: BillingActor): Promise<BillingSettings> {
+  async settings(actor: ServiceActor): Promise<BillingSettings> {
     return loadSettings(this.db, actor.tenantId);
   }
 
-  async updateSettings(actor: BillingActor, patch: Partial<BillingSettings>): Promise<BillingSettings> {
+  async updateSettings(actor: ServiceActor, patch: Partial<BillingSettings>): Promise<BillingSettings> {
     const next = { ...(await loadSettings(this.db, actor.tenantId)), ...patch };
     if ((next.upiVpa === null) !== (next.upiPayeeName === null))
       throw invalid('upiPayeeName', 'give the UPI address and the payee name together');
@@ -68,7 +68,7 @@ export class BillingSettingsService {
     return next;
   }
 
-  async storeProfile(actor: BillingActor, storeId: string): Promise<StoreProfile> {
+  async storeProfile(actor: ServiceActor, storeId: string): Promise<StoreProfile> {
     await authorizeStore(this.db, actor, 'invoice.read', storeId);
     return loadStoreProfile(this.db, actor.tenantId, storeId);
   }
@@ -79,7 +79,7 @@ export class BillingSettingsService {
    * consecutive within a year).
    */
   async updateStoreProfile(
-    actor: BillingActor,
+    actor: ServiceActor,
     storeId: string,
     patch: StoreProfilePatch,
   ): Promise<StoreProfile> {
@@ -166,7 +166,7 @@ export class BillingSettingsService {
   }
 
   /** The rate table with the shop's corrections, category by category. */
-  async rates(actor: BillingActor) {
+  async rates(actor: ServiceActor) {
     const table = createRateTable(await loadRateOverrides(this.db, actor.tenantId));
     return table.categories.map((c) => ({
       id: c.id,
@@ -177,7 +177,7 @@ export class BillingSettingsService {
   }
 
   /** Adds a dated correction; checked by building the table with it. */
-  async addRateOverride(actor: BillingActor, input: RateOverrideInput): Promise<void> {
+  async addRateOverride(actor: ServiceActor, input: RateOverrideInput): Promise<void> {
     const existing = await loadRateOverrides(this.db, actor.tenantId);
     const entry: RateEntry = { ...input, origin: 'shop' };
     try {

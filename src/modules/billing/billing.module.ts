@@ -9,7 +9,7 @@ import type { Engine } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
 import type { RouteModule } from '../../http/app.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import type { ApproverCheck } from '../auth/approver-check.service.js';
 import type { RevealGate } from '../auth/step-up.policy.js';
 import { catalogApiRoutes } from '../catalog/catalog.routes.js';

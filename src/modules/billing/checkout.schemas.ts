@@ -5,7 +5,7 @@
  * sensitive-number hook before validation).
  */
 import { z } from 'zod';
-import { code, id, paise, quantity, stateCode } from './schema-atoms.js';
+import { code, id, paise, quantity, stateCode } from '../../kernel/schema-atoms.js';
 
 const reference = z
   .string()

@@ -17,12 +17,13 @@ import {
 } from '../../domain/gst/index.js';
 import { newId } from '../../domain/ids.js';
 import { financialYearOf } from '../../domain/numbering/index.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import type { SellableRow } from '../catalog/item.repository.js';
 import { applyMovements, type MovementInput } from '../catalog/stock.repository.js';
 import { applyToBalance } from '../customers/customer.repository.js';
 import type { CustomerService, DocumentBuyer } from '../customers/customer.service.js';
-import { actorCan, authorizeStore, type BillingActor } from './billing-actor.js';
+import { actorCan, type ServiceActor } from '../../kernel/actor.js';
+import { authorizeStore } from '../auth/access.policy.js';
 import { supplierParty } from './billing-settings.repository.js';
 import type { BillingSettings, StoreProfile } from './billing-settings.schemas.js';
 import { buyerSnapshot, cartLineOf, cartOf, resolveLines } from './cart.builder.js';
@@ -145,7 +146,7 @@ export class CheckoutService {
    * the same key with another cart is refused before anything else is checked. The answer is
    * built from what was just written, without reading it back.
    */
-  async checkout(actor: BillingActor, input: CheckoutInput, idempotencyKey: string): Promise<DocumentView> {
+  async checkout(actor: ServiceActor, input: CheckoutInput, idempotencyKey: string): Promise<DocumentView> {
     const hash = requestHash('checkout', input);
     // The key and the sale's context are read side by side (on PostgreSQL, on two connections);
     // a key seen before still answers first, whatever the context read found.
@@ -176,7 +177,7 @@ export class CheckoutService {
    * their errors still come in that order.
    */
   async saleContext(
-    actor: BillingActor,
+    actor: ServiceActor,
     input: Pick<CheckoutInput, 'storeId' | 'counterId' | 'customerId' | 'lines'>,
   ): Promise<SaleContext> {
     const { db, context } = this.deps;
@@ -212,7 +213,7 @@ export class CheckoutService {
 
   /** Prices the cart, settles the payments and encrypts what is stored encrypted. */
   async prepareSale(
-    actor: BillingActor,
+    actor: ServiceActor,
     input: CheckoutInput,
     context: SaleContext,
     extra: { exchangeId?: string; creditFromExchangePaise?: number },
@@ -321,7 +322,7 @@ export class CheckoutService {
    * needs `discount.override` or a manager's approval that covers the whole reduction.
    */
   async authorizeReduction(
-    actor: BillingActor,
+    actor: ServiceActor,
     input: Pick<CheckoutInput, 'lines' | 'storeId' | 'approvalId'>,
     catalogPaise: readonly number[],
     context: Pick<SaleContext, 'settings'>,
@@ -347,7 +348,7 @@ export class CheckoutService {
   /** Writes a prepared sale inside `trx`: lines, payments, stock, balance, number, header, audit. */
   async writeSale(
     trx: Kysely<Database>,
-    actor: BillingActor,
+    actor: ServiceActor,
     sale: PreparedSale,
     context: SaleContext,
   ): Promise<TakenNumber> {

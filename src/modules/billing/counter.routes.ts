@@ -8,12 +8,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readCookie } from '../auth/access-guard.js';
 import { DEVICE_COOKIE, isDeviceId } from '../auth/login-attempts.js';
-import { actorFromRequest } from './billing-actor.js';
+import { actorFromRequest } from '../../http/request-auth.js';
 import { checkoutInput, documentView, noteLine } from './checkout.schemas.js';
 import type { DiscountApprovalService } from './discount-approval.service.js';
 import type { QuoteService } from './quote.service.js';
 import type { SalesSummaryService } from './sales-summary.service.js';
-import { id, isoDate, paise } from './schema-atoms.js';
+import { id, isoDate, paise } from '../../kernel/schema-atoms.js';
 
 export interface CounterRouteDeps {
   quotes: QuoteService;

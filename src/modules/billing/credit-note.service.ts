@@ -13,10 +13,11 @@ import { istDateOf, sumTotals, type DocumentTotals, type IssuedDocument } from '
 import { newId } from '../../domain/ids.js';
 import { formatRupees } from '../../domain/money/index.js';
 import { financialYearOf } from '../../domain/numbering/index.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import { applyMovements } from '../catalog/stock.repository.js';
 import { applyToBalance } from '../customers/customer.repository.js';
-import { authorizeStore, type BillingActor } from './billing-actor.js';
+import { authorizeStore } from '../auth/access.policy.js';
+import { type ServiceActor } from '../../kernel/actor.js';
 import { loadSettings, loadStoreProfile, supplierParty } from './billing-settings.repository.js';
 import type { BillingSettings, StoreProfile } from './billing-settings.schemas.js';
 import type { PaymentInput } from './checkout.schemas.js';
@@ -80,7 +81,7 @@ export class CreditNoteService {
   constructor(private readonly deps: CreditNoteDeps) {}
 
   /** Issues a credit note once per idempotency key. */
-  async issue(actor: BillingActor, input: CreditNoteInput, idempotencyKey: string): Promise<DocumentView> {
+  async issue(actor: ServiceActor, input: CreditNoteInput, idempotencyKey: string): Promise<DocumentView> {
     const hash = requestHash('credit-note', input);
     const seen = await this.deps.issuer.replay(actor, idempotencyKey, 'credit-note', hash);
     if (seen !== undefined) return this.deps.reader.view(actor, seen.documentId, 'credit-note', true);
@@ -99,7 +100,7 @@ export class CreditNoteService {
   /** Prices the note's lines against what earlier notes of the invoice already took. */
   async price(
     db: Kysely<Database>,
-    actor: BillingActor,
+    actor: ServiceActor,
     plan: NotePlan,
     requests: readonly NoteLineRequest[],
   ): Promise<{ lines: NoteLine[]; totals: DocumentTotals }> {
@@ -120,7 +121,7 @@ export class CreditNoteService {
 
   /** Reads and checks the invoice, decides the note's id and encrypts its buyer. */
   async plan(
-    actor: BillingActor,
+    actor: ServiceActor,
     invoiceId: string,
     reason: string,
     exchangeId: string | null,
@@ -162,7 +163,7 @@ export class CreditNoteService {
 
   /** Encrypts refund references (amounts are checked against the total inside the transaction). */
   async planRefunds(
-    actor: BillingActor,
+    actor: ServiceActor,
     refunds: readonly PaymentInput[],
     hasCustomer: boolean,
   ): Promise<PlannedRefund[]> {
@@ -192,7 +193,7 @@ export class CreditNoteService {
    */
   async write(
     trx: Kysely<Database>,
-    actor: BillingActor,
+    actor: ServiceActor,
     plan: NotePlan,
     requests: readonly NoteLineRequest[],
     refundsFor: (totalPaise: number) => PlannedRefund[],

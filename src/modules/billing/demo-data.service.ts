@@ -11,7 +11,7 @@ import { gstinCheckCharacter } from '../../domain/gst/index.js';
 import type { ItemService } from '../catalog/item.service.js';
 import type { StockService } from '../catalog/stock.service.js';
 import type { CustomerService } from '../customers/customer.service.js';
-import type { BillingActor } from './billing-actor.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import { requireStore } from './store.repository.js';
 
 interface DemoItem {
@@ -126,7 +126,7 @@ export class DemoDataService {
     },
   ) {}
 
-  async fill(actor: BillingActor, storeId: string): Promise<DemoSummary> {
+  async fill(actor: ServiceActor, storeId: string): Promise<DemoSummary> {
     const { db } = this.deps;
     const store = await requireStore(db, actor.tenantId, storeId);
     const existing = await db

@@ -10,9 +10,10 @@ import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { formatRupees } from '../../domain/money/index.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import type { ApproverCheck, ApproverCredentials } from '../auth/approver-check.service.js';
-import { authorizeStore, type BillingActor } from './billing-actor.js';
+import { authorizeStore } from '../auth/access.policy.js';
+import { type ServiceActor } from '../../kernel/actor.js';
 
 /** How long an approval waits for its sale. */
 export const APPROVAL_TTL_MS = 10 * 60_000;
@@ -52,7 +53,7 @@ export class DiscountApprovalService {
 
   /** A manager approves a discount at the caller's counter. */
   async approve(
-    actor: BillingActor,
+    actor: ServiceActor,
     input: ApprovalInput,
     origin: { ip: string; deviceId?: string },
   ): Promise<ApprovalView> {
@@ -126,7 +127,7 @@ export class DiscountApprovalService {
    * and is unused and current; otherwise the refusal that asks for one.
    */
   async usable(
-    actor: BillingActor,
+    actor: ServiceActor,
     approvalId: string | undefined,
     storeId: string,
     reductionPaise: number,

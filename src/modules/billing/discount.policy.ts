@@ -5,7 +5,7 @@
  * permission, or a manager's approval covering the bill's whole reduction.
  */
 import type { CartLine } from './checkout.schemas.js';
-import { toMilli } from './schema-atoms.js';
+import { toMilli } from '../../kernel/schema-atoms.js';
 
 /** The first line that goes beyond the allowance, by the field at fault. */
 export interface BeyondAllowance {

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
-import type { BillingActor } from './billing-actor.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import { claimKey, findKey, KeyAlreadyUsed, replayOf } from './idempotency.repository.js';
 
 export interface IssueOutcome {
@@ -22,7 +22,7 @@ export class DocumentIssuer {
 
   /** The first document of a key already used (or undefined). */
   async replay(
-    actor: BillingActor,
+    actor: ServiceActor,
     key: string,
     operation: string,
     hash: string,
@@ -36,7 +36,7 @@ export class DocumentIssuer {
    * key committed first, this one rolls back and answers with that request's document.
    */
   async issue(
-    actor: BillingActor,
+    actor: ServiceActor,
     claim: { key: string; operation: string; hash: string; documentId: string },
     work: (trx: Kysely<Database>) => Promise<void>,
   ): Promise<IssueOutcome> {

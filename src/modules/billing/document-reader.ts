@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { notFound } from '../../domain/app-error.js';
 import type { IssuedDocument } from '../../domain/gst/index.js';
-import { requireStoreVisible, type BillingActor } from './billing-actor.js';
+import { requireStoreVisible, type ServiceActor } from '../../kernel/actor.js';
 import type { DocumentView } from './checkout.schemas.js';
 import type { DocumentCipher } from './document-crypto.js';
 import { loadIssuedDocument } from './document-loader.js';
@@ -29,7 +29,7 @@ export class DocumentReader {
   ) {}
 
   /** The stored row, if the caller may see it (another tenant's or store's id: not found). */
-  async row(actor: BillingActor, documentId: string, docType?: DocType): Promise<DocumentRow> {
+  async row(actor: ServiceActor, documentId: string, docType?: DocType): Promise<DocumentRow> {
     const row = await findDocument(this.db, actor.tenantId, documentId, docType);
     const what = docType === 'credit-note' ? 'credit note' : 'invoice';
     if (row === undefined) throw notFound(what);
@@ -37,14 +37,14 @@ export class DocumentReader {
     return row;
   }
 
-  async issued(actor: BillingActor, documentId: string, docType?: DocType): Promise<IssuedDocument> {
+  async issued(actor: ServiceActor, documentId: string, docType?: DocType): Promise<IssuedDocument> {
     return loadIssuedDocument(this.db, this.cipher, await this.row(actor, documentId, docType), {
       payments: true,
     });
   }
 
   async view(
-    actor: BillingActor,
+    actor: ServiceActor,
     documentId: string,
     docType?: DocType,
     replayed = false,

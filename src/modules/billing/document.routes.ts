@@ -6,11 +6,11 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorFromRequest } from './billing-actor.js';
+import { actorFromRequest } from '../../http/request-auth.js';
 import { DOCUMENT_COLLECTIONS } from './document-reader.js';
 import type { DocumentService } from './document.service.js';
 import type { ReportService } from './report.service.js';
-import { id, isoDate } from './schema-atoms.js';
+import { id, isoDate } from '../../kernel/schema-atoms.js';
 
 const params = z.object({ documentId: id });
 

@@ -17,7 +17,7 @@ import {
 } from '../documents/index.js';
 import { buildEInvoice } from '../returns/e-invoice.builder.js';
 import { validateEInvoice } from '../returns/e-invoice.validator.js';
-import type { BillingActor } from './billing-actor.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import { loadSettings } from './billing-settings.repository.js';
 import type { DocType, DocumentReader } from './document-reader.js';
 
@@ -36,7 +36,7 @@ export class DocumentService {
   ) {}
 
   async render(
-    actor: BillingActor,
+    actor: ServiceActor,
     documentId: string,
     docType: DocType,
     format: PrintFormat,
@@ -48,7 +48,7 @@ export class DocumentService {
     return renderThermalText(doc, settings);
   }
 
-  async printSettings(actor: BillingActor, doc: IssuedDocument): Promise<PrintSettings> {
+  async printSettings(actor: ServiceActor, doc: IssuedDocument): Promise<PrintSettings> {
     const settings = await loadSettings(this.deps.db, actor.tenantId);
     this.#signer ??= this.deps.signer();
     return {
@@ -59,7 +59,7 @@ export class DocumentService {
   }
 
   /** The e-invoice (schema 1.1) of a B2B document, checked for structure and arithmetic. */
-  async eInvoice(actor: BillingActor, documentId: string, docType: DocType): Promise<unknown> {
+  async eInvoice(actor: ServiceActor, documentId: string, docType: DocType): Promise<unknown> {
     const doc = await this.deps.reader.issued(actor, documentId, docType);
     const json = buildEInvoice(doc);
     const problems = validateEInvoice(json);

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import { newId } from '../../domain/ids.js';
-import type { BillingActor } from './billing-actor.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import type { CartLine, DocumentView, PaymentInput } from './checkout.schemas.js';
 import type { CheckoutService } from './checkout.service.js';
 import type { NoteLineRequest } from './credit-note.pricing.js';
@@ -48,7 +48,7 @@ export class ExchangeService {
     },
   ) {}
 
-  async exchange(actor: BillingActor, input: ExchangeInput, idempotencyKey: string): Promise<ExchangeView> {
+  async exchange(actor: ServiceActor, input: ExchangeInput, idempotencyKey: string): Promise<ExchangeView> {
     const hash = requestHash('exchange', input);
     const seen = await this.deps.issuer.replay(actor, idempotencyKey, 'exchange', hash);
     if (seen !== undefined) return this.#views(actor, seen.documentId, true);
@@ -104,7 +104,7 @@ export class ExchangeService {
     return this.#views(actor, outcome.documentId, outcome.replayed);
   }
 
-  async #views(actor: BillingActor, invoiceId: string, replayed: boolean): Promise<ExchangeView> {
+  async #views(actor: ServiceActor, invoiceId: string, replayed: boolean): Promise<ExchangeView> {
     const invoice = await this.deps.reader.view(actor, invoiceId, 'invoice', replayed);
     const note = await this.deps.db
       .selectFrom('sales_documents')

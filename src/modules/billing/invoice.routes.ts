@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid } from '../../domain/app-error.js';
-import { actorFromRequest } from './billing-actor.js';
+import { actorFromRequest } from '../../http/request-auth.js';
 import {
   checkoutInput,
   documentView,
@@ -21,7 +21,7 @@ import type { CreditNoteService } from './credit-note.service.js';
 import { DOCUMENT_COLLECTIONS, type DocumentReader } from './document-reader.js';
 import type { ExchangeService } from './exchange.service.js';
 import { cancelReasons, type InvoiceService } from './invoice.service.js';
-import { documentNumber, id, isoDate, label, limit } from './schema-atoms.js';
+import { documentNumber, id, isoDate, label, limit } from '../../kernel/schema-atoms.js';
 import { refuseSensitiveNumbers } from './sensitive-input.hook.js';
 
 export interface InvoiceRouteDeps {

@@ -11,10 +11,11 @@ import type { Engine } from '../../db/database.js';
 import { AppError, invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { istDateOf } from '../../domain/gst/index.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import { applyMovements } from '../catalog/stock.repository.js';
 import { applyToBalance } from '../customers/customer.repository.js';
-import { authorizeStore, visibleStores, type BillingActor } from './billing-actor.js';
+import { authorizeStore } from '../auth/access.policy.js';
+import { visibleStores, type ServiceActor } from '../../kernel/actor.js';
 import { sealCancelNote, type DocumentCipher } from './document-crypto.js';
 import type { DocumentReader } from './document-reader.js';
 import { cancelledAmong, documentLines, documentPayments, lockDocument } from './document-read.repository.js';
@@ -76,7 +77,7 @@ export class InvoiceService {
     },
   ) {}
 
-  async list(actor: BillingActor, filter: ListFilter): Promise<InvoiceSummary[]> {
+  async list(actor: ServiceActor, filter: ListFilter): Promise<InvoiceSummary[]> {
     const { db } = this.deps;
     let query = db
       .selectFrom('sales_documents')
@@ -135,7 +136,7 @@ export class InvoiceService {
   }
 
   /** Cancels an invoice (see the module comment); returns the invoice as it now reads. */
-  async cancel(actor: BillingActor, invoiceId: string, input: { reason: CancelReason; note?: string }) {
+  async cancel(actor: ServiceActor, invoiceId: string, input: { reason: CancelReason; note?: string }) {
     const { db, cipher } = this.deps;
     const invoice = await this.deps.reader.row(actor, invoiceId, 'invoice');
     await authorizeStore(db, actor, 'invoice.void', invoice.store_id);

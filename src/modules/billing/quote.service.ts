@@ -9,7 +9,8 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import { priceCart, type DocumentTotals } from '../../domain/gst/index.js';
 import { buildUpiUri, upiQrPng } from '../documents/upi-payment.js';
-import { authorizeStore, type BillingActor } from './billing-actor.js';
+import { authorizeStore } from '../auth/access.policy.js';
+import { type ServiceActor } from '../../kernel/actor.js';
 import type { BillingContextCache } from './billing-context.js';
 import { buyerSnapshot, cartLineOf, cartOf, resolveLines } from './cart.builder.js';
 import type { CheckoutInput, DocumentView } from './checkout.schemas.js';
@@ -20,7 +21,7 @@ import { creditedLines } from './document-read.repository.js';
 import type { DocumentReader } from './document-reader.js';
 import { toLineView } from './document-view.js';
 import { cartReduction } from './discount.policy.js';
-import { fromMilli } from './schema-atoms.js';
+import { fromMilli } from '../../kernel/schema-atoms.js';
 
 type LineView = DocumentView['lines'][number];
 
@@ -61,7 +62,7 @@ export class QuoteService {
   ) {}
 
   /** Prices a cart as checkout would (its payments are not asked for). */
-  async invoice(actor: BillingActor, input: Omit<CheckoutInput, 'payments'>): Promise<InvoiceQuote> {
+  async invoice(actor: ServiceActor, input: Omit<CheckoutInput, 'payments'>): Promise<InvoiceQuote> {
     const { db, checkout, context } = this.deps;
     const sale = await checkout.saleContext(actor, input);
     const rows = await resolveLines(db, actor.tenantId, input.lines);
@@ -93,7 +94,7 @@ export class QuoteService {
 
   /** Prices a return or correction as its credit note would be priced now. */
   async creditNote(
-    actor: BillingActor,
+    actor: ServiceActor,
     input: { invoiceId: string; lines: NoteLineRequest[] },
   ): Promise<CreditNoteQuote> {
     const { creditNotes, db } = this.deps;
@@ -103,7 +104,7 @@ export class QuoteService {
   }
 
   /** Each line of an invoice with what earlier credit notes already took back. */
-  async returnable(actor: BillingActor, invoiceId: string): Promise<ReturnableLine[]> {
+  async returnable(actor: ServiceActor, invoiceId: string): Promise<ReturnableLine[]> {
     const doc = await this.deps.reader.issued(actor, invoiceId, 'invoice');
     const taken = new Map<number, number>();
     for (const l of await creditedLines(this.deps.db, actor.tenantId, invoiceId))
@@ -118,7 +119,7 @@ export class QuoteService {
 
   /** A UPI payment request for an amount at a store's counter: the URI and its QR as a PNG data URL. */
   async upiRequest(
-    actor: BillingActor,
+    actor: ServiceActor,
     input: { storeId: string; amountPaise: number; reference: string },
   ): Promise<{ uri: string; qrDataUrl: string }> {
     await authorizeStore(this.deps.db, actor, 'invoice.create', input.storeId);

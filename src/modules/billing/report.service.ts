@@ -7,10 +7,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError, invalid, notFound } from '../../domain/app-error.js';
 import { parseReturnPeriod } from '../../domain/numbering/index.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import { buildGstr1 } from '../returns/gstr1.builder.js';
 import { buildSalesRegisterCsv } from '../returns/sales-register.builder.js';
-import { visibleStores, type BillingActor } from './billing-actor.js';
+import { visibleStores, type ServiceActor } from '../../kernel/actor.js';
 import type { DocumentCipher } from './document-crypto.js';
 import { documentsByDate, gstr1Source } from './returns-source.js';
 import { listStores } from './store.repository.js';
@@ -28,7 +28,7 @@ export class ReportService {
    * The caller must see every store of that GSTIN (a return covers them all).
    */
   async gstr1(
-    actor: BillingActor,
+    actor: ServiceActor,
     periodText: string,
     gstin?: string,
   ): Promise<{ gstin: string; chunks: AsyncIterable<string> }> {
@@ -58,7 +58,7 @@ export class ReportService {
 
   /** The sales register CSV for a date range (IST dates), optionally one store. */
   async salesRegister(
-    actor: BillingActor,
+    actor: ServiceActor,
     range: { from: string; to: string; storeId?: string },
   ): Promise<AsyncIterable<string>> {
     if (range.to < range.from) throw invalid('to', 'must not be before from');

@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { istDateOf } from '../../domain/gst/index.js';
 import type { Clock } from '../../domain/clock.js';
-import { requireActorPermission, visibleStores, type BillingActor } from './billing-actor.js';
+import { requireActorPermission, visibleStores, type ServiceActor } from '../../kernel/actor.js';
 
 export interface DocumentTally {
   count: number;
@@ -28,7 +28,7 @@ export interface DailySales {
 export class SalesSummaryService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock }) {}
 
-  async daily(actor: BillingActor, filter: { date?: string; storeId?: string }): Promise<DailySales> {
+  async daily(actor: ServiceActor, filter: { date?: string; storeId?: string }): Promise<DailySales> {
     requireActorPermission(actor, 'report.sales', 'sales reports');
     const date = filter.date ?? istDateOf(this.deps.clock.now());
     const stores = visibleStores(actor);

@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorFromRequest } from '../billing/billing-actor.js';
+import { actorFromRequest } from '../../http/request-auth.js';
 import { csvBody, importQuery, importReport, withCsvBodies } from '../billing/csv-body.js';
-import { code } from '../billing/schema-atoms.js';
+import { code } from '../../kernel/schema-atoms.js';
 import {
   itemInput,
   itemListQuery,

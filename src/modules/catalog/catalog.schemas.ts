@@ -3,7 +3,7 @@
  * variants (size, colour, barcode, price, MRP). The same schemas check API bodies and CSV rows.
  */
 import { z } from 'zod';
-import { code, hsnSac, id, label, paise, uqc } from '../billing/schema-atoms.js';
+import { code, hsnSac, id, label, paise, uqc } from '../../kernel/schema-atoms.js';
 
 export const variantInput = z
   .object({

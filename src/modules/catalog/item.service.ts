@@ -7,8 +7,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError, invalid, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
-import type { BillingActor } from '../billing/billing-actor.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import { isUniqueViolation } from '../billing/db-errors.js';
 import type {
   ItemInput,
@@ -37,7 +37,7 @@ export class ItemService {
     private readonly audit: AuditRecorder,
   ) {}
 
-  async createItem(actor: BillingActor, input: ItemInput): Promise<ItemView> {
+  async createItem(actor: ServiceActor, input: ItemInput): Promise<ItemView> {
     checkItemRules(input);
     await this.#refuseTakenCodes(actor.tenantId, input.variants, 'variants');
     const now = this.clock.now().toISOString();
@@ -56,18 +56,18 @@ export class ItemService {
     return this.getItem(actor, itemId);
   }
 
-  async getItem(actor: BillingActor, itemId: string): Promise<ItemView> {
+  async getItem(actor: ServiceActor, itemId: string): Promise<ItemView> {
     const found = await findItem(this.db, actor.tenantId, itemId);
     if (found === undefined) throw notFound('item');
     return toItemView(found.item, found.variants);
   }
 
-  async listItems(actor: BillingActor, page: ItemPage): Promise<ItemView[]> {
+  async listItems(actor: ServiceActor, page: ItemPage): Promise<ItemView[]> {
     return listItems(this.db, actor.tenantId, page);
   }
 
   /** The variant a scanned barcode names, with its item. */
-  async findByBarcode(actor: BillingActor, barcode: string): Promise<ItemView> {
+  async findByBarcode(actor: ServiceActor, barcode: string): Promise<ItemView> {
     const [row] = await findSellable(this.db, actor.tenantId, { barcodes: [barcode] });
     if (row === undefined) throw notFound('barcode');
     const found = await findItem(this.db, actor.tenantId, row.item_id);
@@ -78,7 +78,7 @@ export class ItemService {
     );
   }
 
-  async updateItem(actor: BillingActor, itemId: string, patch: ItemPatch): Promise<ItemView> {
+  async updateItem(actor: ServiceActor, itemId: string, patch: ItemPatch): Promise<ItemView> {
     const found = await findItem(this.db, actor.tenantId, itemId);
     if (found === undefined) throw notFound('item');
     const { item } = found;
@@ -113,7 +113,7 @@ export class ItemService {
     return this.getItem(actor, itemId);
   }
 
-  async addVariant(actor: BillingActor, itemId: string, input: VariantInput): Promise<VariantView> {
+  async addVariant(actor: ServiceActor, itemId: string, input: VariantInput): Promise<VariantView> {
     const found = await findItem(this.db, actor.tenantId, itemId);
     if (found === undefined) throw notFound('item');
     checkMrp(input.pricePaise, input.mrpPaise, found.item.price_includes_tax === 1, 'body');
@@ -136,7 +136,7 @@ export class ItemService {
   }
 
   async updateVariant(
-    actor: BillingActor,
+    actor: ServiceActor,
     itemId: string,
     variantId: string,
     patch: VariantPatch,

@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorFromRequest } from '../billing/billing-actor.js';
-import { id, instant, limit, quantity } from '../billing/schema-atoms.js';
+import { actorFromRequest } from '../../http/request-auth.js';
+import { id, instant, limit, quantity } from '../../kernel/schema-atoms.js';
 import { adjustmentReasons, type StockService } from './stock.service.js';
 
 const tags = ['stock'];

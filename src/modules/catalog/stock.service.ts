@@ -8,14 +8,10 @@ import type { Database } from '../../db/schema.js';
 import { invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
-import {
-  authorizeStore,
-  requireStoreVisible,
-  visibleStores,
-  type BillingActor,
-} from '../billing/billing-actor.js';
-import { fromMilli, toMilli } from '../billing/schema-atoms.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
+import { authorizeStore } from '../auth/access.policy.js';
+import { requireStoreVisible, visibleStores, type ServiceActor } from '../../kernel/actor.js';
+import { fromMilli, toMilli } from '../../kernel/schema-atoms.js';
 import { requireStore } from '../billing/store.repository.js';
 import { findSellable } from './item.repository.js';
 import { applyMovements, stockLevels, type MovementInput } from './stock.repository.js';
@@ -56,7 +52,7 @@ export class StockService {
   ) {}
 
   async levels(
-    actor: BillingActor,
+    actor: ServiceActor,
     filter: { storeId?: string; variantIds?: string[] },
   ): Promise<StockLevelView[]> {
     let stores = visibleStores(actor);
@@ -75,7 +71,7 @@ export class StockService {
   }
 
   async movements(
-    actor: BillingActor,
+    actor: ServiceActor,
     filter: { storeId: string; variantId?: string; before?: string; limit: number },
   ): Promise<MovementView[]> {
     await requireStore(this.db, actor.tenantId, filter.storeId);
@@ -103,7 +99,7 @@ export class StockService {
 
   /** Adjusts stock in one store: one movement per line, all or nothing; never below zero. */
   async adjust(
-    actor: BillingActor,
+    actor: ServiceActor,
     input: { storeId: string; reason: AdjustmentReason; lines: StockLine[] },
   ): Promise<{ adjustmentId: string; levels: StockLevelView[] }> {
     await requireStore(this.db, actor.tenantId, input.storeId);
@@ -132,7 +128,7 @@ export class StockService {
 
   /** Moves stock from one store to another in one transaction. */
   async transfer(
-    actor: BillingActor,
+    actor: ServiceActor,
     input: { fromStoreId: string; toStoreId: string; lines: StockLine[] },
   ): Promise<{ transferId: string }> {
     if (input.fromStoreId === input.toStoreId)
@@ -165,7 +161,7 @@ export class StockService {
   }
 
   async #move(
-    actor: BillingActor,
+    actor: ServiceActor,
     movements: MovementInput[],
     action: string,
     objectId: string,

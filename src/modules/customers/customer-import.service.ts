@@ -10,8 +10,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import { parseRupees } from '../../domain/money/index.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
-import type { BillingActor } from '../billing/billing-actor.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import {
   cell,
   columnMapper,
@@ -90,7 +90,7 @@ export class CustomerImportService {
   ) {}
 
   async importCustomers(
-    actor: BillingActor,
+    actor: ServiceActor,
     csv: string,
     options: { skipInvalid: boolean },
   ): Promise<ImportReport> {

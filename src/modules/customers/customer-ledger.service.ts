@@ -6,8 +6,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
-import type { BillingActor } from '../billing/billing-actor.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import { applyToBalance, findCustomer, ledgerEntries } from './customer.repository.js';
 import type { LedgerEntryView } from './customer.schemas.js';
 
@@ -20,7 +20,7 @@ export class CustomerLedgerService {
 
   /** Records money received from the customer against their balance. */
   async recordPayment(
-    actor: BillingActor,
+    actor: ServiceActor,
     customerId: string,
     payment: { amountPaise: number; method: string },
   ): Promise<{ balancePaise: number }> {
@@ -52,7 +52,7 @@ export class CustomerLedgerService {
   }
 
   async entries(
-    actor: BillingActor,
+    actor: ServiceActor,
     customerId: string,
     page: { before?: string; limit: number },
   ): Promise<{ balancePaise: number; creditLimitPaise: number; entries: LedgerEntryView[] }> {

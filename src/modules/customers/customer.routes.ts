@@ -6,9 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorFromRequest } from '../billing/billing-actor.js';
+import { actorFromRequest } from '../../http/request-auth.js';
 import { csvBody, importQuery, importReport, withCsvBodies } from '../billing/csv-body.js';
-import { instant, limit } from '../billing/schema-atoms.js';
+import { instant, limit } from '../../kernel/schema-atoms.js';
 import { refuseSensitiveNumbers } from '../billing/sensitive-input.hook.js';
 import type { CustomerImportService } from './customer-import.service.js';
 import type { CustomerLedgerService } from './customer-ledger.service.js';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { revealReasons } from '../auth/step-up.policy.js';
-import { id, label, paise, stateCode } from '../billing/schema-atoms.js';
+import { id, label, paise, stateCode } from '../../kernel/schema-atoms.js';
 
 export const postalAddress = z
   .object({

@@ -10,11 +10,11 @@ import type { Database } from '../../db/schema.js';
 import { AppError, invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import { columnSpec } from '../../db/data-inventory.js';
 import { maskAs } from '../auth/masking.js';
 import type { RevealGate } from '../auth/step-up.policy.js';
-import type { BillingActor } from '../billing/billing-actor.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import { normalizePii, openPii, sealPii, type CustomerCipher, type OpenedPii } from './customer-crypto.js';
 import {
   candidatesBy,
@@ -108,7 +108,7 @@ export class CustomerService {
     return { row, phone: pii.phone ?? null, gstin: pii.gstin ?? null };
   }
 
-  async create(actor: BillingActor, input: CustomerInput): Promise<CustomerView> {
+  async create(actor: ServiceActor, input: CustomerInput): Promise<CustomerView> {
     const prepared = await this.prepare(actor.tenantId, input);
     await this.deps.db.transaction().execute(async (trx) => {
       // Checked and written under one lock, so two requests with one phone cannot both pass.
@@ -126,7 +126,7 @@ export class CustomerService {
     return this.view(prepared.row);
   }
 
-  async update(actor: BillingActor, customerId: string, patch: CustomerPatch): Promise<CustomerView> {
+  async update(actor: ServiceActor, customerId: string, patch: CustomerPatch): Promise<CustomerView> {
     const current = await findCustomer(this.deps.db, actor.tenantId, customerId);
     const pii = normalizePii(patch);
     const existing = await openPii(this.deps.cipher, current, ['gstin']);
@@ -179,17 +179,17 @@ export class CustomerService {
     return this.get(actor, customerId);
   }
 
-  async get(actor: BillingActor, customerId: string): Promise<CustomerView> {
+  async get(actor: ServiceActor, customerId: string): Promise<CustomerView> {
     return this.view(await findCustomer(this.deps.db, actor.tenantId, customerId));
   }
 
-  async list(actor: BillingActor, page: { before?: string; limit: number }): Promise<CustomerView[]> {
+  async list(actor: ServiceActor, page: { before?: string; limit: number }): Promise<CustomerView[]> {
     const rows = await listCustomers(this.deps.db, actor.tenantId, page);
     return Promise.all(rows.map((row) => this.view(row)));
   }
 
   /** Customers matching a phone, the last 4 digits of a phone, an email or a GSTIN (masked). */
-  async lookup(actor: BillingActor, request: LookupRequest): Promise<CustomerView[]> {
+  async lookup(actor: ServiceActor, request: LookupRequest): Promise<CustomerView[]> {
     const matches = await this.findMatches(actor.tenantId, request);
     return Promise.all(matches.map(({ row }) => this.view(row)));
   }
@@ -234,7 +234,7 @@ export class CustomerService {
 
   /** Reveals fields in clear after the reveal gate has recorded why (permission, reason, step-up). */
   async reveal(
-    actor: BillingActor,
+    actor: ServiceActor,
     customerId: string,
     request: { fields: RevealableField[]; reason: { category: string; text: string } },
   ): Promise<RevealedCustomer> {

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
-import type { AuditDetailValue, AuditRecorder } from '../audit/audit.types.js';
+import type { AuditDetailValue, AuditRecorder } from '../../kernel/audit.js';
 import type { AccessRevocationService } from '../auth/revocation.service.js';
 import type { UserService } from '../auth/user.service.js';
 import type { KeyPurpose } from '../keys/field-crypto.types.js';

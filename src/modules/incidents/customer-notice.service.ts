@@ -13,7 +13,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { randomCode, sha256Hex } from '../../domain/crypto-random.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import { openPii, type CustomerCipher } from '../customers/customer-crypto.js';
 import type { DirectMessage } from '../notify/delivery.js';
 import type { NotificationOutbox } from '../notify/outbox.js';

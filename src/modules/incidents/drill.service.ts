@@ -11,8 +11,8 @@ import type { IncidentDrillsTable } from '../../db/tables/incidents.tables.js';
 import { AppError, invalid, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
-import { operatorActor } from '../billing/billing-actor.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
+import { operatorActor } from '../../kernel/actor.js';
 import { scenarioOf } from './drill-scenarios.js';
 import type { IncidentActor, IncidentService } from './incident.service.js';
 

@@ -11,7 +11,7 @@ import type { IncidentsTable } from '../../db/tables/incidents.tables.js';
 import { notFound } from '../../domain/app-error.js';
 import { newId } from '../../domain/ids.js';
 import { canonicalJson } from '../audit/audit-hash.js';
-import type { AuditContext, AuditDetailValue } from '../audit/audit.types.js';
+import type { AuditContext, AuditDetailValue } from '../../kernel/audit.js';
 import type { IncidentText } from './incident-crypto.js';
 
 export type EventDetails = Readonly<Record<string, AuditDetailValue>>;

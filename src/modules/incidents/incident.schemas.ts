@@ -5,7 +5,7 @@
  * except line breaks.
  */
 import { z } from 'zod';
-import { id, label } from '../billing/schema-atoms.js';
+import { id, label } from '../../kernel/schema-atoms.js';
 import { categoryCodes, dataCategoryCodes, severities, statuses } from './incident-categories.js';
 
 /** An instant with its time-zone offset (IST, UTC or any other). */

@@ -10,8 +10,8 @@ import type { IncidentStatus, IncidentsTable } from '../../db/tables/incidents.t
 import { AppError, invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
-import type { BillingActor } from '../billing/billing-actor.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import { isUniqueViolation } from '../billing/db-errors.js';
 import { checkTransition } from './incident-categories.js';
 import { checkTitle, type IncidentText } from './incident-crypto.js';
@@ -20,7 +20,7 @@ import type { IncidentInput, IncidentPatch } from './incident.schemas.js';
 import { affectedSummary, incidentView, noticeFacts, type IncidentView } from './incident.views.js';
 import { recordDrillProgress } from './drill-progress.js';
 
-export type IncidentActor = BillingActor;
+export type IncidentActor = ServiceActor;
 
 /** Where an incident came from, besides a person opening it. */
 export interface IncidentOrigin {

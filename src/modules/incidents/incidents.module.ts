@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
 import type { RouteModule } from '../../http/app.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { AccessRevocationService } from '../auth/revocation.service.js';
 import type { UserService } from '../auth/user.service.js';

@@ -10,7 +10,7 @@ import type { Database } from '../../db/schema.js';
 import { AppError, invalid, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { DirectMessage } from '../notify/delivery.js';
 import type { NotificationOutbox } from '../notify/outbox.js';

@@ -4,7 +4,7 @@
  * respond and recover steps, in a shop's words). The shop edits all of it.
  */
 import { z } from 'zod';
-import { label } from '../billing/schema-atoms.js';
+import { label } from '../../kernel/schema-atoms.js';
 import { category, text } from './incident.schemas.js';
 
 export const contactRoles = [

@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema.js';
 import { invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { istDateOf } from '../../domain/gst/ist-date.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import type { AlertService } from '../monitoring/alert.service.js';
 import type { IncidentText } from './incident-crypto.js';
 import type { IncidentActor } from './incident.service.js';

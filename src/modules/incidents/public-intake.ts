@@ -4,7 +4,7 @@
  * audit context of an anonymous request.
  */
 import { AppError } from '../../domain/app-error.js';
-import type { AuditContext } from '../audit/audit.types.js';
+import type { AuditContext } from '../../kernel/audit.js';
 import { sourceNetwork, type LoginThrottle, type ThrottleRule } from '../auth/login-throttle.js';
 
 /** Five submissions from one network, then a minute's wait doubling up to an hour. */

@@ -10,7 +10,7 @@ import type { NoticeAuthority, NoticeStatus } from '../../db/tables/incidents.ta
 import { AppError, invalid, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import { countWouldSend } from './drill-progress.js';
 import type { IncidentText } from './incident-crypto.js';
 import type { IncidentFacts } from './incident-facts.js';

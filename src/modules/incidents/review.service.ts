@@ -9,7 +9,7 @@ import { AppError, invalid, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { istDateOf } from '../../domain/gst/ist-date.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import type { AlertService } from '../monitoring/alert.service.js';
 import type { IncidentText } from './incident-crypto.js';
 import { lockIncident, type IncidentTimeline } from './incident-timeline.js';

@@ -11,7 +11,7 @@ import type { Database } from '../../db/schema.js';
 import { invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import { dataCategoryCodes } from './incident-categories.js';
 import { lockIncident, type IncidentTimeline } from './incident-timeline.js';
 import type { IncidentActor } from './incident.service.js';

@@ -11,7 +11,7 @@ import type { SecurityReportsTable } from '../../db/tables/incidents.tables.js';
 import { AppError, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import { INSTALLATION_CHAIN, type AuditRecorder } from '../audit/audit.types.js';
+import { INSTALLATION_CHAIN, type AuditRecorder } from '../../kernel/audit.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { AlertService } from '../monitoring/alert.service.js';
 import type { PublicSeal } from './incident-crypto.js';

@@ -45,7 +45,7 @@ import { snapshotPostgres, snapshotSqlite } from './snapshot.js';
 import { TIJORI_VERSION } from '../../version.js';
 import { systemClock, type Clock } from '../../domain/clock.js';
 import { AuditTrail } from '../audit/audit.recorder.js';
-import { INSTALLATION_CHAIN, systemContext, type AuditRecorder } from '../audit/audit.types.js';
+import { INSTALLATION_CHAIN, systemContext, type AuditRecorder } from '../../kernel/audit.js';
 
 /** Backups and restores are recorded in the installation chain (always). */
 const recorderOf = (given: AuditRecorder | undefined): AuditRecorder => given ?? new AuditTrail(systemClock);

@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
-import type { AuditContext, AuditRecorder } from '../audit/audit.types.js';
+import type { AuditContext, AuditRecorder } from '../../kernel/audit.js';
 
 export interface Tombstone {
   tenantId: string;

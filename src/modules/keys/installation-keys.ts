@@ -13,7 +13,7 @@ import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
 import { inTransaction } from '../../db/in-transaction.js';
 import { AuditTrail } from '../audit/audit.recorder.js';
-import { systemContext } from '../audit/audit.types.js';
+import { systemContext } from '../../kernel/audit.js';
 import { declareEncryptedColumn } from './encrypted-columns.js';
 import type { FieldCipher } from './field-crypto.types.js';
 import { INSTALLATION_TENANT } from './key-ring.service.js';

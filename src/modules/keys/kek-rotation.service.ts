@@ -14,7 +14,7 @@ import { createSuccessorKeyFile, loadFileKeyProvider } from '../../crypto/file.k
 import { KeyProviderError, parseWrapped, type KeyProvider } from '../../crypto/key-provider.js';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
-import { systemActor, type AuditRecorder } from '../audit/audit.types.js';
+import { systemActor, type AuditRecorder } from '../../kernel/audit.js';
 import { SIGNING, SIGNING_CONTEXT } from './installation-keys.js';
 import { retiredKeyFilePath, rewrapBackupKey } from './key-files.js';
 import { kekFilePath, openSuccessorProvider } from './key-provider.factory.js';

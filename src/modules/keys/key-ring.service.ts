@@ -12,7 +12,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { inTransaction } from '../../db/in-transaction.js';
 import { AuditTrail } from '../audit/audit.recorder.js';
-import { INSTALLATION_CHAIN, systemContext, type AuditRecorder } from '../audit/audit.types.js';
+import { INSTALLATION_CHAIN, systemContext, type AuditRecorder } from '../../kernel/audit.js';
 import { KeyCache } from './key-cache.js';
 import { KeyStoreRepository, type DataKeyRow } from './key-store.repository.js';
 

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError, invalid, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
-import type { AuditContext, AuditRecorder } from '../audit/audit.types.js';
+import type { AuditContext, AuditRecorder } from '../../kernel/audit.js';
 import { countValues, encryptedColumnsFor } from './encrypted-columns.js';
 import { envelopePrefix } from '../../crypto/envelope.js';
 import type { KeyPurpose } from './field-crypto.types.js';

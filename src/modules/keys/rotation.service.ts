@@ -12,7 +12,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { countValues, encryptedColumnsFor, type EncryptedColumn } from './encrypted-columns.js';
-import { systemContext, type AuditContext } from '../audit/audit.types.js';
+import { systemContext, type AuditContext } from '../../kernel/audit.js';
 import type { KeyPurpose } from './field-crypto.types.js';
 import type { FieldCipherService } from './field-cipher.service.js';
 import type { KeyRing } from './key-ring.service.js';

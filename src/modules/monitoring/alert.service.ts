@@ -9,7 +9,7 @@ import type { AlertSeverity, AlertStatus, AlertsTable } from '../../db/tables/au
 import { AppError, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import { systemContext, type AuditContext, type AuditRecorder } from '../audit/audit.types.js';
+import { systemContext, type AuditContext, type AuditRecorder } from '../../kernel/audit.js';
 import { canonicalJson } from '../audit/audit-hash.js';
 import { severityRank, type NotificationOutbox } from '../notify/outbox.js';
 import { alertNotification } from './alert-message.js';

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { LoginAttemptsTable } from '../../db/tables/login-attempts.tables.js';
-import { INSTALLATION_CHAIN } from '../audit/audit.types.js';
+import { INSTALLATION_CHAIN } from '../../kernel/audit.js';
 import type { Detection } from './alert.service.js';
 import { outsideBusinessHours, type MonitoringSettings } from './monitoring-settings.js';
 

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
-import type { AuditContext, AuditRecorder } from '../audit/audit.types.js';
+import type { AuditContext, AuditRecorder } from '../../kernel/audit.js';
 
 const minutes = (max: number) => z.number().int().min(1).max(max);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 09:30');

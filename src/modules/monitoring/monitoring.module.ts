@@ -9,7 +9,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { RouteModule } from '../../http/app.js';
 import type { Logger } from '../../logging/logger.js';
 import type { VerifyResult } from '../audit/audit-verify.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import type { SignedCheckpoint } from '../audit/checkpoint-note.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import type { JobDefinition } from '../jobs/job-runner.js';

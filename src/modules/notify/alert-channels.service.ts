@@ -10,7 +10,7 @@ import type { Database } from '../../db/schema.js';
 import type { AlertSeverity } from '../../db/tables/audit.tables.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
-import type { AuditContext, AuditRecorder } from '../audit/audit.types.js';
+import type { AuditContext, AuditRecorder } from '../../kernel/audit.js';
 import { maskEmail } from '../auth/masking.js';
 import { declareEncryptedColumn } from '../keys/encrypted-columns.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';

@@ -10,7 +10,7 @@ import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import type { Logger } from '../../logging/logger.js';
 import { scrubText } from '../../logging/redact.js';
-import { INSTALLATION_CHAIN } from '../audit/audit.types.js';
+import { INSTALLATION_CHAIN } from '../../kernel/audit.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import type { AlertChannelService } from './alert-channels.service.js';
 import type { MailSender } from './mail-sender.js';

@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema.js';
 import type { AlertSeverity, DeliveryChannel } from '../../db/tables/audit.tables.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import { INSTALLATION_CHAIN } from '../audit/audit.types.js';
+import { INSTALLATION_CHAIN } from '../../kernel/audit.js';
 import type { MailSender } from './mail-sender.js';
 
 export const severities: readonly AlertSeverity[] = ['low', 'medium', 'high', 'critical'];

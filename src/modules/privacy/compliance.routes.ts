@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inventoryTables } from '../../db/data-inventory.js';
 import { auditContextOf } from '../../http/request-auth.js';
-import { actorFromRequest } from '../billing/billing-actor.js';
+import { actorFromRequest } from '../../http/request-auth.js';
 import type { ComplianceService } from './compliance.service.js';
 import type { NoticeService } from './notice.service.js';
 import type { PrivacySettingsService } from './privacy-settings.js';

@@ -6,8 +6,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
-import type { BillingActor } from '../billing/billing-actor.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import {
   renderComplianceReport,
   type ComplianceEvidence,
@@ -137,7 +137,7 @@ export class ComplianceService {
   }
 
   /** The PDF report; generating it is recorded. */
-  async report(actor: BillingActor): Promise<Buffer> {
+  async report(actor: ServiceActor): Promise<Buffer> {
     const evidence = await this.evidence(actor.tenantId);
     const pdf = await renderComplianceReport(evidence);
     await this.deps.audit.record(this.deps.db, actor.audit, {

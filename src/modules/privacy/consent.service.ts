@@ -11,8 +11,8 @@ import type { Database } from '../../db/schema.js';
 import { AppError, invalid, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
-import type { BillingActor } from '../billing/billing-actor.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import { isUniqueViolation } from '../billing/db-errors.js';
 import type { NoticeService } from './notice.service.js';
 
@@ -78,7 +78,7 @@ export class ConsentService {
   constructor(private readonly deps: ConsentDeps) {}
 
   /** Records one decision for one or more purposes (the counter's one tap), in one transaction. */
-  async record(actor: BillingActor, decision: ConsentDecision): Promise<ConsentState[]> {
+  async record(actor: ServiceActor, decision: ConsentDecision): Promise<ConsentState[]> {
     try {
       await this.deps.db.transaction().execute((trx) => this.recordWithin(trx, actor, decision));
     } catch (error) {
@@ -94,7 +94,7 @@ export class ConsentService {
   }
 
   /** The same inside the caller's transaction (a privacy request that withdraws consent). */
-  async recordWithin(trx: Kysely<Database>, actor: BillingActor, decision: ConsentDecision): Promise<void> {
+  async recordWithin(trx: Kysely<Database>, actor: ServiceActor, decision: ConsentDecision): Promise<void> {
     const tenantId = actor.tenantId;
     const purposes = [...new Set(decision.purposes)];
     if (purposes.length === 0) throw invalid('purposes', 'choose at least one purpose');
@@ -152,7 +152,7 @@ export class ConsentService {
   }
 
   /** The current decision for every purpose (never asked: not granted). */
-  async current(actor: BillingActor, customerId: string): Promise<ConsentState[]> {
+  async current(actor: ServiceActor, customerId: string): Promise<ConsentState[]> {
     await requireCustomer(this.deps.db, actor.tenantId, customerId);
     const rows = await this.deps.db
       .selectFrom('consent_current')
@@ -172,7 +172,7 @@ export class ConsentService {
   }
 
   /** Every decision, oldest first (the ledger). */
-  async history(actor: BillingActor, customerId: string): Promise<ConsentEventView[]> {
+  async history(actor: ServiceActor, customerId: string): Promise<ConsentEventView[]> {
     await requireCustomer(this.deps.db, actor.tenantId, customerId);
     return consentHistory(this.deps.db, actor.tenantId, customerId);
   }

@@ -17,8 +17,8 @@ import { notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { canonicalJson } from '../audit/audit-hash.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
-import type { BillingActor } from '../billing/billing-actor.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import type { ErasureService, Tombstone } from '../keys/erasure.service.js';
 import { requireLiveCustomer } from './consent.service.js';
 import { customerTables, subjectRows } from './subject-data.js';
@@ -72,7 +72,7 @@ export class CustomerErasureService {
 
   /** Erases in a transaction of its own; journals the tombstone after the commit. */
   async erase(
-    actor: BillingActor,
+    actor: ServiceActor,
     input: { customerId: string; reason: 'dsr_erasure' | 'retention'; requestId?: string },
   ): Promise<SignedCertificate> {
     const signer = await this.deps.signer();
@@ -89,7 +89,7 @@ export class CustomerErasureService {
   /** Erases inside the caller's transaction; the caller calls `erasure.afterCommit(tombstone)`. */
   async eraseWithin(
     trx: Kysely<Database>,
-    actor: BillingActor,
+    actor: ServiceActor,
     input: { customerId: string; reason: string; requestId?: string },
     signer: Signer,
   ): Promise<{ signed: SignedCertificate; tombstone: Tombstone }> {
@@ -189,7 +189,7 @@ export class CustomerErasureService {
   }
 
   /** A stored certificate with its signature. */
-  async certificate(actor: BillingActor, certificateId: string): Promise<SignedCertificate> {
+  async certificate(actor: ServiceActor, certificateId: string): Promise<SignedCertificate> {
     const row = await this.deps.db
       .selectFrom('erasure_certificates')
       .selectAll()

@@ -11,9 +11,9 @@ import type { Database } from '../../db/schema.js';
 import { AppError, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
 import type { RevealGate } from '../auth/step-up.policy.js';
-import type { BillingActor } from '../billing/billing-actor.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { requireLiveCustomer } from './consent.service.js';
 import { buildPackage, sectionCounts, type Protection } from './export-package.js';
@@ -60,7 +60,7 @@ export class ExportService {
 
   /** Builds, encrypts and stores the customer's package. */
   async create(
-    actor: BillingActor,
+    actor: ServiceActor,
     input: { customerId: string; requestId?: string; protection: Protection },
   ): Promise<ExportView> {
     const { db, clock } = this.deps;
@@ -118,7 +118,7 @@ export class ExportService {
     return view(row);
   }
 
-  async list(actor: BillingActor, customerId: string): Promise<ExportView[]> {
+  async list(actor: ServiceActor, customerId: string): Promise<ExportView[]> {
     const rows = await this.deps.db
       .selectFrom('privacy_exports')
       .selectAll()
@@ -131,7 +131,7 @@ export class ExportService {
 
   /** The encrypted package, while it has not expired; each download is recorded. */
   async download(
-    actor: BillingActor,
+    actor: ServiceActor,
     exportId: string,
     scope: { requestId?: string } = {},
   ): Promise<{ bytes: Buffer; filename: string; contentType: string }> {

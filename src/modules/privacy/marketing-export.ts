@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import type { RevealGate, RevealReasonCategory } from '../auth/step-up.policy.js';
-import type { BillingActor } from '../billing/billing-actor.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import { openPii, type CustomerCipher } from '../customers/customer-crypto.js';
 import { consentingCustomers, marketingPurposeOf } from './consent.service.js';
 import { sectionCsv } from './export-package.js';
@@ -19,7 +19,7 @@ export class MarketingExport {
   constructor(private readonly deps: { db: Kysely<Database>; cipher: CustomerCipher; reveal?: RevealGate }) {}
 
   async csv(
-    actor: BillingActor,
+    actor: ServiceActor,
     channel: MarketingChannel,
     reason: { category: RevealReasonCategory; text: string },
   ): Promise<{ csv: string; count: number }> {

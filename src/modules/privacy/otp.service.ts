@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditContext, AuditRecorder } from '../audit/audit.types.js';
+import type { AuditContext, AuditRecorder } from '../../kernel/audit.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import type { MailSender } from '../notify/mail-sender.js';
 import type { SmsSender } from '../notify/sms-sender.js';

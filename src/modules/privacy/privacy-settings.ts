@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/schema.js';
 import { isIsoDate } from '../../domain/gst/ist-date.js';
 import type { Clock } from '../../domain/clock.js';
-import type { AuditContext, AuditRecorder } from '../audit/audit.types.js';
+import type { AuditContext, AuditRecorder } from '../../kernel/audit.js';
 import { DPDP_MAX_DAYS, laws, type Calendar } from './deadlines.js';
 
 export const privacySettingsSchema = z

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
-import { actorFromRequest } from '../billing/billing-actor.js';
+import { actorFromRequest } from '../../http/request-auth.js';
 import type { ConsentService } from './consent.service.js';
 import type { CustomerErasureService } from './customer-erasure.service.js';
 import type { ExportService } from './export.service.js';

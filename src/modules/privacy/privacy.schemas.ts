@@ -1,7 +1,7 @@
 /** Request and response shapes of the privacy routes (zod, validated at the boundary). */
 import { z } from 'zod';
 import { revealReasons } from '../auth/step-up.policy.js';
-import { id, isoDate, label } from '../billing/schema-atoms.js';
+import { id, isoDate, label } from '../../kernel/schema-atoms.js';
 import { consentPurposes, consentSources } from './consent.service.js';
 import { laws } from './deadlines.js';
 import { MIN_EXPORT_PASSWORD } from './export-package.js';

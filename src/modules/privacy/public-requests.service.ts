@@ -13,7 +13,7 @@ import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
 import { AppError, invalid, notFound } from '../../domain/app-error.js';
 import type { Logger } from '../../logging/logger.js';
-import type { BillingActor } from '../billing/billing-actor.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import type { LoginThrottle, ThrottleRule } from '../auth/login-throttle.js';
 import { sourceNetwork } from '../auth/login-throttle.js';
 import type { Law } from './deadlines.js';
@@ -60,7 +60,7 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 export class PublicRequestService {
   constructor(private readonly deps: PublicDeps) {}
 
-  private actor(caller: PublicCaller): BillingActor {
+  private actor(caller: PublicCaller): ServiceActor {
     return {
       tenantId: caller.tenantId,
       audit: {

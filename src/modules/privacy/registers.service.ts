@@ -12,7 +12,7 @@ import { notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { istDateOf } from '../../domain/gst/ist-date.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditContext, AuditRecorder } from '../audit/audit.types.js';
+import type { AuditContext, AuditRecorder } from '../../kernel/audit.js';
 import { loadGrants } from '../auth/account.repository.js';
 
 export const processorServices = [

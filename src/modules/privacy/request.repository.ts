@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.js';
 import type { PrivacyRequestsTable } from '../../db/tables/privacy.tables.js';
 import { notFound } from '../../domain/app-error.js';
 import { newId } from '../../domain/ids.js';
-import type { Actor } from '../audit/audit.types.js';
+import type { Actor } from '../../kernel/audit.js';
 
 export const requestKinds = ['access', 'export', 'correction', 'erasure'] as const;
 export type RequestKind = (typeof requestKinds)[number];

@@ -11,8 +11,8 @@ import type { Database } from '../../db/schema.js';
 import { AppError, invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
-import type { BillingActor } from '../billing/billing-actor.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { requireLiveCustomer } from './consent.service.js';
 import type { CustomerErasureService, SignedCertificate } from './customer-erasure.service.js';
@@ -66,7 +66,7 @@ export class RequestService {
   constructor(private readonly deps: RequestDeps) {}
 
   /** Opens a request (staff: the customer is known; public page: it may not be). */
-  async create(actor: BillingActor, input: NewRequest, publicTokenHash?: string): Promise<RequestView> {
+  async create(actor: ServiceActor, input: NewRequest, publicTokenHash?: string): Promise<RequestView> {
     const { db, clock } = this.deps;
     const tenantId = actor.tenantId;
     if (input.customerId !== null) await requireLiveCustomer(db, tenantId, input.customerId);
@@ -142,7 +142,7 @@ export class RequestService {
   }
 
   async list(
-    actor: BillingActor,
+    actor: ServiceActor,
     filter: { status?: 'open' | 'closed' | 'all'; customerId?: string },
   ): Promise<RequestView[]> {
     let q = this.deps.db.selectFrom('privacy_requests').selectAll().where('tenant_id', '=', actor.tenantId);
@@ -154,7 +154,7 @@ export class RequestService {
   }
 
   async get(
-    actor: BillingActor,
+    actor: ServiceActor,
     id: string,
   ): Promise<RequestView & { events: RequestEventView[]; details: string | null }> {
     const row = await findRequest(this.deps.db, actor.tenantId, id);
@@ -177,7 +177,7 @@ export class RequestService {
   }
 
   /** Sends a one-time code to the customer's contact on record (the requester reads it back). */
-  async sendCode(actor: BillingActor, id: string): Promise<{ channel: 'email' | 'sms' }> {
+  async sendCode(actor: ServiceActor, id: string): Promise<{ channel: 'email' | 'sms' }> {
     const row = await this.requireStatus(actor, id, ['pending_verification']);
     if (row.customer_id === null) throw new AppError('conflict', 'this request has no customer to verify');
     const channel = await this.deps.otp.channelFor(actor.tenantId, row.customer_id);
@@ -191,7 +191,7 @@ export class RequestService {
   }
 
   /** Checks the code the requester received; a right code verifies the request. */
-  async verifyCode(actor: BillingActor, id: string, code: string): Promise<RequestView> {
+  async verifyCode(actor: ServiceActor, id: string, code: string): Promise<RequestView> {
     const row = await this.requireStatus(actor, id, ['pending_verification']);
     const result = await this.deps.otp.check(actor.tenantId, id, code);
     if (result !== 'ok') {
@@ -202,14 +202,14 @@ export class RequestService {
   }
 
   /** Staff saw the requester in person and checked who they are. */
-  async verifyInPerson(actor: BillingActor, id: string): Promise<RequestView> {
+  async verifyInPerson(actor: ServiceActor, id: string): Promise<RequestView> {
     const row = await this.requireStatus(actor, id, ['pending_verification']);
     if (row.customer_id === null) throw new AppError('conflict', 'this request has no customer to verify');
     return this.markVerified(actor, row, 'in_person');
   }
 
   async markVerified(
-    actor: BillingActor,
+    actor: ServiceActor,
     row: RequestRow,
     how: 'verified' | 'in_person',
   ): Promise<RequestView> {
@@ -223,7 +223,7 @@ export class RequestService {
   }
 
   /** Acknowledges the request; the customer is told the reference and the answer date. */
-  async acknowledge(actor: BillingActor, id: string): Promise<RequestView> {
+  async acknowledge(actor: ServiceActor, id: string): Promise<RequestView> {
     const row = await this.requireStatus(actor, id, ['open']);
     if (row.acknowledged_at !== null) throw new AppError('conflict', 'the request was already acknowledged');
     const shop = await this.deps.shopName(actor.tenantId);
@@ -242,7 +242,7 @@ export class RequestService {
   }
 
   /** Extends the answer date as far as the law allows (once), with a reason code. */
-  async extend(actor: BillingActor, id: string, reason: string): Promise<RequestView> {
+  async extend(actor: ServiceActor, id: string, reason: string): Promise<RequestView> {
     const row = await this.requireStatus(actor, id, ['open']);
     if (row.extended_at !== null) throw new AppError('conflict', 'the deadline was already extended once');
     if (new Date(row.due_at) < this.deps.clock.now())
@@ -261,7 +261,7 @@ export class RequestService {
   }
 
   /** Fulfils an access or export request with an encrypted package. */
-  async fulfilExport(actor: BillingActor, id: string, protection: Protection): Promise<ExportView> {
+  async fulfilExport(actor: ServiceActor, id: string, protection: Protection): Promise<ExportView> {
     const row = await this.requireStatus(actor, id, ['open']);
     if (row.kind !== 'access' && row.kind !== 'export')
       throw new AppError('conflict', 'only access and export requests get a package');
@@ -276,7 +276,7 @@ export class RequestService {
   }
 
   /** Fulfils an erasure request: crypto-shreds the customer and keeps what GST law requires. */
-  async fulfilErasure(actor: BillingActor, id: string): Promise<SignedCertificate> {
+  async fulfilErasure(actor: ServiceActor, id: string): Promise<SignedCertificate> {
     const row = await this.requireStatus(actor, id, ['open']);
     if (row.kind !== 'erasure') throw new AppError('conflict', 'this is not an erasure request');
     if (row.customer_id === null) throw new AppError('conflict', 'this request has no customer');
@@ -297,7 +297,7 @@ export class RequestService {
 
   /** Closes the request with an outcome; the customer is told. */
   async close(
-    actor: BillingActor,
+    actor: ServiceActor,
     id: string,
     outcome: ClosingOutcome,
     extra: Record<string, string> = {},
@@ -342,7 +342,7 @@ export class RequestService {
   }
 
   private async requireStatus(
-    actor: BillingActor,
+    actor: ServiceActor,
     id: string,
     allowed: readonly string[],
   ): Promise<RequestRow> {
@@ -356,7 +356,7 @@ export class RequestService {
 
   /** Records a step without changing the request. */
   private async step(
-    actor: BillingActor,
+    actor: ServiceActor,
     row: RequestRow,
     kind: string,
     details: Record<string, string>,
@@ -375,7 +375,7 @@ export class RequestService {
 
   /** Changes the request (only if its status did not change meanwhile), with event and audit entry. */
   private async update(
-    actor: BillingActor,
+    actor: ServiceActor,
     row: RequestRow,
     changes: Partial<RequestRow>,
     kind: string,

@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { endOfIstDay } from './deadlines.js';
 import { istDateOf } from '../../domain/gst/ist-date.js';
-import { INSTALLATION_CHAIN } from '../audit/audit.types.js';
+import { INSTALLATION_CHAIN } from '../../kernel/audit.js';
 import { marketingPurposeOf } from './consent.service.js';
 import {
   RETENTION_NOTICE_MS,

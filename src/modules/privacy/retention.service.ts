@@ -14,8 +14,8 @@ import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import type { AuditRetention, RetentionResult } from '../audit/audit-retention.js';
 import type { VerifyKey } from '../audit/audit-verify.js';
-import type { AuditRecorder } from '../audit/audit.types.js';
-import type { BillingActor } from '../billing/billing-actor.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import type { ErasureService, Tombstone } from '../keys/erasure.service.js';
 import type { CustomerErasureService } from './customer-erasure.service.js';
 import { privacyTemplates, type CustomerNotifier } from './customer-notices.js';
@@ -96,7 +96,7 @@ export class RetentionService {
   }
 
   async setPolicy(
-    actor: BillingActor,
+    actor: ServiceActor,
     policy: PolicyName,
     input: { enabled: boolean; period: number },
   ): Promise<PolicySetting[]> {
@@ -131,7 +131,7 @@ export class RetentionService {
 
   /** Plans every enabled policy (or the chosen ones) and, unless dry, carries the plans out. */
   async run(
-    actor: BillingActor,
+    actor: ServiceActor,
     options: { dryRun: boolean; policies?: readonly PolicyName[] },
   ): Promise<RetentionReport> {
     const now = this.deps.clock.now();
@@ -197,7 +197,7 @@ export class RetentionService {
     }
   }
 
-  private async apply(actor: BillingActor, plan: PolicyPlan): Promise<void> {
+  private async apply(actor: ServiceActor, plan: PolicyPlan): Promise<void> {
     if (plan.policy === 'customer_inactive') return this.applyCustomers(actor, plan.actions);
     await this.deps.db.transaction().execute(async (trx) => {
       if (plan.policy === 'tax_records')
@@ -215,7 +215,7 @@ export class RetentionService {
     });
   }
 
-  private async applyCustomers(actor: BillingActor, actions: readonly RetentionAction[]): Promise<void> {
+  private async applyCustomers(actor: ServiceActor, actions: readonly RetentionAction[]): Promise<void> {
     const shop = await this.deps.shopName(actor.tenantId);
     const now = this.deps.clock.now();
     const after = new Date(now.getTime() + RETENTION_NOTICE_MS).toISOString();
@@ -248,7 +248,7 @@ export class RetentionService {
     }
   }
 
-  private async record(actor: BillingActor, report: RetentionReport): Promise<void> {
+  private async record(actor: ServiceActor, report: RetentionReport): Promise<void> {
     const counts = Object.fromEntries(
       report.policies.map((p) => [
         p.policy,

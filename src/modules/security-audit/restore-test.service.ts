@@ -20,7 +20,7 @@ import type { Database } from '../../db/schema.js';
 import { systemClock, type Clock } from '../../domain/clock.js';
 import { scrubText } from '../../logging/redact.js';
 import { verifyChain, type VerifyKey } from '../audit/audit-verify.js';
-import { INSTALLATION_CHAIN, systemContext, type AuditRecorder } from '../audit/audit.types.js';
+import { INSTALLATION_CHAIN, systemContext, type AuditRecorder } from '../../kernel/audit.js';
 import { fileSha256, insertBackupRecord } from '../keys/backup-records.js';
 import { installationBackupKey, retiredKeyProviders } from '../keys/key-files.js';
 import { wrapContext } from '../keys/key-ring.service.js';

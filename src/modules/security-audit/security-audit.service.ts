@@ -15,7 +15,7 @@ import type { Signer } from '../../crypto/signing.js';
 import type { Logger } from '../../logging/logger.js';
 import { scrubText } from '../../logging/redact.js';
 import type { VerifyKey } from '../audit/audit-verify.js';
-import { systemContext, type AuditContext, type AuditRecorder } from '../audit/audit.types.js';
+import { systemContext, type AuditContext, type AuditRecorder } from '../../kernel/audit.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import type { SelfAuditSummary } from '../privacy/compliance-report.js';
 import type { Detection } from '../monitoring/alert.service.js';

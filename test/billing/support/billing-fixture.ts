@@ -10,11 +10,11 @@ import type { Database } from '../../../src/db/schema.js';
 import { ManualClock } from '../../../src/domain/clock.js';
 import { loadEnvKeyProvider } from '../../../src/crypto/env.key-provider.js';
 import { createSigner, generateSigningKeyPair } from '../../../src/crypto/signing.js';
-import type { RequestAuth } from '../../../src/http/request-auth.js';
-import type { AuditRecorder } from '../../../src/modules/audit/audit.types.js';
+import type { AccessContext } from '../../../src/kernel/access-context.js';
+import type { AuditRecorder } from '../../../src/kernel/audit.js';
 import { loadGrants } from '../../../src/modules/auth/account.repository.js';
 import { builtinRoles } from '../../../src/modules/auth/permissions.js';
-import { operatorActor, type BillingActor } from '../../../src/modules/billing/billing-actor.js';
+import { operatorActor, type ServiceActor } from '../../../src/kernel/actor.js';
 import { defaultKeyRingOptions } from '../../../src/modules/keys/key-ring.service.js';
 import { createBilling, type Billing } from '../../../src/modules/billing/billing.module.js';
 import { createTenant, createUser, type TenantFixture } from '../../support/factories.js';
@@ -44,7 +44,7 @@ export interface BillingFixture {
   keys: TestKeys;
   clock: ManualClock;
   tenant: TenantFixture;
-  operator: BillingActor;
+  operator: ServiceActor;
   items: ShopItems;
 }
 
@@ -103,7 +103,7 @@ export async function createBillingFixture(
   return { db, engine, billing, keys, clock, tenant, operator, items };
 }
 
-async function createShopItems(billing: Billing, actor: BillingActor): Promise<ShopItems> {
+async function createShopItems(billing: Billing, actor: ServiceActor): Promise<ShopItems> {
   const make = async (input: Parameters<Billing['items']['createItem']>[1]) =>
     (await billing.items.createItem(actor, input)).variants[0]?.id ?? '';
   const suffix = randomBytes(3).toString('hex');
@@ -157,10 +157,10 @@ async function createShopItems(billing: Billing, actor: BillingActor): Promise<S
 }
 
 /** A signed-in user's actor: a real user with the role in the store (or tenant-wide). */
-export async function userActor(f: BillingFixture, role: string, storeId = '*'): Promise<BillingActor> {
+export async function userActor(f: BillingFixture, role: string, storeId = '*'): Promise<ServiceActor> {
   const userId = await createUser(f.db, f.tenant.tenantId, { roles: [{ role, storeId }] });
   const grants = await loadGrants(f.db, f.tenant.tenantId, userId);
-  const auth: RequestAuth = {
+  const auth: AccessContext = {
     tenantId: f.tenant.tenantId,
     userId,
     actor: { type: 'user', id: userId },

@@ -9,7 +9,7 @@ import { openDatabase } from '../../../src/db/database.js';
 import { ManualClock } from '../../../src/domain/clock.js';
 import { createSigner, generateSigningKeyPair } from '../../../src/crypto/signing.js';
 import { loadEnvKeyProvider } from '../../../src/crypto/env.key-provider.js';
-import { operatorActor } from '../../../src/modules/billing/billing-actor.js';
+import { operatorActor } from '../../../src/kernel/actor.js';
 import { createBilling } from '../../../src/modules/billing/billing.module.js';
 import { defaultKeyRingOptions } from '../../../src/modules/keys/key-ring.service.js';
 import { createTestKeys } from '../../support/keys.js';

@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../src/db/schema.js';
 import { newId } from '../../../src/domain/ids.js';
-import type { AuditRecorder } from '../../../src/modules/audit/audit.types.js';
+import type { AuditRecorder } from '../../../src/kernel/audit.js';
 
 export interface RecordedEntry {
   tenant_id: string;

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../../../src/config/config.js';
 import type { KeyProvider } from '../../../src/crypto/key-provider.js';
 import type { DatabaseHandle } from '../../../src/db/database.js';
-import { operatorActor, type BillingActor } from '../../../src/modules/billing/billing-actor.js';
+import { operatorActor, type ServiceActor } from '../../../src/kernel/actor.js';
 import type { CheckoutInput, DocumentView } from '../../../src/modules/billing/checkout.schemas.js';
 import type { CustomerInput } from '../../../src/modules/customers/customer.schemas.js';
 import { createTenant, type TenantFixture } from '../../support/factories.js';
@@ -16,7 +16,7 @@ import { buildIdentityTestApp, seedRoles, type IdentityTestApp } from '../../sup
 export interface PrivacyShop {
   t: IdentityTestApp;
   tenant: TenantFixture;
-  operator: BillingActor;
+  operator: ServiceActor;
   /** Rs 2,400 + 5% apparel (taxable 2,400.00 a piece). */
   kurta: string;
   /** Rs 1,050 inclusive of 5% apparel. */

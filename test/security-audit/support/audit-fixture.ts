@@ -14,11 +14,11 @@ import type { KeyProvider } from '../../../src/crypto/key-provider.js';
 import type { Engine } from '../../../src/db/database.js';
 import { ManualClock } from '../../../src/domain/clock.js';
 import { generateSelfSigned } from '../../../src/http/tls.js';
-import type { RequestAuth } from '../../../src/http/request-auth.js';
+import type { AccessContext } from '../../../src/kernel/access-context.js';
 import { createLogger } from '../../../src/logging/logger.js';
-import { systemContext, type AuditContext } from '../../../src/modules/audit/audit.types.js';
+import { systemContext, type AuditContext } from '../../../src/kernel/audit.js';
 import { loadGrants } from '../../../src/modules/auth/account.repository.js';
-import { operatorActor } from '../../../src/modules/billing/billing-actor.js';
+import { operatorActor } from '../../../src/kernel/actor.js';
 import type { PaymentInput } from '../../../src/modules/billing/checkout.schemas.js';
 import { loadInstallationSigner } from '../../../src/modules/keys/installation-keys.js';
 import { auditEnvironment } from '../../../src/modules/security-audit/audit-environment.js';
@@ -129,7 +129,7 @@ export async function createAuditFixture(
 }
 
 /** A signed-in user's identity as the services take it (roles and permissions from the database). */
-export async function authOf(f: AuditFixture, tenantId: string, userId: string): Promise<RequestAuth> {
+export async function authOf(f: AuditFixture, tenantId: string, userId: string): Promise<AccessContext> {
   const grants = await loadGrants(f.db, tenantId, userId);
   return {
     tenantId,
@@ -143,7 +143,7 @@ export async function authOf(f: AuditFixture, tenantId: string, userId: string):
   };
 }
 
-export function userContext(auth: RequestAuth): AuditContext {
+export function userContext(auth: AccessContext): AuditContext {
   return { tenantId: auth.tenantId, actor: auth.actor, source: 'test' };
 }
 

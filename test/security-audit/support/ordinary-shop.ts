@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../src/db/schema.js';
 import type { CheckoutInput, PaymentInput } from '../../../src/modules/billing/checkout.schemas.js';
-import { operatorActor } from '../../../src/modules/billing/billing-actor.js';
+import { operatorActor } from '../../../src/kernel/actor.js';
 import type { Services } from '../../../src/services.js';
 
 /** mulberry32: a small deterministic PRNG. */

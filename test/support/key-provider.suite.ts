@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KeyProvider } from './key-provider.js';
+import type { KeyProvider } from '../../src/crypto/key-provider.js';
 
 export interface ProviderFixture {
   /** The provider under test. */

@@ -4,8 +4,8 @@
  * refuse the same things with the same words.
  */
 import { z } from 'zod';
-import { isStateCode, isUqc } from '../../domain/gst/index.js';
-import { refusalFor } from '../../domain/personal-data.js';
+import { isStateCode, isUqc } from '../domain/gst/index.js';
+import { refusalFor } from '../domain/personal-data.js';
 
 /** An amount in integer paise, zero or more. */
 export const paise = z.number().int('must be a whole number of paise').min(0).max(1e13);

@@ -4,7 +4,7 @@
  * in clear: ids, counts, reasons chosen from lists, field names, never values.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Database } from '../db/schema.js';
 
 export type ActorType = 'user' | 'api_token' | 'system' | 'public';
 

@@ -103,7 +103,10 @@ export default tseslint.config(
         {
           paths: [{ name: 'vitest', message: 'Test code belongs in test/support.' }],
           patterns: [
-            { group: ['**/modules/**', '**/http/**', '**/cli/**'], message: 'The kernel imports no capability.' },
+            {
+              group: ['**/modules/**', '**/http/**', '**/cli/**'],
+              message: 'The kernel imports no capability.',
+            },
           ],
         },
       ],

@@ -13,6 +13,7 @@ import { identityInventory } from './tables/identity.inventory.js';
 import { incidentsInventory } from './tables/incidents.inventory.js';
 import { keysInventory } from './tables/keys.inventory.js';
 import { privacyInventory } from './tables/privacy.inventory.js';
+import { salonInventory } from './tables/salon.inventory.js';
 import { securityAuditInventory } from './tables/security-audit.inventory.js';
 
 /** Every table of the database with its classification. */
@@ -27,6 +28,7 @@ export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database
   ...incidentsInventory,
   ...counterInventory,
   ...securityAuditInventory,
+  ...salonInventory,
 };
 
 export type InventoriedTable = keyof typeof dataInventory;

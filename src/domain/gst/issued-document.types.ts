@@ -59,7 +59,7 @@ export interface IssuedLine extends TaxedLine {
 
 /** A payment taken for an invoice (card: last 4 digits and a processor reference only). */
 export interface IssuedPayment {
-  readonly method: 'cash' | 'upi' | 'card' | 'credit' | 'store-credit';
+  readonly method: 'cash' | 'upi' | 'card' | 'credit' | 'store-credit' | 'wallet';
   readonly amountPaise: Paise;
   readonly reference?: string | null;
   readonly cardLast4?: string | null;

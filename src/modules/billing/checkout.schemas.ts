@@ -38,6 +38,9 @@ export const cartLineInput = z
     unitPricePaise: paise.optional(),
     /** Discount on the whole line, in the price's terms (needs `discount.override`). */
     discountPaise: paise.optional(),
+    /** The staff who performed a service line (salon), with their shares in basis points. */
+    staffIds: z.array(id).min(1).max(4).optional(),
+    staffShares: z.array(z.number().int().min(1).max(10_000)).min(1).max(4).optional(),
   })
   .strict()
   .refine((l) => (l.variantId === undefined) !== (l.barcode === undefined), {

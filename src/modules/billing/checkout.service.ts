@@ -138,32 +138,78 @@ function startSideBySide<T extends readonly unknown[]>(
   return promises;
 }
 
+/**
+ * What another capability adds to one sale (salon: prepaid sessions, member prices, a wallet's
+ * value paying part of the bill), without checkout knowing the capability.
+ */
+export interface SaleExtension {
+  /** The idempotency operation and what, beyond the cart, makes two requests the same. */
+  operation: string;
+  request: unknown;
+  /** Reworks the context before pricing (a prepaid session's line at no value, a member price). */
+  adjust?(context: SaleContext): SaleContext;
+  /** Value paid from a prepaid instrument before the tender. */
+  prepaid?: { method: 'wallet'; amountPaise: number; field: string };
+  /** Writes its own rows in the sale's transaction, after the document. */
+  write?(trx: Kysely<Database>, sale: PreparedSale, taken: TakenNumber): Promise<void>;
+}
+
+/** Writes another capability's rows for every sale, in its transaction (salon: the staff of each line). */
+export type SaleWriter = (
+  trx: Kysely<Database>,
+  actor: ServiceActor,
+  input: CheckoutInput,
+  sale: PreparedSale,
+) => Promise<void>;
+
 export class CheckoutService {
+  readonly #writers: SaleWriter[] = [];
+
   constructor(private readonly deps: CheckoutDeps) {}
+
+  /** Registers a writer that runs in every sale's transaction. */
+  onSaleWritten(writer: SaleWriter): void {
+    this.#writers.push(writer);
+  }
 
   /**
    * Issues an invoice (or bill of supply) for a cart; a repeated key returns the first one, and
    * the same key with another cart is refused before anything else is checked. The answer is
    * built from what was just written, without reading it back.
    */
-  async checkout(actor: ServiceActor, input: CheckoutInput, idempotencyKey: string): Promise<DocumentView> {
-    const hash = requestHash('checkout', input);
+  async checkout(
+    actor: ServiceActor,
+    input: CheckoutInput,
+    idempotencyKey: string,
+    extension?: SaleExtension,
+  ): Promise<DocumentView> {
+    const operation = extension?.operation ?? 'checkout';
+    const hash =
+      extension === undefined ? requestHash('checkout', input) : requestHash(operation, [input, extension.request]);
     // The key and the sale's context are read side by side (on PostgreSQL, on two connections);
     // a key seen before still answers first, whatever the context read found.
     const [seen, read] = startSideBySide(
-      this.deps.issuer.replay(actor, idempotencyKey, 'checkout', hash),
+      this.deps.issuer.replay(actor, idempotencyKey, operation, hash),
       this.saleContext(actor, input),
     );
     const first = await seen;
     if (first !== undefined) return this.deps.reader.view(actor, first.documentId, 'invoice', true);
-    const context = await read;
-    const sale = await this.prepareSale(actor, input, context, {});
+    const base = await read;
+    const context = extension?.adjust?.(base) ?? base;
+    const sale = await this.prepareSale(
+      actor,
+      input,
+      context,
+      extension?.prepaid === undefined ? {} : { prepaid: extension.prepaid },
+    );
     let taken: TakenNumber | undefined;
     const outcome = await this.deps.issuer.issue(
       actor,
-      { key: idempotencyKey, operation: 'checkout', hash, documentId: sale.draft.id },
+      { key: idempotencyKey, operation, hash, documentId: sale.draft.id },
       async (trx) => {
         taken = await this.writeSale(trx, actor, sale, context);
+        for (const writer of this.#writers) await writer(trx, actor, input, sale);
+        await extension?.write?.(trx, sale, taken);
       },
     );
     if (outcome.replayed || taken === undefined)
@@ -216,7 +262,11 @@ export class CheckoutService {
     actor: ServiceActor,
     input: CheckoutInput,
     context: SaleContext,
-    extra: { exchangeId?: string; creditFromExchangePaise?: number },
+    extra: {
+      exchangeId?: string;
+      creditFromExchangePaise?: number;
+      prepaid?: SaleExtension['prepaid'];
+    },
   ): Promise<PreparedSale> {
     const { cipher } = this.deps;
     const { rows } = context;
@@ -230,12 +280,18 @@ export class CheckoutService {
     const lines = rows.map((row, i) => cartLineOf(row, input.lines[i] ?? { quantity: 0 }));
     const priced = priceCart(cartOf(input, lines, context), rates);
     const snapshot = buyerSnapshot(priced, context.buyer);
-    const due = priced.totals.totalPaise - (extra.creditFromExchangePaise ?? 0);
+    const prepaid = extra.prepaid?.amountPaise ?? 0;
+    const due = priced.totals.totalPaise - (extra.creditFromExchangePaise ?? 0) - prepaid;
+    if (extra.prepaid !== undefined && due < 0)
+      throw invalid(extra.prepaid.field, 'more than the bill: take only what is due');
     const tender = settleTender(Math.max(due, 0), input.payments, { hasCustomer: context.buyer !== null });
     const id = newId();
     // In an exchange, the credit note's value pays for the new invoice first.
     const netted = Math.min(extra.creditFromExchangePaise ?? 0, priced.totals.totalPaise);
     const payments: PaymentDraft[] = netted > 0 ? [storeCreditRow(netted)] : [];
+    if (prepaid > 0 && extra.prepaid !== undefined)
+      payments.push({ ...storeCreditRow(prepaid, payments.length + 1), method: extra.prepaid.method });
+    const beforeTender = payments.length;
     for (const p of tender.payments) {
       const rowId = newId();
       payments.push({
@@ -297,7 +353,7 @@ export class CheckoutService {
       ];
     });
     const clear: IssuedPayment[] = payments.map((p, i) => {
-      const settled = netted > 0 ? tender.payments[i - 1] : tender.payments[i];
+      const settled = i < beforeTender ? undefined : tender.payments[i - beforeTender];
       return {
         method: p.method as IssuedPayment['method'],
         amountPaise: p.amount,

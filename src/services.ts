@@ -25,6 +25,7 @@ import { JobRunner } from './modules/jobs/job-runner.js';
 import { ErasureService } from './modules/keys/erasure.service.js';
 import { operatorActor } from './kernel/actor.js';
 import { createBilling, type Billing } from './modules/billing/billing.module.js';
+import { createSalon, type Salon } from './modules/salon/salon.module.js';
 import { loadInstallationSigner } from './modules/keys/installation-keys.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
 import { erasureJournalPath } from './modules/keys/key-files.js';
@@ -78,6 +79,8 @@ export interface Services {
   identity: Identity;
   /** Catalog, stock, customers, checkout, invoices, credit notes, documents, returns data. */
   billing: Billing;
+  /** Salon billing: services, appointments, packages, memberships, wallets, commissions, client notes. */
+  salon: Salon;
   /** Consent, data-subject requests, exports, erasure, retention, registers, compliance report. */
   privacy: Privacy;
   /** Incident response: incidents, scope, containment, notices, drills, the plan, public reports. */
@@ -168,6 +171,15 @@ export function createServices(deps: ServiceDeps): Services {
     approvers: identity.approvers,
     signer: () => loadInstallationSigner(db, deps.keyProvider, clock),
   });
+  const salon = createSalon({
+    db,
+    clock,
+    audit: trail,
+    cipher: fieldCipher,
+    checkout: billing.checkout,
+    reveal: identity.reveal,
+    outbox: monitoring.outbox,
+  });
   const signer = () => loadInstallationSigner(db, deps.keyProvider, clock);
   const privacy = createPrivacy({
     db,
@@ -216,6 +228,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...monitoring.jobs,
     ...privacy.jobs,
     ...incidents.jobs,
+    ...salon.jobs,
     rotationJob(rotation, logger),
   ])
     jobs.register(job);
@@ -257,6 +270,7 @@ export function createServices(deps: ServiceDeps): Services {
     senders,
     identity,
     billing,
+    salon,
     privacy,
     incidents,
     securityAudit,
@@ -279,6 +293,7 @@ export function createServices(deps: ServiceDeps): Services {
       audit.routes,
       monitoring.routes,
       ...billing.routes,
+      ...salon.routes,
       ...privacy.routes,
       ...incidents.routes,
       securityAudit.routes,

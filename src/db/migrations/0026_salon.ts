@@ -9,6 +9,16 @@ import { sql, type Kysely } from 'kysely';
 import { columns, columnTypes } from './column-types.js';
 import type { MigrationFactory } from './registry.js';
 
+const NEW_PERMISSIONS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['appointment.manage', ['owner', 'admin', 'manager', 'cashier', 'stylist']],
+  ['salon.manage', ['owner', 'admin', 'manager']],
+  ['client_note.write', ['owner', 'admin', 'manager', 'stylist']],
+  ['client_note.read', ['owner', 'admin', 'manager', 'stylist']],
+  ['client_note.reveal', ['owner', 'admin', 'manager']],
+  ['commission.read', ['owner', 'admin', 'manager', 'accountant']],
+  ['commission.own', ['owner', 'admin', 'cashier', 'stylist']],
+];
+
 export const salon: MigrationFactory = (engine) => ({
   async up(db: Kysely<unknown>) {
     const { int64 } = columnTypes(engine);
@@ -212,5 +222,12 @@ export const salon: MigrationFactory = (engine) => ({
       ]),
     ).execute();
     await sql`create index client_notes_customer_idx on client_notes (tenant_id, customer_id)`.execute(db);
+
+    // Existing businesses' built-in roles get the salon permissions (new ones get `builtinRoles`).
+    for (const [permission, roles] of NEW_PERMISSIONS)
+      await sql`insert into role_permissions (tenant_id, role_id, permission)
+        select tenant_id, id, ${permission} from roles
+        where builtin = 1 and name in (${sql.join(roles)})
+        on conflict do nothing`.execute(db);
   },
 });

@@ -36,6 +36,18 @@ export const permissions = [
   'security_audit.run',
   /** Confirm or remove user roles in access reviews (the store's managers, or the owners). */
   'access_review.decide',
+  /** Salon: book, check in, cancel appointments and see the calendar. */
+  'appointment.manage',
+  /** Salon: services, packages, memberships, commission rules and payouts. */
+  'salon.manage',
+  /** Salon: write client notes; read them while serving the client (during the appointment). */
+  'client_note.write',
+  'client_note.read',
+  /** Salon: read any client's notes with a reason (managers). */
+  'client_note.reveal',
+  /** Salon: every staff member's commissions; `commission.own` only one's own. */
+  'commission.read',
+  'commission.own',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -62,6 +74,12 @@ export const builtinRoles: Readonly<Record<string, readonly Permission[]>> = {
     'consent.capture',
     'privacy.request.create',
     'access_review.decide',
+    'appointment.manage',
+    'salon.manage',
+    'client_note.write',
+    'client_note.read',
+    'client_note.reveal',
+    'commission.read',
   ],
   cashier: [
     'customer.read',
@@ -72,9 +90,18 @@ export const builtinRoles: Readonly<Record<string, readonly Permission[]>> = {
     'credit_note.create',
     'consent.capture',
     'privacy.request.create',
+    'appointment.manage',
+    'commission.own',
   ],
-  accountant: ['invoice.read', 'report.gst', 'report.sales', 'customer.read'],
-  stylist: ['customer.read', 'catalog.read'],
+  accountant: ['invoice.read', 'report.gst', 'report.sales', 'customer.read', 'commission.read'],
+  stylist: [
+    'customer.read',
+    'catalog.read',
+    'appointment.manage',
+    'client_note.write',
+    'client_note.read',
+    'commission.own',
+  ],
   auditor: ['audit.read', 'invoice.read', 'report.gst', 'monitoring.read'],
 };
 

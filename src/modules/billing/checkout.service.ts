@@ -185,7 +185,9 @@ export class CheckoutService {
   ): Promise<DocumentView> {
     const operation = extension?.operation ?? 'checkout';
     const hash =
-      extension === undefined ? requestHash('checkout', input) : requestHash(operation, [input, extension.request]);
+      extension === undefined
+        ? requestHash('checkout', input)
+        : requestHash(operation, [input, extension.request]);
     // The key and the sale's context are read side by side (on PostgreSQL, on two connections);
     // a key seen before still answers first, whatever the context read found.
     const [seen, read] = startSideBySide(

@@ -66,7 +66,8 @@ export class AppointmentService {
     if (service === undefined) throw invalid('serviceId', 'no such service');
     await requireStaff(db, actor.tenantId, [input.staffId], 'staffId');
     await requireMayPerform(db, actor.tenantId, input.serviceId, [input.staffId], 'staffId');
-    if (input.customerId != null) await requireCustomer(db, actor.tenantId, input.customerId);
+    if (input.customerId !== undefined && input.customerId !== null)
+      await requireCustomer(db, actor.tenantId, input.customerId);
     const now = clock.now();
     const nowIso = now.toISOString();
     if (input.startsAt !== undefined && input.startsAt < nowIso)
@@ -116,7 +117,8 @@ export class AppointmentService {
             ends_at: end,
             source: input.source,
             status: 'booked',
-            reminder_channel: input.customerId == null ? null : (input.reminder ?? null),
+            reminder_channel:
+              input.customerId === undefined || input.customerId === null ? null : (input.reminder ?? null),
             reminded_at: null,
             checked_in_at: null,
             invoice_id: null,
@@ -224,7 +226,12 @@ export class AppointmentService {
   }
 
   /** Marks a checked-in (or booked) appointment billed by an invoice, inside the sale's transaction. */
-  async markBilled(trx: Kysely<Database>, actor: ServiceActor, appointmentId: string, invoiceId: string): Promise<void> {
+  async markBilled(
+    trx: Kysely<Database>,
+    actor: ServiceActor,
+    appointmentId: string,
+    invoiceId: string,
+  ): Promise<void> {
     const result = await trx
       .updateTable('appointments')
       .set({ status: 'billed', invoice_id: invoiceId, updated_at: this.deps.clock.now().toISOString() })
@@ -278,7 +285,10 @@ export class AppointmentService {
   async #views(tenantId: string, rows: readonly AppointmentsTable[]): Promise<AppointmentView[]> {
     const { db, cipher } = this.deps;
     const staff = new Map(
-      (await listStaff(db, cipher, tenantId, [...new Set(rows.map((r) => r.staff_id))])).map((s) => [s.staffId, s]),
+      (await listStaff(db, cipher, tenantId, [...new Set(rows.map((r) => r.staff_id))])).map((s) => [
+        s.staffId,
+        s,
+      ]),
     );
     const services = new Map((await servicesOf(db, tenantId, undefined, true)).map((s) => [s.id, s]));
     const customerIds = [...new Set(rows.flatMap((r) => (r.customer_id === null ? [] : [r.customer_id])))];
@@ -361,7 +371,11 @@ async function nextFree(
   return at;
 }
 
-async function findAppointment(db: Kysely<Database>, tenantId: string, id: string): Promise<AppointmentsTable> {
+async function findAppointment(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+): Promise<AppointmentsTable> {
   const row = await db
     .selectFrom('appointments')
     .selectAll()
@@ -372,7 +386,11 @@ async function findAppointment(db: Kysely<Database>, tenantId: string, id: strin
   return row;
 }
 
-export async function requireCustomer(db: Kysely<Database>, tenantId: string, customerId: string): Promise<void> {
+export async function requireCustomer(
+  db: Kysely<Database>,
+  tenantId: string,
+  customerId: string,
+): Promise<void> {
   const row = await db
     .selectFrom('customers')
     .select('id')

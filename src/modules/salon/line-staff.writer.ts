@@ -16,7 +16,8 @@ export const writeLineStaff: SaleWriter = async (trx, actor, input, sale) => {
   for (const [i, line] of input.lines.entries()) {
     const field = `lines.${i}.staffIds`;
     if (line.staffIds === undefined) {
-      if (line.staffShares !== undefined) throw invalid(`lines.${i}.staffShares`, 'give staffIds with shares');
+      if (line.staffShares !== undefined)
+        throw invalid(`lines.${i}.staffShares`, 'give staffIds with shares');
       continue;
     }
     const shares = line.staffShares ?? equalShares(line.staffIds.length);
@@ -55,5 +56,6 @@ export async function requireMayPerform(
     .execute();
   if (allowed.length === 0) return;
   const set = new Set(allowed.map((a) => a.staff_id));
-  if (staffIds.some((s) => !set.has(s))) throw invalid(field, 'this staff member does not perform this service');
+  if (staffIds.some((s) => !set.has(s)))
+    throw invalid(field, 'this staff member does not perform this service');
 }

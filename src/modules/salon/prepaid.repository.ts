@@ -9,7 +9,11 @@ import { AppError, notFound } from '../../domain/app-error.js';
 import { newId } from '../../domain/ids.js';
 import type { ClientPackagesTable, PackageEventsTable } from '../../db/tables/salon.tables.js';
 
-export async function findPackage(db: Kysely<Database>, tenantId: string, id: string): Promise<ClientPackagesTable> {
+export async function findPackage(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+): Promise<ClientPackagesTable> {
   const row = await db
     .selectFrom('client_packages')
     .selectAll()
@@ -42,7 +46,11 @@ export async function takeSessions(
     .where('expires_on', '>=', date)
     .where((eb) =>
       eb(
-        eb(eb(eb('sessions_used', '+', eb.ref('sessions_refunded')), '+', eb.ref('sessions_expired')), '+', sessions),
+        eb(
+          eb(eb('sessions_used', '+', eb.ref('sessions_refunded')), '+', eb.ref('sessions_expired')),
+          '+',
+          sessions,
+        ),
         '<=',
         eb.ref('sessions_total'),
       ),

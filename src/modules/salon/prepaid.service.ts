@@ -81,7 +81,13 @@ export interface WalletView {
 
 export interface LiabilityReport {
   date: string;
-  packages: Array<{ packageId: string; name: string; sessionsLeft: number; valuePaise: number; expiresOn: string }>;
+  packages: Array<{
+    packageId: string;
+    name: string;
+    sessionsLeft: number;
+    valuePaise: number;
+    expiresOn: string;
+  }>;
   packagesPaise: number;
   wallets: Array<{ walletId: string; balancePaise: number; expiresOn: string }>;
   walletsPaise: number;
@@ -102,31 +108,38 @@ export class PrepaidService {
     const [service] = await servicesOf(this.deps.db, actor.tenantId, input.serviceId, true);
     if (service === undefined) throw invalid('serviceId', 'no such service');
     const id = newId();
-    await this.#saleItem(actor, input.name, service.sac, input.pricePaise, service.priceIncludesTax, async (trx, variantId, now) => {
-      await trx
-        .insertInto('package_plans')
-        .values({
-          tenant_id: actor.tenantId,
-          id,
-          name: input.name,
-          variant_id: variantId,
-          service_variant_id: input.serviceId,
-          sessions: input.sessions,
-          validity_days: input.validityDays,
-          transferable: input.transferable ? 1 : 0,
-          refundable: input.refundable ? 1 : 0,
-          active: 1,
-          created_at: now,
-        })
-        .execute();
-      await this.deps.audit.record(trx, actor.audit, {
-        action: 'salon.package_plan.create',
-        objectType: 'package_plan',
-        objectId: id,
-        outcome: 'success',
-        details: { sessions: input.sessions, pricePaise: input.pricePaise },
-      });
-    });
+    await this.#saleItem(
+      actor,
+      input.name,
+      service.sac,
+      input.pricePaise,
+      service.priceIncludesTax,
+      async (trx, variantId, now) => {
+        await trx
+          .insertInto('package_plans')
+          .values({
+            tenant_id: actor.tenantId,
+            id,
+            name: input.name,
+            variant_id: variantId,
+            service_variant_id: input.serviceId,
+            sessions: input.sessions,
+            validity_days: input.validityDays,
+            transferable: input.transferable ? 1 : 0,
+            refundable: input.refundable ? 1 : 0,
+            active: 1,
+            created_at: now,
+          })
+          .execute();
+        await this.deps.audit.record(trx, actor.audit, {
+          action: 'salon.package_plan.create',
+          objectType: 'package_plan',
+          objectId: id,
+          outcome: 'success',
+          details: { sessions: input.sessions, pricePaise: input.pricePaise },
+        });
+      },
+    );
     const plan = (await this.packagePlans(actor)).find((p) => p.id === id);
     if (plan === undefined) throw notFound('package');
     return plan;
@@ -135,14 +148,28 @@ export class PrepaidService {
   async packagePlans(actor: ServiceActor): Promise<PackagePlanView[]> {
     const rows = await this.deps.db
       .selectFrom('package_plans as p')
-      .innerJoin('item_variants as v', (j) => j.onRef('v.tenant_id', '=', 'p.tenant_id').onRef('v.id', '=', 'p.variant_id'))
-      .select(['p.id', 'p.name', 'p.variant_id', 'p.service_variant_id', 'p.sessions', 'p.validity_days', 'p.transferable', 'p.refundable', 'v.price'])
+      .innerJoin('item_variants as v', (j) =>
+        j.onRef('v.tenant_id', '=', 'p.tenant_id').onRef('v.id', '=', 'p.variant_id'),
+      )
+      .select([
+        'p.id',
+        'p.name',
+        'p.variant_id',
+        'p.service_variant_id',
+        'p.sessions',
+        'p.validity_days',
+        'p.transferable',
+        'p.refundable',
+        'v.price',
+      ])
       .where('p.tenant_id', '=', actor.tenantId)
       .where('p.active', '=', 1)
       .orderBy('p.name')
       .orderBy('p.id')
       .execute();
-    const services = new Map((await servicesOf(this.deps.db, actor.tenantId, undefined, true)).map((s) => [s.id, s.name]));
+    const services = new Map(
+      (await servicesOf(this.deps.db, actor.tenantId, undefined, true)).map((s) => [s.id, s.name]),
+    );
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -190,7 +217,9 @@ export class PrepaidService {
   async membershipPlans(actor: ServiceActor): Promise<MembershipPlanView[]> {
     const rows = await this.deps.db
       .selectFrom('membership_plans as m')
-      .innerJoin('item_variants as v', (j) => j.onRef('v.tenant_id', '=', 'm.tenant_id').onRef('v.id', '=', 'm.variant_id'))
+      .innerJoin('item_variants as v', (j) =>
+        j.onRef('v.tenant_id', '=', 'm.tenant_id').onRef('v.id', '=', 'm.variant_id'),
+      )
       .select(['m.id', 'm.name', 'm.variant_id', 'm.discount_bp', 'm.validity_days', 'v.price'])
       .where('m.tenant_id', '=', actor.tenantId)
       .where('m.active', '=', 1)
@@ -236,7 +265,9 @@ export class PrepaidService {
   ): Promise<{ id: string; name: string; discountBp: number; endsOn: string } | undefined> {
     const row = await db
       .selectFrom('client_memberships as c')
-      .innerJoin('membership_plans as m', (j) => j.onRef('m.tenant_id', '=', 'c.tenant_id').onRef('m.id', '=', 'c.plan_id'))
+      .innerJoin('membership_plans as m', (j) =>
+        j.onRef('m.tenant_id', '=', 'c.tenant_id').onRef('m.id', '=', 'c.plan_id'),
+      )
       .select(['c.id', 'm.name', 'm.discount_bp', 'c.ends_on'])
       .where('c.tenant_id', '=', tenantId)
       .where('c.customer_id', '=', customerId)
@@ -245,7 +276,9 @@ export class PrepaidService {
       .orderBy('m.discount_bp', 'desc')
       .orderBy('c.id')
       .executeTakeFirst();
-    return row === undefined ? undefined : { id: row.id, name: row.name, discountBp: row.discount_bp, endsOn: row.ends_on };
+    return row === undefined
+      ? undefined
+      : { id: row.id, name: row.name, discountBp: row.discount_bp, endsOn: row.ends_on };
   }
 
   /** Refunds unused sessions at the price paid per session (refundable packages only). */
@@ -262,8 +295,17 @@ export class PrepaidService {
     const now = clock.now();
     const date = istDateOf(now);
     await db.transaction().execute(async (trx) => {
-      const after = await takeSessions(trx, actor.tenantId, packageId, 'sessions_refunded', input.sessions, date, now.toISOString());
-      const valuedBefore = after.sessions_used + after.sessions_refunded + after.sessions_expired - input.sessions;
+      const after = await takeSessions(
+        trx,
+        actor.tenantId,
+        packageId,
+        'sessions_refunded',
+        input.sessions,
+        date,
+        now.toISOString(),
+      );
+      const valuedBefore =
+        after.sessions_used + after.sessions_refunded + after.sessions_expired - input.sessions;
       const amount = sessionValue(after.price_paise, after.sessions_total, input.sessions, valuedBefore);
       await finishIfEmpty(trx, after, now.toISOString(), 'refunded');
       await addPackageEvent(trx, {
@@ -307,7 +349,8 @@ export class PrepaidService {
         .where('customer_id', '=', pkg.customer_id)
         .where('status', '=', 'active')
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new AppError('conflict', 'this package is no longer active');
+      if (Number(result.numUpdatedRows) !== 1)
+        throw new AppError('conflict', 'this package is no longer active');
       await addPackageEvent(trx, {
         tenant_id: actor.tenantId,
         package_id: packageId,
@@ -444,7 +487,10 @@ export class PrepaidService {
    * Expires packages and wallets past their date: unused sessions and unredeemed value leave the
    * liability (not a supply: no tax). Returns how many of each expired.
    */
-  async expire(tenantId: string, actorId: string | null = null): Promise<{ packages: number; wallets: number }> {
+  async expire(
+    tenantId: string,
+    actorId: string | null = null,
+  ): Promise<{ packages: number; wallets: number }> {
     const { db, clock } = this.deps;
     const now = clock.now();
     const date = istDateOf(now);
@@ -462,7 +508,11 @@ export class PrepaidService {
         const result = await trx
           .updateTable('client_packages')
           .set((eb) => ({
-            sessions_expired: eb(eb('sessions_total', '-', eb.ref('sessions_used')), '-', eb.ref('sessions_refunded')),
+            sessions_expired: eb(
+              eb('sessions_total', '-', eb.ref('sessions_used')),
+              '-',
+              eb.ref('sessions_refunded'),
+            ),
             status: 'expired',
             updated_at: now.toISOString(),
           }))
@@ -541,7 +591,12 @@ export class PrepaidService {
         packageId: v.id,
         name: v.name,
         sessionsLeft: v.sessionsLeft,
-        valuePaise: sessionValue(v.pricePaise, v.sessionsTotal, v.sessionsLeft, v.sessionsTotal - v.sessionsLeft),
+        valuePaise: sessionValue(
+          v.pricePaise,
+          v.sessionsTotal,
+          v.sessionsLeft,
+          v.sessionsTotal - v.sessionsLeft,
+        ),
         expiresOn: v.expiresOn,
       }));
     const walletRows = await db
@@ -553,7 +608,11 @@ export class PrepaidService {
       .orderBy('expires_on')
       .orderBy('id')
       .execute();
-    const wallets = walletRows.map((w) => ({ walletId: w.id, balancePaise: Number(w.balance_paise), expiresOn: w.expires_on }));
+    const wallets = walletRows.map((w) => ({
+      walletId: w.id,
+      balancePaise: Number(w.balance_paise),
+      expiresOn: w.expires_on,
+    }));
     const packagesPaise = packages.reduce((a, p) => a + p.valuePaise, 0);
     const walletsPaise = wallets.reduce((a, w) => a + w.balancePaise, 0);
     return { date, packages, packagesPaise, wallets, walletsPaise, totalPaise: packagesPaise + walletsPaise };

@@ -40,7 +40,14 @@ export interface SalonBill {
 type LinePlan =
   | { kind: 'plain'; variantId: string }
   | { kind: 'redeem'; variantId: string; packageId: string }
-  | { kind: 'package'; planId: string; variantId: string; sessions: number; validityDays: number; name: string }
+  | {
+      kind: 'package';
+      planId: string;
+      variantId: string;
+      sessions: number;
+      validityDays: number;
+      name: string;
+    }
   | { kind: 'membership'; planId: string; variantId: string; validityDays: number };
 
 export interface SalonCheckoutDeps {
@@ -61,7 +68,9 @@ export class SalonCheckoutService {
     const date = istDateOf(clock.now());
     const plans = await this.#plan(actor, input, customerId, date);
     const membership =
-      customerId === null ? undefined : await this.deps.prepaid.activeMembership(db, actor.tenantId, customerId, date);
+      customerId === null
+        ? undefined
+        : await this.deps.prepaid.activeMembership(db, actor.tenantId, customerId, date);
     const lines: CheckoutInput['lines'] = input.lines.map((line, i) => {
       const plan = plans[i];
       if (plan === undefined) throw invalid(`lines.${i}`, 'unknown line');
@@ -79,7 +88,8 @@ export class SalonCheckoutService {
       lines,
       payments: input.payments,
     };
-    const wallet = input.walletId === undefined ? undefined : { id: input.walletId, paise: input.walletPaise ?? 0 };
+    const wallet =
+      input.walletId === undefined ? undefined : { id: input.walletId, paise: input.walletPaise ?? 0 };
     if (wallet !== undefined) await this.#requireWallet(actor.tenantId, wallet.id, customerId);
     const written: SalonReceipt['packages'] = [];
     let walletBalance: number | null = null;
@@ -87,14 +97,25 @@ export class SalonCheckoutService {
       operation: 'salon-checkout',
       request: { appointmentId: input.appointmentId ?? null, walletId: input.walletId ?? null, plans },
       adjust: (context) => adjustPrices(context, plans, membership?.discountBp),
-      ...(wallet === undefined ? {} : { prepaid: { method: 'wallet' as const, amountPaise: wallet.paise, field: 'walletPaise' } }),
+      ...(wallet === undefined
+        ? {}
+        : { prepaid: { method: 'wallet' as const, amountPaise: wallet.paise, field: 'walletPaise' } }),
       write: async (trx, sale) => {
         const now = sale.draft.issuedAt;
         for (const [i, plan] of plans.entries()) {
           const quantity = lines[i]?.quantity ?? 1;
           if (plan.kind === 'redeem') {
-            const after = await takeSessions(trx, actor.tenantId, plan.packageId, 'sessions_used', quantity, date, now);
-            const valuedBefore = after.sessions_used + after.sessions_refunded + after.sessions_expired - quantity;
+            const after = await takeSessions(
+              trx,
+              actor.tenantId,
+              plan.packageId,
+              'sessions_used',
+              quantity,
+              date,
+              now,
+            );
+            const valuedBefore =
+              after.sessions_used + after.sessions_refunded + after.sessions_expired - quantity;
             await addPackageEvent(trx, {
               tenant_id: actor.tenantId,
               package_id: plan.packageId,
@@ -144,7 +165,10 @@ export class SalonCheckoutService {
           await this.deps.appointments.markBilled(trx, actor, input.appointmentId, sale.draft.id);
       },
     });
-    return { document, salon: await this.receipt(actor, document, customerId, written, walletBalance, membership) };
+    return {
+      document,
+      salon: await this.receipt(actor, document, customerId, written, walletBalance, membership),
+    };
   }
 
   /** The salon's part of a receipt for an invoice (also for a reprint). */
@@ -167,10 +191,9 @@ export class SalonCheckoutService {
       .orderBy('staff_id')
       .execute();
     const names = new Map(
-      (await listStaff(db, this.deps.cipher, actor.tenantId, [...new Set(lineStaff.map((s) => s.staff_id))])).map((s) => [
-        s.staffId,
-        s.firstName,
-      ]),
+      (
+        await listStaff(db, this.deps.cipher, actor.tenantId, [...new Set(lineStaff.map((s) => s.staff_id))])
+      ).map((s) => [s.staffId, s.firstName]),
     );
     const staff: SalonReceipt['staff'] = [];
     for (const s of lineStaff) {
@@ -187,7 +210,12 @@ export class SalonCheckoutService {
       const all = await this.deps.prepaid.clientPackages(actor, customerId);
       packages = all
         .filter((p) => p.status === 'active')
-        .map((p) => ({ packageId: p.id, name: p.name, sessionsLeft: p.sessionsLeft, expiresOn: p.expiresOn }));
+        .map((p) => ({
+          packageId: p.id,
+          name: p.name,
+          sessionsLeft: p.sessionsLeft,
+          expiresOn: p.expiresOn,
+        }));
       if (balance === null) {
         const wallets = await this.deps.prepaid.clientWallets(actor, customerId);
         const active = wallets.filter((w) => w.status === 'active');
@@ -201,7 +229,11 @@ export class SalonCheckoutService {
       membership:
         membership === undefined
           ? null
-          : { name: membership.name, discountPercent: membership.discountBp / 100, endsOn: membership.endsOn },
+          : {
+              name: membership.name,
+              discountPercent: membership.discountBp / 100,
+              endsOn: membership.endsOn,
+            },
     };
   }
 
@@ -298,7 +330,12 @@ export class SalonCheckoutService {
           .where('active', '=', 1)
           .executeTakeFirst();
         if (plan === undefined) throw invalid(`lines.${i}.membershipPlanId`, 'no such membership');
-        out.push({ kind: 'membership', planId: plan.id, variantId: plan.variant_id, validityDays: plan.validity_days });
+        out.push({
+          kind: 'membership',
+          planId: plan.id,
+          variantId: plan.variant_id,
+          validityDays: plan.validity_days,
+        });
       } else if (line.packageId !== undefined) {
         const field = `lines.${i}.packageId`;
         needsClient(field);
@@ -312,9 +349,15 @@ export class SalonCheckoutService {
           .where('tenant_id', '=', actor.tenantId)
           .where('id', '=', pkg.plan_id)
           .executeTakeFirstOrThrow();
-        if (plan.service_variant_id !== line.variantId) throw invalid(field, 'this package is for another service');
+        if (plan.service_variant_id !== line.variantId)
+          throw invalid(field, 'this package is for another service');
         if (!usableOn(toState(pkg), date) || pkg.status !== 'active')
-          throw invalid(field, sessionsLeft(toState(pkg)) > 0 ? 'this package has expired' : 'no session of this package is left');
+          throw invalid(
+            field,
+            sessionsLeft(toState(pkg)) > 0
+              ? 'this package has expired'
+              : 'no session of this package is left',
+          );
         out.push({ kind: 'redeem', variantId: line.variantId, packageId: pkg.id });
       } else out.push({ kind: 'plain', variantId: line.variantId });
     }
@@ -328,7 +371,8 @@ export class SalonCheckoutService {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', walletId)
       .executeTakeFirst();
-    if (row === undefined || row.customer_id !== customerId) throw invalid('walletId', 'no such wallet for this client');
+    if (row === undefined || row.customer_id !== customerId)
+      throw invalid('walletId', 'no such wallet for this client');
   }
 }
 
@@ -336,12 +380,20 @@ export class SalonCheckoutService {
  * Prices for this bill: a redeemed session's line at no value (paid and taxed when the package was
  * sold), and a member's price on services that are neither a package nor a membership sold.
  */
-export function adjustPrices(context: SaleContext, plans: readonly LinePlan[], memberDiscountBp?: number): SaleContext {
+export function adjustPrices(
+  context: SaleContext,
+  plans: readonly LinePlan[],
+  memberDiscountBp?: number,
+): SaleContext {
   const rows = context.rows.map((row, i) => {
     const plan = plans[i];
     if (plan?.kind === 'redeem') return { ...row, price: 0, name: `${row.name} - package session` };
     if (plan?.kind === 'plain' && memberDiscountBp !== undefined && row.item_kind === 'services')
-      return { ...row, price: memberPrice(Number(row.price), memberDiscountBp), name: `${row.name} - member price` };
+      return {
+        ...row,
+        price: memberPrice(Number(row.price), memberDiscountBp),
+        name: `${row.name} - member price`,
+      };
     return row;
   });
   return { ...context, rows };

@@ -138,9 +138,21 @@ export async function servicesOf(
 ): Promise<SalonServiceView[]> {
   let query = db
     .selectFrom('salon_services as s')
-    .innerJoin('item_variants as v', (j) => j.onRef('v.tenant_id', '=', 's.tenant_id').onRef('v.id', '=', 's.variant_id'))
-    .innerJoin('items as i', (j) => j.onRef('i.tenant_id', '=', 'v.tenant_id').onRef('i.id', '=', 'v.item_id'))
-    .select(['s.variant_id', 's.duration_min', 's.active', 'v.price', 'i.name', 'i.hsn_sac', 'i.price_includes_tax'])
+    .innerJoin('item_variants as v', (j) =>
+      j.onRef('v.tenant_id', '=', 's.tenant_id').onRef('v.id', '=', 's.variant_id'),
+    )
+    .innerJoin('items as i', (j) =>
+      j.onRef('i.tenant_id', '=', 'v.tenant_id').onRef('i.id', '=', 'v.item_id'),
+    )
+    .select([
+      's.variant_id',
+      's.duration_min',
+      's.active',
+      'v.price',
+      'i.name',
+      'i.hsn_sac',
+      'i.price_includes_tax',
+    ])
     .where('s.tenant_id', '=', tenantId);
   if (onlyId !== undefined) query = query.where('s.variant_id', '=', onlyId);
   if (!includeInactive) query = query.where('s.active', '=', 1);

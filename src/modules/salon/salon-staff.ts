@@ -30,7 +30,9 @@ export async function listStaff(
   if (onlyIds !== undefined && onlyIds.length === 0) return [];
   let query = db
     .selectFrom('users as u')
-    .leftJoin('user_accounts as a', (j) => j.onRef('a.tenant_id', '=', 'u.tenant_id').onRef('a.user_id', '=', 'u.id'))
+    .leftJoin('user_accounts as a', (j) =>
+      j.onRef('a.tenant_id', '=', 'u.tenant_id').onRef('a.user_id', '=', 'u.id'),
+    )
     .select(['u.id', 'a.name_enc'])
     .where('u.tenant_id', '=', tenantId)
     .where('u.status', '=', 'active');
@@ -39,7 +41,9 @@ export async function listStaff(
   if (users.length === 0) return [];
   const grants = await db
     .selectFrom('user_roles as ur')
-    .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'ur.tenant_id').onRef('r.id', '=', 'ur.role_id'))
+    .innerJoin('roles as r', (j) =>
+      j.onRef('r.tenant_id', '=', 'ur.tenant_id').onRef('r.id', '=', 'ur.role_id'),
+    )
     .select(['ur.user_id', 'r.name'])
     .where('ur.tenant_id', '=', tenantId)
     .where(

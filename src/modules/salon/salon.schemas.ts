@@ -92,7 +92,10 @@ export const walletLoadInput = z
     validityDays: z.number().int().min(1).max(1_830).default(365),
   })
   .strict()
-  .refine((w) => w.valuePaise >= w.paidPaise, { message: 'value cannot be less than what is paid', path: ['valuePaise'] });
+  .refine((w) => w.valuePaise >= w.paidPaise, {
+    message: 'value cannot be less than what is paid',
+    path: ['valuePaise'],
+  });
 export type WalletLoadInput = z.infer<typeof walletLoadInput>;
 
 /** A line at the salon's counter: a service or product, a package or membership sold, a session redeemed. */
@@ -168,7 +171,10 @@ export const noteInput = z
       .optional(),
   })
   .strict()
-  .refine((n) => n.text !== undefined || n.photo !== undefined, { message: 'write a note or add a photo', path: ['text'] });
+  .refine((n) => n.text !== undefined || n.photo !== undefined, {
+    message: 'write a note or add a photo',
+    path: ['text'],
+  });
 export type NoteInput = z.infer<typeof noteInput>;
 
 export const noteReadInput = z

@@ -1,0 +1,109 @@
+/**
+ * Builds salon billing (issue 16) from its dependencies: services, appointments, packages,
+ * memberships, wallets, the salon counter bill, commissions and client notes; registers the
+ * line-staff writer on checkout and contributes the routes and the daily jobs (expiry, reminders).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Clock } from '../../domain/clock.js';
+import { formatIndianDate, istDateOf } from '../../domain/gst/index.js';
+import type { RouteModule } from '../../http/app.js';
+import type { AuditRecorder } from '../../kernel/audit.js';
+import type { RevealGate } from '../auth/step-up.policy.js';
+import type { CheckoutService } from '../billing/checkout.service.js';
+import type { CustomerCipher } from '../customers/customer-crypto.js';
+import type { JobDefinition } from '../jobs/job-runner.js';
+import type { NotificationOutbox } from '../notify/outbox.js';
+import { AppointmentService } from './appointment.service.js';
+import { ClientNotesService } from './client-notes.service.js';
+import { CommissionService } from './commission.service.js';
+import { writeLineStaff } from './line-staff.writer.js';
+import { PrepaidService } from './prepaid.service.js';
+import { SalonCheckoutService } from './salon-checkout.service.js';
+import { SalonServicesService } from './salon-services.service.js';
+import { salonApiRoutes } from './salon.routes.js';
+
+export interface SalonOptions {
+  db: Kysely<Database>;
+  clock: Clock;
+  audit: AuditRecorder;
+  cipher: CustomerCipher;
+  checkout: CheckoutService;
+  reveal?: RevealGate;
+  /** Where appointment reminders are queued (absent: none are sent). */
+  outbox?: NotificationOutbox;
+}
+
+export interface Salon {
+  db: Kysely<Database>;
+  cipher: CustomerCipher;
+  services: SalonServicesService;
+  appointments: AppointmentService;
+  prepaid: PrepaidService;
+  checkout: SalonCheckoutService;
+  commissions: CommissionService;
+  notes: ClientNotesService;
+  routes: RouteModule[];
+  jobs: JobDefinition[];
+}
+
+const HOUR = 3_600_000;
+
+export function createSalon(options: SalonOptions): Salon {
+  const { db, clock, audit, cipher } = options;
+  options.checkout.onSaleWritten(writeLineStaff);
+  const services = new SalonServicesService(db, clock, audit);
+  const appointments = new AppointmentService({ db, clock, audit, cipher });
+  const prepaid = new PrepaidService({ db, clock, audit });
+  const checkout = new SalonCheckoutService({
+    db,
+    clock,
+    cipher,
+    checkout: options.checkout,
+    prepaid,
+    appointments,
+  });
+  const commissions = new CommissionService(db, clock, audit, cipher);
+  const notes = new ClientNotesService({
+    db,
+    clock,
+    audit,
+    cipher,
+    ...(options.reveal ? { reveal: options.reveal } : {}),
+  });
+  const parts = { db, cipher, services, appointments, prepaid, checkout, commissions, notes };
+  const tenants = async () =>
+    (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((t) => t.id);
+  const jobs: JobDefinition[] = [
+    {
+      name: 'salon-expiry',
+      intervalMs: 6 * HOUR,
+      async run() {
+        for (const tenantId of await tenants()) await prepaid.expire(tenantId);
+      },
+    },
+  ];
+  const outbox = options.outbox;
+  if (outbox !== undefined)
+    jobs.push({
+      name: 'salon-reminders',
+      intervalMs: HOUR / 4,
+      async run() {
+        for (const tenantId of await tenants())
+          await appointments.queueReminders(tenantId, async (trx, row) => {
+            const at = new Date(row.startsAt);
+            const time = new Date(at.getTime() + 330 * 60_000).toISOString().slice(11, 16);
+            const text = `Reminder: your appointment on ${formatIndianDate(istDateOf(at))} at ${time} IST. Reply to the salon to change it.`;
+            await outbox.enqueueForCustomer(trx, tenantId, {
+              kind: 'appointment_reminder',
+              refId: row.id,
+              customerId: row.customerId,
+              channel: row.channel,
+              email: { subject: 'Your appointment', text },
+              sms: { text },
+            });
+          });
+      },
+    });
+  return { ...parts, routes: [salonApiRoutes(parts)], jobs };
+}

@@ -1,0 +1,99 @@
+/**
+ * A salon for tests: the billing fixture's shop (Gujarat, 12:00 IST on 15 May 2026) with salon
+ * billing over it, a stylist, a second stylist, a cashier and a manager, a haircut, a hair spa,
+ * a colour service and a shampoo on the shelf, and a client.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Engine } from '../../../src/db/database.js';
+import type { Database } from '../../../src/db/schema.js';
+import type { ServiceActor } from '../../../src/kernel/actor.js';
+import { createSalon, type Salon } from '../../../src/modules/salon/salon.module.js';
+import { RevealGate } from '../../../src/modules/auth/step-up.policy.js';
+import {
+  createBillingFixture,
+  userActor,
+  type BillingFixture,
+} from '../../billing/support/billing-fixture.js';
+import { tableAuditRecorder } from '../../billing/support/table-audit.js';
+
+export interface SalonFixture extends BillingFixture {
+  salon: Salon;
+  asha: ServiceActor;
+  ravi: ServiceActor;
+  cashier: ServiceActor;
+  manager: ServiceActor;
+  haircut: string;
+  spa: string;
+  colour: string;
+  shampoo: string;
+  client: string;
+}
+
+export async function createSalonFixture(db: Kysely<Database>, engine: Engine): Promise<SalonFixture> {
+  const f = await createBillingFixture(db, engine, { tenantName: 'Glow Salon' });
+  const salon = createSalon({
+    db,
+    clock: f.clock,
+    audit: tableAuditRecorder,
+    cipher: f.keys.cipher,
+    checkout: f.billing.checkout,
+    reveal: new RevealGate(tableAuditRecorder, f.clock),
+  });
+  const asha = await userActor(f, 'stylist');
+  const ravi = await userActor(f, 'stylist');
+  const cashier = await userActor(f, 'cashier');
+  const manager = await userActor(f, 'manager');
+  const staff = [asha.userId ?? '', ravi.userId ?? ''];
+  const service = async (name: string, pricePaise: number, durationMinutes: number) =>
+    (
+      await salon.services.create(f.operator, {
+        name: `${name} ${randomBytes(2).toString('hex')}`,
+        sac: '999721',
+        pricePaise,
+        priceIncludesTax: true,
+        durationMinutes,
+        staffIds: staff,
+      })
+    ).id;
+  const haircut = await service('Haircut', 31_500, 45);
+  const spa = await service('Hair spa', 525_000, 90);
+  const colour = await service('Global colour', 210_000, 120);
+  const shampoo =
+    (
+      await f.billing.items.createItem(f.operator, {
+        kind: 'goods',
+        name: `Keratin shampoo ${randomBytes(2).toString('hex')}`,
+        hsnSac: '3305',
+        uqc: 'PCS',
+        rateCategory: 'gst-18',
+        priceIncludesTax: true,
+        variants: [{ pricePaise: 590_000 }],
+      })
+    ).variants[0]?.id ?? '';
+  await f.billing.stock.adjust(f.operator, {
+    storeId: f.tenant.storeId,
+    reason: 'opening',
+    lines: [{ variantId: shampoo, quantity: 50 }],
+  });
+  const client = (
+    await f.billing.customers.create(f.operator, {
+      name: 'Meera Iyer',
+      phone: '9812345670',
+      creditLimitPaise: 0,
+    })
+  ).id;
+  return { ...f, salon, asha, ravi, cashier, manager, haircut, spa, colour, shampoo, client };
+}
+
+/** A new client (phone numbers differ per call). */
+export async function newClient(f: SalonFixture, name = 'Kavya Rao'): Promise<string> {
+  const phone = `98${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  return (await f.billing.customers.create(f.operator, { name, phone, creditLimitPaise: 0 })).id;
+}
+
+/** The actor with a re-authentication just now (a manager's reveal needs one). */
+export function steppedUp(f: SalonFixture, actor: ServiceActor): ServiceActor {
+  if (actor.auth === undefined) return actor;
+  return { ...actor, auth: { ...actor.auth, reauthenticatedAt: f.clock.now() } };
+}

@@ -1,0 +1,277 @@
+/**
+ * What a busy salon and a curious colleague cannot do, on both engines: twenty receptionists
+ * booking one stylist's 10:00 leave one appointment; a redemption and a refund of the same last
+ * package session cannot both succeed; client notes are read only by the stylist serving the
+ * client during the appointment or a manager with a reason, every read is in the trail, exports
+ * carry them and erasure leaves no trace of a note in the database's bytes.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSigner, generateSigningKeyPair } from '../../src/crypto/signing.js';
+import { inventoryTables } from '../../src/db/data-inventory.js';
+import { ErasureService } from '../../src/modules/keys/erasure.service.js';
+import { CustomerErasureService } from '../../src/modules/privacy/customer-erasure.service.js';
+import { collectCustomerData } from '../../src/modules/privacy/subject-data.js';
+import { describeEachEngine } from '../support/engines.js';
+import { key } from '../billing/support/billing-fixture.js';
+import { auditEntries, tableAuditRecorder } from '../billing/support/table-audit.js';
+import { createSalonFixture, newClient, steppedUp, type SalonFixture } from './support/salon-fixture.js';
+
+describeEachEngine('salon safety', (getDb, engine) => {
+  let f: SalonFixture;
+  beforeAll(async () => {
+    f = await createSalonFixture(getDb().db, engine);
+  });
+
+  describe('double booking', () => {
+    it("twenty concurrent bookings of one stylist's 10:00 slot leave exactly one appointment", async () => {
+      const startsAt = '2026-05-16T04:30:00.000Z'; // 10:00 IST tomorrow
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, () =>
+          f.salon.appointments.book(f.cashier, {
+            storeId: f.tenant.storeId,
+            staffId: f.asha.userId ?? '',
+            serviceId: f.haircut,
+            customerId: f.client,
+            source: 'phone',
+            startsAt,
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results.filter((x) => x.status === 'rejected'))
+        expect((r).reason).toMatchObject({ code: 'conflict' });
+      const rows = await f.db
+        .selectFrom('appointments')
+        .select('id')
+        .where('tenant_id', '=', f.tenant.tenantId)
+        .where('staff_id', '=', f.asha.userId ?? '')
+        .where('starts_at', '=', startsAt)
+        .execute();
+      expect(rows).toHaveLength(1);
+    });
+
+    it('an overlapping time is refused, back to back is fine, another stylist is free; a cancelled slot opens again', async () => {
+      const book = (staffId: string, startsAt: string) =>
+        f.salon.appointments.book(f.cashier, {
+          storeId: f.tenant.storeId,
+          staffId,
+          serviceId: f.haircut,
+          source: 'phone',
+          startsAt,
+        });
+      const first = await book(f.ravi.userId ?? '', '2026-05-17T04:30:00.000Z');
+      expect(first.endsAt).toBe('2026-05-17T05:15:00.000Z');
+      await expect(book(f.ravi.userId ?? '', '2026-05-17T05:00:00.000Z')).rejects.toMatchObject({
+        code: 'conflict',
+      });
+      await expect(book(f.ravi.userId ?? '', '2026-05-17T05:15:00.000Z')).resolves.toMatchObject({
+        status: 'booked',
+      });
+      await expect(book(f.asha.userId ?? '', '2026-05-17T05:00:00.000Z')).resolves.toMatchObject({
+        status: 'booked',
+      });
+      await f.salon.appointments.close(f.cashier, first.id, 'cancelled', 'client called');
+      await expect(book(f.ravi.userId ?? '', '2026-05-17T04:30:00.000Z')).resolves.toMatchObject({
+        status: 'booked',
+      });
+      await expect(book(f.ravi.userId ?? '', '2026-05-15T04:30:00.000Z')).rejects.toMatchObject({
+        field: 'startsAt',
+      });
+    });
+
+    it('walk-ins queue at the next free minute with a number; a no-show is recorded', async () => {
+      const walkIn = () =>
+        f.salon.appointments.book(f.cashier, {
+          storeId: f.tenant.storeId,
+          staffId: f.ravi.userId ?? '',
+          serviceId: f.haircut,
+          source: 'walk_in',
+        });
+      const a = await walkIn();
+      const b = await walkIn();
+      expect(b.startsAt).toBe(a.endsAt);
+      expect((b.queueNumber ?? 0) - (a.queueNumber ?? 0)).toBe(1);
+      await expect(f.salon.appointments.close(f.cashier, b.id, 'no_show')).resolves.toMatchObject({
+        status: 'no_show',
+      });
+      await expect(f.salon.appointments.checkIn(f.cashier, b.id)).rejects.toMatchObject({ code: 'conflict' });
+    });
+  });
+
+  it('a redemption and a refund of the same last session at once: exactly one succeeds', async () => {
+    const plan = await f.salon.prepaid.createPackagePlan(f.operator, {
+      name: 'Single spa',
+      serviceId: f.spa,
+      sessions: 1,
+      pricePaise: 525_000,
+      validityDays: 30,
+      transferable: false,
+      refundable: true,
+    });
+    for (let round = 0; round < 4; round++) {
+      const client = await newClient(f);
+      const sold = await f.salon.checkout.checkout(
+        f.cashier,
+        {
+          storeId: f.tenant.storeId,
+          customerId: client,
+          lines: [{ packagePlanId: plan.id }],
+          payments: [{ method: 'cash', amountPaise: 525_000 }],
+        },
+        key(),
+      );
+      const packageId = sold.salon.packages[0]?.packageId ?? '';
+      const results = await Promise.allSettled([
+        f.salon.checkout.checkout(
+          f.cashier,
+          {
+            storeId: f.tenant.storeId,
+            customerId: client,
+            lines: [{ variantId: f.spa, quantity: 1, packageId }],
+            payments: [],
+          },
+          key(),
+        ),
+        f.salon.prepaid.refundSessions(f.manager, packageId, { sessions: 1, method: 'cash' }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const pkg = await f.salon.prepaid.package(f.operator, packageId);
+      expect(pkg.sessionsUsed + pkg.sessionsRefunded).toBe(1);
+      expect(pkg.sessionsLeft).toBe(0);
+      const events = await f.db
+        .selectFrom('package_events')
+        .select('kind')
+        .where('tenant_id', '=', f.tenant.tenantId)
+        .where('package_id', '=', packageId)
+        .execute();
+      expect(events.map((e) => e.kind).sort()).toEqual(
+        ['sold', pkg.sessionsUsed === 1 ? 'redeemed' : 'refunded'].sort(),
+      );
+    }
+  });
+
+  describe('client notes', () => {
+    const note = 'Allergic to PPD hair dye; patch test 48h; formula 6.1 + 20vol';
+    let client: string;
+    let appointmentId: string;
+
+    beforeAll(async () => {
+      client = await newClient(f, 'Nisha Kapoor');
+      await f.salon.notes.add(f.asha, client, { kind: 'allergy', text: note });
+      const appointment = await f.salon.appointments.book(f.cashier, {
+        storeId: f.tenant.storeId,
+        staffId: f.asha.userId ?? '',
+        serviceId: f.colour,
+        customerId: client,
+        source: 'phone',
+        startsAt: '2026-05-15T08:30:00.000Z', // 14:00 IST today, two hours from now
+      });
+      appointmentId = appointment.id;
+    });
+
+    const reads = async () =>
+      (await auditEntries(f.db, f.tenant.tenantId)).filter(
+        (e) =>
+          e.object_id === client && e.action.startsWith('client_note.') && e.action !== 'client_note.add',
+      );
+
+    it('are listed masked, and refused to a cashier and to the stylist before the appointment, each refusal recorded', async () => {
+      const listed = await f.salon.notes.list(f.cashier, client);
+      expect(listed).toEqual([expect.objectContaining({ kind: 'allergy', hasText: true, hasPhoto: false })]);
+      expect(JSON.stringify(listed)).not.toContain('PPD');
+      const before = (await reads()).length;
+      await expect(f.salon.notes.read(f.cashier, client, {})).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(f.salon.notes.read(f.asha, client, {})).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(f.salon.notes.read(f.ravi, client, {})).rejects.toMatchObject({ code: 'forbidden' });
+      const after = await reads();
+      expect(after.length - before).toBe(3);
+      expect(after.filter((e) => e.action === 'client_note.read' && e.outcome === 'denied')).toHaveLength(3);
+      expect(JSON.stringify(after)).not.toContain('PPD');
+    });
+
+    it('are read by the stylist serving the client during the appointment only, and each read is recorded', async () => {
+      f.clock.set('2026-05-15T08:40:00.000Z');
+      try {
+        await f.salon.appointments.checkIn(f.cashier, appointmentId);
+        const count = async (outcome: string) => (await reads()).filter((e) => e.outcome === outcome).length;
+        const [success, denied] = [await count('success'), await count('denied')];
+        const read = await f.salon.notes.read(f.asha, client, {});
+        expect(read).toMatchObject({ basis: 'appointment', erased: false });
+        expect(read.notes[0]?.text).toBe(note);
+        await expect(f.salon.notes.read(f.ravi, client, {})).rejects.toMatchObject({ code: 'forbidden' });
+        expect([await count('success'), await count('denied')]).toEqual([success + 1, denied + 1]);
+        const entry = (await reads()).find((e) => e.outcome === 'success' && e.action === 'client_note.read');
+        expect(JSON.parse(entry?.details ?? '{}')).toMatchObject({ basis: 'appointment', appointmentId });
+        f.clock.set('2026-05-15T11:30:00.000Z'); // an hour after the appointment ended
+        await expect(f.salon.notes.read(f.asha, client, {})).rejects.toMatchObject({ code: 'forbidden' });
+      } finally {
+        f.clock.set('2026-05-15T06:30:00.000Z');
+      }
+    });
+
+    it('are read by a manager only with a reason and a fresh sign-in, recorded as a reveal', async () => {
+      await expect(f.salon.notes.read(f.manager, client, {})).rejects.toMatchObject({ code: 'forbidden' });
+      const reason = { category: 'customer_request' as const, text: 'client asked what formula we used' };
+      await expect(f.salon.notes.read(f.manager, client, { reason })).rejects.toMatchObject({
+        code: 'reauthentication_required',
+      });
+      const read = await f.salon.notes.read(steppedUp(f, f.manager), client, { reason });
+      expect(read).toMatchObject({ basis: 'manager' });
+      expect(read.notes[0]?.text).toBe(note);
+      const reveals = (await auditEntries(f.db, f.tenant.tenantId, 'client_note.pii.reveal')).filter(
+        (e) => e.object_id === client,
+      );
+      expect(reveals).toHaveLength(1);
+      expect(reveals[0]?.details).not.toContain('formula');
+    });
+
+    it('are in the data-subject export and gone, down to the bytes, after erasure', async () => {
+      const sections = await collectCustomerData(f.db, f.keys.cipher, f.tenant.tenantId, client);
+      const notes = sections.find((s) => s.table === 'client_notes');
+      expect(notes?.rows[0]).toMatchObject({ kind: 'allergy', body: note });
+      expect(inventoryTables().some(([t]) => t === 'client_notes')).toBe(true);
+
+      const erasure = new ErasureService(f.db, f.clock, f.keys.cipher, tableAuditRecorder, undefined);
+      const signer = createSigner(generateSigningKeyPair());
+      const service = new CustomerErasureService({
+        db: f.db,
+        clock: f.clock,
+        audit: tableAuditRecorder,
+        erasure,
+        signer: () => Promise.resolve(signer),
+      });
+      await service.erase(f.operator, { customerId: client, reason: 'dsr_erasure' });
+      const after = await f.salon.notes.read(steppedUp(f, f.manager), client, {
+        reason: { category: 'legal', text: 'check erasure' },
+      });
+      expect(after).toMatchObject({ erased: true, notes: [] });
+      expect(await rawDatabaseContains(f, 'PPD hair dye')).toBe(false);
+      // The scan does find what is in clear, so a pass means something.
+      expect(await rawDatabaseContains(f, f.tenant.tenantId)).toBe(true);
+    });
+  });
+
+  /** SQLite: the database file and its write-ahead log, byte for byte; PostgreSQL: every row of every table as text. */
+  async function rawDatabaseContains(fx: SalonFixture, needle: string): Promise<boolean> {
+    if (engine === 'sqlite') {
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(fx.db);
+      const path = getDb().location.sqlitePath ?? '';
+      const files = [path, `${path}-wal`].filter((p) => existsSync(p));
+      return files.some((p) => readFileSync(p).includes(Buffer.from(needle, 'utf8')));
+    }
+    const tables = await sql<{
+      tablename: string;
+    }>`select tablename from pg_tables where schemaname = 'public'`.execute(fx.db);
+    for (const { tablename } of tables.rows) {
+      const hit = await sql<{
+        n: number;
+      }>`select count(*)::int as n from ${sql.table(tablename)} t where t::text like ${`%${needle}%`}`.execute(
+        fx.db,
+      );
+      if ((hit.rows[0]?.n ?? 0) > 0) return true;
+    }
+    return false;
+  }
+});

@@ -43,6 +43,7 @@ const PlanPage = lazy(() => import('./incidents/plan.page'));
 const SecurityReportsPage = lazy(() => import('./incidents/reports.page'));
 const SecurityAuditPage = lazy(() => import('./back-office/security-audit.page'));
 const AccessReviewsPage = lazy(() => import('./back-office/access-reviews.page'));
+const SalonPage = lazy(() => import('./salon/salon.page'));
 
 const rel = (path: string) => path.slice(1);
 
@@ -50,6 +51,7 @@ const rel = (path: string) => path.slice(1);
 const routed: ReadonlyArray<readonly [AppPage, ComponentType, string?]> = [
   [pages.counter, CounterPage],
   [pages.returns, ReturnsPage],
+  [pages.salon, SalonPage],
   [pages.dashboard, DashboardPage],
   [pages.items, ItemsPage],
   [pages.customers, CustomersPage],

@@ -7,6 +7,7 @@ import { counterEn } from './areas/counter.en';
 import { securityEn } from './security.en';
 import { incidentsEn } from './incidents.en';
 import { privacyEn } from './privacy.en';
+import { salonEn } from './areas/salon.en';
 
 export const en = {
   ...counterEn,
@@ -244,6 +245,7 @@ export const en = {
   privacy: privacyEn,
   ...incidentsEn,
   ...securityEn,
+  ...salonEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

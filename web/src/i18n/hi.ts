@@ -5,6 +5,7 @@ import { counterHi } from './areas/counter.hi';
 import { securityHi } from './security.hi';
 import { incidentsHi } from './incidents.hi';
 import { privacyHi } from './privacy.hi';
+import { salonHi } from './areas/salon.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
@@ -241,4 +242,5 @@ export const hi: Strings<typeof en> = {
   privacy: privacyHi,
   ...incidentsHi,
   ...securityHi,
+  ...salonHi,
 };

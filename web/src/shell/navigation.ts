@@ -22,6 +22,12 @@ export const pages = {
     permission: 'credit_note.create',
     section: 'counter',
   },
+  salon: {
+    path: '/salon',
+    labelKey: 'salon.nav',
+    permission: ['appointment.manage', 'commission.own', 'commission.read'],
+    section: 'counter',
+  },
   dashboard: { path: '/dashboard', labelKey: 'nav.dashboard', permission: null, section: 'back-office' },
   items: { path: '/items', labelKey: 'nav.items', permission: 'catalog.read', section: 'back-office' },
   customers: {

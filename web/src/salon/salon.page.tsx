@@ -1,0 +1,502 @@
+/**
+ * The salon screen: services and packages (managers), the day's appointments with booking by
+ * phone or walk-in and check-in, the bill of a checked-in appointment (the stylist on the line, a
+ * package sold or a session of one used), its receipt (stylist's first name, sessions left,
+ * wallet balance), and commissions for a period (staff see their own).
+ */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { adminApi } from '../api/admin.api';
+import { customersApi } from '../api/customers.api';
+import {
+  salonApi,
+  type AppointmentView,
+  type ClientPackageView,
+  type CommissionReport,
+  type PackagePlanView,
+  type SalonBill,
+  type SalonServiceView,
+  type StaffMember,
+} from '../api/salon.api';
+import { useSession } from '../auth/session';
+import { todayInIst } from '../format/dates';
+import { formatRupees, parseRupees } from '../format/money';
+import { ErrorMessage, Notice } from '../shell/status';
+import { useAction } from '../shell/use-load';
+
+const IST_MS = 330 * 60_000;
+
+/** `HH:MM` in IST on an IST date, as a UTC instant. */
+function instantOf(date: string, time: string): string {
+  return new Date(Date.parse(`${date}T${time}:00.000Z`) - IST_MS).toISOString();
+}
+function istTime(instant: string): string {
+  return new Date(Date.parse(instant) + IST_MS).toISOString().slice(11, 16);
+}
+function nextHour(): string {
+  const ist = new Date(Date.now() + IST_MS + 3_600_000);
+  return `${String(ist.getUTCHours()).padStart(2, '0')}:00`;
+}
+function newKey(): string {
+  return `salon-${crypto.randomUUID()}`;
+}
+
+export default function SalonPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const permissions = new Set(session.profile?.permissions ?? []);
+  const [storeId, setStoreId] = useState<string | null>(null);
+  const [staff, setStaff] = useState<StaffMember[]>([]);
+  const [services, setServices] = useState<SalonServiceView[]>([]);
+  const [plans, setPlans] = useState<PackagePlanView[]>([]);
+  const [date, setDate] = useState(todayInIst());
+  const [appointments, setAppointments] = useState<AppointmentView[]>([]);
+  const [billing, setBilling] = useState<AppointmentView | null>(null);
+  const action = useAction();
+
+  const reload = useCallback(async () => {
+    const [stores, people, list, packages] = await Promise.all([
+      adminApi.stores(),
+      salonApi.staff(),
+      salonApi.services(),
+      salonApi.plans(),
+    ]);
+    const store = stores.stores[0]?.id ?? null;
+    setStoreId(store);
+    setStaff(people.staff);
+    setServices(list.services);
+    setPlans(packages.plans);
+    if (store !== null) setAppointments((await salonApi.calendar(store, date)).appointments);
+  }, [date]);
+  useEffect(() => {
+    void action.run(reload);
+  }, [reload]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <main className="stack">
+      <h1>{t('salon.title')}</h1>
+      <ErrorMessage error={action.error} />
+      {permissions.has('salon.manage') && <Setup services={services} onChange={reload} />}
+      {permissions.has('appointment.manage') && storeId !== null && (
+        <section className="panel stack" aria-labelledby="calendar-title">
+          <h2 id="calendar-title">{t('salon.calendar')}</h2>
+          <label>
+            {t('salon.date')}
+            <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          </label>
+          <Booking storeId={storeId} date={date} staff={staff} services={services} onBooked={reload} />
+          {appointments.length === 0 ? (
+            <p>{t('salon.none')}</p>
+          ) : (
+            <table data-testid="appointments">
+              <tbody>
+                {appointments.map((a) => (
+                  <tr key={a.id}>
+                    <td>{istTime(a.startsAt)}</td>
+                    <td>{a.staffFirstName}</td>
+                    <td>{a.serviceName}</td>
+                    <td>{a.customerMasked ?? ''}</td>
+                    <td>{t(`salon.status.${a.status}`)}</td>
+                    <td>
+                      {a.status === 'booked' && (
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void action.run(async () => {
+                              await salonApi.checkIn(a.id);
+                              await reload();
+                            })
+                          }
+                        >
+                          {t('salon.checkIn')}
+                        </button>
+                      )}
+                      {a.status === 'checked_in' && (
+                        <button type="button" onClick={() => setBilling(a)}>
+                          {t('salon.billIt')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+      {billing !== null && storeId !== null && (
+        <Bill
+          key={billing.id}
+          storeId={storeId}
+          appointment={billing}
+          plans={plans}
+          onDone={() => void action.run(reload)}
+        />
+      )}
+      {storeId !== null && <Commissions storeId={storeId} />}
+    </main>
+  );
+}
+
+function Setup({ services, onChange }: { services: SalonServiceView[]; onChange: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const [name, setName] = useState('');
+  const [price, setPrice] = useState('');
+  const [minutes, setMinutes] = useState('45');
+  const [planName, setPlanName] = useState('');
+  const [planService, setPlanService] = useState('');
+  const [sessions, setSessions] = useState('6');
+  const [planPrice, setPlanPrice] = useState('');
+  const [days, setDays] = useState('90');
+  const [rate, setRate] = useState('10');
+  const addService = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      await salonApi.createService({
+        name,
+        pricePaise: parseRupees(price) ?? 0,
+        durationMinutes: Number(minutes),
+      });
+      await onChange();
+      return t('salon.serviceAdded');
+    });
+  };
+  const addPlan = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      await salonApi.createPlan({
+        name: planName,
+        serviceId: planService || (services[0]?.id ?? ''),
+        sessions: Number(sessions),
+        pricePaise: parseRupees(planPrice) ?? 0,
+        validityDays: Number(days),
+      });
+      await onChange();
+      return t('salon.packageAdded');
+    });
+  };
+  const setRule = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      await salonApi.setRoleRule('owner', Number(rate));
+      await salonApi.setRoleRule('stylist', Number(rate));
+      return t('salon.ruleSet');
+    });
+  };
+  return (
+    <section className="panel stack" aria-labelledby="setup-title">
+      <h2 id="setup-title">{t('salon.setup')}</h2>
+      <ErrorMessage error={action.error} />
+      {action.notice !== null && <Notice>{action.notice}</Notice>}
+      <form className="row wrap" onSubmit={addService}>
+        <label>
+          {t('salon.serviceName')}
+          <input value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          {t('salon.price')}
+          <input inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
+        </label>
+        <label>
+          {t('salon.duration')}
+          <input inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        </label>
+        <button type="submit" disabled={action.busy}>
+          {t('salon.addService')}
+        </button>
+      </form>
+      <form className="row wrap" onSubmit={addPlan}>
+        <label>
+          {t('salon.packageName')}
+          <input value={planName} onChange={(e) => setPlanName(e.target.value)} />
+        </label>
+        <label>
+          {t('salon.forService')}
+          <select value={planService} onChange={(e) => setPlanService(e.target.value)}>
+            {services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('salon.sessions')}
+          <input inputMode="numeric" value={sessions} onChange={(e) => setSessions(e.target.value)} />
+        </label>
+        <label>
+          {t('salon.price')}
+          <input inputMode="decimal" value={planPrice} onChange={(e) => setPlanPrice(e.target.value)} />
+        </label>
+        <label>
+          {t('salon.validity')}
+          <input inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />
+        </label>
+        <button type="submit" disabled={action.busy}>
+          {t('salon.addPackage')}
+        </button>
+      </form>
+      <form className="row wrap" onSubmit={setRule}>
+        <label>
+          {t('salon.commissionRate')}
+          <input inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} />
+        </label>
+        <button type="submit" disabled={action.busy}>
+          {t('salon.setRule')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+interface BookingProps {
+  storeId: string;
+  date: string;
+  staff: StaffMember[];
+  services: SalonServiceView[];
+  onBooked: () => Promise<void>;
+}
+
+function Booking({ storeId, date, staff, services, onBooked }: BookingProps) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const [staffId, setStaffId] = useState('');
+  const [serviceId, setServiceId] = useState('');
+  const [phone, setPhone] = useState('');
+  const [client, setClient] = useState<{ id: string; name: string } | null>(null);
+  const [time, setTime] = useState(nextHour());
+  const find = () =>
+    void action.run(async () => {
+      const found = (await customersApi.lookup({ phone })).customers[0];
+      setClient(found === undefined ? null : { id: found.id, name: found.name ?? '' });
+      return found === undefined ? t('salon.noClient') : null;
+    });
+  const book = (source: 'phone' | 'walk_in') =>
+    void action.run(async () => {
+      const made = await salonApi.book({
+        storeId,
+        staffId: staffId || (staff[0]?.staffId ?? ''),
+        serviceId: serviceId || (services[0]?.id ?? ''),
+        customerId: client?.id ?? null,
+        source,
+        ...(source === 'phone' ? { startsAt: instantOf(date, time) } : {}),
+      });
+      await onBooked();
+      return t('salon.booked', { time: istTime(made.startsAt) });
+    });
+  return (
+    <div className="stack">
+      <div className="row wrap">
+        <label>
+          {t('salon.stylist')}
+          <select value={staffId} onChange={(e) => setStaffId(e.target.value)}>
+            {staff.map((s) => (
+              <option key={s.staffId} value={s.staffId}>
+                {s.firstName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('salon.forService')}
+          <select value={serviceId} onChange={(e) => setServiceId(e.target.value)}>
+            {services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('salon.client')}
+          <input value={phone} onChange={(e) => setPhone(e.target.value)} />
+        </label>
+        <button type="button" onClick={find}>
+          {t('salon.findClient')}
+        </button>
+        {client !== null && <span>{t('salon.clientFound', { name: client.name })}</span>}
+        <label>
+          {t('salon.time')}
+          <input type="time" value={time} onChange={(e) => setTime(e.target.value)} />
+        </label>
+        <button type="button" disabled={action.busy} onClick={() => book('phone')}>
+          {t('salon.book')}
+        </button>
+        <button type="button" disabled={action.busy} onClick={() => book('walk_in')}>
+          {t('salon.walkIn')}
+        </button>
+      </div>
+      <ErrorMessage error={action.error} />
+      {action.notice !== null && <Notice>{action.notice}</Notice>}
+    </div>
+  );
+}
+
+interface BillProps {
+  storeId: string;
+  appointment: AppointmentView;
+  plans: PackagePlanView[];
+  onDone: () => void;
+}
+
+function Bill({ storeId, appointment, plans, onDone }: BillProps) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const [owned, setOwned] = useState<ClientPackageView[]>([]);
+  const [sell, setSell] = useState('');
+  const [useSession, setUseSession] = useState('');
+  const [cash, setCash] = useState('');
+  const [done, setDone] = useState<SalonBill | null>(null);
+  const [key] = useState(newKey);
+  const customerId = appointment.customerId;
+  useEffect(() => {
+    if (customerId === null) return;
+    void salonApi
+      .clientPrepaid(customerId)
+      .then((p) =>
+        setOwned(
+          p.packages.filter(
+            (x) => x.status === 'active' && x.serviceId === appointment.serviceId && x.sessionsLeft > 0,
+          ),
+        ),
+      );
+  }, [customerId, appointment.serviceId]);
+  const charge = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      const paise = parseRupees(cash) ?? 0;
+      const bill = await salonApi.bill(
+        {
+          storeId,
+          customerId,
+          appointmentId: appointment.id,
+          lines: [
+            {
+              variantId: appointment.serviceId,
+              quantity: 1,
+              staffIds: [appointment.staffId],
+              ...(useSession === '' ? {} : { packageId: useSession }),
+            },
+            ...(sell === '' ? [] : [{ packagePlanId: sell }]),
+          ],
+          payments: paise > 0 ? [{ method: 'cash', amountPaise: paise }] : [],
+        },
+        key,
+      );
+      setDone(bill);
+      onDone();
+    });
+  };
+  if (done !== null) return <Receipt bill={done} />;
+  return (
+    <form className="panel stack" aria-labelledby="bill-title" onSubmit={charge}>
+      <h2 id="bill-title">{t('salon.bill')}</h2>
+      <p>{t('salon.servedBy', { service: appointment.serviceName, names: appointment.staffFirstName })}</p>
+      {owned.map((p) => (
+        <label key={p.id}>
+          <input
+            type="checkbox"
+            checked={useSession === p.id}
+            onChange={(e) => setUseSession(e.target.checked ? p.id : '')}
+          />
+          {t('salon.useSession', { name: p.name, left: p.sessionsLeft })}
+        </label>
+      ))}
+      {customerId !== null && (
+        <label>
+          {t('salon.sellPackage')}
+          <select value={sell} onChange={(e) => setSell(e.target.value)}>
+            <option value="">{t('salon.noPackage')}</option>
+            {plans.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label>
+        {t('salon.cash')}
+        <input inputMode="decimal" value={cash} onChange={(e) => setCash(e.target.value)} />
+      </label>
+      <ErrorMessage error={action.error} />
+      <button type="submit" disabled={action.busy}>
+        {t('salon.charge')}
+      </button>
+    </form>
+  );
+}
+
+function Receipt({ bill }: { bill: SalonBill }) {
+  const { t } = useTranslation();
+  const doc = bill.document;
+  return (
+    <section className="panel stack" data-testid="salon-receipt" aria-labelledby="receipt-title">
+      <h2 id="receipt-title">{t('salon.receipt', { number: doc.number })}</h2>
+      <p>{t('salon.total', { amount: formatRupees(doc.totals.totalPaise) })}</p>
+      <ul>
+        {doc.lines.map((line) => {
+          const staff = bill.salon.staff.find((s) => s.line === line.number);
+          return (
+            <li key={line.number}>
+              {staff === undefined
+                ? line.description
+                : t('salon.servedBy', { service: line.description, names: staff.firstNames.join(', ') })}{' '}
+              {formatRupees(line.totalPaise)}
+            </li>
+          );
+        })}
+      </ul>
+      {bill.salon.packages.map((p) => (
+        <p key={p.packageId}>{t('salon.sessionsLeft', { name: p.name, count: p.sessionsLeft })}</p>
+      ))}
+      {bill.salon.walletBalancePaise !== null && (
+        <p>{t('salon.walletBalance', { amount: formatRupees(bill.salon.walletBalancePaise) })}</p>
+      )}
+    </section>
+  );
+}
+
+function Commissions({ storeId }: { storeId: string }) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const [from, setFrom] = useState(todayInIst());
+  const [to, setTo] = useState(todayInIst());
+  const [report, setReport] = useState<CommissionReport | null>(null);
+  const show = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      setReport(await salonApi.commissions(storeId, from, to));
+    });
+  };
+  return (
+    <form className="panel stack" aria-labelledby="commissions-title" onSubmit={show}>
+      <h2 id="commissions-title">{t('salon.commissions')}</h2>
+      <div className="row wrap">
+        <label>
+          {t('salon.from')}
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t('salon.to')}
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <button type="submit">{t('salon.show')}</button>
+      </div>
+      <ErrorMessage error={action.error} />
+      {report !== null &&
+        (report.rows.length === 0 ? (
+          <p>{t('salon.noCommissions')}</p>
+        ) : (
+          <ul data-testid="commissions">
+            {report.rows.map((r) => (
+              <li key={r.staffId}>
+                {t('salon.earned', { name: r.firstName, amount: formatRupees(r.totalPaise) })}
+              </li>
+            ))}
+          </ul>
+        ))}
+    </form>
+  );
+}

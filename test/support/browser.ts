@@ -104,6 +104,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export const CASHIER_MENU = [
   'Counter',
   'Returns and exchanges',
+  'Salon',
   'Dashboard',
   'Items and stock',
   'Customers',

@@ -12,6 +12,7 @@ describe('navigation by role', () => {
     expect(menu('cashier')).toEqual([
       '/counter',
       '/counter/returns',
+      '/salon',
       '/dashboard',
       '/items',
       '/customers',
@@ -39,7 +40,14 @@ describe('navigation by role', () => {
       '/admin/security-audit',
       '/account',
     ]);
-    expect(menu('accountant')).toEqual(['/dashboard', '/customers', '/documents', '/reports', '/account']);
+    expect(menu('accountant')).toEqual([
+      '/salon',
+      '/dashboard',
+      '/customers',
+      '/documents',
+      '/reports',
+      '/account',
+    ]);
   });
 
   it('opens a page needing any one of several permissions with either', () => {

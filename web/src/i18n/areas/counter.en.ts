@@ -114,6 +114,7 @@ export const counterEn = {
       card: 'Card',
       credit: 'On account',
       'store-credit': 'Store credit',
+      wallet: 'Wallet',
     },
   },
   receipt: {

@@ -123,6 +123,7 @@ export const counterHi: Strings<typeof counterEn> = {
       card: 'कार्ड',
       credit: 'खाते में',
       'store-credit': 'दुकान क्रेडिट',
+      wallet: 'वॉलेट',
     },
   },
   receipt: {

@@ -20,6 +20,11 @@ export interface Tombstone {
   reason: string;
 }
 
+/** The erasure epochs as erasure needs them (ADR 0024). */
+export interface EpochDoomer {
+  doom(tenantId: string, epochId: string, at: Date): Promise<void>;
+}
+
 /**
  * Destroys the subject's key inside `trx` and records the tombstone there. The journal entry is
  * the caller's to write after the commit (`ErasureService.afterCommit`): a rolled-back erasure
@@ -29,11 +34,11 @@ export async function eraseSubject(
   trx: Kysely<Database>,
   clock: Clock,
   tombstone: Omit<Tombstone, 'erasedAt'>,
-): Promise<Tombstone> {
+): Promise<Tombstone & { epochId?: string }> {
   const erasedAt = clock.now().toISOString();
   const existing = await trx
     .selectFrom('subject_keys')
-    .select('tenant_id')
+    .select(['tenant_id', 'key_epoch'])
     .where('tenant_id', '=', tombstone.tenantId)
     .where('subject_id', '=', tombstone.subjectId)
     .executeTakeFirst();
@@ -48,6 +53,7 @@ export async function eraseSubject(
         wrapped: null,
         created_at: erasedAt,
         erased_at: erasedAt,
+        key_epoch: null,
       })
       .execute();
   } else {
@@ -68,7 +74,7 @@ export async function eraseSubject(
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'subject_id']).doNothing())
     .execute();
-  return { ...tombstone, erasedAt };
+  return { ...tombstone, erasedAt, ...(existing?.key_epoch == null ? {} : { epochId: existing.key_epoch }) };
 }
 
 /** Appends tombstones to the journal (ids, time and reason code only). */
@@ -85,6 +91,7 @@ export class ErasureService {
     private readonly cipher: { forgetSubject(tenantId: string, subjectId: string): void },
     private readonly audit: AuditRecorder,
     private readonly journalPath: string | undefined,
+    private readonly epochs?: EpochDoomer,
   ) {}
 
   /** Erases inside the caller's transaction (with its other changes); then call `afterCommit`. */
@@ -93,7 +100,14 @@ export class ErasureService {
     ctx: AuditContext,
     subject: { subjectId: string; reason: string },
   ): Promise<Tombstone> {
-    const tombstone = await eraseSubject(trx, this.clock, { tenantId: ctx.tenantId, ...subject });
+    const { epochId, ...tombstone } = await eraseSubject(trx, this.clock, {
+      tenantId: ctx.tenantId,
+      ...subject,
+    });
+    // Doomed before the commit: a crash after it can never leave the erasure out of the epochs
+    // (a rolled-back erasure only dooms an epoch early, which loses nothing: survivors are carried).
+    if (epochId !== undefined && this.epochs !== undefined)
+      await this.epochs.doom(ctx.tenantId, epochId, new Date(tombstone.erasedAt));
     await this.audit.record(trx, ctx, {
       action: 'key.subject.erase',
       objectType: 'data_subject',

@@ -60,7 +60,12 @@ export const configSchema = z
      * Seconds from an erasure until its key epoch is destroyed: after it no backup, old KEK or copy
      * of the data folder can recover the person (ADR 0024). Key-folder copies must not outlive it.
      */
-    erasureGraceSeconds: z.coerce.number().int().min(1).max(90 * 86_400).default(7 * 86_400),
+    erasureGraceSeconds: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(90 * 86_400)
+      .default(7 * 86_400),
     pkcs11Module: z.string().min(1).optional(),
     /** An HSM is available to this installation (the self-audit then fails a KEK kept elsewhere). */
     hsmAvailable: flag(false),

@@ -10,6 +10,7 @@ import { progressBar, withRuntime } from '../runtime.js';
 import { openKeyProvider } from '../../modules/keys/key-provider.factory.js';
 import { testRestore } from '../../modules/security-audit/restore-test.service.js';
 import type { Config } from '../../config/config.js';
+import { reapplyErasedRows } from '../../modules/privacy/customer-erasure.service.js';
 
 /** `restore FILE --verify-only`: the test restore; exit 1 when the backup would not restore. */
 async function verifyOnly(
@@ -96,6 +97,7 @@ export function registerBackupCommands(program: Command, context: CliContext): v
             ? {}
             : { identity: readFileSync(options.identity, 'utf8').trim() }),
           onProgress: (stage, done, total) => (stage === 'verify' ? bar(done, total) : undefined),
+          reapplyRows: reapplyErasedRows,
         });
         context.stdout.write(
           `Restored the backup of ${result.header.meta.createdAt ?? 'unknown time'}; re-applied ${result.tombstonesApplied} erasure(s)` +

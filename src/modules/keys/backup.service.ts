@@ -30,12 +30,8 @@ import type { Kysely } from 'kysely';
 import { migrateToLatest } from '../../db/migrate.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
-import {
-  listTombstones,
-  readTombstoneJournal,
-  reapplyTombstones,
-  type Tombstone,
-} from './erasure.service.js';
+import { listTombstones, readTombstoneJournal, type Tombstone } from './erasure.service.js';
+import { reapplyErasures, type RowErasure } from './erasure-reapply.js';
 import { rewrapUnderKek } from './kek-rotation.service.js';
 import { erasureJournalPath, installationBackupKey, retiredKeyProviders } from './key-files.js';
 import { fileSha256, insertBackupRecord } from './backup-records.js';
@@ -143,8 +139,14 @@ export async function restoreBackup(
   config: Config,
   file: string,
   provider: KeyProvider,
-  options: { identity?: string; onProgress?: ProgressReporter; audit?: AuditRecorder } = {},
-): Promise<{ header: BackupHeader; tombstonesApplied: number; keysRewrapped: number }> {
+  options: {
+    identity?: string;
+    onProgress?: ProgressReporter;
+    audit?: AuditRecorder;
+    /** The row side of erasures (the privacy capability's inventory walk). */
+    reapplyRows?: RowErasure;
+  } = {},
+): Promise<{ header: BackupHeader; tombstonesApplied: number; keysRewrapped: number; carriedBack: number }> {
   const privateKey = options.identity ?? (await (await installationBackupKey(config, provider)).privateKey());
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const plain = join(config.dataDir, `.restore-${randomBytes(6).toString('hex')}`);
@@ -176,11 +178,13 @@ export async function restoreBackup(
           'file',
         );
       const ready = await makeReady(
+        config,
         openDatabase({ sqlitePath: plain }),
         tombstones,
         keks,
         provider,
         restoreRecord,
+        options.reapplyRows,
       );
       replaceSqliteFile(config, plain);
       return { header, ...ready };
@@ -199,11 +203,13 @@ export async function restoreBackup(
         );
     await loadPostgres(config, plain, options.onProgress);
     const ready = await makeReady(
+      config,
       openDatabase(databaseOptionsFromConfig(config)),
       tombstones,
       keks,
       provider,
       restoreRecord,
+      options.reapplyRows,
     );
     return { header, ...ready };
   } finally {
@@ -217,18 +223,20 @@ export async function restoreBackup(
  * records the restore in the restored trail.
  */
 async function makeReady(
+  config: Config,
   handle: DatabaseHandle,
   tombstones: readonly Tombstone[],
   keks: readonly KeyProvider[],
   current: KeyProvider,
   record: (db: Kysely<Database>, tombstonesApplied: number) => Promise<void>,
-): Promise<{ tombstonesApplied: number; keysRewrapped: number }> {
+  reapplyRows: RowErasure | undefined,
+): Promise<{ tombstonesApplied: number; keysRewrapped: number; carriedBack: number }> {
   try {
     await migrateToLatest(handle);
-    const tombstonesApplied = await reapplyTombstones(handle.db, tombstones);
     const keysRewrapped = await rewrapUnderKek(handle.db, keks, current);
-    await record(handle.db, tombstonesApplied);
-    return { tombstonesApplied, keysRewrapped };
+    const applied = await reapplyErasures(config, handle.db, current, tombstones, reapplyRows);
+    await record(handle.db, applied.tombstonesApplied);
+    return { tombstonesApplied: applied.tombstonesApplied, keysRewrapped, carriedBack: applied.carriedBack };
   } finally {
     await handle.close();
   }

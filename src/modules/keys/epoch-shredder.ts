@@ -62,28 +62,33 @@ export class EpochShredder {
    * erased after the backup, and the grace period is over). A key under an epoch the key folder
    * never held is refused: the restore needs this installation's key folder.
    */
-  async bringForward(): Promise<{ carriedBack: number; erased: number }> {
+  async bringForward(): Promise<{
+    carriedBack: number;
+    erased: Array<{ tenantId: string; subjectId: string }>;
+  }> {
     let carriedBack = 0;
-    let erased = 0;
-    let after = '';
-    for (;;) {
+    const erased: Array<{ tenantId: string; subjectId: string }> = [];
+    const epochs = await this.db
+      .selectFrom('subject_keys')
+      .select(['tenant_id', 'key_epoch'])
+      .distinct()
+      .where('wrapped', 'is not', null)
+      .where('key_epoch', 'is not', null)
+      .execute();
+    for (const epoch of epochs) {
+      const epochId = epoch.key_epoch ?? '';
+      const state = await this.store.state(epoch.tenant_id, epochId);
+      if (state.state === 'live') continue;
+      if (state.state === 'unknown') throw unknownEpoch();
       const rows = await this.db
         .selectFrom('subject_keys')
-        .select(['tenant_id', 'subject_id', 'wrapped', 'key_epoch'])
+        .select(['tenant_id', 'subject_id'])
+        .where('tenant_id', '=', epoch.tenant_id)
+        .where('key_epoch', '=', epochId)
         .where('wrapped', 'is not', null)
-        .where('key_epoch', 'is not', null)
-        .where(sql<boolean>`(tenant_id || '/' || subject_id) > ${after}`)
-        .orderBy(sql`tenant_id || '/' || subject_id`)
-        .limit(BATCH)
         .execute();
-      if (rows.length === 0) break;
       for (const row of rows) {
-        after = `${row.tenant_id}/${row.subject_id}`;
-        const epoch = row.key_epoch ?? '';
-        const state = await this.store.state(row.tenant_id, epoch);
-        if (state.state === 'live') continue;
-        if (state.state === 'unknown') throw unknownEpoch();
-        const target = await this.#follow(row.tenant_id, row.subject_id, epoch);
+        const target = await this.#follow(row.tenant_id, row.subject_id, epochId);
         if (target === undefined) {
           const at = this.clock.now().toISOString();
           await this.db.transaction().execute(async (trx) => {
@@ -95,11 +100,16 @@ export class EpochShredder {
               .execute();
             await trx
               .insertInto('erasure_tombstones')
-              .values({ tenant_id: row.tenant_id, subject_id: row.subject_id, erased_at: at, reason: 'erased' })
+              .values({
+                tenant_id: row.tenant_id,
+                subject_id: row.subject_id,
+                erased_at: at,
+                reason: 'erased',
+              })
               .onConflict((oc) => oc.columns(['tenant_id', 'subject_id']).doNothing())
               .execute();
           });
-          erased += 1;
+          erased.push({ tenantId: row.tenant_id, subjectId: row.subject_id });
           continue;
         }
         const outer = await this.cipher.encrypt(
@@ -173,10 +183,18 @@ export class EpochShredder {
         from === undefined
           ? query.where('key_epoch', 'is', null)
           : query.where('tenant_id', '=', from.tenantId).where('key_epoch', '=', from.id);
-      const rows = await query.orderBy(sql`tenant_id || '/' || subject_id`).limit(BATCH).execute();
+      const rows = await query
+        .orderBy(sql`tenant_id || '/' || subject_id`)
+        .limit(BATCH)
+        .execute();
       if (rows.length === 0) return moved;
-      const updates: Array<{ tenantId: string; subjectId: string; old: string; outer: string; epoch: string }> =
-        [];
+      const updates: Array<{
+        tenantId: string;
+        subjectId: string;
+        old: string;
+        outer: string;
+        epoch: string;
+      }> = [];
       const carried: Record<string, string> = {};
       for (const row of rows) {
         after = `${row.tenant_id}/${row.subject_id}`;
@@ -184,7 +202,12 @@ export class EpochShredder {
         const old = row.wrapped ?? '';
         const inner = await this.cipher.decrypt(ref, old);
         const key = isEpochWrapped(inner)
-          ? unwrapUnderEpoch(await this.#liveKey(row.tenant_id, epochOf(inner)), row.tenant_id, row.subject_id, inner)
+          ? unwrapUnderEpoch(
+              await this.#liveKey(row.tenant_id, epochOf(inner)),
+              row.tenant_id,
+              row.subject_id,
+              inner,
+            )
           : Buffer.from(inner, 'base64');
         try {
           const current = await this.store.current(row.tenant_id);

@@ -28,7 +28,14 @@ import {
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
-import { AeadError, NONCE_BYTES, TAG_BYTES, aesGcmDecrypt, aesGcmEncrypt, encodeFields } from '../../crypto/aead.js';
+import {
+  AeadError,
+  NONCE_BYTES,
+  TAG_BYTES,
+  aesGcmDecrypt,
+  aesGcmEncrypt,
+  encodeFields,
+} from '../../crypto/aead.js';
 import type { KeyProvider } from '../../crypto/key-provider.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
@@ -80,7 +87,9 @@ export function isEpochWrapped(inner: string): boolean {
 export function epochOf(inner: string): string {
   const parts = inner.split(':');
   if (parts.length !== 4 || parts[0] !== INNER_PREFIX || parts[1] === undefined || parts[1] === '')
-    throw new AppError('decryption_failed', 'a customer key is malformed', undefined, { reason: 'malformed' });
+    throw new AppError('decryption_failed', 'a customer key is malformed', undefined, {
+      reason: 'malformed',
+    });
   return parts[1];
 }
 
@@ -92,17 +101,29 @@ export function wrapUnderEpoch(
   subjectKey: Buffer,
 ): string {
   const nonce = randomBytes(NONCE_BYTES);
-  const { ciphertext, tag } = aesGcmEncrypt(epochKey, nonce, innerAad(tenantId, subjectId, epochId), subjectKey);
+  const { ciphertext, tag } = aesGcmEncrypt(
+    epochKey,
+    nonce,
+    innerAad(tenantId, subjectId, epochId),
+    subjectKey,
+  );
   return `${INNER_PREFIX}:${epochId}:${nonce.toString('base64url')}:${Buffer.concat([ciphertext, tag]).toString('base64url')}`;
 }
 
-export function unwrapUnderEpoch(epochKey: Buffer, tenantId: string, subjectId: string, inner: string): Buffer {
+export function unwrapUnderEpoch(
+  epochKey: Buffer,
+  tenantId: string,
+  subjectId: string,
+  inner: string,
+): Buffer {
   const epochId = epochOf(inner);
   const [, , nonceText = '', bodyText = ''] = inner.split(':');
   const nonce = Buffer.from(nonceText, 'base64url');
   const body = Buffer.from(bodyText, 'base64url');
   if (nonce.length !== NONCE_BYTES || body.length !== 32 + TAG_BYTES)
-    throw new AppError('decryption_failed', 'a customer key is malformed', undefined, { reason: 'malformed' });
+    throw new AppError('decryption_failed', 'a customer key is malformed', undefined, {
+      reason: 'malformed',
+    });
   try {
     return aesGcmDecrypt(
       epochKey,
@@ -120,7 +141,8 @@ export function unwrapUnderEpoch(epochKey: Buffer, tenantId: string, subjectId: 
   }
 }
 
-export type EpochState = { state: 'live'; key: Buffer; doomed: boolean } | { state: 'destroyed' } | { state: 'unknown' };
+export type EpochState =
+  { state: 'live'; key: Buffer; doomed: boolean } | { state: 'destroyed' } | { state: 'unknown' };
 
 /** The key folder's epoch file: read when it changed, updated under a lock file, replaced atomically. */
 export class ErasureEpochStore {
@@ -169,8 +191,10 @@ export class ErasureEpochStore {
   async state(tenantId: string, epochId: string): Promise<EpochState> {
     this.#refresh();
     const live = this.#data.epochs.find((e) => e.tenantId === tenantId && e.id === epochId);
-    if (live !== undefined) return { state: 'live', key: await this.#unwrap(live), doomed: live.doomedAt !== null };
-    if (this.#data.destroyed.some((e) => e.tenantId === tenantId && e.id === epochId)) return { state: 'destroyed' };
+    if (live !== undefined)
+      return { state: 'live', key: await this.#unwrap(live), doomed: live.doomedAt !== null };
+    if (this.#data.destroyed.some((e) => e.tenantId === tenantId && e.id === epochId))
+      return { state: 'destroyed' };
     return { state: 'unknown' };
   }
 

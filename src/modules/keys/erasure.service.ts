@@ -74,7 +74,8 @@ export async function eraseSubject(
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'subject_id']).doNothing())
     .execute();
-  return { ...tombstone, erasedAt, ...(existing?.key_epoch == null ? {} : { epochId: existing.key_epoch }) };
+  const epochId = existing?.key_epoch ?? undefined;
+  return { ...tombstone, erasedAt, ...(epochId === undefined ? {} : { epochId }) };
 }
 
 /** Appends tombstones to the journal (ids, time and reason code only). */

@@ -335,7 +335,10 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
   /** The key of a live epoch; a destroyed epoch means its customers were erased. */
   async #epochKey(tenantId: string, epochId: string): Promise<Buffer> {
     if (this.epochs === undefined)
-      throw new AppError('key_unavailable', 'customer keys are under erasure epochs: the key folder is needed');
+      throw new AppError(
+        'key_unavailable',
+        'customer keys are under erasure epochs: the key folder is needed',
+      );
     const state = await this.epochs.state(tenantId, epochId);
     if (state.state === 'live') return state.key;
     if (state.state === 'destroyed') throw ERASED;

@@ -14,11 +14,11 @@ import type { Database } from './db/schema.js';
 import { systemClock } from './domain/clock.js';
 import { loadTlsMaterial, type TlsMaterial } from './http/tls.js';
 import type { KeyProvider } from './crypto/key-provider.js';
-import { readTombstoneJournal } from './modules/keys/erasure.service.js';
+import { readTombstoneJournals } from './modules/keys/erasure.service.js';
 import { reapplyErasures } from './modules/keys/erasure-reapply.js';
 import { reapplyErasedRows } from './modules/privacy/customer-erasure.service.js';
 import { finishInterruptedKekRotation, verifyKek } from './modules/keys/kek-rotation.service.js';
-import { erasureJournalPath } from './modules/keys/key-files.js';
+import { erasureJournalPaths } from './modules/keys/key-files.js';
 import { ensureKeyProvider, openExistingKeyProvider } from './modules/keys/key-provider.factory.js';
 
 export interface PreparedInstallation {
@@ -94,7 +94,7 @@ export async function prepareInstallation(
         config,
         database.db,
         keyProvider,
-        readTombstoneJournal(erasureJournalPath(config)),
+        readTombstoneJournals(erasureJournalPaths(config)),
         reapplyErasedRows,
       )
     ).tombstonesApplied;

@@ -27,7 +27,7 @@ import { operatorActor } from './kernel/actor.js';
 import { createBilling, type Billing } from './modules/billing/billing.module.js';
 import { loadInstallationSigner } from './modules/keys/installation-keys.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
-import { erasureJournalPath, keyFolder } from './modules/keys/key-files.js';
+import { erasureJournalPaths, keyFolder } from './modules/keys/key-files.js';
 import { ErasureEpochStore } from './modules/keys/erasure-epochs.js';
 import { EpochShredder } from './modules/keys/epoch-shredder.js';
 import { erasureEpochsJob } from './modules/keys/erasure-epochs.job.js';
@@ -135,7 +135,7 @@ export function createServices(deps: ServiceDeps): Services {
     sms: deps.sms ?? smsSenderFromConfig(config),
   };
   const keyVersions = new KeyVersionService(db, keyRing, clock, trail);
-  const erasure = new ErasureService(db, clock, fieldCipher, trail, erasureJournalPath(config), epochStore);
+  const erasure = new ErasureService(db, clock, fieldCipher, trail, erasureJournalPaths(config), epochStore);
   const monitoring = createMonitoring({
     db,
     clock,

@@ -196,4 +196,73 @@ describe('erasure reaches every backup [sqlite]', () => {
       void actor;
     });
   }, 180_000);
+
+  it('an old backup restored into a data folder rebuilt from an old copy keeps the erasure (issue 19.7)', async () => {
+    const dataDir = join(root, 'shop2');
+    // A long grace period: the erased person's epoch still exists, only the key folder remembers.
+    const config = buildConfig({ dataDir, httpOnly: true, erasureGraceSeconds: 3600 });
+    expect((await initDemoShop(dataDir)).code).toBe(0);
+    const ids = await withRuntime(config, async ({ services, database }) => {
+      const tenant = await database.db.selectFrom('tenants').select('id').executeTakeFirstOrThrow();
+      const actor = operatorActor(tenant.id);
+      const a = await services.billing.customers.create(actor, { ...erased, creditLimitPaise: 0 });
+      const b = await services.billing.customers.create(actor, { ...survivor, creditLimitPaise: 0 });
+      return { tenantId: tenant.id, erasedId: a.id, survivorId: b.id };
+    });
+    const backup = join(root, 'shop2-before.tjb');
+    expect((await runTijori(['backup', '--out', backup, '--data-dir', dataDir])).code).toBe(0);
+    const oldCopy = join(root, 'shop2-old-copy');
+    cpSync(dataDir, oldCopy, { recursive: true });
+    await withRuntime(config, async ({ services }) => {
+      await services.privacy.erasure.erase(operatorActor(ids.tenantId), {
+        customerId: ids.erasedId,
+        reason: 'dsr_erasure',
+      });
+    });
+
+    // The data folder is lost and rebuilt from the old copy (its journal knows no erasure).
+    rmSync(dataDir, { recursive: true, force: true });
+    cpSync(oldCopy, dataDir, { recursive: true });
+    expect(readFileSync(join(dataDir, 'keys', 'erasures.jsonl'), { flag: 'a+' }).toString()).not.toContain(
+      ids.erasedId,
+    );
+
+    // Without the key folder the restore refuses, saying why, and leaves the database as it was.
+    const keys = keyFolder(config);
+    const aside = `${keys}-aside`;
+    cpSync(keys, aside, { recursive: true });
+    rmSync(keys, { recursive: true, force: true });
+    const refused = await runTijori(['restore', backup, '--data-dir', dataDir]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/erasure epoch that this key folder does not hold|TIJORI_KEY_DIR/);
+    cpSync(aside, keys, { recursive: true });
+
+    const restored = await runTijori(['restore', backup, '--data-dir', dataDir]);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toMatch(/re-applied [1-9][0-9]* erasure\(s\)/);
+    await withRuntime(config, async ({ services, database }) => {
+      expect(await services.billing.customers.findMatches(ids.tenantId, { phone: erased.phone })).toEqual([]);
+      const found = await services.billing.customers.findMatches(ids.tenantId, { phone: survivor.phone });
+      expect(found.map((m) => m.row.id)).toEqual([ids.survivorId]);
+      const row = await database.db
+        .selectFrom('customers')
+        .selectAll()
+        .where('id', '=', ids.erasedId)
+        .executeTakeFirstOrThrow();
+      expect(row.phone_idx).toBeNull();
+      await expect(
+        services.fieldCipher.decrypt(
+          {
+            tenantId: ids.tenantId,
+            table: 'customers',
+            column: 'name_enc',
+            rowId: ids.erasedId,
+            subjectId: ids.erasedId,
+          },
+          row.name_enc,
+        ),
+      ).rejects.toMatchObject({ code: 'decryption_failed', details: { reason: 'erased' } });
+    });
+  }, 180_000);
 });

@@ -30,10 +30,10 @@ import type { Kysely } from 'kysely';
 import { migrateToLatest } from '../../db/migrate.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
-import { listTombstones, readTombstoneJournal, type Tombstone } from './erasure.service.js';
+import { listTombstones, readTombstoneJournals, type Tombstone } from './erasure.service.js';
 import { reapplyErasures, type RowErasure } from './erasure-reapply.js';
 import { rewrapUnderKek } from './kek-rotation.service.js';
-import { erasureJournalPath, installationBackupKey, keyFolder, retiredKeyProviders } from './key-files.js';
+import { erasureJournalPaths, installationBackupKey, keyFolder, retiredKeyProviders } from './key-files.js';
 import { SIGNING, loadInstallationSigner } from './installation-keys.js';
 import { INSTALLATION_TENANT } from './key-ring.service.js';
 import { fileSha256, insertBackupRecord } from './backup-records.js';
@@ -170,7 +170,7 @@ async function trustedSigners(config: Config, given: readonly string[]): Promise
 
 async function currentTombstones(config: Config): Promise<Tombstone[]> {
   const found = new Map<string, Tombstone>();
-  for (const t of readTombstoneJournal(erasureJournalPath(config)))
+  for (const t of readTombstoneJournals(erasureJournalPaths(config)))
     found.set(`${t.tenantId}/${t.subjectId}`, t);
   const exists = config.databaseUrl !== undefined || existsSync(sqlitePathFor(config.dataDir));
   if (exists) {

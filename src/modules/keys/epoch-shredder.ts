@@ -49,7 +49,8 @@ export class EpochShredder {
     for (const epoch of this.store.doomed()) {
       carried += await this.#move(epoch, onProgress);
       if (this.clock.now().toISOString() < epoch.destroyAfter) continue;
-      if ((await survivorsOf(this.db, epoch.tenantId, epoch.id)) > 0) continue;
+      const erasedHere = this.store.erasedIn(epoch.tenantId, epoch.id);
+      if ((await survivorsOf(this.db, epoch.tenantId, epoch.id, erasedHere)) > 0) continue;
       await this.store.destroy(epoch.tenantId, epoch.id);
       destroyed += 1;
     }
@@ -78,8 +79,9 @@ export class EpochShredder {
     for (const epoch of epochs) {
       const epochId = epoch.key_epoch ?? '';
       const state = await this.store.state(epoch.tenant_id, epochId);
-      if (state.state === 'live') continue;
       if (state.state === 'unknown') throw unknownEpoch();
+      // A live epoch no erasure touched has nothing to bring forward.
+      if (state.state === 'live' && !state.doomed) continue;
       const rows = await this.db
         .selectFrom('subject_keys')
         .select(['tenant_id', 'subject_id'])
@@ -88,30 +90,13 @@ export class EpochShredder {
         .where('wrapped', 'is not', null)
         .execute();
       for (const row of rows) {
-        const target = await this.#follow(row.tenant_id, row.subject_id, epochId);
-        if (target === undefined) {
-          const at = this.clock.now().toISOString();
-          await this.db.transaction().execute(async (trx) => {
-            await trx
-              .updateTable('subject_keys')
-              .set({ wrapped: null, erased_at: at })
-              .where('tenant_id', '=', row.tenant_id)
-              .where('subject_id', '=', row.subject_id)
-              .execute();
-            await trx
-              .insertInto('erasure_tombstones')
-              .values({
-                tenant_id: row.tenant_id,
-                subject_id: row.subject_id,
-                erased_at: at,
-                reason: 'erased',
-              })
-              .onConflict((oc) => oc.columns(['tenant_id', 'subject_id']).doNothing())
-              .execute();
-          });
-          erased.push({ tenantId: row.tenant_id, subjectId: row.subject_id });
+        const target = await this.#resolve(row.tenant_id, row.subject_id, epochId);
+        if (target === 'erased') {
+          if (await this.#eraseKey(row.tenant_id, row.subject_id))
+            erased.push({ tenantId: row.tenant_id, subjectId: row.subject_id });
           continue;
         }
+        if (target === 'stay') continue;
         const outer = await this.cipher.encrypt(
           'customer_pii',
           subjectKeyRef(row.tenant_id, row.subject_id),
@@ -129,37 +114,63 @@ export class EpochShredder {
     return { carriedBack, erased };
   }
 
-  /** Follows carried wrappings from a destroyed epoch to a live one; undefined: erased. */
-  async #follow(
+  /**
+   * Where a customer key found under `from` belongs now, following the key folder: erased (in an
+   * epoch's erased list, or under a destroyed epoch without a carried wrapping), staying where it is
+   * (a live epoch that has not carried it yet), or the carried wrapping under a later epoch.
+   */
+  async #resolve(
     tenantId: string,
     subjectId: string,
     from: string,
-  ): Promise<{ epoch: string; inner: string } | undefined> {
+  ): Promise<'erased' | 'stay' | { epoch: string; inner: string }> {
     let epoch = from;
+    let found: { epoch: string; inner: string } | undefined;
     for (let hops = 0; hops < 10_000; hops += 1) {
-      const inner = this.store.carriedFrom(tenantId, epoch, subjectId);
-      if (inner === undefined) return undefined;
-      epoch = epochOf(inner);
       const state = await this.store.state(tenantId, epoch);
-      if (state.state === 'live') return { epoch, inner };
       if (state.state === 'unknown') throw unknownEpoch();
+      if (state.state === 'live' && this.store.erasedIn(tenantId, epoch).includes(subjectId)) return 'erased';
+      const inner = this.store.carriedFrom(tenantId, epoch, subjectId);
+      if (inner === undefined) return state.state === 'destroyed' ? 'erased' : (found ?? 'stay');
+      epoch = epochOf(inner);
+      found = { epoch, inner };
     }
-    return undefined;
+    return 'erased';
+  }
+
+  /** Destroys a customer key found in a restored database and records the tombstone; true if it held one. */
+  async #eraseKey(tenantId: string, subjectId: string): Promise<boolean> {
+    const at = this.clock.now().toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('subject_keys')
+        .set({ wrapped: null, erased_at: at })
+        .where('tenant_id', '=', tenantId)
+        .where('subject_id', '=', subjectId)
+        .where('wrapped', 'is not', null)
+        .executeTakeFirst();
+      await trx
+        .insertInto('erasure_tombstones')
+        .values({ tenant_id: tenantId, subject_id: subjectId, erased_at: at, reason: 'erased' })
+        .onConflict((oc) => oc.columns(['tenant_id', 'subject_id']).doNothing())
+        .execute();
+      return Number(result.numUpdatedRows) > 0;
+    });
   }
 
   /** Dooms the epoch of every erased customer (an erasure that crashed before dooming, a restore). */
   async #doomErased(): Promise<void> {
     const rows = await this.db
       .selectFrom('subject_keys')
-      .select(['tenant_id', 'key_epoch'])
-      .distinct()
+      .select(['tenant_id', 'key_epoch', 'subject_id'])
       .where('wrapped', 'is', null)
       .where('key_epoch', 'is not', null)
       .execute();
     for (const row of rows) {
-      const state = await this.store.state(row.tenant_id, row.key_epoch ?? '');
-      if (state.state === 'live' && !state.doomed)
-        await this.store.doom(row.tenant_id, row.key_epoch ?? '', this.clock.now());
+      const epochId = row.key_epoch ?? '';
+      const state = await this.store.state(row.tenant_id, epochId);
+      if (state.state === 'live' && !this.store.erasedIn(row.tenant_id, epochId).includes(row.subject_id))
+        await this.store.doom(row.tenant_id, epochId, this.clock.now(), row.subject_id);
     }
   }
 
@@ -196,8 +207,11 @@ export class EpochShredder {
         epoch: string;
       }> = [];
       const carried: Record<string, string> = {};
+      const erasedHere = from === undefined ? [] : this.store.erasedIn(from.tenantId, from.id);
       for (const row of rows) {
         after = `${row.tenant_id}/${row.subject_id}`;
+        // Erased, but back from an older copy: never carried (restore and start erase it again).
+        if (erasedHere.includes(row.subject_id)) continue;
         const ref = subjectKeyRef(row.tenant_id, row.subject_id);
         const old = row.wrapped ?? '';
         const inner = await this.cipher.decrypt(ref, old);

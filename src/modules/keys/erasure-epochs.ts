@@ -58,6 +58,12 @@ interface StoredEpoch {
   destroyAfter: string | null;
   /** Survivors re-wrapped under a later epoch: customer id -> inner wrapping. */
   carried: Record<string, string>;
+  /**
+   * The customers erased in this epoch (ids only), until it is destroyed: the record of those
+   * erasures kept outside the data folder, so a restore into a data folder rebuilt from an old
+   * copy still applies them (issue 19, item 7), and the job never carries them.
+   */
+  erased?: string[];
 }
 
 interface DestroyedEpoch {
@@ -198,18 +204,35 @@ export class ErasureEpochStore {
     return { state: 'unknown' };
   }
 
-  /** Marks an epoch for destruction after the grace period (the first erasure in it sets the time). */
-  async doom(tenantId: string, epochId: string, at: Date): Promise<void> {
+  /**
+   * Marks an epoch for destruction after the grace period (the first erasure in it sets the time)
+   * and records the erased customer in it.
+   */
+  async doom(tenantId: string, epochId: string, at: Date, subjectId?: string): Promise<void> {
     this.#refresh();
     const epoch = this.#data.epochs.find((e) => e.tenantId === tenantId && e.id === epochId);
-    if (epoch === undefined || epoch.doomedAt !== null) return;
+    if (epoch === undefined) return;
+    if (epoch.doomedAt !== null && (subjectId === undefined || (epoch.erased ?? []).includes(subjectId)))
+      return;
     await this.#update((data) => {
       const target = data.epochs.find((e) => e.tenantId === tenantId && e.id === epochId);
-      if (target === undefined || target.doomedAt !== null) return Promise.resolve();
-      target.doomedAt = at.toISOString();
-      target.destroyAfter = new Date(at.getTime() + this.graceMs).toISOString();
+      if (target === undefined) return Promise.resolve();
+      if (target.doomedAt === null) {
+        target.doomedAt = at.toISOString();
+        target.destroyAfter = new Date(at.getTime() + this.graceMs).toISOString();
+      }
+      if (subjectId !== undefined && !(target.erased ?? []).includes(subjectId)) {
+        target.erased = [...(target.erased ?? []), subjectId];
+        delete target.carried[subjectId];
+      }
       return Promise.resolve();
     });
+  }
+
+  /** Customers erased in a live (doomed) epoch, as recorded in the key folder. */
+  erasedIn(tenantId: string, epochId: string): readonly string[] {
+    this.#refresh();
+    return this.#data.epochs.find((e) => e.tenantId === tenantId && e.id === epochId)?.erased ?? [];
   }
 
   /** Doomed epochs still holding a key, oldest first. */
@@ -242,7 +265,9 @@ export class ErasureEpochStore {
           tenantId,
           id: epochId,
           destroyedAt: this.clock.now().toISOString(),
-          carried: epoch.carried,
+          carried: Object.fromEntries(
+            Object.entries(epoch.carried).filter(([subject]) => !(epoch.erased ?? []).includes(subject)),
+          ),
         });
       return Promise.resolve();
     });
@@ -382,11 +407,16 @@ async function acquire(lock: string): Promise<void> {
 }
 
 /** Counts rows under an epoch that still hold a key (survivors to carry before destruction). */
-export async function survivorsOf(db: Kysely<Database>, tenantId: string, epochId: string): Promise<number> {
-  const row = await db
-    .selectFrom('subject_keys')
+export async function survivorsOf(
+  db: Kysely<Database>,
+  tenantId: string,
+  epochId: string,
+  erased: readonly string[] = [],
+): Promise<number> {
+  let query = db.selectFrom('subject_keys').where('tenant_id', '=', tenantId);
+  if (erased.length > 0) query = query.where('subject_id', 'not in', [...erased]);
+  const row = await query
     .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-    .where('tenant_id', '=', tenantId)
     .where('key_epoch', '=', epochId)
     .where('wrapped', 'is not', null)
     .executeTakeFirst();

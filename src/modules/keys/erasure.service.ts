@@ -22,7 +22,7 @@ export interface Tombstone {
 
 /** The erasure epochs as erasure needs them (ADR 0024). */
 export interface EpochDoomer {
-  doom(tenantId: string, epochId: string, at: Date): Promise<void>;
+  doom(tenantId: string, epochId: string, at: Date, subjectId?: string): Promise<void>;
 }
 
 /**
@@ -91,7 +91,7 @@ export class ErasureService {
     private readonly clock: Clock,
     private readonly cipher: { forgetSubject(tenantId: string, subjectId: string): void },
     private readonly audit: AuditRecorder,
-    private readonly journalPath: string | undefined,
+    private readonly journalPath: string | readonly string[] | undefined,
     private readonly epochs?: EpochDoomer,
   ) {}
 
@@ -108,7 +108,7 @@ export class ErasureService {
     // Doomed before the commit: a crash after it can never leave the erasure out of the epochs
     // (a rolled-back erasure only dooms an epoch early, which loses nothing: survivors are carried).
     if (epochId !== undefined && this.epochs !== undefined)
-      await this.epochs.doom(ctx.tenantId, epochId, new Date(tombstone.erasedAt));
+      await this.epochs.doom(ctx.tenantId, epochId, new Date(tombstone.erasedAt), subject.subjectId);
     await this.audit.record(trx, ctx, {
       action: 'key.subject.erase',
       objectType: 'data_subject',
@@ -121,7 +121,15 @@ export class ErasureService {
 
   /** After the erasing transaction committed: journal it and forget the key in this process. */
   afterCommit(tombstone: Tombstone): void {
-    if (this.journalPath !== undefined) journalTombstone(this.journalPath, tombstone);
+    const paths = this.journalPath === undefined ? [] : [this.journalPath].flat();
+    for (const path of paths) {
+      try {
+        journalTombstone(path, tombstone);
+      } catch {
+        // A copy that cannot be written now (an unmounted checkpoint folder) must not undo the
+        // erasure; the other copies and the key folder's erased list still hold it.
+      }
+    }
     this.cipher.forgetSubject(tombstone.tenantId, tombstone.subjectId);
   }
 
@@ -141,6 +149,14 @@ export async function listTombstones(db: Kysely<Database>): Promise<Tombstone[]>
     erasedAt: r.erased_at,
     reason: r.reason,
   }));
+}
+
+/** Tombstones from every given journal copy (each erasure once). */
+export function readTombstoneJournals(paths: readonly string[]): Tombstone[] {
+  const found = new Map<string, Tombstone>();
+  for (const path of paths)
+    for (const t of readTombstoneJournal(path)) found.set(`${t.tenantId}/${t.subjectId}`, t);
+  return [...found.values()];
 }
 
 /** Tombstones from the journal file; malformed lines are skipped (the file is append-only text). */

@@ -32,6 +32,19 @@ export function erasureJournalPath(config: Config): string {
   return join(keysDir(config), 'erasures.jsonl');
 }
 
+/**
+ * Every copy of the erasure journal: the data folder's, the key folder's (outside the data folder)
+ * and, when set, the off-machine checkpoint folder's (issue 19, item 7). Erasures are appended to
+ * each; restores and starts read them all.
+ */
+export function erasureJournalPaths(config: Config): string[] {
+  return [
+    erasureJournalPath(config),
+    join(keyFolder(config), 'erasures.jsonl'),
+    ...(config.auditCheckpointDir === undefined ? [] : [join(config.auditCheckpointDir, 'erasures.jsonl')]),
+  ];
+}
+
 function backupKeyPath(config: Config): string {
   return join(keysDir(config), 'backup-key.json');
 }

@@ -107,8 +107,11 @@ export class ErasureService {
     });
     // Doomed before the commit: a crash after it can never leave the erasure out of the epochs
     // (a rolled-back erasure only dooms an epoch early, which loses nothing: survivors are carried).
-    if (epochId !== undefined && this.epochs !== undefined)
-      await this.epochs.doom(ctx.tenantId, epochId, new Date(tombstone.erasedAt), subject.subjectId);
+    // Who was erased is recorded in the key folder only after the commit (`afterCommit`).
+    if (epochId !== undefined && this.epochs !== undefined) {
+      await this.epochs.doom(ctx.tenantId, epochId, new Date(tombstone.erasedAt));
+      this.#epochOf.set(`${ctx.tenantId}/${subject.subjectId}`, epochId);
+    }
     await this.audit.record(trx, ctx, {
       action: 'key.subject.erase',
       objectType: 'data_subject',
@@ -119,8 +122,17 @@ export class ErasureService {
     return tombstone;
   }
 
-  /** After the erasing transaction committed: journal it and forget the key in this process. */
-  afterCommit(tombstone: Tombstone): void {
+  readonly #epochOf = new Map<string, string>();
+
+  /**
+   * After the erasing transaction committed: journal it, record the person as erased in the key
+   * folder's epoch, and forget the key in this process. (A crash before this runs is healed by the
+   * `erasure-epochs` job, which records every erased key it finds under a live epoch.)
+   */
+  async afterCommit(tombstone: Tombstone): Promise<void> {
+    const key = `${tombstone.tenantId}/${tombstone.subjectId}`;
+    const epochId = this.#epochOf.get(key);
+    this.#epochOf.delete(key);
     const paths = this.journalPath === undefined ? [] : [this.journalPath].flat();
     for (const path of paths) {
       try {
@@ -131,12 +143,14 @@ export class ErasureService {
       }
     }
     this.cipher.forgetSubject(tombstone.tenantId, tombstone.subjectId);
+    if (epochId !== undefined)
+      await this.epochs?.doom(tombstone.tenantId, epochId, new Date(tombstone.erasedAt), tombstone.subjectId);
   }
 
   /** Erases a subject in a transaction of its own. */
   async erase(ctx: AuditContext, subject: { subjectId: string; reason: string }): Promise<Tombstone> {
     const tombstone = await this.db.transaction().execute((trx) => this.eraseWithin(trx, ctx, subject));
-    this.afterCommit(tombstone);
+    await this.afterCommit(tombstone);
     return tombstone;
   }
 }

@@ -160,7 +160,7 @@ export class CustomerErasureService {
       tombstone = result.tombstone;
       return result.signed;
     });
-    if (tombstone !== undefined) this.deps.erasure.afterCommit(tombstone);
+    if (tombstone !== undefined) await this.deps.erasure.afterCommit(tombstone);
     return signed;
   }
 

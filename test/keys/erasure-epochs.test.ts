@@ -103,4 +103,22 @@ describeEachEngine('erasure epochs', (getDb, engine) => {
     expect(await after.decrypt(ref('c'), envelopes.c ?? '')).toBe(phones.c);
     store.close();
   });
+
+  it("decrypt refuses a value under another person's key, before unwrapping anything", async () => {
+    const { db } = getDb();
+    const keys = createTestKeys(db);
+    const ref = (subjectId: string) => ({
+      tenantId: `s-${engine}`,
+      table: 'epoch_people',
+      column: 'phone',
+      rowId: 'row-1',
+      subjectId,
+    });
+    const envelope = await keys.cipher.encrypt('customer_pii', ref('p1'), '+919845000009');
+    expect(await keys.cipher.decrypt(ref('p1'), envelope)).toBe('+919845000009');
+    await expect(keys.cipher.decrypt(ref('p2'), envelope)).rejects.toMatchObject({
+      code: 'decryption_failed',
+      details: { reason: 'wrong_subject' },
+    });
+  });
 });

@@ -109,6 +109,10 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
   async decrypt(ref: FieldRef, envelope: string, within?: Within): Promise<string> {
     const parsed = parseEnvelope(envelope);
     const subjectId = subjectOf(parsed);
+    // The caller names whose value it expects: a value under another person's key is refused
+    // before any key is unwrapped (issue 24: `decrypt` checks the subject).
+    if (subjectId !== undefined && ref.subjectId !== undefined && subjectId !== ref.subjectId)
+      throw new DecryptionError('wrong_subject');
     const key =
       subjectId !== undefined
         ? await this.#subjectKey(ref.tenantId, subjectId, false, within)

@@ -14,9 +14,11 @@ import type { Database } from './db/schema.js';
 import { systemClock } from './domain/clock.js';
 import { loadTlsMaterial, type TlsMaterial } from './http/tls.js';
 import type { KeyProvider } from './crypto/key-provider.js';
-import { readTombstoneJournal, reapplyTombstones } from './modules/keys/erasure.service.js';
+import { readTombstoneJournals } from './modules/keys/erasure.service.js';
+import { reapplyErasures } from './modules/keys/erasure-reapply.js';
+import { reapplyErasedRows } from './modules/privacy/customer-erasure.service.js';
 import { finishInterruptedKekRotation, verifyKek } from './modules/keys/kek-rotation.service.js';
-import { erasureJournalPath } from './modules/keys/key-files.js';
+import { erasureJournalPaths } from './modules/keys/key-files.js';
 import { ensureKeyProvider, openExistingKeyProvider } from './modules/keys/key-provider.factory.js';
 
 export interface PreparedInstallation {
@@ -87,10 +89,15 @@ export async function prepareInstallation(
     }
     const migrationsApplied = await migrateToLatest(database);
     keyProvider ??= await ensureKeyProvider(config, database.db);
-    const erasuresReapplied = await reapplyTombstones(
-      database.db,
-      readTombstoneJournal(erasureJournalPath(config)),
-    );
+    const erasuresReapplied = (
+      await reapplyErasures(
+        config,
+        database.db,
+        keyProvider,
+        readTombstoneJournals(erasureJournalPaths(config)),
+        reapplyErasedRows,
+      )
+    ).tombstonesApplied;
     const tls = config.httpOnly ? null : await loadTlsMaterial(config);
     return {
       database,

@@ -28,7 +28,10 @@ import { createBilling, type Billing } from './modules/billing/billing.module.js
 import { createSalon, type Salon } from './modules/salon/salon.module.js';
 import { loadInstallationSigner } from './modules/keys/installation-keys.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
-import { erasureJournalPath } from './modules/keys/key-files.js';
+import { erasureJournalPaths, keyFolder } from './modules/keys/key-files.js';
+import { ErasureEpochStore } from './modules/keys/erasure-epochs.js';
+import { EpochShredder } from './modules/keys/epoch-shredder.js';
+import { erasureEpochsJob } from './modules/keys/erasure-epochs.job.js';
 import { KeyRing, defaultKeyRingOptions } from './modules/keys/key-ring.service.js';
 import { KeyVersionService } from './modules/keys/key-versions.service.js';
 import { keysApiRoutes } from './modules/keys/keys.routes.js';
@@ -67,6 +70,8 @@ export interface Services {
   keyVersions: KeyVersionService;
   /** Crypto-shredding of a data subject (privacy requests, retention), journaled after commit. */
   erasure: ErasureService;
+  /** Erasure key epochs: carries survivors and destroys doomed epochs (ADR 0024). */
+  erasureEpochs: EpochShredder;
   /** The audit trail: the recorder every capability records through, checkpoints, verification. */
   audit: Audit;
   /** Alerts, detectors, alert channels and the notification outbox. */
@@ -110,17 +115,30 @@ export function createServices(deps: ServiceDeps): Services {
   const trail = new AuditTrail(clock);
   const ringOptions = { ...defaultKeyRingOptions, activeKeyTtlMs: config.activeKeyCacheSeconds * 1000 };
   const keyRing = new KeyRing(db, deps.keyProvider, clock, ringOptions, trail);
-  const fieldCipher = new FieldCipherService(db, keyRing, clock, {
-    expectedRows: config.blindIndexExpectedRows,
-    ...(config.blindIndexBits === undefined ? {} : { bits: config.blindIndexBits }),
-  });
+  const epochStore = new ErasureEpochStore(
+    keyFolder(config),
+    deps.keyProvider,
+    clock,
+    config.erasureGraceSeconds * 1000,
+  );
+  const fieldCipher = new FieldCipherService(
+    db,
+    keyRing,
+    clock,
+    {
+      expectedRows: config.blindIndexExpectedRows,
+      ...(config.blindIndexBits === undefined ? {} : { bits: config.blindIndexBits }),
+    },
+    epochStore,
+  );
+  const erasureEpochs = new EpochShredder(db, fieldCipher, epochStore, clock);
   const rotation = new RotationService(db, keyRing, fieldCipher, clock, ringOptions.activeKeyTtlMs);
   const senders = {
     mail: deps.mail ?? mailSenderFromConfig(config),
     sms: deps.sms ?? smsSenderFromConfig(config),
   };
   const keyVersions = new KeyVersionService(db, keyRing, clock, trail);
-  const erasure = new ErasureService(db, clock, fieldCipher, trail, erasureJournalPath(config));
+  const erasure = new ErasureService(db, clock, fieldCipher, trail, erasureJournalPaths(config), epochStore);
   const monitoring = createMonitoring({
     db,
     clock,
@@ -230,6 +248,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...incidents.jobs,
     ...salon.jobs,
     rotationJob(rotation, logger),
+    erasureEpochsJob(erasureEpochs, logger, config.erasureGraceSeconds * 1000),
   ])
     jobs.register(job);
   const securityAudit = createSecurityAudit({
@@ -264,6 +283,7 @@ export function createServices(deps: ServiceDeps): Services {
     rotation,
     keyVersions,
     erasure,
+    erasureEpochs,
     audit,
     monitoring,
     jobs,
@@ -303,6 +323,7 @@ export function createServices(deps: ServiceDeps): Services {
     async close() {
       await jobs.stop();
       await securityAudit.service.settle();
+      epochStore.close();
     },
   };
 }

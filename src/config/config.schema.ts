@@ -51,6 +51,21 @@ export const configSchema = z
     kek: z.string().min(1).optional(),
     /** Path of the KEK file for the file provider; defaults to `<dataDir>/keys/kek.key`. */
     kekFile: z.string().min(1).optional(),
+    /**
+     * The key folder, outside the data folder: the KEK file of a new installation, the erasure key
+     * epochs and the trusted backup signers. Defaults to `<dataDir>-keys` beside the data folder.
+     */
+    keyDir: z.string().min(1).optional(),
+    /**
+     * Seconds from an erasure until its key epoch is destroyed: after it no backup, old KEK or copy
+     * of the data folder can recover the person (ADR 0024). Key-folder copies must not outlive it.
+     */
+    erasureGraceSeconds: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(90 * 86_400)
+      .default(7 * 86_400),
     pkcs11Module: z.string().min(1).optional(),
     /** An HSM is available to this installation (the self-audit then fails a KEK kept elsewhere). */
     hsmAvailable: flag(false),
@@ -156,6 +171,14 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
   keyProvider: { env: 'TIJORI_KEY_PROVIDER', hint: 'one of file, env, pkcs11' },
   kek: { env: 'TIJORI_KEK', secret: true, hint: '32 random bytes in base64 (openssl rand -base64 32)' },
   kekFile: { env: 'TIJORI_KEK_FILE', hint: 'the path of the key file that tijori init created' },
+  keyDir: {
+    env: 'TIJORI_KEY_DIR',
+    hint: 'a folder outside the data folder (another disk or a mount), kept out of database backups',
+  },
+  erasureGraceSeconds: {
+    env: 'TIJORI_ERASURE_GRACE_SECONDS',
+    hint: 'seconds from 1 to 7776000 (90 days) before an erasure becomes final in every backup',
+  },
   pkcs11Module: { env: 'TIJORI_PKCS11_MODULE', hint: 'the path of the PKCS#11 library (.so)' },
   pkcs11TokenLabel: { env: 'TIJORI_PKCS11_TOKEN_LABEL', hint: 'the label of the HSM token' },
   hsmAvailable: {

@@ -12,15 +12,56 @@
  * temporary file and renames it only after everything verified.
  */
 import { createHash, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
-import { open as openFile } from 'node:fs/promises';
+import { open as openFile, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { AppError } from '../domain/app-error.js';
 import { AeadError, TAG_BYTES, aesGcmDecrypt, aesGcmEncrypt } from './aead.js';
+import { encodeFields } from './aead.js';
 import { publicKeyOf, x25519PrivateKey, x25519PublicKey } from './sealed-box.js';
+import { signingKeyId, verifyBytes } from './signing.js';
 
 const MAGIC = 'TIJORI-BACKUP-1\n';
+/** Signed backups (issue 24): the same body, then a trailer with an Ed25519 signature. */
+const MAGIC_SIGNED = 'TIJORI-BACKUP-2\n';
+const TRAILER_MAGIC = Buffer.from('TJSIG2');
+const TRAILER = TRAILER_MAGIC.length + 64;
 const CHUNK = 1 << 20;
+/** The longest header line a reader accepts, before anything is authenticated. */
+const MAX_HEADER = 16 * 1024;
+
+/** What signs a backup: the installation signing key (only its signing operation is needed). */
+export interface BackupSigner {
+  readonly keyId: string;
+  sign(data: Buffer): Buffer;
+}
+
+/** Whom a restore trusts to have made a backup (public keys, PEM), and whether unsigned ones pass. */
+export interface BackupTrust {
+  signers: readonly string[];
+  allowUnsigned?: boolean;
+}
+
+/** The signed message: type-tagged, so a backup signature can never pass for another kind of message. */
+function signedMessage(digest: Buffer): Buffer {
+  return encodeFields(['tijori-backup-signature-v1', digest]);
+}
+
+const headerSchema = z
+  .object({
+    alg: z.literal('X25519-HKDF-SHA256-AES-256-GCM'),
+    epk: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+    recipient: z.string().regex(/^[0-9a-f]{16}$/),
+    noncePrefix: z.string().regex(/^[A-Za-z0-9_-]{11}$/),
+    chunk: z.literal(CHUNK),
+    signer: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .optional(),
+    meta: z.record(z.string().max(64), z.string().max(512)).refine((m) => Object.keys(m).length <= 32),
+  })
+  .strict();
 
 export interface BackupHeader {
   alg: 'X25519-HKDF-SHA256-AES-256-GCM';
@@ -28,6 +69,8 @@ export interface BackupHeader {
   recipient: string;
   noncePrefix: string;
   chunk: number;
+  /** The signing key id of a signed backup (a hint; the trust decision uses the trusted keys). */
+  signer?: string;
   /** What the plaintext is (format, engine, time); never personal data. */
   meta: Record<string, string>;
 }
@@ -64,6 +107,7 @@ export async function encryptBackupFile(
   recipientPublicKey: string,
   meta: Record<string, string>,
   onProgress?: Progress,
+  signer?: BackupSigner,
 ): Promise<void> {
   const ephemeral = generateKeyPairSync('x25519');
   const epk = String(ephemeral.publicKey.export({ format: 'jwk' }).x);
@@ -79,12 +123,15 @@ export async function encryptBackupFile(
     recipient: recipientKeyId(recipientPublicKey),
     noncePrefix: noncePrefix.toString('base64url'),
     chunk: CHUNK,
+    ...(signer === undefined ? {} : { signer: signer.keyId }),
     meta,
   };
   const headerLine = `${JSON.stringify(header)}\n`;
   const headerDigest = createHash('sha256').update(headerLine).digest();
   const out = createWriteStream(dest, { mode: 0o600 });
+  const whole = createHash('sha256');
   const write = async (data: Buffer | string) => {
+    whole.update(data);
     if (!out.write(data)) await once(out, 'drain');
   };
   const total = statSync(source).size;
@@ -92,7 +139,7 @@ export async function encryptBackupFile(
   let index = 0;
   let done = 0;
   try {
-    await write(MAGIC);
+    await write(signer === undefined ? MAGIC : MAGIC_SIGNED);
     await write(headerLine);
     for await (const chunk of createReadStream(source, { highWaterMark: CHUNK })) {
       const data = chunk as Buffer;
@@ -119,6 +166,10 @@ export async function encryptBackupFile(
     const length = Buffer.alloc(4);
     length.writeUInt32BE(final.ciphertext.length + TAG_BYTES);
     await write(Buffer.concat([length, final.ciphertext, final.tag]));
+    if (signer !== undefined) {
+      const signature = signer.sign(signedMessage(whole.digest()));
+      if (!out.write(Buffer.concat([TRAILER_MAGIC, signature]))) await once(out, 'drain');
+    }
   } finally {
     key.fill(0);
     out.end();
@@ -131,15 +182,28 @@ const corrupt = () =>
 
 /** Reads the header without decrypting (to show what a file is and which key opens it). */
 export async function readBackupHeader(path: string): Promise<BackupHeader> {
+  return (await readHeader(path)).header;
+}
+
+/** The header, bounded and checked field by field before anything is trusted; and whether signed. */
+async function readHeader(
+  path: string,
+): Promise<{ header: BackupHeader; signed: boolean; bodyStart: number }> {
   const handle = await openFile(path, 'r');
   try {
-    const buffer = Buffer.alloc(64 * 1024);
+    const buffer = Buffer.alloc(MAGIC.length + MAX_HEADER + 1);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const text = buffer.subarray(0, bytesRead).toString('utf8');
-    if (!text.startsWith(MAGIC)) throw corrupt();
+    const text = buffer.subarray(0, bytesRead).toString('latin1');
+    const signed = text.startsWith(MAGIC_SIGNED);
+    if (!signed && !text.startsWith(MAGIC)) throw corrupt();
     const end = text.indexOf('\n', MAGIC.length);
     if (end === -1) throw corrupt();
-    return JSON.parse(text.slice(MAGIC.length, end)) as BackupHeader;
+    const line = buffer.subarray(MAGIC.length, end).toString('utf8');
+    const parsed = headerSchema.safeParse(JSON.parse(line));
+    if (!parsed.success) throw corrupt();
+    // The header is hashed into every chunk's associated data exactly as written.
+    if (JSON.stringify(parsed.data) !== line) throw corrupt();
+    return { header: parsed.data, signed, bodyStart: end + 1 };
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw corrupt();
@@ -148,14 +212,67 @@ export async function readBackupHeader(path: string): Promise<BackupHeader> {
   }
 }
 
+const unsigned = () =>
+  new AppError(
+    'validation_failed',
+    'this backup is not signed by a key this installation trusts: it may be forged (give the signing key with --trust-signer if you made it elsewhere)',
+    'file',
+  );
+
+/**
+ * Checks a signed backup's trailer against the trusted keys before anything is decrypted: the
+ * whole file up to the trailer is hashed in bounded reads. Returns the length of the signed part.
+ */
+async function verifySignature(
+  path: string,
+  signed: boolean,
+  trust: BackupTrust | undefined,
+): Promise<number> {
+  const size = (await stat(path)).size;
+  if (!signed) {
+    if (trust !== undefined && trust.allowUnsigned !== true) throw unsigned();
+    return size;
+  }
+  if (size < MAGIC_SIGNED.length + TRAILER) throw corrupt();
+  const body = size - TRAILER;
+  const handle = await openFile(path, 'r');
+  try {
+    const trailer = Buffer.alloc(TRAILER);
+    await handle.read(trailer, 0, TRAILER, body);
+    if (!trailer.subarray(0, TRAILER_MAGIC.length).equals(TRAILER_MAGIC)) throw corrupt();
+    if (trust === undefined) return body;
+    const digest = createHash('sha256');
+    const buffer = Buffer.alloc(CHUNK);
+    for (let at = 0; at < body;) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK, body - at), at);
+      if (bytesRead === 0) throw corrupt();
+      digest.update(buffer.subarray(0, bytesRead));
+      at += bytesRead;
+    }
+    const message = signedMessage(digest.digest());
+    const signature = trailer.subarray(TRAILER_MAGIC.length);
+    if (!trust.signers.some((pem) => verifyBytes(pem, message, signature))) throw unsigned();
+    return body;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The signing key ids of PEM public keys (to say which keys were tried). */
+export function signerIds(signers: readonly string[]): string[] {
+  return signers.map((pem) => signingKeyId(pem));
+}
+
 /** Decrypts and verifies `source` into `dest`; nothing appears at `dest` unless all of it verified. */
 export async function decryptBackupFile(
   source: string,
   dest: string,
   recipientPrivateKey: string,
   onProgress?: Progress,
+  trust?: BackupTrust,
 ): Promise<BackupHeader> {
-  const header = await readBackupHeader(source);
+  const { header, signed, bodyStart } = await readHeader(source);
+  const total = await verifySignature(source, signed, trust);
   const headerLine = `${JSON.stringify(header)}\n`;
   const headerDigest = createHash('sha256').update(headerLine).digest();
   const recipientPublic = publicKeyOf(recipientPrivateKey);
@@ -174,8 +291,7 @@ export async function decryptBackupFile(
   const temp = `${dest}.partial-${randomBytes(4).toString('hex')}`;
   const out = createWriteStream(temp, { mode: 0o600 });
   const handle = await openFile(source, 'r');
-  const total = (await handle.stat()).size;
-  let position = Buffer.byteLength(MAGIC) + Buffer.byteLength(headerLine);
+  let position = bodyStart;
   const digest = createHash('sha256');
   let index = 0;
   let verified = false;
@@ -185,7 +301,8 @@ export async function decryptBackupFile(
       const { bytesRead } = await handle.read(lengthBuffer, 0, 4, position);
       if (bytesRead < 4) throw corrupt();
       const length = lengthBuffer.readUInt32BE(0);
-      if (length < TAG_BYTES || length > header.chunk + TAG_BYTES) throw corrupt();
+      // Bounded before anything is authenticated: at most one chunk and its tag.
+      if (length < TAG_BYTES || length > CHUNK + TAG_BYTES || position + 4 + length > total) throw corrupt();
       const body = Buffer.alloc(length);
       const read = await handle.read(body, 0, length, position + 4);
       if (read.bytesRead < length) throw corrupt();

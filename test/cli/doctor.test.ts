@@ -54,4 +54,18 @@ describe('tijori doctor [sqlite]', () => {
     expect(doctor.stdout).toMatch(/FAIL {2}database: postgres does not answer: check TIJORI_DATABASE_URL/);
     expect(doctor.stdout).not.toContain('secret');
   });
+
+  it('warns when the data folder holds the KEK or the key folder, and not when both are apart', async () => {
+    const doctor = await runTijori(['doctor', '--data-dir', dataDir]);
+    expect(doctor.stdout).toMatch(/WARN {2}key placement: the KEK file .*kek\.key is inside the data folder/);
+    const inFolder = await runTijori(['doctor', '--data-dir', dataDir], {
+      TIJORI_KEY_DIR: join(dataDir, 'k'),
+    });
+    expect(inFolder.stdout).toMatch(/the key folder .* is inside the data folder: set TIJORI_KEY_DIR/);
+    const apart = await runDoctor(
+      buildConfig({ dataDir, kekFile: join(root, 'elsewhere', 'kek.key'), keyDir: join(root, 'shop-keys') }),
+    );
+    expect(apart.find((r) => r.name === 'key placement')).toMatchObject({ ok: true });
+    expect(apart.find((r) => r.name === 'key placement')?.warning).toBeUndefined();
+  });
 });

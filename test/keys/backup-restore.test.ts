@@ -2,7 +2,7 @@
  * Encrypted backups on both engines: the file holds no personal value in clear, a restore verifies
  * first, and an erasure made after the backup was taken is re-applied when it is restored.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { sql } from 'kysely';
@@ -11,7 +11,9 @@ import { buildConfig, type Config } from '../../src/config/config.js';
 import { createKeyFile, loadFileKeyProvider } from '../../src/crypto/file.key-provider.js';
 import { openDatabase } from '../../src/db/database.js';
 import { createBackup, restoreBackup } from '../../src/modules/keys/backup.service.js';
-import { erasureJournalPath } from '../../src/modules/keys/key-files.js';
+import { erasureJournalPath, installationBackupKey } from '../../src/modules/keys/key-files.js';
+import { decryptBackupFile, encryptBackupFile } from '../../src/crypto/backup-crypto.js';
+import { createSigner, generateSigningKeyPair } from '../../src/crypto/signing.js';
 import { systemActor } from '../../src/kernel/audit.js';
 import { ErasureService } from '../../src/modules/keys/erasure.service.js';
 import { listEntries } from '../../src/modules/audit/audit.repository.js';
@@ -152,5 +154,74 @@ describeEachEngine('encrypted backup and restore', (getDb, engine) => {
       code: 'validation_failed',
     });
     await provider.close();
+  });
+
+  it('refuses a forged backup: right recipient key, but unsigned or signed by a stranger', async () => {
+    const provider = loadFileKeyProvider(join(work, 'kek.key'));
+    try {
+      const genuine = join(work, `backup-${engine}.tjb`);
+      const backupKey = await installationBackupKey(config, provider);
+      // The forger knows only the public recipient key; here the content is a real snapshot, so the
+      // file would restore if the signature were not checked.
+      const plain = join(work, `forged-plain-${engine}`);
+      const header = await decryptBackupFile(genuine, plain, await backupKey.privateKey());
+      expect(header.signer).toMatch(/^[0-9a-f]{16}$/);
+      const unsigned = join(work, `forged-unsigned-${engine}.tjb`);
+      await encryptBackupFile(plain, unsigned, backupKey.publicKey, header.meta);
+      await expect(restoreBackup(config, unsigned, provider)).rejects.toThrow(
+        /not signed by a key this installation trusts/,
+      );
+      const stranger = createSigner(generateSigningKeyPair());
+      const strangerSigned = join(work, `forged-signed-${engine}.tjb`);
+      await encryptBackupFile(plain, strangerSigned, backupKey.publicKey, header.meta, undefined, stranger);
+      await expect(restoreBackup(config, strangerSigned, provider)).rejects.toThrow(
+        /not signed by a key this installation trusts/,
+      );
+      // One byte changed anywhere in a genuine file breaks its signature.
+      const bytes = readFileSync(genuine);
+      bytes[bytes.length - 200] = (bytes[bytes.length - 200] ?? 0) ^ 1;
+      const flipped = join(work, `flipped-${engine}.tjb`);
+      writeFileSync(flipped, bytes);
+      await expect(restoreBackup(config, flipped, provider)).rejects.toMatchObject({
+        code: 'validation_failed',
+      });
+      // The operator may trust the stranger's key explicitly (a backup made on another machine).
+      const trusted = await restoreBackup(config, strangerSigned, provider, {
+        trustSigners: [stranger.publicKeyPem],
+      });
+      expect(trusted.header.meta.backupId).toBe(header.meta.backupId);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('bounds every length in the header before authenticating it', async () => {
+    const provider = loadFileKeyProvider(join(work, 'kek.key'));
+    try {
+      const genuine = readFileSync(join(work, `backup-${engine}.tjb`));
+      const text = genuine.toString('latin1');
+      const end = text.indexOf('\n', 16);
+      const header = JSON.parse(text.slice(16, end)) as Record<string, unknown>;
+      for (const change of [
+        { chunk: 0xffffffff },
+        { chunk: 2 ** 40 },
+        { meta: { x: 'y'.repeat(100_000) } },
+      ]) {
+        const forged = join(work, `bounds-${engine}.tjb`);
+        writeFileSync(
+          forged,
+          Buffer.concat([
+            Buffer.from(text.slice(0, 16), 'latin1'),
+            Buffer.from(`${JSON.stringify({ ...header, ...change })}\n`),
+            genuine.subarray(end + 1),
+          ]),
+        );
+        await expect(restoreBackup(config, forged, provider)).rejects.toMatchObject({
+          code: 'validation_failed',
+        });
+      }
+    } finally {
+      await provider.close();
+    }
   });
 });

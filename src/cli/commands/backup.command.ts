@@ -10,6 +10,7 @@ import { progressBar, withRuntime } from '../runtime.js';
 import { openKeyProvider } from '../../modules/keys/key-provider.factory.js';
 import { testRestore } from '../../modules/security-audit/restore-test.service.js';
 import type { Config } from '../../config/config.js';
+import { reapplyErasedRows } from '../../modules/privacy/customer-erasure.service.js';
 
 /** `restore FILE --verify-only`: the test restore; exit 1 when the backup would not restore. */
 async function verifyOnly(
@@ -77,34 +78,58 @@ export function registerBackupCommands(program: Command, context: CliContext): v
     .argument('<file>', 'the backup file')
     .option('--identity <file>', 'the private key file for a backup made with --recipient')
     .option(
+      '--trust-signer <file>',
+      'a public key (PEM, from `tijori keys public-key` of the installation that made the backup) to trust',
+    )
+    .option(
+      '--allow-unsigned-backup',
+      'restore a backup made before backups were signed (anyone with the recipient key could have made it)',
+    )
+    .option(
       '--verify-only',
       'test-restore into a temporary database and check it, without touching the live data (recorded)',
     )
     .option('--data-dir <dir>', 'data folder')
-    .action(async (file: string, options: { identity?: string; verifyOnly?: boolean; dataDir?: string }) => {
-      if (!existsSync(file)) throw new CliError(`${file} does not exist`, ExitCode.usage);
-      const config = configFor(context, options);
-      if (options.verifyOnly === true) {
-        await verifyOnly(context, config, file, options.identity);
-        return;
-      }
-      const keyProvider = openKeyProvider(config);
-      try {
-        const bar = progressBar((s) => context.stdout.write(s), 'verify  ');
-        const result = await restoreBackup(config, file, keyProvider, {
-          ...(options.identity === undefined
-            ? {}
-            : { identity: readFileSync(options.identity, 'utf8').trim() }),
-          onProgress: (stage, done, total) => (stage === 'verify' ? bar(done, total) : undefined),
-        });
-        context.stdout.write(
-          `Restored the backup of ${result.header.meta.createdAt ?? 'unknown time'}; re-applied ${result.tombstonesApplied} erasure(s)` +
-            `${result.keysRewrapped > 0 ? `; re-wrapped ${result.keysRewrapped} key(s) from a retired KEK under the current one` : ''}.\n`,
-        );
-      } finally {
-        await keyProvider.close();
-      }
-      // Opening the restored database through the normal path checks keys and migrations.
-      await withRuntime(config, async () => undefined);
-    });
+    .action(
+      async (
+        file: string,
+        options: {
+          identity?: string;
+          verifyOnly?: boolean;
+          dataDir?: string;
+          trustSigner?: string;
+          allowUnsignedBackup?: boolean;
+        },
+      ) => {
+        if (!existsSync(file)) throw new CliError(`${file} does not exist`, ExitCode.usage);
+        const config = configFor(context, options);
+        if (options.verifyOnly === true) {
+          await verifyOnly(context, config, file, options.identity);
+          return;
+        }
+        const keyProvider = openKeyProvider(config);
+        try {
+          const bar = progressBar((s) => context.stdout.write(s), 'verify  ');
+          const result = await restoreBackup(config, file, keyProvider, {
+            ...(options.identity === undefined
+              ? {}
+              : { identity: readFileSync(options.identity, 'utf8').trim() }),
+            onProgress: (stage, done, total) => (stage === 'verify' ? bar(done, total) : undefined),
+            reapplyRows: reapplyErasedRows,
+            ...(options.trustSigner === undefined
+              ? {}
+              : { trustSigners: [readFileSync(options.trustSigner, 'utf8')] }),
+            allowUnsigned: options.allowUnsignedBackup === true,
+          });
+          context.stdout.write(
+            `Restored the backup of ${result.header.meta.createdAt ?? 'unknown time'}; re-applied ${result.tombstonesApplied} erasure(s)` +
+              `${result.keysRewrapped > 0 ? `; re-wrapped ${result.keysRewrapped} key(s) from a retired KEK under the current one` : ''}.\n`,
+          );
+        } finally {
+          await keyProvider.close();
+        }
+        // Opening the restored database through the normal path checks keys and migrations.
+        await withRuntime(config, async () => undefined);
+      },
+    );
 }

@@ -14,12 +14,49 @@ import {
 import { pendingMigrations } from '../../db/migrate.js';
 import { certificatePaths, describeCertificate } from '../../http/tls.js';
 import { ExitCode, configFor, type CliContext } from '../cli-context.js';
-import { openKeyProvider } from '../../modules/keys/key-provider.factory.js';
+import { kekFilePath, openKeyProvider } from '../../modules/keys/key-provider.factory.js';
+import { keyFolder } from '../../modules/keys/key-files.js';
+import { relative, resolve } from 'node:path';
+
+const inside = (folder: string, path: string) => {
+  const rel = relative(resolve(folder), resolve(path));
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith('/'));
+};
+
+/**
+ * Where the keys are (issue 24): a KEK or key folder inside the data folder means a copy of the
+ * data folder carries the key to every customer's data, and erasures cannot be final.
+ */
+export function checkKeyPlacement(config: Config): DoctorResult {
+  const name = 'key placement';
+  const problems: string[] = [];
+  if (
+    config.keyProvider === 'file' &&
+    existsSync(kekFilePath(config)) &&
+    inside(config.dataDir, kekFilePath(config))
+  )
+    problems.push(
+      `the KEK file ${kekFilePath(config)} is inside the data folder: move it to another disk and set TIJORI_KEK_FILE`,
+    );
+  if (inside(config.dataDir, keyFolder(config)))
+    problems.push(
+      `the key folder ${keyFolder(config)} is inside the data folder: set TIJORI_KEY_DIR to a folder outside it`,
+    );
+  if (problems.length === 0)
+    return {
+      name,
+      ok: true,
+      detail: `KEK and key folder (${keyFolder(config)}) are outside the data folder`,
+    };
+  return { name, ok: true, warning: true, detail: problems.join('; ') };
+}
 
 export interface DoctorResult {
   name: string;
   ok: boolean;
   detail: string;
+  /** Passes, but something should change (printed WARN; the exit code stays 0). */
+  warning?: boolean;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -132,6 +169,7 @@ export async function runDoctor(config: Config, now = new Date()): Promise<Docto
       await database.close();
     }
   }
+  results.push(checkKeyPlacement(config));
   results.push(checkCertificate(config, now));
   return results;
 }
@@ -144,7 +182,10 @@ export function registerDoctorCommand(program: Command, context: CliContext): vo
     .action(async (options: { dataDir?: string }) => {
       const config = configFor(context, options);
       const results = await runDoctor(config);
-      for (const r of results) context.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name}: ${r.detail}\n`);
+      for (const r of results)
+        context.stdout.write(
+          `${r.ok ? (r.warning === true ? 'WARN' : 'ok  ') : 'FAIL'}  ${r.name}: ${r.detail}\n`,
+        );
       context.exitCode = results.every((r) => r.ok) ? ExitCode.ok : ExitCode.problem;
     });
 }

@@ -15,6 +15,7 @@ import { securityAudit } from './0008_security_audit.js';
 import { privacy } from './0009_privacy.js';
 import { incidents } from './0010_incidents.js';
 import { counter } from './0018_counter.js';
+import { erasureEpochs } from './0021_erasure_epochs.js';
 import { salon } from './0026_salon.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
@@ -30,5 +31,6 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0009_privacy', privacy],
   ['0010_incidents', incidents],
   ['0018_counter', counter],
+  ['0021_erasure_epochs', erasureEpochs],
   ['0026_salon', salon],
 ];

@@ -30,7 +30,14 @@ export const keysInventory = defineInventory<KeyTables>({
     description: "Each customer's own key (destroyed on erasure: crypto-shredding)",
     purposes: ['security'],
     retention: 'while_needed',
-    columns: { tenant_id: op, subject_id: op, wrapped: wrappedKey, created_at: op, erased_at: op },
+    columns: {
+      tenant_id: op,
+      subject_id: op,
+      wrapped: wrappedKey,
+      created_at: op,
+      erased_at: op,
+      key_epoch: op,
+    },
   },
   erasure_tombstones: {
     description: 'Which subjects were erased, when and why (ids only; re-applied after a restore)',

@@ -34,6 +34,8 @@ export interface SubjectKeysTable {
   wrapped: string | null;
   created_at: Instant;
   erased_at: Instant | null;
+  /** The erasure key epoch the key is wrapped under inside (ADR 0024); null before version 0021. */
+  key_epoch: string | null;
 }
 
 export interface ErasureTombstonesTable {

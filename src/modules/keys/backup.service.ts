@@ -9,7 +9,7 @@
  * File format (backup-crypto.ts): `TIJORI-BACKUP-1`, a header naming the recipient key, then
  * authenticated chunks; see docs/security.md.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Config } from '../../config/config.js';
@@ -30,14 +30,12 @@ import type { Kysely } from 'kysely';
 import { migrateToLatest } from '../../db/migrate.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
-import {
-  listTombstones,
-  readTombstoneJournal,
-  reapplyTombstones,
-  type Tombstone,
-} from './erasure.service.js';
+import { listTombstones, readTombstoneJournals, type Tombstone } from './erasure.service.js';
+import { reapplyErasures, type RowErasure } from './erasure-reapply.js';
 import { rewrapUnderKek } from './kek-rotation.service.js';
-import { erasureJournalPath, installationBackupKey, retiredKeyProviders } from './key-files.js';
+import { erasureJournalPaths, installationBackupKey, keyFolder, retiredKeyProviders } from './key-files.js';
+import { SIGNING, loadInstallationSigner } from './installation-keys.js';
+import { INSTALLATION_TENANT } from './key-ring.service.js';
 import { fileSha256, insertBackupRecord } from './backup-records.js';
 import { newId } from '../../domain/ids.js';
 import { kekIdsInDump, loadPostgres, type ProgressReporter } from './postgres-restore.js';
@@ -81,8 +79,16 @@ export async function createBackup(
       tijori: TIJORI_VERSION,
       backupId,
     };
-    await encryptBackupFile(work, out, recipient, meta, (done, total) =>
-      options.onProgress?.('encrypt', done, total),
+    // Signed by the installation key, whose public half the key folder keeps as a trusted signer.
+    const signer = await loadInstallationSigner(database.db, provider, clock);
+    trustSigner(config, signer.publicKeyPem);
+    await encryptBackupFile(
+      work,
+      out,
+      recipient,
+      meta,
+      (done, total) => options.onProgress?.('encrypt', done, total),
+      signer,
     );
   } finally {
     rmSync(work, { force: true });
@@ -114,9 +120,57 @@ export async function createBackup(
   return { recipientKeyId: recipientKeyId(recipient), format, backupId };
 }
 
+/** The trusted backup signers kept in the key folder (public keys, PEM, one after another). */
+function signersPath(config: Config): string {
+  return join(keyFolder(config), 'backup-signers.pem');
+}
+
+function readPems(path: string): string[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split(/(?<=-----END PUBLIC KEY-----)/)
+    .map((p) => p.trim())
+    .filter((p) => p.startsWith('-----BEGIN PUBLIC KEY-----'))
+    .map((p) => `${p}\n`);
+}
+
+/** Adds a public key to the key folder's trusted backup signers (once). */
+export function trustSigner(config: Config, publicKeyPem: string): void {
+  const path = signersPath(config);
+  if (readPems(path).some((p) => p.trim() === publicKeyPem.trim())) return;
+  mkdirSync(keyFolder(config), { recursive: true, mode: 0o700 });
+  appendFileSync(path, publicKeyPem.endsWith('\n') ? publicKeyPem : `${publicKeyPem}\n`, { mode: 0o600 });
+}
+
+/**
+ * The keys a restore trusts to have signed a backup: the key folder's trusted signers, the
+ * installation key of the database being replaced, and keys the operator gives (PEM).
+ */
+async function trustedSigners(config: Config, given: readonly string[]): Promise<string[]> {
+  const found = [...readPems(signersPath(config)), ...given];
+  const exists = config.databaseUrl !== undefined || existsSync(sqlitePathFor(config.dataDir));
+  if (exists) {
+    const handle = openDatabase(databaseOptionsFromConfig(config));
+    try {
+      const row = await handle.db
+        .selectFrom('tenant_key_pairs')
+        .select('public_key')
+        .where('tenant_id', '=', INSTALLATION_TENANT)
+        .where('purpose', '=', SIGNING)
+        .executeTakeFirst();
+      if (row !== undefined) found.push(row.public_key);
+    } catch {
+      // The database being replaced may be damaged or empty; the key folder still names the signer.
+    } finally {
+      await handle.close();
+    }
+  }
+  return found;
+}
+
 async function currentTombstones(config: Config): Promise<Tombstone[]> {
   const found = new Map<string, Tombstone>();
-  for (const t of readTombstoneJournal(erasureJournalPath(config)))
+  for (const t of readTombstoneJournals(erasureJournalPaths(config)))
     found.set(`${t.tenantId}/${t.subjectId}`, t);
   const exists = config.databaseUrl !== undefined || existsSync(sqlitePathFor(config.dataDir));
   if (exists) {
@@ -143,13 +197,28 @@ export async function restoreBackup(
   config: Config,
   file: string,
   provider: KeyProvider,
-  options: { identity?: string; onProgress?: ProgressReporter; audit?: AuditRecorder } = {},
-): Promise<{ header: BackupHeader; tombstonesApplied: number; keysRewrapped: number }> {
+  options: {
+    identity?: string;
+    onProgress?: ProgressReporter;
+    audit?: AuditRecorder;
+    /** The row side of erasures (the privacy capability's inventory walk). */
+    reapplyRows?: RowErasure;
+    /** More public keys (PEM) trusted to have signed the backup. */
+    trustSigners?: readonly string[];
+    /** Accept a backup without a signature (made by a version before signing); never the default. */
+    allowUnsigned?: boolean;
+  } = {},
+): Promise<{ header: BackupHeader; tombstonesApplied: number; keysRewrapped: number; carriedBack: number }> {
   const privateKey = options.identity ?? (await (await installationBackupKey(config, provider)).privateKey());
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const plain = join(config.dataDir, `.restore-${randomBytes(6).toString('hex')}`);
-  const header = await decryptBackupFile(file, plain, privateKey, (done, total) =>
-    options.onProgress?.('verify', done, total),
+  const signers = await trustedSigners(config, options.trustSigners ?? []);
+  const header = await decryptBackupFile(
+    file,
+    plain,
+    privateKey,
+    (done, total) => options.onProgress?.('verify', done, total),
+    { signers, allowUnsigned: options.allowUnsigned === true },
   );
   const keks = [provider, ...retiredKeyProviders(config)];
   try {
@@ -176,11 +245,13 @@ export async function restoreBackup(
           'file',
         );
       const ready = await makeReady(
+        config,
         openDatabase({ sqlitePath: plain }),
         tombstones,
         keks,
         provider,
         restoreRecord,
+        options.reapplyRows,
       );
       replaceSqliteFile(config, plain);
       return { header, ...ready };
@@ -199,11 +270,13 @@ export async function restoreBackup(
         );
     await loadPostgres(config, plain, options.onProgress);
     const ready = await makeReady(
+      config,
       openDatabase(databaseOptionsFromConfig(config)),
       tombstones,
       keks,
       provider,
       restoreRecord,
+      options.reapplyRows,
     );
     return { header, ...ready };
   } finally {
@@ -217,18 +290,20 @@ export async function restoreBackup(
  * records the restore in the restored trail.
  */
 async function makeReady(
+  config: Config,
   handle: DatabaseHandle,
   tombstones: readonly Tombstone[],
   keks: readonly KeyProvider[],
   current: KeyProvider,
   record: (db: Kysely<Database>, tombstonesApplied: number) => Promise<void>,
-): Promise<{ tombstonesApplied: number; keysRewrapped: number }> {
+  reapplyRows: RowErasure | undefined,
+): Promise<{ tombstonesApplied: number; keysRewrapped: number; carriedBack: number }> {
   try {
     await migrateToLatest(handle);
-    const tombstonesApplied = await reapplyTombstones(handle.db, tombstones);
     const keysRewrapped = await rewrapUnderKek(handle.db, keks, current);
-    await record(handle.db, tombstonesApplied);
-    return { tombstonesApplied, keysRewrapped };
+    const applied = await reapplyErasures(config, handle.db, current, tombstones, reapplyRows);
+    await record(handle.db, applied.tombstonesApplied);
+    return { tombstonesApplied: applied.tombstonesApplied, keysRewrapped, carriedBack: applied.carriedBack };
   } finally {
     await handle.close();
   }

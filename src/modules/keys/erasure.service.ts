@@ -20,6 +20,11 @@ export interface Tombstone {
   reason: string;
 }
 
+/** The erasure epochs as erasure needs them (ADR 0024). */
+export interface EpochDoomer {
+  doom(tenantId: string, epochId: string, at: Date, subjectId?: string): Promise<void>;
+}
+
 /**
  * Destroys the subject's key inside `trx` and records the tombstone there. The journal entry is
  * the caller's to write after the commit (`ErasureService.afterCommit`): a rolled-back erasure
@@ -29,11 +34,11 @@ export async function eraseSubject(
   trx: Kysely<Database>,
   clock: Clock,
   tombstone: Omit<Tombstone, 'erasedAt'>,
-): Promise<Tombstone> {
+): Promise<Tombstone & { epochId?: string }> {
   const erasedAt = clock.now().toISOString();
   const existing = await trx
     .selectFrom('subject_keys')
-    .select('tenant_id')
+    .select(['tenant_id', 'key_epoch'])
     .where('tenant_id', '=', tombstone.tenantId)
     .where('subject_id', '=', tombstone.subjectId)
     .executeTakeFirst();
@@ -48,6 +53,7 @@ export async function eraseSubject(
         wrapped: null,
         created_at: erasedAt,
         erased_at: erasedAt,
+        key_epoch: null,
       })
       .execute();
   } else {
@@ -68,7 +74,8 @@ export async function eraseSubject(
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'subject_id']).doNothing())
     .execute();
-  return { ...tombstone, erasedAt };
+  const epochId = existing?.key_epoch ?? undefined;
+  return { ...tombstone, erasedAt, ...(epochId === undefined ? {} : { epochId }) };
 }
 
 /** Appends tombstones to the journal (ids, time and reason code only). */
@@ -84,7 +91,8 @@ export class ErasureService {
     private readonly clock: Clock,
     private readonly cipher: { forgetSubject(tenantId: string, subjectId: string): void },
     private readonly audit: AuditRecorder,
-    private readonly journalPath: string | undefined,
+    private readonly journalPath: string | readonly string[] | undefined,
+    private readonly epochs?: EpochDoomer,
   ) {}
 
   /** Erases inside the caller's transaction (with its other changes); then call `afterCommit`. */
@@ -93,7 +101,17 @@ export class ErasureService {
     ctx: AuditContext,
     subject: { subjectId: string; reason: string },
   ): Promise<Tombstone> {
-    const tombstone = await eraseSubject(trx, this.clock, { tenantId: ctx.tenantId, ...subject });
+    const { epochId, ...tombstone } = await eraseSubject(trx, this.clock, {
+      tenantId: ctx.tenantId,
+      ...subject,
+    });
+    // Doomed before the commit: a crash after it can never leave the erasure out of the epochs
+    // (a rolled-back erasure only dooms an epoch early, which loses nothing: survivors are carried).
+    // Who was erased is recorded in the key folder only after the commit (`afterCommit`).
+    if (epochId !== undefined && this.epochs !== undefined) {
+      await this.epochs.doom(ctx.tenantId, epochId, new Date(tombstone.erasedAt));
+      this.#epochOf.set(`${ctx.tenantId}/${subject.subjectId}`, epochId);
+    }
     await this.audit.record(trx, ctx, {
       action: 'key.subject.erase',
       objectType: 'data_subject',
@@ -104,16 +122,35 @@ export class ErasureService {
     return tombstone;
   }
 
-  /** After the erasing transaction committed: journal it and forget the key in this process. */
-  afterCommit(tombstone: Tombstone): void {
-    if (this.journalPath !== undefined) journalTombstone(this.journalPath, tombstone);
+  readonly #epochOf = new Map<string, string>();
+
+  /**
+   * After the erasing transaction committed: journal it, record the person as erased in the key
+   * folder's epoch, and forget the key in this process. (A crash before this runs is healed by the
+   * `erasure-epochs` job, which records every erased key it finds under a live epoch.)
+   */
+  async afterCommit(tombstone: Tombstone): Promise<void> {
+    const key = `${tombstone.tenantId}/${tombstone.subjectId}`;
+    const epochId = this.#epochOf.get(key);
+    this.#epochOf.delete(key);
+    const paths = this.journalPath === undefined ? [] : [this.journalPath].flat();
+    for (const path of paths) {
+      try {
+        journalTombstone(path, tombstone);
+      } catch {
+        // A copy that cannot be written now (an unmounted checkpoint folder) must not undo the
+        // erasure; the other copies and the key folder's erased list still hold it.
+      }
+    }
     this.cipher.forgetSubject(tombstone.tenantId, tombstone.subjectId);
+    if (epochId !== undefined)
+      await this.epochs?.doom(tombstone.tenantId, epochId, new Date(tombstone.erasedAt), tombstone.subjectId);
   }
 
   /** Erases a subject in a transaction of its own. */
   async erase(ctx: AuditContext, subject: { subjectId: string; reason: string }): Promise<Tombstone> {
     const tombstone = await this.db.transaction().execute((trx) => this.eraseWithin(trx, ctx, subject));
-    this.afterCommit(tombstone);
+    await this.afterCommit(tombstone);
     return tombstone;
   }
 }
@@ -126,6 +163,14 @@ export async function listTombstones(db: Kysely<Database>): Promise<Tombstone[]>
     erasedAt: r.erased_at,
     reason: r.reason,
   }));
+}
+
+/** Tombstones from every given journal copy (each erasure once). */
+export function readTombstoneJournals(paths: readonly string[]): Tombstone[] {
+  const found = new Map<string, Tombstone>();
+  for (const path of paths)
+    for (const t of readTombstoneJournal(path)) found.set(`${t.tenantId}/${t.subjectId}`, t);
+  return [...found.values()];
 }
 
 /** Tombstones from the journal file; malformed lines are skipped (the file is append-only text). */

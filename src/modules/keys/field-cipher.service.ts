@@ -40,6 +40,13 @@ import type {
   LookupCandidate,
   Within,
 } from './field-crypto.types.js';
+import {
+  epochOf,
+  isEpochWrapped,
+  unwrapUnderEpoch,
+  wrapUnderEpoch,
+  type ErasureEpochStore,
+} from './erasure-epochs.js';
 import { KeyCache } from './key-cache.js';
 import { INSTALLATION_TENANT, hideKey, type KeyRing, type UnwrappedKey } from './key-ring.service.js';
 
@@ -71,6 +78,11 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
     private readonly keyRing: KeyRing,
     private readonly clock: Clock,
     private readonly indexOptions: BlindIndexOptions = { expectedRows: 100_000 },
+    /**
+     * The key folder's erasure epochs (ADR 0024): new customer keys are wrapped under the tenant's
+     * live epoch. Without it (tests of other areas) customer keys are wrapped as before version 0021.
+     */
+    readonly epochs?: ErasureEpochStore,
   ) {
     // Short-lived: after an erasure on another instance, this one stops using the key within it.
     this.#subjects = new KeyCache(
@@ -97,6 +109,10 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
   async decrypt(ref: FieldRef, envelope: string, within?: Within): Promise<string> {
     const parsed = parseEnvelope(envelope);
     const subjectId = subjectOf(parsed);
+    // The caller names whose value it expects: a value under another person's key is refused
+    // before any key is unwrapped (issue 24: `decrypt` checks the subject).
+    if (subjectId !== undefined && ref.subjectId !== undefined && subjectId !== ref.subjectId)
+      throw new DecryptionError('wrong_subject');
     const key =
       subjectId !== undefined
         ? await this.#subjectKey(ref.tenantId, subjectId, false, within)
@@ -233,13 +249,19 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
     if (row === undefined) {
       if (!create) throw new AppError('decryption_failed', 'the key for this value does not exist');
       const fresh = randomBytes(32);
-      const wrapped = await this.encrypt(
-        'customer_pii',
-        subjectKeyRef(tenantId, subjectId),
-        fresh.toString('base64'),
-        within,
-      );
-      fresh.fill(0);
+      let inner: string;
+      let epoch: string | null = null;
+      try {
+        if (this.epochs === undefined) inner = fresh.toString('base64');
+        else {
+          const current = await this.epochs.current(tenantId);
+          inner = wrapUnderEpoch(current.key, tenantId, subjectId, current.id, fresh);
+          epoch = current.id;
+        }
+      } finally {
+        fresh.fill(0);
+      }
+      const wrapped = await this.encrypt('customer_pii', subjectKeyRef(tenantId, subjectId), inner, within);
       await db
         .insertInto('subject_keys')
         .values({
@@ -248,6 +270,7 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
           wrapped,
           created_at: this.clock.now().toISOString(),
           erased_at: null,
+          key_epoch: epoch,
         })
         .onConflict((oc) => oc.columns(['tenant_id', 'subject_id']).doNothing())
         .execute();
@@ -307,9 +330,26 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
       this.keyRing.peekVersion(tenantId, parsed.keyId, parsed.version) ??
       (await this.keyRing.keyVersion(tenantId, parsed.keyId, parsed.version, within));
     const encoded = decryptFieldBytes(wrapping.key, subjectKeyRef(tenantId, subjectId), parsed);
-    const key = Buffer.from(encoded.toString('latin1'), 'base64');
+    const inner = encoded.toString('latin1');
     encoded.fill(0);
-    return key;
+    if (!isEpochWrapped(inner)) return Buffer.from(inner, 'base64');
+    return unwrapUnderEpoch(await this.#epochKey(tenantId, epochOf(inner)), tenantId, subjectId, inner);
+  }
+
+  /** The key of a live epoch; a destroyed epoch means its customers were erased. */
+  async #epochKey(tenantId: string, epochId: string): Promise<Buffer> {
+    if (this.epochs === undefined)
+      throw new AppError(
+        'key_unavailable',
+        'customer keys are under erasure epochs: the key folder is needed',
+      );
+    const state = await this.epochs.state(tenantId, epochId);
+    if (state.state === 'live') return state.key;
+    if (state.state === 'destroyed') throw ERASED;
+    throw new AppError(
+      'key_unavailable',
+      'a customer key is under an erasure epoch this key folder never held: check TIJORI_KEY_DIR',
+    );
   }
 
   /** Keeps an unwrapped subject key for the subject's next values (not inside transactions). */
@@ -330,7 +370,7 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
 }
 
 /** Where a subject's wrapped key lives: its envelope is bound to this place. */
-function subjectKeyRef(tenantId: string, subjectId: string): FieldRef {
+export function subjectKeyRef(tenantId: string, subjectId: string): FieldRef {
   return { tenantId, table: 'subject_keys', column: 'wrapped', rowId: subjectId };
 }
 

@@ -13,10 +13,22 @@ import type { Config } from '../../config/config.js';
 import { createSuccessorKeyFile, loadFileKeyProvider } from '../../crypto/file.key-provider.js';
 import { KeyProviderError, parseWrapped, type KeyProvider } from '../../crypto/key-provider.js';
 import type { Database } from '../../db/schema.js';
-import type { Clock } from '../../domain/clock.js';
 import { systemActor, type AuditRecorder } from '../../kernel/audit.js';
 import { SIGNING, SIGNING_CONTEXT } from './installation-keys.js';
-import { retiredKeyFilePath, rewrapBackupKey } from './key-files.js';
+import { keyFolder, retiredKeyFilePath, rewrapBackupKey } from './key-files.js';
+import { ErasureEpochStore } from './erasure-epochs.js';
+import { systemClock, type Clock } from '../../domain/clock.js';
+
+/** The backup key file and the key folder's erasure epochs, re-wrapped under `target`. */
+async function rewrapKeyFiles(config: Config, sources: readonly KeyProvider[], target: KeyProvider) {
+  await rewrapBackupKey(config, sources, target);
+  const epochs = new ErasureEpochStore(keyFolder(config), target, systemClock, 0);
+  try {
+    await epochs.rewrap(sources, target);
+  } finally {
+    epochs.close();
+  }
+}
 import { kekFilePath, openSuccessorProvider } from './key-provider.factory.js';
 import { INSTALLATION_TENANT, wrapContext } from './key-ring.service.js';
 import { KeyStoreRepository } from './key-store.repository.js';
@@ -129,7 +141,7 @@ export async function verifyKek(db: Kysely<Database>, provider: KeyProvider): Pr
 const nextKeyFile = (config: Config) => `${kekFilePath(config)}.next`;
 
 async function swapKeyFiles(config: Config, clock: Clock, old: KeyProvider, next: KeyProvider) {
-  await rewrapBackupKey(config, [old], next);
+  await rewrapKeyFiles(config, [old], next);
   const path = kekFilePath(config);
   renameSync(path, retiredKeyFilePath(config, clock.now()));
   renameSync(nextKeyFile(config), path);
@@ -183,7 +195,7 @@ export async function rotateKek(
   const { provider: next, settings } = openSuccessorProvider(config, given);
   try {
     const rewrapped = await rewrapUnderKek(db, [current], next, audit);
-    await rewrapBackupKey(config, [current], next);
+    await rewrapKeyFiles(config, [current], next);
     return { fromKekId: current.kekId, toKekId: next.kekId, rewrapped, settings };
   } finally {
     await next.close();

@@ -4,7 +4,7 @@
  * retired by a KEK rotation (kept so that older backups can still be restored).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Config } from '../../config/config.js';
 import { loadFileKeyProvider } from '../../crypto/file.key-provider.js';
 import { parseWrapped, type KeyProvider } from '../../crypto/key-provider.js';
@@ -17,9 +17,32 @@ export function keysDir(config: Config): string {
   return join(config.dataDir, 'keys');
 }
 
+/**
+ * The key folder, outside the data folder (ADR 0024): erasure key epochs and trusted backup
+ * signers. `<dataDir>-keys` beside the data folder unless TIJORI_KEY_DIR names another place.
+ */
+export function keyFolder(config: Config): string {
+  if (config.keyDir !== undefined) return config.keyDir;
+  const data = resolve(config.dataDir);
+  return join(dirname(data), `${basename(data)}-keys`);
+}
+
 /** Where erasures are journaled (ids only), to re-apply them to restored or replaced databases. */
 export function erasureJournalPath(config: Config): string {
   return join(keysDir(config), 'erasures.jsonl');
+}
+
+/**
+ * Every copy of the erasure journal: the data folder's, the key folder's (outside the data folder)
+ * and, when set, the off-machine checkpoint folder's (issue 19, item 7). Erasures are appended to
+ * each; restores and starts read them all.
+ */
+export function erasureJournalPaths(config: Config): string[] {
+  return [
+    erasureJournalPath(config),
+    join(keyFolder(config), 'erasures.jsonl'),
+    ...(config.auditCheckpointDir === undefined ? [] : [join(config.auditCheckpointDir, 'erasures.jsonl')]),
+  ];
 }
 
 function backupKeyPath(config: Config): string {

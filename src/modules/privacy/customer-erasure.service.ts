@@ -67,6 +67,84 @@ export function erasureOf(spec: ColumnSpec): 'shred' | 'clear' | 'keep' {
   return spec.erasure ?? (spec.encrypted === true && spec.class === 'personal' ? 'shred' : 'keep');
 }
 
+/**
+ * The row side of an erasure, driven by the inventory: rows of tables marked `eraseRows` (codes,
+ * export packages, notices) are deleted and columns marked `clear` (blind indexes) emptied. Run by
+ * the erasure itself and again on a restored or copied-back database for every tombstone, so an
+ * old backup never brings index values or erased rows back.
+ */
+export async function eraseSubjectRows(
+  trx: Kysely<Database>,
+  tenantId: string,
+  customerId: string,
+): Promise<{ shredded: string[]; cleared: string[]; deletedRows: Record<string, number> }> {
+  const any = trx as unknown as AnyDb;
+  const shredded: string[] = [];
+  const cleared: string[] = [];
+  const deletedRows: Record<string, number> = {};
+  const parentIds = new Map<string, string[]>();
+  for (const [table, spec] of customerTables()) {
+    const rows = await subjectRows(trx, tenantId, table, spec.subject, customerId, parentIds);
+    if ('column' in spec.subject)
+      parentIds.set(
+        table,
+        rows.map((r) => String(r.id)),
+      );
+    if (rows.length === 0) continue;
+    const linkColumn = 'column' in spec.subject ? spec.subject.column : spec.subject.via.column;
+    const linkValues =
+      'column' in spec.subject ? [customerId] : (parentIds.get(spec.subject.via.table) ?? []);
+    if (spec.eraseRows === true) {
+      const result = await any
+        .deleteFrom(table)
+        .where('tenant_id', '=', tenantId)
+        .where(linkColumn, 'in', linkValues)
+        .executeTakeFirst();
+      deletedRows[table] = Number(result.numDeletedRows);
+      continue;
+    }
+    const toClear: Record<string, null> = {};
+    for (const [column, columnSpec] of Object.entries<ColumnSpec>(spec.columns)) {
+      const rule = erasureOf(columnSpec);
+      if (rule === 'shred') shredded.push(`${table}.${column}`);
+      if (rule === 'clear') {
+        toClear[column] = null;
+        cleared.push(`${table}.${column}`);
+      }
+    }
+    if (Object.keys(toClear).length > 0)
+      await any
+        .updateTable(table)
+        .set(toClear)
+        .where('tenant_id', '=', tenantId)
+        .where(linkColumn, 'in', linkValues)
+        .execute();
+  }
+  return { shredded, cleared, deletedRows };
+}
+
+/** Re-applies the row side of every given erasure (restore, start); returns rows changed. */
+export async function reapplyErasedRows(
+  db: Kysely<Database>,
+  tombstones: ReadonlyArray<{ tenantId: string; subjectId: string }>,
+): Promise<number> {
+  let changed = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const t of tombstones) {
+      const exists = await trx
+        .selectFrom('customers')
+        .select('id')
+        .where('tenant_id', '=', t.tenantId)
+        .where('id', '=', t.subjectId)
+        .executeTakeFirst();
+      if (exists === undefined) continue;
+      const result = await eraseSubjectRows(trx, t.tenantId, t.subjectId);
+      changed += Object.values(result.deletedRows).reduce((a, b) => a + b, 0);
+    }
+  });
+  return changed;
+}
+
 export class CustomerErasureService {
   constructor(private readonly deps: CustomerErasureDeps) {}
 
@@ -82,7 +160,7 @@ export class CustomerErasureService {
       tombstone = result.tombstone;
       return result.signed;
     });
-    if (tombstone !== undefined) this.deps.erasure.afterCommit(tombstone);
+    if (tombstone !== undefined) await this.deps.erasure.afterCommit(tombstone);
     return signed;
   }
 
@@ -97,48 +175,7 @@ export class CustomerErasureService {
     const { customerId } = input;
     await requireLiveCustomer(trx, tenantId, customerId);
 
-    const any = trx as unknown as AnyDb;
-    const shredded: string[] = [];
-    const cleared: string[] = [];
-    const deletedRows: Record<string, number> = {};
-    const parentIds = new Map<string, string[]>();
-    for (const [table, spec] of customerTables()) {
-      const rows = await subjectRows(trx, tenantId, table, spec.subject, customerId, parentIds);
-      if ('column' in spec.subject)
-        parentIds.set(
-          table,
-          rows.map((r) => String(r.id)),
-        );
-      if (rows.length === 0) continue;
-      const linkColumn = 'column' in spec.subject ? spec.subject.column : spec.subject.via.column;
-      const linkValues =
-        'column' in spec.subject ? [customerId] : (parentIds.get(spec.subject.via.table) ?? []);
-      if (spec.eraseRows === true) {
-        const result = await any
-          .deleteFrom(table)
-          .where('tenant_id', '=', tenantId)
-          .where(linkColumn, 'in', linkValues)
-          .executeTakeFirst();
-        deletedRows[table] = Number(result.numDeletedRows);
-        continue;
-      }
-      const toClear: Record<string, null> = {};
-      for (const [column, columnSpec] of Object.entries<ColumnSpec>(spec.columns)) {
-        const rule = erasureOf(columnSpec);
-        if (rule === 'shred') shredded.push(`${table}.${column}`);
-        if (rule === 'clear') {
-          toClear[column] = null;
-          cleared.push(`${table}.${column}`);
-        }
-      }
-      if (Object.keys(toClear).length > 0)
-        await any
-          .updateTable(table)
-          .set(toClear)
-          .where('tenant_id', '=', tenantId)
-          .where(linkColumn, 'in', linkValues)
-          .execute();
-    }
+    const { shredded, cleared, deletedRows } = await eraseSubjectRows(trx, tenantId, customerId);
     const kept = await keptByLaw(trx, tenantId, customerId);
     const tombstone = await this.deps.erasure.eraseWithin(trx, actor.audit, {
       subjectId: customerId,

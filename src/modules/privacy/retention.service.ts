@@ -244,7 +244,7 @@ export class RetentionService {
           await this.deps.customerErasure.eraseWithin(trx, actor, { customerId, reason: 'retention' }, signer)
         ).tombstone;
       });
-      if (tombstone !== undefined) this.deps.erasure.afterCommit(tombstone);
+      if (tombstone !== undefined) await this.deps.erasure.afterCommit(tombstone);
     }
   }
 

@@ -12,6 +12,7 @@ import { CartProvider } from './counter/cart-context';
 import { CounterPage } from './counter/counter.page';
 import { IncidentInquiryPage } from './public/incident-inquiry.page';
 import { ReportSecurityPage } from './public/report-security.page';
+import { SetupPage } from './first-run/setup.page';
 import { AppShell } from './shell/app-shell';
 import { HomeRedirect, NotFound, RequirePage, RequireSession } from './shell/guards';
 import { pages, type AppPage } from './shell/navigation';
@@ -84,6 +85,7 @@ export function App() {
             <Route path="/mfa" element={<MfaPage />} />
             <Route path="/accept-invite" element={<AcceptInvitePage />} />
             <Route path="/report-security" element={<ReportSecurityPage />} />
+            <Route path="/setup" element={<SetupPage />} />
             <Route path="/incident-inquiry" element={<IncidentInquiryPage />} />
             <Route
               path="/privacy-request/:tenantId"

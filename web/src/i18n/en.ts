@@ -4,12 +4,14 @@
  */
 import { backOfficeEn } from './areas/back-office.en';
 import { counterEn } from './areas/counter.en';
+import { firstRunEn } from './areas/first-run.en';
 import { securityEn } from './security.en';
 import { incidentsEn } from './incidents.en';
 import { privacyEn } from './privacy.en';
 
 export const en = {
   ...counterEn,
+  ...firstRunEn,
   ...backOfficeEn,
   common: {
     appName: 'Tijori',

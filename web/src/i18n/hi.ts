@@ -2,12 +2,14 @@
 import type { en, Strings } from './en';
 import { backOfficeHi } from './areas/back-office.hi';
 import { counterHi } from './areas/counter.hi';
+import { firstRunHi } from './areas/first-run.hi';
 import { securityHi } from './security.hi';
 import { incidentsHi } from './incidents.hi';
 import { privacyHi } from './privacy.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
+  ...firstRunHi,
   ...backOfficeHi,
   common: {
     appName: 'तिजोरी',

@@ -104,4 +104,48 @@ describe('a shop day in the web app', () => {
       stateCode: '24',
     });
   });
+
+  it('adds an item with a 3 x 2 size/colour grid, one barcode scanned and five the shop’s own', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Items and stock' })
+      .click();
+    await page.getByRole('button', { name: 'Add item' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New item' });
+    await dialog.getByLabel('Name').fill('Round-neck tee');
+    await dialog.getByLabel('HSN code').fill('6109');
+    await dialog.getByLabel('Sizes (separated by commas)').fill('S, M, L');
+    await dialog.getByLabel('Colours (separated by commas)').fill('Red, Blue');
+    await dialog.getByLabel('Price for all (₹)').fill('799');
+    await dialog.getByLabel('MRP for all (₹)').fill('999');
+    await expect.poll(() => dialog.getByTestId('variant-grid').locator('tbody tr').count()).toBe(6);
+    // A barcode scanned into one row is kept; the others get the shop's own.
+    await dialog.getByLabel('Barcode of M / Blue').fill('8901234567890');
+    await screenshot(page, 'day-04-new-item');
+    await dialog.getByRole('button', { name: 'Create item' }).click();
+    await page.getByText('Round-neck tee created with 6 sizes and colours.').waitFor();
+    const table = page.getByTestId('items-table');
+    await table.getByText('Round-neck tee (M, Blue)').waitFor();
+    expect(await table.getByText('8901234567890').count()).toBe(1);
+    expect(await table.getByText(/^20\d{11}$/).count()).toBe(5);
+  });
+
+  it('receives 10 of each size and colour from a supplier', async () => {
+    await page.getByRole('button', { name: 'Receive goods of Round-neck tee' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Goods received: Round-neck tee' });
+    await dialog.getByLabel('Supplier', { exact: true }).fill('Surat Textiles');
+    await dialog.getByLabel('Supplier invoice number').fill('ST/118');
+    for (const size of ['S', 'M', 'L'])
+      for (const colour of ['Red', 'Blue']) {
+        const variant = `Round-neck tee (${size}, ${colour})`;
+        await dialog.getByLabel(`Quantity of ${variant} received`).fill('10');
+        await dialog.getByLabel(`Cost per piece of ${variant}`).fill('420');
+      }
+    await screenshot(page, 'day-05-receive');
+    await dialog.getByRole('button', { name: 'Add to stock' }).click();
+    await page.getByText('60 pieces of Round-neck tee added to stock.').waitFor();
+    const row = page.getByTestId('items-table').getByRole('row', { name: /Round-neck tee \(L, Red\)/ });
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('10');
+    await screenshot(page, 'day-06-stock');
+  });
 });

@@ -22,6 +22,7 @@ const ReturnsPage = lazy(() => import('./counter/returns.page'));
 const DashboardPage = lazy(() => import('./back-office/dashboard.page'));
 const ItemsPage = lazy(() => import('./back-office/items.page'));
 const CustomersPage = lazy(() => import('./back-office/customers.page'));
+const KhataPage = lazy(() => import('./khata/khata.page'));
 const DocumentsPage = lazy(() => import('./back-office/documents.page'));
 const DocumentPage = lazy(() => import('./back-office/document.page'));
 const ReportsPage = lazy(() => import('./back-office/reports.page'));
@@ -54,6 +55,7 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType, string?]> = [
   [pages.dashboard, DashboardPage],
   [pages.items, ItemsPage],
   [pages.customers, CustomersPage],
+  [pages.customers, KhataPage, '/customers/:customerId/khata'],
   [pages.documents, DocumentsPage],
   [pages.documents, DocumentPage, '/documents/:type/:id'],
   [pages.reports, ReportsPage],

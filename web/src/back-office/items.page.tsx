@@ -14,6 +14,7 @@ import { useAction, useFetch, useLoad } from '../shell/use-load';
 import { CsvImport } from './csv-import';
 import { ItemDialog, StockDialog, VariantDialog } from './item-dialogs';
 import { NewItemDialog } from './new-item.dialog';
+import { ReceiveGoodsDialog } from './receive-goods.dialog';
 
 const IMPORT_COLUMNS =
   'name, kind, hsn_sac, uqc, rate_category, price_includes_tax, price, mrp, barcode, sku, size, colour';
@@ -26,6 +27,7 @@ type Editing =
   | { kind: 'variant'; item: ItemView; variant: VariantView }
   | { kind: 'stock'; item: ItemView; variant: VariantView }
   | { kind: 'new' }
+  | { kind: 'receive'; item: ItemView }
   | null;
 
 export default function ItemsPage() {
@@ -158,13 +160,25 @@ export default function ItemsPage() {
                   </th>
                   {canManage && (
                     <td>
-                      <button
-                        type="button"
-                        className="small secondary"
-                        onClick={() => setEditing({ kind: 'item', item })}
-                      >
-                        {t('items.edit')}
-                      </button>
+                      <div className="row wrap">
+                        <button
+                          type="button"
+                          className="small secondary"
+                          onClick={() => setEditing({ kind: 'item', item })}
+                        >
+                          {t('items.edit')}
+                        </button>
+                        {item.kind === 'goods' && (
+                          <button
+                            type="button"
+                            className="small secondary"
+                            aria-label={t('receive.actionFor', { name: item.name })}
+                            onClick={() => setEditing({ kind: 'receive', item })}
+                          >
+                            {t('receive.action')}
+                          </button>
+                        )}
+                      </div>
                     </td>
                   )}
                 </tr>
@@ -227,6 +241,17 @@ export default function ItemsPage() {
           storeId={storeId}
           onDone={(item) => {
             setCreated(t('newItem.created', { name: item.name, count: item.variants.length }));
+            done();
+          }}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {editing?.kind === 'receive' && storeId !== null && (
+        <ReceiveGoodsDialog
+          item={editing.item}
+          storeId={storeId}
+          onDone={(summary) => {
+            setCreated(summary);
             done();
           }}
           onClose={() => setEditing(null)}

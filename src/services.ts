@@ -44,6 +44,8 @@ import { createSecurityAudit, type SecurityAudit } from './modules/security-audi
 import { setupApiRoutes } from './modules/setup/setup.routes.js';
 import { SetupService, type GstinCheck } from './modules/setup/setup.service.js';
 import { writeStoreDetails } from './modules/billing/store-details.writer.js';
+import { BackupsService } from './modules/backups/backups.service.js';
+import { backupsApiRoutes } from './modules/backups/backups.routes.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -284,6 +286,10 @@ export function createServices(deps: ServiceDeps): Services {
       ...incidents.routes,
       securityAudit.routes,
       accessReviews.routes,
+      backupsApiRoutes(
+        new BackupsService({ config, database, keyProvider: deps.keyProvider, clock, audit: trail }),
+        clock,
+      ),
     ],
     rootRoutes: [...incidents.rootRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
     async close() {

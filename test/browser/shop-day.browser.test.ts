@@ -148,4 +148,113 @@ describe('a shop day in the web app', () => {
     await expect.poll(async () => (await row.textContent()) ?? '').toContain('10');
     await screenshot(page, 'day-06-stock');
   });
+
+  /** The barcode of a size and colour of the tee, as the items page lists it. */
+  const barcodeOf = async (size: string, colour: string) =>
+    page.evaluate(
+      async ([sz, co]) => {
+        const list = (await (await fetch('/api/v1/items?q=Round-neck')).json()) as {
+          items: { variants: { size: string; colour: string; barcode: string }[] }[];
+        };
+        return list.items[0]?.variants.find((v) => v.size === sz && v.colour === co)?.barcode ?? '';
+      },
+      [size, colour] as const,
+    );
+
+  const scan = async (code: string) => {
+    const box = page.getByLabel('Scan or type a barcode');
+    await box.fill(code);
+    await box.press('Enter');
+  };
+
+  it('sells three tees with a discount at the counter (a rupee discount: the percentage box is another branch)', async () => {
+    const code = await barcodeOf('M', 'Red');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Counter' }).click();
+    await scan(code);
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    const qty = page.getByLabel('Quantity of Round-neck tee (M, Red)');
+    await qty.fill('3');
+    await qty.press('Enter');
+    const discount = page.getByLabel('Discount on Round-neck tee (M, Red) in rupees');
+    await discount.fill('240');
+    await discount.press('Enter');
+    await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe('₹2,157.00');
+    await screenshot(page, 'day-08-sale');
+    await page.keyboard.press('F8');
+    const pay = page.getByRole('dialog', { name: 'Payment' });
+    await pay.getByLabel('Cash received').fill('2200');
+    await pay.getByLabel('Cash received').press('Enter');
+    const done = page.getByRole('dialog', { name: 'Sale complete' });
+    await done.waitFor();
+    await screenshot(page, 'day-09-sale-complete');
+    await done.getByRole('button', { name: 'Next sale' }).click();
+  });
+
+  it('takes a khata sale, then a part payment against it in the back office with a receipt', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Customers' })
+      .click();
+    await page.locator('#customer-name').fill('Ramesh Patel');
+    await page.locator('#customer-phone').fill('+91 90000 00031');
+    await page.locator('#customer-credit').fill('5,000');
+    await page.getByRole('button', { name: 'Add customer' }).click();
+    await page.getByText('Customer added.').waitFor();
+    const code = await barcodeOf('L', 'Blue');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Counter' }).click();
+    await scan(code);
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    await page.keyboard.press('F4');
+    const who = page.getByRole('dialog', { name: 'Customer' });
+    await who.getByLabel('Phone number, or its last 4 digits').fill('0031');
+    await who.getByRole('button', { name: 'Find' }).click();
+    await screenshot(page, 'day-10a-khata-customer');
+    await who.getByRole('button', { name: 'Choose' }).first().click();
+    await page.keyboard.press('F8');
+    const pay = page.getByRole('dialog', { name: 'Payment' });
+    await pay.getByLabel("On the customer's account").fill('799');
+    await screenshot(page, 'day-10-khata-sale');
+    await pay.getByLabel("On the customer's account").press('Enter');
+    const done = page.getByRole('dialog', { name: 'Sale complete' });
+    await done.waitFor();
+    await done.getByRole('button', { name: 'Next sale' }).click();
+
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Customers' })
+      .click();
+    await page
+      .getByRole('link', { name: /^Khata of/ })
+      .first()
+      .click();
+    const summary = page.getByTestId('khata-summary');
+    await expect.poll(() => summary.textContent()).toContain('₹799.00');
+    await page.getByLabel('Amount (₹)').fill('300');
+    await page.getByLabel('UPI').check();
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    const receipt = page.getByTestId('khata-receipt');
+    await receipt.waitFor();
+    expect(await receipt.textContent()).toContain('₹300.00 by UPI');
+    expect(await receipt.textContent()).toContain('Still owes: ₹499.00');
+    await expect.poll(() => summary.textContent()).toContain('₹499.00');
+    await screenshot(page, 'day-11-khata-payment');
+  });
+
+  it('runs a backup from the web app (password asked again) and lists it with its result', async () => {
+    await page.goto(url('/admin/backups'));
+    await page.getByRole('heading', { name: 'Backups' }).waitFor();
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    const stepUp = page.getByRole('dialog', { name: 'Confirm it is you' });
+    const done = page.getByText('Backup made.');
+    await stepUp.or(done).first().waitFor();
+    if (await stepUp.isVisible()) {
+      await stepUp.getByLabel('Password').fill(OWNER.password);
+      await stepUp.getByRole('button', { name: 'Confirm' }).click();
+    }
+    await done.waitFor({ timeout: 60_000 });
+    const history = page.getByTestId('backup-history');
+    await expect.poll(() => history.textContent()).toContain('Succeeded');
+    expect(await history.getByRole('button', { name: /^Download the backup of/ }).count()).toBe(1);
+    await screenshot(page, 'day-12-backup');
+  });
 });

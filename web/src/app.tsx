@@ -32,6 +32,7 @@ const UsersPage = lazy(() => import('./back-office/users.page'));
 const RolesPage = lazy(() => import('./back-office/roles.page'));
 const SettingsPage = lazy(() => import('./back-office/settings.page'));
 const KeysPage = lazy(() => import('./back-office/keys.page'));
+const BackupsPage = lazy(() => import('./back-office/backups.page'));
 const AccountPage = lazy(() => import('./back-office/account.page'));
 const PublicRequestPage = lazy(() =>
   import('./privacy/public-request.page').then((m) => ({ default: m.PublicRequestPage })),
@@ -65,6 +66,7 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType, string?]> = [
   [pages.roles, RolesPage],
   [pages.settings, SettingsPage],
   [pages.keys, KeysPage],
+  [pages.backups, BackupsPage],
   [pages.incidents, IncidentsPage],
   [pages.securityAudit, SecurityAuditPage],
   [pages.accessReviews, AccessReviewsPage],

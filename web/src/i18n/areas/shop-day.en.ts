@@ -75,4 +75,23 @@ export const shopDayEn = {
     },
     openInvoice: 'Open the bill',
   },
+  backups: {
+    nav: 'Backups',
+    title: 'Backups',
+    intro:
+      'A backup is encrypted: only this installation’s backup key (or your own key) opens it. Download it and keep it away from this PC. Each action asks for your password again.',
+    runNow: 'Back up now',
+    done: 'Backup made.',
+    history: 'Backups and test restores, newest first',
+    when: 'When',
+    what: 'What',
+    result: 'Result',
+    file: 'File',
+    none: 'No backup yet.',
+    kinds: { backup: 'Backup', test: 'Test restore' },
+    ok: 'Succeeded',
+    failed: 'Failed',
+    download: 'Download',
+    downloadOf: 'Download the backup of {{when}}',
+  },
 };

@@ -19,7 +19,8 @@ import { createBackup } from '../keys/backup.service.js';
 
 export interface BackupEntry {
   id: string;
-  kind: 'backup' | 'test_restore' | string;
+  /** `backup` or `test_restore` (the kinds of backup_records). */
+  kind: string;
   occurredAt: string;
   outcome: 'success' | 'failure';
   backupId: string | null;

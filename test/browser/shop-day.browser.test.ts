@@ -78,6 +78,7 @@ describe('a shop day in the web app', () => {
   });
 
   it('enrols two-step sign-in and lands on the counter with no missing-details prompt', async () => {
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.getByLabel('Email').fill(OWNER.email);
     await page.getByLabel('Password').fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -211,8 +211,11 @@ describe('a shop day in the web app', () => {
     await who.getByRole('button', { name: 'Find' }).click();
     await screenshot(page, 'day-10a-khata-customer');
     await who.getByRole('button', { name: 'Choose' }).first().click();
-    await page.keyboard.press('F8');
+    await expect.poll(() => page.getByTestId('sale-customer').textContent()).toContain('90xxxxxx31');
+    await page.getByRole('button', { name: /^Pay/ }).click();
     const pay = page.getByRole('dialog', { name: 'Payment' });
+    await pay.waitFor();
+    await screenshot(page, 'day-10b-khata-payment-dialog');
     await pay.getByLabel("On the customer's account").fill('799');
     await screenshot(page, 'day-10-khata-sale');
     await pay.getByLabel("On the customer's account").press('Enter');

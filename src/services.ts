@@ -45,8 +45,11 @@ import { smsSenderFromConfig, type SmsSender } from './modules/notify/sms-sender
 import { createAccessReviews, type AccessReviews } from './modules/access-review/access-review.module.js';
 import { auditEnvironment } from './modules/security-audit/audit-environment.js';
 import { createSecurityAudit, type SecurityAudit } from './modules/security-audit/security-audit.module.js';
-import { setupApiRoutes, setupPageRoutes } from './modules/setup/setup.routes.js';
+import { setupApiRoutes } from './modules/setup/setup.routes.js';
 import { SetupService, type GstinCheck } from './modules/setup/setup.service.js';
+import { writeStoreDetails } from './modules/billing/store-details.writer.js';
+import { BackupsService } from './modules/backups/backups.service.js';
+import { backupsApiRoutes } from './modules/backups/backups.routes.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -178,7 +181,7 @@ export function createServices(deps: ServiceDeps): Services {
     allowedOrigins: config.publicUrl === undefined ? [] : [new URL(config.publicUrl).origin],
     relyingParty: relyingPartyFrom(config.publicUrl),
   });
-  const setup = new SetupService(db, clock, identity.users, basicGstinCheck);
+  const setup = new SetupService(db, clock, identity.users, basicGstinCheck, writeStoreDetails);
   const billing = createBilling({
     db,
     engine: database.engine,
@@ -318,8 +321,12 @@ export function createServices(deps: ServiceDeps): Services {
       ...incidents.routes,
       securityAudit.routes,
       accessReviews.routes,
+      backupsApiRoutes(
+        new BackupsService({ config, database, keyProvider: deps.keyProvider, clock, audit: trail }),
+        clock,
+      ),
     ],
-    rootRoutes: [setupPageRoutes, ...incidents.rootRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
+    rootRoutes: [...incidents.rootRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
     async close() {
       await jobs.stop();
       await securityAudit.service.settle();

@@ -8,6 +8,7 @@ import type { Database } from './schema.js';
 import { auditInventory } from './tables/audit.inventory.js';
 import { billingInventory } from './tables/billing.inventory.js';
 import { counterInventory } from './tables/counter.inventory.js';
+import { goodsReceiptsInventory } from './tables/goods-receipts.inventory.js';
 import { foundationInventory, loginAttemptInventory } from './tables/foundation.inventory.js';
 import { identityInventory } from './tables/identity.inventory.js';
 import { incidentsInventory } from './tables/incidents.inventory.js';
@@ -27,6 +28,7 @@ export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database
   ...privacyInventory,
   ...incidentsInventory,
   ...counterInventory,
+  ...goodsReceiptsInventory,
   ...securityAuditInventory,
   ...salonInventory,
 };

@@ -6,6 +6,7 @@ import type { AuditTables } from './tables/audit.tables.js';
 import type { BillingTables } from './tables/billing.tables.js';
 import type { CounterTables } from './tables/counter.tables.js';
 import type { FoundationTables } from './tables/foundation.tables.js';
+import type { GoodsReceiptTables } from './tables/goods-receipts.tables.js';
 import type { IdentityTables } from './tables/identity.tables.js';
 import type { IncidentTables } from './tables/incidents.tables.js';
 import type { KeyTables } from './tables/keys.tables.js';
@@ -28,4 +29,5 @@ export interface Database
     IncidentTables,
     CounterTables,
     SecurityAuditTables,
-    SalonTables {}
+    SalonTables,
+    GoodsReceiptTables {}

@@ -14,6 +14,7 @@ import { totpCodeAt } from '../../src/modules/auth/totp.js';
 import {
   buildWebApp,
   expectCashierRefused,
+  fillShopDetails,
   launchChromium,
   screenshot,
   startServer,
@@ -66,9 +67,7 @@ describe('web app in Chromium', () => {
 
   it('first run: the setup link creates the business and the owner, then leads to sign-in', async () => {
     await owner.goto(server.setupLink);
-    await owner.getByLabel('Business name').fill('Fake Fabrics');
-    await owner.getByLabel('GSTIN').fill('24AAQCA8719H1ZC');
-    await owner.getByLabel('State code (two digits)').fill('24');
+    await fillShopDetails(owner);
     await owner.getByLabel('Your name').fill(OWNER.name);
     await owner.getByLabel('Your email').fill(OWNER.email);
     await owner.getByLabel(/^Password/).fill(OWNER.password);

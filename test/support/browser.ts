@@ -145,6 +145,19 @@ export interface FirstRunOwner {
   password: string;
 }
 
+/** The business and its first store on the first-run page (a Gujarat apparel shop). */
+export async function fillShopDetails(page: Page): Promise<void> {
+  await page.getByLabel(/^Business name/).fill('Fake Fabrics');
+  await page.getByLabel('GSTIN', { exact: true }).fill('24AAQCA8719H1ZC');
+  await page.getByText('State: Gujarat (24)').waitFor();
+  await page.getByLabel(/^Address/).fill('12 Relief Road');
+  await page.getByLabel('City or town').fill('Ahmedabad');
+  await page.getByLabel('PIN code').fill('380001');
+  await page.getByLabel('Shop phone').fill('079 2550 1234');
+  await page.getByLabel('Shop email').fill('shop@fake-fabrics.example');
+  await page.getByLabel(/^UPI ID/).fill('fakefabrics@okbank');
+}
+
 /**
  * The first run as a new shop does it: the setup link creates the business (with the demo shop
  * when asked) and the owner, who signs in, turns on two-step sign-in with the authenticator
@@ -157,9 +170,7 @@ export async function completeFirstRun(
   options: { demo?: boolean } = {},
 ): Promise<string> {
   await page.goto(server.setupLink);
-  await page.getByLabel('Business name').fill('Fake Fabrics');
-  await page.getByLabel('GSTIN').fill('24AAQCA8719H1ZC');
-  await page.getByLabel('State code (two digits)').fill('24');
+  await fillShopDetails(page);
   await page.getByLabel('Your name').fill(owner.name);
   await page.getByLabel('Your email').fill(owner.email);
   await page.getByLabel(/^Password/).fill(owner.password);

@@ -12,6 +12,7 @@ import { CartProvider } from './counter/cart-context';
 import { CounterPage } from './counter/counter.page';
 import { IncidentInquiryPage } from './public/incident-inquiry.page';
 import { ReportSecurityPage } from './public/report-security.page';
+import { SetupPage } from './first-run/setup.page';
 import { AppShell } from './shell/app-shell';
 import { HomeRedirect, NotFound, RequirePage, RequireSession } from './shell/guards';
 import { pages, type AppPage } from './shell/navigation';
@@ -21,6 +22,7 @@ const ReturnsPage = lazy(() => import('./counter/returns.page'));
 const DashboardPage = lazy(() => import('./back-office/dashboard.page'));
 const ItemsPage = lazy(() => import('./back-office/items.page'));
 const CustomersPage = lazy(() => import('./back-office/customers.page'));
+const KhataPage = lazy(() => import('./khata/khata.page'));
 const DocumentsPage = lazy(() => import('./back-office/documents.page'));
 const DocumentPage = lazy(() => import('./back-office/document.page'));
 const ReportsPage = lazy(() => import('./back-office/reports.page'));
@@ -30,6 +32,7 @@ const UsersPage = lazy(() => import('./back-office/users.page'));
 const RolesPage = lazy(() => import('./back-office/roles.page'));
 const SettingsPage = lazy(() => import('./back-office/settings.page'));
 const KeysPage = lazy(() => import('./back-office/keys.page'));
+const BackupsPage = lazy(() => import('./back-office/backups.page'));
 const AccountPage = lazy(() => import('./back-office/account.page'));
 const PublicRequestPage = lazy(() =>
   import('./privacy/public-request.page').then((m) => ({ default: m.PublicRequestPage })),
@@ -55,6 +58,7 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType, string?]> = [
   [pages.dashboard, DashboardPage],
   [pages.items, ItemsPage],
   [pages.customers, CustomersPage],
+  [pages.customers, KhataPage, '/customers/:customerId/khata'],
   [pages.documents, DocumentsPage],
   [pages.documents, DocumentPage, '/documents/:type/:id'],
   [pages.reports, ReportsPage],
@@ -64,6 +68,7 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType, string?]> = [
   [pages.roles, RolesPage],
   [pages.settings, SettingsPage],
   [pages.keys, KeysPage],
+  [pages.backups, BackupsPage],
   [pages.incidents, IncidentsPage],
   [pages.securityAudit, SecurityAuditPage],
   [pages.accessReviews, AccessReviewsPage],
@@ -86,6 +91,7 @@ export function App() {
             <Route path="/mfa" element={<MfaPage />} />
             <Route path="/accept-invite" element={<AcceptInvitePage />} />
             <Route path="/report-security" element={<ReportSecurityPage />} />
+            <Route path="/setup" element={<SetupPage />} />
             <Route path="/incident-inquiry" element={<IncidentInquiryPage />} />
             <Route
               path="/privacy-request/:tenantId"

@@ -13,6 +13,8 @@ import { createServices, type Services } from '../../services.js';
 import { CliError, ExitCode, configFor, type CliContext } from '../cli-context.js';
 import { ask, readFirstLine } from '../prompt.js';
 import { chooseTenant, firstStore } from './tenant-choice.js';
+import { firstStoreFields } from '../../modules/setup/setup.schemas.js';
+import type { BusinessInput } from '../../modules/setup/setup.service.js';
 
 interface InitOptions {
   dataDir?: string;
@@ -22,6 +24,13 @@ interface InitOptions {
   ownerEmail?: string;
   ownerName?: string;
   ownerPassword?: string;
+  tradeName?: string;
+  addressLine?: string;
+  city?: string;
+  pin?: string;
+  phone?: string;
+  email?: string;
+  upi?: string;
   nonInteractive?: boolean;
   demo?: boolean;
 }
@@ -65,6 +74,43 @@ async function fillDemo(
   );
 }
 
+/** The first store's printed details from the options (checked like the setup page's). */
+function storeDetails(options: InitOptions): Pick<BusinessInput, 'details' | 'storeName'> {
+  if (options.addressLine === undefined || options.city === undefined || options.pin === undefined) return {};
+  const fields = firstStoreFields.safeParse({
+    addressLine: options.addressLine,
+    city: options.city,
+    pin: options.pin,
+    phone: options.phone,
+    email: options.email,
+    upiVpa: options.upi,
+    tradeName: options.tradeName,
+  });
+  if (!fields.success) {
+    const issue = fields.error.issues[0];
+    const flag = String(issue?.path[0] ?? 'address-line').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    throw new CliError(
+      `--${flag === 'upi-vpa' ? 'upi' : flag} ${issue?.message ?? 'is not valid'}.`,
+      ExitCode.usage,
+    );
+  }
+  const f = fields.data;
+  if (f.addressLine === undefined || f.city === undefined || f.pin === undefined) return {};
+  return {
+    details: {
+      legalName: options.business ?? '',
+      tradeName: f.tradeName,
+      addressLine1: f.addressLine,
+      city: f.city,
+      pincode: f.pin,
+      phone: f.phone,
+      email: f.email,
+      upiVpa: f.upiVpa,
+    },
+    ...(f.tradeName === undefined ? {} : { storeName: f.tradeName }),
+  };
+}
+
 export function registerInitCommand(program: Command, context: CliContext): void {
   program
     .command('init')
@@ -76,6 +122,13 @@ export function registerInitCommand(program: Command, context: CliContext): void
     .option('--owner-email <email>', "the owner's email, used to sign in")
     .option('--owner-name <name>', "the owner's name")
     .option('--owner-password <password>', 'owner password (prefer TIJORI_OWNER_PASSWORD or standard input)')
+    .option('--trade-name <name>', "the first store's trade name, when it differs from the business name")
+    .option('--address-line <line>', "the first store's address line, printed on its invoices")
+    .option('--city <city>', "the first store's city")
+    .option('--pin <pin>', "the first store's six-digit PIN code")
+    .option('--phone <phone>', "the store's phone number, printed on its invoices")
+    .option('--email <email>', "the store's email address, printed on its invoices")
+    .option('--upi <vpa>', "the shop's UPI address for payment QR codes (shop@okbank)")
     .option('--non-interactive', 'never prompt; fail when something is missing')
     .option('--demo', 'fill a sample apparel shop with items, stock and customers')
     .action(async (given: InitOptions) => {
@@ -89,6 +142,10 @@ export function registerInitCommand(program: Command, context: CliContext): void
           ExitCode.usage,
         );
       }
+      const address = [options.addressLine, options.city, options.pin];
+      if (address.some((a) => a !== undefined) && address.some((a) => a === undefined || a === ''))
+        throw new CliError('Give --address-line, --city and --pin together.', ExitCode.usage);
+      const printed = storeDetails(options);
       const prepared = await prepareInstallation(config);
       const { database } = prepared;
       const logger = createLogger({ level: 'silent' });
@@ -115,6 +172,7 @@ export function registerInitCommand(program: Command, context: CliContext): void
             businessName: options.business ?? '',
             gstin: (options.gstin ?? '').toUpperCase(),
             stateCode: options.state ?? '',
+            ...printed,
             ownerEmail: options.ownerEmail ?? '',
             ...(options.ownerName === undefined ? {} : { ownerName: options.ownerName }),
             ownerPassword: await ownerPassword(context, options),

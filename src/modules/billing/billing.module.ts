@@ -3,6 +3,8 @@
  * exchanges, documents, returns data, settings) from its dependencies: one call from the
  * composition root, and from tests and benchmarks with their own audit recorder.
  */
+import { GoodsReceiptService } from '../catalog/goods-receipt.service.js';
+import { goodsReceiptApiRoutes } from '../catalog/goods-receipt.routes.js';
 import type { Kysely } from 'kysely';
 import type { Signer } from '../../crypto/signing.js';
 import type { Engine } from '../../db/database.js';
@@ -61,6 +63,7 @@ export interface Billing {
   items: ItemService;
   itemImports: ItemImportService;
   stock: StockService;
+  receipts: GoodsReceiptService;
   customers: CustomerService;
   customerLedger: CustomerLedgerService;
   customerImports: CustomerImportService;
@@ -85,6 +88,7 @@ export function createBilling(options: BillingOptions): Billing {
   const items = new ItemService(db, clock, audit);
   const itemImports = new ItemImportService(db, clock, audit);
   const stock = new StockService(db, clock, audit);
+  const receipts = new GoodsReceiptService(db, clock, audit);
   const customers = new CustomerService({
     db,
     clock,
@@ -128,6 +132,7 @@ export function createBilling(options: BillingOptions): Billing {
     items,
     itemImports,
     stock,
+    receipts,
     customers,
     customerLedger,
     customerImports,
@@ -147,6 +152,7 @@ export function createBilling(options: BillingOptions): Billing {
     routes: [
       catalogApiRoutes(items, itemImports),
       stockApiRoutes(stock),
+      goodsReceiptApiRoutes(receipts),
       customerApiRoutes({ customers, ledger: customerLedger, imports: customerImports }),
       invoiceApiRoutes({ checkout, invoices, creditNotes, exchanges, reader }),
       documentApiRoutes({ documents, reports }),

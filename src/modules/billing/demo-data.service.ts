@@ -4,6 +4,7 @@
  * sale at once (`tijori init --demo`, or the box on the first-run page). Never touches a shop
  * that already has items.
  */
+import { inStoreBarcode } from '../catalog/in-store-barcode.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
@@ -103,12 +104,7 @@ const ITEMS: readonly DemoItem[] = [
 export const DEMO_STOCK = 20;
 
 /** An EAN-13 in the GS1 in-store range (prefix 20), with its check digit. */
-export function demoBarcode(n: number): string {
-  const body = `20${String(n).padStart(10, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 12; i += 1) sum += Number(body[i]) * (i % 2 === 0 ? 1 : 3);
-  return `${body}${(10 - (sum % 10)) % 10}`;
-}
+export const demoBarcode = inStoreBarcode;
 
 export interface DemoSummary {
   items: number;

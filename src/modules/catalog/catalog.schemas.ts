@@ -3,7 +3,7 @@
  * variants (size, colour, barcode, price, MRP). The same schemas check API bodies and CSV rows.
  */
 import { z } from 'zod';
-import { code, hsnSac, id, label, paise, uqc } from '../../kernel/schema-atoms.js';
+import { code, hsnSac, id, label, paise, quantity, uqc } from '../../kernel/schema-atoms.js';
 
 export const variantInput = z
   .object({
@@ -17,6 +17,9 @@ export const variantInput = z
   .strict();
 export type VariantInput = z.infer<typeof variantInput>;
 
+/** A variant of a new item, with the stock it starts with in the item's opening store. */
+export const newVariantInput = variantInput.extend({ openingQuantity: quantity.optional() }).strict();
+
 export const itemInput = z
   .object({
     kind: z.enum(['goods', 'services']),
@@ -25,9 +28,35 @@ export const itemInput = z
     uqc: uqc.default('PCS'),
     rateCategory: z.string().min(1).max(40),
     priceIncludesTax: z.boolean().default(true),
-    variants: z.array(variantInput).min(1, 'an item needs at least one variant').max(200),
+    variants: z.array(newVariantInput).min(1, 'an item needs at least one variant').max(200),
+    /** Give variants without a barcode one in the shop's own (in-store EAN-13) range. */
+    generateBarcodes: z.boolean().optional(),
+    /** The store that holds the variants' opening quantities. */
+    openingStoreId: id.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => {
+    const opening = input.variants.some((v) => v.openingQuantity !== undefined);
+    if (opening && input.openingStoreId === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['openingStoreId'],
+        message: 'name the store that holds the opening stock',
+      });
+    if (opening && input.kind === 'services')
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'services hold no stock' });
+    const sizes = new Set<string>();
+    input.variants.forEach((v, i) => {
+      const key = `${v.size ?? ''}\u0000${v.colour ?? ''}`;
+      if (sizes.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variants', i, 'size'],
+          message: 'this size and colour is already in the item',
+        });
+      sizes.add(key);
+    });
+  });
 export type ItemInput = z.infer<typeof itemInput>;
 
 export const itemPatch = z

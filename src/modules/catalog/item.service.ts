@@ -10,6 +10,11 @@ import type { Clock } from '../../domain/clock.js';
 import type { AuditRecorder } from '../../kernel/audit.js';
 import type { ServiceActor } from '../../kernel/actor.js';
 import { isUniqueViolation } from '../billing/db-errors.js';
+import { requireStore } from '../billing/store.repository.js';
+import { authorizeStore } from '../auth/access.policy.js';
+import { toMilli } from '../../kernel/schema-atoms.js';
+import { nextInStoreBarcodes } from './in-store-barcode.js';
+import { applyMovements, type MovementInput } from './stock.repository.js';
 import type {
   ItemInput,
   ItemPatch,
@@ -37,20 +42,58 @@ export class ItemService {
     private readonly audit: AuditRecorder,
   ) {}
 
+  /**
+   * Creates an item with its variants; in the same transaction, in-store barcodes for variants
+   * without one (when asked) and each variant's opening stock in the opening store.
+   */
   async createItem(actor: ServiceActor, input: ItemInput): Promise<ItemView> {
     checkItemRules(input);
     await this.#refuseTakenCodes(actor.tenantId, input.variants, 'variants');
+    if (input.openingStoreId !== undefined) {
+      await requireStore(this.db, actor.tenantId, input.openingStoreId);
+      await authorizeStore(this.db, actor, 'catalog.manage', input.openingStoreId);
+    }
     const now = this.clock.now().toISOString();
-    const rows = itemRows(actor.tenantId, [input], now);
-    const itemId = rows.items[0]?.id ?? '';
+    let itemId = '';
     await this.#write(async (trx) => {
+      const missing = input.variants.filter((v) => v.barcode === undefined || v.barcode === null).length;
+      const fresh =
+        input.generateBarcodes === true ? await nextInStoreBarcodes(trx, actor.tenantId, missing) : [];
+      const variants = input.variants.map((v) =>
+        (v.barcode === undefined || v.barcode === null) && fresh.length > 0
+          ? { ...v, barcode: fresh.shift() }
+          : v,
+      );
+      const rows = itemRows(actor.tenantId, [{ ...input, variants }], now);
+      itemId = rows.items[0]?.id ?? '';
       await insertItems(trx, rows.items, rows.variants);
+      const opening: MovementInput[] = [];
+      input.variants.forEach((v, i) => {
+        const variantId = rows.variants[i]?.id;
+        if (v.openingQuantity === undefined || variantId === undefined || input.openingStoreId === undefined)
+          return;
+        opening.push({
+          storeId: input.openingStoreId,
+          variantId,
+          kind: 'adjustment',
+          qtyMilli: toMilli(v.openingQuantity),
+          reason: 'opening',
+          refType: 'item',
+          refId: itemId,
+        });
+      });
+      if (opening.length > 0)
+        await applyMovements(trx, actor.tenantId, opening, {
+          actorId: actor.userId,
+          now,
+          refuseNegative: true,
+        });
       await this.audit.record(trx, actor.audit, {
         action: 'catalog.item.create',
         objectType: 'item',
         objectId: itemId,
         outcome: 'success',
-        details: { variants: rows.variants.length },
+        details: { variants: rows.variants.length, openingLines: opening.length },
       });
     });
     return this.getItem(actor, itemId);

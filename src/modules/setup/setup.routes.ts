@@ -1,24 +1,34 @@
-/** The first-run wizard: a static page (no inline script) and its public API. */
+/**
+ * The first-run wizard's public API. The page itself is the web app's `/setup` screen; the setup
+ * code travels in the URL fragment, which the browser never sends, so it cannot reach a log.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CreatedBusiness, SetupService } from './setup.service.js';
-import { setupPageHtml, setupPageScript } from './setup.page.js';
+import { setupBody } from './setup.schemas.js';
+import type { BusinessInput, CreatedBusiness, SetupService } from './setup.service.js';
 
-const setupBody = z
-  .object({
-    code: z.string().trim().min(8).max(64),
-    businessName: z.string().trim().min(2).max(120),
-    gstin: z.string().trim().toUpperCase().length(15),
-    stateCode: z.string().regex(/^\d{2}$/, 'two digits, for example 27'),
-    storeAddress: z.string().trim().max(300).optional(),
-    ownerName: z.string().trim().min(1).max(120).optional(),
-    ownerEmail: z.email().max(254),
-    ownerPassword: z.string().min(1).max(1024),
-    /** Fill the new shop with a sample apparel catalog, stock and fake customers. */
-    demo: z.union([z.boolean(), z.literal('on')]).optional(),
-  })
-  .strict();
+type SetupBody = z.infer<typeof setupBody>;
+
+/** The setup form's fields as the service takes them. */
+function businessInput(body: Omit<SetupBody, 'code' | 'demo'>): BusinessInput {
+  const { addressLine, city, pin, phone, email, upiVpa, tradeName, ...rest } = body;
+  if (addressLine === undefined || city === undefined || pin === undefined) return rest;
+  return {
+    ...rest,
+    details: {
+      legalName: rest.businessName,
+      tradeName,
+      addressLine1: addressLine,
+      city,
+      pincode: pin,
+      phone,
+      email,
+      upiVpa,
+    },
+    ...(tradeName === undefined ? {} : { storeName: tradeName }),
+  };
+}
 
 export interface SetupRouteOptions {
   /** Fills a new business with demo data (the billing module). */
@@ -48,7 +58,7 @@ export function setupApiRoutes(setup: SetupService, options: SetupRouteOptions =
       },
       async (request, reply) => {
         const { code, demo, ...input } = request.body;
-        const created = await setup.completeWithCode(code, input);
+        const created = await setup.completeWithCode(code, businessInput(input));
         const wantsDemo = (demo === true || demo === 'on') && options.fillDemo !== undefined;
         if (wantsDemo) await options.fillDemo?.(created);
         return reply
@@ -57,13 +67,4 @@ export function setupApiRoutes(setup: SetupService, options: SetupRouteOptions =
       },
     );
   };
-}
-
-export function setupPageRoutes(app: FastifyInstance): void {
-  app.get('/setup', { schema: { hide: true } }, (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(setupPageHtml),
-  );
-  app.get('/setup.js', { schema: { hide: true } }, (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').send(setupPageScript),
-  );
 }

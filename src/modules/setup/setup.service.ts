@@ -18,8 +18,11 @@ export interface BusinessInput {
   businessName: string;
   storeName?: string;
   gstin: string;
-  stateCode: string;
+  /** Two digits; derived from the GSTIN when not given (a given one must match it). */
+  stateCode?: string;
   storeAddress?: string;
+  /** The first store's printed details (address, contact, UPI); absent for older callers. */
+  details?: FirstStoreDetails;
   ownerEmail: string;
   ownerName?: string;
   ownerPassword: string;
@@ -52,6 +55,27 @@ export interface OwnerCreator {
   createOwner(trx: Kysely<Database>, input: OwnerInput, prepared?: unknown): Promise<string>;
 }
 
+/** The first store's details as printed on its documents. */
+export interface FirstStoreDetails {
+  legalName: string;
+  tradeName?: string | undefined;
+  addressLine1: string;
+  city: string;
+  pincode: string;
+  phone?: string | undefined;
+  email?: string | undefined;
+  upiVpa?: string | undefined;
+}
+
+/** Writes the first store's details inside the setup transaction (implemented by billing). */
+export type StoreDetailsWriter = (
+  trx: Kysely<Database>,
+  tenantId: string,
+  storeId: string,
+  details: FirstStoreDetails,
+  now: string,
+) => Promise<void>;
+
 /** Validates a business's tax identity (implemented with the GST engine). */
 export type GstinCheck = (gstin: string, stateCode: string) => void;
 
@@ -75,12 +99,19 @@ function renameOwnerField(error: unknown): never {
   throw error;
 }
 
+/** The one-line address kept on the store row (the profile holds it field by field). */
+function addressLineOf(details: FirstStoreDetails | undefined): string {
+  if (details === undefined) return '';
+  return `${details.addressLine1}, ${details.city} ${details.pincode}`;
+}
+
 export class SetupService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly owners: OwnerCreator,
     private readonly checkGstin: GstinCheck,
+    private readonly writeDetails?: StoreDetailsWriter,
   ) {}
 
   async getState(): Promise<SetupState> {
@@ -197,7 +228,8 @@ export class SetupService {
     input: BusinessInput,
     prepared: { tenantId: string; storeId: string; owner: unknown },
   ): Promise<CreatedBusiness> {
-    this.checkGstin(input.gstin, input.stateCode);
+    const stateCode = input.stateCode ?? input.gstin.slice(0, 2);
+    this.checkGstin(input.gstin, stateCode);
     const now = this.clock.now().toISOString();
     const { tenantId, storeId } = prepared;
     const counterId = newId();
@@ -212,11 +244,13 @@ export class SetupService {
         id: storeId,
         name: input.storeName ?? input.businessName,
         gstin: input.gstin,
-        state_code: input.stateCode,
-        address: input.storeAddress ?? '',
+        state_code: stateCode,
+        address: input.storeAddress ?? addressLineOf(input.details),
         created_at: now,
       })
       .execute();
+    if (input.details !== undefined && this.writeDetails !== undefined)
+      await this.writeDetails(trx, tenantId, storeId, input.details, now);
     await trx
       .insertInto('counters')
       .values({ tenant_id: tenantId, id: counterId, store_id: storeId, name: 'Counter 1', created_at: now })

@@ -6,6 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { customersApi, lookupOf, type CustomerView } from '../api/customers.api';
 import { useSession } from '../auth/session';
 import { formatDate } from '../format/dates';
@@ -108,6 +109,15 @@ export default function CustomersPage() {
                   <td className="num">{formatRupees(c.creditLimitPaise)}</td>
                   <td>{formatDate(c.createdAt)}</td>
                   <td>
+                    {!c.erased && (
+                      <Link
+                        className="button small secondary"
+                        to={`/customers/${encodeURIComponent(c.id)}/khata`}
+                        aria-label={t('khata.openFor', { name: c.name ?? t('khata.customer') })}
+                      >
+                        {t('khata.open')}
+                      </Link>
+                    )}{' '}
                     {canReveal && !c.erased && (
                       <button type="button" className="small secondary" onClick={() => setRevealing(c)}>
                         {t('customers.reveal')}

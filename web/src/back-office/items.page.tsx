@@ -9,10 +9,12 @@ import { adminApi } from '../api/admin.api';
 import { catalogApi, variantName, type ItemView, type VariantView } from '../api/catalog.api';
 import { useSession } from '../auth/session';
 import { formatRupees } from '../format/money';
-import { ErrorMessage } from '../shell/status';
+import { ErrorMessage, Notice } from '../shell/status';
 import { useAction, useFetch, useLoad } from '../shell/use-load';
 import { CsvImport } from './csv-import';
 import { ItemDialog, StockDialog, VariantDialog } from './item-dialogs';
+import { NewItemDialog } from './new-item.dialog';
+import { ReceiveGoodsDialog } from './receive-goods.dialog';
 
 const IMPORT_COLUMNS =
   'name, kind, hsn_sac, uqc, rate_category, price_includes_tax, price, mrp, barcode, sku, size, colour';
@@ -24,6 +26,8 @@ type Editing =
   | { kind: 'item'; item: ItemView }
   | { kind: 'variant'; item: ItemView; variant: VariantView }
   | { kind: 'stock'; item: ItemView; variant: VariantView }
+  | { kind: 'new' }
+  | { kind: 'receive'; item: ItemView }
   | null;
 
 export default function ItemsPage() {
@@ -61,6 +65,7 @@ export default function ItemsPage() {
     storeId === null ? Promise.resolve({ levels: [] }) : catalogApi.stock(storeId),
   );
   const [editing, setEditing] = useState<Editing>(null);
+  const [created, setCreated] = useState<string | null>(null);
   const onHand = (variantId: string) =>
     stock.data?.levels.find((l) => l.variantId === variantId)?.quantity ?? 0;
   const done = () => {
@@ -76,7 +81,15 @@ export default function ItemsPage() {
 
   return (
     <div className="stack">
-      <h1>{t('items.title')}</h1>
+      <div className="row spread">
+        <h1>{t('items.title')}</h1>
+        {canManage && storeId !== null && (
+          <button type="button" className="primary" onClick={() => setEditing({ kind: 'new' })}>
+            {t('newItem.add')}
+          </button>
+        )}
+      </div>
+      <Notice>{created}</Notice>
       <form className="row wrap" onSubmit={submit} role="search">
         <div className="field grow">
           <label htmlFor="items-find">{t('items.search')}</label>
@@ -147,13 +160,25 @@ export default function ItemsPage() {
                   </th>
                   {canManage && (
                     <td>
-                      <button
-                        type="button"
-                        className="small secondary"
-                        onClick={() => setEditing({ kind: 'item', item })}
-                      >
-                        {t('items.edit')}
-                      </button>
+                      <div className="row wrap">
+                        <button
+                          type="button"
+                          className="small secondary"
+                          onClick={() => setEditing({ kind: 'item', item })}
+                        >
+                          {t('items.edit')}
+                        </button>
+                        {item.kind === 'goods' && (
+                          <button
+                            type="button"
+                            className="small secondary"
+                            aria-label={t('receive.actionFor', { name: item.name })}
+                            onClick={() => setEditing({ kind: 'receive', item })}
+                          >
+                            {t('receive.action')}
+                          </button>
+                        )}
+                      </div>
                     </td>
                   )}
                 </tr>
@@ -209,6 +234,27 @@ export default function ItemsPage() {
           columns={IMPORT_COLUMNS}
           send={catalogApi.importItems}
           onImported={() => void items.reload()}
+        />
+      )}
+      {editing?.kind === 'new' && storeId !== null && (
+        <NewItemDialog
+          storeId={storeId}
+          onDone={(item) => {
+            setCreated(t('newItem.created', { name: item.name, count: item.variants.length }));
+            done();
+          }}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {editing?.kind === 'receive' && storeId !== null && (
+        <ReceiveGoodsDialog
+          item={editing.item}
+          storeId={storeId}
+          onDone={(summary) => {
+            setCreated(summary);
+            done();
+          }}
+          onClose={() => setEditing(null)}
         />
       )}
       {editing?.kind === 'item' && (

@@ -4,6 +4,8 @@
  */
 import { backOfficeEn } from './areas/back-office.en';
 import { counterEn } from './areas/counter.en';
+import { firstRunEn } from './areas/first-run.en';
+import { shopDayEn } from './areas/shop-day.en';
 import { securityEn } from './security.en';
 import { incidentsEn } from './incidents.en';
 import { privacyEn } from './privacy.en';
@@ -11,6 +13,8 @@ import { salonEn } from './areas/salon.en';
 
 export const en = {
   ...counterEn,
+  ...firstRunEn,
+  ...shopDayEn,
   ...backOfficeEn,
   common: {
     appName: 'Tijori',

@@ -2,6 +2,8 @@
 import type { en, Strings } from './en';
 import { backOfficeHi } from './areas/back-office.hi';
 import { counterHi } from './areas/counter.hi';
+import { firstRunHi } from './areas/first-run.hi';
+import { shopDayHi } from './areas/shop-day.hi';
 import { securityHi } from './security.hi';
 import { incidentsHi } from './incidents.hi';
 import { privacyHi } from './privacy.hi';
@@ -9,6 +11,8 @@ import { salonHi } from './areas/salon.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
+  ...firstRunHi,
+  ...shopDayHi,
   ...backOfficeHi,
   common: {
     appName: 'तिजोरी',

@@ -7,6 +7,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { useSession } from '../auth/session';
+import { MissingDetailsPrompt } from '../first-run/missing-details';
 import { LanguageSwitch } from './language-switch';
 import { visiblePages } from './navigation';
 import { Loading } from './status';
@@ -47,6 +48,7 @@ export function AppShell() {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
+        <MissingDetailsPrompt />
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

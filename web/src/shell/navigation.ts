@@ -89,6 +89,7 @@ export const pages = {
     section: 'admin',
   },
   keys: { path: '/admin/keys', labelKey: 'nav.keys', permission: 'keys.manage', section: 'admin' },
+  backups: { path: '/admin/backups', labelKey: 'backups.nav', permission: 'keys.manage', section: 'admin' },
   account: { path: '/account', labelKey: 'nav.account', permission: null, section: 'personal' },
 } as const satisfies Record<string, AppPage>;
 

@@ -1,0 +1,58 @@
+/**
+ * Backups under /api/v1/backups: the owner only (`keys.manage`), each with a recent step-up:
+ * run one now, list backups and test restores, download a backup file.
+ */
+import { createReadStream } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Clock } from '../../domain/clock.js';
+import { actorFromRequest, requireAuth } from '../../http/request-auth.js';
+import { id } from '../../kernel/schema-atoms.js';
+import { requireStepUp } from '../auth/step-up.policy.js';
+import type { BackupsService } from './backups.service.js';
+
+const tags = ['backups'];
+const owner = { access: { permission: 'keys.manage' } } as const;
+
+const entryView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  occurredAt: z.string(),
+  outcome: z.enum(['success', 'failure']),
+  backupId: z.string().nullable(),
+  format: z.string().nullable(),
+  downloadable: z.boolean(),
+});
+
+export function backupsApiRoutes(backups: BackupsService, clock: Clock) {
+  return (api: FastifyInstance): void => {
+    const r = api.withTypeProvider<ZodTypeProvider>();
+    const stepUp = (request: Parameters<typeof requireAuth>[0]) => requireStepUp(requireAuth(request), clock);
+    r.get(
+      '/backups',
+      { config: owner, schema: { tags, response: { 200: z.object({ backups: z.array(entryView) }) } } },
+      async (request) => ({ backups: await backups.history(actorFromRequest(request)) }),
+    );
+    r.post(
+      '/backups',
+      { config: owner, schema: { tags, response: { 201: entryView } } },
+      async (request, reply) => {
+        stepUp(request);
+        return reply.code(201).send(await backups.runNow(actorFromRequest(request)));
+      },
+    );
+    r.get(
+      '/backups/:backupId/file',
+      { config: owner, schema: { tags, params: z.object({ backupId: id }) } },
+      async (request, reply) => {
+        stepUp(request);
+        const file = await backups.fileFor(actorFromRequest(request), request.params.backupId);
+        return reply
+          .type('application/octet-stream')
+          .header('content-disposition', `attachment; filename="${file.name}"`)
+          .send(createReadStream(file.path));
+      },
+    );
+  };
+}

@@ -1,0 +1,264 @@
+/// <reference lib="dom" />
+/**
+ * A shop's first day, only through the web app, from an empty data folder: the first run with the
+ * shop's address (a bad PIN is refused with the form's own message and nothing is created), two-
+ * step sign-in, and then the day's work as each piece lands. Screenshots of each step go to
+ * test-artifacts/screenshots/day-*.png.
+ */
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCodeAt } from '../../src/modules/auth/totp.js';
+import {
+  buildWebApp,
+  fillShopDetails,
+  launchChromium,
+  screenshot,
+  startServer,
+  type ServerUnderTest,
+} from '../support/browser.js';
+
+const OWNER = {
+  name: 'Test Owner',
+  email: 'owner@example.test',
+  password: 'velvet harbour 2291 quiet orchard',
+};
+
+describe('a shop day in the web app', () => {
+  let webDir: string;
+  let server: ServerUnderTest;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    webDir = await buildWebApp();
+    server = await startServer(webDir);
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1366, height: 768 },
+      locale: 'en-IN',
+      timezoneId: 'Asia/Kolkata',
+    });
+    page = await context.newPage();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (webDir !== undefined) rmSync(webDir, { recursive: true, force: true });
+  });
+
+  const url = (path: string) => `${server.origin}${path}`;
+
+  it('sets up the business with its address; a bad PIN gets the form message and creates nothing', async () => {
+    await page.goto(server.setupLink);
+    await page.getByRole('heading', { name: 'Set up Tijori' }).waitFor();
+    // The GSTIN is checked as it is typed: one wrong character, then the right one.
+    await page.getByLabel('GSTIN', { exact: true }).fill('24AAQCA8719H1ZD');
+    await page.getByText('The last character does not match the rest').waitFor();
+    expect(await page.getByRole('button', { name: 'Create business' }).isDisabled()).toBe(true);
+    await fillShopDetails(page);
+    await page.getByLabel('Your name').fill(OWNER.name);
+    await page.getByLabel('Your email').fill(OWNER.email);
+    await page.getByLabel(/^Password/).fill(OWNER.password);
+    await page.getByLabel('PIN code').fill('38000');
+    await page.getByRole('button', { name: 'Create business' }).click();
+    await page.getByText('PIN code: must be a six-digit PIN code').waitFor();
+    expect(
+      await page.evaluate(async () => (await fetch('/api/v1/setup/state')).json() as Promise<unknown>),
+    ).toEqual({
+      setupCompleted: false,
+    });
+    await screenshot(page, 'day-01-setup-refused');
+    await page.getByLabel('PIN code').fill('380001');
+    await screenshot(page, 'day-02-setup');
+    await page.getByRole('button', { name: 'Create business' }).click();
+    await page.waitForURL(url('/sign-in'));
+  });
+
+  it('enrols two-step sign-in and lands on the counter with no missing-details prompt', async () => {
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(url('/mfa'));
+    const secret = ((await page.getByTestId('totp-key').textContent()) ?? '').replace(/\s/g, '');
+    await page.getByLabel('Code shown by the app').fill(totpCodeAt(secret, new Date()));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByTestId('recovery-codes').waitFor();
+    await screenshot(page, 'day-03-two-step');
+    await page.getByLabel('I have kept these codes safe').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(url('/counter'));
+    expect(await page.getByText("Your shop's address is missing from your bills").count()).toBe(0);
+    const profile = await page.evaluate(async () => {
+      const stores = (await (await fetch('/api/v1/stores')).json()) as { stores: { id: string }[] };
+      const id = stores.stores[0]?.id ?? '';
+      return (await fetch(`/api/v1/stores/${id}/billing-profile`)).json() as Promise<unknown>;
+    });
+    expect(profile).toMatchObject({
+      legalName: 'Fake Fabrics',
+      addressLine1: '12 Relief Road',
+      city: 'Ahmedabad',
+      pincode: '380001',
+      stateCode: '24',
+    });
+  });
+
+  it('adds an item with a 3 x 2 size/colour grid, one barcode scanned and five the shop’s own', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Items and stock' })
+      .click();
+    await page.getByRole('button', { name: 'Add item' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New item' });
+    await dialog.getByLabel('Name').fill('Round-neck tee');
+    await dialog.getByLabel('HSN code').fill('6109');
+    await dialog.getByLabel('Sizes (separated by commas)').fill('S, M, L');
+    await dialog.getByLabel('Colours (separated by commas)').fill('Red, Blue');
+    await dialog.getByLabel('Price for all (₹)').fill('799');
+    await dialog.getByLabel('MRP for all (₹)').fill('999');
+    await expect.poll(() => dialog.getByTestId('variant-grid').locator('tbody tr').count()).toBe(6);
+    // A barcode scanned into one row is kept; the others get the shop's own.
+    await dialog.getByLabel('Barcode of M / Blue').fill('8901234567890');
+    await screenshot(page, 'day-04-new-item');
+    await dialog.getByRole('button', { name: 'Create item' }).click();
+    await page.getByText('Round-neck tee created with 6 sizes and colours.').waitFor();
+    const table = page.getByTestId('items-table');
+    await table.getByText('Round-neck tee (M, Blue)').waitFor();
+    expect(await table.getByText('8901234567890').count()).toBe(1);
+    expect(await table.getByText(/^20\d{11}$/).count()).toBe(5);
+  });
+
+  it('receives 10 of each size and colour from a supplier', async () => {
+    await page.getByRole('button', { name: 'Receive goods of Round-neck tee' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Goods received: Round-neck tee' });
+    await dialog.getByLabel('Supplier', { exact: true }).fill('Surat Textiles');
+    await dialog.getByLabel('Supplier invoice number').fill('ST/118');
+    for (const size of ['S', 'M', 'L'])
+      for (const colour of ['Red', 'Blue']) {
+        const variant = `Round-neck tee (${size}, ${colour})`;
+        await dialog.getByLabel(`Quantity of ${variant} received`).fill('10');
+        await dialog.getByLabel(`Cost per piece of ${variant}`).fill('420');
+      }
+    await screenshot(page, 'day-05-receive');
+    await dialog.getByRole('button', { name: 'Add to stock' }).click();
+    await page.getByText('60 pieces of Round-neck tee added to stock.').waitFor();
+    const row = page.getByTestId('items-table').getByRole('row', { name: /Round-neck tee \(L, Red\)/ });
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('10');
+    await screenshot(page, 'day-06-stock');
+  });
+
+  /** The barcode of a size and colour of the tee, as the items page lists it. */
+  const barcodeOf = async (size: string, colour: string) =>
+    page.evaluate(
+      async ([sz, co]) => {
+        const list = (await (await fetch('/api/v1/items?q=Round-neck')).json()) as {
+          items: { variants: { size: string; colour: string; barcode: string }[] }[];
+        };
+        return list.items[0]?.variants.find((v) => v.size === sz && v.colour === co)?.barcode ?? '';
+      },
+      [size, colour] as const,
+    );
+
+  const scan = async (code: string) => {
+    const box = page.getByLabel('Scan or type a barcode');
+    await box.fill(code);
+    await box.press('Enter');
+  };
+
+  it('sells three tees with a discount at the counter (a rupee discount: the percentage box is another branch)', async () => {
+    const code = await barcodeOf('M', 'Red');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Counter' }).click();
+    await scan(code);
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    const qty = page.getByLabel('Quantity of Round-neck tee (M, Red)');
+    await qty.fill('3');
+    await qty.press('Enter');
+    const discount = page.getByLabel('Discount on Round-neck tee (M, Red) in rupees');
+    await discount.fill('240');
+    await discount.press('Enter');
+    await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe('₹2,157.00');
+    await screenshot(page, 'day-08-sale');
+    await page.keyboard.press('F8');
+    const pay = page.getByRole('dialog', { name: 'Payment' });
+    await pay.getByLabel('Cash received').fill('2200');
+    await pay.getByLabel('Cash received').press('Enter');
+    const done = page.getByRole('dialog', { name: 'Sale complete' });
+    await done.waitFor();
+    await screenshot(page, 'day-09-sale-complete');
+    await done.getByRole('button', { name: 'Next sale' }).click();
+  });
+
+  it('takes a khata sale, then a part payment against it in the back office with a receipt', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Customers' })
+      .click();
+    await page.locator('#customer-name').fill('Ramesh Patel');
+    await page.locator('#customer-phone').fill('+91 90000 00031');
+    await page.locator('#customer-credit').fill('5,000');
+    await page.getByRole('button', { name: 'Add customer' }).click();
+    await page.getByText('Customer added.').waitFor();
+    const code = await barcodeOf('L', 'Blue');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Counter' }).click();
+    await scan(code);
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    await page.keyboard.press('F4');
+    const who = page.getByRole('dialog', { name: 'Customer' });
+    await who.getByLabel('Phone number, or its last 4 digits').fill('0031');
+    await who.getByRole('button', { name: 'Find' }).click();
+    await screenshot(page, 'day-10a-khata-customer');
+    await who.getByRole('button', { name: 'Choose' }).first().click();
+    await expect.poll(() => page.getByTestId('sale-customer').textContent()).toContain('90xxxxxx31');
+    await page.getByRole('button', { name: /^Pay/ }).click();
+    const pay = page.getByRole('dialog', { name: 'Payment' });
+    await pay.waitFor();
+    await screenshot(page, 'day-10b-khata-payment-dialog');
+    await pay.getByLabel("On the customer's account").fill('799');
+    await screenshot(page, 'day-10-khata-sale');
+    await pay.getByLabel("On the customer's account").press('Enter');
+    const done = page.getByRole('dialog', { name: 'Sale complete' });
+    await done.waitFor();
+    await done.getByRole('button', { name: 'Next sale' }).click();
+
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Customers' })
+      .click();
+    await page
+      .getByRole('link', { name: /^Khata of/ })
+      .first()
+      .click();
+    const summary = page.getByTestId('khata-summary');
+    await expect.poll(() => summary.textContent()).toContain('₹799.00');
+    await page.getByLabel('Amount (₹)').fill('300');
+    await page.getByLabel('UPI').check();
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    const receipt = page.getByTestId('khata-receipt');
+    await receipt.waitFor();
+    expect(await receipt.textContent()).toContain('₹300.00 by UPI');
+    expect(await receipt.textContent()).toContain('Still owes: ₹499.00');
+    await expect.poll(() => summary.textContent()).toContain('₹499.00');
+    await screenshot(page, 'day-11-khata-payment');
+  });
+
+  it('runs a backup from the web app (password asked again) and lists it with its result', async () => {
+    await page.goto(url('/admin/backups'));
+    await page.getByRole('heading', { name: 'Backups' }).waitFor();
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    const stepUp = page.getByRole('dialog', { name: 'Confirm it is you' });
+    const done = page.getByText('Backup made.');
+    await stepUp.or(done).first().waitFor();
+    if (await stepUp.isVisible()) {
+      await stepUp.getByLabel('Password').fill(OWNER.password);
+      await stepUp.getByRole('button', { name: 'Confirm' }).click();
+    }
+    await done.waitFor({ timeout: 60_000 });
+    const history = page.getByTestId('backup-history');
+    await expect.poll(() => history.textContent()).toContain('Succeeded');
+    expect(await history.getByRole('button', { name: /^Download the backup of/ }).count()).toBe(1);
+    await screenshot(page, 'day-12-backup');
+  });
+});

@@ -1,0 +1,25 @@
+/** The first-run wizard's public API (no session yet: the one-time setup code is the credential). */
+import { api } from './api-client';
+
+export interface SetupRequest {
+  code: string;
+  businessName: string;
+  tradeName?: string;
+  gstin: string;
+  addressLine: string;
+  city: string;
+  pin: string;
+  phone?: string;
+  email?: string;
+  upiVpa?: string;
+  ownerName?: string;
+  ownerEmail: string;
+  ownerPassword: string;
+  demo?: boolean;
+}
+
+export const setupApi = {
+  state: () => api<{ setupCompleted: boolean }>('GET', '/setup/state', undefined, { noRecovery: true }),
+  create: (body: SetupRequest) =>
+    api<{ tenantId: string; ownerId: string; demo: boolean }>('POST', '/setup', body, { noRecovery: true }),
+};

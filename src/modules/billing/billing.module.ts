@@ -121,7 +121,7 @@ export function createBilling(options: BillingOptions): Billing {
   const exchanges = new ExchangeService({ db, checkout, creditNotes, issuer, reader });
   const documents = new DocumentService({ db, reader, signer: options.signer });
   const reports = new ReportService({ db, cipher, audit });
-  const demo = new DemoDataService({ db, items, stock, customers });
+  const demo = new DemoDataService({ db, items, stock, customers, settings });
   const quotes = new QuoteService({ db, context, checkout, creditNotes, reader });
   const sales = new SalesSummaryService({ db, clock });
   return {

@@ -6,7 +6,13 @@
  * the signature footer. Long documents continue on new pages with the table header repeated.
  */
 import type { IssuedDocument } from '../../domain/gst/issued-document.types.js';
-import { buildDocumentView, type DocumentView, type LineRow, type PrintSettings } from './document-view.js';
+import {
+  buildDocumentView,
+  headWithRate,
+  type DocumentView,
+  type LineRow,
+  type PrintSettings,
+} from './document-view.js';
 import { createPdf, finishPdf } from './pdf-output.js';
 import { upiQrPng } from './upi-payment.js';
 
@@ -39,7 +45,11 @@ function columns(view: DocumentView): Column[] {
           title: label,
           width: 46,
           align: 'right',
-          cell: (r) => ((r.heads[i]?.paise ?? 0) / 100).toFixed(2),
+          cell: (r) => {
+            const head = r.heads[i];
+            const amount = ((head?.paise ?? 0) / 100).toFixed(2);
+            return head?.rate ? `${amount}\n@ ${head.rate}` : amount;
+          },
         })),
       ]
     : [];
@@ -150,8 +160,7 @@ export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings =
   y = pdf.y + 6;
   if (view.summary.length > 0) {
     const summary = view.summary.map(
-      (s) =>
-        `${s.rate} on ${s.taxable}: ${s.heads.map((h) => `${h.label} ${(h.paise / 100).toFixed(2)}`).join(', ')}`,
+      (s) => `${s.rate} on ${s.taxable}: ${s.heads.map(headWithRate).join(', ')}`,
     );
     pdf
       .font('Helvetica-Bold')

@@ -3,9 +3,9 @@
  * arithmetic the IRP applies: AssAmt = TotAmt - Discount; CGST = SGST = AssAmt x rate / 2
  * intra-state, IGST = AssAmt x rate inter-state (and no heads of the other kind); cess =
  * AssAmt x cess rate; TotItemVal = AssAmt + heads; header values = sums of the items;
- * TotInvVal = AssVal + heads + OthChrg - Discount + RndOffAmt. Sums are exact; a computed tax
- * head may differ by `taxTolerancePaise` (default 1 paisa: the engine's inclusive-price split,
- * well inside the IRP's own tolerance).
+ * TotInvVal = AssVal + heads + OthChrg - Discount + RndOffAmt. Sums are exact, and so is each
+ * computed tax head by default (`taxTolerancePaise` 0): the engine makes every head the rounded
+ * product and relies on no IRP tolerance (ADR 0026).
  */
 import { divRoundHalfUp } from '../../domain/money/money.js';
 import { eInvoiceSchema, type EInvoice } from './e-invoice.schema.js';
@@ -120,5 +120,5 @@ export function validateEInvoice(
       path: issue.path.map(String).join('.'),
       message: issue.message,
     }));
-  return checkArithmetic(parsed.data, options.taxTolerancePaise ?? 1);
+  return checkArithmetic(parsed.data, options.taxTolerancePaise ?? 0);
 }

@@ -44,6 +44,14 @@ function expectSum(
 function checkArithmetic(invoice: EInvoice, tolerance: number): EInvoiceProblem[] {
   const problems: EInvoiceProblem[] = [];
   const inter = invoice.SellerDtls.Stcd !== invoice.BuyerDtls.Pos && invoice.TranDtls.IgstOnIntra !== 'Y';
+  const note = invoice.DocDtls.Typ !== 'INV';
+  if (note && (invoice.RefDtls?.PrecDocDtls?.length ?? 0) === 0)
+    problems.push({
+      path: 'RefDtls.PrecDocDtls',
+      message: 'a credit or debit note names the invoice it adjusts',
+    });
+  // The IRP does not compare a note's heads with its rate (they follow the original invoice).
+  const taxCheck = note ? () => undefined : expectTax;
   const sums = { ass: 0, cgst: 0, sgst: 0, igst: 0, cess: 0 };
   invoice.ItemList.forEach((item, index) => {
     const at = `ItemList.${index}`;
@@ -57,7 +65,7 @@ function checkArithmetic(invoice: EInvoice, tolerance: number): EInvoiceProblem[
     );
     const rate = BigInt(bps(item.GstRt));
     if (inter) {
-      expectTax(
+      taxCheck(
         problems,
         `${at}.IgstAmt`,
         item.IgstAmt,
@@ -68,14 +76,14 @@ function checkArithmetic(invoice: EInvoice, tolerance: number): EInvoiceProblem[
         problems.push({ path: `${at}.CgstAmt`, message: 'an inter-state supply carries IGST only' });
     } else {
       const half = divRoundHalfUp(BigInt(ass) * rate, 20_000n);
-      expectTax(problems, `${at}.CgstAmt`, item.CgstAmt, half, tolerance);
-      expectTax(problems, `${at}.SgstAmt`, item.SgstAmt, half, tolerance);
+      taxCheck(problems, `${at}.CgstAmt`, item.CgstAmt, half, tolerance);
+      taxCheck(problems, `${at}.SgstAmt`, item.SgstAmt, half, tolerance);
       if (paise(item.CgstAmt) !== paise(item.SgstAmt))
         problems.push({ path: `${at}.SgstAmt`, message: 'CGST and SGST must be equal' });
       if (paise(item.IgstAmt) !== 0)
         problems.push({ path: `${at}.IgstAmt`, message: 'an intra-state supply carries no IGST' });
     }
-    expectTax(
+    taxCheck(
       problems,
       `${at}.CesAmt`,
       item.CesAmt,

@@ -12,6 +12,7 @@ import { CartProvider } from './counter/cart-context';
 import { CounterPage } from './counter/counter.page';
 import { IncidentInquiryPage } from './public/incident-inquiry.page';
 import { ReportSecurityPage } from './public/report-security.page';
+import { VerifyBillPage } from './public/verify-bill.page';
 import { AppShell } from './shell/app-shell';
 import { HomeRedirect, NotFound, RequirePage, RequireSession } from './shell/guards';
 import { pages, type AppPage } from './shell/navigation';
@@ -85,6 +86,7 @@ export function App() {
             <Route path="/accept-invite" element={<AcceptInvitePage />} />
             <Route path="/report-security" element={<ReportSecurityPage />} />
             <Route path="/incident-inquiry" element={<IncidentInquiryPage />} />
+            <Route path="/verify" element={<VerifyBillPage />} />
             <Route
               path="/privacy-request/:tenantId"
               element={

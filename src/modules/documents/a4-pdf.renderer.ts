@@ -185,6 +185,16 @@ export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings =
     });
     y += 104;
   }
+  if (view.verification) {
+    // The signature travels in the QR code (the verification page's address), beside the footer.
+    y = ensureRoom(pdf, y, 96);
+    pdf.image(await upiQrPng(view.verification.url), MARGIN + WIDTH - 84, y, { width: 84 });
+    pdf
+      .font('Helvetica')
+      .fontSize(7)
+      .text(view.footer.join('\n'), MARGIN, y, { width: WIDTH - 96 });
+    return finishPdf(pdf);
+  }
   y = ensureRoom(pdf, y, 60);
   pdf.font('Helvetica').fontSize(7).text(view.footer.join('\n'), MARGIN, y, { width: WIDTH });
   return finishPdf(pdf);

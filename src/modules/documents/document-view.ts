@@ -32,6 +32,8 @@ export interface PrintSettings {
   readonly footerNote?: string | null;
   /** The document's signature, when the shop signs issued documents. */
   readonly signature?: DocumentSignature | null;
+  /** The verification page's address for this document (printed as a QR code with the signature). */
+  readonly verifyUrl?: string | null;
 }
 
 /** A tax head column: label and amount. */
@@ -76,6 +78,8 @@ export interface DocumentView {
   readonly payments: readonly string[];
   readonly upi: { readonly uri: string; readonly vpa: string; readonly amount: string } | null;
   readonly footer: readonly string[];
+  /** The QR code that verifies the bill: the verification page's address. */
+  readonly verification: { readonly url: string } | null;
 }
 
 const TITLES = {
@@ -245,10 +249,15 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
       ...(settings.footerNote ? [settings.footerNote] : []),
       `For ${supplier.legalName}: authorised signatory`,
       ...(settings.signature
-        ? [`Digitally signed (Ed25519, key ${settings.signature.keyId}): ${settings.signature.signature}`]
+        ? [
+            settings.verifyUrl
+              ? `Digitally signed (Ed25519, key ${settings.signature.keyId}): scan the QR code to verify this bill`
+              : `Digitally signed (Ed25519, key ${settings.signature.keyId})`,
+          ]
         : []),
       'This is a computer-generated document.',
     ],
+    verification: settings.signature && settings.verifyUrl ? { url: settings.verifyUrl } : null,
   };
 }
 

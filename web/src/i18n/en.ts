@@ -4,6 +4,7 @@
  */
 import { backOfficeEn } from './areas/back-office.en';
 import { counterEn } from './areas/counter.en';
+import { gstEn } from './areas/gst.en';
 import { securityEn } from './security.en';
 import { incidentsEn } from './incidents.en';
 import { privacyEn } from './privacy.en';
@@ -11,6 +12,7 @@ import { privacyEn } from './privacy.en';
 export const en = {
   ...counterEn,
   ...backOfficeEn,
+  ...gstEn,
   common: {
     appName: 'Tijori',
     language: 'Language',

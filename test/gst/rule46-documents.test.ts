@@ -7,6 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../support/engines.js';
 import { createStore } from '../support/factories.js';
 import { pdftotext } from '../support/pdf-text.js';
+import { qrCodesInPdf } from '../support/pdf-qr.js';
+import QRCode from 'qrcode';
+import { storeProfilePatch } from '../../src/modules/billing/billing-settings.schemas.js';
 import { createBillingFixture, key, type BillingFixture } from '../billing/support/billing-fixture.js';
 
 describeEachEngine('Rule 46 on issued documents', (getDb, engine) => {
@@ -159,6 +162,52 @@ describeEachEngine('Rule 46 on issued documents', (getDb, engine) => {
       const text = (await f.billing.documents.render(f.operator, inv.id, 'invoice', 'text')) as string;
       expect(text).toMatch(/IGST 18% 468\.00/);
       expect(text).not.toMatch(/CGST/);
+    });
+  });
+
+  describe('the shop logo on A4', () => {
+    it('a PNG logo set in the store profile is printed on the A4 bill', async () => {
+      const png = await QRCode.toBuffer('SHARMA-LOGO', { type: 'png', width: 120, margin: 1 });
+      const logo = `data:image/png;base64,${png.toString('base64')}`;
+      expect(storeProfilePatch.safeParse({ logo }).success).toBe(true);
+      const storeId = await createStore(f.db, f.tenant.tenantId, { storeName: 'Logo branch' });
+      await f.billing.stock.adjust(f.operator, {
+        storeId,
+        reason: 'opening',
+        lines: [{ variantId: f.items.kurta, quantity: 1 }],
+      });
+      await f.billing.settings.updateStoreProfile(f.operator, storeId, {
+        city: 'Rajkot',
+        pincode: '360001',
+        logo,
+      });
+      expect((await f.billing.settings.storeProfile(f.operator, storeId)).logo).toBe(logo);
+      const inv = await f.billing.checkout.checkout(
+        f.operator,
+        {
+          storeId,
+          lines: [{ variantId: f.items.kurta, quantity: 1 }],
+          payments: [{ method: 'cash', amountPaise: 252_000 }],
+        },
+        key(),
+      );
+      const pdf = (await f.billing.documents.render(f.operator, inv.id, 'invoice', 'a4')) as Buffer;
+      expect(await qrCodesInPdf(pdf)).toEqual(['SHARMA-LOGO']);
+    });
+
+    it('refuses a logo that is not a PNG or JPEG, or too large, naming the field', () => {
+      const bad = [
+        'data:image/png;base64,' + Buffer.from('GIF89a not a png').toString('base64'),
+        'data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=',
+        'https://example.com/logo.png',
+        'data:image/jpeg;base64,' +
+          Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(100 * 1024)]).toString('base64'),
+      ];
+      for (const logo of bad) {
+        const parsed = storeProfilePatch.safeParse({ logo });
+        expect(parsed.success).toBe(false);
+        expect(parsed.error?.issues[0]?.path).toEqual(['logo']);
+      }
     });
   });
 });

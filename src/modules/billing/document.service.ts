@@ -75,7 +75,17 @@ export class DocumentService {
     this.#signer ??= this.deps.signer();
     const signature = signDocument(doc, await this.#signer);
     const publicUrl = this.deps.publicUrl;
+    const logo = await this.deps.db
+      .selectFrom('sales_documents as d')
+      .innerJoin('store_profiles as p', (join) =>
+        join.onRef('p.tenant_id', '=', 'd.tenant_id').onRef('p.store_id', '=', 'd.store_id'),
+      )
+      .select('p.logo')
+      .where('d.tenant_id', '=', actor.tenantId)
+      .where('d.id', '=', doc.id)
+      .executeTakeFirst();
     return {
+      logo: logo?.logo ? Buffer.from(logo.logo.slice(logo.logo.indexOf(',') + 1), 'base64') : null,
       hsnDigits: settings.turnoverAbove5Cr ? 6 : 4,
       upiVpa: settings.upiVpa,
       signature,

@@ -120,6 +120,8 @@ export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings =
   const view = buildDocumentView(doc, settings);
   const pdf = createPdf({ size: 'A4', margin: MARGIN }, `${view.title} ${doc.number}`, doc.issuedAt);
   const cols = columns(view);
+  // The shop's logo, small, in the top-left corner beside the centred title.
+  if (settings.logo) pdf.image(settings.logo, MARGIN, MARGIN - 6, { fit: [96, 28] });
   let y = header(pdf, view);
   const titles = cols.map((c) => c.title);
   y = drawRow(pdf, cols, titles, y, true);

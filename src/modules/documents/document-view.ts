@@ -34,6 +34,8 @@ export interface PrintSettings {
   readonly signature?: DocumentSignature | null;
   /** The verification page's address for this document (printed as a QR code with the signature). */
   readonly verifyUrl?: string | null;
+  /** The shop's logo (PNG or JPEG bytes), printed on A4. */
+  readonly logo?: Buffer | null;
 }
 
 /** A tax head column: label and amount. */

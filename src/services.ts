@@ -191,6 +191,7 @@ export function createServices(deps: ServiceDeps): Services {
     reveal: identity.reveal,
     approvers: identity.approvers,
     signer: () => loadInstallationSigner(db, deps.keyProvider, clock),
+    ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
   });
   const salon = createSalon({
     db,

@@ -53,6 +53,7 @@ describeEachEngine('billing API', (getDb) => {
     const billing = t.services.billing;
     const op = operatorActor(tenantId);
     await billing.settings.updateStoreProfile(op, storeId, { city: 'Ahmedabad', pincode: '380009' });
+    await billing.settings.updateStoreProfile(op, otherStore, { city: 'Surat', pincode: '395003' });
     const item = await billing.items.createItem(op, {
       kind: 'goods',
       name: 'Cotton shirt',

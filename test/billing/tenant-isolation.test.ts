@@ -33,6 +33,7 @@ describeEachEngine('tenant isolation (billing objects)', (getDb) => {
     attacker = await signIn(t, await createAccount(t.services, a.tenantId, { role: 'owner' }), 'owner');
     const billing = t.services.billing;
     const op = operatorActor(b.tenantId);
+    await billing.settings.updateStoreProfile(op, b.storeId, { city: 'Mumbai', pincode: '400001' });
     const item = await billing.items.createItem(op, {
       kind: 'goods',
       name: 'Silk saree',

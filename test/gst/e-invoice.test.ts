@@ -72,20 +72,37 @@ describe('e-invoice JSON (schema 1.1)', () => {
     expect(Math.abs(json.ValDtls.RndOffAmt ?? 0)).toBeLessThan(1);
   });
 
-  it('credit notes are CRN', () => {
-    const note = issue({
+  it('credit notes are CRN and carry the preceding invoice (PrecDocDtls)', () => {
+    const spec = {
       number: 'CN/25-26/00011',
       seriesKey: 'c',
       sequence: 11,
       date: '2025-11-18',
-      type: 'credit-note',
+      type: 'credit-note' as const,
       buyer: BUYER_A,
       deliveredTo: '29',
       lines: [goods('Cotton shirt, blue', '6205', 1, 200_000)],
+    };
+    const note = issue({
+      ...spec,
+      original: {
+        number: 'INV/25-26/00042',
+        date: '2025-11-03',
+        totalPaise: 236_000,
+        placeOfSupply: '29',
+        buyerGstin: BUYER_A.gstin,
+      },
     });
     const json = buildEInvoice(note);
     expect(json.DocDtls.Typ).toBe('CRN');
+    expect(json.RefDtls?.PrecDocDtls).toEqual([{ InvNo: 'INV/25-26/00042', InvDt: '03/11/2025' }]);
     expect(validateEInvoice(json)).toEqual([]);
+    // A note without the invoice it adjusts is refused by the builder and by the validator.
+    expect(() => buildEInvoice(issue(spec))).toThrow(/invoice it adjusts/);
+    const { RefDtls: _dropped, ...withoutRef } = json;
+    expect(validateEInvoice(withoutRef)).toEqual([
+      { path: 'RefDtls.PrecDocDtls', message: 'a credit or debit note names the invoice it adjusts' },
+    ]);
   });
 
   it('refuses B2C documents, bills of supply and cancelled documents', () => {

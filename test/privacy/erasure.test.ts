@@ -24,6 +24,7 @@ import { createBackup, restoreBackup } from '../../src/modules/keys/backup.servi
 import { createServices, type Services } from '../../src/services.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createPrivacyShop, text, type PrivacyShop } from './support/privacy-fixture.js';
+import { ORIGIN } from '../support/identity.js';
 
 const ASHA = {
   name: 'Asha Testwala',
@@ -83,7 +84,8 @@ describeEachEngine('erasure keeps what GST law requires', (getDb) => {
     work = mkdtempSync(join(tmpdir(), 'tijori-erasure-'));
     const dataDir = location.sqlitePath === undefined ? join(work, 'data') : dirname(location.sqlitePath);
     const settings = { dataDir, ...(location.url === undefined ? {} : { databaseUrl: location.url }) };
-    config = buildConfig(settings);
+    // The same installation as the shop's services (its public address shapes the printed bills).
+    config = buildConfig({ publicUrl: ORIGIN, ...settings });
     shop = await createPrivacyShop(getDb(), settings, provider);
     ids.asha = await shop.customer(ASHA);
     ids.bharat = await shop.customer(BHARAT);

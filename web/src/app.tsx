@@ -13,6 +13,7 @@ import { CounterPage } from './counter/counter.page';
 import { IncidentInquiryPage } from './public/incident-inquiry.page';
 import { ReportSecurityPage } from './public/report-security.page';
 import { SetupPage } from './first-run/setup.page';
+import { VerifyBillPage } from './public/verify-bill.page';
 import { AppShell } from './shell/app-shell';
 import { HomeRedirect, NotFound, RequirePage, RequireSession } from './shell/guards';
 import { pages, type AppPage } from './shell/navigation';
@@ -93,6 +94,7 @@ export function App() {
             <Route path="/report-security" element={<ReportSecurityPage />} />
             <Route path="/setup" element={<SetupPage />} />
             <Route path="/incident-inquiry" element={<IncidentInquiryPage />} />
+            <Route path="/verify" element={<VerifyBillPage />} />
             <Route
               path="/privacy-request/:tenantId"
               element={

@@ -16,6 +16,7 @@ import { privacy } from './0009_privacy.js';
 import { incidents } from './0010_incidents.js';
 import { counter } from './0018_counter.js';
 import { erasureEpochs } from './0021_erasure_epochs.js';
+import { storeLogo } from './0022_store_logo.js';
 import { goodsReceipts } from './0023_goods_receipts.js';
 import { salon } from './0026_salon.js';
 
@@ -33,6 +34,7 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0010_incidents', incidents],
   ['0018_counter', counter],
   ['0021_erasure_epochs', erasureEpochs],
+  ['0022_store_logo', storeLogo],
   ['0023_goods_receipts', goodsReceipts],
   ['0026_salon', salon],
 ];

@@ -53,6 +53,7 @@ export const billingInventory = defineInventory<BillingTables>({
       credit_note_prefix: op,
       include_year: op,
       min_digits: op,
+      logo: op,
       updated_at: op,
     },
   },

@@ -47,6 +47,8 @@ export interface StoreProfilesTable {
   credit_note_prefix: string;
   include_year: number;
   min_digits: number;
+  /** The shop's logo for A4 documents: a PNG or JPEG `data:` URL (migration 0022). */
+  logo: string | null;
   updated_at: Instant;
 }
 

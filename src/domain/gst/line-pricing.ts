@@ -6,8 +6,9 @@
  * Inclusive prices: taxable = inclusive x 100 / (100 + rate), rounded, and tax = inclusive -
  * taxable, so the printed total equals the shelf price. The taxable value is chosen among the
  * nearest paise so that each head also equals taxable x rate rounded; for the few shelf prices
- * no such value exists (rounding skips some totals), the heads are computed on the exact
- * quotient and may differ from taxable x rate by one paisa.
+ * where no such value exists (rounding skips some totals), each head still equals the rounded
+ * product and the line total falls a paisa or two below the shelf price (never above it), which
+ * the document's rupee round-off absorbs (ADR 0026).
  */
 import { AppError } from '../app-error.js';
 import { divRoundHalfUp, type BasisPoints, type Paise } from '../money/money.js';
@@ -121,8 +122,14 @@ export function splitTax(
     const taxes = computeTaxHeads(taxable, rate, cessRate, regime);
     if (taxable + totalTax(taxes) === net) return { taxable, taxes };
   }
-  const taxes = computeTaxHeads(exact, rate, cessRate, regime);
-  return { taxable: net - totalTax(taxes), taxes };
+  // Rounding skips this total: each head stays the rounded product of the taxable value (what
+  // the IRP checks, ADR 0026) and the line takes the largest total below the shelf price, so it
+  // never exceeds the price (or the MRP); the rupee round-off of the document absorbs the paisa.
+  for (let taxable = exact + 2; taxable >= 0; taxable -= 1) {
+    const taxes = computeTaxHeads(taxable, rate, cessRate, regime);
+    if (taxable + totalTax(taxes) <= net) return { taxable, taxes };
+  }
+  return { taxable: 0, taxes: computeTaxHeads(0, rate, cessRate, regime) };
 }
 
 /** Unit price before tax for an inclusive price (rounded to paise). */

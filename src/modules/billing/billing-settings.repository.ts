@@ -91,6 +91,7 @@ export async function loadStoreProfile(
       creditNotePrefix: prefixes.note,
       includeYear: true,
       minDigits: 5,
+      logo: null,
     };
   }
   return {
@@ -108,6 +109,7 @@ export async function loadStoreProfile(
     creditNotePrefix: row.credit_note_prefix,
     includeYear: row.include_year === 1,
     minDigits: row.min_digits,
+    logo: row.logo,
   };
 }
 

@@ -26,6 +26,22 @@ export const billingSettingsPatch = billingSettings
 
 const seriesPrefix = z.string().trim().min(1).max(12);
 
+/** Largest logo accepted, decoded (it is printed small on A4). */
+export const MAX_LOGO_BYTES = 96 * 1024;
+
+/** A PNG or JPEG as a `data:` URL whose bytes really are that image type, at most 96 KB. */
+const logoDataUrl = z
+  .string()
+  .max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 32, 'must be an image of at most 96 KB')
+  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/, 'must be a PNG or JPEG image')
+  .refine((value) => {
+    const [head, data = ''] = value.split(',', 2);
+    const bytes = Buffer.from(data, 'base64');
+    const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+    return bytes.length <= MAX_LOGO_BYTES && (head?.includes('png') ? png : jpeg);
+  }, 'must be a PNG or JPEG image of at most 96 KB');
+
 export const storeProfile = z.object({
   storeId: z.string(),
   gstin: z.string(),
@@ -43,6 +59,8 @@ export const storeProfile = z.object({
   creditNotePrefix: z.string(),
   includeYear: z.boolean(),
   minDigits: z.number(),
+  /** The shop's logo for A4 documents (a PNG or JPEG `data:` URL), or none. */
+  logo: z.string().nullable(),
   /** When a changed series format starts: today if no document of this year used the old one. */
   seriesFormatFrom: z.string().optional(),
 });
@@ -67,6 +85,7 @@ export const storeProfilePatch = z
     creditNotePrefix: seriesPrefix,
     includeYear: z.boolean(),
     minDigits: z.number().int().min(1).max(10),
+    logo: logoDataUrl.nullable(),
   })
   .partial()
   .strict()

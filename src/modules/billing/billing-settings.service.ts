@@ -119,6 +119,7 @@ export class BillingSettingsService {
       credit_note_prefix: next.creditNotePrefix,
       include_year: next.includeYear ? 1 : 0,
       min_digits: next.minDigits,
+      logo: next.logo,
       updated_at: now.toISOString(),
     };
     await this.db.transaction().execute(async (trx) => {

@@ -39,6 +39,7 @@ import { DocumentService } from './document.service.js';
 import { ExchangeService } from './exchange.service.js';
 import { invoiceApiRoutes } from './invoice.routes.js';
 import { InvoiceService } from './invoice.service.js';
+import { publicDocumentApiRoutes } from './public-document.routes.js';
 import { QuoteService } from './quote.service.js';
 import { ReportService } from './report.service.js';
 import { SalesSummaryService } from './sales-summary.service.js';
@@ -57,6 +58,8 @@ export interface BillingOptions {
   signer: () => Promise<Signer>;
   /** The identity module's check of a manager's credentials (absent: no approvals). */
   approvers?: ApproverCheck;
+  /** The installation's public address (bills carry a QR code to its verification page). */
+  publicUrl?: string;
 }
 
 export interface Billing {
@@ -123,9 +126,15 @@ export function createBilling(options: BillingOptions): Billing {
   const invoices = new InvoiceService({ db, engine, clock, audit, cipher, reader });
   const creditNotes = new CreditNoteService({ db, engine, clock, audit, cipher, reader, issuer });
   const exchanges = new ExchangeService({ db, checkout, creditNotes, issuer, reader });
-  const documents = new DocumentService({ db, reader, signer: options.signer });
+  const documents = new DocumentService({
+    db,
+    reader,
+    cipher,
+    signer: options.signer,
+    ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+  });
   const reports = new ReportService({ db, cipher, audit });
-  const demo = new DemoDataService({ db, items, stock, customers });
+  const demo = new DemoDataService({ db, items, stock, customers, settings });
   const quotes = new QuoteService({ db, context, checkout, creditNotes, reader });
   const sales = new SalesSummaryService({ db, clock });
   return {
@@ -156,6 +165,7 @@ export function createBilling(options: BillingOptions): Billing {
       customerApiRoutes({ customers, ledger: customerLedger, imports: customerImports }),
       invoiceApiRoutes({ checkout, invoices, creditNotes, exchanges, reader }),
       documentApiRoutes({ documents, reports }),
+      publicDocumentApiRoutes(documents),
       billingSettingsApiRoutes({ settings, series, clock }),
       counterApiRoutes({ quotes, approvals, sales }),
     ],

@@ -25,6 +25,7 @@ import type { CustomerService, DocumentBuyer } from '../customers/customer.servi
 import { actorCan, type ServiceActor } from '../../kernel/actor.js';
 import { authorizeStore } from '../auth/access.policy.js';
 import { supplierParty } from './billing-settings.repository.js';
+import { requireSupplierAddress } from './supplier-address.policy.js';
 import type { BillingSettings, StoreProfile } from './billing-settings.schemas.js';
 import { buyerSnapshot, cartLineOf, cartOf, resolveLines } from './cart.builder.js';
 import type { CheckoutInput, DocumentView } from './checkout.schemas.js';
@@ -231,6 +232,7 @@ export class CheckoutService {
     const { db, context } = this.deps;
     const profile = await context.profile(actor.tenantId, input.storeId);
     await authorizeStore(db, actor, 'invoice.create', input.storeId);
+    requireSupplierAddress(profile);
     const { counterId, customerId = null } = input;
     const [counter, buyer, rows] = startSideBySide(
       counterId === undefined

@@ -36,6 +36,7 @@ import type { DocumentView } from './checkout.schemas.js';
 import { requestHash } from './idempotency.repository.js';
 import { writeDocument, type DocumentRow, type PaymentDraft } from './document.repository.js';
 import { cancelledAmong, creditedLines, lockDocument } from './document-read.repository.js';
+import { requireSupplierAddress } from './supplier-address.policy.js';
 
 export interface CreditNoteDeps {
   db: Kysely<Database>;
@@ -140,13 +141,15 @@ export class CreditNoteService {
     const originalDoc = await loadIssuedDocument(db, cipher, original);
     if (originalDoc.status === 'cancelled')
       throw new AppError('conflict', 'this invoice was cancelled', 'invoiceId');
+    const profile = await loadStoreProfile(db, actor.tenantId, original.store_id);
+    requireSupplierAddress(profile, 'invoiceId');
     const id = newId();
     const b = originalDoc.buyer;
     return {
       id,
       original,
       originalDoc,
-      profile: await loadStoreProfile(db, actor.tenantId, original.store_id),
+      profile,
       settings: await loadSettings(db, actor.tenantId),
       buyer: await sealBuyer(cipher, actor.tenantId, id, {
         gstin: b?.gstin ?? null,

@@ -14,6 +14,8 @@ import type { StockService } from '../catalog/stock.service.js';
 import type { CustomerService } from '../customers/customer.service.js';
 import type { ServiceActor } from '../../kernel/actor.js';
 import { requireStore } from './store.repository.js';
+import type { BillingSettingsService } from './billing-settings.service.js';
+import { missingAddressParts } from './supplier-address.policy.js';
 
 interface DemoItem {
   name: string;
@@ -119,6 +121,7 @@ export class DemoDataService {
       items: ItemService;
       stock: StockService;
       customers: CustomerService;
+      settings: BillingSettingsService;
     },
   ) {}
 
@@ -163,6 +166,7 @@ export class DemoDataService {
       lines: variants.map((variantId) => ({ variantId, quantity: DEMO_STOCK })),
     });
     const state = store.state_code;
+    await this.#completeStoreAddress(actor, storeId, store.address);
     const fakeGstin = `${state}AAACD0001D1Z`;
     const address = { line1: '1 Demo Market Road', city: 'Demo City', pincode: '110001', stateCode: state };
     const customers = [
@@ -184,5 +188,20 @@ export class DemoDataService {
     ];
     for (const customer of customers) await this.deps.customers.create(actor, customer);
     return { items: ITEMS.length, variants: variants.length, customers: customers.length };
+  }
+
+  /**
+   * A demo shop can sell at once: a store whose printed address is incomplete (Rule 46(a)) gets
+   * the address typed at setup as its line and a sample city and PIN code, which the shop
+   * corrects in its store settings. A complete address is left as it is.
+   */
+  async #completeStoreAddress(actor: ServiceActor, storeId: string, typed: string): Promise<void> {
+    const profile = await this.deps.settings.storeProfile(actor, storeId);
+    if (missingAddressParts(profile).length === 0) return;
+    await this.deps.settings.updateStoreProfile(actor, storeId, {
+      addressLine1: profile.addressLine1.trim() || typed.trim().slice(0, 100) || '1 Demo Market Road',
+      city: profile.city.trim() || 'Demo City',
+      pincode: /^[1-9][0-9]{5}$/.test(profile.pincode) ? profile.pincode : '110001',
+    });
   }
 }

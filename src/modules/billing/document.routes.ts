@@ -120,6 +120,23 @@ export function documentApiRoutes(deps: { documents: DocumentService; reports: R
       },
     );
     r.get(
+      '/reports/gstr3b',
+      {
+        config: { access: { permission: 'report.gst' } },
+        schema: {
+          tags: ['reports'],
+          querystring: z
+            .object({
+              period: z.string().regex(/^(0[1-9]|1[0-2])\d{4}$/, 'must be a month as MMYYYY'),
+              gstin: z.string().length(15).optional(),
+            })
+            .strict(),
+        },
+      },
+      async (request) =>
+        deps.reports.gstr3b(actorFromRequest(request), request.query.period, request.query.gstin),
+    );
+    r.get(
       '/reports/sales-register.csv',
       {
         config: { access: { permission: 'report.sales' } },

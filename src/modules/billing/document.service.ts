@@ -13,13 +13,32 @@ import {
   renderThermalPdf,
   renderThermalText,
   signDocument,
+  verificationUrl,
+  verifyBillSignature,
   type PrintSettings,
+  type VerificationResult,
 } from '../documents/index.js';
 import { buildEInvoice } from '../returns/e-invoice.builder.js';
 import { validateEInvoice } from '../returns/e-invoice.validator.js';
 import type { ServiceActor } from '../../kernel/actor.js';
 import { loadSettings } from './billing-settings.repository.js';
 import type { DocType, DocumentReader } from './document-reader.js';
+import type { DocumentCipher } from './document-crypto.js';
+import { loadIssuedDocument } from './document-loader.js';
+
+/** What the public verification page is told. */
+export interface PublicVerification {
+  readonly result: VerificationResult;
+  readonly document?: {
+    readonly type: IssuedDocument['type'];
+    readonly kind: IssuedDocument['kind'];
+    readonly number: string;
+    readonly date: string;
+    readonly supplierName: string;
+    readonly supplierGstin: string;
+    readonly totalPaise: number;
+  };
+}
 
 export type PrintFormat = 'a4' | 'thermal' | 'text';
 
@@ -30,8 +49,11 @@ export class DocumentService {
     private readonly deps: {
       db: Kysely<Database>;
       reader: DocumentReader;
+      cipher: DocumentCipher;
       /** The installation signer, loaded on first use. */
       signer: () => Promise<Signer>;
+      /** The installation's public address: with it, bills carry a QR code to the verification page. */
+      publicUrl?: string;
     },
   ) {}
 
@@ -51,10 +73,62 @@ export class DocumentService {
   async printSettings(actor: ServiceActor, doc: IssuedDocument): Promise<PrintSettings> {
     const settings = await loadSettings(this.deps.db, actor.tenantId);
     this.#signer ??= this.deps.signer();
+    const signature = signDocument(doc, await this.#signer);
+    const publicUrl = this.deps.publicUrl;
+    const logo = await this.deps.db
+      .selectFrom('sales_documents as d')
+      .innerJoin('store_profiles as p', (join) =>
+        join.onRef('p.tenant_id', '=', 'd.tenant_id').onRef('p.store_id', '=', 'd.store_id'),
+      )
+      .select('p.logo')
+      .where('d.tenant_id', '=', actor.tenantId)
+      .where('d.id', '=', doc.id)
+      .executeTakeFirst();
     return {
+      logo: logo?.logo ? Buffer.from(logo.logo.slice(logo.logo.indexOf(',') + 1), 'base64') : null,
       hsnDigits: settings.turnoverAbove5Cr ? 6 : 4,
       upiVpa: settings.upiVpa,
-      signature: signDocument(doc, await this.#signer),
+      signature,
+      verifyUrl:
+        publicUrl === undefined
+          ? null
+          : verificationUrl(publicUrl, { tenantId: actor.tenantId, documentId: doc.id }, signature),
+    };
+  }
+
+  /**
+   * The public verification page's check (no account): is this the signature of that document,
+   * and does the document stand? A match answers the facts printed on the bill that name no
+   * person (supplier, number, date, total); anything else (unknown document, altered signature)
+   * answers only `mismatch`, the same for both.
+   */
+  async verify(ref: {
+    tenantId: string;
+    documentId: string;
+    signature: string;
+  }): Promise<PublicVerification> {
+    const row = await this.deps.db
+      .selectFrom('sales_documents')
+      .selectAll()
+      .where('tenant_id', '=', ref.tenantId)
+      .where('id', '=', ref.documentId)
+      .executeTakeFirst();
+    if (row === undefined) return { result: 'mismatch' };
+    const doc = await loadIssuedDocument(this.deps.db, this.deps.cipher, row, { buyer: 'gstin' });
+    this.#signer ??= this.deps.signer();
+    const result = verifyBillSignature(doc, (await this.#signer).publicKeyPem, ref.signature);
+    if (result === 'mismatch') return { result };
+    return {
+      result,
+      document: {
+        type: doc.type,
+        kind: doc.kind,
+        number: doc.number,
+        date: doc.date,
+        supplierName: doc.supplier.legalName,
+        supplierGstin: doc.supplier.gstin,
+        totalPaise: doc.totals.totalPaise,
+      },
     };
   }
 

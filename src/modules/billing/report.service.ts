@@ -9,6 +9,7 @@ import { AppError, invalid, notFound } from '../../domain/app-error.js';
 import { parseReturnPeriod } from '../../domain/numbering/index.js';
 import type { AuditRecorder } from '../../kernel/audit.js';
 import { buildGstr1 } from '../returns/gstr1.builder.js';
+import { buildGstr3b, type Gstr3bJson } from '../returns/gstr3b.builder.js';
 import { buildSalesRegisterCsv } from '../returns/sales-register.builder.js';
 import { visibleStores, type ServiceActor } from '../../kernel/actor.js';
 import type { DocumentCipher } from './document-crypto.js';
@@ -32,6 +33,37 @@ export class ReportService {
     periodText: string,
     gstin?: string,
   ): Promise<{ gstin: string; chunks: AsyncIterable<string> }> {
+    const { chosen, period } = await this.#returnScope(actor, periodText, gstin);
+    await this.deps.audit.record(this.deps.db, actor.audit, {
+      action: 'report.gstr1.export',
+      objectType: 'gstr1',
+      objectId: `${chosen}/${period.fp}`,
+      outcome: 'success',
+      details: { period: period.fp },
+    });
+    const source = gstr1Source(this.deps.db, this.deps.cipher, actor.tenantId, chosen, period);
+    return { gstin: chosen, chunks: buildGstr1({ gstin: chosen, period: period.fp }, source) };
+  }
+
+  /**
+   * GSTR-3B tables 3.1 and 3.2 for a month (`MMYYYY`), from the same documents as GSTR-1 of that
+   * month. It holds no buyer's identity (3.2 is by state), so reading it is not audited.
+   */
+  async gstr3b(actor: ServiceActor, periodText: string, gstin?: string): Promise<Gstr3bJson> {
+    const { chosen, period } = await this.#returnScope(actor, periodText, gstin);
+    const source = gstr1Source(this.deps.db, this.deps.cipher, actor.tenantId, chosen, period);
+    return buildGstr3b({ gstin: chosen, period: period.fp }, source);
+  }
+
+  /**
+   * The GSTIN and month of a return. `gstin` may be left out when the tenant's stores share one.
+   * The caller must see every store of that GSTIN (a return covers them all).
+   */
+  async #returnScope(
+    actor: ServiceActor,
+    periodText: string,
+    gstin: string | undefined,
+  ): Promise<{ chosen: string; period: ReturnType<typeof parseReturnPeriod> }> {
     const period = parseReturnPeriod(periodText, 'period');
     const stores = await listStores(this.deps.db, actor.tenantId);
     const gstins = [...new Set(stores.map((s) => s.gstin))];
@@ -45,15 +77,7 @@ export class ReportService {
     if (covered.length === 0) throw notFound('GSTIN');
     const visible = visibleStores(actor);
     if (visible !== 'all' && covered.some((s) => !visible.includes(s.id))) throw notFound('GSTIN');
-    await this.deps.audit.record(this.deps.db, actor.audit, {
-      action: 'report.gstr1.export',
-      objectType: 'gstr1',
-      objectId: `${chosen}/${period.fp}`,
-      outcome: 'success',
-      details: { period: period.fp },
-    });
-    const source = gstr1Source(this.deps.db, this.deps.cipher, actor.tenantId, chosen, period);
-    return { gstin: chosen, chunks: buildGstr1({ gstin: chosen, period: period.fp }, source) };
+    return { chosen, period };
   }
 
   /** The sales register CSV for a date range (IST dates), optionally one store. */

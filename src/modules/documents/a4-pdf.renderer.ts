@@ -6,7 +6,13 @@
  * the signature footer. Long documents continue on new pages with the table header repeated.
  */
 import type { IssuedDocument } from '../../domain/gst/issued-document.types.js';
-import { buildDocumentView, type DocumentView, type LineRow, type PrintSettings } from './document-view.js';
+import {
+  buildDocumentView,
+  headWithRate,
+  type DocumentView,
+  type LineRow,
+  type PrintSettings,
+} from './document-view.js';
 import { createPdf, finishPdf } from './pdf-output.js';
 import { upiQrPng } from './upi-payment.js';
 
@@ -39,7 +45,11 @@ function columns(view: DocumentView): Column[] {
           title: label,
           width: 46,
           align: 'right',
-          cell: (r) => ((r.heads[i]?.paise ?? 0) / 100).toFixed(2),
+          cell: (r) => {
+            const head = r.heads[i];
+            const amount = ((head?.paise ?? 0) / 100).toFixed(2);
+            return head?.rate ? `${amount}\n@ ${head.rate}` : amount;
+          },
         })),
       ]
     : [];
@@ -110,6 +120,8 @@ export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings =
   const view = buildDocumentView(doc, settings);
   const pdf = createPdf({ size: 'A4', margin: MARGIN }, `${view.title} ${doc.number}`, doc.issuedAt);
   const cols = columns(view);
+  // The shop's logo, small, in the top-left corner beside the centred title.
+  if (settings.logo) pdf.image(settings.logo, MARGIN, MARGIN - 6, { fit: [96, 28] });
   let y = header(pdf, view);
   const titles = cols.map((c) => c.title);
   y = drawRow(pdf, cols, titles, y, true);
@@ -150,8 +162,7 @@ export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings =
   y = pdf.y + 6;
   if (view.summary.length > 0) {
     const summary = view.summary.map(
-      (s) =>
-        `${s.rate} on ${s.taxable}: ${s.heads.map((h) => `${h.label} ${(h.paise / 100).toFixed(2)}`).join(', ')}`,
+      (s) => `${s.rate} on ${s.taxable}: ${s.heads.map(headWithRate).join(', ')}`,
     );
     pdf
       .font('Helvetica-Bold')
@@ -175,6 +186,16 @@ export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings =
       width: WIDTH - 104,
     });
     y += 104;
+  }
+  if (view.verification) {
+    // The signature travels in the QR code (the verification page's address), beside the footer.
+    y = ensureRoom(pdf, y, 96);
+    pdf.image(await upiQrPng(view.verification.url), MARGIN + WIDTH - 84, y, { width: 84 });
+    pdf
+      .font('Helvetica')
+      .fontSize(7)
+      .text(view.footer.join('\n'), MARGIN, y, { width: WIDTH - 96 });
+    return finishPdf(pdf);
   }
   y = ensureRoom(pdf, y, 60);
   pdf.font('Helvetica').fontSize(7).text(view.footer.join('\n'), MARGIN, y, { width: WIDTH });

@@ -1,8 +1,9 @@
 /**
- * Optional Ed25519 signatures on issued documents with the installation key, printed as a
- * footer value that anyone with the published public key can verify offline. The signed
- * payload is a canonical text of the document's tax facts (GSTINs, number, date, values, lines)
- * and holds no personal data.
+ * Optional Ed25519 signatures on issued documents with the installation key. The bill carries
+ * the signature inside a QR code: the address of the installation's public verification page
+ * with the document's reference and signature (no base64 text on the bill). The signed payload
+ * is a canonical text of the document's tax facts (GSTINs, number, date, values, lines) and
+ * holds no personal data.
  */
 import { verifyBytes, type Signer } from '../../crypto/signing.js';
 import type { IssuedDocument } from '../../domain/gst/issued-document.types.js';
@@ -56,4 +57,41 @@ export function verifyDocumentSignature(
   signature: DocumentSignature,
 ): boolean {
   return verifyBytes(publicKeyPem, signedPayload(doc), Buffer.from(signature.signature, 'base64'));
+}
+
+/**
+ * The verification page's address for a signed document: `<origin>/verify?t=<tenant>&d=<document>
+ * &s=<signature>` (base64url). It names no person; the page answers valid, cancelled or does not
+ * match.
+ */
+export function verificationUrl(
+  publicUrl: string,
+  ref: { tenantId: string; documentId: string },
+  signature: DocumentSignature,
+): string {
+  const url = new URL('/verify', new URL(publicUrl).origin);
+  url.searchParams.set('t', ref.tenantId);
+  url.searchParams.set('d', ref.documentId);
+  url.searchParams.set('s', Buffer.from(signature.signature, 'base64').toString('base64url'));
+  return url.toString();
+}
+
+/** What a verification finds: the signature is the document's (and it stands or was cancelled), or not. */
+export type VerificationResult = 'valid' | 'cancelled' | 'mismatch';
+
+/**
+ * Checks a signature from a bill against the stored document. A bill printed before its
+ * cancellation was signed as issued, one reprinted after it as cancelled: either signature is
+ * the document's, and the answer is its current state. Anything else does not match.
+ */
+export function verifyBillSignature(
+  doc: IssuedDocument,
+  publicKeyPem: string,
+  signatureBase64Url: string,
+): VerificationResult {
+  const signature = Buffer.from(signatureBase64Url, 'base64url');
+  const signedAs = (status: IssuedDocument['status']) =>
+    verifyBytes(publicKeyPem, signedPayload({ ...doc, status }), signature);
+  if (!signedAs('issued') && !signedAs('cancelled')) return 'mismatch';
+  return doc.status === 'cancelled' ? 'cancelled' : 'valid';
 }

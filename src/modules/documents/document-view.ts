@@ -11,7 +11,13 @@ import type { IssuedDocument, PostalAddress } from '../../domain/gst/issued-docu
 import { taxableByRate } from '../../domain/gst/rate-summary.js';
 import { stateName } from '../../domain/gst/states.js';
 import { stateOrUtTax, type TaxHeads } from '../../domain/gst/tax-heads.js';
-import { amountInWords, formatRate, formatRupees, type Paise } from '../../domain/money/index.js';
+import {
+  amountInWords,
+  formatRate,
+  formatRupees,
+  type BasisPoints,
+  type Paise,
+} from '../../domain/money/index.js';
 import { printedBuyer } from './buyer-disclosure.js';
 import type { DocumentSignature } from './document-signature.js';
 import { buildUpiUri } from './upi-payment.js';
@@ -26,11 +32,17 @@ export interface PrintSettings {
   readonly footerNote?: string | null;
   /** The document's signature, when the shop signs issued documents. */
   readonly signature?: DocumentSignature | null;
+  /** The verification page's address for this document (printed as a QR code with the signature). */
+  readonly verifyUrl?: string | null;
+  /** The shop's logo (PNG or JPEG bytes), printed on A4. */
+  readonly logo?: Buffer | null;
 }
 
 /** A tax head column: label and amount. */
 export interface HeadAmount {
   readonly label: string;
+  /** The head's rate (`9%`), on lines and in the rate-wise summary; null on document totals. */
+  readonly rate: string | null;
   readonly paise: Paise;
 }
 
@@ -68,6 +80,8 @@ export interface DocumentView {
   readonly payments: readonly string[];
   readonly upi: { readonly uri: string; readonly vpa: string; readonly amount: string } | null;
   readonly footer: readonly string[];
+  /** The QR code that verifies the bill: the verification page's address. */
+  readonly verification: { readonly url: string } | null;
 }
 
 const TITLES = {
@@ -81,22 +95,47 @@ export const COMPOSITION_DECLARATION = 'Composition taxable person, not eligible
 
 const money = (paise: Paise) => formatRupees(paise);
 
-function headsOf(regime: IssuedDocument['regime'], taxes: TaxHeads, withCess: boolean): HeadAmount[] {
+/**
+ * The heads a supply carries with the rate of each (Rule 46(m)): intra-state CGST and SGST or
+ * UTGST at half the GST rate each, IGST at the full rate, cess at its own rate.
+ */
+function headsOf(
+  regime: IssuedDocument['regime'],
+  taxes: TaxHeads,
+  withCess: boolean,
+  rates: { readonly rate: BasisPoints; readonly cessRate?: BasisPoints } | null,
+): HeadAmount[] {
+  const pct = (bp: BasisPoints) => (rates === null ? null : `${formatRate(bp)}%`);
+  const half = rates === null ? null : pct(rates.rate / 2);
   const heads: HeadAmount[] =
     regime === 'igst'
-      ? [{ label: 'IGST', paise: taxes.igst }]
+      ? [{ label: 'IGST', rate: rates === null ? null : pct(rates.rate), paise: taxes.igst }]
       : regime === 'cgst-utgst'
         ? [
-            { label: 'CGST', paise: taxes.cgst },
-            { label: 'UTGST', paise: stateOrUtTax(taxes) },
+            { label: 'CGST', rate: half, paise: taxes.cgst },
+            { label: 'UTGST', rate: half, paise: stateOrUtTax(taxes) },
           ]
         : regime === 'cgst-sgst'
           ? [
-              { label: 'CGST', paise: taxes.cgst },
-              { label: 'SGST', paise: stateOrUtTax(taxes) },
+              { label: 'CGST', rate: half, paise: taxes.cgst },
+              { label: 'SGST', rate: half, paise: stateOrUtTax(taxes) },
             ]
           : [];
-  return withCess ? [...heads, { label: 'Cess', paise: taxes.cess }] : heads;
+  return withCess
+    ? [
+        ...heads,
+        {
+          label: 'Cess',
+          rate: rates?.cessRate === undefined ? null : pct(rates.cessRate),
+          paise: taxes.cess,
+        },
+      ]
+    : heads;
+}
+
+/** A head as printed with its rate: `CGST 9% 90.00`. */
+export function headWithRate(head: HeadAmount): string {
+  return `${head.label}${head.rate === null ? '' : ` ${head.rate}`} ${(head.paise / 100).toFixed(2)}`;
 }
 
 function addressLines(address: PostalAddress): string[] {
@@ -140,7 +179,8 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
   const totals: [string, string][] = [['Taxable value', money(t.taxablePaise)]];
   if (t.discountPaise > 0) totals.unshift(['Discount', money(t.discountPaise)]);
   if (showTax)
-    for (const head of headsOf(doc.regime, t.taxes, withCess)) totals.push([head.label, money(head.paise)]);
+    for (const head of headsOf(doc.regime, t.taxes, withCess, null))
+      totals.push([head.label, money(head.paise)]);
   if (t.roundOffPaise !== 0) totals.push(['Round-off', money(t.roundOffPaise)]);
   const due = amountDue(doc);
   const vpa = settings.upiVpa;
@@ -182,7 +222,7 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
             ...(buyer.gstin ? [`GSTIN: ${buyer.gstin}`] : []),
           ],
     showTax,
-    headLabels: showTax ? headsOf(doc.regime, t.taxes, withCess).map((h) => h.label) : [],
+    headLabels: showTax ? headsOf(doc.regime, t.taxes, withCess, null).map((h) => h.label) : [],
     rows: doc.lines.map((line) => ({
       number: line.number,
       description: line.description,
@@ -194,7 +234,7 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
       discount: money(line.discountPaise),
       taxable: money(line.taxablePaise),
       rate: line.supply === 'taxable' ? `${formatRate(line.rate)}%` : line.supply,
-      heads: showTax ? headsOf(doc.regime, line.taxes, withCess) : [],
+      heads: showTax ? headsOf(doc.regime, line.taxes, withCess, line) : [],
       total: money(line.totalPaise),
     })),
     summary: summarise(doc, withCess),
@@ -211,10 +251,15 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
       ...(settings.footerNote ? [settings.footerNote] : []),
       `For ${supplier.legalName}: authorised signatory`,
       ...(settings.signature
-        ? [`Digitally signed (Ed25519, key ${settings.signature.keyId}): ${settings.signature.signature}`]
+        ? [
+            settings.verifyUrl
+              ? `Digitally signed (Ed25519, key ${settings.signature.keyId}): scan the QR code to verify this bill`
+              : `Digitally signed (Ed25519, key ${settings.signature.keyId})`,
+          ]
         : []),
       'This is a computer-generated document.',
     ],
+    verification: settings.signature && settings.verifyUrl ? { url: settings.verifyUrl } : null,
   };
 }
 
@@ -223,6 +268,6 @@ function summarise(doc: IssuedDocument, withCess: boolean): DocumentView['summar
   return taxableByRate(doc.lines).map((row) => ({
     rate: `${formatRate(row.rate)}%`,
     taxable: money(row.taxablePaise),
-    heads: headsOf(doc.regime, row.taxes, withCess),
+    heads: headsOf(doc.regime, row.taxes, withCess, row),
   }));
 }

@@ -22,7 +22,12 @@ export async function renderThermalPdf(doc: IssuedDocument, options: ThermalOpti
   const fontSize = (PAGE_WIDTH - 2 * MARGIN) / (0.6 * width);
   const lineHeight = fontSize * 1.25;
   const qr = view.upi ? await upiQrPng(view.upi.uri) : null;
-  const height = 2 * MARGIN + lines.length * lineHeight + (qr ? QR_SIZE + lineHeight : 0);
+  const verify = view.verification ? await upiQrPng(view.verification.url) : null;
+  const height =
+    2 * MARGIN +
+    lines.length * lineHeight +
+    (qr ? QR_SIZE + lineHeight : 0) +
+    (verify ? QR_SIZE + lineHeight : 0);
   const pdf = createPdf(
     { size: [PAGE_WIDTH, height], margin: MARGIN },
     `${view.title} ${doc.number}`,
@@ -40,5 +45,7 @@ export async function renderThermalPdf(doc: IssuedDocument, options: ThermalOpti
       y += QR_SIZE + lineHeight;
     }
   }
+  // The signature's QR code (the verification page's address) closes the receipt.
+  if (verify) pdf.image(verify, (PAGE_WIDTH - QR_SIZE) / 2, y + lineHeight / 2, { width: QR_SIZE });
   return finishPdf(pdf);
 }

@@ -2,7 +2,7 @@
  * The 80 mm thermal receipt as plain text (48 columns for Font A on 80 mm paper; 32 or 42 for
  * narrower printers), from the shared print model. The thermal PDF draws these same lines.
  */
-import { buildDocumentView, type DocumentView, type PrintSettings } from './document-view.js';
+import { buildDocumentView, headWithRate, type DocumentView, type PrintSettings } from './document-view.js';
 import type { IssuedDocument } from '../../domain/gst/issued-document.types.js';
 
 /** Receipt options. */
@@ -63,7 +63,7 @@ export function thermalLines(view: DocumentView, width = 48): string[] {
       ...leftRight(`  ${row.hsnSac} ${row.quantity} ${row.unit} x ${row.unitPrice}`, row.gross, width),
     );
     if (row.discount !== '0.00') out.push(...leftRight('  Discount', `-${row.discount}`, width));
-    const heads = row.heads.map((h) => `${h.label} ${(h.paise / 100).toFixed(2)}`).join(' ');
+    const heads = row.heads.map(headWithRate).join(' ');
     out.push(...leftRight(`  ${row.rate}${heads ? ` ${heads}` : ''}`, row.total, width));
   }
   out.push(rule);
@@ -72,12 +72,7 @@ export function thermalLines(view: DocumentView, width = 48): string[] {
   if (view.summary.length > 0) {
     out.push(rule, 'GST summary');
     for (const s of view.summary)
-      out.push(
-        ...wrapText(
-          `${s.rate} on ${s.taxable}: ${s.heads.map((h) => `${h.label} ${(h.paise / 100).toFixed(2)}`).join(', ')}`,
-          width,
-        ),
-      );
+      out.push(...wrapText(`${s.rate} on ${s.taxable}: ${s.heads.map(headWithRate).join(', ')}`, width));
   }
   if (view.payments.length > 0)
     out.push(rule, 'Paid by', ...view.payments.flatMap((p) => wrapText(p, width)));

@@ -66,6 +66,9 @@ export function buildEInvoice(doc: IssuedDocument): EInvoice {
     throw refuse('the buyer has no address on record', 'buyer.address', doc);
   const supplier = doc.supplier;
   const totals = doc.totals;
+  const original = doc.original;
+  if (doc.type !== 'invoice' && (original === undefined || original === null))
+    throw refuse('a credit or debit note needs the invoice it adjusts', 'original', doc);
   return {
     Version: '1.1',
     TranDtls: { TaxSch: 'GST', SupTyp: 'B2B', RegRev: doc.reverseCharge ? 'Y' : 'N', IgstOnIntra: 'N' },
@@ -77,6 +80,13 @@ export function buildEInvoice(doc: IssuedDocument): EInvoice {
       ...address(supplier.address),
     },
     BuyerDtls: { Gstin: buyer.gstin, LglNm: buyer.name, Pos: doc.placeOfSupply, ...address(buyer.address) },
+    ...(doc.type !== 'invoice' && original
+      ? {
+          RefDtls: {
+            PrecDocDtls: [{ InvNo: original.number, InvDt: formatIndianDate(original.date, '/') }],
+          },
+        }
+      : {}),
     ItemList: doc.lines.map(item),
     ValDtls: {
       AssVal: rupees(totals.taxablePaise),

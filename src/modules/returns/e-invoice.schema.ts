@@ -86,6 +86,25 @@ export const eInvoiceSchema = z.object({
   }),
   SellerDtls: z.object(party),
   BuyerDtls: z.object({ ...party, Pos: stateCode }),
+  /** Credit and debit notes: the preceding documents they adjust (`PrecDocDtls`, Rule 53). */
+  RefDtls: z
+    .object({
+      InvRm: z.string().min(3).max(100).optional(),
+      PrecDocDtls: z
+        .array(
+          z.object({
+            InvNo: z.string().regex(/^[A-Za-z1-9][A-Za-z0-9/-]{0,15}$/, 'the preceding document number'),
+            InvDt: z
+              .string()
+              .regex(/^(0[1-9]|[12][0-9]|3[01])\/(0[1-9]|1[0-2])\/(20[0-9]{2})$/, 'a date as dd/mm/yyyy'),
+            OthRefNo: z.string().min(1).max(20).optional(),
+          }),
+        )
+        .min(1)
+        .max(100)
+        .optional(),
+    })
+    .optional(),
   ItemList: z.array(eInvoiceItemSchema).min(1).max(1000),
   ValDtls: z.object({
     AssVal: amount,

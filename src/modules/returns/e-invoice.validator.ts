@@ -3,9 +3,9 @@
  * arithmetic the IRP applies: AssAmt = TotAmt - Discount; CGST = SGST = AssAmt x rate / 2
  * intra-state, IGST = AssAmt x rate inter-state (and no heads of the other kind); cess =
  * AssAmt x cess rate; TotItemVal = AssAmt + heads; header values = sums of the items;
- * TotInvVal = AssVal + heads + OthChrg - Discount + RndOffAmt. Sums are exact; a computed tax
- * head may differ by `taxTolerancePaise` (default 1 paisa: the engine's inclusive-price split,
- * well inside the IRP's own tolerance).
+ * TotInvVal = AssVal + heads + OthChrg - Discount + RndOffAmt. Sums are exact, and so is each
+ * computed tax head by default (`taxTolerancePaise` 0): the engine makes every head the rounded
+ * product and relies on no IRP tolerance (ADR 0026).
  */
 import { divRoundHalfUp } from '../../domain/money/money.js';
 import { eInvoiceSchema, type EInvoice } from './e-invoice.schema.js';
@@ -44,6 +44,14 @@ function expectSum(
 function checkArithmetic(invoice: EInvoice, tolerance: number): EInvoiceProblem[] {
   const problems: EInvoiceProblem[] = [];
   const inter = invoice.SellerDtls.Stcd !== invoice.BuyerDtls.Pos && invoice.TranDtls.IgstOnIntra !== 'Y';
+  const note = invoice.DocDtls.Typ !== 'INV';
+  if (note && (invoice.RefDtls?.PrecDocDtls?.length ?? 0) === 0)
+    problems.push({
+      path: 'RefDtls.PrecDocDtls',
+      message: 'a credit or debit note names the invoice it adjusts',
+    });
+  // The IRP does not compare a note's heads with its rate (they follow the original invoice).
+  const taxCheck = note ? () => undefined : expectTax;
   const sums = { ass: 0, cgst: 0, sgst: 0, igst: 0, cess: 0 };
   invoice.ItemList.forEach((item, index) => {
     const at = `ItemList.${index}`;
@@ -57,7 +65,7 @@ function checkArithmetic(invoice: EInvoice, tolerance: number): EInvoiceProblem[
     );
     const rate = BigInt(bps(item.GstRt));
     if (inter) {
-      expectTax(
+      taxCheck(
         problems,
         `${at}.IgstAmt`,
         item.IgstAmt,
@@ -68,14 +76,14 @@ function checkArithmetic(invoice: EInvoice, tolerance: number): EInvoiceProblem[
         problems.push({ path: `${at}.CgstAmt`, message: 'an inter-state supply carries IGST only' });
     } else {
       const half = divRoundHalfUp(BigInt(ass) * rate, 20_000n);
-      expectTax(problems, `${at}.CgstAmt`, item.CgstAmt, half, tolerance);
-      expectTax(problems, `${at}.SgstAmt`, item.SgstAmt, half, tolerance);
+      taxCheck(problems, `${at}.CgstAmt`, item.CgstAmt, half, tolerance);
+      taxCheck(problems, `${at}.SgstAmt`, item.SgstAmt, half, tolerance);
       if (paise(item.CgstAmt) !== paise(item.SgstAmt))
         problems.push({ path: `${at}.SgstAmt`, message: 'CGST and SGST must be equal' });
       if (paise(item.IgstAmt) !== 0)
         problems.push({ path: `${at}.IgstAmt`, message: 'an intra-state supply carries no IGST' });
     }
-    expectTax(
+    taxCheck(
       problems,
       `${at}.CesAmt`,
       item.CesAmt,
@@ -120,5 +128,5 @@ export function validateEInvoice(
       path: issue.path.map(String).join('.'),
       message: issue.message,
     }));
-  return checkArithmetic(parsed.data, options.taxTolerancePaise ?? 1);
+  return checkArithmetic(parsed.data, options.taxTolerancePaise ?? 0);
 }

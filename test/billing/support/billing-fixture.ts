@@ -59,6 +59,8 @@ export async function createBillingFixture(
     kek?: string;
     /** The recorder billing writes through (default: the table-backed one of billing tests). */
     audit?: (clock: ManualClock) => AuditRecorder;
+    /** The installation's public address (bills then carry a verification QR code). */
+    publicUrl?: string;
   } = {},
 ): Promise<BillingFixture> {
   await createAuditTable(db);
@@ -77,6 +79,7 @@ export async function createBillingFixture(
     audit: options.audit?.(clock) ?? tableAuditRecorder,
     cipher: keys.cipher,
     signer: () => Promise.resolve(signer),
+    ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
   });
   const tenant = await createTenant(db, {
     name: options.tenantName ?? 'Sharma Garments',

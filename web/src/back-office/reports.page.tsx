@@ -13,6 +13,7 @@ import { saveFile } from '../shell/save-file';
 import { DateInput, MonthInput } from '../shell/date-input';
 import { ErrorMessage, Notice } from '../shell/status';
 import { useAction } from '../shell/use-load';
+import { Gstr3bPanel } from './gstr3b-panel';
 
 /** Saves a report the API answers as a file; the file's name. */
 async function download(path: string): Promise<string> {
@@ -133,6 +134,7 @@ export default function ReportsPage() {
     <div className="stack">
       <h1>{t('reports.title')}</h1>
       {permissions.has('report.gst') && <Gstr1Form />}
+      {permissions.has('report.gst') && <Gstr3bPanel />}
       {permissions.has('report.sales') && <SalesRegisterForm />}
       {permissions.has('invoice.read') && <EInvoiceForm />}
     </div>

@@ -6,6 +6,7 @@ import { backOfficeEn } from './areas/back-office.en';
 import { counterEn } from './areas/counter.en';
 import { firstRunEn } from './areas/first-run.en';
 import { shopDayEn } from './areas/shop-day.en';
+import { gstEn } from './areas/gst.en';
 import { securityEn } from './security.en';
 import { incidentsEn } from './incidents.en';
 import { privacyEn } from './privacy.en';
@@ -16,6 +17,7 @@ export const en = {
   ...firstRunEn,
   ...shopDayEn,
   ...backOfficeEn,
+  ...gstEn,
   common: {
     appName: 'Tijori',
     language: 'Language',

@@ -4,6 +4,7 @@ import { backOfficeHi } from './areas/back-office.hi';
 import { counterHi } from './areas/counter.hi';
 import { firstRunHi } from './areas/first-run.hi';
 import { shopDayHi } from './areas/shop-day.hi';
+import { gstHi } from './areas/gst.hi';
 import { securityHi } from './security.hi';
 import { incidentsHi } from './incidents.hi';
 import { privacyHi } from './privacy.hi';
@@ -14,6 +15,7 @@ export const hi: Strings<typeof en> = {
   ...firstRunHi,
   ...shopDayHi,
   ...backOfficeHi,
+  ...gstHi,
   common: {
     appName: 'तिजोरी',
     language: 'भाषा',

@@ -12,6 +12,14 @@ export function ErrorMessage({ error }: { error: unknown }) {
   if (error === null || error === undefined) return null;
   if (error instanceof ApiError && error.code === 'cancelled') return null;
   const detail = describeError(error);
+  // A refusal with a known reason (details.reason) has its own words in every language.
+  const reason = error instanceof ApiError ? error.details?.reason : undefined;
+  if (typeof reason === 'string' && i18n.exists(`reasons.${reason}`))
+    return (
+      <p className="message message-error" role="alert">
+        {t(`reasons.${reason}`)}
+      </p>
+    );
   const key = error instanceof ApiError ? `errors.${error.code}` : null;
   const translated = key !== null && i18n.language !== 'en' && i18n.exists(key) ? t(key) : null;
   return (

@@ -231,7 +231,9 @@ describeEachEngine('key rotation', (getDb) => {
     const before = await sql<{
       wrapped: string;
     }>`select wrapped from data_keys order by tenant_id, key_id, version`.execute(db);
-    await expect(rewrapUnderKek(db, [stranger], keys.provider)).rejects.toThrow(/not available/);
+    // The keys are wrapped under the suite's KEK; the only source offered is a stranger's.
+    const target = loadEnvKeyProvider(randomBytes(32).toString('base64'));
+    await expect(rewrapUnderKek(db, [stranger], target)).rejects.toThrow(/not available/);
     const after = await sql<{
       wrapped: string;
     }>`select wrapped from data_keys order by tenant_id, key_id, version`.execute(db);

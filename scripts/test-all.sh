@@ -4,6 +4,9 @@
 # on a PostgreSQL server that the suite starts itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$(date +%s)
+# The elapsed time is printed however the run ends (the README records a quiet machine's figure).
+trap 'elapsed=$(( $(date +%s) - started )); printf "Elapsed: %dm %02ds\n" $((elapsed / 60)) $((elapsed % 60))' EXIT
 
 bash scripts/install-test-deps.sh
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
@@ -33,6 +33,8 @@ export interface AppOptions {
   /** Routes mounted at the root (setup page, web app, security.txt). */
   rootRoutes?: readonly RouteModule[];
   version?: string;
+  /** Sees every route as it registers, root and API alike (a route inventory for tests and audits). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const requestIdPattern = /^[A-Za-z0-9-]{8,64}$/;
@@ -64,6 +66,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // One instance type for HTTP and HTTPS; route modules add the zod type provider themselves.
   const app = fastify as unknown as FastifyInstance;
 
+  const { onRoute } = options;
+  if (onRoute !== undefined) app.addHook('onRoute', (route) => onRoute(route));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerSecurityHeaders(app);

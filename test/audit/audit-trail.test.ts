@@ -22,6 +22,8 @@ describeEachEngine('audit trail', (getDb, engine) => {
   const clock = new ManualClock('2026-05-04T06:00:00.000Z');
   const trail = new AuditTrail(clock);
   let key: VerifyKey;
+  /** A chain of its own for each test, so no test reads another's entries. */
+  const newChain = (): string => `t-${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
     const signer = await loadInstallationSigner(
@@ -34,16 +36,17 @@ describeEachEngine('audit trail', (getDb, engine) => {
 
   it('numbers entries 1, 2, 3 ... per tenant, each hash over the previous one', async () => {
     const db = getDb().db;
-    await fillChain(db, trail, 't-a', 5);
-    await fillChain(db, trail, 't-b', 2);
+    const [a, b] = [newChain(), newChain()];
+    await fillChain(db, trail, a, 5);
+    await fillChain(db, trail, b, 2);
     const rows = await db
       .selectFrom('audit_entries')
       .selectAll()
-      .where('tenant_id', '=', 't-a')
+      .where('tenant_id', '=', a)
       .orderBy('seq')
       .execute();
     expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3, 4, 5]);
-    let prev = genesisHash('t-a');
+    let prev = genesisHash(a);
     for (const r of rows) {
       const expected = chainHash(prev, contentHash({ ...r, seq: Number(r.seq) }));
       expect(r.hash).toBe(expected.toString('hex'));
@@ -52,21 +55,23 @@ describeEachEngine('audit trail', (getDb, engine) => {
     const head = await db
       .selectFrom('audit_heads')
       .selectAll()
-      .where('tenant_id', '=', 't-a')
+      .where('tenant_id', '=', a)
       .executeTakeFirstOrThrow();
     expect({ seq: Number(head.seq), hash: head.hash }).toEqual({ seq: 5, hash: prev.toString('hex') });
-    expect((await verifyChain(db, 't-a', key)).ok).toBe(true);
-    expect((await verifyChain(db, 't-b', key)).lastSeq).toBe(2);
+    expect((await verifyChain(db, a, key)).ok).toBe(true);
+    expect((await verifyChain(db, b, key)).lastSeq).toBe(2);
   });
 
   it('writes the entry in the caller transaction: a rollback takes the change and the entry', async () => {
     const db = getDb().db;
+    const a = newChain();
+    await fillChain(db, trail, a, 5);
     await expect(
       db.transaction().execute(async (trx) => {
         await trx.insertInto('monitor_cursors').values({ name: 'rolled-back', position: '1' }).execute();
         await trail.record(
           trx,
-          { tenantId: 't-a', actor: { type: 'user', id: 'u1' } },
+          { tenantId: a, actor: { type: 'user', id: 'u1' } },
           { action: 'test.change', objectType: 'thing', outcome: 'success' },
         );
         throw new Error('the change fails after recording');
@@ -78,28 +83,32 @@ describeEachEngine('audit trail', (getDb, engine) => {
     const head = await db
       .selectFrom('audit_heads')
       .select('seq')
-      .where('tenant_id', '=', 't-a')
+      .where('tenant_id', '=', a)
       .executeTakeFirstOrThrow();
     expect(Number(head.seq)).toBe(5);
-    await fillChain(db, trail, 't-a', 1);
-    expect((await verifyChain(db, 't-a', key)).ok).toBe(true);
+    await fillChain(db, trail, a, 1);
+    expect((await verifyChain(db, a, key)).ok).toBe(true);
   });
 
   it('the database refuses UPDATE and DELETE of entries, stubs and checkpoints', async () => {
     const db = getDb().db;
+    const [a, b, z] = [newChain(), newChain(), newChain()];
+    await fillChain(db, trail, a, 6);
+    await fillChain(db, trail, b, 2);
+    const checkpointId = randomBytes(4).toString('hex');
     const refused = /append-only/;
     await expect(
-      sql`update audit_entries set outcome = 'success' where tenant_id = 't-a'`.execute(db),
+      sql`update audit_entries set outcome = 'success' where tenant_id = ${a}`.execute(db),
     ).rejects.toThrow(refused);
     await expect(
-      sql`delete from audit_entries where tenant_id = 't-a' and seq = 1`.execute(db),
+      sql`delete from audit_entries where tenant_id = ${a} and seq = 1`.execute(db),
     ).rejects.toThrow(refused);
     await expect(sql`delete from audit_entries`.execute(db)).rejects.toThrow(refused);
     await db
       .insertInto('audit_checkpoints')
       .values({
-        tenant_id: 't-a',
-        id: 'c1',
+        tenant_id: a,
+        id: checkpointId,
         seq: 1,
         hash: 'x',
         kind: 'retention',
@@ -108,32 +117,36 @@ describeEachEngine('audit trail', (getDb, engine) => {
         created_at: clock.now().toISOString(),
       })
       .execute();
-    await expect(sql`update audit_checkpoints set hash = 'y' where id = 'c1'`.execute(db)).rejects.toThrow(
+    await expect(
+      sql`update audit_checkpoints set hash = 'y' where id = ${checkpointId}`.execute(db),
+    ).rejects.toThrow(refused);
+    await expect(sql`delete from audit_checkpoints where id = ${checkpointId}`.execute(db)).rejects.toThrow(
       refused,
     );
-    await expect(sql`delete from audit_checkpoints where id = 'c1'`.execute(db)).rejects.toThrow(refused);
     await db
       .insertInto('audit_pruned')
       .values({
-        tenant_id: 't-z',
+        tenant_id: z,
         seq: 1,
         content_hash: 'c',
         hash: 'h',
         pruned_at: clock.now().toISOString(),
       })
       .execute();
-    await expect(sql`update audit_pruned set hash = 'g'`.execute(db)).rejects.toThrow(refused);
-    await expect(sql`delete from audit_pruned`.execute(db)).rejects.toThrow(refused);
+    await expect(sql`update audit_pruned set hash = 'g' where tenant_id = ${z}`.execute(db)).rejects.toThrow(
+      refused,
+    );
+    await expect(sql`delete from audit_pruned where tenant_id = ${z}`.execute(db)).rejects.toThrow(refused);
     // A guard row opens nothing without a retention checkpoint covering the entries.
-    await db.insertInto('audit_retention_guard').values({ tenant_id: 't-b', up_to_seq: 2 }).execute();
-    await expect(sql`delete from audit_entries where tenant_id = 't-b'`.execute(db)).rejects.toThrow(refused);
-    await db.deleteFrom('audit_retention_guard').execute();
+    await db.insertInto('audit_retention_guard').values({ tenant_id: b, up_to_seq: 2 }).execute();
+    await expect(sql`delete from audit_entries where tenant_id = ${b}`.execute(db)).rejects.toThrow(refused);
+    await db.deleteFrom('audit_retention_guard').where('tenant_id', '=', b).execute();
     if (engine === 'postgres') await expect(sql`truncate audit_entries`.execute(db)).rejects.toThrow(refused);
     // A direct insert must continue the chain: no gap and no repeat, whoever writes.
     const last = await db
       .selectFrom('audit_entries')
       .selectAll()
-      .where('tenant_id', '=', 't-a')
+      .where('tenant_id', '=', a)
       .where('seq', '=', 6)
       .executeTakeFirstOrThrow();
     for (const seq of [6, 8])
@@ -143,16 +156,17 @@ describeEachEngine('audit trail', (getDb, engine) => {
           .values({ ...last, seq })
           .execute(),
       ).rejects.toThrow(/continue the chain|unique|UNIQUE/);
-    const rows = await db.selectFrom('audit_entries').select('seq').where('tenant_id', '=', 't-a').execute();
+    const rows = await db.selectFrom('audit_entries').select('seq').where('tenant_id', '=', a).execute();
     expect(rows.length).toBe(6);
-    expect((await verifyChain(db, 't-a', key)).problems.map((p) => p.kind)).toEqual(['bad_checkpoint']);
+    expect((await verifyChain(db, a, key)).problems.map((p) => p.kind)).toEqual(['bad_checkpoint']);
   });
 
   it('keeps personal data out of details: sensitive keys and look-alike values are replaced', async () => {
     const db = getDb().db;
+    const c = newChain();
     await trail.record(
       db,
-      { tenantId: 't-c', actor: { type: 'user', id: 'u1' } },
+      { tenantId: c, actor: { type: 'user', id: 'u1' } },
       {
         action: 'customer.update',
         objectType: 'customer',
@@ -170,7 +184,7 @@ describeEachEngine('audit trail', (getDb, engine) => {
     const row = await db
       .selectFrom('audit_entries')
       .select('details')
-      .where('tenant_id', '=', 't-c')
+      .where('tenant_id', '=', c)
       .executeTakeFirstOrThrow();
     expect(row.details).not.toMatch(/ravi|9812345610|98123 45610/);
     expect(JSON.parse(row.details)).toEqual({
@@ -199,7 +213,7 @@ describeEachEngine('audit trail', (getDb, engine) => {
 
   it('four OS processes writing at once produce one chain per tenant with no fork, gap or repeat', async () => {
     const location = getDb().location.url ?? getDb().location.sqlitePath ?? '';
-    const tenants = ['t-x', 't-y'];
+    const tenants = [newChain(), newChain()];
     const perProcess = engine === 'postgres' ? 150 : 100;
     // Each writer says `ready` once its database answers; all get `go` together.
     let ready = 0;

@@ -3,7 +3,7 @@
  * in the installation chain and covered by it), each one is appended to the export folder as text,
  * and an idle installation gets neither new checkpoints nor new entries.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,16 +41,27 @@ describeEachEngine('periodic checkpoints', (getDb) => {
       ]),
     );
 
+  /** Chains of each test's own, so no test sees another's. */
+  const newChain = (name: string) => `${name}-${randomBytes(3).toString('hex')}`;
+  const notesOf = (chain: string): string[] => {
+    const file = join(exportDir, `${chain}.checkpoints`);
+    return existsSync(file) ? splitNotes(readFileSync(file, 'utf8')) : [];
+  };
+
   it('signs every chain that grew, covering the run entry, and writes each to the export folder', async () => {
-    await fillChain(getDb().db, audit.trail, 'shop-a', 3);
-    await fillChain(getDb().db, audit.trail, 'shop-b', 2);
+    // Whatever earlier tests left grown is signed first, so this run sees only its own chains.
+    await audit.checkpoints.createPeriodic();
+    const [a, b] = [newChain('shop-a'), newChain('shop-b')];
+    const installationNotes = notesOf(INSTALLATION_CHAIN).length;
+    await fillChain(getDb().db, audit.trail, a, 3);
+    await fillChain(getDb().db, audit.trail, b, 2);
     expect(await audit.checkpoints.createPeriodic()).toBe(3);
     const key = await audit.checkpoints.verifyKey();
     const after = await heads();
-    for (const chain of ['shop-a', 'shop-b', INSTALLATION_CHAIN]) {
-      const notes = splitNotes(readFileSync(join(exportDir, `${chain}.checkpoints`), 'utf8'));
-      expect(notes).toHaveLength(1);
-      const check = checkNote(notes[0] ?? '', key);
+    for (const chain of [a, b, INSTALLATION_CHAIN]) {
+      const notes = notesOf(chain);
+      expect(notes).toHaveLength(chain === INSTALLATION_CHAIN ? installationNotes + 1 : 1);
+      const check = checkNote(notes.at(-1) ?? '', key);
       expect(check.ok && check.checkpoint).toMatchObject({
         tenantId: chain,
         seq: after[chain],
@@ -62,16 +73,20 @@ describeEachEngine('periodic checkpoints', (getDb) => {
   });
 
   it('does nothing for an idle installation, and only the chain that grew gets a new one', async () => {
+    const [a, b] = [newChain('shop-a'), newChain('shop-b')];
+    await fillChain(getDb().db, audit.trail, a, 2);
+    await fillChain(getDb().db, audit.trail, b, 2);
+    await audit.checkpoints.createPeriodic();
     const before = await heads();
     clock.advance(3600_000);
     expect(await audit.checkpoints.createPeriodic()).toBe(0);
     expect(await heads()).toEqual(before);
-    await fillChain(getDb().db, audit.trail, 'shop-a', 1);
+    await fillChain(getDb().db, audit.trail, a, 1);
     expect(await audit.checkpoints.createPeriodic()).toBe(2);
-    expect(splitNotes(readFileSync(join(exportDir, 'shop-b.checkpoints'), 'utf8'))).toHaveLength(1);
-    expect(splitNotes(readFileSync(join(exportDir, 'shop-a.checkpoints'), 'utf8'))).toHaveLength(2);
-    expect(
-      (await audit.service.verify({ tenantId: 'shop-a', actor: { type: 'system', id: 'test' } })).ok,
-    ).toBe(true);
+    expect(notesOf(b)).toHaveLength(1);
+    expect(notesOf(a)).toHaveLength(2);
+    expect((await audit.service.verify({ tenantId: a, actor: { type: 'system', id: 'test' } })).ok).toBe(
+      true,
+    );
   });
 });

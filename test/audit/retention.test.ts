@@ -19,18 +19,11 @@ describeEachEngine('audit retention', (getDb, engine) => {
   const clock = new ManualClock('2024-01-01T05:00:00.000Z');
   let audit: Audit;
   let key: VerifyKey;
-  const tenant = 't-ret';
-
-  beforeAll(async () => {
-    audit = createAudit({
-      db: getDb().db,
-      clock,
-      keyProvider: loadEnvKeyProvider(randomBytes(32).toString('base64')),
-      checkpointMinutes: 60,
-      verifyHours: 24,
-    });
-    key = await audit.checkpoints.verifyKey();
+  /** A chain of its own: entries 1-5 (January 2024), a GST record 6, 7-9, and 10-12 (June 2025). */
+  async function seedChain(): Promise<string> {
     const db = getDb().db;
+    const tenant = `t-ret-${randomBytes(4).toString('hex')}`;
+    clock.set('2024-01-01T05:00:00.000Z');
     await fillChain(db, audit.trail, tenant, 5); // 1-5: January 2024
     clock.set('2024-01-02T05:00:00.000Z');
     await audit.trail.record(
@@ -42,9 +35,29 @@ describeEachEngine('audit retention', (getDb, engine) => {
     await fillChain(db, audit.trail, tenant, 3); // 7-9
     clock.set('2025-06-01T05:00:00.000Z');
     await fillChain(db, audit.trail, tenant, 3); // 10-12: recent
+    return tenant;
+  }
+
+  /** The chain after the retention run of June 2025. */
+  async function retainedChain(): Promise<{ tenant: string; result: unknown }> {
+    const tenant = await seedChain();
+    clock.set('2025-06-01T05:00:00.000Z');
+    return { tenant, result: await audit.retention.run(tenant, key) };
+  }
+
+  beforeAll(async () => {
+    audit = createAudit({
+      db: getDb().db,
+      clock,
+      keyProvider: loadEnvKeyProvider(randomBytes(32).toString('base64')),
+      checkpointMinutes: 60,
+      verifyHours: 24,
+    });
+    key = await audit.checkpoints.verifyKey();
   });
 
   it('keeps everything younger than the retention and refuses a period below the floors', async () => {
+    const tenant = await seedChain();
     clock.set('2024-06-01T05:00:00.000Z');
     expect((await audit.retention.run(tenant, key)).skipped).toBe('nothing_expired');
     clock.set('2025-06-01T05:00:00.000Z');
@@ -59,7 +72,7 @@ describeEachEngine('audit retention', (getDb, engine) => {
 
   it('removes expired entries after signing the new anchor; GST records stay; the chain verifies', async () => {
     const db = getDb().db;
-    const result = await audit.retention.run(tenant, key);
+    const { tenant, result } = await retainedChain();
     expect(result).toEqual({ tenantId: tenant, removed: 5, stubbed: 3, kept: 1, throughSeq: 9 });
     const left = await db
       .selectFrom('audit_entries')
@@ -105,6 +118,7 @@ describeEachEngine('audit retention', (getDb, engine) => {
 
   it('detects a kept GST record removed later, even when replaced by a well-formed stub', async () => {
     const db = getDb().db;
+    const { tenant } = await retainedChain();
     const six = await db
       .selectFrom('audit_entries')
       .selectAll()
@@ -138,6 +152,7 @@ describeEachEngine('audit retention', (getDb, engine) => {
 
   it('after 72 months the GST records go too, and the chain still verifies from its anchor', async () => {
     const db = getDb().db;
+    const { tenant } = await retainedChain();
     clock.set('2030-02-01T05:00:00.000Z');
     await fillChain(db, audit.trail, tenant, 2); // 14-15: recent
     const result = await audit.retention.run(tenant, key);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IssuedDocument } from '../../src/domain/gst/index.js';
-import { csvRow, textCell } from '../../src/modules/returns/csv.js';
+import { textCell } from '../../src/domain/csv-cell.js';
+import { csvRow } from '../../src/modules/returns/csv.js';
 import { buildSalesRegisterCsv } from '../../src/modules/returns/sales-register.builder.js';
 import { BUYER_B, goods, issue } from './document-fixtures.js';
 import { FIXTURE_MONTH_DOCUMENTS } from './fixtures/gstr1-month.documents.js';

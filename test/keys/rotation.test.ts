@@ -132,12 +132,17 @@ describeEachEngine('key rotation', (getDb) => {
   });
 
   it('a retired version refuses to decrypt (minimum decryption version)', async () => {
+    for (let i = 0; i < 5; i += 1) await insert('t4', `e${pad(i)}`, `OLD-${i}`);
+    const started = await keys.rotation.start('t4', 'payment_ref');
+    clock.advance(61_000);
+    expect(await keys.rotation.runToCompletion('t4', started.id)).toMatchObject({ status: 'completed' });
     const old = await sql<{
       reference: string;
-    }>`select reference from test_payments where tenant_id = 't1' limit 1`.execute(getDb().db);
+    }>`select reference from test_payments where tenant_id = 't4' and id = 'e000000'`.execute(getDb().db);
     const envelope = old.rows[0]!.reference.replace(/^tj1:payment_ref:2:/, 'tj1:payment_ref:1:');
+    expect(envelope).toMatch(/^tj1:payment_ref:1:/);
     const fresh = createTestKeys(getDb().db, { provider: keys.provider });
-    await expect(fresh.cipher.decrypt(place('t1', 'a000000'), envelope)).rejects.toMatchObject({
+    await expect(fresh.cipher.decrypt(place('t4', 'e000000'), envelope)).rejects.toMatchObject({
       code: 'decryption_failed',
     });
   });
@@ -186,21 +191,22 @@ describeEachEngine('key rotation', (getDb) => {
 
   it('rotating the KEK re-wraps the keys only; data, signatures and derived secrets stay', async () => {
     const { db } = getDb();
+    for (let i = 0; i < 10; i += 1) await insert('t5', `k${pad(i)}`, `R-${i}`);
     const signer = await loadInstallationSigner(db, keys.provider, clock);
     const next = loadEnvKeyProvider(successorEnvKek(kek, randomBytes(32).toString('base64')));
     const before = await sql<{
       reference: string;
-    }>`select reference from test_payments where tenant_id = 't3' order by id`.execute(db);
+    }>`select reference from test_payments where tenant_id = 't5' order by id`.execute(db);
     const count = await rewrapUnderKek(db, [keys.provider], next);
     const keyRows = await sql<{ n: number }>`select count(*) as n from data_keys`.execute(db);
     expect(count).toBe(Number(keyRows.rows[0]?.n) + 1);
     expect(await rewrapUnderKek(db, [keys.provider], next)).toBe(0);
     const after = await sql<{
       reference: string;
-    }>`select reference from test_payments where tenant_id = 't3' order by id`.execute(db);
+    }>`select reference from test_payments where tenant_id = 't5' order by id`.execute(db);
     expect(after.rows).toEqual(before.rows);
     const withNewKek = createTestKeys(db, { provider: next });
-    expect(await withNewKek.cipher.decrypt(place('t3', 'd000007'), after.rows[7]!.reference)).toBe('R-7');
+    expect(await withNewKek.cipher.decrypt(place('t5', 'k000007'), after.rows[7]!.reference)).toBe('R-7');
     expect((await loadInstallationSigner(db, next, clock)).keyId).toBe(signer.keyId);
     expect(
       (await next.deriveSecret('password-pepper')).equals(
@@ -209,19 +215,25 @@ describeEachEngine('key rotation', (getDb) => {
     ).toBe(true);
     const withOldKek = createTestKeys(db, { provider: keys.provider });
     await expect(
-      withOldKek.cipher.decrypt(place('t3', 'd000007'), after.rows[7]!.reference),
+      withOldKek.cipher.decrypt(place('t5', 'k000007'), after.rows[7]!.reference),
     ).rejects.toMatchObject({ code: 'key_unavailable' });
     await expect(verifyKek(db, keys.provider)).rejects.toMatchObject({ code: 'key_unavailable' });
     await verifyKek(db, next);
+    // Back under the suite's KEK, so the other tests (in any order) keep their keys.
+    await rewrapUnderKek(db, [next], keys.provider);
+    await verifyKek(db, keys.provider);
   });
 
   it('a key whose KEK is not at hand stops the re-wrap with nothing written', async () => {
     const { db } = getDb();
+    await insert('t6', 'f000000', 'A key to re-wrap');
     const stranger = loadEnvKeyProvider(randomBytes(32).toString('base64'));
     const before = await sql<{
       wrapped: string;
     }>`select wrapped from data_keys order by tenant_id, key_id, version`.execute(db);
-    await expect(rewrapUnderKek(db, [stranger], keys.provider)).rejects.toThrow(/not available/);
+    // The keys are wrapped under the suite's KEK; the only source offered is a stranger's.
+    const target = loadEnvKeyProvider(randomBytes(32).toString('base64'));
+    await expect(rewrapUnderKek(db, [stranger], target)).rejects.toThrow(/not available/);
     const after = await sql<{
       wrapped: string;
     }>`select wrapped from data_keys order by tenant_id, key_id, version`.execute(db);

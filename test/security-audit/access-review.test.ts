@@ -25,25 +25,55 @@ const DAY = 86_400_000;
 
 describeEachEngine('access reviews', (getDb) => {
   let t: IdentityTestApp;
-  let tenantId: string;
-  let storeA: string;
-  let storeB: string;
-  let owner: TestAccount;
-  let o: SignedIn;
-  let managerA: TestAccount;
-  let m: SignedIn;
-  let cashierA: TestAccount;
-  let cashierSession: SignedIn;
-  let cashierB: TestAccount;
-  let campaign: CampaignView;
+
+  /** A business of its own for each test: an owner, store A's manager and cashier, store B's cashier. */
+  interface Shop {
+    tenantId: string;
+    storeA: string;
+    owner: TestAccount;
+    o: SignedIn;
+    managerA: TestAccount;
+    m: SignedIn;
+    cashierA: TestAccount;
+    cashierSession: SignedIn;
+    cashierB: TestAccount;
+  }
+  async function newShop(): Promise<Shop> {
+    const db = getDb().db;
+    const { tenantId, storeId: storeA } = await createTenant(db, { name: 'Fake Fabrics' });
+    const storeB = await createStore(db, tenantId, { storeName: 'Branch' });
+    await seedRoles(db, tenantId);
+    const owner = await createAccount(t.services, tenantId, { role: 'owner' });
+    const managerA = await createAccount(t.services, tenantId, { role: 'manager', storeId: storeA });
+    const cashierA = await createAccount(t.services, tenantId, { role: 'cashier', storeId: storeA });
+    const cashierB = await createAccount(t.services, tenantId, { role: 'cashier', storeId: storeB });
+    return {
+      tenantId,
+      storeA,
+      owner,
+      o: await signIn(t, owner, 'owner'),
+      managerA,
+      m: await signIn(t, managerA, 'manager'),
+      cashierA,
+      cashierSession: await signIn(t, cashierA),
+      cashierB,
+    };
+  }
+  /** A shop with a campaign started by its owner. */
+  async function shopWithCampaign(): Promise<Shop & { campaign: CampaignView }> {
+    const shop = await newShop();
+    const res = await call('POST', shop.o, '/api/v1/access-reviews');
+    expect(res.statusCode).toBe(201);
+    return { ...shop, campaign: res.json<{ campaign: CampaignView }>().campaign };
+  }
 
   const call = (method: 'GET' | 'POST' | 'PUT', s: SignedIn, url: string, payload?: object) =>
     t.app.inject({ method, url, headers: s.headers, ...(payload === undefined ? {} : { payload }) });
-  const itemsFor = async (s: SignedIn) =>
+  const itemsFor = async (campaign: CampaignView, s: SignedIn) =>
     (await call('GET', s, `/api/v1/access-reviews/${campaign.id}`)).json<{ items: ItemView[] }>().items;
-  const decide = (s: SignedIn, item: ItemView, decision: 'confirm' | 'remove') =>
+  const decide = (campaign: CampaignView, s: SignedIn, item: ItemView, decision: 'confirm' | 'remove') =>
     call('POST', s, `/api/v1/access-reviews/${campaign.id}/items/${item.id}/decision`, { decision });
-  const entries = async (action: string) =>
+  const entries = async (tenantId: string, action: string) =>
     (
       await getDb()
         .db.selectFrom('audit_entries')
@@ -56,25 +86,16 @@ describeEachEngine('access reviews', (getDb) => {
 
   beforeAll(async () => {
     t = await buildIdentityTestApp(getDb());
-    ({ tenantId, storeId: storeA } = await createTenant(getDb().db, { name: 'Fake Fabrics' }));
-    storeB = await createStore(getDb().db, tenantId, { storeName: 'Branch' });
-    await seedRoles(getDb().db, tenantId);
-    owner = await createAccount(t.services, tenantId, { role: 'owner' });
-    managerA = await createAccount(t.services, tenantId, { role: 'manager', storeId: storeA });
-    cashierA = await createAccount(t.services, tenantId, { role: 'cashier', storeId: storeA });
-    cashierB = await createAccount(t.services, tenantId, { role: 'cashier', storeId: storeB });
-    o = await signIn(t, owner, 'owner');
-    m = await signIn(t, managerA, 'manager');
-    cashierSession = await signIn(t, cashierA);
   }, 120_000);
   afterAll(async () => {
     await t.close();
   });
 
   it('an owner starts a campaign with one item per grant; cashiers cannot see reviews', async () => {
+    const { o, cashierSession } = await newShop();
     const res = await call('POST', o, '/api/v1/access-reviews');
     expect(res.statusCode).toBe(201);
-    campaign = res.json<{ campaign: CampaignView }>().campaign;
+    const campaign = res.json<{ campaign: CampaignView }>().campaign;
     expect(campaign.period).toMatch(/^\d{4}-Q[1-4]$/);
     expect(campaign.counts).toEqual({ total: 4, confirmed: 0, removed: 0, pending: 4 });
     expect((await call('POST', o, '/api/v1/access-reviews')).statusCode).toBe(409);
@@ -82,30 +103,32 @@ describeEachEngine('access reviews', (getDb) => {
   });
 
   it('a store manager decides the grants of their store only: not their own, not owners, not another store', async () => {
-    const mine = await itemsFor(m);
+    const { campaign, o, m, cashierA, cashierB } = await shopWithCampaign();
+    const mine = await itemsFor(campaign, m);
     const decidable = mine.filter((i) => i.mayDecide).map((i) => `${i.userId}:${i.role}`);
     expect(decidable).toEqual([`${cashierA.userId}:cashier`]);
     expect(mine.find((i) => i.userId === cashierA.userId)?.userName).toBe('Test User');
     expect(mine.some((i) => i.userId === cashierB.userId)).toBe(false);
-    const all = await itemsFor(o);
+    const all = await itemsFor(campaign, o);
     expect(all).toHaveLength(4);
     for (const item of all.filter((i) => i.userId !== cashierA.userId))
-      expect((await decide(m, item, 'confirm')).statusCode).toBe(404);
+      expect((await decide(campaign, m, item, 'confirm')).statusCode).toBe(404);
   });
 
   it('removing a role needs a fresh re-authentication, ends the user’s sessions, and is in the audit trail', async () => {
-    const item = (await itemsFor(m)).find((i) => i.userId === cashierA.userId);
+    const { campaign, tenantId, storeA, m, managerA, cashierA, cashierSession } = await shopWithCampaign();
+    const item = (await itemsFor(campaign, m)).find((i) => i.userId === cashierA.userId);
     if (item === undefined) throw new Error('no item');
     expect((await call('GET', cashierSession, '/api/v1/auth/me')).statusCode).toBe(200);
     // The sign-in itself counts as a re-authentication for 5 minutes.
     t.clock.advance(6 * 60_000);
-    const refused = await decide(m, item, 'remove');
+    const refused = await decide(campaign, m, item, 'remove');
     expect(refused.statusCode).toBe(403);
     expect(refused.json<{ error: { code: string } }>().error.code).toBe('reauthentication_required');
     expect(
       (await call('POST', m, '/api/v1/auth/reauthenticate', { password: managerA.password })).statusCode,
     ).toBe(204);
-    const removed = await decide(m, item, 'remove');
+    const removed = await decide(campaign, m, item, 'remove');
     expect(removed.statusCode).toBe(200);
     expect(removed.json<{ campaign: CampaignView }>().campaign.counts).toMatchObject({
       removed: 1,
@@ -119,21 +142,29 @@ describeEachEngine('access reviews', (getDb) => {
       .where('user_id', '=', cashierA.userId)
       .execute();
     expect(grants).toEqual([]);
-    const [decision] = await entries('access_review.decide');
+    const [decision] = await entries(tenantId, 'access_review.decide');
     expect(decision).toMatchObject({
       object_id: item.id,
       actor_id: managerA.userId,
       details: { decision: 'remove', role: 'cashier', store: storeA, grantRemoved: true, sessionsEnded: 1 },
     });
-    const [revoke] = await entries('user.role.revoke');
+    const [revoke] = await entries(tenantId, 'user.role.revoke');
     expect(revoke).toMatchObject({
       object_id: cashierA.userId,
       details: { reason: 'access_review', sessionsEnded: 1 },
     });
-    expect((await decide(m, item, 'confirm')).statusCode).toBe(409);
+    expect((await decide(campaign, m, item, 'confirm')).statusCode).toBe(409);
   });
 
   it('unanswered items escalate to the owners past the due date, with an alert', async () => {
+    const { campaign, tenantId, o, m, managerA, cashierA } = await shopWithCampaign();
+    // One item decided (the manager removes store A's cashier); the three others stay unanswered.
+    expect(
+      (await call('POST', m, '/api/v1/auth/reauthenticate', { password: managerA.password })).statusCode,
+    ).toBe(204);
+    const cashierItem = (await itemsFor(campaign, m)).find((i) => i.userId === cashierA.userId);
+    if (cashierItem === undefined) throw new Error('no item');
+    expect((await decide(campaign, m, cashierItem, 'remove')).statusCode).toBe(200);
     expect(await t.services.accessReviews.service.escalate(systemContext(tenantId, 'test'))).toBe(0);
     // Two weeks on (moving the due date back keeps everyone's sessions alive).
     await getDb()
@@ -148,30 +179,39 @@ describeEachEngine('access reviews', (getDb) => {
       10,
     );
     expect(alerts).toEqual([expect.objectContaining({ subjectId: campaign.id, severity: 'medium' })]);
-    expect((await itemsFor(o)).filter((i) => i.escalated)).toHaveLength(3);
+    expect((await itemsFor(campaign, o)).filter((i) => i.escalated)).toHaveLength(3);
     expect(await t.services.accessReviews.service.escalate(systemContext(tenantId, 'test'))).toBe(0);
   });
 
   it('the business keeps an owner; the owner decides the rest and the campaign closes', async () => {
+    const { campaign, tenantId, o, owner, m, managerA, cashierA } = await shopWithCampaign();
+    // Store A's manager has removed their cashier's role; the owner decides the rest.
+    expect(
+      (await call('POST', m, '/api/v1/auth/reauthenticate', { password: managerA.password })).statusCode,
+    ).toBe(204);
+    const cashierItem = (await itemsFor(campaign, m)).find((i) => i.userId === cashierA.userId);
+    if (cashierItem === undefined) throw new Error('no item');
+    expect((await decide(campaign, m, cashierItem, 'remove')).statusCode).toBe(200);
     await call('POST', o, '/api/v1/auth/reauthenticate', { password: owner.password });
-    const items = await itemsFor(o);
+    const items = await itemsFor(campaign, o);
     const own = items.find((i) => i.userId === owner.userId);
     if (own === undefined) throw new Error('no item');
     expect(own.mayDecide).toBe(true);
-    const keep = await decide(o, own, 'remove');
+    const keep = await decide(campaign, o, own, 'remove');
     expect(keep.statusCode).toBe(409);
     expect(keep.json<{ error: { message: string } }>().error.message).toMatch(/keep an active owner/);
     for (const item of items.filter((i) => i.decision === null))
-      expect((await decide(o, item, 'confirm')).statusCode).toBe(200);
+      expect((await decide(campaign, o, item, 'confirm')).statusCode).toBe(200);
     const closed = (await call('GET', o, `/api/v1/access-reviews/${campaign.id}`)).json<{
       campaign: CampaignView;
     }>().campaign;
     expect(closed.status).toBe('closed');
     expect(closed.counts).toEqual({ total: 4, confirmed: 3, removed: 1, pending: 0 });
-    expect(await entries('access_review.close')).toHaveLength(1);
+    expect(await entries(tenantId, 'access_review.close')).toHaveLength(1);
   });
 
   it('settings need a re-authentication and a frequency of 1, 3, 6 or 12 months; the job starts one campaign per period', async () => {
+    const { o } = await newShop();
     const bad = await call('PUT', o, '/api/v1/access-reviews/settings', { frequencyMonths: 2, dueDays: 14 });
     expect(bad.statusCode).toBe(400);
     const ok = await call('PUT', o, '/api/v1/access-reviews/settings', { frequencyMonths: 1, dueDays: 7 });

@@ -15,6 +15,7 @@ import {
   type IdentityTestApp,
   type SignedIn,
 } from '../support/identity.js';
+import { expectStoredOnlyAsHash } from '../support/secrets.js';
 
 interface Created {
   id: string;
@@ -65,7 +66,7 @@ describeEachEngine('API tokens', (getDb) => {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    expect(JSON.stringify(row)).not.toContain(token.split('.')[1]);
+    expectStoredOnlyAsHash(row, 'secret_hash', token.split('.')[1] ?? '');
   });
 
   it('cannot step up: sensitive actions need a person who re-authenticated', async () => {

@@ -12,6 +12,7 @@ import { withRuntime } from '../../src/cli/runtime.js';
 import { buildApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { initWithOwnerArgs, runTijori } from '../support/cli.js';
+import { expectStoredOnlyAsHash } from '../support/secrets.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tijori-tokens-cli-'));
 const dataDir = join(root, 'shop');
@@ -59,7 +60,8 @@ describe('owner creation and CLI tokens [sqlite]', () => {
     expect(token).toMatch(/^tjt_/);
     await withRuntime(buildConfig({ dataDir }), async ({ services, database, config }) => {
       const rows = await database.db.selectFrom('api_tokens').selectAll().execute();
-      expect(JSON.stringify(rows)).not.toContain(token.split('.')[1]);
+      expect(rows).toHaveLength(1);
+      expectStoredOnlyAsHash(rows[0], 'secret_hash', token.split('.')[1] ?? '');
       const app = await buildApp({
         config,
         database,

@@ -4,7 +4,7 @@
  * password; revealing personal data needs permission, reason and step-up, and is recorded
  * without the value.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
 import type { AccessContext } from '../../src/kernel/access-context.js';
 import type { AuditEvent, AuditRecorder } from '../../src/kernel/audit.js';
@@ -18,20 +18,22 @@ import {
   signIn,
   type IdentityTestApp,
   type SignedIn,
+  type TestAccount,
 } from '../support/identity.js';
 
 describeEachEngine('step-up and role changes', (getDb) => {
   let t: IdentityTestApp;
-  let tenantId: string;
-  let owner: { email: string; password: string; userId: string };
-  let o: SignedIn;
+
+  /** A business of its own for each test, with its owner just signed in. */
+  async function newShop(): Promise<{ tenantId: string; owner: TestAccount; o: SignedIn }> {
+    const { tenantId } = await createTenant(getDb().db);
+    await seedRoles(getDb().db, tenantId);
+    const owner = await createAccount(t.services, tenantId, { role: 'owner' });
+    return { tenantId, owner, o: await signIn(t, owner, 'owner') };
+  }
 
   beforeAll(async () => {
     t = await buildIdentityTestApp(getDb());
-    tenantId = (await createTenant(getDb().db)).tenantId;
-    await seedRoles(getDb().db, tenantId);
-    owner = await createAccount(t.services, tenantId, { role: 'owner' });
-    o = await signIn(t, owner, 'owner');
   }, 60_000);
   afterAll(async () => {
     await t.close();
@@ -41,6 +43,7 @@ describeEachEngine('step-up and role changes', (getDb) => {
     t.app.inject({ method, url, headers: s.headers, ...(payload === undefined ? {} : { payload }) });
 
   it('a role change needs a re-authentication within the last 5 minutes', async () => {
+    const { owner, o } = await newShop();
     t.clock.advance(6 * 60_000);
     await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: o.headers });
     const stale = await req('POST', '/api/v1/roles', o, {
@@ -62,6 +65,7 @@ describeEachEngine('step-up and role changes', (getDb) => {
   });
 
   it('an admin cannot create a role with a permission the admin does not hold', async () => {
+    const { tenantId } = await newShop();
     const admin = await createAccount(t.services, tenantId, { role: 'admin' });
     const a = await signIn(t, admin, 'admin');
     const res = await req('POST', '/api/v1/roles', a, { name: 'key-keeper', permissions: ['keys.manage'] });
@@ -75,6 +79,12 @@ describeEachEngine('step-up and role changes', (getDb) => {
   });
 
   it("granting a role ends the target's sessions (privilege change means a new token)", async () => {
+    const { tenantId, o } = await newShop();
+    const role = await req('POST', '/api/v1/roles', o, {
+      name: 'senior-cashier',
+      permissions: ['invoice.create', 'discount.override'],
+    });
+    expect(role.statusCode).toBe(201);
     const cashier = await createAccount(t.services, tenantId, { role: 'cashier' });
     const c = await signIn(t, cashier);
     const res = await req('PUT', `/api/v1/users/${cashier.userId}/roles`, o, {
@@ -92,6 +102,7 @@ describeEachEngine('step-up and role changes', (getDb) => {
   });
 
   it('in PCI mode a password-only account with a 90-day-old password must change it first', async () => {
+    const { tenantId, o } = await newShop();
     const cashier = await createAccount(t.services, tenantId, { role: 'cashier' });
     expect(
       (
@@ -153,6 +164,9 @@ describe('reveal gate', () => {
     reason: { category: 'delivery' as const, text: 'courier needs to call' },
   };
   const trx = {} as never;
+  beforeEach(() => {
+    events.length = 0;
+  });
 
   it('refuses without the permission, without a reason, or without a recent re-authentication', async () => {
     await expect(gate.authorize(trx, auth([], 1), ctx, request)).rejects.toMatchObject({ code: 'forbidden' });

@@ -1,10 +1,20 @@
 /**
- * Closes the test output with how many tests ran on each engine (suites are named `[sqlite]` or
- * `[postgres]`) and a plain `Tests: N passed, N failed` line.
+ * Opens the test output with the order's seed and closes it with how many tests ran on each
+ * engine (suites are named `[sqlite]` or `[postgres]`), a plain `Tests: N passed, N failed` line
+ * and the seed again, so a failing order can be replayed with `--sequence.seed=N`.
  */
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
 
 export default class EngineSummaryReporter implements Reporter {
+  private order = 'in declared order';
+
+  onInit(vitest: Vitest): void {
+    const { shuffle, seed } = vitest.config.sequence;
+    if (shuffle === true)
+      this.order = `shuffled with seed ${String(seed)} (replay: npx vitest run --sequence.seed=${String(seed)})`;
+    process.stdout.write(`Test order: ${this.order}\n`);
+  }
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const perEngine = new Map<string, { passed: number; failed: number }>();
     let passed = 0;
@@ -27,7 +37,8 @@ export default class EngineSummaryReporter implements Reporter {
     for (const [engine, counts] of [...perEngine.entries()].sort()) {
       lines.push(`  ${engine}: ${counts.passed} passed, ${counts.failed} failed`);
     }
-    lines.push(`Tests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`, '');
+    lines.push(`Tests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+    lines.push(`Test order: ${this.order}`, '');
     process.stdout.write(lines.join('\n'));
   }
 }

@@ -3,7 +3,7 @@
  * with roles and passwords, and sign-in (with TOTP enrolment for roles that must have MFA).
  */
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { RouteOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildConfig, type Config } from '../../src/config/config.js';
 import { loadEnvKeyProvider } from '../../src/crypto/env.key-provider.js';
@@ -27,6 +27,13 @@ export interface RecordedRoute {
   access: RouteAccess;
 }
 
+/** Any route of the app as it registered, with its access declaration if it has one. */
+export interface InventoriedRoute {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
 export interface IdentityTestApp {
   app: App;
   services: Services;
@@ -34,8 +41,10 @@ export interface IdentityTestApp {
   clock: ManualClock;
   log: LogCapture;
   keyProvider: KeyProvider;
-  /** Every /api/v1 route of the real app, as registered. */
+  /** Every route of the real app that declares its access, as registered. */
   routes: RecordedRoute[];
+  /** Every route of the real app (root, static and API), declared or not. */
+  allRoutes: InventoriedRoute[];
   close(): Promise<void>;
 }
 
@@ -51,23 +60,22 @@ export async function buildIdentityTestApp(
   const logger = createLogger({ level: 'warn', destination: log });
   const clock = new ManualClock(new Date());
   const services = createServices({ config, database, logger, clock, keyProvider });
-  const routes: RecordedRoute[] = [];
-  const record = (api: FastifyInstance) => {
-    api.addHook('onRoute', (route: RouteOptions) => {
-      const methods = Array.isArray(route.method) ? route.method : [route.method];
-      for (const method of methods)
-        if (method !== 'HEAD' && route.config?.access !== undefined)
-          routes.push({ method, url: route.url, access: route.config.access });
-    });
+  const allRoutes: InventoriedRoute[] = [];
+  const record = (route: RouteOptions) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods)
+      if (method !== 'HEAD') allRoutes.push({ method, url: route.url, access: route.config?.access });
   };
   const app = await buildApp({
     config,
     database,
     logger,
     guard: services.guard,
-    apiRoutes: [record, ...services.apiRoutes],
+    apiRoutes: services.apiRoutes,
     rootRoutes: services.rootRoutes,
+    onRoute: record,
   });
+  const routes = allRoutes.flatMap((r) => (r.access === undefined ? [] : [{ ...r, access: r.access }]));
   await app.ready();
   return {
     app,
@@ -77,6 +85,7 @@ export async function buildIdentityTestApp(
     log,
     keyProvider,
     routes,
+    allRoutes,
     async close() {
       await app.close();
       await services.close();

@@ -19,6 +19,7 @@ import { erasureEpochs } from './0021_erasure_epochs.js';
 import { storeLogo } from './0022_store_logo.js';
 import { goodsReceipts } from './0023_goods_receipts.js';
 import { salon } from './0026_salon.js';
+import { auditCheckpointPermission } from './0027_audit_checkpoint_permission.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -37,4 +38,5 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0022_store_logo', storeLogo],
   ['0023_goods_receipts', goodsReceipts],
   ['0026_salon', salon],
+  ['0027_audit_checkpoint_permission', auditCheckpointPermission],
 ];

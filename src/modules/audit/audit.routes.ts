@@ -58,6 +58,8 @@ function toFilter(input: FilterInput, beforeSeq?: number): EntryFilter {
 
 const read = { access: { permission: 'audit.read' } } as const;
 const manage = { access: { permission: 'settings.manage' } } as const;
+/** Signing a checkpoint writes one: it needs its own permission, not `audit.read`. */
+const checkpoint = { access: { permission: 'audit.checkpoint' } } as const;
 
 export interface AuditRouteDeps {
   audit: AuditService;
@@ -143,10 +145,14 @@ export function auditApiRoutes(deps: AuditRouteDeps) {
     r.get('/audit/checkpoints', { config: read, schema: { tags: ['audit'] } }, async (request) => ({
       checkpoints: await deps.checkpoints.list(requireAuth(request).tenantId),
     }));
-    r.post('/audit/checkpoints', { config: read, schema: { tags: ['audit'] } }, async (request, reply) => {
-      const made = await deps.checkpoints.createNow(auditContextOf(request));
-      return reply.code(201).send({ seq: made.seq, note: made.note });
-    });
+    r.post(
+      '/audit/checkpoints',
+      { config: checkpoint, schema: { tags: ['audit'] } },
+      async (request, reply) => {
+        const made = await deps.checkpoints.createNow(auditContextOf(request));
+        return reply.code(201).send({ seq: made.seq, note: made.note });
+      },
+    );
     r.get(
       '/audit/checkpoints/latest',
       { config: read, schema: { tags: ['audit'] } },

@@ -3,6 +3,7 @@
  * JSON (each recorded), verification of a chain with stored and external checkpoints (recorded;
  * a broken chain raises an alert through the hook the composition root connects).
  */
+import { textCell } from '../../domain/csv-cell.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AuditEntriesTable } from '../../db/tables/audit.tables.js';
@@ -78,10 +79,7 @@ const csvColumns = [
 
 /** One CSV field: quoted when needed, and never read as a formula by a spreadsheet. */
 function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return value === null ? '' : textCell(String(value));
 }
 
 /** Parsed external checkpoints with the problems found in the file itself. */

@@ -21,6 +21,8 @@ export const permissions = [
   'user.manage',
   'role.manage',
   'audit.read',
+  /** Sign a checkpoint of the audit trail on demand, to keep a copy off the machine (a write). */
+  'audit.checkpoint',
   'keys.manage',
   'privacy.manage',
   /** Record a customer's consent at the counter (one tap). */
@@ -102,7 +104,7 @@ export const builtinRoles: Readonly<Record<string, readonly Permission[]>> = {
     'client_note.read',
     'commission.own',
   ],
-  auditor: ['audit.read', 'invoice.read', 'report.gst', 'monitoring.read'],
+  auditor: ['audit.read', 'audit.checkpoint', 'invoice.read', 'report.gst', 'monitoring.read'],
 };
 
 /** Roles whose holders must enrol a second factor before doing anything else. */

@@ -4,6 +4,7 @@
  * (`@zip.js/zip.js`, WinZip AE-2, opens in 7-Zip and most archive tools), or the plain zip inside
  * an OpenPGP message to the customer's public key (`openpgp`). Nothing here touches the database.
  */
+import { textCell } from '../../domain/csv-cell.js';
 import { TextReader, Uint8ArrayWriter, ZipWriter, configure } from '@zip.js/zip.js';
 import * as openpgp from 'openpgp';
 import { invalid } from '../../domain/app-error.js';
@@ -30,10 +31,8 @@ Invoices are kept for 72 months as GST law requires (CGST Act s.36), even after 
 
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = typeof value === 'string' ? value : JSON.stringify(value);
-  // A spreadsheet must not run a cell as a formula.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // A spreadsheet must not run a cell as a formula (the one escaper).
+  return textCell(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 /** One section as CSV with a header row (RFC 4180). */

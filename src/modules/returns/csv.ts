@@ -1,20 +1,11 @@
 /**
- * CSV cells (RFC 4180) that are safe to open in a spreadsheet: text starting with `=`, `+`,
- * `-`, `@`, a tab or a carriage return is prefixed with `'` so it is never run as a formula
- * (CSV injection). Amounts we format ourselves are passed as numbers and written as plain
- * decimals, so a credit note's `-1050.00` stays a number.
+ * CSV rows for the returns, safe to open in a spreadsheet: text goes through the one escaper
+ * (`domain/csv-cell.ts`, CSV injection). Amounts we format ourselves are passed as numbers and
+ * written as plain decimals, so a credit note's `-1050.00` stays a number.
  */
 
+import { textCell } from '../../domain/csv-cell.js';
 import { formatRupees, type Paise } from '../../domain/money/money.js';
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One text cell, neutralised and quoted when needed. */
-export function textCell(value: string | null | undefined): string {
-  let text = value ?? '';
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** An amount cell, written as plain rupees with two decimals (`-1050.00`). */
 export interface AmountCell {

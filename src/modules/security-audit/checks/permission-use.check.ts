@@ -27,6 +27,7 @@ export const actionPermissions: ReadonlyArray<readonly [prefix: string, permissi
   ['user.role.', 'user.manage'],
   ['user.', 'user.manage'],
   ['role.', 'role.manage'],
+  ['audit.checkpoint', 'audit.checkpoint'],
   ['audit.', 'audit.read'],
   ['key.', 'keys.manage'],
   ['settings.', 'settings.manage'],

@@ -10,6 +10,7 @@ import type { IdentityTables } from './tables/identity.tables.js';
 import type { IncidentTables } from './tables/incidents.tables.js';
 import type { KeyTables } from './tables/keys.tables.js';
 import type { LoginAttemptTables } from './tables/login-attempts.tables.js';
+import type { OffersTables } from './tables/offers.tables.js';
 import type { PrivacyTables } from './tables/privacy.tables.js';
 import type { SecurityAuditTables } from './tables/security-audit.tables.js';
 
@@ -26,4 +27,5 @@ export interface Database
     PrivacyTables,
     IncidentTables,
     CounterTables,
-    SecurityAuditTables {}
+    SecurityAuditTables,
+    OffersTables {}

@@ -41,6 +41,9 @@ import { QuoteService } from './quote.service.js';
 import { ReportService } from './report.service.js';
 import { SalesSummaryService } from './sales-summary.service.js';
 import { SeriesService } from './series.service.js';
+import { offerApiRoutes } from '../offers/offer.routes.js';
+import { OfferService } from '../offers/offer.service.js';
+import { OfferPricer } from '../offers/sale-offers.js';
 
 export interface BillingOptions {
   db: Kysely<Database>;
@@ -77,6 +80,7 @@ export interface Billing {
   approvals: DiscountApprovalService;
   quotes: QuoteService;
   sales: SalesSummaryService;
+  offers: OfferService;
   routes: RouteModule[];
 }
 
@@ -115,7 +119,9 @@ export function createBilling(options: BillingOptions): Billing {
     reader,
     context,
     approvals,
+    offers: new OfferPricer(db, context, audit),
   });
+  const offers = new OfferService({ db, clock, audit, cache: context });
   const invoices = new InvoiceService({ db, engine, clock, audit, cipher, reader });
   const creditNotes = new CreditNoteService({ db, engine, clock, audit, cipher, reader, issuer });
   const exchanges = new ExchangeService({ db, checkout, creditNotes, issuer, reader });
@@ -144,6 +150,7 @@ export function createBilling(options: BillingOptions): Billing {
     approvals,
     quotes,
     sales,
+    offers,
     routes: [
       catalogApiRoutes(items, itemImports),
       stockApiRoutes(stock),
@@ -152,6 +159,7 @@ export function createBilling(options: BillingOptions): Billing {
       documentApiRoutes({ documents, reports }),
       billingSettingsApiRoutes({ settings, series, clock }),
       counterApiRoutes({ quotes, approvals, sales }),
+      offerApiRoutes(offers),
     ],
   };
 }

@@ -14,6 +14,7 @@ import type { DiscountApprovalService } from './discount-approval.service.js';
 import type { QuoteService } from './quote.service.js';
 import type { SalesSummaryService } from './sales-summary.service.js';
 import { id, isoDate, paise } from '../../kernel/schema-atoms.js';
+import { appliedOfferView, notAppliedOfferView } from '../offers/offer.schemas.js';
 
 export interface CounterRouteDeps {
   quotes: QuoteService;
@@ -32,6 +33,9 @@ const quoteView = z.object({
   notes: documentView.shape.notes,
   reductionPaise: z.number(),
   approvalNeeded: z.boolean(),
+  offers: z.array(appliedOfferView),
+  notApplied: z.array(notAppliedOfferView),
+  savedPaise: z.number(),
 });
 const tally = z.object({ count: z.number(), totalPaise: z.number() });
 const dailySales = z.object({

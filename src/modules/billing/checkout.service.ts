@@ -51,6 +51,7 @@ import { requestHash } from './idempotency.repository.js';
 import { settleTender } from './tender.js';
 import type { OfferPricer, SaleOffers } from '../offers/sale-offers.js';
 import { mixedSupplyRates, offerLineOf, refuseAboveMrp, withOffer } from '../offers/sale-lines.js';
+import { carrySavings, type CarriedSavings } from '../offers/exchange-savings.js';
 
 export interface CheckoutDeps {
   db: Kysely<Database>;
@@ -241,7 +242,7 @@ export class CheckoutService {
     actor: ServiceActor,
     input: CheckoutInput,
     context: SaleContext,
-    extra: { exchangeId?: string; creditFromExchangePaise?: number },
+    extra: { exchangeId?: string; creditFromExchangePaise?: number; carried?: CarriedSavings },
   ): Promise<PreparedSale> {
     const { cipher } = this.deps;
     const { rows } = context;
@@ -251,7 +252,7 @@ export class CheckoutService {
       rows.map((r) => r.price),
       context,
     );
-    const { priced, offers } = await this.priceSale(actor, input, context);
+    const { priced, offers } = await this.priceSale(actor, input, context, extra.carried);
     const snapshot = buyerSnapshot(priced, context.buyer);
     const due = priced.totals.totalPaise - (extra.creditFromExchangePaise ?? 0);
     const tender = settleTender(Math.max(due, 0), input.payments, { hasCustomer: context.buyer !== null });
@@ -351,11 +352,12 @@ export class CheckoutService {
     actor: ServiceActor,
     input: Pick<CheckoutInput, 'storeId' | 'lines' | 'delivery' | 'offers'>,
     context: SaleContext,
+    carried?: CarriedSavings,
   ): Promise<PricedSale> {
     const { rows } = context;
     const rates = await this.deps.context.rateTable(actor.tenantId);
     const requested = rows.map((row, i) => ({ row, line: input.lines[i] ?? { quantity: 0 } }));
-    const offers =
+    const priced0 =
       this.deps.offers === undefined
         ? null
         : await this.deps.offers.price(actor, {
@@ -365,6 +367,7 @@ export class CheckoutService {
             lines: requested.map(({ row, line }) => offerLineOf(row, line)),
             offers: input.offers,
           });
+    const offers = priced0 === null || carried === undefined ? priced0 : carrySavings(priced0, carried);
     const lines = requested.map(({ row, line }, i) =>
       withOffer(cartLineOf(row, line), offers?.quote.lines[i]),
     );

@@ -86,7 +86,20 @@ export function counterApiRoutes(deps: CounterRouteDeps) {
         schema: {
           tags: ['credit-notes'],
           body: z.object({ invoiceId: id, lines: z.array(noteLine).min(1).max(500) }).strict(),
-          response: { 200: z.object({ lines, totals }) },
+          response: {
+            200: z.object({
+              lines,
+              totals,
+              withdrawn: z.array(
+                z.object({
+                  offerId: z.string(),
+                  name: z.string(),
+                  paise: z.number(),
+                  lines: z.array(z.number()),
+                }),
+              ),
+            }),
+          },
         },
       },
       async (request) => deps.quotes.creditNote(actorFromRequest(request), request.body),

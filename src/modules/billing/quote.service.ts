@@ -23,6 +23,7 @@ import { toLineView } from './document-view.js';
 import { cartReduction } from './discount.policy.js';
 import { fromMilli } from '../../kernel/schema-atoms.js';
 import type { AppliedOffer, NotAppliedOffer } from '../../domain/offers/index.js';
+import type { WithdrawnBenefit } from '../offers/offer-returns.js';
 
 type LineView = DocumentView['lines'][number];
 
@@ -48,6 +49,8 @@ type AppliedOfferView = Omit<AppliedOffer, 'lines'> & { lines: number[] };
 export interface CreditNoteQuote {
   lines: LineView[];
   totals: DocumentTotals;
+  /** Offer benefits the return takes back, shown before the cashier confirms (ADR 0029). */
+  withdrawn: WithdrawnBenefit[];
 }
 
 export interface ReturnableLine {
@@ -110,8 +113,8 @@ export class QuoteService {
   ): Promise<CreditNoteQuote> {
     const { creditNotes, db } = this.deps;
     const plan = await creditNotes.plan(actor, input.invoiceId, 'return', null);
-    const { lines, totals } = await creditNotes.price(db, actor, plan, input.lines);
-    return { lines: lines.map(toLineView), totals };
+    const { lines, totals, withdrawn } = await creditNotes.price(db, actor, plan, input.lines);
+    return { lines: lines.map(toLineView), totals, withdrawn };
   }
 
   /** Each line of an invoice with what earlier credit notes already took back. */

@@ -64,7 +64,10 @@ interface Outcome {
 
 const NONE: Outcome = { saving: 0, off: new Map(), used: [], grouped: false };
 
-function linesOf(pieces: Pieces, targets: readonly Target[]): number[] {
+const NO_LINES: readonly number[] = [];
+
+function linesOf(pieces: Pieces, targets: readonly Target[]): readonly number[] {
+  if (targets.length === 1) return pieces.byKey.get(targetKey(targets[0] as Target)) ?? NO_LINES;
   const found = new Set<number>();
   for (const t of targets) for (const l of pieces.byKey.get(targetKey(t)) ?? []) found.add(l);
   return [...found].sort((a, b) => a - b);
@@ -97,7 +100,14 @@ function spreadOver(pieces: Pieces, used: readonly number[], saving: number, off
   used.forEach((p, i) => off.set(p, (off.get(p) ?? 0) + (shares[i] ?? 0)));
 }
 
-function evaluate(offer: Offer, pieces: Pieces, allowed: (p: number) => boolean): Outcome {
+/** What an offer gives on the allowed pieces; `measure`: the saving only, not spread over pieces. */
+function evaluate(
+  offer: Offer,
+  pieces: Pieces,
+  allowed: (p: number) => boolean,
+  measure = false,
+  billBase?: number,
+): Outcome {
   const rule = offer.rule;
   switch (rule.kind) {
     case 'percent-off':
@@ -133,7 +143,7 @@ function evaluate(offer: Offer, pieces: Pieces, allowed: (p: number) => boolean)
         );
         const used = [...chosenBuy, ...chosenGet].sort((a, b) => a - b);
         const off = new Map<number, number>();
-        spreadOver(pieces, used, saving, off);
+        if (!measure) spreadOver(pieces, used, saving, off);
         return { saving, off, used, grouped: true };
       }
       const same = buyLines.length === getLines.length && buyLines.every((l, i) => getLines[i] === l);
@@ -154,7 +164,7 @@ function evaluate(offer: Offer, pieces: Pieces, allowed: (p: number) => boolean)
         const value = group.reduce((s, p) => s + (pieces.net[p] ?? 0), 0);
         const gain = value - rule.pricePaise;
         if (gain <= 0) continue;
-        spreadOver(pieces, group, gain, off);
+        if (!measure) spreadOver(pieces, group, gain, off);
         used.push(...group);
         saving += gain;
       }
@@ -162,12 +172,14 @@ function evaluate(offer: Offer, pieces: Pieces, allowed: (p: number) => boolean)
     }
     case 'bill-threshold': {
       const used: number[] = [];
-      let base = 0;
-      for (let p = 0; p < pieces.net.length; p++)
-        if (allowed(p)) {
-          used.push(p);
-          base += pieces.net[p] ?? 0;
-        }
+      // Measuring many bill offers on the same pieces: their base is summed once by the caller.
+      let base = measure && billBase !== undefined ? billBase : 0;
+      if (!(measure && billBase !== undefined))
+        for (let p = 0; p < pieces.net.length; p++)
+          if (allowed(p)) {
+            used.push(p);
+            base += pieces.net[p] ?? 0;
+          }
       if (base < rule.minBillPaise)
         return { ...NONE, reason: 'spend-more', missing: rule.minBillPaise - base };
       const saving = Math.min(
@@ -175,7 +187,7 @@ function evaluate(offer: Offer, pieces: Pieces, allowed: (p: number) => boolean)
         rule.percentBp !== undefined ? percentOfPaise(base, rule.percentBp) : (rule.amountPaise ?? 0),
       );
       const off = new Map<number, number>();
-      spreadOver(pieces, used, saving, off);
+      if (!measure) spreadOver(pieces, used, saving, off);
       return { saving, off, used, grouped: false };
     }
   }
@@ -249,8 +261,9 @@ export function quoteOffers(
 
   // Offers running now, here; the rest are reported only when they concern the cart.
   const candidates: Offer[] = [];
+  const at = Date.parse(context.at);
   for (const o of [...offers].sort(byPriority)) {
-    if (!runsAt(o, context.at, context.storeId)) continue;
+    if (!runsAt(o, at, context.storeId)) continue;
     if (!concernsCart(o)) continue;
     if (skip.has(o.id)) refuse(o, 'skipped');
     else if (!forGroup(o, context.customerGroup)) refuse(o, 'members-only');
@@ -301,7 +314,7 @@ export function quoteOffers(
   // 2. Item offers that compete.
   const competing = candidates
     .filter((o) => !isBill(o) && o.stacking !== 'stackable')
-    .map((o) => ({ o, alone: evaluate(o, pieces, free) }))
+    .map((o) => ({ o, alone: evaluate(o, pieces, free, true) }))
     .sort((a, b) => b.alone.saving - a.alone.saving || byPriority(a.o, b.o));
   for (const { o, alone } of competing) {
     if (alone.saving <= 0) {
@@ -319,14 +332,16 @@ export function quoteOffers(
     else report(o, now, 'better-offer');
   }
   // 4. Bill offers.
+  let billBase = 0;
+  for (let p = 0; p < pieces.net.length; p++) if (notExclusive(p)) billBase += pieces.net[p] ?? 0;
   const billBest = candidates
     .filter((o) => isBill(o) && o.stacking !== 'stackable')
-    .map((o) => ({ o, out: evaluate(o, pieces, notExclusive) }))
+    .map((o) => ({ o, out: evaluate(o, pieces, notExclusive, true, billBase) }))
     .sort((a, b) => b.out.saving - a.out.saving || byPriority(a.o, b.o));
   let exclusiveBill = false;
   billBest.forEach(({ o, out }, i) => {
     if (i === 0 && out.saving > 0) {
-      apply(o, out, TAKEN);
+      apply(o, evaluate(o, pieces, notExclusive), TAKEN);
       exclusiveBill = o.stacking === 'exclusive';
     } else report(o, out, 'better-offer');
   });

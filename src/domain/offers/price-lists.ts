@@ -11,9 +11,16 @@ import { forGroup, runsAt } from './schedule.js';
 import { percentOfPaise } from './spread.js';
 
 /** A target as a lookup key; group names compare without case or outer spaces. */
+const keys = new WeakMap<Target, string>();
+
 export function targetKey(target: Target): string {
-  const named = target.kind === 'category' || target.kind === 'brand' || target.kind === 'collection';
-  return `${target.kind}:${named ? target.value.trim().toLowerCase() : target.value}`;
+  let key = keys.get(target);
+  if (key === undefined) {
+    const named = target.kind === 'category' || target.kind === 'brand' || target.kind === 'collection';
+    key = `${target.kind}:${named ? target.value.trim().toLowerCase() : target.value}`;
+    keys.set(target, key);
+  }
+  return key;
 }
 
 /** The keys a line answers to, most specific first. */
@@ -61,8 +68,9 @@ export function entryPrice(entry: PriceListEntry, line: OfferLine): number | nul
 
 /** The lists in force for the sale, highest priority first (ties: smaller id). */
 export function listsInForce(lists: readonly PriceList[], context: OfferContext): PriceList[] {
+  const at = Date.parse(context.at);
   return lists
-    .filter((l) => runsAt(l, context.at, context.storeId) && forGroup(l, context.customerGroup))
+    .filter((l) => runsAt(l, at, context.storeId) && forGroup(l, context.customerGroup))
     .sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

@@ -13,6 +13,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<BenchReport>
   'login-flood': () => import('./login-flood.bench.js'),
   audit: () => import('./audit.bench.js'),
   billing: () => import('./billing.bench.js'),
+  offers: () => import('./offers.bench.js'),
   scanner: () => import('./scanner.bench.js'),
   'scanner-postgres': async () => ({ run: (await import('./scanner.bench.js')).runPostgres }),
 };

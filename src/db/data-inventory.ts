@@ -13,6 +13,7 @@ import { foundationInventory, loginAttemptInventory } from './tables/foundation.
 import { identityInventory } from './tables/identity.inventory.js';
 import { incidentsInventory } from './tables/incidents.inventory.js';
 import { keysInventory } from './tables/keys.inventory.js';
+import { offersInventory } from './tables/offers.inventory.js';
 import { privacyInventory } from './tables/privacy.inventory.js';
 import { salonInventory } from './tables/salon.inventory.js';
 import { securityAuditInventory } from './tables/security-audit.inventory.js';
@@ -31,6 +32,7 @@ export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database
   ...goodsReceiptsInventory,
   ...securityAuditInventory,
   ...salonInventory,
+  ...offersInventory,
 };
 
 export type InventoriedTable = keyof typeof dataInventory;

@@ -11,6 +11,7 @@ import type { IdentityTables } from './tables/identity.tables.js';
 import type { IncidentTables } from './tables/incidents.tables.js';
 import type { KeyTables } from './tables/keys.tables.js';
 import type { LoginAttemptTables } from './tables/login-attempts.tables.js';
+import type { OffersTables } from './tables/offers.tables.js';
 import type { PrivacyTables } from './tables/privacy.tables.js';
 import type { SalonTables } from './tables/salon.tables.js';
 import type { SecurityAuditTables } from './tables/security-audit.tables.js';
@@ -30,4 +31,5 @@ export interface Database
     CounterTables,
     SecurityAuditTables,
     SalonTables,
-    GoodsReceiptTables {}
+    GoodsReceiptTables,
+    OffersTables {}

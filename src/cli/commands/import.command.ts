@@ -10,6 +10,7 @@ import type { ImportReport } from '../../modules/billing/csv-import.js';
 import { CliError, ExitCode, configFor, type CliContext } from '../cli-context.js';
 import { withRuntime } from '../runtime.js';
 import { chooseTenant } from './tenant-choice.js';
+import { importPriceLists } from '../../modules/offers/price-list-import.js';
 
 interface ImportOptions {
   skipInvalid?: boolean;
@@ -41,14 +42,28 @@ export function registerImportCommand(program: Command, context: CliContext): vo
   program
     .command('import')
     .description('import customers or items from a CSV file (header row required)')
-    .argument('<kind>', 'customers or items')
+    .argument('<kind>', 'customers, items or price-list')
     .argument('<file>', 'the CSV file')
     .option('--skip-invalid', 'import the good rows even when some rows are bad')
     .option('--tenant <id>', 'the business (needed when the installation has several)')
     .option('--data-dir <dir>', 'data folder')
     .action(async (kind: string, file: string, options: ImportOptions) => {
+      if (kind === 'price-list') {
+        const prices = readCsv(file);
+        await withRuntime(configFor(context, options), async ({ services, database }) => {
+          const actor = operatorActor(await chooseTenant(database.db, options.tenant));
+          const report = await importPriceLists(services.billing.offers, actor, prices);
+          for (const p of report.problems) context.stderr.write(`row ${p.row}: ${p.message}\n`);
+          if (report.problems.length > 0) {
+            context.stdout.write(`Imported nothing: ${report.problems.length} problem(s).\n`);
+            context.exitCode = ExitCode.problem;
+          } else
+            context.stdout.write(`Imported ${report.lists} price list(s) with ${report.entries} entries.\n`);
+        });
+        return;
+      }
       if (kind !== 'customers' && kind !== 'items')
-        throw new CliError('import takes customers or items, then the CSV file.', ExitCode.usage);
+        throw new CliError('import takes customers, items or price-list, then the CSV file.', ExitCode.usage);
       const csv = readCsv(file);
       await withRuntime(configFor(context, options), async ({ services, database }) => {
         const actor = operatorActor(await chooseTenant(database.db, options.tenant));

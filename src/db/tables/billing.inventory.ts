@@ -30,6 +30,7 @@ export const billingInventory = defineInventory<BillingTables>({
       upi_payee_name: op,
       turnover_above_5cr: op,
       discount_allowance_pct: op,
+      mixed_supply_rule: op,
       updated_at: op,
     },
   },
@@ -104,6 +105,9 @@ export const billingInventory = defineInventory<BillingTables>({
       active: op,
       created_at: op,
       updated_at: op,
+      brand: op,
+      category: op,
+      collection: op,
     },
   },
   item_variants: {
@@ -173,6 +177,7 @@ export const billingInventory = defineInventory<BillingTables>({
       balance: col.personal('financial'),
       created_at: op,
       updated_at: op,
+      customer_group: col.personal('purchase_history', { erasure: 'clear' }),
     },
   },
   customer_ledger: {

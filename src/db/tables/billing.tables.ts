@@ -27,6 +27,8 @@ export interface BillingSettingsTable {
   /** Percent of a line's price a cashier may take off without a manager (0: none). */
   discount_allowance_pct: number;
   updated_at: Instant;
+  /** Offers of items at different rates sold for one price: `highest-rate` (s.8(b)) or `own-rates` (migration 0025). */
+  mixed_supply_rule: string;
 }
 
 /** A store's details as printed on its documents, its registration and its series formats. */
@@ -92,6 +94,10 @@ export interface ItemsTable {
   active: number;
   created_at: Instant;
   updated_at: Instant;
+  /** What offers and price lists select on (migration 0025). */
+  brand: string | null;
+  category: string | null;
+  collection: string | null;
 }
 
 /** A sellable variant of an item (size, colour); every item has at least one. */
@@ -161,6 +167,8 @@ export interface CustomersTable {
   balance: number;
   created_at: Instant;
   updated_at: Instant;
+  /** The customer group member-only offers and price lists are for (migration 0025). */
+  customer_group: string | null;
 }
 
 /** The customer's running account (append-only): credit sales, payments, refunds to credit. */

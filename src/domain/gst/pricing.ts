@@ -123,7 +123,8 @@ export function priceCart(cart: CartInput, rates: RateTable): PricedDocument {
     const net = gross - discount;
     const amounts = { quantityMilli, netPaise: net, priceIncludesTax: line.priceIncludesTax };
     const decided = decideLineRate(rate.entry.rule, amounts, cart.policy, `${field}.unitPricePaise`);
-    const lineRate = composition ? 0 : decided.rate;
+    const ownRate = decided.supply === 'taxable' ? (line.mixedSupplyRate ?? decided.rate) : decided.rate;
+    const lineRate = composition ? 0 : ownRate;
     const cessRate = composition ? 0 : decided.cessRate;
     const lineRegime = decided.supply === 'taxable' ? regime : 'none';
     const { taxable, taxes } = splitTax(net, line.priceIncludesTax, lineRate, cessRate, lineRegime);

@@ -57,6 +57,12 @@ export interface CartLineInput {
   readonly priceIncludesTax: boolean;
   /** Discount on the whole line in paise, in the same terms as the price (with or without tax). */
   readonly discountPaise?: Paise;
+  /**
+   * The rate of the mixed supply this line is part of (CGST Act s.8(b): items sold together for
+   * one price, such as buy X get Y, are taxed at the highest rate among them); replaces the
+   * line's own rate when the line is taxable.
+   */
+  readonly mixedSupplyRate?: BasisPoints;
 }
 
 /** Where goods go: sold at the counter (place of supply = the shop) or delivered to a state. */

@@ -43,6 +43,11 @@ export class BillingContextCache {
     return this.#get(`${tenantId}|store|${storeId}`, () => loadStoreProfile(this.db, tenantId, storeId));
   }
 
+  /** Anything else a capability keeps per tenant for the same time (offers: the lists and offers in force). */
+  remember<T>(tenantId: string, name: string, load: () => Promise<T>): Promise<T> {
+    return this.#get(`${tenantId}|${name}`, load);
+  }
+
   /** Drops what is kept for a tenant (after a change of its settings, rates or profiles). */
   invalidate(tenantId: string): void {
     for (const key of this.#entries.keys()) if (key.startsWith(`${tenantId}|`)) this.#entries.delete(key);

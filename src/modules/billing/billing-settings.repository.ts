@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS: BillingSettings = {
   upiPayeeName: null,
   turnoverAbove5Cr: false,
   discountAllowancePercent: 0,
+  mixedSupplyRule: 'highest-rate',
 };
 
 export async function loadSettings(db: Kysely<Database>, tenantId: string): Promise<BillingSettings> {
@@ -35,6 +36,7 @@ export async function loadSettings(db: Kysely<Database>, tenantId: string): Prom
     upiPayeeName: row.upi_payee_name,
     turnoverAbove5Cr: row.turnover_above_5cr === 1,
     discountAllowancePercent: row.discount_allowance_pct,
+    mixedSupplyRule: row.mixed_supply_rule === 'own-rates' ? 'own-rates' : 'highest-rate',
   };
 }
 

@@ -16,6 +16,8 @@ export const billingSettings = z.object({
   turnoverAbove5Cr: z.boolean(),
   /** Percent of a line's price a person without `discount.override` may take off unasked. */
   discountAllowancePercent: z.number().int().min(0).max(100),
+  /** Items of different rates sold for one price by an offer: the highest rate (CGST Act s.8(b)) or each its own (ADR 0029). */
+  mixedSupplyRule: z.enum(['highest-rate', 'own-rates']),
 });
 export type BillingSettings = z.infer<typeof billingSettings>;
 

@@ -44,6 +44,9 @@ import { QuoteService } from './quote.service.js';
 import { ReportService } from './report.service.js';
 import { SalesSummaryService } from './sales-summary.service.js';
 import { SeriesService } from './series.service.js';
+import { offerApiRoutes } from '../offers/offer.routes.js';
+import { OfferService } from '../offers/offer.service.js';
+import { OfferPricer } from '../offers/sale-offers.js';
 
 export interface BillingOptions {
   db: Kysely<Database>;
@@ -83,6 +86,7 @@ export interface Billing {
   approvals: DiscountApprovalService;
   quotes: QuoteService;
   sales: SalesSummaryService;
+  offers: OfferService;
   routes: RouteModule[];
 }
 
@@ -122,7 +126,9 @@ export function createBilling(options: BillingOptions): Billing {
     reader,
     context,
     approvals,
+    offers: new OfferPricer(db, context, audit),
   });
+  const offers = new OfferService({ db, clock, audit, cache: context });
   const invoices = new InvoiceService({ db, engine, clock, audit, cipher, reader });
   const creditNotes = new CreditNoteService({ db, engine, clock, audit, cipher, reader, issuer });
   const exchanges = new ExchangeService({ db, checkout, creditNotes, issuer, reader });
@@ -158,6 +164,7 @@ export function createBilling(options: BillingOptions): Billing {
     approvals,
     quotes,
     sales,
+    offers,
     routes: [
       catalogApiRoutes(items, itemImports),
       stockApiRoutes(stock),
@@ -168,6 +175,7 @@ export function createBilling(options: BillingOptions): Billing {
       publicDocumentApiRoutes(documents),
       billingSettingsApiRoutes({ settings, series, clock }),
       counterApiRoutes({ quotes, approvals, sales }),
+      offerApiRoutes(offers),
     ],
   };
 }

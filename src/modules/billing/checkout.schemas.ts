@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { code, id, paise, quantity, stateCode } from '../../kernel/schema-atoms.js';
+import { appliedOfferView, lineSavingView, saleOffersInput } from '../offers/offer.schemas.js';
 
 const reference = z
   .string()
@@ -60,6 +61,8 @@ export const checkoutInput = z
     payments: z.array(paymentInput).max(10).default([]),
     /** A manager's approval of a discount beyond the cashier's allowance (POST /discount-approvals). */
     approvalId: id.optional(),
+    /** Coupons, offers left out, offers a manager applies (issue 15). */
+    offers: saleOffersInput.optional(),
   })
   .strict();
 export type CheckoutInput = z.infer<typeof checkoutInput>;
@@ -124,6 +127,8 @@ export const documentView = z.object({
       rate: z.number(),
       taxes,
       totalPaise: z.number(),
+      /** What the line saved, by price list and offer (issue 15). */
+      savings: z.array(lineSavingView).optional(),
     }),
   ),
   totals: z.object({
@@ -149,6 +154,9 @@ export const documentView = z.object({
   reason: z.string().nullable(),
   exchangeId: z.string().nullable(),
   notes: z.array(z.object({ line: z.number(), code: z.string(), message: z.string() })),
+  /** The offers applied and what the customer saved in all (issue 15). */
+  offers: z.array(appliedOfferView).optional(),
+  savedPaise: z.number().optional(),
   /** True when this answers a repeated idempotency key with the first request's document. */
   replayed: z.boolean(),
 });

@@ -50,6 +50,9 @@ import {
 } from './document.repository.js';
 import { requestHash } from './idempotency.repository.js';
 import { settleTender } from './tender.js';
+import type { OfferPricer, SaleOffers } from '../offers/sale-offers.js';
+import { mixedSupplyRates, offerLineOf, refuseAboveMrp, withOffer } from '../offers/sale-lines.js';
+import { carrySavings, type CarriedSavings } from '../offers/exchange-savings.js';
 
 export interface CheckoutDeps {
   db: Kysely<Database>;
@@ -61,6 +64,8 @@ export interface CheckoutDeps {
   reader: DocumentReader;
   context: BillingContextCache;
   approvals: DiscountApprovalService;
+  /** Price lists, offers and coupons (absent: none apply). */
+  offers?: OfferPricer;
 }
 
 /** A sale that takes off more than the cashier's allowance, and who allowed it. */
@@ -92,6 +97,14 @@ export interface PreparedSale {
   buyer: BuyerSnapshot;
   payments: IssuedPayment[];
   override: SaleOverride | null;
+  /** The offers priced into the sale (null: offers are not wired). */
+  offers: SaleOffers | null;
+}
+
+/** A cart priced with its offers. */
+export interface PricedSale {
+  priced: PricedDocument;
+  offers: SaleOffers | null;
 }
 
 /** The API view of a sale just written, built from the prepared sale and its number. */
@@ -119,13 +132,26 @@ export function saleView(sale: PreparedSale, taken: TakenNumber): DocumentView {
     original: null,
     reason: null,
   };
-  return toDocumentView(doc, {
+  const view = toDocumentView(doc, {
     storeId: draft.storeId,
     customerId: draft.customerId,
     originalId: null,
     exchangeId: draft.exchangeId ?? null,
     notes: sale.priced.notes,
   });
+  return withSavings(view, sale.offers);
+}
+
+/** The view with each line's savings, the offers applied and the total saved. */
+export function withSavings(view: DocumentView, offers: SaleOffers | null): DocumentView {
+  if (offers === null) return view;
+  const quote = offers.quote;
+  return {
+    ...view,
+    lines: view.lines.map((line, i) => ({ ...line, savings: [...(quote.lines[i]?.savings ?? [])] })),
+    offers: quote.applied.map((a) => ({ ...a, lines: a.lines.map((l) => l + 1) })),
+    savedPaise: quote.savingPaise,
+  };
 }
 
 /**
@@ -270,6 +296,7 @@ export class CheckoutService {
       exchangeId?: string;
       creditFromExchangePaise?: number;
       prepaid?: SaleExtension['prepaid'];
+      carried?: CarriedSavings;
     },
   ): Promise<PreparedSale> {
     const { cipher } = this.deps;
@@ -280,9 +307,7 @@ export class CheckoutService {
       rows.map((r) => r.price),
       context,
     );
-    const rates = await this.deps.context.rateTable(actor.tenantId);
-    const lines = rows.map((row, i) => cartLineOf(row, input.lines[i] ?? { quantity: 0 }));
-    const priced = priceCart(cartOf(input, lines, context), rates);
+    const { priced, offers } = await this.priceSale(actor, input, context, extra.carried);
     const snapshot = buyerSnapshot(priced, context.buyer);
     const prepaid = extra.prepaid?.amountPaise ?? 0;
     const due = priced.totals.totalPaise - (extra.creditFromExchangePaise ?? 0) - prepaid;
@@ -374,7 +399,54 @@ export class CheckoutService {
       buyer: snapshot,
       payments: clear,
       override,
+      offers,
     };
+  }
+
+  /**
+   * Prices the cart as sold: price lists and offers first (their savings become line discounts
+   * before tax, CGST Act s.15(3)(a)), then GST. Lines one offer sells for one price at different
+   * rates take the highest of them unless the shop's setting says each keeps its own (ADR 0029).
+   * A line that would sell above its MRP is refused.
+   */
+  async priceSale(
+    actor: ServiceActor,
+    input: Pick<CheckoutInput, 'storeId' | 'lines' | 'delivery' | 'offers'>,
+    context: SaleContext,
+    carried?: CarriedSavings,
+  ): Promise<PricedSale> {
+    const { rows } = context;
+    const rates = await this.deps.context.rateTable(actor.tenantId);
+    const requested = rows.map((row, i) => ({ row, line: input.lines[i] ?? { quantity: 0 } }));
+    const priced0 =
+      this.deps.offers === undefined
+        ? null
+        : await this.deps.offers.price(actor, {
+            storeId: input.storeId,
+            customerId: context.buyer?.id ?? null,
+            now: context.now,
+            lines: requested.map(({ row, line }) => offerLineOf(row, line)),
+            offers: input.offers,
+          });
+    const offers = priced0 === null || carried === undefined ? priced0 : carrySavings(priced0, carried);
+    const lines = requested.map(({ row, line }, i) =>
+      withOffer(cartLineOf(row, line), offers?.quote.lines[i]),
+    );
+    const cart = cartOf(input, lines, context);
+    let priced = priceCart(cart, rates);
+    if (offers !== null && context.settings.mixedSupplyRule === 'highest-rate') {
+      const mixed = mixedSupplyRates(priced.lines, offers.quote.groups);
+      if (mixed.size > 0)
+        priced = priceCart(
+          {
+            ...cart,
+            lines: lines.map((l, i) => (mixed.has(i) ? { ...l, mixedSupplyRate: mixed.get(i) } : l)),
+          },
+          rates,
+        );
+    }
+    refuseAboveMrp(priced, rows);
+    return { priced, offers };
   }
 
   /**
@@ -436,6 +508,7 @@ export class CheckoutService {
           { enforceLimit: true, field: 'payments' },
         );
     });
+    if (sale.offers !== null) await this.deps.offers?.record(trx, actor, sale.draft.id, sale.offers, now);
     if (sale.override !== null) {
       const { approvalId, approverId, reductionPaise } = sale.override;
       if (approvalId !== null)
@@ -461,6 +534,12 @@ export class CheckoutService {
         totalPaise: sale.draft.totals.totalPaise,
         payments: sale.draft.payments.map((p) => p.method),
         ...(sale.draft.exchangeId === null ? {} : { exchangeId: sale.draft.exchangeId }),
+        ...(sale.offers === null || sale.offers.quote.applied.length === 0
+          ? {}
+          : {
+              offerIds: sale.offers.quote.applied.map((a) => a.id),
+              savedPaise: sale.offers.quote.savingPaise,
+            }),
       },
     });
     return taken;

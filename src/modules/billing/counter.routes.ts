@@ -14,6 +14,7 @@ import type { DiscountApprovalService } from './discount-approval.service.js';
 import type { QuoteService } from './quote.service.js';
 import type { SalesSummaryService } from './sales-summary.service.js';
 import { id, isoDate, paise } from '../../kernel/schema-atoms.js';
+import { appliedOfferView, notAppliedOfferView } from '../offers/offer.schemas.js';
 
 export interface CounterRouteDeps {
   quotes: QuoteService;
@@ -32,6 +33,9 @@ const quoteView = z.object({
   notes: documentView.shape.notes,
   reductionPaise: z.number(),
   approvalNeeded: z.boolean(),
+  offers: z.array(appliedOfferView),
+  notApplied: z.array(notAppliedOfferView),
+  savedPaise: z.number(),
 });
 const tally = z.object({ count: z.number(), totalPaise: z.number() });
 const dailySales = z.object({
@@ -82,7 +86,20 @@ export function counterApiRoutes(deps: CounterRouteDeps) {
         schema: {
           tags: ['credit-notes'],
           body: z.object({ invoiceId: id, lines: z.array(noteLine).min(1).max(500) }).strict(),
-          response: { 200: z.object({ lines, totals }) },
+          response: {
+            200: z.object({
+              lines,
+              totals,
+              withdrawn: z.array(
+                z.object({
+                  offerId: z.string(),
+                  name: z.string(),
+                  paise: z.number(),
+                  lines: z.array(z.number()),
+                }),
+              ),
+            }),
+          },
         },
       },
       async (request) => deps.quotes.creditNote(actorFromRequest(request), request.body),

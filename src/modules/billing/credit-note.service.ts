@@ -21,6 +21,7 @@ import { type ServiceActor } from '../../kernel/actor.js';
 import { loadSettings, loadStoreProfile, supplierParty } from './billing-settings.repository.js';
 import type { BillingSettings, StoreProfile } from './billing-settings.schemas.js';
 import type { PaymentInput } from './checkout.schemas.js';
+import { applyWithdrawals, withdrawnBenefits, type WithdrawnBenefit } from '../offers/offer-returns.js';
 import {
   addCredited,
   priceNoteLines,
@@ -104,7 +105,7 @@ export class CreditNoteService {
     actor: ServiceActor,
     plan: NotePlan,
     requests: readonly NoteLineRequest[],
-  ): Promise<{ lines: NoteLine[]; totals: DocumentTotals }> {
+  ): Promise<{ lines: NoteLine[]; totals: DocumentTotals; withdrawn: WithdrawnBenefit[] }> {
     const credited = new Map<number, Credited>();
     addCredited(
       credited,
@@ -116,8 +117,22 @@ export class CreditNoteService {
         taxes: { cgst: l.cgst, sgst: l.sgst, utgst: l.utgst, igst: l.igst, cess: l.cess },
       })),
     );
-    const lines = priceNoteLines(plan.originalDoc.lines, credited, requests, plan.originalDoc.regime);
-    return { lines, totals: sumTotals(lines, plan.settings.roundOff) };
+    const priced = priceNoteLines(plan.originalDoc.lines, credited, requests, plan.originalDoc.regime);
+    // Returning part of an offer takes back the benefit that no longer holds (ADR 0029).
+    const returning = new Map(
+      priced.filter((l) => l.quantity > 0).map((l) => [l.origLineNo, Math.round(l.quantity * 1000)]),
+    );
+    const before = new Map([...credited].map(([lineNo, c]) => [lineNo, c.qtyMilli]));
+    const withdrawn = await withdrawnBenefits(
+      db,
+      actor.tenantId,
+      plan.original.id,
+      plan.originalDoc.lines,
+      before,
+      returning,
+    );
+    const lines = applyWithdrawals(priced, withdrawn, plan.originalDoc.regime);
+    return { lines, totals: sumTotals(lines, plan.settings.roundOff), withdrawn };
   }
 
   /** Reads and checks the invoice, decides the note's id and encrypts its buyer. */

@@ -8,6 +8,7 @@ import { notFound } from '../../domain/app-error.js';
 import type { IssuedDocument } from '../../domain/gst/index.js';
 import { requireStoreVisible, type ServiceActor } from '../../kernel/actor.js';
 import type { DocumentView } from './checkout.schemas.js';
+import { loadLineSavings, withStoredSavings } from '../offers/stored-savings.js';
 import type { DocumentCipher } from './document-crypto.js';
 import { loadIssuedDocument } from './document-loader.js';
 import { type DocumentRow } from './document.repository.js';
@@ -54,13 +55,17 @@ export class DocumentReader {
   }
 
   async viewOfRow(row: DocumentRow, replayed = false): Promise<DocumentView> {
-    const doc = await loadIssuedDocument(this.db, this.cipher, row, { payments: true });
-    return toDocumentView(doc, {
+    const [doc, savings] = await Promise.all([
+      loadIssuedDocument(this.db, this.cipher, row, { payments: true }),
+      row.doc_type === 'invoice' ? loadLineSavings(this.db, row.tenant_id, row.id) : Promise.resolve(null),
+    ]);
+    const view = toDocumentView(doc, {
       storeId: row.store_id,
       customerId: row.customer_id,
       originalId: row.original_id,
       exchangeId: row.exchange_id,
       replayed,
     });
+    return savings === null ? view : withStoredSavings(view, savings);
   }
 }

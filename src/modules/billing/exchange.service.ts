@@ -17,6 +17,7 @@ import type { DocumentIssuer } from './document-issuer.js';
 import type { DocumentReader } from './document-reader.js';
 import { requestHash } from './idempotency.repository.js';
 import { storeCreditRow } from './document.repository.js';
+import { carriedSavings } from '../offers/exchange-savings.js';
 
 export interface ExchangeInput {
   invoiceId: string;
@@ -73,7 +74,18 @@ export class ExchangeService {
         ...(input.approvalId === undefined ? {} : { approvalId: input.approvalId }),
       },
       context,
-      { exchangeId, creditFromExchangePaise: credit },
+      {
+        exchangeId,
+        creditFromExchangePaise: credit,
+        // Another size of a discounted item keeps its discount (ADR 0029).
+        carried: await carriedSavings(
+          this.deps.db,
+          actor.tenantId,
+          input.invoiceId,
+          input.returnLines,
+          context.rows.map((row, i) => ({ row, quantity: input.lines[i]?.quantity ?? 0 })),
+        ),
+      },
     );
     const netted = Math.min(credit, sale.priced.totals.totalPaise);
     const refunds = await this.deps.creditNotes.planRefunds(

@@ -7,12 +7,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
-import { priceCart, type DocumentTotals } from '../../domain/gst/index.js';
+import type { DocumentTotals } from '../../domain/gst/index.js';
 import { buildUpiUri, upiQrPng } from '../documents/upi-payment.js';
 import { authorizeStore } from '../auth/access.policy.js';
 import { type ServiceActor } from '../../kernel/actor.js';
 import type { BillingContextCache } from './billing-context.js';
-import { buyerSnapshot, cartLineOf, cartOf, resolveLines } from './cart.builder.js';
+import { buyerSnapshot, resolveLines } from './cart.builder.js';
 import type { CheckoutInput, DocumentView } from './checkout.schemas.js';
 import type { CheckoutService } from './checkout.service.js';
 import type { NoteLineRequest } from './credit-note.pricing.js';
@@ -22,6 +22,8 @@ import type { DocumentReader } from './document-reader.js';
 import { toLineView } from './document-view.js';
 import { cartReduction } from './discount.policy.js';
 import { fromMilli } from '../../kernel/schema-atoms.js';
+import type { AppliedOffer, NotAppliedOffer } from '../../domain/offers/index.js';
+import type { WithdrawnBenefit } from '../offers/offer-returns.js';
 
 type LineView = DocumentView['lines'][number];
 
@@ -36,11 +38,19 @@ export interface InvoiceQuote {
   reductionPaise: number;
   /** True when checkout would ask for a manager's approval of the reduction. */
   approvalNeeded: boolean;
+  /** Offers applied (lines numbered from 1), those that did not apply and why, and the saving. */
+  offers: AppliedOfferView[];
+  notApplied: NotAppliedOffer[];
+  savedPaise: number;
 }
+
+type AppliedOfferView = Omit<AppliedOffer, 'lines'> & { lines: number[] };
 
 export interface CreditNoteQuote {
   lines: LineView[];
   totals: DocumentTotals;
+  /** Offer benefits the return takes back, shown before the cashier confirms (ADR 0029). */
+  withdrawn: WithdrawnBenefit[];
 }
 
 export interface ReturnableLine {
@@ -63,7 +73,7 @@ export class QuoteService {
 
   /** Prices a cart as checkout would (its payments are not asked for). */
   async invoice(actor: ServiceActor, input: Omit<CheckoutInput, 'payments'>): Promise<InvoiceQuote> {
-    const { db, checkout, context } = this.deps;
+    const { db, checkout } = this.deps;
     const sale = await checkout.saleContext(actor, input);
     const rows = await resolveLines(db, actor.tenantId, input.lines);
     const catalog = rows.map((r) => r.price);
@@ -74,21 +84,25 @@ export class QuoteService {
       if (!(error instanceof AppError) || error.details?.reason !== 'approval_required') throw error;
       approvalNeeded = true;
     }
-    const lines = rows.map((row, i) => cartLineOf(row, input.lines[i] ?? { quantity: 0 }));
-    const priced = priceCart(cartOf(input, lines, sale), await context.rateTable(actor.tenantId));
+    const { priced, offers } = await checkout.priceSale(actor, input, { ...sale, rows });
     buyerSnapshot(priced, sale.buyer);
+    const quote = offers?.quote;
     return {
       kind: priced.kind,
       regime: priced.regime,
       placeOfSupply: priced.placeOfSupply,
-      lines: priced.lines.map((l) =>
-        toLineView({ ...l, number: l.index + 1, itemId: rows[l.index]?.id ?? null }),
-      ),
+      lines: priced.lines.map((l) => ({
+        ...toLineView({ ...l, number: l.index + 1, itemId: rows[l.index]?.id ?? null }),
+        savings: [...(quote?.lines[l.index]?.savings ?? [])],
+      })),
       totals: priced.totals,
       notes: priced.notes.map((n) => ({ line: n.line, code: n.code, message: n.message })),
       reductionPaise: cartReduction(input.lines, catalog, sale.settings.discountAllowancePercent)
         .reductionPaise,
       approvalNeeded,
+      offers: (quote?.applied ?? []).map((a) => ({ ...a, lines: a.lines.map((l) => l + 1) })),
+      notApplied: [...(quote?.notApplied ?? [])],
+      savedPaise: quote?.savingPaise ?? 0,
     };
   }
 
@@ -99,8 +113,8 @@ export class QuoteService {
   ): Promise<CreditNoteQuote> {
     const { creditNotes, db } = this.deps;
     const plan = await creditNotes.plan(actor, input.invoiceId, 'return', null);
-    const { lines, totals } = await creditNotes.price(db, actor, plan, input.lines);
-    return { lines: lines.map(toLineView), totals };
+    const { lines, totals, withdrawn } = await creditNotes.price(db, actor, plan, input.lines);
+    return { lines: lines.map(toLineView), totals, withdrawn };
   }
 
   /** Each line of an invoice with what earlier credit notes already took back. */

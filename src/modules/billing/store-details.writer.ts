@@ -63,6 +63,7 @@ export async function writeStoreDetails(
       upi_payee_name: (details.tradeName ?? details.legalName).slice(0, 60),
       turnover_above_5cr: d.turnoverAbove5Cr ? 1 : 0,
       discount_allowance_pct: d.discountAllowancePercent,
+      mixed_supply_rule: d.mixedSupplyRule,
       updated_at: now,
     })
     .execute();

@@ -28,6 +28,10 @@ export const itemInput = z
     uqc: uqc.default('PCS'),
     rateCategory: z.string().min(1).max(40),
     priceIncludesTax: z.boolean().default(true),
+    /** What offers and price lists select on. */
+    brand: label(60).nullish(),
+    category: label(60).nullish(),
+    collection: label(60).nullish(),
     variants: z.array(newVariantInput).min(1, 'an item needs at least one variant').max(200),
     /** Give variants without a barcode one in the shop's own (in-store EAN-13) range. */
     generateBarcodes: z.boolean().optional(),
@@ -67,6 +71,9 @@ export const itemPatch = z
     rateCategory: z.string().min(1).max(40),
     priceIncludesTax: z.boolean(),
     active: z.boolean(),
+    brand: label(60).nullable(),
+    category: label(60).nullable(),
+    collection: label(60).nullable(),
   })
   .partial()
   .strict()
@@ -109,6 +116,9 @@ export const itemView = z.object({
   rateCategory: z.string(),
   priceIncludesTax: z.boolean(),
   active: z.boolean(),
+  brand: z.string().nullable(),
+  category: z.string().nullable(),
+  collection: z.string().nullable(),
   variants: z.array(variantView),
 });
 export type ItemView = z.infer<typeof itemView>;

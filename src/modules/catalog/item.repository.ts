@@ -19,6 +19,9 @@ export interface SellableRow extends VariantRow {
   rate_category: string;
   price_includes_tax: number;
   item_active: number;
+  brand: string | null;
+  category: string | null;
+  collection: string | null;
 }
 
 export function toVariantView(v: VariantRow): VariantView {
@@ -44,6 +47,9 @@ export function toItemView(item: ItemRow, variants: readonly VariantRow[]): Item
     rateCategory: item.rate_category,
     priceIncludesTax: item.price_includes_tax === 1,
     active: item.active === 1,
+    brand: item.brand,
+    category: item.category,
+    collection: item.collection,
     variants: variants.map(toVariantView),
   };
 }
@@ -169,6 +175,9 @@ function sellableQuery(db: Kysely<Database>, tenantId: string) {
       'i.rate_category',
       'i.price_includes_tax',
       'i.active as item_active',
+      'i.brand',
+      'i.category',
+      'i.collection',
     ])
     .where('v.tenant_id', '=', tenantId);
 }

@@ -140,6 +140,9 @@ export class ItemService {
             ? {}
             : { price_includes_tax: patch.priceIncludesTax ? 1 : 0 }),
           ...(patch.active === undefined ? {} : { active: patch.active ? 1 : 0 }),
+          ...(patch.brand === undefined ? {} : { brand: patch.brand }),
+          ...(patch.category === undefined ? {} : { category: patch.category }),
+          ...(patch.collection === undefined ? {} : { collection: patch.collection }),
           updated_at: this.clock.now().toISOString(),
         })
         .where('tenant_id', '=', actor.tenantId)

@@ -49,6 +49,7 @@ export async function findCustomer(
       'balance',
       'created_at',
       'updated_at',
+      'customer_group',
     ])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', customerId)

@@ -104,6 +104,7 @@ export class CustomerService {
       balance: 0,
       created_at: now,
       updated_at: now,
+      customer_group: null,
     };
     return { row, phone: pii.phone ?? null, gstin: pii.gstin ?? null };
   }

@@ -234,27 +234,58 @@ export function scanForSensitiveNumbers(
   kinds: ReadonlySet<SensitiveKind> = new Set(['card_number']),
   path: readonly string[] = [],
 ): SensitiveFinding | undefined {
+  // Walked with an explicit stack, depth first in document order, and bounded: a structure nested
+  // deeper than any request body can be (the parser refuses those) cannot overflow the call stack.
+  // Each entry links to its parent, so the path is built only for a finding.
+  const stack: ScanNode[] = [{ value, key: undefined, parent: undefined }];
+  for (let visited = 0; stack.length > 0 && visited < MAX_SCANNED_NODES; visited += 1) {
+    const node = stack.pop();
+    if (node === undefined) break;
+    const found = scanLeaf(node, kinds, path);
+    if (found !== undefined) return found;
+    const children: Array<[string, unknown]> = Array.isArray(node.value)
+      ? (node.value as unknown[]).map((item, i): [string, unknown] => [String(i), item])
+      : typeof node.value === 'object' && node.value !== null
+        ? Object.entries(node.value)
+        : [];
+    for (let i = children.length - 1; i >= 0; i -= 1) {
+      const child = children[i];
+      if (child !== undefined) stack.push({ value: child[1], key: child[0], parent: node });
+    }
+  }
+  return undefined;
+}
+
+interface ScanNode {
+  value: unknown;
+  key: string | undefined;
+  parent: ScanNode | undefined;
+}
+
+function pathOf(node: ScanNode, prefix: readonly string[]): string[] {
+  const keys: string[] = [];
+  for (let n: ScanNode | undefined = node; n !== undefined; n = n.parent)
+    if (n.key !== undefined) keys.push(n.key);
+  return [...prefix, ...keys.reverse()];
+}
+
+/** The most values one scan looks at: far above any request body the size limit lets in. */
+const MAX_SCANNED_NODES = 1_000_000;
+
+function scanLeaf(
+  node: ScanNode,
+  kinds: ReadonlySet<SensitiveKind>,
+  prefix: readonly string[],
+): SensitiveFinding | undefined {
+  const { value } = node;
   if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) {
     const text = typeof value === 'number' ? BigInt(Math.trunc(value)).toString() : value;
-    const key = path[path.length - 1] ?? '';
+    const key = node.key ?? prefix[prefix.length - 1] ?? '';
     // Ids are UUIDs, and a product barcode with a valid GS1 check digit is a barcode.
     if (UUID.test(text) || (/barcode/i.test(key) && passesGs1(text))) return undefined;
     const wanted = /phone/i.test(key) ? new Set([...kinds].filter((k) => k !== 'aadhaar')) : kinds;
     const kind = findSensitiveNumber(text, wanted);
-    return kind === undefined ? undefined : { kind, path: path.join('.') };
-  }
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = scanForSensitiveNumbers(item, kinds, [...path, String(i)]);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      const found = scanForSensitiveNumbers(item, kinds, [...path, key]);
-      if (found !== undefined) return found;
-    }
+    return kind === undefined ? undefined : { kind, path: pathOf(node, prefix).join('.') };
   }
   return undefined;
 }

@@ -12,6 +12,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerHealthRoutes } from './health.routes.js';
+import { registerJsonDepthLimit } from './json-depth.js';
 import { publicOnlyGuard, registerAccessControl, type AccessGuard } from './route-access.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { SERVER_TLS_CIPHERS, SERVER_TLS_MIN_VERSION } from './tls.js';
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   registerSecurityHeaders(app);
   registerErrorHandling(app);
+  registerJsonDepthLimit(app);
   registerAccessControl(app, options.guard ?? publicOnlyGuard);
 
   await app.register(swagger, {

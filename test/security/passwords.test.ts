@@ -72,6 +72,23 @@ describeEachEngine('passwords', (getDb) => {
     expect((await login(user.email, passwords[0] ?? '')).statusCode).toBe(200);
   });
 
+  it("the service's own name cannot be a user's password, in any usual spelling", async () => {
+    const user = await createAccount(t.services, tenantId, { role: 'cashier', password: passwords[0] });
+    const s = await signIn(t, user);
+    for (const next of ['Tijori@2024 counter one', 'Tijori2024tijori2024', 'T1J0R1 2024 billing pc']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: s.headers,
+        payload: { currentPassword: passwords[0], newPassword: next },
+      });
+      expect(res.statusCode, next).toBe(400);
+      expect(res.json<{ error: { details: { reason: string } } }>().error.details.reason).toBe(
+        'contains_context',
+      );
+    }
+  });
+
   it('in PCI mode ten failures lock the account for 30 minutes, then it opens again', async () => {
     const owner = await createAccount(t.services, tenantId, { role: 'owner' });
     const o: SignedIn = await signIn(t, owner, 'owner');

@@ -28,7 +28,16 @@ export function readCookie(request: FastifyRequest, name: string): string | unde
   if (header === undefined) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      const raw = part.slice(eq + 1).trim();
+      try {
+        return decodeURIComponent(raw);
+      } catch {
+        // A bad percent-escape is a cookie we did not set: treated as none, never an error.
+        request.log.debug({ cookie: name }, 'malformed cookie ignored');
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

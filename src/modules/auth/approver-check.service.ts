@@ -14,6 +14,7 @@ import type { AuthDeps } from './auth.types.js';
 import { recordLoginAttempt } from './login-attempts.js';
 import { reserveSignIn, settleSignIn } from './login-throttle.js';
 import type { MfaService } from './mfa.service.js';
+import { withSecondFactorBudget } from './second-factor-throttle.js';
 
 export interface ApproverCredentials {
   email: string;
@@ -94,7 +95,9 @@ export class ApproverCheckService implements ApproverCheck {
     }
     const user = { tenantId: scope.tenantId, userId: account.userId };
     try {
-      await this.mfa.claimTotpCode(user, credentials.code, scope.ctx);
+      await withSecondFactorBudget(this.deps, user, scope.ctx, 'totp', () =>
+        this.mfa.claimTotpCode(user, credentials.code, scope.ctx),
+      );
     } catch (error) {
       await refuse('mfa_failure', 'bad_code');
       throw error;

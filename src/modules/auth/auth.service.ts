@@ -20,6 +20,7 @@ import type { AuthDeps } from './auth.types.js';
 import { recordLoginAttempt } from './login-attempts.js';
 import { reserveSignIn, settleSignIn } from './login-throttle.js';
 import { enforcePasswordPolicy, storePassword } from './password.service.js';
+import { withSecondFactorBudget } from './second-factor-throttle.js';
 import { parseToken, secretMatches } from './secret-token.js';
 import type { IssuedSession } from './session.service.js';
 
@@ -144,18 +145,21 @@ export class AuthService {
 
   /** Step-up: the password again, recorded on the session for 5 minutes of sensitive actions. */
   async reauthenticate(auth: AccessContext, ctx: AuditContext, password: string): Promise<void> {
-    const account = await findAccount(this.deps.db, auth.tenantId, auth.userId);
-    const ok =
-      typeof account?.passwordHash === 'string' &&
-      (await this.deps.hasher.verify(account.passwordHash, password));
-    await this.deps.audit.record(this.deps.db, ctx, {
-      action: 'auth.reauthenticate',
-      objectType: 'user',
-      objectId: auth.userId,
-      outcome: ok ? 'success' : 'failure',
+    const who = { tenantId: auth.tenantId, userId: auth.userId, sessionId: auth.sessionId };
+    await withSecondFactorBudget(this.deps, who, ctx, 'step_up', async () => {
+      const account = await findAccount(this.deps.db, auth.tenantId, auth.userId);
+      const ok =
+        typeof account?.passwordHash === 'string' &&
+        (await this.deps.hasher.verify(account.passwordHash, password));
+      await this.deps.audit.record(this.deps.db, ctx, {
+        action: 'auth.reauthenticate',
+        objectType: 'user',
+        objectId: auth.userId,
+        outcome: ok ? 'success' : 'failure',
+      });
+      if (!ok || auth.sessionId === undefined) throw new AppError('unauthenticated', 'the password is wrong');
+      await this.deps.sessions.markReauthenticated(auth.tenantId, auth.sessionId);
     });
-    if (!ok || auth.sessionId === undefined) throw new AppError('unauthenticated', 'the password is wrong');
-    await this.deps.sessions.markReauthenticated(auth.tenantId, auth.sessionId);
   }
 
   /** Changes the caller's password (step-up required by the route); other sessions end. */

@@ -13,6 +13,7 @@ import type { AccessContext } from '../../kernel/access-context.js';
 import type { AuditContext } from '../../kernel/audit.js';
 import type { AuthDeps } from './auth.types.js';
 import type { IssuedSession } from './session.service.js';
+import { withSecondFactorBudget } from './second-factor-throttle.js';
 import { acceptTotp, newTotpSecret, totpUri } from './totp.js';
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -102,14 +103,16 @@ export class MfaService {
     ctx: AuditContext,
     input: { code?: string; recoveryCode?: string },
   ): Promise<IssuedSession> {
-    let factor: string;
-    if (input.code !== undefined) {
-      await this.claimTotpCode(auth, input.code, ctx);
-      factor = 'totp';
-    } else if (input.recoveryCode !== undefined) {
-      await this.consumeRecoveryCode(auth, ctx, input.recoveryCode);
-      factor = 'recovery_code';
-    } else throw new AppError('validation_failed', 'give a code or a recovery code', 'code');
+    const { code, recoveryCode } = input;
+    if (code === undefined && recoveryCode === undefined)
+      throw new AppError('validation_failed', 'give a code or a recovery code', 'code');
+    const factor = code !== undefined ? 'totp' : 'recovery_code';
+    const who = { tenantId: auth.tenantId, userId: auth.userId, sessionId: auth.sessionId };
+    await withSecondFactorBudget(this.deps, who, ctx, factor, () =>
+      code !== undefined
+        ? this.claimTotpCode(auth, code, ctx)
+        : this.consumeRecoveryCode(auth, ctx, recoveryCode ?? ''),
+    );
     return this.deps.db.transaction().execute(async (trx) => {
       const session = await this.rotateSession(trx, auth, 'mfa_passed');
       await this.deps.audit.record(trx, ctx, {

@@ -19,6 +19,11 @@ export interface Argon2Params {
 /** The baseline's parameters (OWASP ASVS 5.0 appendix C). */
 export const baselineArgon2Params: Argon2Params = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
+/** How many recent verification times `waitLikeVerify` draws from. */
+const RECENT_SAMPLES = 64;
+/** Before any verification ran: about one baseline argon2id verification on a small machine. */
+const INITIAL_ESTIMATE_MS = 50;
+
 export class PasswordHasher {
   /** How many argon2 computations ran: the throttling tests and benchmark read it. */
   computations = 0;
@@ -48,36 +53,44 @@ export class PasswordHasher {
     });
   }
 
-  /** A running estimate of how long one verification takes, for `waitLikeVerify`. */
-  private typicalMs = 50;
+  /**
+   * How long recent verifications took, end to end (HMAC, queue, argon2), for `waitLikeVerify`.
+   * A running mean of a right-skewed distribution sits above its median, which once made unknown
+   * emails answer 10 to 35 ms slower than wrong passwords; drawing from the recent durations
+   * themselves gives the wait the same distribution, median and tails alike.
+   */
+  readonly #recentMs: number[] = [];
 
   /**
    * Verifies in constant time (inside argon2); false for a malformed stored hash. `priority`:
    * `high` for a sign-in on an account without recent failures (see HashQueue).
    */
   async verify(stored: string, password: string, priority: HashPriority = 'normal'): Promise<boolean> {
-    const input = await this.prehash(password);
-    return this.#queue.run(priority, async () => {
-      this.computations += 1;
-      const started = performance.now();
-      try {
-        return await argon2.verify(stored, input);
-      } catch {
-        return false;
-      } finally {
-        this.typicalMs = 0.8 * this.typicalMs + 0.2 * (performance.now() - started);
-      }
-    });
+    const started = performance.now();
+    try {
+      const input = await this.prehash(password);
+      return await this.#queue.run(priority, async () => {
+        this.computations += 1;
+        try {
+          return await argon2.verify(stored, input);
+        } catch {
+          return false;
+        }
+      });
+    } finally {
+      this.#recentMs.push(performance.now() - started);
+      if (this.#recentMs.length > RECENT_SAMPLES) this.#recentMs.shift();
+    }
   }
 
   /**
-   * For a sign-in to an unknown account: waits about as long as a verification would, without
-   * computing one. Random-email spraying from many sources then costs timers, not CPU, while the
-   * response time still does not reveal whether the account exists.
+   * For a sign-in to an unknown account: waits as long as a verification takes, drawn from the
+   * recent verifications, without computing one. Random-email spraying from many sources then
+   * costs timers, not CPU, while the response time does not reveal whether the account exists.
    */
   async waitLikeVerify(): Promise<void> {
-    const jitter = 0.9 + Math.random() * 0.2;
-    await new Promise((resolve) => setTimeout(resolve, this.typicalMs * jitter));
+    const sample = this.#recentMs[Math.floor(Math.random() * this.#recentMs.length)];
+    await new Promise((resolve) => setTimeout(resolve, sample ?? INITIAL_ESTIMATE_MS));
   }
 
   needsRehash(stored: string): boolean {

@@ -41,12 +41,27 @@ describe('password policy', () => {
     expect(reason('my name is ravi and i sell sarees')).toBe('contains_context');
   });
 
+  it("refuses the service's own name and its variants, also in look-alike characters", () => {
+    const mfa = { ...base, hasMfa: true };
+    for (const pw of [
+      'Tijori2024',
+      'Tijori@2024',
+      'tijori@2024',
+      'T1j0r1#2024',
+      'TIJ0RI!2024',
+      'my-tijoree-9',
+      'तिजोरी2024',
+    ])
+      expect(reason(pw, mfa), pw).toBe('contains_context');
+    expect(reason('tijorí-lantern-harbour-17', mfa)).toBe('ok');
+  });
+
   it('refuses a long but guessable password with a reason', () => {
     expect(reason('tvtvtvtvtvtvtvtvtvtv')).toBe('too_weak');
   });
 
   it('accepts a 64-character Unicode passphrase, counted in code points after NFKC, not truncated', () => {
-    const phrase = 'मेरी दुकान की चाबी 🔑 हमेशा तिजोरी में रहती है और चाय गरम है ☕ ठीक';
+    const phrase = 'मेरी दुकान की चाबी 🔑 हमेशा अलमारी में रहती है और चाय गरम है ☕ ठीक';
     expect([...phrase.normalize('NFKC')].length).toBeGreaterThanOrEqual(60);
     const sixtyFour = [...phrase].slice(0, 64).join('').padEnd(64, 'क');
     expect([...sixtyFour].length).toBe(64);

@@ -2,7 +2,9 @@
  * The password policy of the baseline: length counted in Unicode code points after NFKC (15
  * without MFA, 8 with it, or the shop's higher minimum; up to 128 allowed, never truncated), no
  * composition rules unless the shop runs in PCI DSS mode, a blocklist of common and breached
- * passwords, context words (shop, user name, email), and a strength estimate. A refusal says why.
+ * passwords, context words (shop, user name, email, and always the service's own name and its
+ * variants, also when written with look-alike digits and symbols), and a strength estimate. A
+ * refusal says why.
  */
 import { estimateStrength } from './zxcvbn.js';
 import type { PasswordBlocklist } from './password-blocklist.js';
@@ -27,6 +29,34 @@ export type PasswordVerdict =
         'too_short' | 'too_long' | 'common' | 'contains_context' | 'too_weak' | 'needs_letters_and_digits';
       message: string;
     };
+
+/** The service's own name as people write it: the first word a guesser tries (NIST SP 800-63B). */
+export const SERVICE_NAME_WORDS: readonly string[] = [
+  'tijori',
+  'tijoree',
+  'tijouri',
+  'tijory',
+  'तिजोरी',
+  'तिज़ोरी',
+];
+
+/** Look-alike characters folded to the letter they stand for (`T1j0r1` is `tijori`). */
+const LOOK_ALIKES: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '!': 'i',
+  '|': 'i',
+  '3': 'e',
+  '4': 'a',
+  '@': 'a',
+  '5': 's',
+  $: 's',
+  '7': 't',
+  '+': 't',
+  '9': 'g',
+};
+
+const foldLookAlikes = (text: string): string => text.replace(/[01!|34@5$7+9]/g, (c) => LOOK_ALIKES[c] ?? c);
 
 function codePoints(value: string): number {
   return [...value].length;
@@ -72,12 +102,14 @@ export function checkPassword(
       message: 'this password is on a list of common or breached passwords; choose another',
     };
   const lower = password.toLowerCase().replace(/\s+/g, '');
-  const tokens = contextTokens(context.contextWords);
-  if (tokens.some((t) => lower.includes(t)))
+  const tokens = contextTokens([...context.contextWords, ...SERVICE_NAME_WORDS]);
+  const folded = foldLookAlikes(lower);
+  if (tokens.some((t) => lower.includes(t) || folded.includes(t)))
     return {
       ok: false,
       reason: 'contains_context',
-      message: 'the password contains the shop name, your name or your email; choose another',
+      message:
+        'the password contains the shop name, your name, your email or the name Tijori; choose another',
     };
   if (estimateStrength(password, tokens) < 3)
     return {

@@ -19,7 +19,7 @@ import { newId } from '../../domain/ids.js';
 import { financialYearOf } from '../../domain/numbering/index.js';
 import type { AuditRecorder } from '../../kernel/audit.js';
 import type { SellableRow } from '../catalog/item.repository.js';
-import { applyMovements, type MovementInput } from '../catalog/stock.repository.js';
+import { applyMovements, type MovementInput, type NegativeLevel } from '../catalog/stock.repository.js';
 import { applyToBalance } from '../customers/customer.repository.js';
 import type { CustomerService, DocumentBuyer } from '../customers/customer.service.js';
 import { actorCan, type ServiceActor } from '../../kernel/actor.js';
@@ -485,8 +485,9 @@ export class CheckoutService {
     context: SaleContext,
   ): Promise<TakenNumber> {
     const now = sale.draft.issuedAt;
+    let negative: NegativeLevel[] = [];
     const taken = await writeDocument(trx, actor.tenantId, sale.draft, async () => {
-      await applyMovements(trx, actor.tenantId, sale.movements, {
+      negative = await applyMovements(trx, actor.tenantId, sale.movements, {
         actorId: actor.userId,
         now,
         refuseNegative: context.settings.negativeStock === 'refuse',
@@ -542,6 +543,15 @@ export class CheckoutService {
             }),
       },
     });
+    // Each level the sale took below zero is on the trail; the detectors raise a stock alert.
+    for (const level of negative)
+      await this.deps.audit.record(trx, actor.audit, {
+        action: 'stock.negative',
+        objectType: 'variant',
+        objectId: level.variantId,
+        outcome: 'success',
+        details: { storeId: level.storeId, level: level.qtyMilli / 1000, invoiceId: sale.draft.id },
+      });
     return taken;
   }
 }

@@ -52,18 +52,26 @@ const addToLevels = prepareInsert('stock_levels', (query) =>
     .returning(['store_id', 'variant_id', 'qty_milli']),
 );
 
+/** A level that movements taking stock out left below zero (the shop allows selling beyond it). */
+export interface NegativeLevel {
+  storeId: string;
+  variantId: string;
+  qtyMilli: number;
+}
+
 /**
  * Appends movements and updates the levels. Levels are updated in (store, variant) order, so
  * two transactions touching the same variants take their row locks in the same order and
- * cannot deadlock.
+ * cannot deadlock. Returns the levels that movements taking stock out left below zero (when
+ * they are allowed), so the caller can record them for the negative-stock alert.
  */
 export async function applyMovements(
   trx: Kysely<Database>,
   tenantId: string,
   movements: readonly MovementInput[],
   context: MovementContext,
-): Promise<void> {
-  if (movements.length === 0) return;
+): Promise<NegativeLevel[]> {
+  if (movements.length === 0) return [];
   const rows = movements.map((m) => ({
     tenant_id: tenantId,
     id: newId(),
@@ -105,10 +113,14 @@ export async function applyMovements(
       updated_at: context.now,
     })),
   );
-  if (!context.refuseNegative) return;
+  const negative: NegativeLevel[] = [];
   for (const level of ordered) {
     const after = updated.find((u) => u.store_id === level.storeId && u.variant_id === level.variantId);
     if (level.out && after !== undefined && after.qty_milli < 0) {
+      if (!context.refuseNegative) {
+        negative.push({ storeId: level.storeId, variantId: level.variantId, qtyMilli: after.qty_milli });
+        continue;
+      }
       const onHand = (after.qty_milli - level.qty) / 1000;
       throw new AppError('conflict', `not enough stock: ${onHand} on hand`, level.field, {
         variantId: level.variantId,
@@ -116,6 +128,7 @@ export async function applyMovements(
       });
     }
   }
+  return negative;
 }
 
 export interface StockLevelRow {

@@ -21,6 +21,7 @@ const categoryOfDetector: Readonly<Record<string, string>> = {
   bulk_pii_access: 'unauthorised_access',
   privilege_escalation: 'unauthorised_access',
   mfa_removed: 'unauthorised_access',
+  second_factor_guessing: 'unauthorised_access',
   audit_chain_broken: 'critical_system_compromise',
   security_report: 'unauthorised_access',
 };

@@ -23,6 +23,8 @@ export const detectorDescriptions: Readonly<Record<string, string>> = {
   incident_action_overdue: 'An action from a post-incident review is past its due date',
   security_audit_failed: 'The scheduled security self-audit found checks that fail',
   access_review_overdue: 'Access review decisions are overdue (escalated to the owners)',
+  second_factor_guessing: 'Repeated wrong two-step codes or step-up passwords on one account (code guessing)',
+  negative_stock: 'A sale took an item below zero in stock',
 };
 
 export interface AlertFacts {

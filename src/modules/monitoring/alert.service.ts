@@ -30,7 +30,9 @@ export type DetectorName =
   | 'incident_plan_overdue'
   | 'incident_action_overdue'
   | 'security_audit_failed'
-  | 'access_review_overdue';
+  | 'access_review_overdue'
+  | 'second_factor_guessing'
+  | 'negative_stock';
 
 export interface Detection {
   tenantId: string;
@@ -46,7 +48,8 @@ export interface Detection {
     | 'report'
     | 'plan'
     | 'security_audit'
-    | 'access_review';
+    | 'access_review'
+    | 'variant';
   subjectId: string;
   /** Counts, thresholds and ids only. */
   details: Record<string, string | number | boolean>;

@@ -1,6 +1,7 @@
 /**
  * Detectors over the audit trail: bulk reveal or export of personal data above the actor's role
- * threshold, a role raised to admin or owner, and two-step verification removed. They read the
+ * threshold, a role raised to admin or owner, two-step verification removed, second-factor codes
+ * being guessed (the throttle refused an attempt), and a sale taking stock below zero. They read the
  * entries each tenant's chain gained since the last run.
  */
 import type { Kysely } from 'kysely';
@@ -16,6 +17,10 @@ const PII_ACCESS = /\.pii\.(reveal|export)$/;
 const POWERFUL_ROLES = new Set(['admin', 'owner']);
 const PRIVILEGE_ACTIONS = new Set(['user.role.grant', 'user.invite.accept']);
 const MFA_REMOVAL = new Set(['auth.mfa.remove', 'auth.passkey.remove']);
+/** Written by the second-factor throttle when it refuses an attempt (second-factor-throttle.ts). */
+const SECOND_FACTOR_THROTTLED = 'auth.second_factor.throttled';
+/** Written in a sale's transaction for each item its stock level took below zero. */
+const STOCK_NEGATIVE = 'stock.negative';
 
 function detailsOf(entry: Pick<Entry, 'details'>): Record<string, unknown> {
   try {
@@ -54,6 +59,34 @@ export async function detectFromAudit(
   const found: Detection[] = [];
   const accessByActor = new Map<string, Entry>();
   for (const e of fresh) {
+    if (e.action === SECOND_FACTOR_THROTTLED && e.object_id !== null) {
+      const { factor } = detailsOf(e);
+      found.push({
+        tenantId,
+        detector: 'second_factor_guessing',
+        severity: 'high',
+        subjectType: 'user',
+        subjectId: e.object_id,
+        details: { factor: typeof factor === 'string' ? factor : 'totp', seq: e.seq },
+        at: e.occurred_at,
+      });
+    }
+    if (e.action === STOCK_NEGATIVE && e.object_id !== null) {
+      const { level, storeId } = detailsOf(e);
+      found.push({
+        tenantId,
+        detector: 'negative_stock',
+        severity: 'medium',
+        subjectType: 'variant',
+        subjectId: e.object_id,
+        details: {
+          level: typeof level === 'number' ? level : 0,
+          ...(typeof storeId === 'string' ? { storeId } : {}),
+          seq: e.seq,
+        },
+        at: e.occurred_at,
+      });
+    }
     if (e.outcome !== 'success') continue;
     if (PII_ACCESS.test(e.action) && e.actor_id !== null) accessByActor.set(e.actor_id, e);
     const role = detailsOf(e).role;

@@ -181,6 +181,8 @@ export const backOfficeEn = {
       privilege_escalation: 'Roles or permissions changed',
       mfa_removed: 'Two-step sign-in removed',
       audit_chain_broken: 'The audit trail does not verify',
+      second_factor_guessing: 'Many wrong two-step codes on one account',
+      negative_stock: 'An item went below zero in stock',
     },
     count: 'Times',
     firstSeen: 'First seen',

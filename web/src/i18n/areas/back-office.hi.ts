@@ -179,6 +179,8 @@ export const backOfficeHi: Strings<typeof backOfficeEn> = {
       privilege_escalation: 'भूमिकाएँ या अनुमतियाँ बदलीं',
       mfa_removed: 'दो-चरणीय साइन-इन हटाया गया',
       audit_chain_broken: 'ऑडिट ट्रेल सही नहीं निकली',
+      second_factor_guessing: 'एक खाते पर कई ग़लत दो-चरणीय कोड',
+      negative_stock: 'किसी आइटम का स्टॉक शून्य से नीचे गया',
     },
     count: 'बार',
     firstSeen: 'पहली बार',

@@ -208,9 +208,11 @@ describe('POS counter and back office in Chromium', () => {
       .click();
     await cashier.getByLabel('Scan or type a barcode').focus();
     await scan(cashier, KURTA, 1);
-    const discount = cashier.getByLabel("Discount on Women's printed kurta (S, Maroon) in rupees");
-    await discount.fill('200');
+    const discount = cashier.getByLabel("Discount on Women's printed kurta (S, Maroon) in rupees or percent");
+    // Typed as a percentage: 25% of Rs 1,899.00 is Rs 474.75.
+    await discount.fill('25%');
     await discount.press('Enter');
+    await expect.poll(() => discount.inputValue()).toBe('474.75');
     await cashier.getByText("This discount is beyond the cashier's allowance").waitFor();
     expect(await cashier.getByRole('button', { name: /^Pay/ }).isDisabled()).toBe(true);
     await cashier.getByRole('button', { name: 'Ask a manager' }).click();
@@ -223,7 +225,7 @@ describe('POS counter and back office in Chromium', () => {
     await screenshot(cashier, 'counter-approval');
     await dialog.getByRole('button', { name: 'Approve' }).click();
     await cashier.getByText('Discount approved by a manager').waitFor();
-    await expect.poll(() => cashier.getByTestId('cart-total').textContent()).toBe('₹1,699.00');
+    await expect.poll(() => cashier.getByTestId('cart-total').textContent()).toBe('₹1,424.00');
     await cashier.keyboard.press('F8');
     const pay = cashier.getByRole('dialog', { name: 'Payment' });
     await pay.getByRole('button', { name: 'Exact' }).click();
@@ -380,8 +382,8 @@ describe('POS counter and back office in Chromium', () => {
     };
     await visit(
       'Dashboard',
-      // Invoices 2,948 + 5,999 (exchange) + 1,699, less credit notes 1,049 + 1,899.
-      () => owner.getByTestId('tile-sales').getByText('₹7,698.00').waitFor(),
+      // Invoices 2,948 + 5,999 (exchange) + 1,424, less credit notes 1,049 + 1,899.
+      () => owner.getByTestId('tile-sales').getByText('₹7,423.00').waitFor(),
       'dashboard',
     );
     await visit(

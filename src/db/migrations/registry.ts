@@ -15,6 +15,7 @@ import { securityAudit } from './0008_security_audit.js';
 import { privacy } from './0009_privacy.js';
 import { incidents } from './0010_incidents.js';
 import { counter } from './0018_counter.js';
+import { defaultDiscountAllowance } from './0024_default_discount_allowance.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -29,4 +30,5 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0009_privacy', privacy],
   ['0010_incidents', incidents],
   ['0018_counter', counter],
+  ['0024_default_discount_allowance', defaultDiscountAllowance],
 ];

@@ -16,7 +16,8 @@ export const DEFAULT_SETTINGS: BillingSettings = {
   upiVpa: null,
   upiPayeeName: null,
   turnoverAbove5Cr: false,
-  discountAllowancePercent: 0,
+  // A cashier may take 5 % off a bill on their own; beyond it a manager approves (issue 14).
+  discountAllowancePercent: 5,
 };
 
 export async function loadSettings(db: Kysely<Database>, tenantId: string): Promise<BillingSettings> {

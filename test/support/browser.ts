@@ -170,6 +170,16 @@ export async function completeFirstRun(
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(`${server.origin}/mfa`);
   const secret = ((await page.getByTestId('totp-key').textContent()) ?? '').replace(/\s/g, '');
+  // A wrong code (the one of an hour ago) says so and keeps the person on the form: no
+  // "Your session ended", no password again.
+  await page.getByLabel('Code shown by the app').fill(totpCodeAt(secret, new Date(Date.now() - 3_600_000)));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page
+    .getByRole('alert')
+    .getByText(/That code is not right or was already used/)
+    .waitFor();
+  expect(await page.getByRole('dialog', { name: 'Sign in again' }).count()).toBe(0);
+  expect(page.url()).toBe(`${server.origin}/mfa`);
   await page.getByLabel('Code shown by the app').fill(totpCodeAt(secret, new Date()));
   await page.getByRole('button', { name: 'Turn on' }).click();
   await page.getByTestId('recovery-codes').waitFor();

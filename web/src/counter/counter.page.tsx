@@ -9,7 +9,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { billingApi, type DocumentView, type PaymentInput } from '../api/billing.api';
-import { ApiError, describeError } from '../api/api-error';
+import { ApiError } from '../api/api-error';
+import { errorText } from '../shell/error-text';
 import { findItemByCode, type CatalogItem } from '../api/catalog.api';
 import { useSession } from '../auth/session';
 import { ConsentCapture } from '../privacy/consent-capture';
@@ -36,7 +37,7 @@ type Message = { kind: 'ok' | 'error'; key: string; values: Record<string, strin
 type Open = 'customer' | 'approval' | 'pay' | null;
 
 export function CounterPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession();
   const { cart, dispatch } = useCart();
   const { quote, error: quoteError, pending } = useQuote(cart);
@@ -94,7 +95,8 @@ export function CounterPage() {
         performance.measure(item === null ? 'tijori:scan-to-result' : 'tijori:scan-to-cart', 'tijori:scan'),
       );
     } catch (error) {
-      setMessage({ kind: 'error', key: 'counter.lookupFailed', values: { reason: describeError(error) } });
+      const reason = errorText(error, { t, exists: (key) => i18n.exists(key) }).sentence;
+      setMessage({ kind: 'error', key: 'counter.lookupFailed', values: { reason } });
     } finally {
       setBusy(false);
       focusScan();

@@ -4,6 +4,7 @@
  */
 import { backOfficeEn } from './areas/back-office.en';
 import { counterEn } from './areas/counter.en';
+import { fieldsEn } from './areas/fields.en';
 import { securityEn } from './security.en';
 import { incidentsEn } from './incidents.en';
 import { privacyEn } from './privacy.en';
@@ -11,6 +12,7 @@ import { privacyEn } from './privacy.en';
 export const en = {
   ...counterEn,
   ...backOfficeEn,
+  ...fieldsEn,
   common: {
     appName: 'Tijori',
     language: 'Language',

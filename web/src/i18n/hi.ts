@@ -2,6 +2,7 @@
 import type { en, Strings } from './en';
 import { backOfficeHi } from './areas/back-office.hi';
 import { counterHi } from './areas/counter.hi';
+import { fieldsHi } from './areas/fields.hi';
 import { securityHi } from './security.hi';
 import { incidentsHi } from './incidents.hi';
 import { privacyHi } from './privacy.hi';
@@ -9,6 +10,7 @@ import { privacyHi } from './privacy.hi';
 export const hi: Strings<typeof en> = {
   ...counterHi,
   ...backOfficeHi,
+  ...fieldsHi,
   common: {
     appName: 'तिजोरी',
     language: 'भाषा',

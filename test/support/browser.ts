@@ -13,6 +13,7 @@ import { expect } from 'vitest';
 import { totpCodeAt } from '../../src/modules/auth/totp.js';
 import { repoRoot, spawnTijori, waitForOutput } from './cli.js';
 import { freePort } from './net.js';
+import { checkScreen } from './screen-checks.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -94,10 +95,15 @@ export async function startServer(webDir: string): Promise<ServerUnderTest> {
   }
 }
 
-/** Saves a full-page screenshot as test-artifacts/screenshots/NAME.png. */
+/**
+ * Saves a full-page screenshot as test-artifacts/screenshots/NAME.png, after checking the screen
+ * as a person reads it (screen-checks.ts: no raw ids or codes, no axe-core violation); the
+ * picture is kept either way, so a failure can be looked at.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  await checkScreen(page, name);
 }
 
 /** The main menu a cashier sees: the counter, returns and the read-only back office, no admin pages. */

@@ -16,6 +16,7 @@ import { privacy } from './0009_privacy.js';
 import { incidents } from './0010_incidents.js';
 import { counter } from './0018_counter.js';
 import { defaultDiscountAllowance } from './0024_default_discount_allowance.js';
+import { refundApprovals } from './0024_b_refund_approvals.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -31,4 +32,5 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0010_incidents', incidents],
   ['0018_counter', counter],
   ['0024_default_discount_allowance', defaultDiscountAllowance],
+  ['0024_b_refund_approvals', refundApprovals],
 ];

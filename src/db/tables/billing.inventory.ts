@@ -30,6 +30,7 @@ export const billingInventory = defineInventory<BillingTables>({
       upi_payee_name: op,
       turnover_above_5cr: op,
       discount_allowance_pct: op,
+      refund_allowance_paise: op,
       updated_at: op,
     },
   },

@@ -18,6 +18,8 @@ export const DEFAULT_SETTINGS: BillingSettings = {
   turnoverAbove5Cr: false,
   // A cashier may take 5 % off a bill on their own; beyond it a manager approves (issue 14).
   discountAllowancePercent: 5,
+  // Rs 2,000 out of the till on one credit note; more needs a manager (issue 14).
+  refundAllowancePaise: 200_000,
 };
 
 export async function loadSettings(db: Kysely<Database>, tenantId: string): Promise<BillingSettings> {
@@ -36,6 +38,7 @@ export async function loadSettings(db: Kysely<Database>, tenantId: string): Prom
     upiPayeeName: row.upi_payee_name,
     turnoverAbove5Cr: row.turnover_above_5cr === 1,
     discountAllowancePercent: row.discount_allowance_pct,
+    refundAllowancePaise: Number(row.refund_allowance_paise),
   };
 }
 

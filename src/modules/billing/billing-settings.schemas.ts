@@ -16,6 +16,8 @@ export const billingSettings = z.object({
   turnoverAbove5Cr: z.boolean(),
   /** Percent of a line's price a person without `discount.override` may take off unasked. */
   discountAllowancePercent: z.number().int().min(0).max(100),
+  /** Paise a person without `discount.override` may pay out on one credit note unasked. */
+  refundAllowancePaise: z.number().int().min(0).max(10_000_000_000),
 });
 export type BillingSettings = z.infer<typeof billingSettings>;
 

@@ -48,6 +48,7 @@ export class BillingSettingsService {
       upi_payee_name: next.upiPayeeName,
       turnover_above_5cr: next.turnoverAbove5Cr ? 1 : 0,
       discount_allowance_pct: next.discountAllowancePercent,
+      refund_allowance_paise: next.refundAllowancePaise,
       updated_at: this.clock.now().toISOString(),
     };
     await this.db.transaction().execute(async (trx) => {

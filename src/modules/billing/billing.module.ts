@@ -117,7 +117,16 @@ export function createBilling(options: BillingOptions): Billing {
     approvals,
   });
   const invoices = new InvoiceService({ db, engine, clock, audit, cipher, reader });
-  const creditNotes = new CreditNoteService({ db, engine, clock, audit, cipher, reader, issuer });
+  const creditNotes = new CreditNoteService({
+    db,
+    engine,
+    clock,
+    audit,
+    cipher,
+    reader,
+    issuer,
+    approvals,
+  });
   const exchanges = new ExchangeService({ db, checkout, creditNotes, issuer, reader });
   const documents = new DocumentService({ db, reader, signer: options.signer });
   const reports = new ReportService({ db, cipher, audit });

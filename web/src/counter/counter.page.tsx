@@ -66,12 +66,28 @@ export function CounterPage() {
     if (!dialogOpen) focusScan();
   }, [dialogOpen, focusScan]);
 
-  const startPayment = () => {
-    if (!canPay) return;
+  const openPayment = () => {
     dispatch({ type: 'keySale', key: cart.saleKey ?? crypto.randomUUID() });
     setPayError(null);
     setOpen('pay');
   };
+  // F8 while the last scan is still being looked up or priced: payment opens when the price
+  // arrives (unless that price needs a manager's approval, or the cart emptied meanwhile).
+  const pricing = busy || pending;
+  const payWhenPriced = useRef(false);
+  const startPayment = () => {
+    if (canPay) openPayment();
+    else if (pricing) payWhenPriced.current = true;
+  };
+  const openPaymentRef = useRef(openPayment);
+  useEffect(() => {
+    openPaymentRef.current = openPayment;
+  });
+  useEffect(() => {
+    if (!payWhenPriced.current || pricing) return;
+    payWhenPriced.current = false;
+    if (canPay) openPaymentRef.current();
+  }, [pricing, canPay]);
   useCounterKeys({
     F2: focusScan,
     F3: () => searchRef.current?.focus(),

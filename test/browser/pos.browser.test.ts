@@ -371,7 +371,9 @@ describe('POS counter and back office in Chromium', () => {
     await expect
       .poll(() => owner.getByTestId('verify-result').textContent())
       .toContain('The trail is intact');
-    await screenshot(owner, 'audit-trail');
+    await screenshot(owner, 'audit-trail', {
+      knownUnreadable: 'issue 14 (6): the trail still shows actor ids, action codes and detail keys',
+    });
   });
 
   it('a cashier cannot open admin pages or call their APIs', async () => {
@@ -432,7 +434,11 @@ describe('POS counter and back office in Chromium', () => {
     await owner.getByTestId('document-lines').waitFor();
     await screenshot(owner, 'invoice');
     await visit('GST reports', () => owner.getByLabel('Month').waitFor(), 'reports');
-    await visit('Alerts', () => owner.getByTestId('alerts-table').waitFor(), 'alerts');
+    await owner.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Alerts' }).click();
+    await owner.getByTestId('alerts-table').waitFor();
+    await screenshot(owner, 'alerts', {
+      knownUnreadable: "issue 14 (6): an alert's facts still show the detector's setting names",
+    });
     await visit('Settings', () => owner.getByLabel('UPI address for payment QR codes').waitFor(), 'settings');
     expect(await owner.getByLabel('UPI address for payment QR codes').inputValue()).toBe(
       'fakefabrics@okbank',

@@ -100,10 +100,14 @@ export async function startServer(webDir: string): Promise<ServerUnderTest> {
  * as a person reads it (screen-checks.ts: no raw ids or codes, no axe-core violation); the
  * picture is kept either way, so a failure can be looked at.
  */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { knownUnreadable?: string } = {},
+): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-  await checkScreen(page, name);
+  await checkScreen(page, name, options);
 }
 
 /** The main menu a cashier sees: the counter, returns and the read-only back office, no admin pages. */

@@ -1,8 +1,10 @@
+/// <reference lib="dom" />
 /**
  * Checks every browser suite runs over each screen it reaches (through `screenshot` in
  * browser.ts, or directly): the rendered text shows no raw id, permission string, snake_case
  * code or internal field name, and axe-core finds no WCAG 2.1 A/AA violation. E-mail addresses
- * and web addresses are people's words and are left out of the text check.
+ * and web addresses are people's words and are left out of the text check, as is text marked as
+ * code.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,9 +33,18 @@ export function machineTextIn(text: string): { kind: string; found: string }[] {
   return found;
 }
 
-/** Fails when the page's rendered text (dialogs included) holds machine text. */
+/**
+ * Fails when the page's rendered text (dialogs included) holds machine text. Text a screen marks
+ * as code on purpose (`<code>`, `<kbd>`, `<samp>`: a file's column names, a key to type) is
+ * left out.
+ */
 export async function expectReadableScreen(page: Page, screen: string): Promise<void> {
-  const text = await page.evaluate(() => document.body.innerText);
+  const text = await page.evaluate(() =>
+    Array.from(document.body.querySelectorAll<HTMLElement>('code, kbd, samp')).reduce(
+      (shown, el) => shown.replace(el.innerText, ' '),
+      document.body.innerText,
+    ),
+  );
   const found = machineTextIn(text).map((m) => `${m.kind}: "${m.found}"`);
   expect(found.join('; '), `machine text on the screen "${screen}" (${page.url()})`).toBe('');
 }
@@ -78,8 +89,16 @@ export async function expectNoAxeViolations(page: Page, screen: string): Promise
   );
 }
 
-/** Both checks: what each browser suite calls after reaching a screen. */
-export async function checkScreen(page: Page, screen: string): Promise<void> {
-  await expectReadableScreen(page, screen);
+/**
+ * Both checks: what each browser suite calls after reaching a screen. `knownUnreadable` names a
+ * screen's open gap (the text check is skipped for it, axe-core still runs); every use is a
+ * to-do listed in the issue it cites.
+ */
+export async function checkScreen(
+  page: Page,
+  screen: string,
+  options: { knownUnreadable?: string } = {},
+): Promise<void> {
+  if (options.knownUnreadable === undefined) await expectReadableScreen(page, screen);
   await expectNoAxeViolations(page, screen);
 }

@@ -38,7 +38,9 @@ export function CsvImport({ title, columns, send, onImported }: CsvImportProps) 
     <section className="panel stack" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
       <form className="stack" onSubmit={submit}>
-        <p className="hint">{t('imports.columns', { columns })}</p>
+        <p className="hint">
+          {t('imports.columnsLead')} <code>{columns}</code>
+        </p>
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('imports.file')}</label>
           <input

@@ -89,7 +89,7 @@ export default function KeysPage() {
             {data?.keys.map((key) => (
               <tr key={`${key.keyId}:${String(key.version)}`}>
                 <th scope="row">{t(`keys.purposes.${key.purpose}`, { defaultValue: key.purpose })}</th>
-                <td>{key.kind}</td>
+                <td>{t(`keys.kinds.${key.kind}`, { defaultValue: key.kind })}</td>
                 <td className="num">{key.version}</td>
                 <td>
                   <span

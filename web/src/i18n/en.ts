@@ -5,6 +5,7 @@
 import { backOfficeEn } from './areas/back-office.en';
 import { counterEn } from './areas/counter.en';
 import { fieldsEn } from './areas/fields.en';
+import { permissionsEn } from './areas/permissions.en';
 import { securityEn } from './security.en';
 import { incidentsEn } from './incidents.en';
 import { privacyEn } from './privacy.en';
@@ -13,6 +14,7 @@ export const en = {
   ...counterEn,
   ...backOfficeEn,
   ...fieldsEn,
+  ...permissionsEn,
   common: {
     appName: 'Tijori',
     language: 'Language',
@@ -164,6 +166,7 @@ export const en = {
     kind: 'Kind',
     permissions: 'Permissions',
     builtin: 'Built in',
+    otherPermission: 'A permission of a newer version',
     custom: 'Custom',
     newRole: 'New role',
     nameHint: 'Lower-case letters, digits, - and _ (for example: senior-cashier).',
@@ -210,7 +213,9 @@ export const en = {
       documents: 'Documents',
       staff_pii: 'Staff data',
       auth_secrets: 'Sign-in secrets',
+      blind_index: 'Search indexes',
     },
+    kinds: { encryption: 'Encryption', blind_index: 'Search index' },
     states: { active: 'Active', decrypt_only: 'Decrypt only', retired: 'Retired' },
     rotation: {
       running: 'Rotating {{key}} to version {{to}}: {{done}} of {{total}} values re-encrypted',

@@ -244,30 +244,6 @@ describe('POS counter and back office in Chromium', () => {
     expect(await cashier.getByTestId('cart-line').count()).toBe(0);
   });
 
-  it('F8 pressed while the last scan is still being priced opens payment when the price arrives', async () => {
-    // A slow network: every quote takes most of a second to come back.
-    await cashier.route('**/api/v1/invoices/quote', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 800));
-      await route.continue();
-    });
-    try {
-      await cashier.getByLabel('Scan or type a barcode').focus();
-      await cashier.keyboard.type(SHIRT);
-      await cashier.keyboard.press('Enter');
-      await cashier.keyboard.press('F8');
-      const pay = cashier.getByRole('dialog', { name: 'Payment' });
-      await pay.waitFor();
-      expect(await pay.getByTestId('pay-due').textContent()).toBe('₹1,049.00');
-      await screenshot(cashier, 'counter-pay-after-pricing');
-      await cashier.keyboard.press('Escape');
-      await pay.waitFor({ state: 'detached' });
-    } finally {
-      await cashier.unroute('**/api/v1/invoices/quote');
-    }
-    await cashier.getByRole('button', { name: 'New sale (clear)' }).click();
-    expect(await cashier.getByTestId('cart-line').count()).toBe(0);
-  });
-
   it('keeps the cart when the session ends mid-sale: sign in again over it and carry on', async () => {
     await scan(cashier, SHIRT, 1);
     // The quote has answered: the next request is the scan below.
@@ -298,6 +274,30 @@ describe('POS counter and back office in Chromium', () => {
     await cashier.setViewportSize({ width: 1366, height: 768 });
     await cashier.getByLabel('भाषा').selectOption('en');
     await cashier.getByRole('button', { name: 'New sale (clear)' }).click();
+  });
+
+  it('F8 pressed while the last scan is still being priced opens payment when the price arrives', async () => {
+    // A slow network: every quote takes most of a second to come back.
+    await cashier.route('**/api/v1/invoices/quote', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    try {
+      await cashier.getByLabel('Scan or type a barcode').focus();
+      await cashier.keyboard.type(SHIRT);
+      await cashier.keyboard.press('Enter');
+      await cashier.keyboard.press('F8');
+      const pay = cashier.getByRole('dialog', { name: 'Payment' });
+      await pay.waitFor();
+      expect(await pay.getByTestId('pay-due').textContent()).toBe('₹1,049.00');
+      await screenshot(cashier, 'counter-pay-after-pricing');
+      await cashier.keyboard.press('Escape');
+      await pay.waitFor({ state: 'detached' });
+    } finally {
+      await cashier.unroute('**/api/v1/invoices/quote');
+    }
+    await cashier.getByRole('button', { name: 'New sale (clear)' }).click();
+    expect(await cashier.getByTestId('cart-line').count()).toBe(0);
   });
 
   it('a customer name holding an HTML/script payload renders as text, masked and revealed', async () => {

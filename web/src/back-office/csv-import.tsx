@@ -81,7 +81,9 @@ export function CsvImport({ title, columns, send, onImported }: CsvImportProps) 
                   {report.problems.map((p, i) => (
                     <tr key={i}>
                       <td>{p.row}</td>
-                      <td>{p.column}</td>
+                      <td>
+                        <code>{p.column}</code>
+                      </td>
                       <td>{p.message}</td>
                     </tr>
                   ))}

@@ -39,12 +39,19 @@ export function machineTextIn(text: string): { kind: string; found: string }[] {
  * left out.
  */
 export async function expectReadableScreen(page: Page, screen: string): Promise<void> {
-  const text = await page.evaluate(() =>
-    Array.from(document.body.querySelectorAll<HTMLElement>('code, kbd, samp')).reduce(
-      (shown, el) => shown.replace(el.innerText, ' '),
-      document.body.innerText,
-    ),
-  );
+  // Text node by text node (two inline elements side by side, "Add a passkey" and "Sign out",
+  // are two texts, not "passkeySign"), visible ones only, code-marked text aside.
+  const text = await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const parts: string[] = [];
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const element = node.parentElement;
+      if (element === null || element.closest('code, kbd, samp, script, style') !== null) continue;
+      if (!element.checkVisibility()) continue;
+      parts.push(node.textContent ?? '');
+    }
+    return parts.join('\n');
+  });
   const found = machineTextIn(text).map((m) => `${m.kind}: "${m.found}"`);
   expect(found.join('; '), `machine text on the screen "${screen}" (${page.url()})`).toBe('');
 }

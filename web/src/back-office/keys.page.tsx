@@ -21,7 +21,7 @@ function Progress({ rotation }: { rotation: RotationProgress }) {
   const label = t(`keys.rotation.${state}`, {
     done: rotation.rowsDone,
     total: rotation.rowsTotal,
-    key: rotation.keyId,
+    key: t(`keys.purposes.${rotation.keyId}`, { defaultValue: t('keys.purpose') }),
     to: rotation.toVersion,
   });
   return (

@@ -179,7 +179,7 @@ export function createServices(deps: ServiceDeps): Services {
     },
     timeouts: sessionTimeouts(config),
     allowedOrigins: config.publicUrl === undefined ? [] : [new URL(config.publicUrl).origin],
-    relyingParty: relyingPartyFrom(config.publicUrl),
+    relyingParty: relyingPartyFrom(config.publicUrl, config.hostNames),
   });
   const setup = new SetupService(db, clock, identity.users, basicGstinCheck, writeStoreDetails);
   const billing = createBilling({

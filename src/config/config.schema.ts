@@ -38,6 +38,21 @@ export const configSchema = z
     httpOnly: flag(false),
     /** The origin browsers use to reach Tijori, for Origin checks and links. */
     publicUrl: z.url().optional(),
+    /** Without a public URL: the host names browsers may use for passkeys (comma-separated). */
+    hostNames: z
+      .string()
+      .transform((v) => v.split(',').map((n) => n.trim().toLowerCase()))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/,
+            ),
+        ),
+      )
+      .or(z.array(z.string().regex(/^[a-z0-9.-]{1,253}$/)))
+      .optional(),
     bodyLimitBytes: z.coerce
       .number()
       .int()
@@ -165,6 +180,10 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
   tlsKeyFile: { env: 'TIJORI_TLS_KEY_FILE', hint: 'the path of a PEM private key' },
   httpOnly: { env: 'TIJORI_HTTP_ONLY', hint: 'true or false' },
   publicUrl: { env: 'TIJORI_PUBLIC_URL', hint: 'an absolute URL such as https://shop.local:8443' },
+  hostNames: {
+    env: 'TIJORI_HOST_NAMES',
+    hint: 'host names without scheme or port, separated by commas, for example shop-pc,shop-pc.local',
+  },
   bodyLimitBytes: { env: 'TIJORI_BODY_LIMIT_BYTES', hint: 'a size in bytes from 1024 to 67108864' },
   logLevel: { env: 'TIJORI_LOG_LEVEL', hint: 'one of fatal, error, warn, info, debug, trace, silent' },
   shutdownTimeoutMs: { env: 'TIJORI_SHUTDOWN_TIMEOUT_MS', hint: 'milliseconds from 100 to 600000' },

@@ -129,6 +129,9 @@ describeEachEngine('counter API', (getDb) => {
   });
 
   it("a discount within the shop's allowance passes; beyond it, checkout asks for a manager", async () => {
+    await t.services.billing.settings.updateSettings(operatorActor(tenantId), {
+      discountAllowancePercent: 0,
+    });
     let q = (await post(cashier, '/api/v1/invoices/quote', cart(10_000))).json<Quote>();
     expect(q).toMatchObject({ approvalNeeded: true, reductionPaise: 10_000 });
     const refused = await post(

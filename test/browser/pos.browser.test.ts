@@ -208,9 +208,11 @@ describe('POS counter and back office in Chromium', () => {
       .click();
     await cashier.getByLabel('Scan or type a barcode').focus();
     await scan(cashier, KURTA, 1);
-    const discount = cashier.getByLabel("Discount on Women's printed kurta (S, Maroon) in rupees");
-    await discount.fill('200');
+    const discount = cashier.getByLabel("Discount on Women's printed kurta (S, Maroon) in rupees or percent");
+    // Typed as a percentage: 25% of Rs 1,899.00 is Rs 474.75.
+    await discount.fill('25%');
     await discount.press('Enter');
+    await expect.poll(() => discount.inputValue()).toBe('474.75');
     await cashier.getByText("This discount is beyond the cashier's allowance").waitFor();
     expect(await cashier.getByRole('button', { name: /^Pay/ }).isDisabled()).toBe(true);
     await cashier.getByRole('button', { name: 'Ask a manager' }).click();
@@ -223,7 +225,7 @@ describe('POS counter and back office in Chromium', () => {
     await screenshot(cashier, 'counter-approval');
     await dialog.getByRole('button', { name: 'Approve' }).click();
     await cashier.getByText('Discount approved by a manager').waitFor();
-    await expect.poll(() => cashier.getByTestId('cart-total').textContent()).toBe('₹1,699.00');
+    await expect.poll(() => cashier.getByTestId('cart-total').textContent()).toBe('₹1,424.00');
     await cashier.keyboard.press('F8');
     const pay = cashier.getByRole('dialog', { name: 'Payment' });
     await pay.getByRole('button', { name: 'Exact' }).click();
@@ -231,7 +233,15 @@ describe('POS counter and back office in Chromium', () => {
     const receipt = cashier.getByRole('dialog', { name: 'Sale complete' });
     discountedInvoice = (await receipt.getByTestId('document-number').textContent()) ?? '';
     expect(discountedInvoice).toMatch(/0*3$/);
-    await receipt.getByRole('button', { name: 'Next sale' }).click();
+    // The dialog opens on "Next sale": Enter starts the next sale (no PDF download).
+    await expect
+      .poll(() =>
+        receipt.getByRole('button', { name: 'Next sale' }).evaluate((el) => el === document.activeElement),
+      )
+      .toBe(true);
+    await cashier.keyboard.press('Enter');
+    await receipt.waitFor({ state: 'detached' });
+    expect(await cashier.getByTestId('cart-line').count()).toBe(0);
   });
 
   it('keeps the cart when the session ends mid-sale: sign in again over it and carry on', async () => {
@@ -264,6 +274,30 @@ describe('POS counter and back office in Chromium', () => {
     await cashier.setViewportSize({ width: 1366, height: 768 });
     await cashier.getByLabel('भाषा').selectOption('en');
     await cashier.getByRole('button', { name: 'New sale (clear)' }).click();
+  });
+
+  it('F8 pressed while the last scan is still being priced opens payment when the price arrives', async () => {
+    // A slow network: every quote takes most of a second to come back.
+    await cashier.route('**/api/v1/invoices/quote', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    try {
+      await cashier.getByLabel('Scan or type a barcode').focus();
+      await cashier.keyboard.type(SHIRT);
+      await cashier.keyboard.press('Enter');
+      await cashier.keyboard.press('F8');
+      const pay = cashier.getByRole('dialog', { name: 'Payment' });
+      await pay.waitFor();
+      expect(await pay.getByTestId('pay-due').textContent()).toBe('₹1,049.00');
+      await screenshot(cashier, 'counter-pay-after-pricing');
+      await cashier.keyboard.press('Escape');
+      await pay.waitFor({ state: 'detached' });
+    } finally {
+      await cashier.unroute('**/api/v1/invoices/quote');
+    }
+    await cashier.getByRole('button', { name: 'New sale (clear)' }).click();
+    expect(await cashier.getByTestId('cart-line').count()).toBe(0);
   });
 
   it('a customer name holding an HTML/script payload renders as text, masked and revealed', async () => {
@@ -337,7 +371,9 @@ describe('POS counter and back office in Chromium', () => {
     await expect
       .poll(() => owner.getByTestId('verify-result').textContent())
       .toContain('The trail is intact');
-    await screenshot(owner, 'audit-trail');
+    await screenshot(owner, 'audit-trail', {
+      knownUnreadable: 'issue 14 (6): the trail still shows actor ids, action codes and detail keys',
+    });
   });
 
   it('a cashier cannot open admin pages or call their APIs', async () => {
@@ -380,8 +416,8 @@ describe('POS counter and back office in Chromium', () => {
     };
     await visit(
       'Dashboard',
-      // Invoices 2,948 + 5,999 (exchange) + 1,699, less credit notes 1,049 + 1,899.
-      () => owner.getByTestId('tile-sales').getByText('₹7,698.00').waitFor(),
+      // Invoices 2,948 + 5,999 (exchange) + 1,424, less credit notes 1,049 + 1,899.
+      () => owner.getByTestId('tile-sales').getByText('₹7,423.00').waitFor(),
       'dashboard',
     );
     await visit(
@@ -398,7 +434,11 @@ describe('POS counter and back office in Chromium', () => {
     await owner.getByTestId('document-lines').waitFor();
     await screenshot(owner, 'invoice');
     await visit('GST reports', () => owner.getByLabel('Month').waitFor(), 'reports');
-    await visit('Alerts', () => owner.getByTestId('alerts-table').waitFor(), 'alerts');
+    await owner.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Alerts' }).click();
+    await owner.getByTestId('alerts-table').waitFor();
+    await screenshot(owner, 'alerts', {
+      knownUnreadable: "issue 14 (6): an alert's facts still show the detector's setting names",
+    });
     await visit('Settings', () => owner.getByLabel('UPI address for payment QR codes').waitFor(), 'settings');
     expect(await owner.getByLabel('UPI address for payment QR codes').inputValue()).toBe(
       'fakefabrics@okbank',

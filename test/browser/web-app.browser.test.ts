@@ -181,7 +181,7 @@ describe('web app in Chromium', () => {
       )
       .waitFor({ timeout: 20_000 });
     // The owner's email and name were re-encrypted under the new version.
-    expect(await owner.getByTestId('rotation-status').textContent()).toContain('All 2 values of staff_pii');
+    expect(await owner.getByTestId('rotation-status').textContent()).toContain('All 2 values of Staff data');
     expect(await owner.getByRole('row').filter({ hasText: 'Staff data' }).count()).toBe(2);
     await screenshot(owner, 'keys');
 

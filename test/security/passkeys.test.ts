@@ -113,3 +113,73 @@ describeEachEngine('passkeys', (getDb) => {
     ).toBe(200);
   });
 });
+
+describeEachEngine('passkeys on a default install (no public URL)', (getDb) => {
+  let t: IdentityTestApp;
+  const SHOP = 'https://shop-pc:8443';
+  const device = new SoftAuthenticator('shop-pc', SHOP);
+  let owner: { email: string; password: string };
+  /** A request as a browser on `origin` sends it (Host and Origin headers). */
+  const post = (url: string, origin: string, s?: SignedIn, payload?: object) =>
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: {
+        host: new URL(origin).host,
+        origin,
+        ...(s === undefined ? {} : { cookie: s.cookie, 'x-csrf-token': s.csrf }),
+      },
+      ...(payload === undefined ? {} : { payload }),
+    });
+
+  beforeAll(async () => {
+    t = await buildIdentityTestApp(getDb(), { publicUrl: undefined, hostNames: 'shop-pc,localhost' });
+    const tenant = await createTenant(getDb().db);
+    await seedRoles(getDb().db, tenant.tenantId);
+    owner = await createAccount(t.services, tenant.tenantId, { role: 'owner' });
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('takes the relying party from the page the browser is on, for a configured host name', async () => {
+    const login = await post('/api/v1/auth/login', SHOP, undefined, {
+      email: owner.email,
+      password: owner.password,
+    });
+    expect(login.statusCode).toBe(200);
+    const pending = sessionFrom(login.headers['set-cookie'], login.json<{ csrfToken: string }>().csrfToken);
+    const optRes = await post('/api/v1/auth/passkeys/register/options', SHOP, pending);
+    expect(optRes.statusCode).toBe(200);
+    const opts = optRes.json<Options & { options: { rp: { id: string } } }>();
+    expect(opts.options.rp.id).toBe('shop-pc');
+    const reg = await post('/api/v1/auth/passkeys/register', SHOP, pending, {
+      challengeId: opts.challengeId,
+      credential: device.register(opts.options.challenge),
+    });
+    expect(reg.statusCode).toBe(200);
+    // Passwordless sign-in at the same address works too.
+    const sign = (await post('/api/v1/auth/passkeys/login/options', SHOP)).json<Options>();
+    const ok = await post('/api/v1/auth/passkeys/login', SHOP, undefined, {
+      challengeId: sign.challengeId,
+      credential: device.assert(sign.options.challenge),
+    });
+    expect(ok.statusCode).toBe(200);
+  });
+
+  it('refuses a host name that is not configured, plain http off localhost, and a missing origin', async () => {
+    for (const origin of ['https://tijori-login.evil.example', 'http://shop-pc:8080'])
+      expect((await post('/api/v1/auth/passkeys/login/options', origin)).json()).toMatchObject({
+        error: { code: 'unavailable' },
+      });
+    const none = await t.app.inject({ method: 'POST', url: '/api/v1/auth/passkeys/login/options' });
+    expect(none.statusCode).toBe(503);
+    // An assertion made on a phishing page fails even when posted with the shop's origin.
+    const opts = (await post('/api/v1/auth/passkeys/login/options', SHOP)).json<Options>();
+    const phished = await post('/api/v1/auth/passkeys/login', SHOP, undefined, {
+      challengeId: opts.challengeId,
+      credential: device.assert(opts.options.challenge, 'https://tijori-login.evil.example'),
+    });
+    expect(phished.statusCode).toBe(401);
+  });
+});

@@ -13,6 +13,7 @@ import { expect } from 'vitest';
 import { totpCodeAt } from '../../src/modules/auth/totp.js';
 import { repoRoot, spawnTijori, waitForOutput } from './cli.js';
 import { freePort } from './net.js';
+import { checkScreen } from './screen-checks.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -94,10 +95,19 @@ export async function startServer(webDir: string): Promise<ServerUnderTest> {
   }
 }
 
-/** Saves a full-page screenshot as test-artifacts/screenshots/NAME.png. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves a full-page screenshot as test-artifacts/screenshots/NAME.png, after checking the screen
+ * as a person reads it (screen-checks.ts: no raw ids or codes, no axe-core violation); the
+ * picture is kept either way, so a failure can be looked at.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { knownUnreadable?: string } = {},
+): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  await checkScreen(page, name, options);
 }
 
 /** The main menu a cashier sees: the counter, returns and the read-only back office, no admin pages. */
@@ -182,6 +192,16 @@ export async function completeFirstRun(
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(`${server.origin}/mfa`);
   const secret = ((await page.getByTestId('totp-key').textContent()) ?? '').replace(/\s/g, '');
+  // A wrong code (the one of an hour ago) says so and keeps the person on the form: no
+  // "Your session ended", no password again.
+  await page.getByLabel('Code shown by the app').fill(totpCodeAt(secret, new Date(Date.now() - 3_600_000)));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page
+    .getByRole('alert')
+    .getByText(/That code is not right or was already used/)
+    .waitFor();
+  expect(await page.getByRole('dialog', { name: 'Sign in again' }).count()).toBe(0);
+  expect(page.url()).toBe(`${server.origin}/mfa`);
   await page.getByLabel('Code shown by the app').fill(totpCodeAt(secret, new Date()));
   await page.getByRole('button', { name: 'Turn on' }).click();
   await page.getByTestId('recovery-codes').waitFor();

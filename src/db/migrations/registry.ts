@@ -18,6 +18,8 @@ import { counter } from './0018_counter.js';
 import { erasureEpochs } from './0021_erasure_epochs.js';
 import { storeLogo } from './0022_store_logo.js';
 import { goodsReceipts } from './0023_goods_receipts.js';
+import { refundApprovals } from './0024_b_refund_approvals.js';
+import { defaultDiscountAllowance } from './0024_default_discount_allowance.js';
 import { offers } from './0025_offers.js';
 import { salon } from './0026_salon.js';
 import { auditCheckpointPermission } from './0027_audit_checkpoint_permission.js';
@@ -38,6 +40,8 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0021_erasure_epochs', erasureEpochs],
   ['0022_store_logo', storeLogo],
   ['0023_goods_receipts', goodsReceipts],
+  ['0024_b_refund_approvals', refundApprovals],
+  ['0024_default_discount_allowance', defaultDiscountAllowance],
   ['0025_offers', offers],
   ['0026_salon', salon],
   ['0027_audit_checkpoint_permission', auditCheckpointPermission],

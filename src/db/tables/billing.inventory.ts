@@ -31,6 +31,7 @@ export const billingInventory = defineInventory<BillingTables>({
       turnover_above_5cr: op,
       discount_allowance_pct: op,
       mixed_supply_rule: op,
+      refund_allowance_paise: op,
       updated_at: op,
     },
   },

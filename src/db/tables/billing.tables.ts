@@ -26,6 +26,8 @@ export interface BillingSettingsTable {
   turnover_above_5cr: number;
   /** Percent of a line's price a cashier may take off without a manager (0: none). */
   discount_allowance_pct: number;
+  /** Money a cashier may pay out on one credit note without a manager (cash, UPI, card). */
+  refund_allowance_paise: number;
   updated_at: Instant;
   /** Offers of items at different rates sold for one price: `highest-rate` (s.8(b)) or `own-rates` (migration 0025). */
   mixed_supply_rule: string;

@@ -6,7 +6,8 @@ const { op } = col;
 
 export const counterInventory = defineInventory<CounterTables>({
   discount_approvals: {
-    description: "Managers' approvals of discounts beyond a cashier's allowance, and the bill that used each",
+    description:
+      "Managers' approvals of discounts and refunds beyond a cashier's allowance, and the document that used each",
     purposes: ['billing', 'security'],
     retention: 'while_needed',
     columns: {
@@ -21,6 +22,7 @@ export const counterInventory = defineInventory<CounterTables>({
       expires_at: op,
       used_at: op,
       document_id: op,
+      purpose: op,
     },
   },
 });

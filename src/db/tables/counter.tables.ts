@@ -17,6 +17,8 @@ export interface DiscountApprovalsTable {
   /** Set once, by the checkout that used it, with that invoice. */
   used_at: Instant | null;
   document_id: string | null;
+  /** What it approves: `discount` (a bill's reduction) or `refund` (money paid out on a credit note). */
+  purpose: string;
 }
 
 export interface CounterTables {

@@ -23,7 +23,8 @@ import { LoginThrottle } from './login-throttle.js';
 import { InviteService } from './invite.service.js';
 import { MfaService } from './mfa.service.js';
 import { passkeyApiRoutes } from './passkey.routes.js';
-import { PasskeyService, type RelyingParty } from './passkey.service.js';
+import { hostname } from 'node:os';
+import { PasskeyService, type RelyingPartySource } from './passkey.service.js';
 import { loadPasswordBlocklist } from './password-blocklist.js';
 import { PasswordHasher, type Argon2Params } from './password-hasher.js';
 import { AccessRevocationService } from './revocation.service.js';
@@ -46,8 +47,8 @@ export interface IdentityOptions {
   timeouts: SessionTimeouts;
   /** Browser origins allowed on state-changing requests (the public URL's origin). */
   allowedOrigins: readonly string[];
-  /** The WebAuthn relying party (from the public URL); passkeys are unavailable without it. */
-  relyingParty?: RelyingParty;
+  /** Where the WebAuthn relying party comes from (the public URL, or the allowed host names). */
+  relyingParty?: RelyingPartySource;
 }
 
 export interface Identity {
@@ -89,7 +90,7 @@ export function createIdentity(options: IdentityOptions): Identity {
   const invites = new InviteService(deps, users);
   const mfa = new MfaService(deps);
   const apiTokens = new ApiTokenService(deps);
-  const passkeys = new PasskeyService(deps, options.relyingParty);
+  const passkeys = new PasskeyService(deps, options.relyingParty ?? { hostNames: [] });
   const roles = new RoleService(deps);
   const directory = new DirectoryService(db, options.cipher);
   const reveal = new RevealGate(options.audit, clock);
@@ -127,11 +128,19 @@ export function createIdentity(options: IdentityOptions): Identity {
   };
 }
 
-/** The relying party for passkeys: the public URL's host and origin. */
-export function relyingPartyFrom(publicUrl: string | undefined): RelyingParty | undefined {
-  if (publicUrl === undefined) return undefined;
+/**
+ * Where passkeys get their relying party: the public URL's host and origin when it is set;
+ * otherwise the browser's origin, for the configured host names only (by default the names the
+ * generated certificate covers: localhost and this machine's name).
+ */
+export function relyingPartyFrom(
+  publicUrl: string | undefined,
+  hostNames: readonly string[] = ['localhost', hostname()],
+): RelyingPartySource {
+  const names = hostNames.map((n) => n.toLowerCase());
+  if (publicUrl === undefined) return { hostNames: names };
   const url = new URL(publicUrl);
-  return { rpID: url.hostname, origin: url.origin, name: 'Tijori' };
+  return { fixed: { rpID: url.hostname, origin: url.origin, name: 'Tijori' }, hostNames: names };
 }
 
 /** Session timeouts from the configuration (privileged roles keep the baseline's 15 minutes). */

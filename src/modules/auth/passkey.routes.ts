@@ -36,7 +36,7 @@ export function passkeyApiRoutes(deps: { passkeys: PasskeyService; clock: Clock;
       async (request) => {
         const a = requireAuth(request);
         requireStepUp(a, deps.clock);
-        return deps.passkeys.registrationOptions(a);
+        return deps.passkeys.registrationOptions(a, request.headers.origin);
       },
     );
     r.post(
@@ -50,6 +50,7 @@ export function passkeyApiRoutes(deps: { passkeys: PasskeyService; clock: Clock;
           auditContextOf(request),
           request.body.challengeId,
           request.body.credential as unknown as RegistrationResponseJSON,
+          request.headers.origin,
         );
         return { id, ...present(reply, issued) };
       },
@@ -57,7 +58,7 @@ export function passkeyApiRoutes(deps: { passkeys: PasskeyService; clock: Clock;
     r.post(
       '/auth/mfa/passkey/options',
       { config: { access: session }, schema: { tags: ['auth'] } },
-      async (request) => deps.passkeys.authenticationOptions(requireAuth(request)),
+      async (request) => deps.passkeys.authenticationOptions(request.headers.origin, requireAuth(request)),
     );
     r.post(
       '/auth/mfa/passkey/verify',
@@ -68,6 +69,7 @@ export function passkeyApiRoutes(deps: { passkeys: PasskeyService; clock: Clock;
           auditContextOf(request),
           request.body.challengeId,
           request.body.credential as unknown as AuthenticationResponseJSON,
+          request.headers.origin,
         );
         return present(reply, issued);
       },
@@ -75,7 +77,7 @@ export function passkeyApiRoutes(deps: { passkeys: PasskeyService; clock: Clock;
     r.post(
       '/auth/passkeys/login/options',
       { config: { access: { public: true } }, schema: { tags: ['auth'] } },
-      async () => deps.passkeys.authenticationOptions(),
+      async (request) => deps.passkeys.authenticationOptions(request.headers.origin),
     );
     r.post(
       '/auth/passkeys/login',
@@ -85,6 +87,7 @@ export function passkeyApiRoutes(deps: { passkeys: PasskeyService; clock: Clock;
           request.body.challengeId,
           request.body.credential as unknown as AuthenticationResponseJSON,
           request.ip,
+          request.headers.origin,
         );
         return present(reply, issued);
       },

@@ -31,25 +31,55 @@ export interface RelyingParty {
   name: string;
 }
 
+/**
+ * Where the relying party comes from: the public URL when one is configured, otherwise the
+ * origin the browser is on, accepted only for the shop's configured host names (so a default
+ * install at https://shop-pc:8443 has passkeys, and no other site can borrow the ceremony).
+ */
+export interface RelyingPartySource {
+  readonly fixed?: RelyingParty;
+  /** Host names browsers may use to reach Tijori, lower case (used when `fixed` is unset). */
+  readonly hostNames: readonly string[];
+}
+
+/**
+ * The relying party for a request from `origin` (the browser's Origin header): the fixed one, or
+ * the origin itself when its host is one of the configured names. WebAuthn needs a secure
+ * context, so the origin is https, or http only on localhost.
+ */
+export function relyingPartyFor(source: RelyingPartySource, origin: string | undefined): RelyingParty {
+  if (source.fixed !== undefined) return source.fixed;
+  let url: URL | null = null;
+  try {
+    url = origin === undefined ? null : new URL(origin);
+  } catch {
+    url = null;
+  }
+  const secure =
+    url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && url.hostname === 'localhost'));
+  if (url === null || !secure || !source.hostNames.includes(url.hostname.toLowerCase()))
+    throw new AppError(
+      'unavailable',
+      'passkeys work only at the addresses this shop configured (TIJORI_HOST_NAMES or TIJORI_PUBLIC_URL)',
+    );
+  return { rpID: url.hostname.toLowerCase(), origin: url.origin, name: 'Tijori' };
+}
+
 type Purpose = 'register' | 'second_factor' | 'passwordless';
 
 export class PasskeyService {
   constructor(
     private readonly deps: AuthDeps,
-    private readonly rp: RelyingParty | undefined,
+    private readonly rp: RelyingPartySource,
   ) {}
 
-  private relyingParty(): RelyingParty {
-    if (this.rp === undefined)
-      throw new AppError(
-        'unavailable',
-        'passkeys need TIJORI_PUBLIC_URL to be set to the address browsers use',
-      );
-    return this.rp;
+  /** `origin`: the Origin header of the request (the browser's page). */
+  private relyingParty(origin: string | undefined): RelyingParty {
+    return relyingPartyFor(this.rp, origin);
   }
 
-  async registrationOptions(auth: AccessContext) {
-    const rp = this.relyingParty();
+  async registrationOptions(auth: AccessContext, origin: string | undefined) {
+    const rp = this.relyingParty(origin);
     const existing = await this.credentialsOf(auth.tenantId, auth.userId);
     const options = await generateRegistrationOptions({
       rpName: rp.name,
@@ -70,8 +100,9 @@ export class PasskeyService {
     ctx: AuditContext,
     challengeId: string,
     response: RegistrationResponseJSON,
+    origin: string | undefined,
   ) {
-    const rp = this.relyingParty();
+    const rp = this.relyingParty(origin);
     const challenge = await this.takeChallenge(challengeId, 'register', auth.userId);
     const result = await verifyRegistrationResponse({
       response,
@@ -116,8 +147,8 @@ export class PasskeyService {
   }
 
   /** Options for a passkey assertion: for the signed-in user (second factor) or anyone (passwordless). */
-  async authenticationOptions(auth?: AccessContext) {
-    const rp = this.relyingParty();
+  async authenticationOptions(origin: string | undefined, auth?: AccessContext) {
+    const rp = this.relyingParty(origin);
     const allow = auth === undefined ? [] : await this.credentialsOf(auth.tenantId, auth.userId);
     const options = await generateAuthenticationOptions({
       rpID: rp.rpID,
@@ -140,9 +171,10 @@ export class PasskeyService {
   async verifyAssertion(
     challengeId: string,
     response: AuthenticationResponseJSON,
+    origin: string | undefined,
     auth?: AccessContext,
   ): Promise<{ tenantId: string; userId: string }> {
-    const rp = this.relyingParty();
+    const rp = this.relyingParty(origin);
     const challenge = await this.takeChallenge(
       challengeId,
       auth === undefined ? 'passwordless' : 'second_factor',
@@ -191,9 +223,10 @@ export class PasskeyService {
     ctx: AuditContext,
     challengeId: string,
     response: AuthenticationResponseJSON,
+    origin: string | undefined,
   ): Promise<IssuedSession> {
     try {
-      await this.verifyAssertion(challengeId, response, auth);
+      await this.verifyAssertion(challengeId, response, origin, auth);
     } catch (error) {
       await this.deps.audit.record(this.deps.db, ctx, {
         action: 'auth.mfa.verify',
@@ -228,6 +261,7 @@ export class PasskeyService {
     challengeId: string,
     response: AuthenticationResponseJSON,
     ip: string,
+    origin: string | undefined,
   ): Promise<IssuedSession> {
     const publicContext = (tenantId: string): AuditContext => ({
       tenantId,
@@ -236,7 +270,7 @@ export class PasskeyService {
     });
     let who: { tenantId: string; userId: string };
     try {
-      who = await this.verifyAssertion(challengeId, response);
+      who = await this.verifyAssertion(challengeId, response, origin);
     } catch (error) {
       // Every attempt is logged; a passkey that matches no account is known only by its id's hash.
       await recordLoginAttempt(this.deps.db, this.deps.clock, {

@@ -16,9 +16,30 @@ export const DEFAULT_SETTINGS: BillingSettings = {
   upiVpa: null,
   upiPayeeName: null,
   turnoverAbove5Cr: false,
-  discountAllowancePercent: 0,
+  // A cashier may take 5 % off a bill on their own; beyond it a manager approves (issue 14).
+  discountAllowancePercent: 5,
   mixedSupplyRule: 'highest-rate',
+  // Rs 2,000 out of the till on one credit note; more needs a manager (issue 14).
+  refundAllowancePaise: 200_000,
 };
+
+/** The `billing_settings` row that stores a tenant's settings (one place for every column). */
+export function settingsRow(tenantId: string, settings: BillingSettings, updatedAt: string) {
+  return {
+    tenant_id: tenantId,
+    inclusive_band: settings.inclusiveBand,
+    threshold_basis: settings.thresholdBasis,
+    round_off: settings.roundOff,
+    negative_stock: settings.negativeStock,
+    upi_vpa: settings.upiVpa,
+    upi_payee_name: settings.upiPayeeName,
+    turnover_above_5cr: settings.turnoverAbove5Cr ? 1 : 0,
+    discount_allowance_pct: settings.discountAllowancePercent,
+    mixed_supply_rule: settings.mixedSupplyRule,
+    refund_allowance_paise: settings.refundAllowancePaise,
+    updated_at: updatedAt,
+  };
+}
 
 export async function loadSettings(db: Kysely<Database>, tenantId: string): Promise<BillingSettings> {
   const row = await db
@@ -37,6 +58,7 @@ export async function loadSettings(db: Kysely<Database>, tenantId: string): Prom
     turnoverAbove5Cr: row.turnover_above_5cr === 1,
     discountAllowancePercent: row.discount_allowance_pct,
     mixedSupplyRule: row.mixed_supply_rule === 'own-rates' ? 'own-rates' : 'highest-rate',
+    refundAllowancePaise: Number(row.refund_allowance_paise),
   };
 }
 

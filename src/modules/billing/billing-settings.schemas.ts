@@ -18,6 +18,8 @@ export const billingSettings = z.object({
   discountAllowancePercent: z.number().int().min(0).max(100),
   /** Items of different rates sold for one price by an offer: the highest rate (CGST Act s.8(b)) or each its own (ADR 0029). */
   mixedSupplyRule: z.enum(['highest-rate', 'own-rates']),
+  /** Paise a person without `discount.override` may pay out on one credit note unasked. */
+  refundAllowancePaise: z.number().int().min(0).max(10_000_000_000),
 });
 export type BillingSettings = z.infer<typeof billingSettings>;
 

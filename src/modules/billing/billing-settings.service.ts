@@ -14,7 +14,12 @@ import type { AuditRecorder } from '../../kernel/audit.js';
 import type { ServiceActor } from '../../kernel/actor.js';
 import type { BillingContextCache } from './billing-context.js';
 import { authorizeStore } from '../auth/access.policy.js';
-import { loadRateOverrides, loadSettings, loadStoreProfile } from './billing-settings.repository.js';
+import {
+  loadRateOverrides,
+  loadSettings,
+  loadStoreProfile,
+  settingsRow,
+} from './billing-settings.repository.js';
 import type {
   BillingSettings,
   RateOverrideInput,
@@ -38,19 +43,7 @@ export class BillingSettingsService {
     const next = { ...(await loadSettings(this.db, actor.tenantId)), ...patch };
     if ((next.upiVpa === null) !== (next.upiPayeeName === null))
       throw invalid('upiPayeeName', 'give the UPI address and the payee name together');
-    const row = {
-      tenant_id: actor.tenantId,
-      inclusive_band: next.inclusiveBand,
-      threshold_basis: next.thresholdBasis,
-      round_off: next.roundOff,
-      negative_stock: next.negativeStock,
-      upi_vpa: next.upiVpa,
-      upi_payee_name: next.upiPayeeName,
-      turnover_above_5cr: next.turnoverAbove5Cr ? 1 : 0,
-      discount_allowance_pct: next.discountAllowancePercent,
-      mixed_supply_rule: next.mixedSupplyRule,
-      updated_at: this.clock.now().toISOString(),
-    };
+    const row = settingsRow(actor.tenantId, next, this.clock.now().toISOString());
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('billing_settings')

@@ -130,7 +130,16 @@ export function createBilling(options: BillingOptions): Billing {
   });
   const offers = new OfferService({ db, clock, audit, cache: context });
   const invoices = new InvoiceService({ db, engine, clock, audit, cipher, reader });
-  const creditNotes = new CreditNoteService({ db, engine, clock, audit, cipher, reader, issuer });
+  const creditNotes = new CreditNoteService({
+    db,
+    engine,
+    clock,
+    audit,
+    cipher,
+    reader,
+    issuer,
+    approvals,
+  });
   const exchanges = new ExchangeService({ db, checkout, creditNotes, issuer, reader });
   const documents = new DocumentService({
     db,

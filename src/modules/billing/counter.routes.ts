@@ -53,6 +53,7 @@ const approvalInput = z
     password: z.string().min(1).max(1024),
     code: z.string().regex(/^\d{6}$/, 'must be the six digits shown by the authenticator app'),
     maxDiscountPaise: paise.min(1),
+    purpose: z.enum(['discount', 'refund']).optional(),
   })
   .strict();
 const approvalView = z.object({
@@ -60,6 +61,7 @@ const approvalView = z.object({
   approverId: z.string(),
   storeId: z.string(),
   maxDiscountPaise: z.number(),
+  purpose: z.enum(['discount', 'refund']),
   expiresAt: z.string(),
 });
 

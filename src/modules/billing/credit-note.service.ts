@@ -17,7 +17,7 @@ import type { AuditRecorder } from '../../kernel/audit.js';
 import { applyMovements } from '../catalog/stock.repository.js';
 import { applyToBalance } from '../customers/customer.repository.js';
 import { authorizeStore } from '../auth/access.policy.js';
-import { type ServiceActor } from '../../kernel/actor.js';
+import { actorCan, type ServiceActor } from '../../kernel/actor.js';
 import { loadSettings, loadStoreProfile, supplierParty } from './billing-settings.repository.js';
 import type { BillingSettings, StoreProfile } from './billing-settings.schemas.js';
 import type { PaymentInput } from './checkout.schemas.js';
@@ -33,6 +33,7 @@ import { sealBuyer, sealPaymentReference, type DocumentCipher, type SealedBuyer 
 import { loadIssuedDocument } from './document-loader.js';
 import type { DocumentIssuer } from './document-issuer.js';
 import type { DocumentReader } from './document-reader.js';
+import type { DiscountApprovalService, UsableApproval } from './discount-approval.service.js';
 import type { DocumentView } from './checkout.schemas.js';
 import { requestHash } from './idempotency.repository.js';
 import { writeDocument, type DocumentRow, type PaymentDraft } from './document.repository.js';
@@ -47,6 +48,8 @@ export interface CreditNoteDeps {
   cipher: DocumentCipher;
   reader: DocumentReader;
   issuer: DocumentIssuer;
+  /** Managers' approvals of refunds beyond the cashier's allowance. */
+  approvals: DiscountApprovalService;
 }
 
 /** A credit note request (`POST /credit-notes`). */
@@ -55,6 +58,8 @@ export interface CreditNoteInput {
   reason: string;
   lines: NoteLineRequest[];
   refunds: PaymentInput[];
+  /** A manager's approval of a refund beyond the cashier's allowance. */
+  approvalId?: string;
 }
 
 /** Everything about a note decided before its transaction. */
@@ -89,11 +94,13 @@ export class CreditNoteService {
     if (seen !== undefined) return this.deps.reader.view(actor, seen.documentId, 'credit-note', true);
     const plan = await this.plan(actor, input.invoiceId, input.reason, null);
     const refunds = await this.planRefunds(actor, input.refunds, plan.original.customer_id !== null);
+    const approval = await this.authorizeRefund(actor, plan, input);
     const outcome = await this.deps.issuer.issue(
       actor,
       { key: idempotencyKey, operation: 'credit-note', hash, documentId: plan.id },
       async (trx) => {
         await this.write(trx, actor, plan, input.lines, () => refunds);
+        if (approval !== null) await this.recordRefundOverride(trx, actor, plan.id, approval);
       },
     );
     return this.deps.reader.view(actor, outcome.documentId, 'credit-note', outcome.replayed);
@@ -177,6 +184,52 @@ export class CreditNoteService {
       reason,
       exchangeId,
     };
+  }
+
+  /**
+   * Money paid out of the till (cash, UPI, card; not store credit) beyond the shop's refund
+   * allowance needs `discount.override` or a manager's refund approval that covers it.
+   */
+  async authorizeRefund(
+    actor: ServiceActor,
+    plan: NotePlan,
+    input: Pick<CreditNoteInput, 'refunds' | 'approvalId'>,
+  ): Promise<(UsableApproval & { paidOutPaise: number }) | null> {
+    const paidOutPaise = input.refunds
+      .filter((r) => r.method !== 'credit')
+      .reduce((sum, r) => sum + r.amountPaise, 0);
+    if (paidOutPaise <= plan.settings.refundAllowancePaise) return null;
+    if (actorCan(actor, 'discount.override')) return { id: '', approverId: actor.userId ?? '', paidOutPaise };
+    const approval = await this.deps.approvals.usable(
+      actor,
+      input.approvalId,
+      plan.original.store_id,
+      paidOutPaise,
+      'refunds',
+      'refund',
+    );
+    return { ...approval, paidOutPaise };
+  }
+
+  /** Uses the approval (once) and records the override, inside the note's transaction. */
+  async recordRefundOverride(
+    trx: Kysely<Database>,
+    actor: ServiceActor,
+    noteId: string,
+    approval: UsableApproval & { paidOutPaise: number },
+  ): Promise<void> {
+    if (approval.id !== '') await this.deps.approvals.consume(trx, actor.tenantId, approval.id, noteId);
+    await this.deps.audit.record(trx, actor.audit, {
+      action: 'refund.override',
+      objectType: 'credit_note',
+      objectId: noteId,
+      outcome: 'success',
+      details: {
+        paidOutPaise: approval.paidOutPaise,
+        approvedBy: approval.approverId,
+        approvalId: approval.id === '' ? null : approval.id,
+      },
+    });
   }
 
   /** Encrypts refund references (amounts are checked against the total inside the transaction). */

@@ -1,5 +1,6 @@
 /**
- * Manager approvals of discounts beyond a cashier's allowance. A manager types their credentials
+ * Manager approvals of discounts, and of refunds paid out of the till, beyond a cashier's
+ * allowance (the approval's `purpose`: one given for a discount cannot pay a refund). A manager types their credentials
  * at the counter (the identity module checks them like a sign-in, with the permission in the
  * store); the approval is a row bound to the cashier's session and store, covering up to an
  * amount, for a few minutes, used by one invoice. Approving and using are both recorded.
@@ -18,10 +19,15 @@ import { type ServiceActor } from '../../kernel/actor.js';
 /** How long an approval waits for its sale. */
 export const APPROVAL_TTL_MS = 10 * 60_000;
 
+/** What an approval covers. */
+export type ApprovalPurpose = 'discount' | 'refund';
+
 export interface ApprovalInput extends ApproverCredentials {
   storeId: string;
-  /** The bill's whole reduction the manager agrees to. */
+  /** The bill's whole reduction, or the refund paid out, that the manager agrees to. */
   maxDiscountPaise: number;
+  /** `discount` (default) or `refund`. */
+  purpose?: ApprovalPurpose;
 }
 
 export interface ApprovalView {
@@ -29,6 +35,7 @@ export interface ApprovalView {
   approverId: string;
   storeId: string;
   maxDiscountPaise: number;
+  purpose: ApprovalPurpose;
   expiresAt: string;
 }
 
@@ -77,13 +84,15 @@ export class DiscountApprovalService {
       },
     );
     if (approver.userId === actor.userId)
-      throw new AppError('forbidden', 'another person must approve your discount', 'email');
+      throw new AppError('forbidden', 'another person must approve this', 'email');
     const now = clock.now();
+    const purpose = input.purpose ?? 'discount';
     const view: ApprovalView = {
       approvalId: newId(),
       approverId: approver.userId,
       storeId: input.storeId,
       maxDiscountPaise: input.maxDiscountPaise,
+      purpose,
       expiresAt: new Date(now.getTime() + APPROVAL_TTL_MS).toISOString(),
     };
     await db.transaction().execute(async (trx) => {
@@ -101,13 +110,14 @@ export class DiscountApprovalService {
           expires_at: view.expiresAt,
           used_at: null,
           document_id: null,
+          purpose,
         })
         .execute();
       await this.deps.audit.record(
         trx,
         { ...actor.audit, actor: { type: 'user', id: approver.userId } },
         {
-          action: 'discount.approve',
+          action: purpose === 'refund' ? 'refund.approve' : 'discount.approve',
           objectType: 'discount_approval',
           objectId: view.approvalId,
           outcome: 'success',
@@ -132,10 +142,13 @@ export class DiscountApprovalService {
     storeId: string,
     reductionPaise: number,
     field: string,
+    purpose: ApprovalPurpose = 'discount',
   ): Promise<UsableApproval> {
     if (approvalId === undefined)
       throw needed(
-        'this discount is beyond your allowance: ask a manager to approve it',
+        purpose === 'refund'
+          ? 'this refund is beyond your allowance: ask a manager to approve it'
+          : 'this discount is beyond your allowance: ask a manager to approve it',
         field,
         reductionPaise,
       );
@@ -145,14 +158,21 @@ export class DiscountApprovalService {
       .where('tenant_id', '=', actor.tenantId)
       .where('id', '=', approvalId)
       .executeTakeFirst();
-    if (row === undefined || row.session_id !== actor.auth?.sessionId || row.store_id !== storeId)
+    if (
+      row === undefined ||
+      row.session_id !== actor.auth?.sessionId ||
+      row.store_id !== storeId ||
+      row.purpose !== purpose
+    )
       throw needed('no such approval for this counter', 'approvalId', reductionPaise);
     if (row.used_at !== null) throw needed('this approval was already used', 'approvalId', reductionPaise);
     if (row.expires_at <= this.deps.clock.now().toISOString())
       throw needed("the manager's approval expired: ask again", 'approvalId', reductionPaise);
     if (row.max_discount_paise < reductionPaise)
       throw needed(
-        `the approval covers Rs ${formatRupees(row.max_discount_paise)} off, this bill takes off Rs ${formatRupees(reductionPaise)}`,
+        purpose === 'refund'
+          ? `the approval covers a refund of Rs ${formatRupees(row.max_discount_paise)}, this one pays out Rs ${formatRupees(reductionPaise)}`
+          : `the approval covers Rs ${formatRupees(row.max_discount_paise)} off, this bill takes off Rs ${formatRupees(reductionPaise)}`,
         'approvalId',
         reductionPaise,
       );

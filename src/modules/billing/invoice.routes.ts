@@ -62,6 +62,7 @@ const creditNoteInput = z
     reason: z.enum(['return', 'correction', 'discount', 'other']),
     lines: z.array(noteLine).min(1).max(500),
     refunds: z.array(paymentInput).max(10).default([]),
+    approvalId: id.optional(),
   })
   .strict();
 const exchangeInput = z

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { DEFAULT_SETTINGS } from './billing-settings.repository.js';
+import { DEFAULT_SETTINGS, settingsRow } from './billing-settings.repository.js';
 
 /** What the first run asks for the first store (all printed on its invoices and receipts). */
 export interface StoreDetails {
@@ -50,22 +50,14 @@ export async function writeStoreDetails(
     })
     .execute();
   if (details.upiVpa === undefined) return;
-  const d = DEFAULT_SETTINGS;
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    upiVpa: details.upiVpa,
+    upiPayeeName: (details.tradeName ?? details.legalName).slice(0, 60),
+  };
   await trx
     .insertInto('billing_settings')
-    .values({
-      tenant_id: tenantId,
-      inclusive_band: d.inclusiveBand,
-      threshold_basis: d.thresholdBasis,
-      round_off: d.roundOff,
-      negative_stock: d.negativeStock,
-      upi_vpa: details.upiVpa,
-      upi_payee_name: (details.tradeName ?? details.legalName).slice(0, 60),
-      turnover_above_5cr: d.turnoverAbove5Cr ? 1 : 0,
-      discount_allowance_pct: d.discountAllowancePercent,
-      mixed_supply_rule: d.mixedSupplyRule,
-      updated_at: now,
-    })
+    .values(settingsRow(tenantId, settings, now))
     .execute();
 }
 

@@ -13,6 +13,7 @@ import {
   type LineRow,
   type PrintSettings,
 } from './document-view.js';
+import { FONT } from './fonts.js';
 import { createPdf, finishPdf } from './pdf-output.js';
 import { upiQrPng } from './upi-payment.js';
 
@@ -65,7 +66,7 @@ function columns(view: DocumentView): Column[] {
 }
 
 function drawRow(pdf: PDFKit.PDFDocument, cols: Column[], cells: string[], y: number, bold = false): number {
-  pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(BODY);
+  pdf.font(bold ? FONT.bold : FONT.regular).fontSize(BODY);
   let x = MARGIN;
   let height = 0;
   cols.forEach((col, i) => {
@@ -79,7 +80,7 @@ function drawRow(pdf: PDFKit.PDFDocument, cols: Column[], cells: string[], y: nu
 
 function header(pdf: PDFKit.PDFDocument, view: DocumentView): number {
   pdf
-    .font('Helvetica-Bold')
+    .font(FONT.bold)
     .fontSize(14)
     .text(view.cancelled ? `${view.title} (CANCELLED)` : view.title, MARGIN, MARGIN, {
       width: WIDTH,
@@ -87,23 +88,23 @@ function header(pdf: PDFKit.PDFDocument, view: DocumentView): number {
     });
   const top = MARGIN + 24;
   pdf
-    .font('Helvetica-Bold')
+    .font(FONT.bold)
     .fontSize(11)
     .text(view.supplier[0] ?? '', MARGIN, top, { width: WIDTH / 2 });
   pdf
-    .font('Helvetica')
+    .font(FONT.regular)
     .fontSize(BODY)
     .text(view.supplier.slice(1).join('\n'), { width: WIDTH / 2 });
-  if (view.declaration) pdf.font('Helvetica-Oblique').text(view.declaration, { width: WIDTH / 2 });
+  if (view.declaration) pdf.font(FONT.regular).text(view.declaration, { width: WIDTH / 2 });
   const leftBottom = pdf.y;
-  pdf.font('Helvetica').fontSize(BODY);
+  pdf.font(FONT.regular).fontSize(BODY);
   pdf.text(view.meta.map(([k, v]) => `${k}: ${v}`).join('\n'), MARGIN + WIDTH / 2 + 10, top, {
     width: WIDTH / 2 - 10,
   });
   let y = Math.max(leftBottom, pdf.y) + 8;
   if (view.buyer) {
-    pdf.font('Helvetica-Bold').text('Bill to', MARGIN, y);
-    pdf.font('Helvetica').text(view.buyer.join('\n'), MARGIN, pdf.y, { width: WIDTH / 2 });
+    pdf.font(FONT.bold).text('Bill to', MARGIN, y);
+    pdf.font(FONT.regular).text(view.buyer.join('\n'), MARGIN, pdf.y, { width: WIDTH / 2 });
     y = pdf.y + 8;
   }
   return y;
@@ -142,7 +143,7 @@ export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings =
     .stroke();
   y = ensureRoom(pdf, y + 6, 120);
   const right = MARGIN + WIDTH / 2;
-  pdf.font('Helvetica').fontSize(BODY);
+  pdf.font(FONT.regular).fontSize(BODY);
   for (const [label, value] of view.totals) {
     pdf
       .text(label, right, y, { width: WIDTH / 4 })
@@ -150,13 +151,13 @@ export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings =
     y += 11;
   }
   pdf
-    .font('Helvetica-Bold')
+    .font(FONT.bold)
     .fontSize(10)
     .text('Total', right, y, { width: WIDTH / 4 });
   pdf.text(`Rs. ${view.total}`, right + WIDTH / 4, y, { width: WIDTH / 4, align: 'right' });
   y += 14;
   pdf
-    .font('Helvetica')
+    .font(FONT.regular)
     .fontSize(BODY)
     .text(`Amount in words: ${view.amountInWords}`, MARGIN, y, { width: WIDTH });
   y = pdf.y + 6;
@@ -165,17 +166,17 @@ export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings =
       (s) => `${s.rate} on ${s.taxable}: ${s.heads.map(headWithRate).join(', ')}`,
     );
     pdf
-      .font('Helvetica-Bold')
+      .font(FONT.bold)
       .text('GST summary', MARGIN, y)
-      .font('Helvetica')
+      .font(FONT.regular)
       .text(summary.join('\n'), { width: WIDTH });
     y = pdf.y + 6;
   }
   if (view.payments.length > 0) {
     pdf
-      .font('Helvetica-Bold')
+      .font(FONT.bold)
       .text('Payments', MARGIN, y)
-      .font('Helvetica')
+      .font(FONT.regular)
       .text(view.payments.join('\n'), { width: WIDTH });
     y = pdf.y + 6;
   }
@@ -198,6 +199,6 @@ export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings =
     return finishPdf(pdf);
   }
   y = ensureRoom(pdf, y, 60);
-  pdf.font('Helvetica').fontSize(7).text(view.footer.join('\n'), MARGIN, y, { width: WIDTH });
+  pdf.font(FONT.regular).fontSize(7).text(view.footer.join('\n'), MARGIN, y, { width: WIDTH });
   return finishPdf(pdf);
 }

@@ -10,3 +10,4 @@ export * from './document-signature.js';
 export * from './a4-pdf.renderer.js';
 export * from './thermal-text.renderer.js';
 export * from './thermal-pdf.renderer.js';
+export * from './fonts.js';

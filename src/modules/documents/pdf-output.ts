@@ -1,19 +1,21 @@
 /**
  * pdfkit set-up shared by the renderers: metadata (title, the document's issue time as the
- * creation date) and collecting the output into a Buffer.
+ * creation date), the Devanagari-capable fonts (fonts.ts) and collecting the output into a Buffer.
  */
 import PDFDocument from 'pdfkit';
+import { registerFonts } from './fonts.js';
 
-/** Creates a pdfkit document with Tijori's metadata. */
+/** Creates a pdfkit document with Tijori's metadata and fonts (the regular font current). */
 export function createPdf(
   options: PDFKit.PDFDocumentOptions,
   title: string,
   issuedAt: string,
 ): PDFKit.PDFDocument {
-  return new PDFDocument({
+  const pdf = new PDFDocument({
     ...options,
     info: { Title: title, Producer: 'Tijori', Creator: 'Tijori', CreationDate: new Date(issuedAt) },
   });
+  return registerFonts(pdf);
 }
 
 /** Ends the document and resolves with its bytes. */

@@ -1,9 +1,11 @@
 /**
- * The 80 mm thermal receipt as PDF: the plain-text receipt's lines in a monospaced font on a
+ * The 80 mm thermal receipt as PDF: the plain-text receipt's lines in a monospaced font (lines in
+ * Devanagari in the Devanagari-capable font of fonts.ts) on a
  * page 80 mm wide and as tall as the receipt, with the UPI QR code under the payment request.
  */
 import type { IssuedDocument } from '../../domain/gst/issued-document.types.js';
 import { buildDocumentView } from './document-view.js';
+import { FONT, needsUnicodeFont } from './fonts.js';
 import { createPdf, finishPdf } from './pdf-output.js';
 import { thermalLines, type ThermalOptions } from './thermal-text.renderer.js';
 import { upiQrPng } from './upi-payment.js';
@@ -33,12 +35,19 @@ export async function renderThermalPdf(doc: IssuedDocument, options: ThermalOpti
     `${view.title} ${doc.number}`,
     doc.issuedAt,
   );
-  pdf.font('Courier').fontSize(fontSize);
+  pdf.fontSize(fontSize);
   // The QR goes after the UPI request line, before the footer.
   const qrAfter = view.upi ? lines.findIndex((l) => l.includes(view.upi?.vpa ?? '\u0000')) : -1;
   let y = MARGIN;
   for (const [index, line] of lines.entries()) {
-    pdf.text(line, MARGIN, y, { lineBreak: false });
+    // Courier keeps the columns; a line in another script (a Hindi name) takes the Devanagari
+    // font, shrunk if needed so it stays on the paper.
+    if (needsUnicodeFont(line)) {
+      pdf.font(FONT.regular).fontSize(fontSize);
+      const fits = (PAGE_WIDTH - 2 * MARGIN) / Math.max(1, pdf.widthOfString(line.trimEnd()));
+      pdf.fontSize(fontSize * Math.min(1, fits));
+    } else pdf.font(FONT.mono).fontSize(fontSize);
+    pdf.text(needsUnicodeFont(line) ? line.trimEnd() : line, MARGIN, y, { lineBreak: false });
     y += lineHeight;
     if (qr && index === qrAfter) {
       pdf.image(qr, (PAGE_WIDTH - QR_SIZE) / 2, y, { width: QR_SIZE });

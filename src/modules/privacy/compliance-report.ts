@@ -7,6 +7,7 @@
  * personal data. `gatherEvidence` reads; `renderComplianceReport` only draws.
  */
 import { formatIst } from '../monitoring/alert-message.js';
+import { FONT } from '../documents/fonts.js';
 import { createPdf, finishPdf } from '../documents/pdf-output.js';
 import type { ProcessingRecord } from './processing-records.js';
 import type { ProcessorView, TrainingRow } from './registers.service.js';
@@ -56,26 +57,15 @@ export async function renderComplianceReport(e: ComplianceEvidence): Promise<Buf
   const width = doc.page.width - 2 * MARGIN;
   const h1 = (text: string) => {
     if (doc.y > doc.page.height - 160) doc.addPage();
-    doc
-      .moveDown(0.8)
-      .font('Helvetica-Bold')
-      .fontSize(14)
-      .text(text)
-      .moveDown(0.3)
-      .font('Helvetica')
-      .fontSize(9);
+    doc.moveDown(0.8).font(FONT.bold).fontSize(14).text(text).moveDown(0.3).font(FONT.regular).fontSize(9);
   };
   const line = (label: string, value: string) =>
-    doc
-      .font('Helvetica-Bold')
-      .text(`${label}: `, { continued: true })
-      .font('Helvetica')
-      .text(value, { width });
+    doc.font(FONT.bold).text(`${label}: `, { continued: true }).font(FONT.regular).text(value, { width });
   const bullet = (text: string) => doc.text(`- ${text}`, { width, indent: 8 });
 
-  doc.font('Helvetica-Bold').fontSize(20).text('Privacy and compliance report');
+  doc.font(FONT.bold).fontSize(20).text('Privacy and compliance report');
   doc
-    .font('Helvetica')
+    .font(FONT.regular)
     .fontSize(11)
     .text(e.shop)
     .text(`Generated ${formatIst(e.generatedAt)}`);
@@ -89,7 +79,7 @@ export async function renderComplianceReport(e: ComplianceEvidence): Promise<Buf
 
   h1('1. Records of processing');
   for (const r of e.records) {
-    doc.font('Helvetica-Bold').fontSize(10).text(r.description).font('Helvetica').fontSize(9);
+    doc.font(FONT.bold).fontSize(10).text(r.description).font(FONT.regular).fontSize(9);
     line('Lawful basis', r.lawfulBasis);
     line('Data subjects', r.dataSubjects.join(', ') || '-');
     line('Categories', r.dataCategories.join(', '));

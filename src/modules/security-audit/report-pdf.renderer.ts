@@ -6,6 +6,7 @@
  * the evidence that verifies; the PDF bytes themselves are signed too (the API sends that
  * signature in a header).
  */
+import { FONT } from '../documents/fonts.js';
 import { createPdf, finishPdf } from '../documents/pdf-output.js';
 import { formatIst } from '../monitoring/alert-message.js';
 import type { CheckResult } from './check.types.js';
@@ -38,10 +39,10 @@ function ensureRoom(pdf: PDFKit.PDFDocument, height: number): void {
 function drawCheck(pdf: PDFKit.PDFDocument, check: CheckResult): void {
   ensureRoom(pdf, 60);
   const top = pdf.y;
-  pdf.font('Helvetica-Bold').fontSize(9).fillColor(STATUS_COLOURS[check.status]);
+  pdf.font(FONT.bold).fontSize(9).fillColor(STATUS_COLOURS[check.status]);
   pdf.text(check.status.toUpperCase(), MARGIN, top, { width: 50 });
   pdf.fillColor('black').text(check.title, MARGIN + 56, top, { width: WIDTH - 56 });
-  pdf.font('Helvetica').fontSize(8).fillColor('#444444');
+  pdf.font(FONT.regular).fontSize(8).fillColor('#444444');
   pdf.text(`${check.id} - severity ${check.severity} - ${check.category}`, MARGIN + 56, pdf.y, {
     width: WIDTH - 56,
   });
@@ -51,7 +52,7 @@ function drawCheck(pdf: PDFKit.PDFDocument, check: CheckResult): void {
     .text(check.found, MARGIN + 56, pdf.y + 2, { width: WIDTH - 56 });
   if (check.remediation !== null)
     pdf
-      .font('Helvetica-Oblique')
+      .font(FONT.regular)
       .text(`What to do: ${check.remediation}`, MARGIN + 56, pdf.y + 2, { width: WIDTH - 56 });
   if (check.status !== 'pass') {
     pdf.font('Courier').fontSize(7).fillColor('#333333');
@@ -69,16 +70,16 @@ export async function renderReportPdf(signed: SignedReport): Promise<Buffer> {
     `Security self-audit ${report.runId}`,
     report.finishedAt,
   );
-  pdf.font('Helvetica-Bold').fontSize(16).text('Tijori security self-audit report');
-  pdf.font('Helvetica').fontSize(10).moveDown(0.3);
+  pdf.font(FONT.bold).fontSize(16).text('Tijori security self-audit report');
+  pdf.font(FONT.regular).fontSize(10).moveDown(0.3);
   pdf.text(`Business: ${report.business}`);
   pdf.text(
     `Run: ${report.runId} (${report.trigger}), ${formatIst(report.startedAt)} to ${formatIst(report.finishedAt)}`,
   );
-  pdf.moveDown(0.5).font('Helvetica-Bold').fontSize(14);
+  pdf.moveDown(0.5).font(FONT.bold).fontSize(14);
   pdf.text(`Score: ${report.score.toFixed(1)} / 100`);
   const c = report.counts;
-  pdf.font('Helvetica').fontSize(10);
+  pdf.font(FONT.regular).fontSize(10);
   pdf.text(
     `${String(c.pass)} pass, ${String(c.warn)} warn, ${String(c.fail)} fail, ${String(c.unknown)} unknown, ${String(c.error)} error`,
   );
@@ -92,11 +93,11 @@ export async function renderReportPdf(signed: SignedReport): Promise<Buffer> {
   pdf.moveDown(1);
   for (const check of report.checks) drawCheck(pdf, check);
   ensureRoom(pdf, 90);
-  pdf.moveDown(0.5).font('Helvetica-Bold').fontSize(10).text('Signature');
+  pdf.moveDown(0.5).font(FONT.bold).fontSize(10).text('Signature');
   pdf.font('Courier').fontSize(7);
   pdf.text(`Ed25519 key ${signature.keyId}; SHA-256 of the report's canonical JSON: ${signature.digest}`);
   pdf.text(`Signature: ${signature.value}`);
-  pdf.font('Helvetica').fontSize(8);
+  pdf.font(FONT.regular).fontSize(8);
   pdf.text(
     `The signed JSON report is attached to this PDF (security-audit-${report.runId}.json). Check it with the installation's public key (tijori keys public-key).`,
   );

@@ -3,7 +3,8 @@
  * session's CSRF token (kept in memory only) on state-changing requests, and recovers from the
  * answers that a person can fix without losing what is on screen:
  * - 401 (session expired or ended): asks the app to sign in again over the current screen, then
- *   repeats the request once;
+ *   repeats the request once; a 401 that names a field (a wrong one-time code or password typed
+ *   in a form) is the person's input, not a lost session, and goes back to the form;
  * - 403 `reauthentication_required` (step-up): asks for the password, then repeats once;
  * - 403 with reason `csrf_token` (the page was reloaded, or another tab took a new token): fetches
  *   a fresh token and repeats once.
@@ -163,7 +164,7 @@ async function request(
     if (response.ok) return response;
     const error = await errorFromResponse(response);
     const canRecover = handlers !== null && options.noRecovery !== true && !recovered;
-    if (error.status === 401 && canRecover && handlers !== null) {
+    if (error.status === 401 && error.field === undefined && canRecover && handlers !== null) {
       const h = handlers;
       await once('signIn', () => h.signInAgain());
       recovered = true;

@@ -199,7 +199,8 @@ export default function CompliancePage() {
               <strong>{t('privacy.compliance.basis')}:</strong> {r.lawfulBasis}
             </p>
             <p>
-              <strong>{t('privacy.compliance.categories')}:</strong> {r.dataCategories.join(', ')}
+              <strong>{t('privacy.compliance.categories')}:</strong>{' '}
+              {r.dataCategories.map((c) => t(`privacy.compliance.category.${c}`)).join(', ')}
             </p>
             <p>
               <strong>{t('privacy.compliance.recipients')}:</strong>{' '}

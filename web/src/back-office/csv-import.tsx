@@ -38,7 +38,9 @@ export function CsvImport({ title, columns, send, onImported }: CsvImportProps) 
     <section className="panel stack" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
       <form className="stack" onSubmit={submit}>
-        <p className="hint">{t('imports.columns', { columns })}</p>
+        <p className="hint">
+          {t('imports.columnsLead')} <code>{columns}</code>
+        </p>
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('imports.file')}</label>
           <input
@@ -79,7 +81,9 @@ export function CsvImport({ title, columns, send, onImported }: CsvImportProps) 
                   {report.problems.map((p, i) => (
                     <tr key={i}>
                       <td>{p.row}</td>
-                      <td>{p.column}</td>
+                      <td>
+                        <code>{p.column}</code>
+                      </td>
                       <td>{p.message}</td>
                     </tr>
                   ))}

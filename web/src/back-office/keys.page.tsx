@@ -21,7 +21,7 @@ function Progress({ rotation }: { rotation: RotationProgress }) {
   const label = t(`keys.rotation.${state}`, {
     done: rotation.rowsDone,
     total: rotation.rowsTotal,
-    key: rotation.keyId,
+    key: t(`keys.purposes.${rotation.keyId}`, { defaultValue: t('keys.purpose') }),
     to: rotation.toVersion,
   });
   return (
@@ -89,7 +89,7 @@ export default function KeysPage() {
             {data?.keys.map((key) => (
               <tr key={`${key.keyId}:${String(key.version)}`}>
                 <th scope="row">{t(`keys.purposes.${key.purpose}`, { defaultValue: key.purpose })}</th>
-                <td>{key.kind}</td>
+                <td>{t(`keys.kinds.${key.kind}`, { defaultValue: key.kind })}</td>
                 <td className="num">{key.version}</td>
                 <td>
                   <span

@@ -18,6 +18,9 @@ export default function RolesPage() {
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const grantable = [...session.permissions].sort();
+  /** A permission in words; one the app has no words for yet is named by its area. */
+  const permissionName = (p: string) =>
+    t(`permissionNames.${p.replace(/\./g, '_')}`, { defaultValue: t('roles.otherPermission') });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -50,7 +53,11 @@ export default function RolesPage() {
                 <th scope="row">{t(`roles.${role.name}`, { defaultValue: role.name })}</th>
                 <td>{role.builtin ? t('roles.builtin') : t('roles.custom')}</td>
                 <td>
-                  <span className="perm-list">{[...role.permissions].sort().join(', ')}</span>
+                  <ul className="perm-list">
+                    {[...role.permissions].sort().map((p) => (
+                      <li key={p}>{permissionName(p)}</li>
+                    ))}
+                  </ul>
                 </td>
               </tr>
             ))}
@@ -89,7 +96,7 @@ export default function RolesPage() {
                       setChosen(next);
                     }}
                   />
-                  {p}
+                  {permissionName(p)}
                 </label>
               ))}
             </div>

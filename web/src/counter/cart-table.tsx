@@ -1,11 +1,11 @@
 /**
- * The cart's lines: quantity and a line discount in rupees (the server says whether it is within
+ * The cart's lines: quantity and a line discount in rupees or as a percentage (the server says whether it is within
  * the cashier's allowance), the amount, and a remove button, each labelled for screen readers.
  */
 import { useTranslation } from 'react-i18next';
 import { formatRupees } from '../format/money';
 import { MoneyInput } from '../shell/money-input';
-import { lineAmount, type CartAction, type CartLine } from './cart';
+import { lineAmount, lineGross, type CartAction, type CartLine } from './cart';
 
 export interface CartTableProps {
   lines: readonly CartLine[];
@@ -63,6 +63,7 @@ export function CartTable({ lines, dispatch }: CartTableProps) {
             <td className="num">
               <MoneyInput
                 value={line.discountPaise}
+                percentOf={lineGross(line)}
                 aria-label={t('counter.discountOn', { name: line.name })}
                 onAmount={(paise) =>
                   dispatch({ type: 'setDiscount', itemId: line.itemId, discountPaise: paise })

@@ -9,7 +9,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { billingApi, type DocumentView, type PaymentInput } from '../api/billing.api';
-import { ApiError, describeError } from '../api/api-error';
+import { ApiError } from '../api/api-error';
+import { errorText } from '../shell/error-text';
 import { findItemByCode, type CatalogItem } from '../api/catalog.api';
 import { useSession } from '../auth/session';
 import { ConsentCapture } from '../privacy/consent-capture';
@@ -36,7 +37,7 @@ type Message = { kind: 'ok' | 'error'; key: string; values: Record<string, strin
 type Open = 'customer' | 'approval' | 'pay' | null;
 
 export function CounterPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession();
   const { cart, dispatch } = useCart();
   const { quote, error: quoteError, pending } = useQuote(cart);
@@ -65,12 +66,28 @@ export function CounterPage() {
     if (!dialogOpen) focusScan();
   }, [dialogOpen, focusScan]);
 
-  const startPayment = () => {
-    if (!canPay) return;
+  const openPayment = () => {
     dispatch({ type: 'keySale', key: cart.saleKey ?? crypto.randomUUID() });
     setPayError(null);
     setOpen('pay');
   };
+  // F8 while the last scan is still being looked up or priced: payment opens when the price
+  // arrives (unless that price needs a manager's approval, or the cart emptied meanwhile).
+  const pricing = busy || pending;
+  const payWhenPriced = useRef(false);
+  const startPayment = () => {
+    if (canPay) openPayment();
+    else if (pricing) payWhenPriced.current = true;
+  };
+  const openPaymentRef = useRef(openPayment);
+  useEffect(() => {
+    openPaymentRef.current = openPayment;
+  });
+  useEffect(() => {
+    if (!payWhenPriced.current || pricing) return;
+    payWhenPriced.current = false;
+    if (canPay) openPaymentRef.current();
+  }, [pricing, canPay]);
   useCounterKeys({
     F2: focusScan,
     F3: () => searchRef.current?.focus(),
@@ -94,7 +111,8 @@ export function CounterPage() {
         performance.measure(item === null ? 'tijori:scan-to-result' : 'tijori:scan-to-cart', 'tijori:scan'),
       );
     } catch (error) {
-      setMessage({ kind: 'error', key: 'counter.lookupFailed', values: { reason: describeError(error) } });
+      const reason = errorText(error, { t, exists: (key) => i18n.exists(key) }).sentence;
+      setMessage({ kind: 'error', key: 'counter.lookupFailed', values: { reason } });
     } finally {
       setBusy(false);
       focusScan();

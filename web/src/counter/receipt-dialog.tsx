@@ -33,7 +33,7 @@ export function ReceiptDialog({ document, onNext }: { document: DocumentView; on
           </dd>
         </dl>
         <DocumentLinks type={document.type} documentId={document.id} />
-        <button type="button" className="primary big" autoFocus onClick={onNext}>
+        <button type="button" className="primary big" data-autofocus onClick={onNext}>
           {t('receipt.next')}
         </button>
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRupees, parseRupees } from './money';
+import { formatRupees, parseDiscount, parseRupees } from './money';
 
 describe('formatRupees', () => {
   it('groups rupees the Indian way: thousands, then pairs of digits', () => {
@@ -41,5 +41,33 @@ describe('parseRupees', () => {
   it('round-trips with formatRupees', () => {
     for (const paise of [0, 1, 99, 100, 123_456, 10_000_000])
       expect(parseRupees(formatRupees(paise))).toBe(paise);
+  });
+});
+
+describe('parseDiscount', () => {
+  it('reads a percentage of the base, to the nearest paisa', () => {
+    expect(parseDiscount('25%', 189_900)).toBe(47_475);
+    expect(parseDiscount(' 12.5 % ', 100_000)).toBe(12_500);
+    expect(parseDiscount('10%', 105)).toBe(11); // 10.5 paise rounds half up
+    expect(parseDiscount('100%', 189_900)).toBe(189_900);
+    expect(parseDiscount('0%', 189_900)).toBe(0);
+  });
+
+  it('reads rupees as before', () => {
+    expect(parseDiscount('150', 189_900)).toBe(15_000);
+    expect(parseDiscount('₹1,000.5', 189_900)).toBe(100_050);
+  });
+
+  it('refuses more than the whole, and text that is neither', () => {
+    expect(parseDiscount('100.01%', 189_900)).toBeNull();
+    expect(parseDiscount('2000', 189_900)).toBeNull();
+    expect(parseDiscount('25%%', 189_900)).toBeNull();
+    expect(parseDiscount('%', 189_900)).toBeNull();
+    expect(parseDiscount('-5%', 189_900)).toBeNull();
+    expect(parseDiscount('five', 189_900)).toBeNull();
+  });
+
+  it('stays exact for large bases', () => {
+    expect(parseDiscount('33.33%', 9_000_000_000_000)).toBe(2_999_700_000_000);
   });
 });

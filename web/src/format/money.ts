@@ -30,3 +30,23 @@ export function parseRupees(input: string): number | null {
   const paise = (match[2] ?? '').padEnd(2, '0');
   return Number(rupees) * 100 + Number(paise);
 }
+
+const percentPattern = /^(\d{1,3})(?:\.(\d{0,2}))?%$/;
+
+/**
+ * Parses a discount typed as rupees (`150`) or as a percentage of `basePaise` (`25%`, `12.5 %`),
+ * into paise rounded to the nearest paisa; null when it is neither, or more than 100 % or than
+ * the base itself.
+ */
+export function parseDiscount(input: string, basePaise: number): number | null {
+  const cleaned = input.replace(/[₹,\s]/g, '');
+  const percent = percentPattern.exec(cleaned);
+  if (percent === null) {
+    const paise = parseRupees(cleaned);
+    return paise === null || paise > basePaise ? null : paise;
+  }
+  // Hundredths of a percent, so 12.5 % is 1250 and the product stays an exact integer.
+  const hundredths = Number(percent[1] ?? '0') * 100 + Number((percent[2] ?? '').padEnd(2, '0'));
+  if (hundredths > 10_000) return null;
+  return Number((BigInt(basePaise) * BigInt(hundredths) + 5_000n) / 10_000n);
+}

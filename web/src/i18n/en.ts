@@ -7,6 +7,8 @@ import { counterEn } from './areas/counter.en';
 import { firstRunEn } from './areas/first-run.en';
 import { shopDayEn } from './areas/shop-day.en';
 import { gstEn } from './areas/gst.en';
+import { fieldsEn } from './areas/fields.en';
+import { permissionsEn } from './areas/permissions.en';
 import { securityEn } from './security.en';
 import { incidentsEn } from './incidents.en';
 import { privacyEn } from './privacy.en';
@@ -18,6 +20,8 @@ export const en = {
   ...shopDayEn,
   ...backOfficeEn,
   ...gstEn,
+  ...fieldsEn,
+  ...permissionsEn,
   common: {
     appName: 'Tijori',
     language: 'Language',
@@ -169,6 +173,7 @@ export const en = {
     kind: 'Kind',
     permissions: 'Permissions',
     builtin: 'Built in',
+    otherPermission: 'A permission of a newer version',
     custom: 'Custom',
     newRole: 'New role',
     nameHint: 'Lower-case letters, digits, - and _ (for example: senior-cashier).',
@@ -215,7 +220,9 @@ export const en = {
       documents: 'Documents',
       staff_pii: 'Staff data',
       auth_secrets: 'Sign-in secrets',
+      blind_index: 'Search indexes',
     },
+    kinds: { encryption: 'Encryption', blind_index: 'Search index' },
     states: { active: 'Active', decrypt_only: 'Decrypt only', retired: 'Retired' },
     rotation: {
       running: 'Rotating {{key}} to version {{to}}: {{done}} of {{total}} values re-encrypted',

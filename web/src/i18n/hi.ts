@@ -5,6 +5,8 @@ import { counterHi } from './areas/counter.hi';
 import { firstRunHi } from './areas/first-run.hi';
 import { shopDayHi } from './areas/shop-day.hi';
 import { gstHi } from './areas/gst.hi';
+import { fieldsHi } from './areas/fields.hi';
+import { permissionsHi } from './areas/permissions.hi';
 import { securityHi } from './security.hi';
 import { incidentsHi } from './incidents.hi';
 import { privacyHi } from './privacy.hi';
@@ -16,6 +18,8 @@ export const hi: Strings<typeof en> = {
   ...shopDayHi,
   ...backOfficeHi,
   ...gstHi,
+  ...fieldsHi,
+  ...permissionsHi,
   common: {
     appName: 'तिजोरी',
     language: 'भाषा',
@@ -167,6 +171,7 @@ export const hi: Strings<typeof en> = {
     kind: 'प्रकार',
     permissions: 'अनुमतियाँ',
     builtin: 'पहले से बनी',
+    otherPermission: 'नए संस्करण की कोई अनुमति',
     custom: 'अपनी',
     newRole: 'नई भूमिका',
     nameHint: 'छोटे अंग्रेज़ी अक्षर, अंक, - और _ (जैसे: senior-cashier)।',
@@ -213,7 +218,9 @@ export const hi: Strings<typeof en> = {
       documents: 'दस्तावेज़',
       staff_pii: 'कर्मचारी जानकारी',
       auth_secrets: 'साइन-इन रहस्य',
+      blind_index: 'खोज सूचकांक',
     },
+    kinds: { encryption: 'एन्क्रिप्शन', blind_index: 'खोज सूचकांक' },
     states: { active: 'सक्रिय', decrypt_only: 'केवल डिक्रिप्ट', retired: 'सेवानिवृत्त' },
     rotation: {
       running: '{{key}} संस्करण {{to}} में बदल रही है: {{total}} में से {{done}} मान दोबारा एन्क्रिप्ट',

@@ -1,6 +1,8 @@
 /**
  * A modal dialog on the native <dialog> element: the browser traps focus inside it, Escape
  * closes it, and the page behind becomes inert. Focus returns to where it was when it closes.
+ * Opening focuses the element marked `data-autofocus` (React's `autoFocus` runs while the dialog
+ * is still closed and hidden, so the browser would otherwise pick the first focusable element).
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
@@ -21,6 +23,7 @@ export function Dialog({ title, children, onClose, wide = false }: DialogProps) 
     if (dialog === null) return;
     const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
       dialog.close();
       returnTo?.focus();

@@ -4,7 +4,7 @@
  * amount as typed (`live`) or when the person leaves the field or presses Enter.
  */
 import { useState, type InputHTMLAttributes } from 'react';
-import { formatRupees, parseRupees } from '../format/money';
+import { formatRupees, parseDiscount, parseRupees } from '../format/money';
 
 export interface MoneyInputProps extends Omit<
   InputHTMLAttributes<HTMLInputElement>,
@@ -14,18 +14,28 @@ export interface MoneyInputProps extends Omit<
   onAmount: (paise: number) => void;
   /** Report every valid change as it is typed instead of on leaving the field. */
   live?: boolean;
+  /** Also accept a percentage of this amount (`25%`), e.g. a discount on a line worth it. */
+  percentOf?: number;
 }
 
 const shown = (paise: number) => (paise === 0 ? '' : formatRupees(paise, { symbol: false }));
 
-export function MoneyInput({ value, onAmount, live = false, className, ...rest }: MoneyInputProps) {
+export function MoneyInput({
+  value,
+  onAmount,
+  live = false,
+  percentOf,
+  className,
+  ...rest
+}: MoneyInputProps) {
   const [text, setText] = useState(shown(value));
   const [known, setKnown] = useState(value);
   if (known !== value) {
     setKnown(value);
     setText(shown(value));
   }
-  const read = (input: string) => (input.trim() === '' ? 0 : parseRupees(input));
+  const read = (input: string) =>
+    input.trim() === '' ? 0 : percentOf === undefined ? parseRupees(input) : parseDiscount(input, percentOf);
   const commit = () => {
     const paise = read(text);
     if (paise !== null && paise !== value) onAmount(paise);

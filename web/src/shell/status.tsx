@@ -1,17 +1,17 @@
 /**
  * Messages that screen readers announce: errors (assertive) and confirmations (polite). An error
- * shows the server's own words in English; in another language it leads with the translated
- * meaning of its code, and keeps the server's detail (marked as English) after it.
+ * is a sentence in the person's language naming the field as the form labels it (error-text.ts);
+ * the server's own words follow only when they read as a sentence, marked as English.
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, describeError } from '../api/api-error';
+import { ApiError } from '../api/api-error';
+import { errorText, type FieldLabels } from './error-text';
 
-export function ErrorMessage({ error }: { error: unknown }) {
+export function ErrorMessage({ error, fields }: { error: unknown; fields?: FieldLabels }) {
   const { t, i18n } = useTranslation();
   if (error === null || error === undefined) return null;
   if (error instanceof ApiError && error.code === 'cancelled') return null;
-  const detail = describeError(error);
   // A refusal with a known reason (details.reason) has its own words in every language.
   const reason = error instanceof ApiError ? error.details?.reason : undefined;
   if (typeof reason === 'string' && i18n.exists(`reasons.${reason}`))
@@ -20,15 +20,14 @@ export function ErrorMessage({ error }: { error: unknown }) {
         {t(`reasons.${reason}`)}
       </p>
     );
-  const key = error instanceof ApiError ? `errors.${error.code}` : null;
-  const translated = key !== null && i18n.language !== 'en' && i18n.exists(key) ? t(key) : null;
+  const { sentence, detail } = errorText(error, { t, exists: (key) => i18n.exists(key) }, fields);
   return (
     <p className="message message-error" role="alert">
-      {translated === null ? (
-        detail
-      ) : (
+      {sentence}
+      {detail === null ? null : (
         <>
-          {translated} <span lang="en">({detail})</span>
+          {' '}
+          <span lang="en">({detail})</span>
         </>
       )}
     </p>

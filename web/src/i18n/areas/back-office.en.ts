@@ -38,7 +38,7 @@ export const backOfficeEn = {
     import: 'Import items from a CSV file',
   },
   imports: {
-    columns: 'The first row names the columns: {{columns}}.',
+    columnsLead: 'The first row names the columns, exactly as written here:',
     file: 'CSV file',
     skipInvalid: 'Skip bad rows and import the rest',
     run: 'Import',

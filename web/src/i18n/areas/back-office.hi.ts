@@ -38,7 +38,7 @@ export const backOfficeHi: Strings<typeof backOfficeEn> = {
     import: 'सीएसवी फ़ाइल से सामान लाएँ',
   },
   imports: {
-    columns: 'पहली पंक्ति में कॉलम के नाम हों: {{columns}}।',
+    columnsLead: 'पहली पंक्ति में कॉलम के नाम ठीक ऐसे ही लिखे हों:',
     file: 'सीएसवी फ़ाइल',
     skipInvalid: 'गलत पंक्तियाँ छोड़कर बाकी लाएँ',
     run: 'लाएँ',

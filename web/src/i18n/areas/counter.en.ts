@@ -22,7 +22,7 @@ export const counterEn = {
     remove: 'Remove',
     removeItem: 'Remove {{name}}',
     quantityOf: 'Quantity of {{name}}',
-    discountOn: 'Discount on {{name}} in rupees',
+    discountOn: 'Discount on {{name}} in rupees or percent',
     totals: 'Bill',
     pieces: 'Pieces',
     gross: 'Before discount',

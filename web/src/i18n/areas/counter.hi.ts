@@ -25,7 +25,7 @@ export const counterHi: Strings<typeof counterEn> = {
     remove: 'हटाएँ',
     removeItem: '{{name}} हटाएँ',
     quantityOf: '{{name}} की मात्रा',
-    discountOn: '{{name}} पर छूट (रुपये में)',
+    discountOn: '{{name}} पर छूट (रुपये या प्रतिशत में)',
     totals: 'बिल',
     pieces: 'नग',
     gross: 'छूट से पहले',

@@ -5,9 +5,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
-    // Files and tests run in a random order (the seed is printed; replay a failing order with
-    // `--sequence.seed=N`), so a test that leans on another's leftovers fails at once.
-    sequence: { shuffle: true },
+    // Declared order by default: not every folder passes shuffled yet (issue 23). The swept
+    // folders (test/security, test/audit, test/keys) are run shuffled by `npm run test:shuffled`;
+    // any run with `--sequence.shuffle` prints its seed for replay (`--sequence.seed=N`).
     reporters: ['verbose', './test/support/engine-summary.reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

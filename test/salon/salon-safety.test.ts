@@ -41,7 +41,7 @@ describeEachEngine('salon safety', (getDb, engine) => {
       );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of results.filter((x) => x.status === 'rejected'))
-        expect((r).reason).toMatchObject({ code: 'conflict' });
+        expect(r.reason).toMatchObject({ code: 'conflict' });
       const rows = await f.db
         .selectFrom('appointments')
         .select('id')

@@ -144,7 +144,7 @@ describe('key commands [sqlite]', () => {
     // Progress of both stages, each to 100%.
     expect(backup.stdout).toMatch(/snapshot \[#{20}\] 100%/);
     expect(backup.stdout).toMatch(/encrypt {2}\[#{20}\] 100%/);
-    expect(readFileSync(file).subarray(0, 16).toString()).toBe('TIJORI-BACKUP-1\n');
+    expect(readFileSync(file).subarray(0, 16).toString()).toBe('TIJORI-BACKUP-2\n');
     expect((await runTijori(['backup', '--out', file, '--data-dir', dataDir])).code).toBe(2);
     const restore = await runTijori(['restore', file, '--data-dir', dataDir]);
     expect(restore.stderr).toBe('');

@@ -433,7 +433,7 @@ describe('POS counter and back office in Chromium', () => {
     await owner.getByRole('link', { name: invoiceNumber }).click();
     await owner.getByTestId('document-lines').waitFor();
     await screenshot(owner, 'invoice');
-    await visit('GST reports', () => owner.getByLabel('Month').waitFor(), 'reports');
+    await visit('GST reports', () => owner.getByLabel('Month').first().waitFor(), 'reports');
     await owner.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Alerts' }).click();
     await owner.getByTestId('alerts-table').waitFor();
     await screenshot(owner, 'alerts', {
@@ -482,7 +482,7 @@ describe('POS counter and back office in Chromium', () => {
     expect(register).toContain(invoiceNumber);
     expect(register).toContain(creditNoteNumber);
     // The month field shows MM-YYYY; the return's period is MMYYYY.
-    const period = (await owner.getByLabel('Month').inputValue()).replace('-', '');
+    const period = (await owner.getByLabel('Month').first().inputValue()).replace('-', '');
     const gstr1 = JSON.parse(await saveFrom('GSTR-1')) as { fp?: string; gstin?: string };
     expect(gstr1.fp).toBe(period);
     expect(gstr1.gstin).toMatch(/^\d{2}[A-Z0-9]{13}$/);

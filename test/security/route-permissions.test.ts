@@ -31,8 +31,6 @@ const openOutsideTheApi: Readonly<Record<string, string>> = {
   'GET /healthz': 'liveness probe: answers {"status":"ok"} and nothing else',
   'GET /readyz': 'readiness probe: whether the database answers',
   'GET /api/openapi.json': 'the API description (no data)',
-  'GET /setup': 'first-run page; it needs the one-time setup code to do anything',
-  'GET /setup.js': "the first-run page's script",
   'GET /.well-known/security.txt': 'how to report a vulnerability (RFC 9116)',
   'GET /security.txt': 'the same, at the legacy path',
   'GET /': 'the web app shell (static files; data comes through /api/v1)',

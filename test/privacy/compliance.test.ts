@@ -84,7 +84,9 @@ describeEachEngine('records of processing, registers and the compliance report',
     const billing = records.find((r) => r.purpose === 'billing');
     expect(billing?.recipients.map((r) => r.name)).toEqual(['Example Payments Ltd']);
     expect(records.find((r) => r.purpose === 'gst_compliance')?.retention.join(' ')).toMatch(/72 months/);
-    expect(records.find((r) => r.purpose === 'operations')).toBeUndefined();
+    // Operations hold customers' personal data only in salon appointments; the shop's own
+    // operational tables (stores, counters, stock) hold none and make no record.
+    expect(records.find((r) => r.purpose === 'operations')?.dataSubjects).toEqual(['customers']);
     expect(records[0]?.securityMeasures.join(' ')).toMatch(/AES-256-GCM/);
   });
 

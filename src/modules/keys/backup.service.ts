@@ -146,7 +146,7 @@ export function trustSigner(config: Config, publicKeyPem: string): void {
  * The keys a restore trusts to have signed a backup: the key folder's trusted signers, the
  * installation key of the database being replaced, and keys the operator gives (PEM).
  */
-async function trustedSigners(config: Config, given: readonly string[]): Promise<string[]> {
+export async function trustedSigners(config: Config, given: readonly string[]): Promise<string[]> {
   const found = [...readPems(signersPath(config)), ...given];
   const exists = config.databaseUrl !== undefined || existsSync(sqlitePathFor(config.dataDir));
   if (exists) {

@@ -22,6 +22,7 @@ import { scrubText } from '../../logging/redact.js';
 import { verifyChain, type VerifyKey } from '../audit/audit-verify.js';
 import { INSTALLATION_CHAIN, systemContext, type AuditRecorder } from '../../kernel/audit.js';
 import { fileSha256, insertBackupRecord } from '../keys/backup-records.js';
+import { trustedSigners } from '../keys/backup.service.js';
 import { installationBackupKey, retiredKeyProviders } from '../keys/key-files.js';
 import { wrapContext } from '../keys/key-ring.service.js';
 import { loadDump, rowsPerTableInDump, type ProgressReporter } from '../keys/postgres-restore.js';
@@ -182,8 +183,14 @@ export async function testRestore(
   let header: BackupHeader | undefined;
   let inspection: Inspection = { rowsLoaded: 0, chainsVerified: 0, entriesVerified: 0, keysUnwrapped: 0 };
   try {
-    header = await decryptBackupFile(file, plain, privateKey, (done, total) =>
-      options.onProgress?.('verify', done, total),
+    // The same trust as a real restore: a backup whose signature does not verify fails the test.
+    const signers = await trustedSigners(config, []);
+    header = await decryptBackupFile(
+      file,
+      plain,
+      privateKey,
+      (done, total) => options.onProgress?.('verify', done, total),
+      { signers, allowUnsigned: false },
     );
     inspection =
       header.meta.format === 'sqlite-file'

@@ -46,7 +46,7 @@ describeEachEngine('backups from the web app', (getDb) => {
     const history = await service.history(owner);
     expect(history.find((h) => h.backupId === made.backupId)).toMatchObject({ downloadable: true });
     const file = await service.fileFor(owner, made.backupId ?? '');
-    expect(readFileSync(file.path).subarray(0, 15).toString()).toBe('TIJORI-BACKUP-1');
+    expect(readFileSync(file.path).subarray(0, 15).toString()).toBe('TIJORI-BACKUP-2');
     expect(statSync(dirname(file.path)).mode & 0o077).toBe(0);
     expect(existsSync(`${file.path}.part`)).toBe(false);
     await expect(service.fileFor(owner, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({

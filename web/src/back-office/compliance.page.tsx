@@ -20,7 +20,7 @@ const loadAll = async () => {
   return { ...policies, ...records, ...processors, ...training };
 };
 
-function RunResult({ report }: { report: RetentionReport }) {
+function RunResult({ report, names }: { report: RetentionReport; names: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
   return (
     <div className="stack" data-testid="retention-result" data-dry-run={String(report.dryRun)}>
@@ -33,14 +33,15 @@ function RunResult({ report }: { report: RetentionReport }) {
         {report.policies.map((p) => {
           const parts = p.actions
             .filter((a) => a.count > 0)
-            .map((a) => `${a.action} ${String(a.count)} ${a.table}`);
+            .map((a) => t(`privacy.compliance.rows.${a.action}`, { count: a.count }));
           if (p.audit !== undefined && p.audit.removed + p.audit.stubbed > 0)
-            parts.push(`audit ${String(p.audit.removed + p.audit.stubbed)}`);
+            parts.push(t('privacy.compliance.rows.audit', { count: p.audit.removed + p.audit.stubbed }));
           for (const [reason, count] of Object.entries(p.held))
             parts.push(t('privacy.compliance.held', { count, reason: reason.replace(/_/g, ' ') }));
           return (
             <li key={p.policy}>
-              <strong>{p.policy}</strong>: {parts.join('; ') || t('privacy.compliance.nothing')}
+              <strong>{names.get(p.policy) ?? t('privacy.compliance.policy')}</strong>:{' '}
+              {parts.join('; ') || t('privacy.compliance.nothing')}
             </li>
           );
         })}
@@ -188,7 +189,9 @@ export default function CompliancePage() {
             {t('privacy.compliance.runNow')}
           </button>
         </div>
-        {report !== null && <RunResult report={report} />}
+        {report !== null && (
+          <RunResult report={report} names={new Map(data?.policies.map((p) => [p.policy, p.description]))} />
+        )}
       </section>
       <section className="panel stack" aria-labelledby="records-title">
         <h2 id="records-title">{t('privacy.compliance.records')}</h2>

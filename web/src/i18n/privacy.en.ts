@@ -92,6 +92,12 @@ export const privacyEn = {
     period: 'Period',
     on: 'on',
     off: 'off',
+    rows: {
+      delete: 'delete {{count}} rows',
+      anonymise: 'anonymise {{count}} rows',
+      notify: 'notify {{count}} people',
+      audit: 'remove {{count}} old audit entries',
+    },
     dryRun: 'Dry run (show only)',
     runNow: 'Run now',
     runConfirm: 'Run retention now? What the dry run shows will be deleted or anonymised.',

@@ -93,6 +93,12 @@ export const privacyHi: Strings<typeof privacyEn> = {
     period: 'अवधि',
     on: 'चालू',
     off: 'बंद',
+    rows: {
+      delete: '{{count}} पंक्तियाँ मिटाना',
+      anonymise: '{{count}} पंक्तियाँ गुमनाम करना',
+      notify: '{{count}} लोगों को सूचना देना',
+      audit: '{{count}} पुरानी ऑडिट प्रविष्टियाँ हटाना',
+    },
     dryRun: 'परीक्षण (केवल दिखाएँ)',
     runNow: 'अभी चलाएँ',
     runConfirm: 'अभी चलाएँ? परीक्षण में दिखा डेटा मिटाया या गुमनाम किया जाएगा।',

@@ -144,7 +144,10 @@ describeEachEngine('blind-index lookups', (getDb) => {
   it("another person's subject key does not open a value, with the specific error", async () => {
     const term = await keys.cipher.searchTerm('t1', 'phone', phoneOf(42));
     const [target] = (await candidates(term, 'phone_idx')).filter((c) => c.id === 's042');
-    const [other] = await candidates(await keys.cipher.searchTerm('t1', 'phone', phoneOf(43)), 'phone_idx');
+    // The 4-bit index can put s042 among phone 43's candidates too: take s043 itself.
+    const [other] = (
+      await candidates(await keys.cipher.searchTerm('t1', 'phone', phoneOf(43)), 'phone_idx')
+    ).filter((c) => c.id === 's043');
     const fresh = createTestKeys(getDb().db, {
       provider: keys.provider,
       index: { expectedRows: 16, bits: 4 },

@@ -187,8 +187,10 @@ export async function completeFirstRun(
   if (options.demo === true) await page.getByLabel(/Fill with a sample apparel shop/).check();
   await page.getByRole('button', { name: 'Create business' }).click();
   await page.waitForURL(`${server.origin}/sign-in`);
-  await page.getByLabel('Email').fill(owner.email);
-  await page.getByLabel('Password').fill(owner.password);
+  // The setup form (with its "Shop email" and "Your email") may still be on screen for a moment.
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+  await page.getByLabel('Email', { exact: true }).fill(owner.email);
+  await page.getByLabel('Password', { exact: true }).fill(owner.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(`${server.origin}/mfa`);
   const secret = ((await page.getByTestId('totp-key').textContent()) ?? '').replace(/\s/g, '');

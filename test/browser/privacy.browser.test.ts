@@ -90,7 +90,9 @@ describe('privacy screens in Chromium', () => {
     const result = page.getByTestId('retention-result');
     await result.waitFor();
     expect(await result.getAttribute('data-dry-run')).toBe('true');
-    expect(await result.textContent()).toContain('Anonymise customers with no purchase, payment or consent change');
+    expect(await result.textContent()).toContain(
+      'Anonymise customers with no purchase, payment or consent change',
+    );
     expect(await page.getByTestId('processing-record').count()).toBeGreaterThan(3);
     await page.getByText('Add a vendor').click();
     await page.getByLabel('Name', { exact: true }).fill('Example SMS Gateway Pvt Ltd');

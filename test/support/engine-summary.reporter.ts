@@ -1,7 +1,7 @@
 /**
  * Opens the test output with the order's seed and closes it with how many tests ran on each
  * engine (suites are named `[sqlite]` or `[postgres]`), a plain `Tests: N passed, N failed` line
- * and the seed again, so a failing order can be replayed with `--sequence.seed=N`.
+ * and the seed again, so a failing order can be replayed with `--sequence.shuffle --sequence.seed=N`.
  */
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
 
@@ -11,7 +11,7 @@ export default class EngineSummaryReporter implements Reporter {
   onInit(vitest: Vitest): void {
     const { shuffle, seed } = vitest.config.sequence;
     if (shuffle === true)
-      this.order = `shuffled with seed ${String(seed)} (replay: npx vitest run --sequence.seed=${String(seed)})`;
+      this.order = `shuffled with seed ${String(seed)} (replay: npx vitest run --sequence.shuffle --sequence.seed=${String(seed)})`;
     process.stdout.write(`Test order: ${this.order}\n`);
   }
 

@@ -36,11 +36,7 @@ export function backupsApiRoutes(backups: BackupsService, clock: Clock) {
     );
     r.post(
       '/backups',
-      {
-        config: owner,
-        // Nothing to send: a body, if any, must be an empty object.
-        schema: { tags, body: z.object({}).strict().optional(), response: { 201: entryView } },
-      },
+      { config: owner, schema: { tags, response: { 201: entryView } } },
       async (request, reply) => {
         stepUp(request);
         return reply.code(201).send(await backups.runNow(actorFromRequest(request)));

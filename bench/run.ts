@@ -15,6 +15,8 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<BenchReport>
   billing: () => import('./billing.bench.js'),
   offers: () => import('./offers.bench.js'),
   scanner: () => import('./scanner.bench.js'),
+  shutdown: () => import('./shutdown.bench.js'),
+  restart: () => import('./restart.bench.js'),
   'scanner-postgres': async () => ({ run: (await import('./scanner.bench.js')).runPostgres }),
 };
 

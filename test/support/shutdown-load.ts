@@ -51,10 +51,12 @@ export async function prepareLoadShop(dataDir: string, databaseUrl?: string): Pr
       .selectFrom('stock_levels')
       .select('variant_id')
       .where('store_id', '=', store.id)
-      .where('qty_milli', '>', 100_000)
+      .where('qty_milli', '>', 0)
       .orderBy('variant_id')
       .limit(4)
       .execute();
+    // Without items every checkout would be refused as invalid and the rounds would prove nothing.
+    if (variants.length === 0) throw new Error('the demo shop has no item in stock');
     return {
       env,
       token: created.stdout.trim(),
@@ -71,6 +73,10 @@ export interface RoundResult {
   sentBefore: number;
   /** Of those, how many got a complete answer (any status). */
   answered: number;
+  /** Of those, the sales saved (201). */
+  saved: number;
+  /** Answer statuses of the requests written before SIGTERM, with their counts. */
+  statuses: Record<string, number>;
   /** Of those, the errors instead of answers (ECONNRESET ...). */
   lost: string[];
   /** Answered requests whose request id is missing from the process's log. */
@@ -186,9 +192,13 @@ export async function sigtermRound(
   agent.destroy();
   const before = outcomes.filter((o) => o.writtenAt < signalledAt);
   const answered = before.filter((o) => o.status !== undefined);
+  const statuses: Record<string, number> = {};
+  for (const o of answered) statuses[String(o.status)] = (statuses[String(o.status)] ?? 0) + 1;
   return {
     sentBefore: before.length,
     answered: answered.length,
+    saved: statuses['201'] ?? 0,
+    statuses,
     lost: before.filter((o) => o.error !== undefined).map((o) => o.error ?? ''),
     unlogged: answered.filter((o) => !log.includes(o.requestId)).length,
     exitCode: code,
@@ -197,3 +207,70 @@ export async function sigtermRound(
 }
 
 export const loadShopDir = (root: string, name: string): string => join(root, name);
+
+export interface RestartResult {
+  /** Milliseconds from starting the new process to its "is running" line. */
+  runningMs: number;
+  /** Milliseconds from starting the new process to its first saved sale. */
+  firstSaleMs: number;
+}
+
+/**
+ * kill -9 during 8 concurrent checkouts, then a new `tijori serve` on the same data: how long until
+ * it serves again (its first saved sale). Used by the restart benchmark on both engines.
+ */
+export async function killAndRestart(shop: LoadShop): Promise<RestartResult> {
+  const env = (port: number) => ({
+    ...shop.env,
+    TIJORI_PORT: String(port),
+    TIJORI_HOST: '127.0.0.1',
+    TIJORI_LOG_LEVEL: 'warn',
+  });
+  const firstPort = await freePort();
+  const first = spawnTijori(['serve'], env(firstPort));
+  await waitForOutput(first, /is running at/, 120_000);
+  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  let killed = false;
+  let sales = 0;
+  const client = async (i: number) => {
+    while (!killed) {
+      const variant = shop.variantIds[i % shop.variantIds.length] ?? '';
+      const o = await checkout(shop, firstPort, agent, variant, () => undefined);
+      if (o.status === 201) sales += 1;
+    }
+  };
+  const clients = Array.from({ length: 8 }, (_, i) => client(i));
+  while (sales < 16) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, randomInt(200)));
+  const exited = new Promise<void>((resolve) => first.once('exit', () => resolve()));
+  first.kill('SIGKILL');
+  killed = true;
+  await exited;
+  await Promise.all(clients);
+  agent.destroy();
+
+  const started = performance.now();
+  const port = await freePort();
+  const second = spawnTijori(['serve'], env(port));
+  const exitedAgain = new Promise<void>((resolve) => second.once('exit', () => resolve()));
+  try {
+    await waitForOutput(second, /is running at/, 120_000);
+    const runningMs = performance.now() - started;
+    const again = new Agent({ keepAlive: true });
+    try {
+      for (;;) {
+        const o = await checkout(shop, port, again, shop.variantIds[0] ?? '', () => undefined);
+        if (o.status === 201) break;
+        if (performance.now() - started > 120_000)
+          throw new Error(`no sale after restart: ${String(o.status)}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      again.destroy();
+    }
+    return { runningMs, firstSaleMs: performance.now() - started };
+  } finally {
+    second.kill('SIGTERM');
+    await exitedAgain;
+  }
+}

@@ -44,7 +44,7 @@ describe('incident response in Chromium', () => {
     });
     owner = await context.newPage();
     // First run and the owner's two-step enrolment.
-    await completeFirstRun(owner, server, OWNER);
+    await completeFirstRun(owner, server, OWNER, { negativeStock: 'refuse' });
   }, 180_000);
 
   afterAll(async () => {

@@ -177,7 +177,7 @@ export async function completeFirstRun(
   page: Page,
   server: ServerUnderTest,
   owner: FirstRunOwner,
-  options: { demo?: boolean } = {},
+  options: { demo?: boolean; negativeStock?: 'refuse' } = {},
 ): Promise<string> {
   await page.goto(server.setupLink);
   await fillShopDetails(page);
@@ -185,6 +185,11 @@ export async function completeFirstRun(
   await page.getByLabel('Your email').fill(owner.email);
   await page.getByLabel(/^Password/).fill(owner.password);
   if (options.demo === true) await page.getByLabel(/Fill with a sample apparel shop/).check();
+  // The shop chooses whether a sale may take stock below zero; allowing it (with an alert) is the default.
+  const allow = page.getByRole('radio', { name: /^Allow the sale/ });
+  expect(await allow.isChecked()).toBe(true);
+  if (options.negativeStock === 'refuse')
+    await page.getByRole('radio', { name: /^Refuse the sale until new stock/ }).check();
   await page.getByRole('button', { name: 'Create business' }).click();
   await page.waitForURL(`${server.origin}/sign-in`);
   // The setup form (with its "Shop email" and "Your email") may still be on screen for a moment.

@@ -31,6 +31,7 @@ interface InitOptions {
   phone?: string;
   email?: string;
   upi?: string;
+  negativeStock?: string;
   nonInteractive?: boolean;
   demo?: boolean;
 }
@@ -129,6 +130,10 @@ export function registerInitCommand(program: Command, context: CliContext): void
     .option('--phone <phone>', "the store's phone number, printed on its invoices")
     .option('--email <email>', "the store's email address, printed on its invoices")
     .option('--upi <vpa>', "the shop's UPI address for payment QR codes (shop@okbank)")
+    .option(
+      '--negative-stock <choice>',
+      'allow (default) or refuse: whether a sale may take an item below zero stock (each time raises an alert)',
+    )
     .option('--non-interactive', 'never prompt; fail when something is missing')
     .option('--demo', 'fill a sample apparel shop with items, stock and customers')
     .action(async (given: InitOptions) => {
@@ -146,6 +151,9 @@ export function registerInitCommand(program: Command, context: CliContext): void
       if (address.some((a) => a !== undefined) && address.some((a) => a === undefined || a === ''))
         throw new CliError('Give --address-line, --city and --pin together.', ExitCode.usage);
       const printed = storeDetails(options);
+      const negativeStock = options.negativeStock;
+      if (negativeStock !== undefined && negativeStock !== 'allow' && negativeStock !== 'refuse')
+        throw new CliError('--negative-stock must be allow or refuse.', ExitCode.usage);
       const prepared = await prepareInstallation(config);
       const { database } = prepared;
       const logger = createLogger({ level: 'silent' });
@@ -173,6 +181,7 @@ export function registerInitCommand(program: Command, context: CliContext): void
             gstin: (options.gstin ?? '').toUpperCase(),
             stateCode: options.state ?? '',
             ...printed,
+            ...(negativeStock === undefined ? {} : { negativeStock }),
             ownerEmail: options.ownerEmail ?? '',
             ...(options.ownerName === undefined ? {} : { ownerName: options.ownerName }),
             ownerPassword: await ownerPassword(context, options),

@@ -20,8 +20,40 @@ export interface StoreDetails {
   upiVpa?: string | undefined;
 }
 
-/** Writes a new store's profile (and the shop's UPI payee) in the caller's transaction. */
+/** Choices the first run asks of the shop, kept in its billing settings. */
+export interface FirstRunChoices {
+  /** Whether a sale may take stock below zero (the shop chooses at setup; default allow). */
+  negativeStock?: 'allow' | 'refuse' | undefined;
+}
+
+/**
+ * Writes a new store's profile (when given) and the shop's first-run choices and UPI payee in the
+ * caller's transaction.
+ */
 export async function writeStoreDetails(
+  trx: Kysely<Database>,
+  tenantId: string,
+  storeId: string,
+  details: StoreDetails | undefined,
+  now: string,
+  choices: FirstRunChoices = {},
+): Promise<void> {
+  if (details !== undefined) await insertProfile(trx, tenantId, storeId, details, now);
+  if (details?.upiVpa === undefined && choices.negativeStock === undefined) return;
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    ...(choices.negativeStock === undefined ? {} : { negativeStock: choices.negativeStock }),
+    ...(details?.upiVpa === undefined
+      ? {}
+      : { upiVpa: details.upiVpa, upiPayeeName: (details.tradeName ?? details.legalName).slice(0, 60) }),
+  };
+  await trx
+    .insertInto('billing_settings')
+    .values(settingsRow(tenantId, settings, now))
+    .execute();
+}
+
+async function insertProfile(
   trx: Kysely<Database>,
   tenantId: string,
   storeId: string,
@@ -48,16 +80,6 @@ export async function writeStoreDetails(
       min_digits: 5,
       updated_at: now,
     })
-    .execute();
-  if (details.upiVpa === undefined) return;
-  const settings = {
-    ...DEFAULT_SETTINGS,
-    upiVpa: details.upiVpa,
-    upiPayeeName: (details.tradeName ?? details.legalName).slice(0, 60),
-  };
-  await trx
-    .insertInto('billing_settings')
-    .values(settingsRow(tenantId, settings, now))
     .execute();
 }
 

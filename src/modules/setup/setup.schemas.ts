@@ -54,6 +54,8 @@ export const setupBody = z
     ownerName: z.string().trim().min(1).max(120).optional(),
     ownerEmail: z.email().max(254),
     ownerPassword: z.string().min(1).max(1024),
+    /** Whether a sale may take an item's stock below zero (each negative level raises an alert). */
+    negativeStock: z.enum(['allow', 'refuse']).optional(),
     /** Fill the new shop with a sample apparel catalog, stock and fake customers. */
     demo: z.union([z.boolean(), z.literal('on')]).optional(),
   })

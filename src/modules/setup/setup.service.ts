@@ -23,6 +23,8 @@ export interface BusinessInput {
   storeAddress?: string;
   /** The first store's printed details (address, contact, UPI); absent for older callers. */
   details?: FirstStoreDetails;
+  /** Whether sales may take stock below zero; asked at setup (the settings keep `allow` when unset). */
+  negativeStock?: 'allow' | 'refuse';
   ownerEmail: string;
   ownerName?: string;
   ownerPassword: string;
@@ -72,8 +74,9 @@ export type StoreDetailsWriter = (
   trx: Kysely<Database>,
   tenantId: string,
   storeId: string,
-  details: FirstStoreDetails,
+  details: FirstStoreDetails | undefined,
   now: string,
+  choices: { negativeStock?: 'allow' | 'refuse' | undefined },
 ) => Promise<void>;
 
 /** Validates a business's tax identity (implemented with the GST engine). */
@@ -249,8 +252,10 @@ export class SetupService {
         created_at: now,
       })
       .execute();
-    if (input.details !== undefined && this.writeDetails !== undefined)
-      await this.writeDetails(trx, tenantId, storeId, input.details, now);
+    if ((input.details !== undefined || input.negativeStock !== undefined) && this.writeDetails !== undefined)
+      await this.writeDetails(trx, tenantId, storeId, input.details, now, {
+        negativeStock: input.negativeStock,
+      });
     await trx
       .insertInto('counters')
       .values({ tenant_id: tenantId, id: counterId, store_id: storeId, name: 'Counter 1', created_at: now })

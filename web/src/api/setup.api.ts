@@ -5,6 +5,7 @@ export interface SetupRequest {
   code: string;
   businessName: string;
   tradeName?: string;
+  negativeStock?: 'allow' | 'refuse';
   gstin: string;
   addressLine: string;
   city: string;

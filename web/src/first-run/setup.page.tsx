@@ -94,6 +94,7 @@ export function SetupPage() {
     return { ...empty, code };
   });
   const [demo, setDemo] = useState(false);
+  const [negativeStock, setNegativeStock] = useState<'allow' | 'refuse'>('allow');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const gstin = gstinStatus(values.gstin);
@@ -153,6 +154,7 @@ export function SetupPage() {
       ...optional('email'),
       ...optional('upiVpa'),
       ...optional('ownerName'),
+      negativeStock,
       ...(demo ? { demo: true } : {}),
     };
     try {
@@ -207,6 +209,22 @@ export function SetupPage() {
           <legend>{t('firstRun.ownerSection')}</legend>
           <div className="row wrap">{owner.map(input)}</div>
           <p className="hint">{t('firstRun.passwordHint')}</p>
+        </fieldset>
+        <fieldset className="stack">
+          <legend>{t('firstRun.negativeStock.legend')}</legend>
+          {(['allow', 'refuse'] as const).map((choice) => (
+            <label className="check" key={choice}>
+              <input
+                type="radio"
+                name="negativeStock"
+                value={choice}
+                checked={negativeStock === choice}
+                onChange={() => setNegativeStock(choice)}
+              />{' '}
+              {t(`firstRun.negativeStock.${choice}`)}
+            </label>
+          ))}
+          <p className="hint">{t('firstRun.negativeStock.hint')}</p>
         </fieldset>
         <label className="check">
           <input type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} />{' '}

@@ -35,6 +35,13 @@ export const firstRunEn = {
       'state-code': 'The first two digits are not a state code.',
     },
     passwordHint: 'You sign in with your email and this password, then a code from your phone.',
+    negativeStock: {
+      legend: 'When an item runs out of stock',
+      allow:
+        'Allow the sale: stock goes below zero and you get an alert each time (you can fix the count later)',
+      refuse: 'Refuse the sale until new stock is received',
+      hint: 'You can change this later under Settings, Billing.',
+    },
     demo: 'Fill with a sample apparel shop (demo items, barcodes, stock and a few fake customers) to try a sale at once',
     missingTitle: "Your shop's address is missing from your bills",
     missingFor:

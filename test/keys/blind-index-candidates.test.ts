@@ -82,7 +82,7 @@ function generationCombos(people: readonly Person[], keys: ContactIndexKeys, mea
   const widths = planIndexWidths(counts, mean);
   return people.map((p) => {
     const cls = classOf(p.phone !== null, p.email !== null) ?? 'p';
-    const parts = [cls];
+    const parts: string[] = [cls];
     if (p.phone !== null) {
       parts.push(contactIndexValue(keys, 7, 'phone', p.phone, widthOf('phone', widths, cls) ?? -1));
       parts.push(

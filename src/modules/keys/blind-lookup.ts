@@ -54,6 +54,8 @@ export interface SearchTerm {
   readonly tenantId: string;
   readonly kind: BlindIndexKind;
   readonly index: string;
+  /** Every index value the sought value may be stored under (generations, class widths). */
+  readonly indexes: readonly string[];
   readonly normalized: string;
 }
 

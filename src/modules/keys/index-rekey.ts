@@ -52,6 +52,8 @@ export class IndexRekeyer {
     private readonly db: Kysely<Database>,
     private readonly cipher: FieldCipherService,
     private readonly store: ErasureEpochStore,
+    /** Rows per page (each page commits on its own). */
+    private readonly pageSize = PAGE,
   ) {}
 
   /** Whether the tenant's current generation was started after the epoch was doomed. */
@@ -112,7 +114,7 @@ export class IndexRekeyer {
           ]),
         )
         .orderBy('c.id')
-        .limit(PAGE)
+        .limit(this.pageSize)
         .execute();
       if (rows.length === 0) break;
       const updates: Array<{

@@ -8,7 +8,16 @@
  * with every key the installation holds fails, and no index key it holds computes the person's
  * stored index values again (their index generation was destroyed, ADR 0033). The survivor still restores from the same old backup.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -113,11 +122,27 @@ describe('erasure reaches every backup [sqlite]', () => {
 
     // The attacker's holdings: the old backup, the data-folder copy (KEK file, backup key), the key
     // folder as it is now. The KEK opens the backup key, which opens the backup.
-    const kek = loadFileKeyProvider(join(dataCopy, 'keys', 'kek.key'));
+    // The KEK is no longer in the data folder (issue 24, item 5); the attacker has it anyway.
+    expect(existsSync(join(dataCopy, 'keys', 'kek.key'))).toBe(false);
+    const kekPath = join(keyFolder(config), 'kek.key');
+    const kek = loadFileKeyProvider(kekPath);
     const stolenConfig = buildConfig({ dataDir: dataCopy, keyDir: keyFolder(config) });
     const backupKey = await (await installationBackupKey(stolenConfig, kek)).privateKey();
     const plain = join(root, 'backup-plain.db');
     await decryptBackupFile(backup, plain, backupKey);
+    // Neither the backup file nor its plaintext holds the KEK or the backup private key.
+    const kekLines = readFileSync(kekPath, 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.length > 0);
+    const secrets = [
+      ...kekLines.flatMap((l) => [Buffer.from(l), Buffer.from(l, 'base64')]),
+      Buffer.from(backupKey),
+      Buffer.from(backupKey, 'base64url'),
+    ];
+    expect(secrets.length).toBeGreaterThanOrEqual(4);
+    for (const file of [backup, plain])
+      for (const secret of secrets) expect(readFileSync(file).includes(secret), file).toBe(false);
 
     // Raw scan: no marker in clear in the backup's plaintext, the data-folder copy or the key folder.
     const scanned = [
@@ -253,6 +278,9 @@ describe('erasure reaches every backup [sqlite]', () => {
     const aside = `${keys}-aside`;
     cpSync(keys, aside, { recursive: true });
     rmSync(keys, { recursive: true, force: true });
+    // The KEK (kept in the key folder by default) survives; the epochs file is what is missing.
+    mkdirSync(keys, { recursive: true, mode: 0o700 });
+    cpSync(join(aside, 'kek.key'), join(keys, 'kek.key'));
     const refused = await runTijori(['restore', backup, '--data-dir', dataDir]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/erasure epoch that this key folder does not hold|TIJORI_KEY_DIR/);

@@ -56,9 +56,14 @@ export class IndexRekeyer {
     private readonly pageSize = PAGE,
   ) {}
 
-  /** Whether the tenant's current generation was started after the epoch was doomed. */
+  /**
+   * Whether no index value computable by a held generation can link the epoch's erased people: the
+   * current generation was started after the epoch was doomed, or the tenant never had one (no
+   * customer with a phone or email; `run` creates one for any tenant with index values).
+   */
   covers(tenantId: string, epochId: string): boolean {
     const { current, next } = this.store.indexGenerations(tenantId);
+    if (current === undefined && next === undefined) return true;
     return next === undefined && current !== undefined && current.covers.includes(epochId);
   }
 

@@ -31,6 +31,7 @@ import { FieldCipherService } from './modules/keys/field-cipher.service.js';
 import { erasureJournalPaths, keyFolder } from './modules/keys/key-files.js';
 import { ErasureEpochStore } from './modules/keys/erasure-epochs.js';
 import { EpochShredder } from './modules/keys/epoch-shredder.js';
+import { IndexRekeyer } from './modules/keys/index-rekey.js';
 import { erasureEpochsJob } from './modules/keys/erasure-epochs.job.js';
 import { KeyRing, defaultKeyRingOptions } from './modules/keys/key-ring.service.js';
 import { KeyVersionService } from './modules/keys/key-versions.service.js';
@@ -134,7 +135,13 @@ export function createServices(deps: ServiceDeps): Services {
     },
     epochStore,
   );
-  const erasureEpochs = new EpochShredder(db, fieldCipher, epochStore, clock);
+  const erasureEpochs = new EpochShredder(
+    db,
+    fieldCipher,
+    epochStore,
+    clock,
+    new IndexRekeyer(db, fieldCipher, epochStore),
+  );
   const rotation = new RotationService(db, keyRing, fieldCipher, clock, ringOptions.activeKeyTtlMs);
   const senders = {
     mail: deps.mail ?? mailSenderFromConfig(config),

@@ -64,7 +64,7 @@ export const configSchema = z
     keyProvider: z.enum(['file', 'env', 'pkcs11']).default('file'),
     /** Key-encryption key for the env provider: 32 bytes, base64. */
     kek: z.string().min(1).optional(),
-    /** Path of the KEK file for the file provider; defaults to `<dataDir>/keys/kek.key`. */
+    /** Path of the KEK file for the file provider; defaults to `<key folder>/kek.key` (or `<dataDir>/keys/kek.key` where an older installation has it). */
     kekFile: z.string().min(1).optional(),
     /**
      * The key folder, outside the data folder: the KEK file of a new installation, the erasure key

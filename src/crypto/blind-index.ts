@@ -37,3 +37,19 @@ export function blindIndex(key: Buffer, domain: string, normalized: string, bits
   const last = parseInt(hex.slice(-1), 16) & (0xf << spare) & 0xf;
   return hex.slice(0, -1) + last.toString(16);
 }
+
+/**
+ * The first `bits` (0..32) bits of HMAC-SHA256(key, domain NUL normalized), as a number below
+ * 2^bits (0 when `bits` is 0: every value falls in one bucket).
+ */
+export function leadingIndexBits(key: Buffer, domain: string, normalized: string, bits: number): number {
+  if (!Number.isInteger(bits) || bits < 0 || bits > 32) throw new RangeError('index bits must be 0..32');
+  if (bits === 0) return 0;
+  const mac = hmacSha256(key, Buffer.from(`${domain}\u0000${normalized}`, 'utf8'));
+  return Math.floor(mac.readUInt32BE(0) / 2 ** (32 - bits));
+}
+
+/** A number below 2^bits as lowercase hex of ceil(bits / 4) digits ('' for 0 bits). */
+export function bitsAsHex(value: number, bits: number): string {
+  return bits === 0 ? '' : value.toString(16).padStart(Math.ceil(bits / 4), '0');
+}

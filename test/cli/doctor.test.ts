@@ -3,13 +3,15 @@
  * (a certificate expiring within 30 days or expired, a migration not applied, a database that
  * does not answer).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/commands/doctor.command.js';
 import { buildConfig } from '../../src/config/config.js';
+import { loadFileKeyProvider } from '../../src/crypto/file.key-provider.js';
+import { kekFilePath } from '../../src/modules/keys/key-provider.factory.js';
 import { runTijori } from '../support/cli.js';
 import { freePort } from '../support/net.js';
 
@@ -56,8 +58,17 @@ describe('tijori doctor [sqlite]', () => {
   });
 
   it('warns when the data folder holds the KEK or the key folder, and not when both are apart', async () => {
+    // A new installation keeps its KEK in the key folder: nothing to warn about.
+    const fresh = await runTijori(['doctor', '--data-dir', dataDir]);
+    expect(fresh.stdout).toMatch(/ok {4}key placement: KEK and key folder/);
+    // An installation from before keeps its KEK at <data>/keys/kek.key: still used, and warned.
+    mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+    renameSync(join(`${dataDir}-keys`, 'kek.key'), join(dataDir, 'keys', 'kek.key'));
+    expect(kekFilePath(buildConfig({ dataDir }))).toBe(join(dataDir, 'keys', 'kek.key'));
+    expect(loadFileKeyProvider(kekFilePath(buildConfig({ dataDir }))).kekId).toMatch(/^[0-9a-f]{16}$/);
     const doctor = await runTijori(['doctor', '--data-dir', dataDir]);
     expect(doctor.stdout).toMatch(/WARN {2}key placement: the KEK file .*kek\.key is inside the data folder/);
+    renameSync(join(dataDir, 'keys', 'kek.key'), join(`${dataDir}-keys`, 'kek.key'));
     const inFolder = await runTijori(['doctor', '--data-dir', dataDir], {
       TIJORI_KEY_DIR: join(dataDir, 'k'),
     });

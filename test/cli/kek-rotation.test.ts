@@ -55,7 +55,7 @@ async function wrappedKeys(config: Config): Promise<{ kek_id: string; wrapped: s
 describe('KEK rotation from the command line [sqlite]', () => {
   const dataDir = join(root, 'shop');
   const config = buildConfig({ dataDir });
-  const kekFile = join(dataDir, 'keys', 'kek.key');
+  const kekFile = join(`${dataDir}-keys`, 'kek.key');
 
   beforeAll(async () => {
     expect((await runTijori(initArgs(dataDir))).code).toBe(0);
@@ -77,9 +77,9 @@ describe('KEK rotation from the command line [sqlite]', () => {
     );
     const newKek = loadFileKeyProvider(kekFile);
     expect(newKek.kekId).not.toBe(oldKek.kekId);
-    const retired = readdirSync(join(dataDir, 'keys')).filter((f) => f.startsWith('kek.key.retired-'));
+    const retired = readdirSync(`${dataDir}-keys`).filter((f) => f.startsWith('kek.key.retired-'));
     expect(retired).toHaveLength(1);
-    expect(statSync(join(dataDir, 'keys', retired[0] ?? '')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(`${dataDir}-keys`, retired[0] ?? '')).mode & 0o777).toBe(0o600);
     expect(statSync(kekFile).mode & 0o777).toBe(0o600);
 
     const after = await wrappedKeys(config);
@@ -125,7 +125,7 @@ describe('KEK rotation from the command line [sqlite]', () => {
     const list = await runTijori(['keys', 'list', '--data-dir', dataDir]);
     expect(list.stdout).toMatch(new RegExp(`KEK: file provider, id ${current.kekId}`));
     expect(existsSync(`${kekFile}.next`)).toBe(false);
-    expect(readdirSync(join(dataDir, 'keys')).some((f) => f.startsWith('kek.key.next.unused-'))).toBe(true);
+    expect(readdirSync(`${dataDir}-keys`).some((f) => f.startsWith('kek.key.next.unused-'))).toBe(true);
     await current.close();
   });
 });

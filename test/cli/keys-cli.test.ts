@@ -38,8 +38,9 @@ describe('key commands [sqlite]', () => {
     });
   });
 
-  it('init creates the KEK file with mode 0600', () => {
-    expect(statSync(join(dataDir, 'keys', 'kek.key')).mode & 0o777).toBe(0o600);
+  it('init creates the KEK file with mode 0600 in the key folder, outside the data folder', () => {
+    expect(statSync(join(`${dataDir}-keys`, 'kek.key')).mode & 0o777).toBe(0o600);
+    expect(existsSync(join(dataDir, 'keys', 'kek.key'))).toBe(false);
   });
 
   it('keys list prints every key: purpose, version, algorithm, provider, age, status, due date', async () => {
@@ -172,17 +173,17 @@ describe('key commands [sqlite]', () => {
     expect((await runTijori(['doctor', '--data-dir', dataDir])).stdout).toMatch(
       /ok {4}key-encryption key: file provider, id [0-9a-f]{16}, unwraps the stored keys/,
     );
-    chmodSync(join(dataDir, 'keys', 'kek.key'), 0o644);
+    chmodSync(join(`${dataDir}-keys`, 'kek.key'), 0o644);
     const doctor = await runTijori(['doctor', '--data-dir', dataDir]);
     expect(doctor.code).toBe(1);
     expect(doctor.stdout).toMatch(/FAIL {2}key-encryption key: .*chmod 600/);
     const serve = await runTijori(['keys', 'list', '--data-dir', dataDir]);
     expect(serve.code).not.toBe(0);
-    chmodSync(join(dataDir, 'keys', 'kek.key'), 0o600);
+    chmodSync(join(`${dataDir}-keys`, 'kek.key'), 0o600);
   });
 
   it('refuses to start with a missing key file once keys exist, and creates nothing', async () => {
-    const kek = join(dataDir, 'keys', 'kek.key');
+    const kek = join(`${dataDir}-keys`, 'kek.key');
     const saved = readFileSync(kek);
     rmSync(kek);
     const run = await runTijori(['keys', 'list', '--data-dir', dataDir]);

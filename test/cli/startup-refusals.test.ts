@@ -61,7 +61,7 @@ async function serve(dataDir: string, env: Record<string, string> = {}) {
 
 describe('startup refusals [sqlite]', () => {
   const dataDir = join(root, 'shop');
-  const kekFile = join(dataDir, 'keys', 'kek.key');
+  const kekFile = join(`${dataDir}-keys`, 'kek.key');
   let goodKey: Buffer;
 
   beforeAll(async () => {

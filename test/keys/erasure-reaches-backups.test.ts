@@ -4,10 +4,20 @@
  * are taken; one customer is erased; the grace period (2 s here) is waited out and the
  * `erasure-epochs` work runs. Then, holding the pre-erasure backup, the copy of the data folder
  * (with the KEK and the backup key) and the key folder as it is now, nothing recovers the erased
- * customer's phone, name, address or key: a raw scan finds no marker, and decrypting with every
- * key the installation holds fails. The survivor still restores from the same old backup.
+ * customer's phone, name, address, key or index values: a raw scan finds no marker, decrypting
+ * with every key the installation holds fails, and no index key it holds computes the person's
+ * stored index values again (their index generation was destroyed, ADR 0033). The survivor still restores from the same old backup.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,6 +34,7 @@ import {
   isEpochWrapped,
   unwrapUnderEpoch,
 } from '../../src/modules/keys/erasure-epochs.js';
+import { generationOfIndex } from '../../src/modules/keys/blind-lookup.js';
 import { FieldCipherService, subjectKeyRef } from '../../src/modules/keys/field-cipher.service.js';
 import { installationBackupKey, keyFolder } from '../../src/modules/keys/key-files.js';
 import { KeyRing } from '../../src/modules/keys/key-ring.service.js';
@@ -111,11 +122,27 @@ describe('erasure reaches every backup [sqlite]', () => {
 
     // The attacker's holdings: the old backup, the data-folder copy (KEK file, backup key), the key
     // folder as it is now. The KEK opens the backup key, which opens the backup.
-    const kek = loadFileKeyProvider(join(dataCopy, 'keys', 'kek.key'));
+    // The KEK is no longer in the data folder (issue 24, item 5); the attacker has it anyway.
+    expect(existsSync(join(dataCopy, 'keys', 'kek.key'))).toBe(false);
+    const kekPath = join(keyFolder(config), 'kek.key');
+    const kek = loadFileKeyProvider(kekPath);
     const stolenConfig = buildConfig({ dataDir: dataCopy, keyDir: keyFolder(config) });
     const backupKey = await (await installationBackupKey(stolenConfig, kek)).privateKey();
     const plain = join(root, 'backup-plain.db');
     await decryptBackupFile(backup, plain, backupKey);
+    // Neither the backup file nor its plaintext holds the KEK or the backup private key.
+    const kekLines = readFileSync(kekPath, 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.length > 0);
+    const secrets = [
+      ...kekLines.flatMap((l) => [Buffer.from(l), Buffer.from(l, 'base64')]),
+      Buffer.from(backupKey),
+      Buffer.from(backupKey, 'base64url'),
+    ];
+    expect(secrets.length).toBeGreaterThanOrEqual(4);
+    for (const file of [backup, plain])
+      for (const secret of secrets) expect(readFileSync(file).includes(secret), file).toBe(false);
 
     // Raw scan: no marker in clear in the backup's plaintext, the data-folder copy or the key folder.
     const scanned = [
@@ -140,8 +167,27 @@ describe('erasure reaches every backup [sqlite]', () => {
         .selectAll()
         .where('id', '=', ids.erasedId)
         .executeTakeFirstOrThrow();
-      // The old backup still holds the index values, computed under index keys it also holds.
+      // The old backup still holds the person's index values, but the index generation they were
+      // computed under is destroyed: no key the installation holds computes them again, neither
+      // the key folder's generations (every width) nor the backup's own index keys.
       expect(row.phone_idx).toBe(before.phone_idx);
+      const generation = generationOfIndex(before.phone_idx ?? '') ?? -1;
+      expect(generation).toBeGreaterThan(0);
+      expect(store.indexGenerationDestroyed(ids.tenantId, generation)).toBe(true);
+      await expect(store.indexSecret(ids.tenantId, generation)).rejects.toMatchObject({
+        code: 'key_unavailable',
+      });
+      const phoneTerm = await cipher.searchTerm(ids.tenantId, 'phone', erased.phone);
+      expect(phoneTerm.indexes.length).toBeGreaterThan(1);
+      expect(phoneTerm.indexes).not.toContain(before.phone_idx);
+      const last4Term = await cipher.searchTerm(ids.tenantId, 'phone_last4', erased.phone.slice(-4));
+      expect(last4Term.indexes).not.toContain(before.phone_last4_idx);
+      for (const held of store.indexedTenants())
+        for (const g of Object.values(store.indexGenerations(held)))
+          for (const bits of [0, 1, 2, 4, 8, 12, 16, 24, 32])
+            expect(
+              await cipher.contactIndex(ids.tenantId, 'phone', erased.phone, g.generation, bits),
+            ).not.toBe(before.phone_idx);
       for (const column of ['name_enc', 'phone_enc', 'address_enc'] as const)
         await expect(
           cipher.decrypt(
@@ -232,6 +278,9 @@ describe('erasure reaches every backup [sqlite]', () => {
     const aside = `${keys}-aside`;
     cpSync(keys, aside, { recursive: true });
     rmSync(keys, { recursive: true, force: true });
+    // The KEK (kept in the key folder by default) survives; the epochs file is what is missing.
+    mkdirSync(keys, { recursive: true, mode: 0o700 });
+    cpSync(join(aside, 'kek.key'), join(keys, 'kek.key'));
     const refused = await runTijori(['restore', backup, '--data-dir', dataDir]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/erasure epoch that this key folder does not hold|TIJORI_KEY_DIR/);

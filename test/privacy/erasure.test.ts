@@ -215,8 +215,11 @@ describeEachEngine('erasure keeps what GST law requires', (getDb) => {
     try {
       for (const who of ['asha', 'bharat'] as const) {
         const row = await sealed(handle.db, ids[who]);
-        // The older backup still holds the ciphertexts and indexes, but the key is gone.
-        expect(row.phone_idx).not.toBeNull();
+        // The older backup still holds the ciphertexts, but the key is gone; its index values are
+        // cleared by the restore's re-indexing (issue 24, item 3: restores included).
+        expect(row.phone_idx).toBeNull();
+        expect(row.phone_last4_idx).toBeNull();
+        expect(row.email_idx).toBeNull();
         for (const column of ['name_enc', 'phone_enc', 'email_enc', 'address_enc'] as const) {
           const envelope = row[column];
           if (envelope === null) continue;

@@ -79,12 +79,21 @@ export async function sealPii(
     out[column] =
       value === null ? null : await seal(column, typeof value === 'string' ? value : JSON.stringify(value));
   }
+  // A contact index's width depends on which contact fields the row has (its class): both are
+  // given whenever either changes.
+  const present =
+    pii.phone === undefined || pii.email === undefined
+      ? undefined
+      : { phone: pii.phone !== null, email: pii.email !== null };
   if (pii.phone !== undefined) {
-    out.phone_idx = pii.phone === null ? null : await cipher.index(tenantId, 'phone', pii.phone);
-    out.phone_last4_idx = pii.phone === null ? null : await cipher.index(tenantId, 'phone_last4', pii.phone);
+    out.phone_idx =
+      pii.phone === null ? null : await cipher.index(tenantId, 'phone', pii.phone, undefined, present);
+    out.phone_last4_idx =
+      pii.phone === null ? null : await cipher.index(tenantId, 'phone_last4', pii.phone, undefined, present);
   }
   if (pii.email !== undefined)
-    out.email_idx = pii.email === null ? null : await cipher.index(tenantId, 'email', pii.email);
+    out.email_idx =
+      pii.email === null ? null : await cipher.index(tenantId, 'email', pii.email, undefined, present);
   if (pii.gstin !== undefined)
     out.gstin_idx = pii.gstin === null ? null : await cipher.index(tenantId, 'gstin', pii.gstin);
   return out;

@@ -118,13 +118,13 @@ export class CustomerImportService {
           trx,
           actor.tenantId,
           'phone',
-          prepared.map((p) => p.customer.row.phone_idx),
+          prepared.map((p) => p.customer.phone),
         ),
         gstin: await this.#existing(
           trx,
           actor.tenantId,
           'gstin',
-          prepared.map((p) => p.customer.row.gstin_idx),
+          prepared.map((p) => p.customer.gstin),
         ),
       };
       const seen = { phone: new Map<string, number>(), gstin: new Map<string, number>() };
@@ -165,14 +165,25 @@ export class CustomerImportService {
     });
   }
 
-  /** Clear values of a field already on file among the candidates of these index values. */
+  /** Clear values of a field already on file among the candidates of these values' index values. */
   async #existing(
     trx: Kysely<Database>,
     tenantId: string,
     kind: 'phone' | 'gstin',
-    indexes: readonly (string | null)[],
+    clear: readonly (string | null)[],
   ): Promise<Set<string>> {
-    const values = indexes.filter((v): v is string => v !== null);
+    // Every index value each may be stored under (generations and class widths), once each.
+    const values = [
+      ...new Set(
+        (
+          await Promise.all(
+            clear
+              .filter((v): v is string => v !== null)
+              .map(async (v) => (await this.cipher.searchTerm(tenantId, kind, v, trx)).indexes),
+          )
+        ).flat(),
+      ),
+    ];
     const found = new Set<string>();
     for (let i = 0; i < values.length; i += 500) {
       const rows = await candidatesBy(

@@ -86,7 +86,8 @@ export async function candidatesBy(
       .where((eb) =>
         others.length === 0 ? eb(`c.${column}`, '=', first) : eb(`c.${column}`, 'in', [first, ...others]),
       )
-      .limit(500)
+      // A contact lookup asks for a few values (generations, class widths) of about 64..128 rows each.
+      .limit(4_000)
       .execute()
   );
 }

@@ -130,8 +130,18 @@ export class CustomerService {
   async update(actor: ServiceActor, customerId: string, patch: CustomerPatch): Promise<CustomerView> {
     const current = await findCustomer(this.deps.db, actor.tenantId, customerId);
     const pii = normalizePii(patch);
-    const existing = await openPii(this.deps.cipher, current, ['gstin']);
+    const contactChanges = pii.phone !== undefined || pii.email !== undefined;
+    const existing = await openPii(
+      this.deps.cipher,
+      current,
+      contactChanges ? ['gstin', 'phone', 'email'] : ['gstin'],
+    );
     if (existing.erased) throw new AppError('conflict', "this customer's personal data was erased");
+    // Both contact fields are sealed when either changes: their indexes' width follows the pair.
+    if (contactChanges) {
+      pii.phone ??= existing.phone;
+      pii.email ??= existing.email;
+    }
     const gstin = pii.gstin === undefined ? existing.gstin : pii.gstin;
     const gstinState = gstin === null ? undefined : (normalizePii({ gstin }).gstinStateCode ?? undefined);
     const sealed = await sealPii(this.deps.cipher, actor.tenantId, customerId, {
@@ -210,7 +220,7 @@ export class CustomerService {
     const term = await this.deps.cipher.searchTerm(tenantId, kind, sought, within);
     const field = kind === 'phone_last4' ? 'phone' : kind;
     const encrypted = `${field}_enc` as const;
-    const candidates = (await candidatesBy(within ?? this.deps.db, tenantId, column, [term.index])).flatMap(
+    const candidates = (await candidatesBy(within ?? this.deps.db, tenantId, column, term.indexes)).flatMap(
       (row) => {
         const envelope = row[encrypted];
         if (envelope === null) return [];

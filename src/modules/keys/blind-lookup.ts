@@ -3,7 +3,7 @@
  * length rule, and the exact-match test that throws away the false positives a truncated index
  * returns by design. Pure functions; the field cipher adds the keys.
  */
-import { chooseIndexBits } from '../../crypto/blind-index.js';
+import { bitsAsHex, chooseIndexBits, leadingIndexBits } from '../../crypto/blind-index.js';
 import { normalizeEmail, normalizeGstin, normalizePhone, phoneLast4 } from '../../crypto/normalize.js';
 import type { BlindIndexKind } from './field-crypto.types.js';
 
@@ -54,6 +54,8 @@ export interface SearchTerm {
   readonly tenantId: string;
   readonly kind: BlindIndexKind;
   readonly index: string;
+  /** Every index value the sought value may be stored under (generations, class widths). */
+  readonly indexes: readonly string[];
   readonly normalized: string;
 }
 
@@ -77,4 +79,110 @@ export function isExactMatch(term: SearchTerm, plaintext: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Contact indexes (phone, last 4 digits, email) under index generations kept in the key folder
+ * (ADR 0033). A customer belongs to one class by which of them they carry; every class has its own
+ * bit budget from its real size, so that the *combination* of a person's stored index values is
+ * shared by at least `INDEX_MIN_CANDIDATES` people of the class (docs/security.md, section 2).
+ */
+export type IndexClass = 'p' | 'e' | 'pe';
+export type ContactKind = 'phone' | 'phone_last4' | 'email';
+export type IndexWidths = Record<IndexClass, { phone?: number; email?: number }>;
+export type ClassCounts = Record<IndexClass, number>;
+
+/** The mean number of people per combination the planner keeps at least. */
+export const INDEX_TARGET_MEAN = 64;
+/**
+ * The documented least number of people sharing one person's combination of stored index values
+ * (in a class of at least 2 x INDEX_TARGET_MEAN people; a smaller class has 0 bits: one bucket).
+ */
+export const INDEX_MIN_CANDIDATES = 24;
+/** At most this many bits of a phone index come from its last 4 digits: 10,000 values in 256 buckets keep about 39 last-4 values per bucket, so the buckets stay even. */
+export const LAST4_MAX_BITS = 8;
+
+export function isContactKind(kind: BlindIndexKind): kind is ContactKind {
+  return kind === 'phone' || kind === 'phone_last4' || kind === 'email';
+}
+
+/**
+ * Bits per class: B = floor(log2(n / mean)) for a class of n people (0 below 2 x mean), so every
+ * combination covers `mean`..`2 x mean` people on average. A person with both a phone and an
+ * email splits the class budget: two thirds to the phone (the counter's lookup), a third to email.
+ */
+export function planIndexWidths(counts: ClassCounts, mean = INDEX_TARGET_MEAN): IndexWidths {
+  const budget = (n: number) => (n < 2 * mean ? 0 : Math.min(32, Math.floor(Math.log2(n / mean))));
+  const both = budget(counts.pe);
+  const bothEmail = Math.floor(both / 3);
+  return {
+    p: { phone: budget(counts.p) },
+    e: { email: budget(counts.e) },
+    pe: { phone: both - bothEmail, email: bothEmail },
+  };
+}
+
+export function sameWidths(a: IndexWidths, b: IndexWidths): boolean {
+  return (['p', 'e', 'pe'] as const).every((c) => a[c].phone === b[c].phone && a[c].email === b[c].email);
+}
+
+/** The class of a customer with these fields, if any contact index applies. */
+export function classOf(hasPhone: boolean, hasEmail: boolean): IndexClass | undefined {
+  if (hasPhone && hasEmail) return 'pe';
+  if (hasPhone) return 'p';
+  return hasEmail ? 'e' : undefined;
+}
+
+/** The bits a kind's index has in a class (undefined: the class has no such index). */
+export function widthOf(kind: ContactKind, widths: IndexWidths, cls: IndexClass): number | undefined {
+  const phone = widths[cls].phone;
+  if (kind === 'email') return widths[cls].email;
+  if (phone === undefined) return undefined;
+  return kind === 'phone' ? phone : Math.min(phone, LAST4_MAX_BITS);
+}
+
+/** Every width a kind has in some class: a lookup asks for each. */
+export function widthsOf(kind: ContactKind, widths: IndexWidths): number[] {
+  const out = new Set<number>();
+  for (const cls of ['p', 'e', 'pe'] as const) {
+    const bits = widthOf(kind, widths, cls);
+    if (bits !== undefined) out.add(bits);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** The index keys of one generation: one per contact kind. */
+export interface ContactIndexKeys {
+  readonly phone: Buffer;
+  readonly phone_last4: Buffer;
+  readonly email: Buffer;
+}
+
+/**
+ * A contact index value: `<generation>.<bits>.<hex>`. A phone's leading bits (up to 12) are those
+ * of its last 4 digits' index, so the last-4 value of a person adds nothing to their phone value:
+ * the combination is as wide as the phone index alone.
+ */
+export function contactIndexValue(
+  keys: ContactIndexKeys,
+  generation: number,
+  kind: ContactKind,
+  normalized: string,
+  bits: number,
+): string {
+  const tag = `${String(generation)}.${String(bits)}.`;
+  if (kind === 'email') return tag + bitsAsHex(leadingIndexBits(keys.email, 'email', normalized, bits), bits);
+  const last4 = normalized.replace(/\D/g, '').slice(-4);
+  const lead = Math.min(bits, LAST4_MAX_BITS);
+  const head = leadingIndexBits(keys.phone_last4, 'phone_last4', last4, lead);
+  if (kind === 'phone_last4') return tag + bitsAsHex(head, bits);
+  const rest = bits - lead;
+  const tail = leadingIndexBits(keys.phone, 'phone', normalized, rest);
+  return tag + bitsAsHex(head * 2 ** rest + tail, bits);
+}
+
+/** The generation of a contact index value (undefined: a value from before index generations). */
+export function generationOfIndex(value: string): number | undefined {
+  const match = /^([0-9]{1,9})\.[0-9]{1,2}\./.exec(value);
+  return match === null ? undefined : Number(match[1]);
 }

@@ -19,6 +19,7 @@ import {
   type ErasureEpochStore,
 } from './erasure-epochs.js';
 import { subjectKeyRef, type FieldCipherService } from './field-cipher.service.js';
+import type { IndexRekeyer } from './index-rekey.js';
 
 const BATCH = 200;
 
@@ -29,6 +30,8 @@ export interface ShredResult {
   carried: number;
   /** Epoch keys destroyed (their erasures are now final everywhere). */
   destroyed: number;
+  /** Customers whose contact indexes moved to a new index generation (ADR 0033). */
+  reindexed: number;
 }
 
 export type ShredProgress = (stage: 'adopt' | 'carry', done: number) => void;
@@ -39,22 +42,28 @@ export class EpochShredder {
     private readonly cipher: FieldCipherService,
     private readonly store: ErasureEpochStore,
     private readonly clock: Clock,
+    /** Contact-index generations: an epoch is destroyed only once the index values it covers are. */
+    private readonly indexes?: IndexRekeyer,
   ) {}
 
   async run(onProgress?: ShredProgress): Promise<ShredResult> {
     await this.#doomErased();
     const adopted = await this.#move(undefined, onProgress);
+    // A doomed epoch starts a new index generation; survivors are re-indexed under it and the old
+    // generation is destroyed, so the erased person's index values in old backups are unlinkable.
+    const reindexed = this.indexes === undefined ? 0 : (await this.indexes.run()).reindexed;
     let carried = 0;
     let destroyed = 0;
     for (const epoch of this.store.doomed()) {
       carried += await this.#move(epoch, onProgress);
       if (this.clock.now().toISOString() < epoch.destroyAfter) continue;
+      if (this.indexes !== undefined && !this.indexes.covers(epoch.tenantId, epoch.id)) continue;
       const erasedHere = this.store.erasedIn(epoch.tenantId, epoch.id);
       if ((await survivorsOf(this.db, epoch.tenantId, epoch.id, erasedHere)) > 0) continue;
       await this.store.destroy(epoch.tenantId, epoch.id);
       destroyed += 1;
     }
-    return { adopted, carried, destroyed };
+    return { adopted, carried, destroyed, reindexed };
   }
 
   /**

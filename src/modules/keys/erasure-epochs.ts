@@ -41,6 +41,7 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
+import type { IndexWidths } from './blind-lookup.js';
 
 export const EPOCH_FILE = 'erasure-epochs.json';
 const FORMAT = 'tijori-erasure-epochs-1';
@@ -74,13 +75,41 @@ interface DestroyedEpoch {
   carried: Record<string, string>;
 }
 
+/**
+ * A tenant's contact-index generation (ADR 0033): the secret its phone, last-4 and email index
+ * keys are derived from, with the widths planned for it. `current` is what lookups and writes use;
+ * a `next` one is being filled by the re-indexer (writes go to it, lookups ask both).
+ */
+interface StoredIndexGeneration {
+  tenantId: string;
+  generation: number;
+  /** The secret wrapped by the KEK (context `blind-index-generation/<tenant>/<generation>`). */
+  wrapped: string;
+  createdAt: string;
+  state: 'current' | 'next';
+  widths: IndexWidths;
+  /** Doomed erasure epochs whose erasures this generation's values no longer link. */
+  covers: string[];
+}
+
 interface EpochFileData {
   format: typeof FORMAT;
   epochs: StoredEpoch[];
   destroyed: DestroyedEpoch[];
+  indexGenerations?: StoredIndexGeneration[];
+  destroyedIndexGenerations?: Array<{ tenantId: string; generation: number; destroyedAt: string }>;
+}
+
+/** What the key folder holds about a tenant's index generation (no secret). */
+export interface IndexGeneration {
+  readonly generation: number;
+  readonly widths: IndexWidths;
+  readonly covers: readonly string[];
 }
 
 const epochContext = (tenantId: string, id: string) => `erasure-epoch/${tenantId}/${id}`;
+const generationContext = (tenantId: string, generation: number) =>
+  `blind-index-generation/${tenantId}/${String(generation)}`;
 const innerAad = (tenantId: string, subjectId: string, epochId: string) =>
   encodeFields(['tijori-subject-key-epoch-v1', tenantId, subjectId, epochId]);
 
@@ -284,11 +313,146 @@ export class ErasureEpochStore {
     return (destroyed ?? live)?.carried[subjectId];
   }
 
-  /** Re-wraps every epoch key under `target` (KEK rotation); returns how many changed. */
+  /** Ids of the tenant's doomed epochs that still hold a key. */
+  doomedEpochIds(tenantId: string): string[] {
+    this.#refresh();
+    return this.#data.epochs.filter((e) => e.tenantId === tenantId && e.doomedAt !== null).map((e) => e.id);
+  }
+
+  /** The tenant's current and next contact-index generations, if any. */
+  indexGenerations(tenantId: string): { current?: IndexGeneration; next?: IndexGeneration } {
+    this.#refresh();
+    const out: { current?: IndexGeneration; next?: IndexGeneration } = {};
+    for (const g of this.#data.indexGenerations ?? [])
+      if (g.tenantId === tenantId)
+        out[g.state] = { generation: g.generation, widths: g.widths, covers: g.covers };
+    return out;
+  }
+
+  /** Tenants with an index generation (the re-indexer's list besides the database's). */
+  indexedTenants(): string[] {
+    this.#refresh();
+    return [...new Set((this.#data.indexGenerations ?? []).map((g) => g.tenantId))].sort();
+  }
+
+  /** Whether an index generation was destroyed (its values can no longer be computed by anyone). */
+  indexGenerationDestroyed(tenantId: string, generation: number): boolean {
+    this.#refresh();
+    return (this.#data.destroyedIndexGenerations ?? []).some(
+      (g) => g.tenantId === tenantId && g.generation === generation,
+    );
+  }
+
+  /** The secret of a held index generation; refuses a destroyed or unknown one. */
+  async indexSecret(tenantId: string, generation: number): Promise<Buffer> {
+    this.#refresh();
+    const cacheKey = `idx/${tenantId}/${String(generation)}`;
+    const found = (this.#data.indexGenerations ?? []).find(
+      (g) => g.tenantId === tenantId && g.generation === generation,
+    );
+    if (found === undefined) {
+      this.#keys.get(cacheKey)?.fill(0);
+      this.#keys.delete(cacheKey);
+      throw new AppError('key_unavailable', 'this blind-index generation is not in the key folder');
+    }
+    const cached = this.#keys.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const secret = await this.provider
+      .unwrapKey(found.wrapped, generationContext(tenantId, generation))
+      .catch(() => {
+        throw new AppError(
+          'key_unavailable',
+          'a blind-index generation could not be unwrapped: check the key-encryption key and the key folder',
+        );
+      });
+    this.#keys.set(cacheKey, secret);
+    return secret;
+  }
+
+  /**
+   * Starts a generation: `current` for a tenant without one, else `next` (the re-indexer fills it).
+   * Does nothing when the tenant already has one in that place.
+   */
+  async startIndexGeneration(
+    tenantId: string,
+    state: 'current' | 'next',
+    widths: IndexWidths,
+    covers: readonly string[],
+  ): Promise<void> {
+    await this.#update(async (data) => {
+      const generations = (data.indexGenerations ??= []);
+      const mine = generations.filter((g) => g.tenantId === tenantId);
+      if (mine.some((g) => g.state === state)) return;
+      if (state === 'next' && !mine.some((g) => g.state === 'current')) return;
+      const used = [
+        ...mine.map((g) => g.generation),
+        ...(data.destroyedIndexGenerations ?? [])
+          .filter((g) => g.tenantId === tenantId)
+          .map((g) => g.generation),
+      ];
+      const generation = Math.max(0, ...used) + 1;
+      const secret = randomBytes(32);
+      try {
+        generations.push({
+          tenantId,
+          generation,
+          wrapped: await this.provider.wrapKey(secret, generationContext(tenantId, generation)),
+          createdAt: this.clock.now().toISOString(),
+          state,
+          widths,
+          covers: [...covers],
+        });
+      } finally {
+        secret.fill(0);
+      }
+    });
+  }
+
+  /** Makes the tenant's `next` generation current and destroys the one it replaces. */
+  async promoteIndexGeneration(tenantId: string, generation: number): Promise<void> {
+    let replaced: number | undefined;
+    await this.#update((data) => {
+      const generations = data.indexGenerations ?? [];
+      const next = generations.find(
+        (g) => g.tenantId === tenantId && g.generation === generation && g.state === 'next',
+      );
+      if (next === undefined) return Promise.resolve();
+      const old = generations.find((g) => g.tenantId === tenantId && g.state === 'current');
+      data.indexGenerations = generations.filter((g) => g !== old);
+      next.state = 'current';
+      if (old !== undefined) {
+        replaced = old.generation;
+        (data.destroyedIndexGenerations ??= []).push({
+          tenantId,
+          generation: old.generation,
+          destroyedAt: this.clock.now().toISOString(),
+        });
+      }
+      return Promise.resolve();
+    });
+    if (replaced !== undefined) {
+      const cacheKey = `idx/${tenantId}/${String(replaced)}`;
+      this.#keys.get(cacheKey)?.fill(0);
+      this.#keys.delete(cacheKey);
+    }
+  }
+
+  /** Re-wraps every epoch key and index generation under `target` (KEK rotation); returns how many changed. */
   async rewrap(sources: readonly KeyProvider[], target: KeyProvider): Promise<number> {
     if (!existsSync(this.path)) return 0;
     let changed = 0;
     await this.#update(async (data) => {
+      for (const g of data.indexGenerations ?? []) {
+        const source = sources.find((p) => p.kekId === g.wrapped.split(':')[1]);
+        if (source === undefined || g.wrapped.split(':')[1] === target.kekId) continue;
+        const plain = await source.unwrapKey(g.wrapped, generationContext(g.tenantId, g.generation));
+        try {
+          g.wrapped = await target.wrapKey(plain, generationContext(g.tenantId, g.generation));
+          changed += 1;
+        } finally {
+          plain.fill(0);
+        }
+      }
       for (const epoch of data.epochs) {
         const kekId = epoch.wrapped.split(':')[1];
         if (kekId === target.kekId) continue;

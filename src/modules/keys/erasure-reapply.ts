@@ -13,6 +13,7 @@ import { EpochShredder } from './epoch-shredder.js';
 import { ErasureEpochStore } from './erasure-epochs.js';
 import { listTombstones, reapplyTombstones, type Tombstone } from './erasure.service.js';
 import { FieldCipherService } from './field-cipher.service.js';
+import { IndexRekeyer } from './index-rekey.js';
 import { keyFolder } from './key-files.js';
 import { KeyRing } from './key-ring.service.js';
 
@@ -30,6 +31,8 @@ export interface ErasuresReapplied {
   erasedByEpoch: number;
   /** Rows deleted again (codes, notices, export packages). */
   rowsDeleted: number;
+  /** Customers re-indexed under the key folder's current index generation (ADR 0033). */
+  reindexed: number;
 }
 
 export async function reapplyErasures(
@@ -60,7 +63,11 @@ export async function reapplyErasures(
     );
     const forward = await new EpochShredder(db, cipher, store, systemClock).bringForward();
     const rowsDeleted = reapplyRows === undefined ? 0 : await reapplyRows(db, [...fresh, ...forward.erased]);
+    // Index values under generations the key folder destroyed (or from before generations) are
+    // recomputed for survivors; the erased have none left.
+    const { reindexed } = await new IndexRekeyer(db, cipher, store).run();
     return {
+      reindexed,
       tombstonesApplied: tombstonesApplied + forward.erased.length,
       carriedBack: forward.carriedBack,
       erasedByEpoch: forward.erased.length,

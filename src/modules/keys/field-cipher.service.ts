@@ -4,8 +4,8 @@
  * are encrypted under that subject's own key (itself wrapped by the tenant's customer key), so
  * erasing the subject shreds every copy; everything else is under the tenant's key for the purpose.
  */
-import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import { blindIndex } from '../../crypto/blind-index.js';
 import {
   DecryptionError,
@@ -22,11 +22,20 @@ import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import {
   bitsOfAlgorithm,
+  classOf,
+  contactIndexValue,
   indexAlgorithm,
   indexBits,
+  isContactKind,
   isExactMatch,
   normalizeFor,
+  planIndexWidths,
+  widthOf,
+  widthsOf,
   type BlindIndexOptions,
+  type ClassCounts,
+  type ContactIndexKeys,
+  type ContactKind,
   type SearchTerm,
 } from './blind-lookup.js';
 import { declareEncryptedColumn } from './encrypted-columns.js';
@@ -34,6 +43,7 @@ import type {
   BlindIndexer,
   BlindIndexKind,
   BlindLookup,
+  ContactPresence,
   FieldCipher,
   FieldRef,
   KeyPurpose,
@@ -72,6 +82,8 @@ const ERASED = new AppError(
 
 export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLookup {
   readonly #subjects: KeyCache<UnwrappedKey | 'erased'>;
+  /** Derived contact-index keys per tenant and generation (checked against the key folder on use). */
+  readonly #indexKeys = new KeyCache<ContactIndexKeys>(1_000, 15 * 60_000);
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -120,8 +132,97 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
     return decryptField(key.key, aadOf(ref), parsed);
   }
 
-  async index(tenantId: string, kind: BlindIndexKind, value: string, within?: Within): Promise<string> {
-    return (await this.searchTerm(tenantId, kind, value, within)).index;
+  async index(
+    tenantId: string,
+    kind: BlindIndexKind,
+    value: string,
+    within?: Within,
+    present?: ContactPresence,
+  ): Promise<string> {
+    if (this.epochs === undefined || !isContactKind(kind))
+      return (await this.#legacyTerm(tenantId, kind, normalizeFor(kind, value), within)).index;
+    // Written under the generation being filled, if any, so the re-indexer never revisits it.
+    const { current, next } = await this.#generations(tenantId, within);
+    const target = next ?? current;
+    const cls = classOf(present?.phone ?? kind !== 'email', present?.email ?? kind === 'email') ?? 'p';
+    const bits = widthOf(kind, target.widths, cls) ?? 0;
+    return this.contactIndex(tenantId, kind, normalizeFor(kind, value), target.generation, bits, within);
+  }
+
+  /** A contact index value under a given generation and width (the re-indexer's call). */
+  async contactIndex(
+    tenantId: string,
+    kind: ContactKind,
+    normalized: string,
+    generation: number,
+    bits: number,
+    within?: Within,
+  ): Promise<string> {
+    return contactIndexValue(
+      await this.#contactKeys(tenantId, generation, within),
+      generation,
+      kind,
+      normalized,
+      bits,
+    );
+  }
+
+  /**
+   * The tenant's index generations from the key folder; the first use creates the current one, with
+   * widths planned from the tenant's real class sizes.
+   */
+  async indexGenerations(tenantId: string, within?: Within) {
+    return this.#generations(tenantId, within);
+  }
+
+  async #generations(tenantId: string, within?: Within) {
+    const store = this.epochs;
+    if (store === undefined) throw new AppError('key_unavailable', 'index generations need the key folder');
+    let found = store.indexGenerations(tenantId);
+    if (found.current === undefined) {
+      const counts = await contactClassCounts(within ?? this.db, tenantId);
+      await store.startIndexGeneration(
+        tenantId,
+        'current',
+        planIndexWidths(counts),
+        store.doomedEpochIds(tenantId),
+      );
+      found = store.indexGenerations(tenantId);
+    }
+    const current = found.current;
+    if (current === undefined)
+      throw new AppError('key_unavailable', 'no blind-index generation could be created');
+    return { current, next: found.next };
+  }
+
+  /**
+   * A generation's index keys: HKDF over the generation secret (key folder) salted with the tenant's
+   * index key of the kind (database), so neither place alone computes an index value.
+   */
+  async #contactKeys(tenantId: string, generation: number, within?: Within): Promise<ContactIndexKeys> {
+    const cacheKey = `${tenantId}/${String(generation)}`;
+    const store = this.epochs;
+    if (store === undefined) throw new AppError('key_unavailable', 'index generations need the key folder');
+    const secret = await store.indexSecret(tenantId, generation);
+    const cached = this.#indexKeys.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const derive = async (kind: ContactKind) => {
+      const base = (await this.#legacyKey(tenantId, kind, within)).key;
+      const info = `tijori-blind-index-v2/${tenantId}/${kind}/${String(generation)}`;
+      return Buffer.from(hkdfSync('sha256', secret, base, info, 32));
+    };
+    const keys = {
+      phone: await derive('phone'),
+      phone_last4: await derive('phone_last4'),
+      email: await derive('email'),
+    };
+    if (within === undefined) this.#indexKeys.set(cacheKey, keys);
+    return keys;
+  }
+
+  /** Forgets derived index keys (after a generation was replaced). */
+  forgetIndexKeys(): void {
+    this.#indexKeys.clear();
   }
 
   /**
@@ -136,9 +237,36 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
     within?: Within,
   ): Promise<SearchTerm> {
     const normalized = normalizeFor(kind, value);
+    const legacy = await this.#legacyTerm(tenantId, kind, normalized, within);
+    if (this.epochs === undefined || !isContactKind(kind)) return legacy;
+    // Every generation the key folder holds and every class width; values from before generations
+    // too, until the re-indexer has moved them.
+    const { current, next } = await this.#generations(tenantId, within);
+    const indexes: string[] = [];
+    for (const g of next === undefined ? [current] : [next, current])
+      for (const bits of widthsOf(kind, g.widths))
+        indexes.push(await this.contactIndex(tenantId, kind, normalized, g.generation, bits, within));
+    indexes.push(legacy.index);
+    return { tenantId, kind, normalized, index: indexes[0] ?? legacy.index, indexes };
+  }
+
+  /** The index of a value by the design before generations: the database's index key, one width. */
+  async #legacyTerm(
+    tenantId: string,
+    kind: BlindIndexKind,
+    normalized: string,
+    within?: Within,
+  ): Promise<SearchTerm> {
+    const key = await this.#legacyKey(tenantId, kind, within);
+    const bits = bitsOfAlgorithm(key.algorithm) ?? indexBits(kind, this.indexOptions);
+    const index = blindIndex(key.key, kind, normalized, bits);
+    return { tenantId, kind, normalized, index, indexes: [index] };
+  }
+
+  /** The tenant's (or, for login emails, the installation's) index key of a kind, in the database. */
+  async #legacyKey(tenantId: string, kind: BlindIndexKind, within?: Within): Promise<UnwrappedKey> {
     const owner = kind === 'login_email' ? INSTALLATION_TENANT : tenantId;
-    const configured = indexBits(kind, this.indexOptions);
-    const key =
+    return (
       this.keyRing.peekActive(owner, `bidx_${kind}`) ??
       (await this.keyRing.activeKey(
         owner,
@@ -146,10 +274,9 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
         'blind_index',
         'blind_index',
         within,
-        indexAlgorithm(configured),
-      ));
-    const bits = bitsOfAlgorithm(key.algorithm) ?? configured;
-    return { tenantId, kind, normalized, index: blindIndex(key.key, kind, normalized, bits) };
+        indexAlgorithm(indexBits(kind, this.indexOptions)),
+      ))
+    );
   }
 
   /**
@@ -367,6 +494,29 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
       .where('subject_id', '=', subjectId)
       .executeTakeFirst();
   }
+}
+
+/** How many customers of a tenant carry each combination of contact indexes. */
+export async function contactClassCounts(db: Within, tenantId: string): Promise<ClassCounts> {
+  const rows = await db
+    .selectFrom('customers')
+    .select((eb) => [
+      eb.fn.countAll<number | string | bigint>().as('n'),
+      sql<number>`case when phone_idx is null then 0 else 1 end`.as('has_phone'),
+      sql<number>`case when email_idx is null then 0 else 1 end`.as('has_email'),
+    ])
+    .where('tenant_id', '=', tenantId)
+    .groupBy([
+      sql`case when phone_idx is null then 0 else 1 end`,
+      sql`case when email_idx is null then 0 else 1 end`,
+    ])
+    .execute();
+  const counts: ClassCounts = { p: 0, e: 0, pe: 0 };
+  for (const row of rows) {
+    const cls = classOf(Number(row.has_phone) === 1, Number(row.has_email) === 1);
+    if (cls !== undefined) counts[cls] += Number(row.n);
+  }
+  return counts;
 }
 
 /** Where a subject's wrapped key lives: its envelope is bound to this place. */

@@ -45,7 +45,22 @@ export type BlindIndexKind = 'phone' | 'phone_last4' | 'email' | 'gstin' | 'logi
 
 export interface BlindIndexer {
   /** The keyed, truncated index value of `value` for the tenant (text, for an SQL index). */
-  index(tenantId: string, kind: BlindIndexKind, value: string, within?: Within): Promise<string>;
+  index(
+    tenantId: string,
+    kind: BlindIndexKind,
+    value: string,
+    within?: Within,
+    present?: ContactPresence,
+  ): Promise<string>;
+}
+
+/**
+ * Which contact fields the row carries besides this one: a contact index (phone, last 4, email)
+ * has the width of the row's class (docs/security.md). Absent: only the field being indexed.
+ */
+export interface ContactPresence {
+  readonly phone: boolean;
+  readonly email: boolean;
 }
 
 /**

@@ -4,12 +4,12 @@
  * retired by a KEK rotation (kept so that older backups can still be restored).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import { loadFileKeyProvider } from '../../crypto/file.key-provider.js';
 import { parseWrapped, type KeyProvider } from '../../crypto/key-provider.js';
 import { generateSealKeyPair } from '../../crypto/sealed-box.js';
-import { kekFilePath } from './key-provider.factory.js';
+import { kekFilePath, keyFolder } from './key-provider.factory.js';
 
 const BACKUP_KEY_CONTEXT = '_installation/backup/1';
 
@@ -17,15 +17,7 @@ export function keysDir(config: Config): string {
   return join(config.dataDir, 'keys');
 }
 
-/**
- * The key folder, outside the data folder (ADR 0024): erasure key epochs and trusted backup
- * signers. `<dataDir>-keys` beside the data folder unless TIJORI_KEY_DIR names another place.
- */
-export function keyFolder(config: Config): string {
-  if (config.keyDir !== undefined) return config.keyDir;
-  const data = resolve(config.dataDir);
-  return join(dirname(data), `${basename(data)}-keys`);
-}
+export { keyFolder };
 
 /** Where erasures are journaled (ids only), to re-apply them to restored or replaced databases. */
 export function erasureJournalPath(config: Config): string {

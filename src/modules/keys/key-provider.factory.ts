@@ -4,7 +4,7 @@
  * only while no data key exists: creating a new one later would orphan every wrapped key.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config/config.js';
 import { loadEnvKeyProvider, successorEnvKek } from '../../crypto/env.key-provider.js';
@@ -13,8 +13,32 @@ import { KeyProviderError, type KeyProvider } from '../../crypto/key-provider.js
 import { loadPkcs11KeyProvider } from '../../crypto/pkcs11.key-provider.js';
 import type { Database } from '../../db/schema.js';
 
+/**
+ * The key folder, outside the data folder (ADR 0024): the KEK file (by default), erasure key
+ * epochs, index generations and trusted backup signers. `<dataDir>-keys` beside the data folder
+ * unless TIJORI_KEY_DIR names another place.
+ */
+export function keyFolder(config: Config): string {
+  if (config.keyDir !== undefined) return config.keyDir;
+  const data = resolve(config.dataDir);
+  return join(dirname(data), `${basename(data)}-keys`);
+}
+
+/** Where installations made before issue 24 keep the KEK: inside the data folder. */
+export function legacyKekFilePath(config: Config): string {
+  return join(config.dataDir, 'keys', 'kek.key');
+}
+
+/**
+ * The KEK file: TIJORI_KEK_FILE, else `<key folder>/kek.key`, outside the data folder, so a copy
+ * of the data folder carries no key (issue 24, item 5). An installation whose KEK is still at
+ * `<data folder>/keys/kek.key` keeps using it (doctor and the self-audit warn) until the operator
+ * moves it, with its retired files, to the key folder (README, "Moving the KEK out").
+ */
 export function kekFilePath(config: Config): string {
-  return config.kekFile ?? join(config.dataDir, 'keys', 'kek.key');
+  if (config.kekFile !== undefined) return config.kekFile;
+  const legacy = legacyKekFilePath(config);
+  return existsSync(legacy) ? legacy : join(keyFolder(config), 'kek.key');
 }
 
 function pkcs11Options(config: Config, keyLabel: string, create: boolean) {

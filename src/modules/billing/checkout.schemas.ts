@@ -42,6 +42,8 @@ export const cartLineInput = z
     /** The staff who performed a service line (salon), with their shares in basis points. */
     staffIds: z.array(id).min(1).max(4).optional(),
     staffShares: z.array(z.number().int().min(1).max(10_000)).min(1).max(4).optional(),
+    /** The batch the cashier chose (agri inputs; absent: earliest expiry first). */
+    batchId: id.optional(),
   })
   .strict()
   .refine((l) => (l.variantId === undefined) !== (l.barcode === undefined), {

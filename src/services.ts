@@ -211,6 +211,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit: trail,
     checkout: billing.checkout,
     receipts: billing.receipts,
+    documents: billing.documents,
   });
   const signer = () => loadInstallationSigner(db, deps.keyProvider, clock);
   const privacy = createPrivacy({

@@ -8,6 +8,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { CheckoutInput } from '../../src/modules/billing/checkout.schemas.js';
 import { describeEachEngine } from '../support/engines.js';
+import { pdftotext } from '../support/pdf-text.js';
 import { key } from '../billing/support/billing-fixture.js';
 import { auditEntries } from '../billing/support/table-audit.js';
 import { createAgriFixture, newPesticide, receiveBatches, type AgriFixture } from './support/agri-fixture.js';
@@ -296,5 +297,36 @@ describeEachEngine('agri batches and expiry', (getDb, engine) => {
     expect(await f.agri.licences.expiring(f.tenant.tenantId, 365)).toEqual([
       { storeId: f.tenant.storeId, kind: 'pesticide', validUntil: '2027-03-31', expired: false },
     ]);
+  });
+
+  it("the bill prints each line's batch and expiry and the pesticide licence, on A4, thermal and text", async () => {
+    const v = await newPesticide(f);
+    await receiveBatches(f, v, [
+      { batchNo: 'PR-0726', expiryDate: '2026-07-31', quantity: 1 },
+      { batchNo: 'PR-0427', expiryDate: '2027-04-30', quantity: 5 },
+    ]);
+    const bill = await sell([
+      { variantId: v, quantity: 3 },
+      { variantId: f.items.shirt, quantity: 1 },
+    ]);
+    const text = String(await f.billing.documents.render(f.operator, bill.id, 'invoice', 'text')).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(text).toContain('Pesticide licence: GJ/AHD/INS/2024/0815 (valid to 31-03-2027)');
+    expect(text).toContain('Batch PR-0726, Exp 31-07-2026 x 1; Batch PR-0427, Exp 30-04-2027 x 2');
+    for (const format of ['a4', 'thermal'] as const) {
+      const pdf = await pdftotext(
+        (await f.billing.documents.render(f.operator, bill.id, 'invoice', format)) as Buffer,
+      );
+      const flat = pdf.replace(/\s+/g, ' ');
+      expect(flat).toContain('GJ/AHD/INS/2024/0815');
+      expect(flat).toContain('PR-0726');
+      expect(flat).toContain('30-04-2027');
+    }
+    // A bill without licensed items carries no licence line.
+    const shirt = await sell([{ variantId: f.items.shirt, quantity: 1 }]);
+    const plain = String(await f.billing.documents.render(f.operator, shirt.id, 'invoice', 'text'));
+    expect(plain).not.toMatch(/licence|Batch/);
   });
 });

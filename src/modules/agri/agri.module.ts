@@ -10,6 +10,7 @@ import type { RouteModule } from '../../http/app.js';
 import { operatorActor } from '../../kernel/actor.js';
 import type { AuditRecorder } from '../../kernel/audit.js';
 import type { CheckoutService } from '../billing/checkout.service.js';
+import type { DocumentService } from '../billing/document.service.js';
 import type { GoodsReceiptService } from '../catalog/goods-receipt.service.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
 import { agriApiRoutes } from './agri.routes.js';
@@ -22,6 +23,8 @@ export interface AgriOptions {
   audit: AuditRecorder;
   checkout: CheckoutService;
   receipts: GoodsReceiptService;
+  /** Printed documents: batches on lines and licences on bills. */
+  documents?: DocumentService;
 }
 
 export interface Agri {
@@ -39,6 +42,7 @@ export function createAgri(options: AgriOptions): Agri {
   const batches = new BatchService(db, clock, audit, licences);
   options.receipts.onReceived(batches.receiptWriter);
   options.checkout.onSaleWritten(batches.saleWriter);
+  options.documents?.onPrint(batches.printNotes);
   const jobs: JobDefinition[] = [
     {
       name: 'agri-expired-stock',

@@ -19,6 +19,7 @@ import { requireActorPermission, visibleStores, type ServiceActor } from '../../
 import { fromMilli, toMilli } from '../../kernel/schema-atoms.js';
 import { authorizeStore } from '../auth/access.policy.js';
 import type { SaleWriter } from '../billing/checkout.service.js';
+import type { PrintAnnotator } from '../billing/document.service.js';
 import type { ReceiptWriter } from '../catalog/goods-receipt.service.js';
 import { applyMovements } from '../catalog/stock.repository.js';
 import {
@@ -521,6 +522,49 @@ export class BatchService {
     }));
   }
 
+  /**
+   * What a printed bill carries of agri inputs: each line's batch and expiry, and the dealer
+   * licence of every licensed category on the bill (a registered print annotator).
+   */
+  readonly printNotes: PrintAnnotator = async (tenantId, doc) => {
+    const lineNotes = new Map<number, string>();
+    if (doc.type !== 'invoice') return {};
+    const batches = await this.lineBatches(tenantId, doc.id);
+    for (const lineNo of [...new Set(batches.map((b) => b.lineNo))]) {
+      const of = batches.filter((b) => b.lineNo === lineNo);
+      const text = of
+        .map(
+          (b) =>
+            `Batch ${b.batchNo}, Exp ${formatIndianDate(b.expiryDate)}${of.length > 1 ? ` x ${b.quantity}` : ''}`,
+        )
+        .join('; ');
+      lineNotes.set(lineNo, text);
+    }
+    const sold = await this.db
+      .selectFrom('sales_document_lines as l')
+      .innerJoin('sales_documents as d', (j) =>
+        j.onRef('d.tenant_id', '=', 'l.tenant_id').onRef('d.id', '=', 'l.document_id'),
+      )
+      .select(['l.variant_id', 'd.store_id'])
+      .where('l.tenant_id', '=', tenantId)
+      .where('l.document_id', '=', doc.id)
+      .execute();
+    const storeId = sold[0]?.store_id;
+    const variantIds = sold.flatMap((l) => (l.variant_id === null ? [] : [l.variant_id]));
+    const kinds = new Set(
+      [...(await variantRules(this.db, tenantId, variantIds)).values()].map((r) => r.licenceKind),
+    );
+    const supplierNotes =
+      storeId === undefined
+        ? []
+        : (await this.licences.forStore(tenantId, storeId))
+            .filter((l) => kinds.has(l.kind))
+            .map(
+              (l) => `${LICENCE_TITLES[l.kind]}: ${l.number} (valid to ${formatIndianDate(l.validUntil)})`,
+            );
+    return { lineNotes, supplierNotes };
+  };
+
   /** Segregates expired stock in every store of a tenant (the daily job). */
   async segregateAll(tenantId: string, actor: ServiceActor): Promise<number> {
     const stores = await this.db
@@ -568,6 +612,12 @@ export class BatchService {
     };
   }
 }
+
+const LICENCE_TITLES: Readonly<Record<LicenceKind, string>> = {
+  pesticide: 'Pesticide licence',
+  fertiliser: 'Fertiliser licence',
+  seed: 'Seed licence',
+};
 
 function refuseExpired(batch: BatchRow, date: string, field: string): void {
   if (batch.expiry_date < date)

@@ -25,6 +25,7 @@ export async function createAgriFixture(db: Kysely<Database>, engine: Engine): P
     audit: tableAuditRecorder,
     checkout: f.billing.checkout,
     receipts: f.billing.receipts,
+    documents: f.billing.documents,
   });
   await agri.batches.setCategoryRule(f.operator, {
     category: PESTICIDES,

@@ -50,6 +50,13 @@ export const agriInventory = defineInventory<AgriTables>({
       created_at: op,
     },
   },
+  fertiliser_subsidy_sales: {
+    description:
+      'The government PoS (iFMS) transaction reference and bag count of subsidised fertiliser bills',
+    purposes: ['billing', 'gst_compliance'],
+    retention: 'tax_records',
+    columns: { tenant_id: op, document_id: op, pos_reference: op, bags: op, created_at: op },
+  },
   dealer_licences: {
     description: "The store's dealer licences (pesticide, fertiliser, seed): number and validity",
     purposes: ['operations', 'gst_compliance'],

@@ -65,7 +65,18 @@ export interface DealerLicencesTable {
   updated_at: Instant;
 }
 
+/** The government PoS (iFMS) sale behind a bill of subsidised fertiliser (no Aadhaar number). */
+export interface FertiliserSubsidySalesTable {
+  tenant_id: string;
+  document_id: string;
+  /** The PoS device's transaction reference as printed on its slip. */
+  pos_reference: string;
+  bags: number;
+  created_at: Instant;
+}
+
 export interface AgriTables {
+  fertiliser_subsidy_sales: FertiliserSubsidySalesTable;
   agri_category_rules: AgriCategoryRulesTable;
   stock_batches: StockBatchesTable;
   batch_movements: BatchMovementsTable;

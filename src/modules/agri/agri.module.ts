@@ -15,6 +15,7 @@ import type { GoodsReceiptService } from '../catalog/goods-receipt.service.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
 import { agriApiRoutes } from './agri.routes.js';
 import { BatchService } from './batch.service.js';
+import { writeFertiliserSubsidy } from './fertiliser-subsidy.js';
 import { LicenceService } from './licence.service.js';
 
 export interface AgriOptions {
@@ -42,6 +43,7 @@ export function createAgri(options: AgriOptions): Agri {
   const batches = new BatchService(db, clock, audit, licences);
   options.receipts.onReceived(batches.receiptWriter);
   options.checkout.onSaleWritten(batches.saleWriter);
+  options.checkout.onSaleWritten(writeFertiliserSubsidy);
   options.documents?.onPrint(batches.printNotes);
   const jobs: JobDefinition[] = [
     {

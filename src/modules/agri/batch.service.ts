@@ -32,6 +32,7 @@ import {
   type BatchRow,
   type LicenceKind,
 } from './batch.repository.js';
+import { subsidyOf } from './fertiliser-subsidy.js';
 import type { LicenceService } from './licence.service.js';
 
 export interface CategoryRuleView {
@@ -562,7 +563,14 @@ export class BatchService {
             .map(
               (l) => `${LICENCE_TITLES[l.kind]}: ${l.number} (valid to ${formatIndianDate(l.validUntil)})`,
             );
-    return { lineNotes, supplierNotes };
+    const subsidy = await subsidyOf(this.db, tenantId, doc.id);
+    const documentNotes =
+      subsidy === undefined
+        ? []
+        : [
+            `Subsidised fertiliser sold through the government PoS: transaction ${subsidy.posReference}, ${String(subsidy.bags)} bag(s)`,
+          ];
+    return { lineNotes, supplierNotes, documentNotes };
   };
 
   /** Segregates expired stock in every store of a tenant (the daily job). */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { code, id, paise, quantity, stateCode } from '../../kernel/schema-atoms.js';
+import { fertiliserSubsidyInput } from '../agri/agri.schemas.js';
 import { appliedOfferView, lineSavingView, saleOffersInput } from '../offers/offer.schemas.js';
 
 const reference = z
@@ -65,6 +66,8 @@ export const checkoutInput = z
     approvalId: id.optional(),
     /** Coupons, offers left out, offers a manager applies (issue 15). */
     offers: saleOffersInput.optional(),
+    /** Subsidised fertiliser sold through the government PoS (issue 17). */
+    fertiliserSubsidy: fertiliserSubsidyInput.optional(),
   })
   .strict();
 export type CheckoutInput = z.infer<typeof checkoutInput>;

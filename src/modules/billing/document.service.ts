@@ -46,7 +46,7 @@ export type PrintFormat = 'a4' | 'thermal' | 'text';
 export type PrintAnnotator = (
   tenantId: string,
   doc: IssuedDocument,
-) => Promise<Pick<PrintSettings, 'lineNotes' | 'supplierNotes'>>;
+) => Promise<Pick<PrintSettings, 'lineNotes' | 'supplierNotes' | 'documentNotes'>>;
 
 export class DocumentService {
   #signer: Promise<Signer> | undefined;
@@ -98,6 +98,7 @@ export class DocumentService {
       .executeTakeFirst();
     const lineNotes = new Map<number, string>();
     const supplierNotes: string[] = [];
+    const documentNotes: string[] = [];
     for (const annotate of this.#annotators) {
       const added = await annotate(actor.tenantId, doc);
       for (const [line, note] of added.lineNotes ?? []) {
@@ -105,10 +106,12 @@ export class DocumentService {
         lineNotes.set(line, before === undefined ? note : `${before}; ${note}`);
       }
       supplierNotes.push(...(added.supplierNotes ?? []));
+      documentNotes.push(...(added.documentNotes ?? []));
     }
     return {
       lineNotes,
       supplierNotes,
+      documentNotes,
       logo: logo?.logo ? Buffer.from(logo.logo.slice(logo.logo.indexOf(',') + 1), 'base64') : null,
       hsnDigits: settings.turnoverAbove5Cr ? 6 : 4,
       upiVpa: settings.upiVpa,

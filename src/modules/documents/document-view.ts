@@ -40,6 +40,8 @@ export interface PrintSettings {
   readonly lineNotes?: ReadonlyMap<number, string>;
   /** Lines printed under the supplier's details (agri: dealer licence numbers). */
   readonly supplierNotes?: readonly string[];
+  /** Lines printed above the signatory (agri: the subsidised fertiliser's PoS reference). */
+  readonly documentNotes?: readonly string[];
 }
 
 /** A tax head column: label and amount. */
@@ -253,6 +255,7 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
     }),
     upi,
     footer: [
+      ...(settings.documentNotes ?? []),
       ...(settings.footerNote ? [settings.footerNote] : []),
       `For ${supplier.legalName}: authorised signatory`,
       ...(settings.signature

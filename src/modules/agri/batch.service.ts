@@ -369,7 +369,8 @@ export class BatchService {
       .execute();
     return {
       ...this.view(row),
-      movements: moves.map((m) => ({
+      // Same-instant movements in the order they can happen: received, sold, set aside, disposed.
+      movements: [...moves].sort(byTimeThenKind).map((m) => ({
         kind: m.kind,
         quantity: fromMilli(m.qty_milli),
         expiredQuantity: fromMilli(m.expired_milli),
@@ -619,6 +620,16 @@ export class BatchService {
       daysLeft: daysBetween(today, r.expiry_date),
     };
   }
+}
+
+const KIND_ORDER: readonly string[] = ['receipt', 'sale', 'segregate', 'dispose'];
+
+function byTimeThenKind(
+  a: { created_at: string; kind: string },
+  b: { created_at: string; kind: string },
+): number {
+  if (a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1;
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
 }
 
 const LICENCE_TITLES: Readonly<Record<LicenceKind, string>> = {

@@ -26,6 +26,7 @@ import { ErasureService } from './modules/keys/erasure.service.js';
 import { operatorActor } from './kernel/actor.js';
 import { createBilling, type Billing } from './modules/billing/billing.module.js';
 import { createSalon, type Salon } from './modules/salon/salon.module.js';
+import { createAgri, type Agri } from './modules/agri/agri.module.js';
 import { loadInstallationSigner } from './modules/keys/installation-keys.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
 import { erasureJournalPaths, keyFolder } from './modules/keys/key-files.js';
@@ -90,6 +91,8 @@ export interface Services {
   billing: Billing;
   /** Salon billing: services, appointments, packages, memberships, wallets, commissions, client notes. */
   salon: Salon;
+  /** Agri-input billing: batches and expiry, dealer licences. */
+  agri: Agri;
   /** Consent, data-subject requests, exports, erasure, retention, registers, compliance report. */
   privacy: Privacy;
   /** Incident response: incidents, scope, containment, notices, drills, the plan, public reports. */
@@ -209,6 +212,14 @@ export function createServices(deps: ServiceDeps): Services {
     reveal: identity.reveal,
     outbox: monitoring.outbox,
   });
+  const agri = createAgri({
+    db,
+    clock,
+    audit: trail,
+    checkout: billing.checkout,
+    receipts: billing.receipts,
+    documents: billing.documents,
+  });
   const signer = () => loadInstallationSigner(db, deps.keyProvider, clock);
   const privacy = createPrivacy({
     db,
@@ -258,6 +269,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...privacy.jobs,
     ...incidents.jobs,
     ...salon.jobs,
+    ...agri.jobs,
     rotationJob(rotation, logger),
     erasureEpochsJob(erasureEpochs, logger, config.erasureGraceSeconds * 1000),
   ])
@@ -302,6 +314,7 @@ export function createServices(deps: ServiceDeps): Services {
     identity,
     billing,
     salon,
+    agri,
     privacy,
     incidents,
     securityAudit,
@@ -325,6 +338,7 @@ export function createServices(deps: ServiceDeps): Services {
       monitoring.routes,
       ...billing.routes,
       ...salon.routes,
+      ...agri.routes,
       ...privacy.routes,
       ...incidents.routes,
       securityAudit.routes,

@@ -16,6 +16,7 @@ import { keysInventory } from './tables/keys.inventory.js';
 import { offersInventory } from './tables/offers.inventory.js';
 import { privacyInventory } from './tables/privacy.inventory.js';
 import { salonInventory } from './tables/salon.inventory.js';
+import { agriInventory } from './tables/agri.inventory.js';
 import { securityAuditInventory } from './tables/security-audit.inventory.js';
 
 /** Every table of the database with its classification. */
@@ -33,6 +34,7 @@ export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database
   ...securityAuditInventory,
   ...salonInventory,
   ...offersInventory,
+  ...agriInventory,
 };
 
 export type InventoriedTable = keyof typeof dataInventory;

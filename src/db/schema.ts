@@ -14,6 +14,7 @@ import type { LoginAttemptTables } from './tables/login-attempts.tables.js';
 import type { OffersTables } from './tables/offers.tables.js';
 import type { PrivacyTables } from './tables/privacy.tables.js';
 import type { SalonTables } from './tables/salon.tables.js';
+import type { AgriTables } from './tables/agri.tables.js';
 import type { SecurityAuditTables } from './tables/security-audit.tables.js';
 
 export type { Instant } from './tables/foundation.tables.js';
@@ -32,4 +33,5 @@ export interface Database
     SecurityAuditTables,
     SalonTables,
     GoodsReceiptTables,
-    OffersTables {}
+    OffersTables,
+    AgriTables {}

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { code, id, paise, quantity, stateCode } from '../../kernel/schema-atoms.js';
+import { fertiliserSubsidyInput } from '../agri/agri.schemas.js';
 import { appliedOfferView, lineSavingView, saleOffersInput } from '../offers/offer.schemas.js';
 
 const reference = z
@@ -42,6 +43,8 @@ export const cartLineInput = z
     /** The staff who performed a service line (salon), with their shares in basis points. */
     staffIds: z.array(id).min(1).max(4).optional(),
     staffShares: z.array(z.number().int().min(1).max(10_000)).min(1).max(4).optional(),
+    /** The batch the cashier chose (agri inputs; absent: earliest expiry first). */
+    batchId: id.optional(),
   })
   .strict()
   .refine((l) => (l.variantId === undefined) !== (l.barcode === undefined), {
@@ -63,6 +66,8 @@ export const checkoutInput = z
     approvalId: id.optional(),
     /** Coupons, offers left out, offers a manager applies (issue 15). */
     offers: saleOffersInput.optional(),
+    /** Subsidised fertiliser sold through the government PoS (issue 17). */
+    fertiliserSubsidy: fertiliserSubsidyInput.optional(),
   })
   .strict();
 export type CheckoutInput = z.infer<typeof checkoutInput>;

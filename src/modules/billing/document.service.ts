@@ -42,8 +42,20 @@ export interface PublicVerification {
 
 export type PrintFormat = 'a4' | 'thermal' | 'text';
 
+/** What another capability adds to a printed document (agri: batches on lines, licences). */
+export type PrintAnnotator = (
+  tenantId: string,
+  doc: IssuedDocument,
+) => Promise<Pick<PrintSettings, 'lineNotes' | 'supplierNotes' | 'documentNotes'>>;
+
 export class DocumentService {
   #signer: Promise<Signer> | undefined;
+  readonly #annotators: PrintAnnotator[] = [];
+
+  /** Registers what another capability prints on documents. */
+  onPrint(annotator: PrintAnnotator): void {
+    this.#annotators.push(annotator);
+  }
 
   constructor(
     private readonly deps: {
@@ -84,7 +96,22 @@ export class DocumentService {
       .where('d.tenant_id', '=', actor.tenantId)
       .where('d.id', '=', doc.id)
       .executeTakeFirst();
+    const lineNotes = new Map<number, string>();
+    const supplierNotes: string[] = [];
+    const documentNotes: string[] = [];
+    for (const annotate of this.#annotators) {
+      const added = await annotate(actor.tenantId, doc);
+      for (const [line, note] of added.lineNotes ?? []) {
+        const before = lineNotes.get(line);
+        lineNotes.set(line, before === undefined ? note : `${before}; ${note}`);
+      }
+      supplierNotes.push(...(added.supplierNotes ?? []));
+      documentNotes.push(...(added.documentNotes ?? []));
+    }
     return {
+      lineNotes,
+      supplierNotes,
+      documentNotes,
       logo: logo?.logo ? Buffer.from(logo.logo.slice(logo.logo.indexOf(',') + 1), 'base64') : null,
       hsnDigits: settings.turnoverAbove5Cr ? 6 : 4,
       upiVpa: settings.upiVpa,

@@ -8,6 +8,18 @@ import type { GoodsReceiptService } from './goods-receipt.service.js';
 
 const tags = ['stock'];
 
+/** Batch or lot of a received line (items of categories kept per batch need it). */
+const receiptBatch = z
+  .object({
+    batchNo: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9/.-]{1,30}$/, 'must be the batch number as printed (letters, digits, / . -)'),
+    mfgDate: isoDate.optional(),
+    expiryDate: isoDate,
+  })
+  .strict();
+
 export const goodsReceiptInput = z
   .object({
     storeId: id,
@@ -18,7 +30,9 @@ export const goodsReceiptInput = z
       .regex(/^[A-Za-z0-9/-]{1,16}$/, 'must be the supplier invoice number (letters, digits, / and -)'),
     supplierInvoiceDate: isoDate,
     lines: z
-      .array(z.object({ variantId: id, quantity, unitCostPaise: paise }).strict())
+      .array(
+        z.object({ variantId: id, quantity, unitCostPaise: paise, batch: receiptBatch.optional() }).strict(),
+      )
       .min(1, 'receive at least one item')
       .max(500),
   })

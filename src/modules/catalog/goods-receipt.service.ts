@@ -22,8 +22,23 @@ export interface GoodsReceiptInput {
   supplierName: string;
   supplierInvoiceNo: string;
   supplierInvoiceDate: string;
-  lines: { variantId: string; quantity: number; unitCostPaise: number }[];
+  lines: ReceiptLine[];
 }
+
+/** A received line; `batch` for items kept per batch (agri inputs, issue 17). */
+export interface ReceiptLine {
+  variantId: string;
+  quantity: number;
+  unitCostPaise: number;
+  batch?: { batchNo: string; mfgDate?: string | undefined; expiryDate: string } | undefined;
+}
+
+/** Writes another capability's rows for every receipt, in its transaction (agri: batches). */
+export type ReceiptWriter = (
+  trx: Kysely<Database>,
+  actor: ServiceActor,
+  receipt: { id: string; storeId: string; now: string; lines: readonly ReceiptLine[] },
+) => Promise<void>;
 
 export interface GoodsReceiptView {
   id: string;
@@ -37,6 +52,13 @@ export interface GoodsReceiptView {
 }
 
 export class GoodsReceiptService {
+  readonly #writers: ReceiptWriter[] = [];
+
+  /** Registers a writer that runs in every receipt's transaction. */
+  onReceived(writer: ReceiptWriter): void {
+    this.#writers.push(writer);
+  }
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
@@ -117,6 +139,8 @@ export class GoodsReceiptService {
         })),
         { actorId: actor.userId, now, refuseNegative: true },
       );
+      for (const writer of this.#writers)
+        await writer(trx, actor, { id, storeId: input.storeId, now, lines: input.lines });
       await this.audit.record(trx, actor.audit, {
         action: 'stock.receive',
         objectType: 'goods_receipt',

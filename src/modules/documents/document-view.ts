@@ -36,6 +36,12 @@ export interface PrintSettings {
   readonly verifyUrl?: string | null;
   /** The shop's logo (PNG or JPEG bytes), printed on A4. */
   readonly logo?: Buffer | null;
+  /** Words printed with a line's description, by line number (agri: batch and expiry). */
+  readonly lineNotes?: ReadonlyMap<number, string>;
+  /** Lines printed under the supplier's details (agri: dealer licence numbers). */
+  readonly supplierNotes?: readonly string[];
+  /** Lines printed above the signatory (agri: the subsidised fertiliser's PoS reference). */
+  readonly documentNotes?: readonly string[];
 }
 
 /** A tax head column: label and amount. */
@@ -206,6 +212,7 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
       ...addressLines(supplier.address),
       `GSTIN: ${supplier.gstin}`,
       ...(supplier.phone ? [`Phone: ${supplier.phone}`] : []),
+      ...(settings.supplierNotes ?? []),
     ],
     declaration: supplier.registration === 'composition' ? COMPOSITION_DECLARATION : null,
     meta,
@@ -225,7 +232,7 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
     headLabels: showTax ? headsOf(doc.regime, t.taxes, withCess, null).map((h) => h.label) : [],
     rows: doc.lines.map((line) => ({
       number: line.number,
-      description: line.description,
+      description: withNote(line.description, settings.lineNotes?.get(line.number)),
       hsnSac: hsn(line.hsnSac),
       quantity: String(line.quantity),
       unit: line.unit,
@@ -248,6 +255,7 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
     }),
     upi,
     footer: [
+      ...(settings.documentNotes ?? []),
       ...(settings.footerNote ? [settings.footerNote] : []),
       `For ${supplier.legalName}: authorised signatory`,
       ...(settings.signature
@@ -261,6 +269,10 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
     ],
     verification: settings.signature && settings.verifyUrl ? { url: settings.verifyUrl } : null,
   };
+}
+
+function withNote(description: string, note: string | undefined): string {
+  return note === undefined || note === '' ? description : `${description} (${note})`;
 }
 
 function summarise(doc: IssuedDocument, withCess: boolean): DocumentView['summary'] {

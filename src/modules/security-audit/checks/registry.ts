@@ -14,6 +14,7 @@ import { unusedPermissionsCheck } from './permission-use.check.js';
 import { sharedAccountsCheck } from './shared-accounts.check.js';
 import { databaseTlsCheck, sessionTimeoutsCheck, tlsCheck } from './transport-session.checks.js';
 import { versionsCheck } from './versions.check.js';
+import { dealerLicenceCheck } from './licences.check.js';
 
 export const securityChecks: readonly SecurityCheck[] = [
   mfaCheck,
@@ -37,4 +38,5 @@ export const securityChecks: readonly SecurityCheck[] = [
   staleAlertsCheck,
   retentionJobsCheck,
   versionsCheck,
+  dealerLicenceCheck,
 ];

@@ -11,3 +11,8 @@ trap 'elapsed=$(( $(date +%s) - started )); printf "Elapsed: %dm %02ds\n" $((ela
 bash scripts/install-test-deps.sh
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 npm run check
+# The folders swept for order dependencies (ADR 0021) run again shuffled. The seed is printed
+# first (and in the reporter's summary) so a failing order can be replayed exactly.
+seed="${TIJORI_TEST_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}"
+echo "Shuffled run seed: ${seed} (replay: npx vitest run --sequence.shuffle --sequence.seed=${seed})"
+npm run test:shuffled -- --sequence.seed="${seed}"

@@ -3,7 +3,7 @@
  * refunds that must add up, never more than was sold, value corrections), exchanges netting a
  * credit note against a new invoice in one transaction, and cancellation as a recorded action.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CheckoutInput, DocumentView } from '../../src/modules/billing/checkout.schemas.js';
 import { cancelDeadline } from '../../src/modules/billing/invoice.service.js';
 import { creditNoteDeadline } from '../../src/modules/billing/credit-note.service.js';
@@ -23,13 +23,26 @@ describeEachEngine('after the sale', (getDb, engine) => {
       key(),
     );
 
-  beforeAll(async () => {
+  // A shop of its own for each test, so tests pass alone and in any order.
+  beforeEach(async () => {
     f = await createBillingFixture(getDb().db, engine);
   });
 
   describe('credit notes', () => {
     let invoice: DocumentView;
-    beforeAll(async () => {
+    /** The first return on the invoice: one shirt, refunded in cash. */
+    const returnOneShirt = () =>
+      f.billing.creditNotes.issue(
+        f.operator,
+        {
+          invoiceId: invoice.id,
+          reason: 'return',
+          lines: [{ lineNumber: 1, quantity: 1 }],
+          refunds: [{ method: 'cash', amountPaise: 105_000 }],
+        },
+        key(),
+      );
+    beforeEach(async () => {
       invoice = await sell(
         [
           { variantId: f.items.shirt, quantity: 3 },
@@ -41,16 +54,7 @@ describeEachEngine('after the sale', (getDb, engine) => {
 
     it('a return is a credit note in its own series, referencing the invoice, and restocks', async () => {
       const before = await level(f.items.shirt);
-      const note = await f.billing.creditNotes.issue(
-        f.operator,
-        {
-          invoiceId: invoice.id,
-          reason: 'return',
-          lines: [{ lineNumber: 1, quantity: 1 }],
-          refunds: [{ method: 'cash', amountPaise: 105_000 }],
-        },
-        key(),
-      );
+      const note = await returnOneShirt();
       expect(note.type).toBe('credit-note');
       expect(note.number).toBe('CN/26-27/00001');
       expect(note.original).toEqual({ id: invoice.id, number: invoice.number, date: invoice.date });
@@ -65,6 +69,7 @@ describeEachEngine('after the sale', (getDb, engine) => {
     });
 
     it('refunds must add up to the note, and no line can be returned beyond what was sold', async () => {
+      await returnOneShirt();
       await expect(
         f.billing.creditNotes.issue(
           f.operator,
@@ -87,6 +92,7 @@ describeEachEngine('after the sale', (getDb, engine) => {
     });
 
     it('notes returning everything that is left add up to the invoice to the paisa', async () => {
+      await returnOneShirt();
       const rest = await f.billing.creditNotes.issue(
         f.operator,
         {

@@ -4,7 +4,7 @@
  * transfers as movements, and the CSV import that reports every bad row and imports nothing
  * from a file with errors unless asked to skip them.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../support/engines.js';
 import { createStore } from '../support/factories.js';
 import { createBillingFixture, type BillingFixture } from './support/billing-fixture.js';
@@ -13,25 +13,28 @@ import { auditEntries } from './support/table-audit.js';
 const HEADER = 'name,kind,hsn_sac,uqc,rate_category,price_includes_tax,price,mrp,barcode,sku,size,colour';
 
 describeEachEngine('catalog and stock', (getDb, engine) => {
+  // A shop of its own for each test, so tests pass alone and in any order.
   let f: BillingFixture;
-  beforeAll(async () => {
+  beforeEach(async () => {
     f = await createBillingFixture(getDb().db, engine);
   });
+  const createDenim = () =>
+    f.billing.items.createItem(f.operator, {
+      kind: 'goods',
+      name: 'Denim jeans',
+      hsnSac: '6203',
+      uqc: 'PCS',
+      rateCategory: 'apparel',
+      priceIncludesTax: true,
+      variants: [
+        { size: '30', colour: 'Indigo', barcode: '8901234567890', pricePaise: 199_900, mrpPaise: 249_900 },
+        { size: '32', colour: 'Indigo', barcode: '8901234567906', pricePaise: 199_900 },
+      ],
+    });
 
   describe('items', () => {
     it('creates an item with variants; barcodes are unique per tenant, not across tenants', async () => {
-      const item = await f.billing.items.createItem(f.operator, {
-        kind: 'goods',
-        name: 'Denim jeans',
-        hsnSac: '6203',
-        uqc: 'PCS',
-        rateCategory: 'apparel',
-        priceIncludesTax: true,
-        variants: [
-          { size: '30', colour: 'Indigo', barcode: '8901234567890', pricePaise: 199_900, mrpPaise: 249_900 },
-          { size: '32', colour: 'Indigo', barcode: '8901234567906', pricePaise: 199_900 },
-        ],
-      });
+      const item = await createDenim();
       expect(item.variants).toHaveLength(2);
       expect((await f.billing.items.findByBarcode(f.operator, '8901234567906')).variants[0]?.size).toBe('32');
       await expect(
@@ -90,6 +93,7 @@ describeEachEngine('catalog and stock', (getDb, engine) => {
     });
 
     it('records a price change with the old and new price', async () => {
+      await createDenim();
       const item = await f.billing.items.getItem(
         f.operator,
         (await f.billing.items.findByBarcode(f.operator, '8901234567890')).id,

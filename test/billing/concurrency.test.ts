@@ -1,8 +1,10 @@
 /**
- * Invoice numbers under real concurrency, on each engine: 8 clients issuing 1,000 invoices each
+ * Invoice numbers under real concurrency, on each engine: 8 clients issuing invoices at once
  * through the checkout service, spread over two OS processes with their own connections (so
  * SQLite writers contend through its file lock, and PostgreSQL sessions through the counter's
  * row lock), produce consecutive numbers with no gap and no duplicate, and complete invoices.
+ * The suite issues 150 per client (1,200 in all: every client still overlaps the others for the
+ * whole run); `TIJORI_NUMBERING_INVOICES=1000` runs the original 8,000-invoice soak.
  */
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
@@ -18,10 +20,10 @@ import {
 
 const PROCESSES = 2;
 const CLIENTS_PER_PROCESS = 4;
-const INVOICES_PER_CLIENT = 1000;
+const INVOICES_PER_CLIENT = Number(process.env['TIJORI_NUMBERING_INVOICES'] ?? 150);
 
 describeEachEngine('invoice numbering under concurrency', (getDb, engine) => {
-  it('8 concurrent clients issuing 1,000 invoices each produce consecutive numbers, no gap, no duplicate', async () => {
+  it('8 concurrent clients issuing invoices at once produce consecutive numbers, no gap, no duplicate', async () => {
     const kek = randomBytes(32).toString('base64');
     const f = await createBillingFixture(getDb().db, engine, { kek });
     const workers = Array.from({ length: PROCESSES }, () =>

@@ -3,14 +3,15 @@
  * up in that store by each line, the total cost is the sum of the lines, the same supplier
  * invoice cannot be received twice in a store, and a bad line leaves no receipt and no stock.
  */
-import { beforeAll, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { describeEachEngine } from '../support/engines.js';
 import { createBillingFixture, userActor, type BillingFixture } from './support/billing-fixture.js';
 
 describeEachEngine('goods received', (getDb, engine) => {
   let f: BillingFixture;
   let variants: string[];
-  beforeAll(async () => {
+  // A shop of its own for each test, so tests pass alone and in any order.
+  beforeEach(async () => {
     f = await createBillingFixture(getDb().db, engine, { tenantName: 'Receiving Shop' });
     const item = await f.billing.items.createItem(f.operator, {
       kind: 'goods',
@@ -33,8 +34,8 @@ describeEachEngine('goods received', (getDb, engine) => {
       .sort((a, b) => variants.indexOf(a.variantId) - variants.indexOf(b.variantId))
       .map((l) => l.quantity);
 
-  it('adds each line to the store and keeps the supplier invoice with its cost', async () => {
-    const receipt = await f.billing.receipts.receive(f.operator, {
+  const receiveFromSurat = () =>
+    f.billing.receipts.receive(f.operator, {
       storeId: f.tenant.storeId,
       supplierName: 'Surat Textiles',
       supplierInvoiceNo: 'ST/2026/118',
@@ -44,6 +45,9 @@ describeEachEngine('goods received', (getDb, engine) => {
         { variantId: variants[1] ?? '', quantity: 2.5, unitCostPaise: 10_001 },
       ],
     });
+
+  it('adds each line to the store and keeps the supplier invoice with its cost', async () => {
+    const receipt = await receiveFromSurat();
     expect(receipt.totalCostPaise).toBe(10 * 31_050 + 25_003);
     expect(await onHand()).toEqual([10, 2.5]);
     const [listed] = await f.billing.receipts.list(f.operator, f.tenant.storeId, 10);
@@ -57,6 +61,7 @@ describeEachEngine('goods received', (getDb, engine) => {
   });
 
   it('refuses the same supplier invoice twice and an unknown item, writing nothing', async () => {
+    await receiveFromSurat();
     const before = await onHand();
     const again = {
       storeId: f.tenant.storeId,

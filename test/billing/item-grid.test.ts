@@ -4,7 +4,7 @@
  * clashing with a scanned one), opening stock in the chosen store, all in one transaction: a
  * clash or a bad store leaves no item, no variant and no stock behind.
  */
-import { beforeAll, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { inStoreBarcode, isEan13 } from '../../src/modules/catalog/in-store-barcode.js';
 import { itemInput } from '../../src/modules/catalog/catalog.schemas.js';
 import { describeEachEngine } from '../support/engines.js';
@@ -16,8 +16,9 @@ const grid = (sizes: string[], colours: string[], extra: object = {}) =>
   );
 
 describeEachEngine('items made as a size x colour grid', (getDb, engine) => {
+  // A shop of its own for each test, so tests pass alone and in any order.
   let f: BillingFixture;
-  beforeAll(async () => {
+  beforeEach(async () => {
     f = await createBillingFixture(getDb().db, engine, { tenantName: 'Grid Shop' });
   });
 
@@ -74,6 +75,11 @@ describeEachEngine('items made as a size x colour grid', (getDb, engine) => {
             .executeTakeFirstOrThrow()
         ).n,
       );
+    await f.billing.items.createItem(f.operator, {
+      ...base,
+      name: 'Scanned tee',
+      variants: [{ barcode: '8901234567890', pricePaise: 10_000 }],
+    });
     const before = await count();
     await expect(
       f.billing.items.createItem(f.operator, {

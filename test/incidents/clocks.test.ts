@@ -5,7 +5,7 @@
  * watch job alerts at half and 90% of each clock and when it lapses, once each, through the alert
  * channels (a real SMTP server receives the emails), and puts each warning on the timeline.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { reachedStages, regulatoryClocks } from '../../src/modules/incidents/regulatory-clocks.js';
 import { describeEachEngine } from '../support/engines.js';
 import { buildIdentityTestApp, type IdentityTestApp } from '../support/identity.js';
@@ -115,6 +115,10 @@ describeEachEngine('regulatory clocks over the API and the watch job', (getDb) =
       smtpTlsVerify: false,
       smtpFrom: 'Tijori <alerts@shop.test>',
     });
+  }, 60_000);
+  // Each test gets its own shop (and sessions) at the starting time, so tests pass alone and
+  // in any order even when one moves the clock on days or ends sessions.
+  beforeEach(async () => {
     t.clock.set('2026-06-01T18:05:00.000Z');
     shop = await createShop(t);
     await t.services.monitoring.channels.update(

@@ -7,7 +7,7 @@
  * roles without `incident.manage` see nothing.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine } from '../support/engines.js';
 import { buildIdentityTestApp, createAccount, signIn, type IdentityTestApp } from '../support/identity.js';
 import { call, createShop, ok, type Shop } from './support.js';
@@ -38,6 +38,12 @@ describeEachEngine('incident lifecycle', (getDb) => {
 
   beforeAll(async () => {
     t = await buildIdentityTestApp(getDb());
+  }, 60_000);
+  // Each test gets its own shop (and sessions) at the starting time, so tests pass alone and
+  // in any order even when one moves the clock on days or ends sessions.
+  beforeEach(async () => {
+    // A test that moved the clock on left sign-in throttle windows in what is now the future.
+    await getDb().db.deleteFrom('auth_throttle').execute();
     t.clock.set('2026-06-01T05:00:00.000Z');
     shop = await createShop(t);
     other = await createShop(t);

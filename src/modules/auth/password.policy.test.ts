@@ -1,6 +1,7 @@
 /** Password policy vectors: what is refused (with the reason) and what is accepted. */
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { loadPasswordBlocklist } from './password-blocklist.js';
+import { loadPasswordBlocklist, readVerifiedList } from './password-blocklist.js';
 import { checkPassword, type PasswordContext } from './password.policy.js';
 
 const blocklist = loadPasswordBlocklist();
@@ -16,6 +17,20 @@ const reason = (pw: string, ctx: PasswordContext = base) => {
 describe('password policy', () => {
   it('ships an offline blocklist of at least 100,000 distinct passwords', () => {
     expect(blocklist.size).toBeGreaterThanOrEqual(100_000);
+  });
+
+  it('has breached entries that are only in the shipped SecLists file, not in the zxcvbn list', () => {
+    // Entries of data/breached-passwords.txt.gz (mixed case in the file) absent from zxcvbn-ts.
+    expect(blocklist.has('Gankutsuou1989')).toBe(true);
+    expect(blocklist.has('GANKUTSUOU1989')).toBe(true);
+    expect(blocklist.has('Itachi1995')).toBe(true);
+    expect(blocklist.has('Gankutsuou1988x')).toBe(false);
+  });
+
+  it('refuses a list file whose SHA-256 is not the expected one', () => {
+    const file = gzipSync(Buffer.from('hunter2\nletmein\n'));
+    const digest = '6b8a5e4c2e5a0e4f2f5d6a4f6e0c3b1a9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a';
+    expect(() => readVerifiedList(file, digest)).toThrow(/SHA-256 differs/);
   });
 
   it('refuses too short: 15 without MFA, 8 with MFA, the shop minimum, 12 in PCI mode', () => {

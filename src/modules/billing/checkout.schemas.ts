@@ -106,20 +106,8 @@ export const checkoutInput = z
     /** Exports: destination, port and shipping bill as far as known. */
     export: exportDetailsInput.optional(),
   })
-  .strict()
-  .refine(
-    (c) =>
-      c.export === undefined ||
-      c.supplyType === 'export-with-payment' ||
-      c.supplyType === 'export-without-payment',
-    { message: 'export details are for exports only', path: ['export'] },
-  )
-  .refine(
-    (c) =>
-      c.export !== undefined ||
-      (c.supplyType !== 'export-with-payment' && c.supplyType !== 'export-without-payment'),
-    { message: 'an export needs its country of destination', path: ['export', 'countryCode'] },
-  );
+  .strict();
+
 export type CheckoutInput = z.infer<typeof checkoutInput>;
 
 /** A credit note's line: a return of a quantity (restocked unless told), or a value correction. */

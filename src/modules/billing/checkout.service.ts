@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema.js';
 import { invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import {
+  isExport,
   isWithoutPayment,
   istDateOf,
   lutCovers,
@@ -333,6 +334,13 @@ export class CheckoutService {
     );
     const { priced, offers } = await this.priceSale(actor, input, context, extra.carried);
     const lut = lutFor(priced, context.profile);
+    if (isExport(priced.supplyType) !== (input.export !== undefined))
+      throw invalid(
+        input.export === undefined ? 'export.countryCode' : 'export',
+        input.export === undefined
+          ? 'an export needs its country of destination'
+          : 'export details are for exports only',
+      );
     const snapshot = buyerSnapshot(priced, context.buyer);
     const prepaid = extra.prepaid?.amountPaise ?? 0;
     const due = priced.totals.totalPaise - (extra.creditFromExchangePaise ?? 0) - prepaid;

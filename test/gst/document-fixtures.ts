@@ -82,6 +82,9 @@ export interface DocumentSpec {
   original?: OriginalInvoiceRef;
   payments?: IssuedDocument['payments'];
   supplier?: SupplierParty;
+  supplyType?: IssuedDocument['supplyType'];
+  exportDetails?: IssuedDocument['exportDetails'];
+  lut?: IssuedDocument['lut'];
 }
 
 /** Prices the lines and wraps them as an issued document. */
@@ -97,6 +100,7 @@ export function issue(spec: DocumentSpec): IssuedDocument {
       spec.deliveredTo === undefined
         ? { kind: 'counter' }
         : { kind: 'delivered', stateCode: spec.deliveredTo },
+    ...(spec.supplyType === undefined ? {} : { supplyType: spec.supplyType }),
     policy: DEFAULT_PRICING_POLICY,
     lines: spec.lines,
   };
@@ -116,6 +120,9 @@ export function issue(spec: DocumentSpec): IssuedDocument {
     buyer: spec.buyer ?? null,
     placeOfSupply: priced.placeOfSupply,
     regime: priced.regime,
+    supplyType: priced.supplyType,
+    exportDetails: spec.exportDetails ?? null,
+    lut: spec.lut ?? null,
     reverseCharge: false,
     lines: priced.lines.map(({ index, rateCategory: _c, rateEntry: _e, ...line }) => ({
       ...line,
@@ -124,6 +131,6 @@ export function issue(spec: DocumentSpec): IssuedDocument {
     totals: priced.totals,
     payments: spec.payments,
     original: spec.original ?? null,
-    reason: type === 'invoice' ? null : 'Goods returned',
+    reason: type === 'invoice' ? null : type === 'debit-note' ? 'Price increase' : 'Goods returned',
   };
 }

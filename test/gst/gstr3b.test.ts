@@ -33,6 +33,21 @@ describe('GSTR-3B 3.1 and 3.2', () => {
     expect(gstr3b).toEqual(gstr3bFromGstr1(read('gstr1-month.expected.json')));
   });
 
+  it('the fixture month holds SEZ, export, debit and credit notes; an HSN row netting to zero is left out', async () => {
+    const source = memorySource(FIXTURE_MONTH_DOCUMENTS);
+    const json = await buildGstr3b(header, source);
+    // SEZ with IGST (4,000 + IGST 200) and the export under LUT (3,000, no tax).
+    expect(json.sup_details.osup_zero).toEqual({ txval: 7000, iamt: 200, csamt: 0 });
+    expect(json.sup_details.osup_nil_exmp).toEqual({ txval: 3150 });
+    const gstr1 = (await collectJson(buildGstr1(header, source))) as {
+      hsn: { hsn_b2c: { hsn_sc: string }[] };
+      b2cs: { pos: string; rt: number }[];
+    };
+    // The pesticide sold and returned in the month (HSN 3808) nets to zero: no row.
+    expect(gstr1.hsn.hsn_b2c.map((r) => r.hsn_sc)).not.toContain('3808');
+    expect(gstr1.b2cs.filter((r) => r.pos === '27' && r.rt === 18)).toEqual([]);
+  });
+
   it('cancelled documents count nowhere; a state netting to zero leaves 3.2', async () => {
     const docs = [
       issue({

@@ -7,6 +7,7 @@
  * `YYYY-MM-DD`.
  */
 import type { Instant } from './foundation.tables.js';
+import type { Generated } from 'kysely';
 
 /** Tenant-wide billing settings (one row per tenant, created with defaults when first read). */
 export interface BillingSettingsTable {
@@ -53,6 +54,11 @@ export interface StoreProfilesTable {
   min_digits: number;
   /** The shop's logo for A4 documents: a PNG or JPEG `data:` URL (migration 0022). */
   logo: string | null;
+  /** The store's Letter of Undertaking for zero-rated supplies without IGST (migration 0029). */
+  lut_number: string | null;
+  lut_date: string | null;
+  /** Debit notes' series prefix; null: `DN` (migration 0029). */
+  debit_note_prefix: string | null;
   updated_at: Instant;
 }
 
@@ -243,6 +249,13 @@ export interface SalesDocumentsTable {
   /** An exchange links its credit note and its new invoice. */
   exchange_id: string | null;
   created_by: string | null;
+  /** `regular`, `sez-with-payment`, `sez-without-payment`, `export-with-payment`,
+   * `export-without-payment` (migration 0029). */
+  supply_type: Generated<string>;
+  /** Exports: port code, shipping bill and destination as JSON (no personal data). */
+  export_json: string | null;
+  /** Supplies without payment: the LUT number and date as JSON. */
+  lut_json: string | null;
 }
 
 export interface SalesDocumentLinesTable {

@@ -24,3 +24,4 @@ export { splitTax } from './line-pricing.js';
 export * from './rate-summary.js';
 export * from './issued-document.types.js';
 export * from './uqc.js';
+export * from './supply-type.js';

@@ -8,6 +8,7 @@ import type { Paise } from '../money/money.js';
 import type { IsoDate } from './ist-date.js';
 import type { DocumentKind, DocumentTotals, SupplierRegistration, TaxedLine } from './pricing.types.js';
 import type { StateCode } from './states.js';
+import type { ExportDetails, LetterOfUndertaking, SupplyType } from './supply-type.js';
 import type { TaxRegime } from './tax-heads.js';
 
 /** Invoices (tax invoice, bill of supply, invoice-cum-bill of supply) and notes. */
@@ -99,6 +100,13 @@ export interface IssuedDocument {
   readonly buyer: BuyerParty | null;
   readonly placeOfSupply: StateCode;
   readonly regime: TaxRegime;
+  /** Regular (the default when absent), SEZ or export, with or without IGST; notes carry their
+   * original invoice's. */
+  readonly supplyType?: SupplyType;
+  /** Exports: port, shipping bill and destination as far as known. */
+  readonly exportDetails?: ExportDetails | null;
+  /** Supplies without payment of IGST: the LUT they went under (printed on the invoice). */
+  readonly lut?: LetterOfUndertaking | null;
   readonly reverseCharge: boolean;
   readonly lines: readonly IssuedLine[];
   readonly totals: DocumentTotals;

@@ -19,6 +19,7 @@ import type {
 } from './pricing.types.js';
 import type { RateTable } from './rate-table.js';
 import { summariseByRate } from './rate-summary.js';
+import { isExport, isSez, isWithoutPayment, isZeroRated, OTHER_COUNTRIES } from './supply-type.js';
 import { addTaxHeads, NO_TAX, taxRegimeFor, totalTax, type TaxRegime } from './tax-heads.js';
 
 const NOTE_TEXT: Record<PricingNote['code'], string> = {
@@ -94,6 +95,17 @@ export function priceCart(cart: CartInput, rates: RateTable): PricedDocument {
   const delivery = cart.delivery ?? { kind: 'counter' };
   const composition = cart.supplier.registration === 'composition';
   const notes: PricingNote[] = [];
+  const supplyType = cart.supplyType ?? 'regular';
+  const zeroRated = isZeroRated(supplyType);
+  if (zeroRated && composition)
+    throw invalid('supplyType', 'a composition dealer cannot make exports or supplies to an SEZ');
+  if (isSez(supplyType) && buyer === null)
+    throw invalid(
+      'supplyType',
+      'a supply to an SEZ needs the SEZ unit or developer as the customer, with its GSTIN',
+    );
+  if (isExport(supplyType) && buyer !== null)
+    throw invalid('supplyType', 'an export is to a buyer outside India, who has no GSTIN');
 
   const resolved = cart.lines.map((line, index) => {
     const field = `lines.${index}`;
@@ -110,10 +122,18 @@ export function priceCart(cart: CartInput, rates: RateTable): PricedDocument {
     });
     return { line, index, field, rate, isService, pos };
   });
-  const pos = resolved[0]?.pos ?? supplierState;
-  if (resolved.some((r) => r.pos !== pos))
+  // An export's place of supply is outside India; an SEZ unit's is its own state (from its GSTIN).
+  const pos = isExport(supplyType)
+    ? OTHER_COUNTRIES
+    : isSez(supplyType) && buyer !== null
+      ? buyer.stateCode
+      : (resolved[0]?.pos ?? supplierState);
+  if (!zeroRated && resolved.some((r) => r.pos !== pos))
     throw invalid('lines', 'these lines have different places of supply: bill them on separate documents');
-  const regime: TaxRegime = composition ? 'none' : taxRegimeFor(supplierState, pos);
+  // Zero-rated supplies are inter-state (IGST Act s.7(5)): IGST even to an SEZ in the same state.
+  const regime: TaxRegime = composition ? 'none' : zeroRated ? 'igst' : taxRegimeFor(supplierState, pos);
+  // Without payment (bond or LUT) the line keeps its rate and carries no tax.
+  const withoutPayment = isWithoutPayment(supplyType);
 
   const lines = resolved.map(({ line, index, field, rate, isService }): PricedLine => {
     const quantityMilli = quantityInThousandths(line.quantity, `${field}.quantity`);
@@ -126,7 +146,7 @@ export function priceCart(cart: CartInput, rates: RateTable): PricedDocument {
     const ownRate = decided.supply === 'taxable' ? (line.mixedSupplyRate ?? decided.rate) : decided.rate;
     const lineRate = composition ? 0 : ownRate;
     const cessRate = composition ? 0 : decided.cessRate;
-    const lineRegime = decided.supply === 'taxable' ? regime : 'none';
+    const lineRegime = decided.supply === 'taxable' && !withoutPayment ? regime : 'none';
     const { taxable, taxes } = splitTax(net, line.priceIncludesTax, lineRate, cessRate, lineRegime);
     if (decided.note !== undefined)
       notes.push({ line: index, code: decided.note, message: NOTE_TEXT[decided.note] });
@@ -172,8 +192,9 @@ export function priceCart(cart: CartInput, rates: RateTable): PricedDocument {
     registration: cart.supplier.registration,
     buyerGstin: buyer?.gstin ?? null,
     placeOfSupply: pos,
-    interState: pos !== supplierState,
+    interState: zeroRated || pos !== supplierState,
     regime: lines.some((line) => line.supply === 'taxable') ? regime : 'none',
+    supplyType,
     reverseCharge: false,
     lines,
     totals: sumTotals(lines, cart.policy.roundOff),

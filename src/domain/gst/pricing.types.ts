@@ -6,6 +6,7 @@ import type { BasisPoints, Paise } from '../money/money.js';
 import type { IsoDate } from './ist-date.js';
 import type { RateCategoryId, RateEntry, ZeroSupplyKind } from './rate-table.types.js';
 import type { StateCode } from './states.js';
+import type { SupplyType } from './supply-type.js';
 import type { TaxRegime, TaxHeads } from './tax-heads.js';
 
 /** How the supplier is registered: composition dealers issue bills of supply and collect no tax. */
@@ -88,6 +89,12 @@ export interface CartInput {
   readonly delivery?: Delivery;
   /** Where services with a `where-performed` rule (salon) are performed; default: the store. */
   readonly servicePerformedStateCode?: StateCode;
+  /**
+   * Default `regular`. SEZ supplies need the SEZ unit's GSTIN and carry IGST even within the
+   * state; exports have place of supply 96 (Other Countries); without payment, every taxable
+   * line keeps its rate with no tax (zero-rated under bond or LUT).
+   */
+  readonly supplyType?: SupplyType;
   readonly policy: PricingPolicy;
   readonly lines: readonly CartLineInput[];
 }
@@ -175,6 +182,7 @@ export interface PricedDocument {
   /** Intra-state when the supplier's state is the place of supply. */
   readonly interState: boolean;
   readonly regime: TaxRegime;
+  readonly supplyType: SupplyType;
   /** Retail sales are never under reverse charge; kept for the Rule 46 field. */
   readonly reverseCharge: false;
   readonly lines: readonly PricedLine[];

@@ -62,11 +62,11 @@ export async function loadSettings(db: Kysely<Database>, tenantId: string): Prom
   };
 }
 
-/** Default series prefixes: the first store of a GSTIN gets INV/CN, later ones INV2/CN2 ... */
+/** Default series prefixes: the first store of a GSTIN gets INV/CN/DN, later ones INV2/CN2/DN2 ... */
 async function defaultPrefixes(
   db: Kysely<Database>,
   store: StoreRow,
-): Promise<{ invoice: string; note: string }> {
+): Promise<{ invoice: string; note: string; debit: string }> {
   const siblings = await db
     .selectFrom('stores')
     .select(['id'])
@@ -77,7 +77,7 @@ async function defaultPrefixes(
     .execute();
   const position = siblings.findIndex((s) => s.id === store.id);
   const suffix = position <= 0 ? '' : String(position + 1);
-  return { invoice: `INV${suffix}`, note: `CN${suffix}` };
+  return { invoice: `INV${suffix}`, note: `CN${suffix}`, debit: `DN${suffix}` };
 }
 
 export async function loadStoreProfile(
@@ -113,9 +113,12 @@ export async function loadStoreProfile(
       registration: 'regular',
       invoicePrefix: prefixes.invoice,
       creditNotePrefix: prefixes.note,
+      debitNotePrefix: prefixes.debit,
       includeYear: true,
       minDigits: 5,
       logo: null,
+      lutNumber: null,
+      lutDate: null,
     };
   }
   return {
@@ -131,9 +134,12 @@ export async function loadStoreProfile(
     registration: row.registration === 'composition' ? 'composition' : 'regular',
     invoicePrefix: row.invoice_prefix,
     creditNotePrefix: row.credit_note_prefix,
+    debitNotePrefix: row.debit_note_prefix ?? (await defaultPrefixes(db, store)).debit,
     includeYear: row.include_year === 1,
     minDigits: row.min_digits,
     logo: row.logo,
+    lutNumber: row.lut_number,
+    lutDate: row.lut_date,
   };
 }
 

@@ -29,7 +29,7 @@ const manage = { access: { permission: 'settings.manage' } } as const;
 
 const seriesView = z.object({
   storeId: z.string(),
-  series: z.enum(['invoice', 'credit-note']),
+  series: z.enum(['invoice', 'credit-note', 'debit-note']),
   fy: z.number(),
   fyLabel: z.string(),
   lastSequence: z.number(),

@@ -61,8 +61,13 @@ export const storeProfile = z.object({
   registration: z.enum(['regular', 'composition']),
   invoicePrefix: z.string(),
   creditNotePrefix: z.string(),
+  /** Debit notes' own series (Rule 53). */
+  debitNotePrefix: z.string(),
   includeYear: z.boolean(),
   minDigits: z.number(),
+  /** The Letter of Undertaking (GST RFD-11) for exports and SEZ supplies without IGST. */
+  lutNumber: z.string().nullable(),
+  lutDate: z.string().nullable(),
   /** The shop's logo for A4 documents (a PNG or JPEG `data:` URL), or none. */
   logo: z.string().nullable(),
   /** When a changed series format starts: today if no document of this year used the old one. */
@@ -87,9 +92,17 @@ export const storeProfilePatch = z
     registration: z.enum(['regular', 'composition']),
     invoicePrefix: seriesPrefix,
     creditNotePrefix: seriesPrefix,
+    debitNotePrefix: seriesPrefix,
     includeYear: z.boolean(),
     minDigits: z.number().int().min(1).max(10),
     logo: logoDataUrl.nullable(),
+    lutNumber: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9/-]{5,30}$/, 'must be the LUT reference: 5 to 30 letters, digits, / or -')
+      .nullable(),
+    lutDate: isoDate.nullable(),
   })
   .partial()
   .strict()

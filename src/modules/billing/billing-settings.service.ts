@@ -82,10 +82,24 @@ export class BillingSettingsService {
     for (const [field, prefix] of [
       ['invoicePrefix', next.invoicePrefix],
       ['creditNotePrefix', next.creditNotePrefix],
+      ['debitNotePrefix', next.debitNotePrefix],
     ] as const)
       validateSeriesFormat({ prefix, includeYear: next.includeYear, minDigits: next.minDigits }, field);
     if (next.invoicePrefix.toUpperCase() === next.creditNotePrefix.toUpperCase())
       throw invalid('creditNotePrefix', 'must differ from the invoice prefix');
+    if (
+      [next.invoicePrefix, next.creditNotePrefix]
+        .map((p) => p.toUpperCase())
+        .includes(next.debitNotePrefix.toUpperCase())
+    )
+      throw invalid('debitNotePrefix', 'must differ from the invoice and credit note prefixes');
+    if ((next.lutNumber === null) !== (next.lutDate === null))
+      throw invalid(
+        next.lutNumber === null ? 'lutNumber' : 'lutDate',
+        'give the LUT number and its date together',
+      );
+    if (next.lutDate !== null && next.lutDate > istDateOf(this.clock.now()))
+      throw invalid('lutDate', 'must not be in the future');
     await this.#refusePrefixOfSibling(actor.tenantId, next);
     const now = this.clock.now();
     const fy = financialYearOf(istDateOf(now));
@@ -114,6 +128,9 @@ export class BillingSettingsService {
       include_year: next.includeYear ? 1 : 0,
       min_digits: next.minDigits,
       logo: next.logo,
+      lut_number: next.lutNumber,
+      lut_date: next.lutDate,
+      debit_note_prefix: next.debitNotePrefix,
       updated_at: now.toISOString(),
     };
     await this.db.transaction().execute(async (trx) => {
@@ -131,9 +148,13 @@ export class BillingSettingsService {
       });
     });
     this.context.invalidate(actor.tenantId);
-    const seriesChanged = ['invoicePrefix', 'creditNotePrefix', 'includeYear', 'minDigits'].some(
-      (k) => k in patch,
-    );
+    const seriesChanged = [
+      'invoicePrefix',
+      'creditNotePrefix',
+      'debitNotePrefix',
+      'includeYear',
+      'minDigits',
+    ].some((k) => k in patch);
     return {
       ...next,
       ...(seriesChanged
@@ -153,8 +174,12 @@ export class BillingSettingsService {
       .execute();
     for (const sibling of siblings) {
       const other = await loadStoreProfile(this.db, tenantId, sibling.id);
-      const mine = [profile.invoicePrefix, profile.creditNotePrefix].map((p) => p.toUpperCase());
-      const theirs = [other.invoicePrefix, other.creditNotePrefix].map((p) => p.toUpperCase());
+      const mine = [profile.invoicePrefix, profile.creditNotePrefix, profile.debitNotePrefix].map((p) =>
+        p.toUpperCase(),
+      );
+      const theirs = [other.invoicePrefix, other.creditNotePrefix, other.debitNotePrefix].map((p) =>
+        p.toUpperCase(),
+      );
       if (mine.some((p) => theirs.includes(p)))
         throw new AppError('conflict', 'another store with this GSTIN uses this prefix', 'invoicePrefix');
     }

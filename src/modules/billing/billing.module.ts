@@ -32,6 +32,7 @@ import { BillingSettingsService } from './billing-settings.service.js';
 import { CheckoutService } from './checkout.service.js';
 import { counterApiRoutes } from './counter.routes.js';
 import { CreditNoteService } from './credit-note.service.js';
+import { DebitNoteService } from './debit-note.service.js';
 import { DocumentIssuer } from './document-issuer.js';
 import { DocumentReader } from './document-reader.js';
 import { documentApiRoutes } from './document.routes.js';
@@ -78,6 +79,7 @@ export interface Billing {
   checkout: CheckoutService;
   invoices: InvoiceService;
   creditNotes: CreditNoteService;
+  debitNotes: DebitNoteService;
   exchanges: ExchangeService;
   documents: DocumentService;
   reports: ReportService;
@@ -140,6 +142,7 @@ export function createBilling(options: BillingOptions): Billing {
     issuer,
     approvals,
   });
+  const debitNotes = new DebitNoteService({ db, engine, clock, audit, cipher, reader, issuer });
   const exchanges = new ExchangeService({ db, checkout, creditNotes, issuer, reader });
   const documents = new DocumentService({
     db,
@@ -165,6 +168,7 @@ export function createBilling(options: BillingOptions): Billing {
     checkout,
     invoices,
     creditNotes,
+    debitNotes,
     exchanges,
     documents,
     reports,
@@ -179,7 +183,7 @@ export function createBilling(options: BillingOptions): Billing {
       stockApiRoutes(stock),
       goodsReceiptApiRoutes(receipts),
       customerApiRoutes({ customers, ledger: customerLedger, imports: customerImports }),
-      invoiceApiRoutes({ checkout, invoices, creditNotes, exchanges, reader }),
+      invoiceApiRoutes({ checkout, invoices, creditNotes, exchanges, reader, debitNotes }),
       documentApiRoutes({ documents, reports }),
       publicDocumentApiRoutes(documents),
       billingSettingsApiRoutes({ settings, series, clock }),

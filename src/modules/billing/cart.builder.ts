@@ -7,7 +7,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { invalid } from '../../domain/app-error.js';
-import type { CartInput, CartLineInput, PricedDocument, PricingPolicy } from '../../domain/gst/index.js';
+import {
+  isExport,
+  type CartInput,
+  type CartLineInput,
+  type PricedDocument,
+  type PricingPolicy,
+} from '../../domain/gst/index.js';
 import { findSellable, type SellableRow } from '../catalog/item.repository.js';
 import type { DocumentBuyer } from '../customers/customer.service.js';
 import type { BillingSettings, StoreProfile } from './billing-settings.schemas.js';
@@ -73,7 +79,7 @@ export function pricingPolicyOf(settings: BillingSettings): PricingPolicy {
 
 /** The engine's cart for a checkout. */
 export function cartOf(
-  input: Pick<CheckoutInput, 'delivery'>,
+  input: Pick<CheckoutInput, 'delivery' | 'supplyType'>,
   lines: readonly CartLineInput[],
   context: { date: string; profile: StoreProfile; settings: BillingSettings; buyer: DocumentBuyer | null },
 ): CartInput {
@@ -84,6 +90,7 @@ export function cartOf(
     ...(input.delivery === undefined
       ? {}
       : { delivery: { kind: 'delivered', stateCode: input.delivery.stateCode } }),
+    ...(input.supplyType === undefined ? {} : { supplyType: input.supplyType }),
     policy: pricingPolicyOf(context.settings),
     lines,
   };
@@ -91,6 +98,12 @@ export function cartOf(
 
 /** What the document records of the buyer; refuses a sale that lacks what the law requires. */
 export function buyerSnapshot(priced: PricedDocument, buyer: DocumentBuyer | null): BuyerSnapshot {
+  // An export invoice names the overseas buyer (Rule 46(e)); there is no GSTIN or Indian state.
+  if (isExport(priced.supplyType)) {
+    if (buyer === null)
+      throw invalid('customerId', 'an export invoice names the buyer abroad: choose or add the customer');
+    return { gstin: null, name: buyer.name, address: buyer.address, stateCode: null };
+  }
   const needsDetails =
     priced.buyerGstin !== null || priced.totals.taxablePaise >= B2C_DETAILS_THRESHOLD_PAISE;
   if (buyer === null) {

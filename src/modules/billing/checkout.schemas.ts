@@ -5,7 +5,8 @@
  * sensitive-number hook before validation).
  */
 import { z } from 'zod';
-import { code, id, paise, quantity, stateCode } from '../../kernel/schema-atoms.js';
+import { SUPPLY_TYPES } from '../../domain/gst/supply-type.js';
+import { code, id, isoDate, paise, quantity, stateCode } from '../../kernel/schema-atoms.js';
 import { fertiliserSubsidyInput } from '../agri/agri.schemas.js';
 import { appliedOfferView, lineSavingView, saleOffersInput } from '../offers/offer.schemas.js';
 
@@ -53,6 +54,43 @@ export const cartLineInput = z
   });
 export type CartLine = z.infer<typeof cartLineInput>;
 
+/** How a bill is supplied: regular, to an SEZ or an export, with or without IGST. */
+export const supplyType = z.enum(SUPPLY_TYPES);
+
+/** What is known of an export when it is billed (the shipping bill may come later). */
+export const exportDetailsInput = z
+  .object({
+    countryCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, 'must be the two-letter country code (AE, US)'),
+    portCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}[A-Z0-9]{4}$/, 'must be the six-character port code (INNSA1)')
+      .optional(),
+    shippingBillNumber: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{3,7}$/, 'must be the shipping bill number: 3 to 7 digits')
+      .optional(),
+    shippingBillDate: isoDate.optional(),
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, 'must be the three-letter currency code (USD)')
+      .optional(),
+  })
+  .strict()
+  .refine((e) => (e.shippingBillNumber === undefined) === (e.shippingBillDate === undefined), {
+    message: 'give the shipping bill number and its date together',
+    path: ['shippingBillDate'],
+  });
+export type ExportDetailsInput = z.infer<typeof exportDetailsInput>;
+
 export const checkoutInput = z
   .object({
     storeId: id,
@@ -68,8 +106,13 @@ export const checkoutInput = z
     offers: saleOffersInput.optional(),
     /** Subsidised fertiliser sold through the government PoS (issue 17). */
     fertiliserSubsidy: fertiliserSubsidyInput.optional(),
+    /** Default `regular`: exports and supplies to an SEZ are zero-rated (issue 18). */
+    supplyType: supplyType.optional(),
+    /** Exports: destination, port and shipping bill as far as known. */
+    export: exportDetailsInput.optional(),
   })
   .strict();
+
 export type CheckoutInput = z.infer<typeof checkoutInput>;
 
 /** A credit note's line: a return of a quantity (restocked unless told), or a value correction. */
@@ -96,7 +139,7 @@ const taxes = z.object({
 
 export const documentView = z.object({
   id: z.string(),
-  type: z.enum(['invoice', 'credit-note']),
+  type: z.enum(['invoice', 'credit-note', 'debit-note']),
   kind: z.enum(['tax-invoice', 'bill-of-supply', 'invoice-cum-bill-of-supply']),
   number: z.string(),
   date: z.string(),
@@ -115,6 +158,17 @@ export const documentView = z.object({
     .nullable(),
   placeOfSupply: z.string(),
   regime: z.enum(['cgst-sgst', 'cgst-utgst', 'igst', 'none']),
+  supplyType: supplyType,
+  exportDetails: z
+    .object({
+      countryCode: z.string().nullish(),
+      portCode: z.string().nullish(),
+      shippingBillNumber: z.string().nullish(),
+      shippingBillDate: z.string().nullish(),
+      currency: z.string().nullish(),
+    })
+    .nullable(),
+  lut: z.object({ number: z.string(), date: z.string() }).nullable(),
   lines: z.array(
     z.object({
       number: z.number(),

@@ -9,10 +9,14 @@ import type { Database } from '../../db/schema.js';
 import { invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import {
+  isExport,
+  isWithoutPayment,
   istDateOf,
+  lutCovers,
   priceCart,
   type IssuedDocument,
   type IssuedPayment,
+  type LetterOfUndertaking,
   type PricedDocument,
 } from '../../domain/gst/index.js';
 import { newId } from '../../domain/ids.js';
@@ -125,6 +129,9 @@ export function saleView(sale: PreparedSale, taken: TakenNumber): DocumentView {
     buyer: hasBuyer ? buyer : null,
     placeOfSupply: draft.placeOfSupply,
     regime: draft.regime,
+    supplyType: draft.supplyType ?? 'regular',
+    exportDetails: draft.exportDetails ?? null,
+    lut: draft.lut ?? null,
     reverseCharge: false,
     lines: draft.lines.map((line, i) => ({ ...line, number: i + 1, itemId: line.variantId })),
     totals: draft.totals,
@@ -152,6 +159,24 @@ export function withSavings(view: DocumentView, offers: SaleOffers | null): Docu
     offers: quote.applied.map((a) => ({ ...a, lines: a.lines.map((l) => l + 1) })),
     savedPaise: quote.savingPaise,
   };
+}
+
+/**
+ * The Letter of Undertaking a zero-rated supply without IGST goes under: the store's, covering
+ * the bill's date; refused (naming where to fill it in) when there is none.
+ */
+export function lutFor(priced: PricedDocument, profile: StoreProfile): LetterOfUndertaking | null {
+  if (!isWithoutPayment(priced.supplyType)) return null;
+  const lut =
+    profile.lutNumber === null || profile.lutDate === null
+      ? null
+      : { number: profile.lutNumber, date: profile.lutDate };
+  if (lut === null || !lutCovers(lut, priced.documentDate))
+    throw invalid(
+      'supplyType',
+      "without IGST, an export or SEZ supply goes under the store's Letter of Undertaking for this financial year: add its number and date in Settings, Store details",
+    );
+  return lut;
 }
 
 /**
@@ -308,6 +333,14 @@ export class CheckoutService {
       context,
     );
     const { priced, offers } = await this.priceSale(actor, input, context, extra.carried);
+    const lut = lutFor(priced, context.profile);
+    if (isExport(priced.supplyType) !== (input.export !== undefined))
+      throw invalid(
+        input.export === undefined ? 'export.countryCode' : 'export',
+        input.export === undefined
+          ? 'an export needs its country of destination'
+          : 'export details are for exports only',
+      );
     const snapshot = buyerSnapshot(priced, context.buyer);
     const prepaid = extra.prepaid?.amountPaise ?? 0;
     const due = priced.totals.totalPaise - (extra.creditFromExchangePaise ?? 0) - prepaid;
@@ -353,6 +386,9 @@ export class CheckoutService {
       buyer: await sealBuyer(cipher, actor.tenantId, id, snapshot),
       placeOfSupply: priced.placeOfSupply,
       regime: priced.regime,
+      supplyType: priced.supplyType,
+      exportDetails: input.export ?? null,
+      lut,
       supplier: supplierParty(context.profile),
       supplierStateCode: context.profile.stateCode,
       lines: priced.lines.map((line) => ({
@@ -411,7 +447,7 @@ export class CheckoutService {
    */
   async priceSale(
     actor: ServiceActor,
-    input: Pick<CheckoutInput, 'storeId' | 'lines' | 'delivery' | 'offers'>,
+    input: Pick<CheckoutInput, 'storeId' | 'lines' | 'delivery' | 'offers' | 'supplyType'>,
     context: SaleContext,
     carried?: CarriedSavings,
   ): Promise<PricedSale> {
@@ -534,6 +570,9 @@ export class CheckoutService {
         lines: sale.draft.lines.length,
         totalPaise: sale.draft.totals.totalPaise,
         payments: sale.draft.payments.map((p) => p.method),
+        ...(sale.draft.supplyType === undefined || sale.draft.supplyType === 'regular'
+          ? {}
+          : { supplyType: sale.draft.supplyType }),
         ...(sale.draft.exchangeId === null ? {} : { exchangeId: sale.draft.exchangeId }),
         ...(sale.offers === null || sale.offers.quote.applied.length === 0
           ? {}

@@ -39,6 +39,7 @@ import { requestHash } from './idempotency.repository.js';
 import { writeDocument, type DocumentRow, type PaymentDraft } from './document.repository.js';
 import { cancelledAmong, creditedLines, lockDocument } from './document-read.repository.js';
 import { requireSupplierAddress } from './supplier-address.policy.js';
+import { adjustmentRegime } from './debit-note.pricing.js';
 
 export interface CreditNoteDeps {
   db: Kysely<Database>;
@@ -124,7 +125,9 @@ export class CreditNoteService {
         taxes: { cgst: l.cgst, sgst: l.sgst, utgst: l.utgst, igst: l.igst, cess: l.cess },
       })),
     );
-    const priced = priceNoteLines(plan.originalDoc.lines, credited, requests, plan.originalDoc.regime);
+    // A supply without IGST (under LUT) is credited without tax too.
+    const regime = adjustmentRegime(plan.originalDoc);
+    const priced = priceNoteLines(plan.originalDoc.lines, credited, requests, regime);
     // Returning part of an offer takes back the benefit that no longer holds (ADR 0029).
     const returning = new Map(
       priced.filter((l) => l.quantity > 0).map((l) => [l.origLineNo, Math.round(l.quantity * 1000)]),
@@ -138,7 +141,7 @@ export class CreditNoteService {
       before,
       returning,
     );
-    const lines = applyWithdrawals(priced, withdrawn, plan.originalDoc.regime);
+    const lines = applyWithdrawals(priced, withdrawn, regime);
     return { lines, totals: sumTotals(lines, plan.settings.roundOff), withdrawn };
   }
 
@@ -307,6 +310,9 @@ export class CreditNoteService {
         buyer: plan.buyer,
         placeOfSupply: original.place_of_supply,
         regime: originalDoc.regime,
+        supplyType: originalDoc.supplyType ?? 'regular',
+        exportDetails: originalDoc.exportDetails ?? null,
+        lut: originalDoc.lut ?? null,
         supplier: supplierParty(plan.profile),
         supplierStateCode: plan.profile.stateCode,
         lines: lines.map((l) => ({

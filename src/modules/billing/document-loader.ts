@@ -6,9 +6,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type {
   DocumentKind,
+  ExportDetails,
   IssuedDocument,
   IssuedPayment,
+  LetterOfUndertaking,
   SupplierParty,
+  SupplyType,
   TaxRegime,
 } from '../../domain/gst/index.js';
 import { openBuyer, openPaymentReference, type DocumentCipher } from './document-crypto.js';
@@ -51,7 +54,7 @@ export async function toIssuedDocument(
   const buyer = await openBuyer(cipher, row, options.buyer ?? 'all');
   return {
     id: row.id,
-    type: row.doc_type === 'credit-note' ? 'credit-note' : 'invoice',
+    type: row.doc_type === 'credit-note' || row.doc_type === 'debit-note' ? row.doc_type : 'invoice',
     kind: row.kind as DocumentKind,
     number: row.number,
     seriesKey: row.series_key,
@@ -63,6 +66,9 @@ export async function toIssuedDocument(
     buyer,
     placeOfSupply: row.place_of_supply,
     regime: row.regime as TaxRegime,
+    supplyType: row.supply_type as SupplyType,
+    exportDetails: row.export_json === null ? null : (JSON.parse(row.export_json) as ExportDetails),
+    lut: row.lut_json === null ? null : (JSON.parse(row.lut_json) as LetterOfUndertaking),
     reverseCharge: row.reverse_charge === 1,
     lines: lines.map(toIssuedLine),
     totals: totalsOf(row),

@@ -13,7 +13,7 @@ export async function findDocument(
   db: Kysely<Database>,
   tenantId: string,
   documentId: string,
-  docType?: 'invoice' | 'credit-note',
+  docType?: 'invoice' | 'credit-note' | 'debit-note',
 ): Promise<DocumentRow | undefined> {
   let query = db
     .selectFrom('sales_documents')

@@ -15,12 +15,13 @@ import { type DocumentRow } from './document.repository.js';
 import { findDocument } from './document-read.repository.js';
 import { toDocumentView } from './document-view.js';
 
-export type DocType = 'invoice' | 'credit-note';
+export type DocType = 'invoice' | 'credit-note' | 'debit-note';
 
 /** The API collections of issued documents: path, document type and OpenAPI tag. */
 export const DOCUMENT_COLLECTIONS = [
   { path: '/invoices', docType: 'invoice', tags: ['invoices'] },
   { path: '/credit-notes', docType: 'credit-note', tags: ['credit-notes'] },
+  { path: '/debit-notes', docType: 'debit-note', tags: ['debit-notes'] },
 ] as const;
 
 export class DocumentReader {
@@ -32,7 +33,8 @@ export class DocumentReader {
   /** The stored row, if the caller may see it (another tenant's or store's id: not found). */
   async row(actor: ServiceActor, documentId: string, docType?: DocType): Promise<DocumentRow> {
     const row = await findDocument(this.db, actor.tenantId, documentId, docType);
-    const what = docType === 'credit-note' ? 'credit note' : 'invoice';
+    const what =
+      docType === 'credit-note' ? 'credit note' : docType === 'debit-note' ? 'debit note' : 'invoice';
     if (row === undefined) throw notFound(what);
     requireStoreVisible(actor, row.store_id, what);
     return row;

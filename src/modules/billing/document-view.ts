@@ -37,7 +37,7 @@ export function toDocumentView(doc: IssuedDocument, extras: ViewExtras): Documen
   const buyer = doc.buyer;
   return {
     id: doc.id,
-    type: doc.type === 'credit-note' ? 'credit-note' : 'invoice',
+    type: doc.type,
     kind: doc.kind,
     number: doc.number,
     date: doc.date,
@@ -56,6 +56,9 @@ export function toDocumentView(doc: IssuedDocument, extras: ViewExtras): Documen
           },
     placeOfSupply: doc.placeOfSupply,
     regime: doc.regime,
+    supplyType: doc.supplyType ?? 'regular',
+    exportDetails: doc.exportDetails ?? null,
+    lut: doc.lut ?? null,
     lines: doc.lines.map(toLineView),
     totals: { ...doc.totals, taxes: { ...doc.totals.taxes } },
     payments: (doc.payments ?? []).map((p) => ({

@@ -16,7 +16,10 @@ import type {
 import type {
   DocumentKind,
   DocumentTotals,
+  ExportDetails,
+  LetterOfUndertaking,
   SupplierParty,
+  SupplyType,
   TaxRegime,
   TaxedLine,
 } from '../../domain/gst/index.js';
@@ -58,7 +61,7 @@ export function storeCreditRow(amountPaise: number, seq = 1): PaymentDraft {
 /** A document ready to write, everything encrypted already. */
 export interface DocumentDraft {
   readonly id: string;
-  readonly docType: 'invoice' | 'credit-note';
+  readonly docType: 'invoice' | 'credit-note' | 'debit-note';
   readonly kind: DocumentKind;
   readonly storeId: string;
   readonly counterId: string | null;
@@ -71,6 +74,10 @@ export interface DocumentDraft {
   readonly buyer: SealedBuyer;
   readonly placeOfSupply: string;
   readonly regime: TaxRegime;
+  /** Default `regular`; notes carry their original invoice's. */
+  readonly supplyType?: SupplyType;
+  readonly exportDetails?: ExportDetails | null;
+  readonly lut?: LetterOfUndertaking | null;
   readonly supplier: SupplierParty;
   readonly supplierStateCode: string;
   readonly lines: readonly DraftLine[];
@@ -200,6 +207,9 @@ export async function writeDocument(
     reason: draft.reason ?? null,
     exchange_id: draft.exchangeId ?? null,
     created_by: draft.createdBy,
+    supply_type: draft.supplyType ?? 'regular',
+    export_json: draft.exportDetails ? JSON.stringify(draft.exportDetails) : null,
+    lut_json: draft.lut ? JSON.stringify(draft.lut) : null,
   };
   await insertHeader(trx, [header]);
   return taken;

@@ -1,6 +1,6 @@
 /**
- * Invoices and credit notes under /api/v1: checkout (`POST /invoices` with an `Idempotency-Key`
- * header), listing, reading, cancelling, credit notes and exchanges. A card number anywhere in a
+ * Invoices, credit and debit notes under /api/v1: checkout (`POST /invoices` with an
+ * `Idempotency-Key` header), listing, reading, cancelling, credit notes, debit notes and exchanges. A card number anywhere in a
  * request body is refused before validation.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -18,6 +18,7 @@ import {
 } from './checkout.schemas.js';
 import type { CheckoutService } from './checkout.service.js';
 import type { CreditNoteService } from './credit-note.service.js';
+import type { DebitNoteService } from './debit-note.service.js';
 import { DOCUMENT_COLLECTIONS, type DocumentReader } from './document-reader.js';
 import type { ExchangeService } from './exchange.service.js';
 import { cancelReasons, type InvoiceService } from './invoice.service.js';
@@ -30,6 +31,7 @@ export interface InvoiceRouteDeps {
   creditNotes: CreditNoteService;
   exchanges: ExchangeService;
   reader: DocumentReader;
+  debitNotes: DebitNoteService;
 }
 
 const noCards = refuseSensitiveNumbers(['card_number']);
@@ -63,6 +65,25 @@ const creditNoteInput = z
     lines: z.array(noteLine).min(1).max(500),
     refunds: z.array(paymentInput).max(10).default([]),
     approvalId: id.optional(),
+  })
+  .strict();
+/** A debit note: the increase of each invoice line's taxable value (before tax), and its payment. */
+const debitNoteInput = z
+  .object({
+    invoiceId: id,
+    reason: z.enum(['price-increase', 'correction', 'other']),
+    lines: z
+      .array(
+        z
+          .object({
+            lineNumber: z.number().int().min(1),
+            taxablePaise: z.number().int().min(1).max(10_000_000_000),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(500),
+    payments: z.array(paymentInput).max(10).default([]),
   })
   .strict();
 const exchangeInput = z
@@ -174,6 +195,23 @@ export function invoiceApiRoutes(deps: InvoiceRouteDeps) {
       },
       async (request, reply) => {
         const view = await deps.creditNotes.issue(actorFromRequest(request), request.body, keyOf(request));
+        return reply.code(view.replayed ? 200 : 201).send(view);
+      },
+    );
+    r.post(
+      '/debit-notes',
+      {
+        config: { access: { permission: 'credit_note.create' } },
+        preValidation: noCards,
+        schema: {
+          tags: ['debit-notes'],
+          headers: keyHeader,
+          body: debitNoteInput,
+          response: { 200: documentView, 201: documentView },
+        },
+      },
+      async (request, reply) => {
+        const view = await deps.debitNotes.issue(actorFromRequest(request), request.body, keyOf(request));
         return reply.code(view.replayed ? 200 : 201).send(view);
       },
     );

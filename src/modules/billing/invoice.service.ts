@@ -42,7 +42,7 @@ export interface InvoiceSummary {
 }
 
 export interface ListFilter {
-  docType: 'invoice' | 'credit-note';
+  docType: 'invoice' | 'credit-note' | 'debit-note';
   storeId?: string;
   customerId?: string;
   from?: string;

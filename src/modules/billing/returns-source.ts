@@ -173,7 +173,7 @@ export function gstr1Source(
   return {
     documents(pass: Gstr1Pass) {
       const query = baseQuery(db, { tenantId, supplierGstin, from: period.firstDay, to: period.lastDay })
-        .where('doc_type', '=', pass.documents === 'invoices' ? 'invoice' : 'credit-note')
+        .where('doc_type', 'in', pass.documents === 'invoices' ? ['invoice'] : ['credit-note', 'debit-note'])
         .where('buyer_registered', '=', pass.buyers === 'registered' ? 1 : 0);
       const pages =
         pass.buyers === 'registered'

@@ -1,5 +1,6 @@
 /**
- * Document series: one counter row per store, series (invoice | credit-note) and financial year.
+ * Document series: one counter row per store, series (invoice | credit-note | debit-note) and
+ * financial year.
  * The next number is taken inside the issuing transaction with one UPDATE ... RETURNING: on
  * PostgreSQL it holds the row lock until commit, on SQLite the transaction already holds the
  * write lock (BEGIN IMMEDIATE). A rollback returns the number, so numbers stay consecutive with
@@ -16,7 +17,7 @@ import {
   type SeriesFormat,
 } from '../../domain/numbering/index.js';
 
-export type SeriesName = 'invoice' | 'credit-note';
+export type SeriesName = 'invoice' | 'credit-note' | 'debit-note';
 
 export interface TakenNumber {
   readonly seq: number;
@@ -107,7 +108,7 @@ export async function seriesStates(
     .where('store_id', '=', storeId)
     .where('fy', '=', year.startYear)
     .execute();
-  return (['invoice', 'credit-note'] as const).map((series) => {
+  return (['invoice', 'credit-note', 'debit-note'] as const).map((series) => {
     const row = rows.find((r) => r.series === series);
     const format = row
       ? { prefix: row.prefix, includeYear: row.include_year === 1, minDigits: row.min_digits }

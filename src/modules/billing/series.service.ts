@@ -17,6 +17,7 @@ export class SeriesService {
     return seriesStates(this.db, actor.tenantId, storeId, year, {
       invoice: { ...format, prefix: profile.invoicePrefix },
       'credit-note': { ...format, prefix: profile.creditNotePrefix },
+      'debit-note': { ...format, prefix: profile.debitNotePrefix },
     });
   }
 }

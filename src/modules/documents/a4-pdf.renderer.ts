@@ -95,13 +95,18 @@ function header(pdf: PDFKit.PDFDocument, view: DocumentView): number {
     .font(FONT.regular)
     .fontSize(BODY)
     .text(view.supplier.slice(1).join('\n'), { width: WIDTH / 2 });
-  if (view.declaration) pdf.font(FONT.regular).text(view.declaration, { width: WIDTH / 2 });
   const leftBottom = pdf.y;
   pdf.font(FONT.regular).fontSize(BODY);
   pdf.text(view.meta.map(([k, v]) => `${k}: ${v}`).join('\n'), MARGIN + WIDTH / 2 + 10, top, {
     width: WIDTH / 2 - 10,
   });
   let y = Math.max(leftBottom, pdf.y) + 8;
+  // The composition declaration (Rule 5) or the zero-rated endorsement (Rule 46), across the page.
+  if (view.declaration) {
+    pdf.font(FONT.bold).text(view.declaration, MARGIN, y, { width: WIDTH });
+    pdf.font(FONT.regular);
+    y = pdf.y + 8;
+  }
   if (view.buyer) {
     pdf.font(FONT.bold).text('Bill to', MARGIN, y);
     pdf.font(FONT.regular).text(view.buyer.join('\n'), MARGIN, pdf.y, { width: WIDTH / 2 });

@@ -10,6 +10,7 @@ import { formatIndianDate } from '../../domain/gst/ist-date.js';
 import type { IssuedDocument, PostalAddress } from '../../domain/gst/issued-document.types.js';
 import { taxableByRate } from '../../domain/gst/rate-summary.js';
 import { stateName } from '../../domain/gst/states.js';
+import { endorsementOf, isExport } from '../../domain/gst/supply-type.js';
 import { stateOrUtTax, type TaxHeads } from '../../domain/gst/tax-heads.js';
 import {
   amountInWords,
@@ -181,6 +182,20 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
   if (doc.original)
     meta.push(['Against invoice', `${doc.original.number} dated ${formatIndianDate(doc.original.date)}`]);
   if (isNote && doc.reason) meta.push(['Reason', doc.reason]);
+  if (doc.lut) meta.push(['LUT', `${doc.lut.number} dated ${formatIndianDate(doc.lut.date)}`]);
+  const exported = doc.exportDetails ?? {};
+  if (isExport(doc.supplyType)) {
+    if (exported.countryCode) meta.push(['Country of destination', exported.countryCode]);
+    if (exported.portCode) meta.push(['Port code', exported.portCode]);
+    if (exported.shippingBillNumber)
+      meta.push([
+        'Shipping bill',
+        exported.shippingBillDate
+          ? `${exported.shippingBillNumber} dated ${formatIndianDate(exported.shippingBillDate)}`
+          : exported.shippingBillNumber,
+      ]);
+    if (exported.currency) meta.push(['Currency', exported.currency]);
+  }
   const t = doc.totals;
   const totals: [string, string][] = [['Taxable value', money(t.taxablePaise)]];
   if (t.discountPaise > 0) totals.unshift(['Discount', money(t.discountPaise)]);
@@ -214,7 +229,9 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
       ...(supplier.phone ? [`Phone: ${supplier.phone}`] : []),
       ...(settings.supplierNotes ?? []),
     ],
-    declaration: supplier.registration === 'composition' ? COMPOSITION_DECLARATION : null,
+    // Rule 5 for composition dealers; Rule 46's endorsement on exports and supplies to an SEZ.
+    declaration:
+      supplier.registration === 'composition' ? COMPOSITION_DECLARATION : endorsementOf(doc.supplyType),
     meta,
     buyer:
       buyer === null

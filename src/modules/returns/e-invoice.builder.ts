@@ -5,6 +5,12 @@
 import { AppError } from '../../domain/app-error.js';
 import { formatIndianDate } from '../../domain/gst/ist-date.js';
 import type { IssuedDocument, IssuedLine, PostalAddress } from '../../domain/gst/issued-document.types.js';
+import {
+  eInvoiceSupplyType,
+  isExport,
+  OTHER_COUNTRIES,
+  type ExportDetails,
+} from '../../domain/gst/supply-type.js';
 import { stateOrUtTax } from '../../domain/gst/tax-heads.js';
 import { toRupeeNumber as rupees } from '../../domain/money/money.js';
 import type { EInvoice } from './e-invoice.schema.js';
@@ -49,8 +55,37 @@ function item(line: IssuedLine): EInvoice['ItemList'][number] {
   };
 }
 
+/** An overseas buyer: `URP` (unregistered person), state and PIN for other countries. */
+function overseasBuyer(name: string, addr: PostalAddress | null | undefined) {
+  return {
+    Gstin: 'URP',
+    LglNm: name,
+    Pos: OTHER_COUNTRIES,
+    Addr1: addr?.line1 ?? name,
+    ...(addr?.line2 !== undefined && addr.line2 !== null && addr.line2.length >= 3
+      ? { Addr2: addr.line2 }
+      : {}),
+    Loc: addr?.city !== undefined && addr.city.length >= 3 ? addr.city : 'Outside India',
+    Pin: 999999,
+    Stcd: OTHER_COUNTRIES,
+  };
+}
+
+/** `ExpDtls` from what is known of the export; `RefClm` Y when IGST was paid (refund claimed). */
+function exportDetails(details: ExportDetails | null | undefined, withPayment: boolean) {
+  const d = details ?? {};
+  return {
+    ...(d.shippingBillNumber ? { ShipBNo: d.shippingBillNumber } : {}),
+    ...(d.shippingBillDate ? { ShipBDt: formatIndianDate(d.shippingBillDate, '/') } : {}),
+    ...(d.portCode ? { Port: d.portCode } : {}),
+    RefClm: withPayment ? ('Y' as const) : ('N' as const),
+    ...(d.currency ? { ForCur: d.currency } : {}),
+    ...(d.countryCode ? { CntCode: d.countryCode } : {}),
+  };
+}
+
 /**
- * Builds the e-invoice of a B2B document. Throws `precondition_failed` naming what is missing
+ * Builds the e-invoice of a B2B document, a supply to an SEZ or an export. Throws `precondition_failed` naming what is missing
  * (a B2C document, a bill of supply, a buyer without GSTIN or address, a cancelled document).
  */
 export function buildEInvoice(doc: IssuedDocument): EInvoice {
@@ -58,12 +93,16 @@ export function buildEInvoice(doc: IssuedDocument): EInvoice {
   if (doc.kind !== 'tax-invoice')
     throw refuse('e-invoices are for tax invoices, not bills of supply', 'kind', doc);
   const buyer = doc.buyer;
-  if (buyer?.gstin === undefined || buyer.gstin === null || buyer.gstin === '')
+  const exported = isExport(doc.supplyType);
+  if (exported && (buyer?.name === undefined || buyer.name === null || buyer.name.length < 3))
+    throw refuse('an export e-invoice needs the overseas buyer named', 'buyer.name', doc);
+  if (!exported && (buyer?.gstin === undefined || buyer.gstin === null || buyer.gstin === ''))
     throw refuse('e-invoices are for registered buyers (B2B) only', 'buyer.gstin', doc);
-  if (buyer.name === undefined || buyer.name === null)
+  if (buyer?.name === undefined || buyer.name === null)
     throw refuse('the buyer has no legal name', 'buyer.name', doc);
-  if (buyer.address === undefined || buyer.address === null)
+  if (!exported && (buyer.address === undefined || buyer.address === null))
     throw refuse('the buyer has no address on record', 'buyer.address', doc);
+  const supTyp = eInvoiceSupplyType(doc.supplyType);
   const supplier = doc.supplier;
   const totals = doc.totals;
   const original = doc.original;
@@ -71,7 +110,7 @@ export function buildEInvoice(doc: IssuedDocument): EInvoice {
     throw refuse('a credit or debit note needs the invoice it adjusts', 'original', doc);
   return {
     Version: '1.1',
-    TranDtls: { TaxSch: 'GST', SupTyp: 'B2B', RegRev: doc.reverseCharge ? 'Y' : 'N', IgstOnIntra: 'N' },
+    TranDtls: { TaxSch: 'GST', SupTyp: supTyp, RegRev: doc.reverseCharge ? 'Y' : 'N', IgstOnIntra: 'N' },
     DocDtls: { Typ: DOC_TYPE[doc.type], No: doc.number, Dt: formatIndianDate(doc.date, '/') },
     SellerDtls: {
       Gstin: supplier.gstin,
@@ -79,7 +118,10 @@ export function buildEInvoice(doc: IssuedDocument): EInvoice {
       ...(supplier.tradeName ? { TrdNm: supplier.tradeName } : {}),
       ...address(supplier.address),
     },
-    BuyerDtls: { Gstin: buyer.gstin, LglNm: buyer.name, Pos: doc.placeOfSupply, ...address(buyer.address) },
+    BuyerDtls:
+      exported || buyer.address === undefined || buyer.address === null
+        ? overseasBuyer(buyer.name, buyer.address)
+        : { Gstin: buyer.gstin ?? '', LglNm: buyer.name, Pos: doc.placeOfSupply, ...address(buyer.address) },
     ...(doc.type !== 'invoice' && original
       ? {
           RefDtls: {
@@ -88,6 +130,7 @@ export function buildEInvoice(doc: IssuedDocument): EInvoice {
         }
       : {}),
     ItemList: doc.lines.map(item),
+    ...(exported ? { ExpDtls: exportDetails(doc.exportDetails, supTyp === 'EXPWP') } : {}),
     ValDtls: {
       AssVal: rupees(totals.taxablePaise),
       CgstVal: rupees(totals.taxes.cgst),

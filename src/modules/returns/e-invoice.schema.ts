@@ -85,7 +85,8 @@ export const eInvoiceSchema = z.object({
     Dt: z.string().regex(/^(0[1-9]|[12][0-9]|3[01])\/(0[1-9]|1[0-2])\/(20[0-9]{2})$/, 'a date as dd/mm/yyyy'),
   }),
   SellerDtls: z.object(party),
-  BuyerDtls: z.object({ ...party, Pos: stateCode }),
+  /** `URP` (unregistered person) for an overseas buyer, with state 96 and PIN 999999. */
+  BuyerDtls: z.object({ ...party, Gstin: z.union([gstin, z.literal('URP')]), Pos: stateCode }),
   /** Credit and debit notes: the preceding documents they adjust (`PrecDocDtls`, Rule 53). */
   RefDtls: z
     .object({
@@ -106,6 +107,30 @@ export const eInvoiceSchema = z.object({
     })
     .optional(),
   ItemList: z.array(eInvoiceItemSchema).min(1).max(1000),
+  /** Exports: shipping bill, port, refund claim, currency and country as far as known. */
+  ExpDtls: z
+    .object({
+      ShipBNo: z.string().min(1).max(20).optional(),
+      ShipBDt: z
+        .string()
+        .regex(/^(0[1-9]|[12][0-9]|3[01])\/(0[1-9]|1[0-2])\/(20[0-9]{2})$/, 'a date as dd/mm/yyyy')
+        .optional(),
+      Port: z
+        .string()
+        .regex(/^[A-Z0-9]{2,10}$/)
+        .optional(),
+      RefClm: z.enum(['Y', 'N']).optional(),
+      ForCur: z
+        .string()
+        .regex(/^[A-Z]{3}$/)
+        .optional(),
+      CntCode: z
+        .string()
+        .regex(/^[A-Z]{2}$/)
+        .optional(),
+      ExpDuty: amount.optional(),
+    })
+    .optional(),
   ValDtls: z.object({
     AssVal: amount,
     CgstVal: amount.optional(),

@@ -3,7 +3,9 @@
  * arithmetic the IRP applies: AssAmt = TotAmt - Discount; CGST = SGST = AssAmt x rate / 2
  * intra-state, IGST = AssAmt x rate inter-state (and no heads of the other kind); cess =
  * AssAmt x cess rate; TotItemVal = AssAmt + heads; header values = sums of the items;
- * TotInvVal = AssVal + heads + OthChrg - Discount + RndOffAmt. Sums are exact, and so is each
+ * TotInvVal = AssVal + heads + OthChrg - Discount + RndOffAmt. Supplies to an SEZ and exports
+ * (SupTyp SEZ* / EXP*) carry IGST only, even within the state; without payment (SEZWOP,
+ * EXPWOP) every tax head is 0. Sums are exact, and so is each
  * computed tax head by default (`taxTolerancePaise` 0): the engine makes every head the rounded
  * product and relies on no IRP tolerance (ADR 0026).
  */
@@ -43,7 +45,15 @@ function expectSum(
 
 function checkArithmetic(invoice: EInvoice, tolerance: number): EInvoiceProblem[] {
   const problems: EInvoiceProblem[] = [];
-  const inter = invoice.SellerDtls.Stcd !== invoice.BuyerDtls.Pos && invoice.TranDtls.IgstOnIntra !== 'Y';
+  const supTyp = invoice.TranDtls.SupTyp;
+  const zeroRated = supTyp !== 'B2B';
+  const withoutPayment = supTyp === 'SEZWOP' || supTyp === 'EXPWOP';
+  const inter =
+    zeroRated || (invoice.SellerDtls.Stcd !== invoice.BuyerDtls.Pos && invoice.TranDtls.IgstOnIntra !== 'Y');
+  if (supTyp.startsWith('EXP') && invoice.BuyerDtls.Pos !== '96')
+    problems.push({ path: 'BuyerDtls.Pos', message: 'an export has place of supply 96 (other countries)' });
+  if (!supTyp.startsWith('EXP') && invoice.BuyerDtls.Gstin === 'URP')
+    problems.push({ path: 'BuyerDtls.Gstin', message: 'only an export may have an unregistered buyer' });
   const note = invoice.DocDtls.Typ !== 'INV';
   if (note && (invoice.RefDtls?.PrecDocDtls?.length ?? 0) === 0)
     problems.push({
@@ -63,7 +73,9 @@ function checkArithmetic(invoice: EInvoice, tolerance: number): EInvoiceProblem[
       paise(item.TotAmt) - paise(item.Discount),
       'TotAmt - Discount',
     );
-    const rate = BigInt(bps(item.GstRt));
+    const rate = withoutPayment ? 0n : BigInt(bps(item.GstRt));
+    if (withoutPayment && paise(item.IgstAmt) + paise(item.CesAmt) !== 0)
+      problems.push({ path: `${at}.IgstAmt`, message: 'a supply without payment of tax carries no tax' });
     if (inter) {
       taxCheck(
         problems,
@@ -87,7 +99,7 @@ function checkArithmetic(invoice: EInvoice, tolerance: number): EInvoiceProblem[
       problems,
       `${at}.CesAmt`,
       item.CesAmt,
-      divRoundHalfUp(BigInt(ass) * BigInt(bps(item.CesRt)), 10_000n),
+      withoutPayment ? 0 : divRoundHalfUp(BigInt(ass) * BigInt(bps(item.CesRt)), 10_000n),
       tolerance,
     );
     const heads = paise(item.IgstAmt) + paise(item.CgstAmt) + paise(item.SgstAmt) + paise(item.CesAmt);

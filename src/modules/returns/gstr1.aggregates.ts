@@ -155,13 +155,18 @@ export class Gstr1Aggregates {
     });
   }
 
-  /** HSN rows of one table, ordered by HSN, unit and rate, numbered from 1. */
+  /** HSN rows of one table, ordered by HSN, unit and rate, numbered from 1; rows netting to zero are left out. */
   hsn(table: 'b2b' | 'b2c' | 'all'): Record<string, unknown>[] {
     const rows =
       table === 'all'
         ? mergeHsn([...this.#hsn.b2b.values(), ...this.#hsn.b2c.values()])
         : [...this.#hsn[table].values()];
+    // A row whose sales were all returned or credited nets to nothing and is left out.
     return rows
+      .filter(
+        (r) =>
+          r.qtyMilli !== 0 || r.txval !== 0 || r.iamt !== 0 || r.camt !== 0 || r.samt !== 0 || r.csamt !== 0,
+      )
       .sort((a, b) => a.hsn.localeCompare(b.hsn) || a.uqc.localeCompare(b.uqc) || a.rate - b.rate)
       .map((r, index) => ({
         num: index + 1,

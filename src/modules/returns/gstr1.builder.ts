@@ -12,7 +12,17 @@ import type { IssuedDocument } from '../../domain/gst/issued-document.types.js';
 import { formatIndianDate } from '../../domain/gst/ist-date.js';
 import { parseReturnPeriod, type ReturnPeriod } from '../../domain/numbering/financial-year.js';
 import { Gstr1Aggregates } from './gstr1.aggregates.js';
-import { isInterState, itemsOf, noteType, rateItems, rupees, sectionOf } from './gstr1.classify.js';
+import { isExport } from '../../domain/gst/supply-type.js';
+import {
+  exportType,
+  igstApplies,
+  invoiceType,
+  itemsOf,
+  noteType,
+  rateItems,
+  rupees,
+  sectionOf,
+} from './gstr1.classify.js';
 import { JsonSectionWriter } from './json-sections.js';
 import type { Gstr1Header, Gstr1Pass, Gstr1Source } from './returns.types.js';
 
@@ -64,8 +74,27 @@ function invoiceJson(doc: IssuedDocument): string {
     val: rupees(doc.totals.totalPaise),
     pos: doc.placeOfSupply,
     rchrg: doc.reverseCharge ? 'Y' : 'N',
-    inv_typ: 'R',
-    itms: itemsOf(doc, isInterState(doc)),
+    inv_typ: invoiceType(doc.supplyType),
+    itms: itemsOf(doc, igstApplies(doc)),
+  });
+}
+
+/** An export invoice in `exp`: shipping bill details as far as known, IGST (0 without payment). */
+function exportJson(doc: IssuedDocument): string {
+  const details = doc.exportDetails ?? {};
+  return JSON.stringify({
+    inum: doc.number,
+    idt: formatIndianDate(doc.date),
+    val: rupees(doc.totals.totalPaise),
+    ...(details.portCode ? { sbpcode: details.portCode } : {}),
+    ...(details.shippingBillNumber ? { sbnum: details.shippingBillNumber } : {}),
+    ...(details.shippingBillDate ? { sbdt: formatIndianDate(details.shippingBillDate) } : {}),
+    itms: rateItems(doc).map((item) => ({
+      txval: rupees(item.taxablePaise),
+      rt: item.rate / 100,
+      iamt: rupees(item.taxes.igst),
+      csamt: rupees(item.taxes.cess),
+    })),
   });
 }
 
@@ -91,10 +120,19 @@ function noteJson(doc: IssuedDocument, registered: boolean): string {
           ...common,
           pos: doc.placeOfSupply,
           rchrg: doc.reverseCharge ? 'Y' : 'N',
-          inv_typ: 'R',
-          itms: itemsOf(doc, isInterState(doc)),
+          inv_typ: invoiceType(doc.supplyType),
+          itms: itemsOf(doc, igstApplies(doc)),
         }
-      : { ...common, typ: 'B2CL', pos: doc.placeOfSupply, itms: itemsOf(doc, true) },
+      : {
+          ...common,
+          typ: isExport(doc.supplyType)
+            ? exportType(doc.supplyType) === 'WPAY'
+              ? 'EXPWP'
+              : 'EXPWOP'
+            : 'B2CL',
+          pos: doc.placeOfSupply,
+          itms: itemsOf(doc, true),
+        },
   );
 }
 
@@ -114,6 +152,8 @@ export async function* buildGstr1(header: Gstr1Header, source: Gstr1Source): Asy
     cdnr: new JsonSectionWriter('cdnr', ['ctin', 'nt']),
     cdnur: new JsonSectionWriter('cdnur'),
   };
+  // Exports are few and arrive mixed (one place of supply, 96): kept per type, written at the end.
+  const exports = { WPAY: [] as string[], WOPAY: [] as string[] };
   let buffer = `{"gstin":${JSON.stringify(gstin.gstin)},"fp":${JSON.stringify(period.fp)}`;
 
   for (const pass of PASSES) {
@@ -128,6 +168,7 @@ export async function* buildGstr1(header: Gstr1Header, source: Gstr1Source): Asy
       const section = sectionOf(doc, registered);
       if (section === 'b2b') buffer += writers.b2b.add(ctin, invoiceJson(doc));
       else if (section === 'b2cl') buffer += writers.b2cl.add(doc.placeOfSupply, b2clJson(doc));
+      else if (section === 'exp') exports[exportType(doc.supplyType)].push(exportJson(doc));
       else if (section === 'cdnr') buffer += writers.cdnr.add(ctin, noteJson(doc, true));
       else if (section === 'cdnur') buffer += writers.cdnur.add(null, noteJson(doc, false));
       else if (section === 'b2cs') aggregates.addB2cs(doc, 1);
@@ -141,6 +182,10 @@ export async function* buildGstr1(header: Gstr1Header, source: Gstr1Source): Asy
     else buffer += registered ? writers.cdnr.close() : writers.cdnur.close();
   }
 
+  const exp = (['WPAY', 'WOPAY'] as const)
+    .filter((type) => exports[type].length > 0)
+    .map((type) => `{"exp_typ":"${type}","inv":[${exports[type].join(',')}]}`);
+  if (exp.length > 0) buffer += `,"exp":[${exp.join(',')}]`;
   const b2cs = aggregates.b2cs();
   if (b2cs.length > 0) buffer += `,"b2cs":${JSON.stringify(b2cs)}`;
   const nil = aggregates.nil();

@@ -8,6 +8,7 @@ import type { IssuedDocument, OriginalInvoiceRef } from '../../domain/gst/issued
 import type { IsoDate } from '../../domain/gst/ist-date.js';
 import type { RateSummaryRow } from '../../domain/gst/pricing.types.js';
 import { taxableByRate } from '../../domain/gst/rate-summary.js';
+import { isExport, isZeroRated, type SupplyType } from '../../domain/gst/supply-type.js';
 import { stateOrUtTax } from '../../domain/gst/tax-heads.js';
 import { toRupeeNumber, type Paise } from '../../domain/money/money.js';
 
@@ -35,6 +36,28 @@ export function supplierStateOf(doc: IssuedDocument): string {
 /** True when the place of supply is outside the supplier's state. */
 export function isInterState(doc: IssuedDocument): boolean {
   return doc.placeOfSupply !== supplierStateOf(doc);
+}
+
+/** True when the document carries IGST: inter-state, or zero-rated (SEZ even within the state). */
+export function igstApplies(doc: IssuedDocument): boolean {
+  return isZeroRated(doc.supplyType) || isInterState(doc);
+}
+
+/** True for exports and supplies to an SEZ (and notes against them). */
+export function zeroRatedDoc(doc: IssuedDocument): boolean {
+  return isZeroRated(doc.supplyType);
+}
+
+/** `inv_typ` of a b2b invoice or cdnr note: R, or SEWP / SEWOP for an SEZ. */
+export function invoiceType(type: SupplyType | undefined): 'R' | 'SEWP' | 'SEWOP' {
+  if (type === 'sez-with-payment') return 'SEWP';
+  if (type === 'sez-without-payment') return 'SEWOP';
+  return 'R';
+}
+
+/** `exp_typ` of an export: WPAY with payment of IGST, WOPAY under bond or LUT. */
+export function exportType(type: SupplyType | undefined): 'WPAY' | 'WOPAY' {
+  return type === 'export-with-payment' ? 'WPAY' : 'WOPAY';
 }
 
 /** Paise as the JSON number of rupees. */
@@ -69,13 +92,14 @@ export function itemsOf(
 }
 
 /** The section of an invoice or note, given whether the buyer is registered. */
-export type Gstr1Section = 'b2b' | 'b2cl' | 'b2cs' | 'cdnr' | 'cdnur' | 'b2cs-note';
+export type Gstr1Section = 'b2b' | 'b2cl' | 'b2cs' | 'exp' | 'cdnr' | 'cdnur' | 'b2cs-note';
 
 /** Decides the section of an issued (not cancelled) document. */
 export function sectionOf(doc: IssuedDocument, registered: boolean): Gstr1Section {
   const supplierState = supplierStateOf(doc);
   if (doc.type === 'invoice') {
     if (registered) return 'b2b';
+    if (isExport(doc.supplyType)) return 'exp';
     return isB2cl(supplierState, {
       date: doc.date,
       placeOfSupply: doc.placeOfSupply,
@@ -85,6 +109,8 @@ export function sectionOf(doc: IssuedDocument, registered: boolean): Gstr1Sectio
       : 'b2cs';
   }
   if (registered) return 'cdnr';
+  // Notes on exports are reported in cdnur (typ EXPWP / EXPWOP).
+  if (isExport(doc.supplyType)) return 'cdnur';
   const original = doc.original;
   if (original === undefined || original === null)
     throw new AppError(

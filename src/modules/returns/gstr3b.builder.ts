@@ -4,18 +4,18 @@
  * are added up independently:
  * - 3.1(a) `osup_det`: taxable outward supplies (not zero-rated, nil or exempt), credit notes
  *   subtracting and debit notes adding;
- * - 3.1(b) `osup_zero`: zero-rated supplies (exports and SEZ), not issued by Tijori's counter yet,
- *   reported as zero;
+ * - 3.1(b) `osup_zero`: zero-rated supplies (exports and supplies to an SEZ, with IGST or
+ *   without it under bond or LUT), with the notes against them;
  * - 3.1(c) `osup_nil_exmp`: nil-rated and exempt lines; 3.1(e) `osup_nongst`: non-GST lines;
  * - 3.1(d) `isup_rev`: inward supplies under reverse charge: a sales system records none;
  * - 3.2 `inter_sup.unreg_details`: inter-state supplies to unregistered persons by place of
- *   supply (taxable value and IGST); supplies to composition dealers and UIN holders are not
+ *   supply (taxable value and IGST; exports are not to a state and stay out); supplies to composition dealers and UIN holders are not
  *   told apart from other registered buyers, so their lists stay empty.
  * Cancelled documents count nowhere. Amounts are summed in paise and written as rupees.
  */
 import type { IssuedDocument } from '../../domain/gst/issued-document.types.js';
 import type { Paise } from '../../domain/money/money.js';
-import { isInterState, rupees } from './gstr1.classify.js';
+import { isInterState, rupees, zeroRatedDoc } from './gstr1.classify.js';
 import type { Gstr1Header, Gstr1Pass, Gstr1Source } from './returns.types.js';
 
 /** Sums of one 3.1 row, in paise. */
@@ -73,6 +73,7 @@ function signOf(doc: IssuedDocument): 1 | -1 {
 /** Sums the 3.1 and 3.2 figures of the source's documents. */
 export async function sumGstr3b(source: Gstr1Source): Promise<Gstr3bTotals> {
   const outward = zero();
+  const zeroRated = zero();
   let nilExempt = 0;
   let nonGst = 0;
   const unregistered = new Map<string, { txval: Paise; iamt: Paise }>();
@@ -81,11 +82,16 @@ export async function sumGstr3b(source: Gstr1Source): Promise<Gstr3bTotals> {
       if (doc.status !== 'issued') continue;
       const sign = signOf(doc);
       const inter = isInterState(doc);
-      const toUnregistered = pass.buyers === 'unregistered' && inter;
+      const zeroRatedSupply = zeroRatedDoc(doc);
+      const toUnregistered = pass.buyers === 'unregistered' && inter && !zeroRatedSupply;
       for (const line of doc.lines) {
         if (line.supply === 'nil' || line.supply === 'exempt') nilExempt += sign * line.taxablePaise;
         else if (line.supply === 'non-gst') nonGst += sign * line.taxablePaise;
-        else {
+        else if (zeroRatedSupply) {
+          zeroRated.txval += sign * line.taxablePaise;
+          zeroRated.iamt += sign * line.taxes.igst;
+          zeroRated.csamt += sign * line.taxes.cess;
+        } else {
           outward.txval += sign * line.taxablePaise;
           outward.iamt += sign * line.taxes.igst;
           outward.camt += sign * line.taxes.cgst;
@@ -102,7 +108,7 @@ export async function sumGstr3b(source: Gstr1Source): Promise<Gstr3bTotals> {
     }
   return {
     outwardTaxable: outward,
-    zeroRated: zero(),
+    zeroRated,
     nilExempt,
     reverseChargeInward: zero(),
     nonGst,

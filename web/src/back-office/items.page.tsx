@@ -13,6 +13,7 @@ import { ErrorMessage, Notice } from '../shell/status';
 import { useAction, useFetch, useLoad } from '../shell/use-load';
 import { CsvImport } from './csv-import';
 import { ItemDialog, StockDialog, VariantDialog } from './item-dialogs';
+import { LabelsDialog } from './labels.dialog';
 import { NewItemDialog } from './new-item.dialog';
 import { ReceiveGoodsDialog } from './receive-goods.dialog';
 
@@ -28,6 +29,7 @@ type Editing =
   | { kind: 'stock'; item: ItemView; variant: VariantView }
   | { kind: 'new' }
   | { kind: 'receive'; item: ItemView }
+  | { kind: 'labels'; item: ItemView; copies?: Record<string, number> }
   | null;
 
 export default function ItemsPage() {
@@ -178,6 +180,16 @@ export default function ItemsPage() {
                             {t('receive.action')}
                           </button>
                         )}
+                        {item.kind === 'goods' && (
+                          <button
+                            type="button"
+                            className="small secondary"
+                            aria-label={t('labels.actionFor', { name: item.name })}
+                            onClick={() => setEditing({ kind: 'labels', item })}
+                          >
+                            {t('labels.action')}
+                          </button>
+                        )}
                       </div>
                     </td>
                   )}
@@ -250,10 +262,19 @@ export default function ItemsPage() {
         <ReceiveGoodsDialog
           item={editing.item}
           storeId={storeId}
-          onDone={(summary) => {
+          onDone={(summary, received) => {
             setCreated(summary);
             done();
+            setEditing({ kind: 'labels', item: editing.item, copies: received });
           }}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {editing?.kind === 'labels' && (
+        <LabelsDialog
+          item={editing.item}
+          {...(editing.copies === undefined ? {} : { copies: editing.copies })}
+          onDone={() => void items.reload()}
           onClose={() => setEditing(null)}
         />
       )}

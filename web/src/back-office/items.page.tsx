@@ -18,7 +18,7 @@ import { NewItemDialog } from './new-item.dialog';
 import { ReceiveGoodsDialog } from './receive-goods.dialog';
 
 const IMPORT_COLUMNS =
-  'name, kind, hsn_sac, uqc, rate_category, price_includes_tax, price, mrp, barcode, sku, size, colour';
+  'name, kind, hsn_sac, uqc, rate_category, price_includes_tax, price, mrp, barcode, sku, size, colour, opening_quantity, store';
 /** Items per page (the API's default page). */
 const ITEMS_PAGE = 50;
 const loadStores = async () => (await adminApi.stores()).stores;
@@ -244,8 +244,11 @@ export default function ItemsPage() {
         <CsvImport
           title={t('items.import')}
           columns={IMPORT_COLUMNS}
-          send={catalogApi.importItems}
-          onImported={() => void items.reload()}
+          send={(csv, skipInvalid) => catalogApi.importItems(csv, skipInvalid, storeId ?? undefined)}
+          onImported={() => {
+            void items.reload();
+            void stock.reload();
+          }}
         />
       )}
       {editing?.kind === 'new' && storeId !== null && (

@@ -102,7 +102,7 @@ export function LabelsDialog({
                 return (
                   <tr key={v.id}>
                     <th scope="row">{name}</th>
-                    <td>{v.barcode ?? t('newItem.barcodeAuto')}</td>
+                    <td>{v.barcode === null ? t('newItem.barcodeAuto') : <code>{v.barcode}</code>}</td>
                     <td>
                       <input
                         type="number"

@@ -18,6 +18,14 @@ export const shopToolsEn = {
     print: 'Print labels',
     printed_one: '{{count}} label printed.',
     printed_other: '{{count}} labels printed.',
-    afterReceive: 'Print labels for what was received',
+  },
+  logo: {
+    title: 'Logo on A4 bills',
+    hint: 'A PNG or JPEG picture of at most 96 KB. It is printed small at the top left of A4 bills.',
+    current: 'The shop’s logo',
+    choose: 'Choose a picture',
+    remove: 'Remove the logo',
+    wrongType: 'Choose a PNG or JPEG picture.',
+    tooLarge: 'The picture is larger than 96 KB; choose a smaller one.',
   },
 };

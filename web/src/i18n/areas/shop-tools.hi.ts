@@ -18,6 +18,14 @@ export const shopToolsHi = {
     print: 'लेबल छापें',
     printed_one: '{{count}} लेबल छपा।',
     printed_other: '{{count}} लेबल छपे।',
-    afterReceive: 'आया हुआ माल के लेबल छापें',
+  },
+  logo: {
+    title: 'A4 बिल पर लोगो',
+    hint: 'PNG या JPEG तस्वीर, ज़्यादा से ज़्यादा 96 KB। यह A4 बिल पर ऊपर बाईं ओर छोटा छपता है।',
+    current: 'दुकान का लोगो',
+    choose: 'तस्वीर चुनें',
+    remove: 'लोगो हटाएँ',
+    wrongType: 'PNG या JPEG तस्वीर चुनें।',
+    tooLarge: 'तस्वीर 96 KB से बड़ी है; छोटी तस्वीर चुनें।',
   },
 };

@@ -2,10 +2,12 @@
 /**
  * A shop's first day, only through the web app, from an empty data folder: the first run with the
  * shop's address (a bad PIN is refused with the form's own message and nothing is created), two-
- * step sign-in, and then the day's work as each piece lands. Screenshots of each step go to
+ * step sign-in, and then the day's work as each piece lands (labels printed after goods are
+ * received, read back from the downloaded PDF). Screenshots of each step go to
  * test-artifacts/screenshots/day-*.png.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/modules/auth/totp.js';
@@ -14,9 +16,11 @@ import {
   fillShopDetails,
   launchChromium,
   screenshot,
+  screenshotDir,
   startServer,
   type ServerUnderTest,
 } from '../support/browser.js';
+import { pdftotext } from '../support/pdf-text.js';
 
 const OWNER = {
   name: 'Test Owner',
@@ -145,6 +149,32 @@ describe('a shop day in the web app', () => {
     await screenshot(page, 'day-05-receive');
     await dialog.getByRole('button', { name: 'Add to stock' }).click();
     await page.getByText('60 pieces of Round-neck tee added to stock.').waitFor();
+  });
+
+  it('prints barcode labels for what was received: one per piece, price and MRP on each', async () => {
+    // The labels dialog opens after the receipt with the received quantities filled in.
+    const dialog = page.getByRole('dialog', { name: 'Barcode labels: Round-neck tee' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Labels for Round-neck tee (L, Red)').inputValue()).toBe('10');
+    await dialog.getByLabel('Label sheet').selectOption({ label: '24 per A4 sheet (64 × 34 mm)' });
+    await dialog.getByLabel('First free label on the sheet').fill('30');
+    await dialog.getByText('The first free label must be a number from 1 to 24.').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Print labels' }).isDisabled()).toBe(true);
+    await dialog.getByLabel('First free label on the sheet').fill('1');
+    await screenshot(page, 'day-06a-labels');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Print labels' }).click(),
+    ]);
+    await dialog.getByText('60 labels printed.').waitFor();
+    const path = join(screenshotDir, 'day-06a-labels.pdf');
+    await download.saveAs(path);
+    const text = await pdftotext(readFileSync(path));
+    expect(text).toContain('Round-neck tee');
+    expect(text).toContain('L / Red');
+    expect(text.match(/Price ₹799\.00 +MRP ₹999\.00/g)).toHaveLength(60);
+    expect(text.match(/8901234567890/g)).toHaveLength(10);
+    await dialog.getByRole('button', { name: 'Close' }).click();
     const row = page.getByTestId('items-table').getByRole('row', { name: /Round-neck tee \(L, Red\)/ });
     await expect.poll(async () => (await row.textContent()) ?? '').toContain('10');
     await screenshot(page, 'day-06-stock');

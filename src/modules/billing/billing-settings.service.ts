@@ -3,6 +3,7 @@
  * profiles (details printed on documents, registration, series formats) and the shop's own rate
  * corrections. Every change is audited; routes ask for `settings.manage` and a recent step-up.
  */
+import { reencodeLogo } from './logo-image.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError, invalid } from '../../domain/app-error.js';
@@ -78,7 +79,11 @@ export class BillingSettingsService {
     patch: StoreProfilePatch,
   ): Promise<StoreProfile> {
     await authorizeStore(this.db, actor, 'settings.manage', storeId);
-    const next = { ...(await loadStoreProfile(this.db, actor.tenantId, storeId)), ...patch };
+    const current = await loadStoreProfile(this.db, actor.tenantId, storeId);
+    const next = { ...current, ...patch };
+    // A new logo is kept as its pixels only, decoded and encoded again (the stored one, sent
+    // back unchanged by the settings form, is kept as it is rather than re-compressed).
+    if (typeof patch.logo === 'string' && patch.logo !== current.logo) next.logo = reencodeLogo(patch.logo);
     for (const [field, prefix] of [
       ['invoicePrefix', next.invoicePrefix],
       ['creditNotePrefix', next.creditNotePrefix],

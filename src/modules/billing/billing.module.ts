@@ -17,6 +17,8 @@ import type { RevealGate } from '../auth/step-up.policy.js';
 import { catalogApiRoutes } from '../catalog/catalog.routes.js';
 import { ItemImportService } from '../catalog/item-import.service.js';
 import { ItemService } from '../catalog/item.service.js';
+import { LabelService } from '../catalog/label.service.js';
+import { labelApiRoutes } from '../catalog/label.routes.js';
 import { stockApiRoutes } from '../catalog/stock.routes.js';
 import { StockService } from '../catalog/stock.service.js';
 import type { CustomerCipher } from '../customers/customer-crypto.js';
@@ -89,6 +91,7 @@ export interface Billing {
   quotes: QuoteService;
   sales: SalesSummaryService;
   offers: OfferService;
+  labels: LabelService;
   routes: RouteModule[];
 }
 
@@ -155,6 +158,7 @@ export function createBilling(options: BillingOptions): Billing {
   const demo = new DemoDataService({ db, items, stock, customers, settings });
   const quotes = new QuoteService({ db, context, checkout, creditNotes, reader });
   const sales = new SalesSummaryService({ db, clock });
+  const labels = new LabelService(db, clock, audit);
   return {
     items,
     itemImports,
@@ -178,6 +182,7 @@ export function createBilling(options: BillingOptions): Billing {
     quotes,
     sales,
     offers,
+    labels,
     routes: [
       catalogApiRoutes(items, itemImports),
       stockApiRoutes(stock),
@@ -189,6 +194,7 @@ export function createBilling(options: BillingOptions): Billing {
       billingSettingsApiRoutes({ settings, series, clock }),
       counterApiRoutes({ quotes, approvals, sales }),
       offerApiRoutes(offers),
+      labelApiRoutes(labels),
     ],
   };
 }

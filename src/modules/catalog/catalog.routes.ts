@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorFromRequest } from '../../http/request-auth.js';
 import { csvBody, importQuery, importReport, withCsvBodies } from '../billing/csv-body.js';
-import { code } from '../../kernel/schema-atoms.js';
+import { code, id } from '../../kernel/schema-atoms.js';
 import {
   itemInput,
   itemListQuery,
@@ -31,11 +31,18 @@ export function catalogApiRoutes(items: ItemService, imports: ItemImportService)
         '/items/import',
         {
           config: manage,
-          schema: { tags, body: csvBody, querystring: importQuery, response: { 200: importReport } },
+          schema: {
+            tags,
+            body: csvBody,
+            // The store that receives opening quantities of rows that name none.
+            querystring: importQuery.extend({ storeId: id.optional() }).strict(),
+            response: { 200: importReport },
+          },
         },
         async (request) =>
           imports.importItems(actorFromRequest(request), request.body, {
             skipInvalid: request.query.skipInvalid === 'true',
+            ...(request.query.storeId === undefined ? {} : { storeId: request.query.storeId }),
           }),
       ),
     );

@@ -1,8 +1,11 @@
 /**
  * Item CSV import: one row per variant; rows with the same name form one item. Columns: name,
  * kind (goods|services), hsn_sac, uqc, rate_category, price_includes_tax (yes|no), price and mrp
- * (rupees, "1050.00"), barcode, sku, size, colour. Every bad row is reported; nothing is imported
- * from a file with a bad row unless `skipInvalid` is set. One transaction for the whole file.
+ * (rupees, "1050.00"), barcode, sku, size, colour, opening_quantity and store (the store's name;
+ * empty means the store the import was started from). Opening quantities go into stock as one
+ * movement per variant, referenced per store like a goods receipt, in the same transaction.
+ * Every bad row is reported; nothing is imported from a file with a bad row unless `skipInvalid`
+ * is set. One transaction for the whole file.
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -27,9 +30,23 @@ import {
 import { itemInput, type ItemInput } from './catalog.schemas.js';
 import { checkItemRules, itemRows } from './item.rules.js';
 import { insertItems, takenCodes } from './item.repository.js';
+import { applyMovements, type MovementInput } from './stock.repository.js';
+import { newId } from '../../domain/ids.js';
+import { toMilli } from '../../kernel/schema-atoms.js';
+import { authorizeStore } from '../auth/access.policy.js';
+import { requireStore } from '../billing/store.repository.js';
 
 const ITEM_COLUMNS = ['name', 'kind', 'hsn_sac', 'uqc', 'rate_category', 'price_includes_tax'] as const;
-const VARIANT_COLUMNS = ['price', 'mrp', 'barcode', 'sku', 'size', 'colour'] as const;
+const VARIANT_COLUMNS = [
+  'price',
+  'mrp',
+  'barcode',
+  'sku',
+  'size',
+  'colour',
+  'opening_quantity',
+  'store',
+] as const;
 const COLUMN_OF: Record<string, string> = {
   name: 'name',
   kind: 'kind',
@@ -43,18 +60,40 @@ const COLUMN_OF: Record<string, string> = {
   sku: 'sku',
   size: 'size',
   colour: 'colour',
+  openingQuantity: 'opening_quantity',
+  openingStoreId: 'store',
 };
 
 const columnOf = columnMapper(COLUMN_OF);
 const columnOfField = (field: string): string => columnOf(field.split('.'));
 
-const spec: CsvSpec<ItemInput> = {
+/** The stores rows may name (lower-cased name to id) and the one an empty cell means. */
+interface StoreChoice {
+  byName: ReadonlyMap<string, string>;
+  defaultStoreId: string | undefined;
+}
+
+const specFor = (stores: StoreChoice): CsvSpec<ItemInput> => ({
   required: ['name', 'hsn_sac', 'rate_category', 'price'],
   known: [...ITEM_COLUMNS, ...VARIANT_COLUMNS],
   schema: itemInput,
   columnOf,
   toInput(r) {
     const mrp = cell(r.mrp);
+    const opening = cell(r.opening_quantity);
+    const storeName = cell(r.store);
+    if (opening !== undefined && !/^[0-9]+(\.[0-9]{1,3})?$/.test(opening))
+      throw new AppError('validation_failed', 'must be a quantity such as 12 or 2.5', 'opening_quantity');
+    let openingStoreId: string | undefined;
+    if (storeName !== undefined) {
+      openingStoreId = stores.byName.get(storeName.toLowerCase());
+      if (openingStoreId === undefined)
+        throw new AppError('validation_failed', 'no store of this name', 'store');
+    } else if (opening !== undefined) {
+      openingStoreId = stores.defaultStoreId;
+      if (openingStoreId === undefined)
+        throw new AppError('validation_failed', 'name the store that holds the opening stock', 'store');
+    }
     return {
       kind: cell(r.kind)?.toLowerCase() ?? 'goods',
       name: r.name ?? '',
@@ -66,6 +105,7 @@ const spec: CsvSpec<ItemInput> = {
         {
           pricePaise: parseRupees(r.price ?? '', 'price'),
           ...(mrp === undefined ? {} : { mrpPaise: parseRupees(mrp, 'mrp') }),
+          ...(opening === undefined ? {} : { openingQuantity: Number(opening) }),
           ...Object.fromEntries(
             (['barcode', 'sku', 'size', 'colour'] as const).flatMap((c) => {
               const v = cell(r[c]);
@@ -74,9 +114,10 @@ const spec: CsvSpec<ItemInput> = {
           ),
         },
       ],
+      ...(openingStoreId === undefined ? {} : { openingStoreId }),
     };
   },
-};
+});
 
 function sameItem(a: ItemInput, b: ItemInput): boolean {
   return (
@@ -122,9 +163,27 @@ export class ItemImportService {
   async importItems(
     actor: ServiceActor,
     csv: string,
-    options: { skipInvalid: boolean },
+    options: { skipInvalid: boolean; storeId?: string },
   ): Promise<ImportReport> {
-    const parsed = parseCsv(csv, spec);
+    if (options.storeId !== undefined) await requireStore(this.db, actor.tenantId, options.storeId);
+    const stores = await this.db
+      .selectFrom('stores')
+      .select(['id', 'name'])
+      .where('tenant_id', '=', actor.tenantId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const byName = new Map<string, string>();
+    for (const store of stores)
+      if (!byName.has(store.name.toLowerCase())) byName.set(store.name.toLowerCase(), store.id);
+    const parsed = parseCsv(csv, specFor({ byName, defaultStoreId: options.storeId }));
+    // Each row is one variant: where its opening stock goes, by row number.
+    const openingOf = new Map<number, { storeId: string; quantity: number }>();
+    for (const { row, input } of parsed.good) {
+      const quantity = input.variants[0]?.openingQuantity;
+      if (quantity !== undefined && input.openingStoreId !== undefined)
+        openingOf.set(row, { storeId: input.openingStoreId, quantity });
+    }
     const problems = [...parsed.problems];
     const groups = groupRows(parsed.good, problems);
     const existing = await this.#existingNames(actor.tenantId, [...groups.keys()]);
@@ -133,10 +192,15 @@ export class ItemImportService {
       sku: await takenCodes(this.db, actor.tenantId, 'sku', codesOf(groups, 'sku')),
     };
     const accepted: ItemInput[] = [];
+    const acceptedRowNumbers: number[][] = [];
     let acceptedRows = 0;
     for (const [key, group] of groups) {
       const first = group.rows[0] ?? 0;
-      const ok = await checkRow(problems, first, columnOfField, () => {
+      const ok = await checkRow(problems, first, columnOfField, async () => {
+        for (const row of group.rows) {
+          const storeId = openingOf.get(row)?.storeId;
+          if (storeId !== undefined) await this.#mayStock(actor, storeId);
+        }
         if (existing.has(key)) throw conflict('name', 'an item with this name already exists');
         checkItemRules(group.item);
         group.item.variants.forEach((v, i) => {
@@ -149,22 +213,67 @@ export class ItemImportService {
       });
       if (ok) {
         accepted.push(group.item);
+        acceptedRowNumbers.push(group.rows);
         acceptedRows += group.rows.length;
       }
     }
     const { write, report } = importDecision(parsed.rows, acceptedRows, problems, options.skipInvalid);
     if (!write) return report;
-    const rows = itemRows(actor.tenantId, accepted, this.clock.now().toISOString());
+    const now = this.clock.now().toISOString();
+    const rows = itemRows(actor.tenantId, accepted, now);
+    // Variants come out of itemRows in the order of the accepted items and their rows.
+    const rowNumbers = acceptedRowNumbers.flat();
+    const importRef = new Map<string, string>();
+    const opening: MovementInput[] = [];
+    rows.variants.forEach((variant, i) => {
+      const open = openingOf.get(rowNumbers[i] ?? -1);
+      if (open === undefined || variant.id === undefined) return;
+      const refId = importRef.get(open.storeId) ?? newId();
+      importRef.set(open.storeId, refId);
+      opening.push({
+        storeId: open.storeId,
+        variantId: variant.id,
+        kind: 'adjustment',
+        qtyMilli: toMilli(open.quantity),
+        reason: 'opening',
+        refType: 'item_import',
+        refId,
+      });
+    });
     await this.db.transaction().execute(async (trx) => {
       await insertItems(trx, rows.items, rows.variants);
+      if (opening.length > 0)
+        await applyMovements(trx, actor.tenantId, opening, {
+          actorId: actor.userId,
+          now,
+          refuseNegative: true,
+        });
       await this.audit.record(trx, actor.audit, {
         action: 'catalog.import',
         objectType: 'item',
         outcome: 'success',
-        details: { items: rows.items.length, variants: rows.variants.length, skippedRows: report.skipped },
+        details: {
+          items: rows.items.length,
+          variants: rows.variants.length,
+          skippedRows: report.skipped,
+          openingLines: opening.length,
+          stores: importRef.size,
+        },
       });
     });
     return report;
+  }
+
+  /** The actor may put stock into this store (a row naming another store is that row's problem). */
+  async #mayStock(actor: ServiceActor, storeId: string): Promise<void> {
+    try {
+      await authorizeStore(this.db, actor, 'catalog.manage', storeId);
+    } catch (error) {
+      // A store outside the actor's scope answers not found (its existence is not told).
+      if (error instanceof AppError && (error.code === 'forbidden' || error.code === 'not_found'))
+        throw new AppError('validation_failed', 'you may not add stock in this store', 'openingStoreId');
+      throw error;
+    }
   }
 
   async #existingNames(tenantId: string, lowerNames: readonly string[]): Promise<Set<string>> {

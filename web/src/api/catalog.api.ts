@@ -93,8 +93,13 @@ export const catalogApi = {
       reason,
       lines,
     }),
-  importItems: (csv: string, skipInvalid: boolean) =>
-    api<ImportReport>('POST', `/items/import?skipInvalid=${String(skipInvalid)}`, csv, {
-      textType: 'text/csv',
-    }),
+  importItems: (csv: string, skipInvalid: boolean, storeId?: string) =>
+    api<ImportReport>(
+      'POST',
+      `/items/import?skipInvalid=${String(skipInvalid)}${storeId === undefined ? '' : `&storeId=${id(storeId)}`}`,
+      csv,
+      {
+        textType: 'text/csv',
+      },
+    ),
 };

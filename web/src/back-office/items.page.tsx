@@ -13,11 +13,12 @@ import { ErrorMessage, Notice } from '../shell/status';
 import { useAction, useFetch, useLoad } from '../shell/use-load';
 import { CsvImport } from './csv-import';
 import { ItemDialog, StockDialog, VariantDialog } from './item-dialogs';
+import { LabelsDialog } from './labels.dialog';
 import { NewItemDialog } from './new-item.dialog';
 import { ReceiveGoodsDialog } from './receive-goods.dialog';
 
 const IMPORT_COLUMNS =
-  'name, kind, hsn_sac, uqc, rate_category, price_includes_tax, price, mrp, barcode, sku, size, colour';
+  'name, kind, hsn_sac, uqc, rate_category, price_includes_tax, price, mrp, barcode, sku, size, colour, opening_quantity, store';
 /** Items per page (the API's default page). */
 const ITEMS_PAGE = 50;
 const loadStores = async () => (await adminApi.stores()).stores;
@@ -28,6 +29,7 @@ type Editing =
   | { kind: 'stock'; item: ItemView; variant: VariantView }
   | { kind: 'new' }
   | { kind: 'receive'; item: ItemView }
+  | { kind: 'labels'; item: ItemView; copies?: Record<string, number> }
   | null;
 
 export default function ItemsPage() {
@@ -178,6 +180,16 @@ export default function ItemsPage() {
                             {t('receive.action')}
                           </button>
                         )}
+                        {item.kind === 'goods' && (
+                          <button
+                            type="button"
+                            className="small secondary"
+                            aria-label={t('labels.actionFor', { name: item.name })}
+                            onClick={() => setEditing({ kind: 'labels', item })}
+                          >
+                            {t('labels.action')}
+                          </button>
+                        )}
                       </div>
                     </td>
                   )}
@@ -232,8 +244,11 @@ export default function ItemsPage() {
         <CsvImport
           title={t('items.import')}
           columns={IMPORT_COLUMNS}
-          send={catalogApi.importItems}
-          onImported={() => void items.reload()}
+          send={(csv, skipInvalid) => catalogApi.importItems(csv, skipInvalid, storeId ?? undefined)}
+          onImported={() => {
+            void items.reload();
+            void stock.reload();
+          }}
         />
       )}
       {editing?.kind === 'new' && storeId !== null && (
@@ -250,10 +265,19 @@ export default function ItemsPage() {
         <ReceiveGoodsDialog
           item={editing.item}
           storeId={storeId}
-          onDone={(summary) => {
+          onDone={(summary, received) => {
             setCreated(summary);
             done();
+            setEditing({ kind: 'labels', item: editing.item, copies: received });
           }}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {editing?.kind === 'labels' && (
+        <LabelsDialog
+          item={editing.item}
+          {...(editing.copies === undefined ? {} : { copies: editing.copies })}
+          onDone={() => void items.reload()}
           onClose={() => setEditing(null)}
         />
       )}

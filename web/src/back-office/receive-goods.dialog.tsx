@@ -26,7 +26,8 @@ export function ReceiveGoodsDialog({
 }: {
   item: ItemView;
   storeId: string;
-  onDone: (summary: string) => void;
+  /** What was received: a summary sentence and the quantity per variant (for labels). */
+  onDone: (summary: string, received: Record<string, number>) => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -50,7 +51,10 @@ export function ReceiveGoodsDialog({
         supplierInvoiceDate: invoiceDate,
         lines,
       });
-      onDone(t('receive.done', { count: lines.reduce((n, l) => n + l.quantity, 0), name: item.name }));
+      onDone(
+        t('receive.done', { count: lines.reduce((n, l) => n + l.quantity, 0), name: item.name }),
+        Object.fromEntries(lines.map((l) => [l.variantId, l.quantity])),
+      );
     });
   };
   const field = (id: string, key: string, label: string, input: ReactNode) => (

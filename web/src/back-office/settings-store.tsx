@@ -11,6 +11,7 @@ import { api } from '../api/api-client';
 import { billingApi, type StoreProfile } from '../api/billing.api';
 import { formatDateOnly } from '../format/dates';
 import { FormFooter } from '../shell/form-footer';
+import { LogoField } from './logo-field';
 import { ErrorMessage } from '../shell/status';
 import { useAction, useFetch } from '../shell/use-load';
 
@@ -85,6 +86,7 @@ function ProfileForm({ profile, series }: { profile: StoreProfile; series: Serie
           </select>
         </div>
       </div>
+      <LogoField value={form.logo} onChange={(logo) => setForm({ ...form, logo })} />
       <fieldset className="stack">
         <legend>{t('store.series')}</legend>
         <div className="row wrap">

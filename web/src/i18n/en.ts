@@ -13,11 +13,13 @@ import { securityEn } from './security.en';
 import { incidentsEn } from './incidents.en';
 import { privacyEn } from './privacy.en';
 import { salonEn } from './areas/salon.en';
+import { shopToolsEn } from './areas/shop-tools.en';
 
 export const en = {
   ...counterEn,
   ...firstRunEn,
   ...shopDayEn,
+  ...shopToolsEn,
   ...backOfficeEn,
   ...gstEn,
   ...fieldsEn,

@@ -11,11 +11,13 @@ import { securityHi } from './security.hi';
 import { incidentsHi } from './incidents.hi';
 import { privacyHi } from './privacy.hi';
 import { salonHi } from './areas/salon.hi';
+import { shopToolsHi } from './areas/shop-tools.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
   ...firstRunHi,
   ...shopDayHi,
+  ...shopToolsHi,
   ...backOfficeHi,
   ...gstHi,
   ...fieldsHi,

@@ -13,6 +13,7 @@ import { securityEn } from './security.en';
 import { incidentsEn } from './incidents.en';
 import { privacyEn } from './privacy.en';
 import { salonEn } from './areas/salon.en';
+import { offersEn } from './areas/offers.en';
 
 export const en = {
   ...counterEn,
@@ -259,6 +260,7 @@ export const en = {
   ...incidentsEn,
   ...securityEn,
   ...salonEn,
+  ...offersEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

@@ -11,6 +11,7 @@ import { securityHi } from './security.hi';
 import { incidentsHi } from './incidents.hi';
 import { privacyHi } from './privacy.hi';
 import { salonHi } from './areas/salon.hi';
+import { offersHi } from './areas/offers.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
@@ -256,4 +257,5 @@ export const hi: Strings<typeof en> = {
   ...incidentsHi,
   ...securityHi,
   ...salonHi,
+  ...offersHi,
 };

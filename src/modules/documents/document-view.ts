@@ -36,6 +36,15 @@ export interface PrintSettings {
   readonly verifyUrl?: string | null;
   /** The shop's logo (PNG or JPEG bytes), printed on A4. */
   readonly logo?: Buffer | null;
+  /** What the customer saved by offers and sale prices (issue 15): per line, and in all. */
+  readonly savings?: PrintedSavings | null;
+}
+
+/** Savings as printed: each line's by name, and the total ("You saved Rs 475.00"). */
+export interface PrintedSavings {
+  /** Line number -> its savings, e.g. `End of season sale saved Rs 300.00`. */
+  readonly lines: ReadonlyMap<number, readonly { readonly name: string; readonly paise: Paise }[]>;
+  readonly savedPaise: Paise;
 }
 
 /** A tax head column: label and amount. */
@@ -158,6 +167,15 @@ function amountDue(doc: IssuedDocument): Paise {
 }
 
 /** Builds the print model of a document. */
+/** A line's description with what it saved: `Shirt (End of season sale: saved Rs 300.00)`. */
+function withSavings(
+  description: string,
+  savings: readonly { readonly name: string; readonly paise: Paise }[] | undefined,
+): string {
+  if (savings === undefined || savings.length === 0) return description;
+  return `${description} (${savings.map((s) => `${s.name}: saved Rs ${formatRupees(s.paise)}`).join('; ')})`;
+}
+
 export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings = {}): DocumentView {
   const isNote = doc.type !== 'invoice';
   const showTax = doc.kind !== 'bill-of-supply' && doc.regime !== 'none';
@@ -225,7 +243,7 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
     headLabels: showTax ? headsOf(doc.regime, t.taxes, withCess, null).map((h) => h.label) : [],
     rows: doc.lines.map((line) => ({
       number: line.number,
-      description: line.description,
+      description: withSavings(line.description, settings.savings?.lines.get(line.number)),
       hsnSac: hsn(line.hsnSac),
       quantity: String(line.quantity),
       unit: line.unit,
@@ -248,6 +266,9 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
     }),
     upi,
     footer: [
+      ...(settings.savings && settings.savings.savedPaise > 0
+        ? [`You saved Rs ${formatRupees(settings.savings.savedPaise)}`]
+        : []),
       ...(settings.footerNote ? [settings.footerNote] : []),
       `For ${supplier.legalName}: authorised signatory`,
       ...(settings.signature

@@ -190,7 +190,7 @@ export function CounterPage() {
         <SaleTotals cart={cart} quote={quote} pending={pending} />
         <ErrorMessage error={quoteError} fields={offerFields} />
         <OffersPanel
-          quote={pending ? null : quote}
+          quote={quote}
           offers={cart.offers}
           canOverride={session.permissions.has('discount.override')}
           dispatch={dispatch}

@@ -151,9 +151,11 @@ describe('offers in Chromium: back office, counter, receipt and report', () => {
     );
     await checkScreen(page, 'offers-list');
 
-    // Copy, then pause the copy: the original keeps running.
+    // A copy starts paused (to reschedule); resumed and paused again, the original keeps running.
     await page.getByRole('button', { name: 'Copy Festival coupon' }).click();
     await page.getByText('Copied as Festival coupon (copy)').waitFor();
+    await page.getByRole('button', { name: 'Resume Festival coupon (copy)' }).click();
+    await page.getByText('Festival coupon (copy) is on again').waitFor();
     await page.getByRole('button', { name: 'Pause Festival coupon (copy)' }).click();
     await page.getByText('Festival coupon (copy) is paused').waitFor();
 
@@ -183,7 +185,7 @@ describe('offers in Chromium: back office, counter, receipt and report', () => {
     await page.getByRole('heading', { name: 'ऑफ़र और सेल की क़ीमतें' }).waitFor();
     await checkScreen(page, 'offers-hindi');
     await page.getByLabel('भाषा').selectOption('en');
-  });
+  }, 240_000);
 
   it('applies the offers as items are scanned, takes the coupon, and the receipt shows the savings', async () => {
     await page.getByRole('link', { name: 'Counter' }).click();
@@ -243,7 +245,7 @@ describe('offers in Chromium: back office, counter, receipt and report', () => {
     await checkScreen(page, 'receipt-offers');
     await screenshot(page, 'receipt-offers');
     await receipt.getByRole('button', { name: 'Next sale' }).click();
-  });
+  }, 240_000);
 
   it('the offer report counts each offer once with the discount it gave', async () => {
     await page.getByRole('link', { name: 'Offers' }).click();
@@ -257,5 +259,5 @@ describe('offers in Chromium: back office, counter, receipt and report', () => {
     expect(row('Festival coupon')).toMatch(/Festival coupon1₹/);
     await checkScreen(page, 'offers-report');
     await screenshot(page, 'offers-report');
-  });
+  }, 120_000);
 });

@@ -117,7 +117,7 @@ describe('offers in Chromium: back office, counter, receipt and report', () => {
     await list.getByRole('button', { name: 'Create' }).click();
     await list.getByText('Saved End of season sale').waitFor();
     await expect
-      .poll(() => page.getByTestId('price-list-list').textContent())
+      .poll(() => page.getByTestId('price-list-list').textContent(), { timeout: 30_000 })
       .toMatch(/End of season sale1 prices, first: Shirts: 30 % \(Percent off the selling price\)/);
     await checkScreen(page, 'offers-price-lists');
 
@@ -144,7 +144,7 @@ describe('offers in Chromium: back office, counter, receipt and report', () => {
     await form.getByRole('button', { name: 'Create' }).click();
     await form.getByText('Saved Festival coupon').waitFor();
     await expect
-      .poll(() => page.getByTestId('offer-list').textContent())
+      .poll(() => page.getByTestId('offer-list').textContent(), { timeout: 30_000 })
       .toMatch(/Buy 2 of Kurtas, get 1 free/);
     expect(await page.getByTestId('offer-list').textContent()).toMatch(
       /10 % off everything \(with a coupon\)/,
@@ -167,7 +167,7 @@ describe('offers in Chromium: back office, counter, receipt and report', () => {
     await coupon.getByRole('button', { name: 'Create' }).click();
     await coupon.getByText('Coupon FEST10 created').waitFor();
     await expect
-      .poll(() => page.getByTestId('coupon-list').textContent())
+      .poll(() => page.getByTestId('coupon-list').textContent(), { timeout: 30_000 })
       .toMatch(/FEST10Festival coupon.*0 of 1On/);
     await checkScreen(page, 'offers-coupons');
 
@@ -199,18 +199,18 @@ describe('offers in Chromium: back office, counter, receipt and report', () => {
     await scan(barcodes.kurta);
     await scan(barcodes.kurta);
     await expect
-      .poll(() => page.getByTestId('line-saving').first().textContent())
+      .poll(() => page.getByTestId('line-saving').first().textContent(), { timeout: 30_000 })
       .toBe('End of season sale: Saved ₹300.00');
     // Two kurtas: the buy-2-get-1 says what is missing.
     const why = page.getByTestId('offers-not-applied');
     await why.getByText('Why did an offer not apply?').click();
     await expect
-      .poll(() => why.textContent())
+      .poll(() => why.textContent(), { timeout: 30_000 })
       .toMatch(/Buy 2 kurtas get 1 free: Add 1 more to get 1 at the offer/);
     await checkScreen(page, 'counter-offers');
     await scan(barcodes.kurta);
     await expect
-      .poll(() => page.getByTestId('applied-offers').textContent())
+      .poll(() => page.getByTestId('applied-offers').textContent(), { timeout: 30_000 })
       .toMatch(/Buy 2 kurtas get 1 free: saves ₹2,000\.00/);
     expect(await page.getByTestId('line-saving').nth(1).textContent()).toBe(
       'Buy 2 kurtas get 1 free: Saved ₹2,000.00',
@@ -218,7 +218,7 @@ describe('offers in Chromium: back office, counter, receipt and report', () => {
     await page.getByLabel('Coupon code').fill('fest10');
     await page.getByRole('button', { name: 'Apply coupon' }).click();
     await expect
-      .poll(() => page.getByTestId('applied-offers').textContent())
+      .poll(() => page.getByTestId('applied-offers').textContent(), { timeout: 30_000 })
       .toMatch(/Festival coupon: saves/);
     const saved = (await page.getByTestId('you-save').textContent()) ?? '';
     expect(saved).toMatch(/^You save ₹2,7\d\d\.\d\d$/);

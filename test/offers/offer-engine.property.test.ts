@@ -2,7 +2,8 @@
  * Property tests of the offers engine over random carts, price lists and offer sets: the bill
  * never exceeds the sum of MRPs and is never negative, line savings add up to the bill's saving
  * to the paisa, the GST engine's taxes reconcile with the discounted taxable values, and the same
- * cart and offers always price the same (whatever order the offers come in).
+ * cart and offers always price the same (whatever order the offers come in), and the indexed
+ * engine agrees with the plain pass over every offer (support/naive-offer-engine.ts).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +24,7 @@ import {
   type Target,
 } from '../../src/domain/offers/index.js';
 import { cart } from '../gst/gst-fixtures.js';
+import { quoteOffersNaive } from './support/naive-offer-engine.js';
 
 const rates = createRateTable();
 const CATEGORIES = ['shirts', 'kurtas', 'belts', 'jeans'];
@@ -197,6 +199,19 @@ describe('offers engine: properties', () => {
         expect(quote.applied.reduce((s, a) => s + a.savingPaise, 0)).toBe(
           [...byOffer.values()].reduce((s, v) => s + v, 0),
         );
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('the indexed engine prices every cart exactly as the plain pass over all offers does', () => {
+    fc.assert(
+      fc.property(scenario, fc.boolean(), ({ lines, offers, lists, context }, reuse) => {
+        // Twice with the same offer array when `reuse`: the prepared index of the first call serves the second.
+        if (reuse) quoteOffers(lines, lists, offers, context);
+        const skip = new Set(offers.filter((_, i) => i % 3 === 1).map((o) => o.id));
+        for (const ctx of [context, { ...context, skip }])
+          expect(quoteOffers(lines, lists, offers, ctx)).toEqual(quoteOffersNaive(lines, lists, offers, ctx));
       }),
       { numRuns: 400 },
     );

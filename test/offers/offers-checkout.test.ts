@@ -156,6 +156,23 @@ describeEachEngine('offers at checkout', (getDb, engine) => {
       expect.objectContaining({ name: 'Buy 2 get 1 shirts', savingPaise: 99_900, lines: [1, 2] }),
     ]);
     expect(inv.savedPaise).toBe(99_900);
+    // The printed receipt (text, and the same print model for both PDFs) says it per line and in all.
+    // Words as printed, the receipt's line wrapping undone.
+    const printed = String(await f.billing.documents.render(f.operator, inv.id, 'invoice', 'text')).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(printed).toContain('(Buy 2 get 1 shirts: saved Rs 666.00)');
+    expect(printed).toContain('(Buy 2 get 1 shirts: saved Rs 333.00)');
+    expect(printed).toContain('You saved Rs 999.00');
+  });
+
+  it('a receipt without offers says nothing of savings', async () => {
+    fresh();
+    const plain = await item('Plain', 'apparel', 50_000);
+    const inv = await sell([{ variantId: plain.m, quantity: 1 }]);
+    const printed = String(await f.billing.documents.render(f.operator, inv.id, 'invoice', 'text'));
+    expect(printed).not.toMatch(/saved/i);
   });
 
   describe('a kurta (5 %) with a free belt (18 %)', () => {

@@ -48,6 +48,7 @@ const SecurityReportsPage = lazy(() => import('./incidents/reports.page'));
 const SecurityAuditPage = lazy(() => import('./back-office/security-audit.page'));
 const AccessReviewsPage = lazy(() => import('./back-office/access-reviews.page'));
 const SalonPage = lazy(() => import('./salon/salon.page'));
+const OffersPage = lazy(() => import('./offers/offers.page'));
 
 const rel = (path: string) => path.slice(1);
 
@@ -63,6 +64,7 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType, string?]> = [
   [pages.documents, DocumentsPage],
   [pages.documents, DocumentPage, '/documents/:type/:id'],
   [pages.reports, ReportsPage],
+  [pages.offers, OffersPage],
   [pages.audit, AuditPage],
   [pages.alerts, AlertsPage],
   [pages.users, UsersPage],

@@ -23,17 +23,15 @@ export function targetKey(target: Target): string {
   return key;
 }
 
-/** The keys a line answers to, most specific first. */
+const groupKey = (kind: 'category' | 'brand' | 'collection', value: string) =>
+  `${kind}:${value.trim().toLowerCase()}`;
+
+/** The keys a line answers to, most specific first (the same strings `targetKey` gives). */
 export function lineKeys(line: OfferLine): string[] {
-  const keys = [
-    targetKey({ kind: 'variant', value: line.variantId }),
-    targetKey({ kind: 'item', value: line.itemId }),
-  ];
-  if (line.collection !== null && line.collection !== '')
-    keys.push(targetKey({ kind: 'collection', value: line.collection }));
-  if (line.brand !== null && line.brand !== '') keys.push(targetKey({ kind: 'brand', value: line.brand }));
-  if (line.category !== null && line.category !== '')
-    keys.push(targetKey({ kind: 'category', value: line.category }));
+  const keys = [`variant:${line.variantId}`, `item:${line.itemId}`];
+  if (line.collection !== null && line.collection !== '') keys.push(groupKey('collection', line.collection));
+  if (line.brand !== null && line.brand !== '') keys.push(groupKey('brand', line.brand));
+  if (line.category !== null && line.category !== '') keys.push(groupKey('category', line.category));
   keys.push('all:');
   return keys;
 }
@@ -80,8 +78,13 @@ export interface ListPrice {
 }
 
 /** The list price of one line (its regular price when no list has an entry for it). */
-export function listPriceOf(line: OfferLine, lists: readonly PriceList[], field: string): ListPrice {
-  const keys = lineKeys(line);
+export function listPriceOf(
+  line: OfferLine,
+  lists: readonly PriceList[],
+  field: string,
+  keys: readonly string[] = lineKeys(line),
+): ListPrice {
+  if (lists.length === 0) return { pricePaise: line.unitPricePaise, list: null };
   for (const list of lists) {
     const entries = entriesOf(list);
     for (const key of keys) {

@@ -42,10 +42,22 @@ function spreadSmall(amount: number, weights: readonly number[], total: number):
     given += share;
   }
   if (given < amount) {
-    const order = weights.map((_, i) => i).sort((a, b) => (rests[b] ?? 0) - (rests[a] ?? 0) || a - b);
-    for (let k = 0; given < amount && k < order.length; k++, given++) {
-      const i = order[k] ?? 0;
-      shares[i] = (shares[i] ?? 0) + 1;
+    const n = weights.length;
+    if (total * n <= Number.MAX_SAFE_INTEGER) {
+      // Largest remainder first, ties the earlier position: one number per position, sorted natively.
+      const order = new Float64Array(n);
+      for (let i = 0; i < n; i++) order[i] = (rests[i] ?? 0) * n + (n - 1 - i);
+      order.sort();
+      for (let k = n - 1; given < amount && k >= 0; k--, given++) {
+        const i = n - 1 - ((order[k] ?? 0) % n);
+        shares[i] = (shares[i] ?? 0) + 1;
+      }
+    } else {
+      const order = weights.map((_, i) => i).sort((a, b) => (rests[b] ?? 0) - (rests[a] ?? 0) || a - b);
+      for (let k = 0; given < amount && k < order.length; k++, given++) {
+        const i = order[k] ?? 0;
+        shares[i] = (shares[i] ?? 0) + 1;
+      }
     }
   }
   return shares;

@@ -25,6 +25,7 @@ import { loadSettings } from './billing-settings.repository.js';
 import type { DocType, DocumentReader } from './document-reader.js';
 import type { DocumentCipher } from './document-crypto.js';
 import { loadIssuedDocument } from './document-loader.js';
+import { loadLineSavings, printedSavings } from '../offers/stored-savings.js';
 
 /** What the public verification page is told. */
 export interface PublicVerification {
@@ -112,6 +113,10 @@ export class DocumentService {
       lineNotes,
       supplierNotes,
       documentNotes,
+      savings:
+        doc.type === 'invoice'
+          ? printedSavings(await loadLineSavings(this.deps.db, actor.tenantId, doc.id))
+          : null,
       logo: logo?.logo ? Buffer.from(logo.logo.slice(logo.logo.indexOf(',') + 1), 'base64') : null,
       hsnDigits: settings.turnoverAbove5Cr ? 6 : 4,
       upiVpa: settings.upiVpa,

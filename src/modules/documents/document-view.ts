@@ -43,6 +43,15 @@ export interface PrintSettings {
   readonly supplierNotes?: readonly string[];
   /** Lines printed above the signatory (agri: the subsidised fertiliser's PoS reference). */
   readonly documentNotes?: readonly string[];
+  /** What the customer saved by offers and sale prices (issue 15): per line, and in all. */
+  readonly savings?: PrintedSavings | null;
+}
+
+/** Savings as printed: each line's by name, and the total ("You saved Rs 475.00"). */
+export interface PrintedSavings {
+  /** Line number -> its savings, e.g. `End of season sale saved Rs 300.00`. */
+  readonly lines: ReadonlyMap<number, readonly { readonly name: string; readonly paise: Paise }[]>;
+  readonly savedPaise: Paise;
 }
 
 /** A tax head column: label and amount. */
@@ -165,6 +174,15 @@ function amountDue(doc: IssuedDocument): Paise {
 }
 
 /** Builds the print model of a document. */
+/** A line's description with what it saved: `Shirt (End of season sale: saved Rs 300.00)`. */
+function withSavings(
+  description: string,
+  savings: readonly { readonly name: string; readonly paise: Paise }[] | undefined,
+): string {
+  if (savings === undefined || savings.length === 0) return description;
+  return `${description} (${savings.map((s) => `${s.name}: saved Rs ${formatRupees(s.paise)}`).join('; ')})`;
+}
+
 export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings = {}): DocumentView {
   const isNote = doc.type !== 'invoice';
   const showTax = doc.kind !== 'bill-of-supply' && doc.regime !== 'none';
@@ -250,6 +268,7 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
     rows: doc.lines.map((line) => ({
       number: line.number,
       description: withNote(line.description, settings.lineNotes?.get(line.number)),
+      description: withSavings(line.description, settings.savings?.lines.get(line.number)),
       hsnSac: hsn(line.hsnSac),
       quantity: String(line.quantity),
       unit: line.unit,
@@ -273,6 +292,9 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
     upi,
     footer: [
       ...(settings.documentNotes ?? []),
+      ...(settings.savings && settings.savings.savedPaise > 0
+        ? [`You saved Rs ${formatRupees(settings.savings.savedPaise)}`]
+        : []),
       ...(settings.footerNote ? [settings.footerNote] : []),
       `For ${supplier.legalName}: authorised signatory`,
       ...(settings.signature

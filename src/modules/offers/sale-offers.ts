@@ -95,9 +95,13 @@ export class OfferPricer {
     for (const [i, offerId] of force.entries())
       if (!inForce.offers.some((o) => o.id === offerId))
         throw invalid(`offers.force.${i}`, 'no such offer running');
-    const offers = inForce.offers.map((o) =>
-      forced.has(o.id) ? { ...o, customerGroup: null, couponRequired: false } : o,
-    );
+    // The kept array itself unless a manager forces an offer: the engine prepares its index once per array.
+    const offers =
+      forced.size === 0
+        ? inForce.offers
+        : inForce.offers.map((o) =>
+            forced.has(o.id) ? { ...o, customerGroup: null, couponRequired: false } : o,
+          );
     const quote = quoteOffers(sale.lines, inForce.lists, offers, {
       at: sale.now.toISOString(),
       storeId: sale.storeId,

@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { SalesLineSavingsTable } from '../../db/tables/offers.tables.js';
 import type { DocumentView } from '../billing/checkout.schemas.js';
+import type { PrintedSavings } from '../documents/document-view.js';
 
 type SavingRow = Pick<
   Selectable<SalesLineSavingsTable>,
@@ -61,4 +62,18 @@ export function withStoredSavings(view: DocumentView, rows: readonly SavingRow[]
     offers: [...offers.values()],
     savedPaise: rows.reduce((s, r) => s + r.saving, 0),
   };
+}
+
+/** An invoice's stored savings as its print shows them: each line's, and the total saved. */
+export function printedSavings(rows: readonly SavingRow[]): PrintedSavings | null {
+  if (rows.length === 0) return null;
+  const lines = new Map<number, { name: string; paise: number }[]>();
+  let savedPaise = 0;
+  for (const r of rows) {
+    const at = lines.get(r.line_no) ?? [];
+    at.push({ name: r.name, paise: r.saving });
+    lines.set(r.line_no, at);
+    savedPaise += r.saving;
+  }
+  return { lines, savedPaise };
 }

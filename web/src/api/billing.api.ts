@@ -42,6 +42,8 @@ export interface SaleRequest {
   customerId?: string | null;
   lines: SaleLine[];
   approvalId?: string;
+  /** Coupons, offers left out, offers a manager applies anyway. */
+  offers?: { couponCodes?: string[]; skip?: string[]; force?: string[] };
 }
 
 export interface ReturnRequestLine {

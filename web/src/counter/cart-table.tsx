@@ -7,12 +7,20 @@ import { formatRupees } from '../format/money';
 import { MoneyInput } from '../shell/money-input';
 import { lineAmount, lineGross, type CartAction, type CartLine } from './cart';
 
+/** What a line saves by an offer or sale price, as the server's quote says. */
+export interface LineSavingText {
+  name: string;
+  paise: number;
+}
+
 export interface CartTableProps {
   lines: readonly CartLine[];
+  /** Each line's savings from the quote, by position (absent until the server answers). */
+  savings?: readonly (readonly LineSavingText[] | undefined)[];
   dispatch: (action: CartAction) => void;
 }
 
-export function CartTable({ lines, dispatch }: CartTableProps) {
+export function CartTable({ lines, savings, dispatch }: CartTableProps) {
   const { t } = useTranslation();
   if (lines.length === 0) return <p className="empty">{t('counter.empty')}</p>;
   return (
@@ -39,11 +47,16 @@ export function CartTable({ lines, dispatch }: CartTableProps) {
         </tr>
       </thead>
       <tbody>
-        {lines.map((line) => (
+        {lines.map((line, index) => (
           <tr key={line.itemId} data-testid="cart-line">
             <th scope="row">
               {line.name}
               <span className="code">{line.code}</span>
+              {(savings?.[index] ?? []).map((s, k) => (
+                <span key={k} className="line-saving" data-testid="line-saving">
+                  {s.name}: {t('counterOffers.lineSaving', { amount: formatRupees(s.paise) })}
+                </span>
+              ))}
             </th>
             <td className="num">
               <input

@@ -83,3 +83,39 @@ describe('the sale key (idempotency)', () => {
     expect(cart).toEqual({ ...emptyCart, storeId: 's1' });
   });
 });
+
+describe('offers of the sale: coupons, offers left out, a manager applying one anyway', () => {
+  it('keeps each coupon once, in capitals, at most five, and drops the sale key on every change', () => {
+    let cart = run({ type: 'setStore', storeId: 's1' }, { type: 'add', item: shirt });
+    cart = cartReducer(cart, { type: 'keySale', key: 'key-1' });
+    const given = cartReducer(cart, { type: 'addCoupon', code: ' diwali10 ' });
+    expect(given.offers.couponCodes).toEqual(['DIWALI10']);
+    expect(given.saleKey).toBeNull();
+    // The same code again (any case) or an empty one changes nothing.
+    expect(cartReducer(given, { type: 'addCoupon', code: 'Diwali10' })).toBe(given);
+    expect(cartReducer(given, { type: 'addCoupon', code: '   ' })).toBe(given);
+    let many = given;
+    for (const code of ['A11', 'B22', 'C33', 'D44', 'E55', 'F66'])
+      many = cartReducer(many, { type: 'addCoupon', code });
+    expect(many.offers.couponCodes).toEqual(['DIWALI10', 'A11', 'B22', 'C33', 'D44']);
+    expect(cartReducer(many, { type: 'removeCoupon', code: 'B22' }).offers.couponCodes).toEqual([
+      'DIWALI10',
+      'A11',
+      'C33',
+      'D44',
+    ]);
+  });
+
+  it('leaves an offer out and puts it back; a forced offer is no longer left out and is asked once', () => {
+    let cart = run({ type: 'add', item: shirt }, { type: 'skipOffer', offerId: 'o1', skip: true });
+    expect(cart.offers.skip).toEqual(['o1']);
+    cart = cartReducer(cart, { type: 'skipOffer', offerId: 'o1', skip: true });
+    expect(cart.offers.skip).toEqual(['o1']);
+    expect(cartReducer(cart, { type: 'skipOffer', offerId: 'o1', skip: false }).offers.skip).toEqual([]);
+    cart = cartReducer(cart, { type: 'forceOffer', offerId: 'o1' });
+    expect(cart.offers).toEqual({ couponCodes: [], skip: [], force: ['o1'] });
+    expect(cartReducer(cart, { type: 'forceOffer', offerId: 'o1' })).toBe(cart);
+    // The next sale starts without any of it.
+    expect(cartReducer(cart, { type: 'clear' }).offers).toEqual({ couponCodes: [], skip: [], force: [] });
+  });
+});

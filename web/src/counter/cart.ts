@@ -29,12 +29,23 @@ export interface CartLine {
   discountPaise: number;
 }
 
+/** What the sale asks of offers: coupons given, offers left out, offers a manager applies anyway. */
+export interface CartOffers {
+  couponCodes: readonly string[];
+  skip: readonly string[];
+  force: readonly string[];
+}
+
+export const noOffers: CartOffers = { couponCodes: [], skip: [], force: [] };
+
 export interface Cart {
   /** The store the counter sells for (null until known). */
   storeId: string | null;
   lines: readonly CartLine[];
   customer: CustomerView | null;
   approval: CartApproval | null;
+  /** Coupons and the cashier's or manager's choices about offers (issue 15). */
+  offers: CartOffers;
   /**
    * The checkout's idempotency key: made when the sale is first sent and kept for every retry of
    * it, so a repeated click or a lost answer never bills twice; a change to what is sold drops it.
@@ -51,11 +62,30 @@ export type CartAction =
   | { type: 'setCustomer'; customer: CustomerView | null }
   | { type: 'setApproval'; approval: CartApproval | null }
   | { type: 'keySale'; key: string }
+  | { type: 'addCoupon'; code: string }
+  | { type: 'removeCoupon'; code: string }
+  | { type: 'skipOffer'; offerId: string; skip: boolean }
+  | { type: 'forceOffer'; offerId: string }
   | { type: 'clear' };
 
 export const MAX_QUANTITY = 9999;
 
-export const emptyCart: Cart = { storeId: null, lines: [], customer: null, approval: null, saleKey: null };
+export const emptyCart: Cart = {
+  storeId: null,
+  lines: [],
+  customer: null,
+  approval: null,
+  offers: noOffers,
+  saleKey: null,
+};
+
+/** A change to the offers makes a different sale too. */
+function withOffers(cart: Cart, offers: CartOffers): Cart {
+  return { ...cart, offers, saleKey: null };
+}
+
+/** At most 5 coupons a sale (as the server allows), each once, in capitals as the server keeps them. */
+export const MAX_COUPONS = 5;
 
 export function lineGross(line: CartLine): number {
   return line.unitPricePaise * line.quantity;
@@ -126,6 +156,29 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
       return { ...cart, approval: action.approval, saleKey: null };
     case 'keySale':
       return cart.saleKey === null ? { ...cart, saleKey: action.key } : cart;
+    case 'addCoupon': {
+      const code = action.code.trim().toUpperCase();
+      const codes = cart.offers.couponCodes;
+      if (code === '' || codes.includes(code) || codes.length >= MAX_COUPONS) return cart;
+      return withOffers(cart, { ...cart.offers, couponCodes: [...codes, code] });
+    }
+    case 'removeCoupon':
+      return withOffers(cart, {
+        ...cart.offers,
+        couponCodes: cart.offers.couponCodes.filter((c) => c !== action.code),
+      });
+    case 'skipOffer': {
+      const rest = cart.offers.skip.filter((id) => id !== action.offerId);
+      return withOffers(cart, { ...cart.offers, skip: action.skip ? [...rest, action.offerId] : rest });
+    }
+    case 'forceOffer':
+      return cart.offers.force.includes(action.offerId)
+        ? cart
+        : withOffers(cart, {
+            ...cart.offers,
+            skip: cart.offers.skip.filter((id) => id !== action.offerId),
+            force: [...cart.offers.force, action.offerId],
+          });
     case 'clear':
       // The counter stays in its store for the next sale.
       return { ...emptyCart, storeId: cart.storeId };

@@ -29,6 +29,7 @@ import { saleReference } from './sale-reference';
 import { SaleTotals } from './sale-totals';
 import { ScanBox } from './scan-box';
 import { StorePicker } from './store-picker';
+import { OffersPanel } from './offers-panel';
 import { useCounterKeys } from './use-counter-keys';
 import { saleOf, useQuote } from './use-quote';
 
@@ -50,6 +51,10 @@ export function CounterPage() {
   const [payError, setPayError] = useState<unknown>(null);
   const [receipt, setReceipt] = useState<DocumentView | null>(null);
   const focusScan = useCallback(() => scanRef.current?.focus(), []);
+  const offerFields = {
+    'offers.couponCodes.*': t('counterOffers.couponLabel'),
+    'offers.force.*': t('counterOffers.title'),
+  };
   const canPay =
     quote !== null && !pending && !quote.approvalNeeded && cart.lines.length > 0 && cart.storeId !== null;
 
@@ -173,13 +178,23 @@ export function CounterPage() {
         <CustomerBar customer={cart.customer} onChange={() => setOpen('customer')} />
         <section aria-labelledby="cart-title">
           <h2 id="cart-title">{t('counter.cart')}</h2>
-          <CartTable lines={cart.lines} dispatch={dispatch} />
+          <CartTable
+            lines={cart.lines}
+            savings={pending ? undefined : quote?.lines.map((l) => l.savings)}
+            dispatch={dispatch}
+          />
         </section>
       </div>
       <aside className="counter-side" aria-labelledby="totals-title">
         <h2 id="totals-title">{t('counter.totals')}</h2>
         <SaleTotals cart={cart} quote={quote} pending={pending} />
-        <ErrorMessage error={quoteError} />
+        <ErrorMessage error={quoteError} fields={offerFields} />
+        <OffersPanel
+          quote={quote}
+          offers={cart.offers}
+          canOverride={session.permissions.has('discount.override')}
+          dispatch={dispatch}
+        />
         {quote?.approvalNeeded === true && <ApprovalNotice onAsk={() => setOpen('approval')} />}
         {cart.approval !== null && quote?.approvalNeeded === false && (
           <p className="badge good">{t('approval.granted')}</p>

@@ -11,6 +11,8 @@ import { Dialog } from '../shell/dialog';
 export function ReceiptDialog({ document, onNext }: { document: DocumentView; onNext: () => void }) {
   const { t } = useTranslation();
   const change = document.payments.reduce((sum, p) => sum + p.changePaise, 0);
+  const saved = document.savedPaise ?? 0;
+  const savingLines = document.lines.filter((l) => (l.savings ?? []).length > 0);
   return (
     <Dialog title={t('receipt.title')} onClose={onNext}>
       <div className="stack" data-testid="receipt">
@@ -32,6 +34,23 @@ export function ReceiptDialog({ document, onNext }: { document: DocumentView; on
             {formatRupees(change)}
           </dd>
         </dl>
+        {savingLines.length > 0 && (
+          <ul className="receipt-savings" data-testid="receipt-savings">
+            {savingLines.map((l) => (
+              <li key={l.number}>
+                {l.description}:{' '}
+                {(l.savings ?? [])
+                  .map((s) => `${s.name} ${t('counterOffers.lineSaving', { amount: formatRupees(s.paise) })}`)
+                  .join(', ')}
+              </li>
+            ))}
+          </ul>
+        )}
+        {saved > 0 && (
+          <p className="badge good" data-testid="receipt-saved">
+            {t('counterOffers.youSaved', { amount: formatRupees(saved) })}
+          </p>
+        )}
         <DocumentLinks type={document.type} documentId={document.id} />
         <button type="button" className="primary big" data-autofocus onClick={onNext}>
           {t('receipt.next')}

@@ -32,6 +32,20 @@ export function saleOf(cart: Cart, customerId?: string | null): SaleRequest | nu
       ...(l.discountPaise > 0 ? { discountPaise: l.discountPaise } : {}),
     })),
     ...(cart.approval === null ? {} : { approvalId: cart.approval.approvalId }),
+    ...offersOf(cart),
+  };
+}
+
+/** The sale's offer choices, only those made (an empty request stays as it was). */
+function offersOf(cart: Cart): Pick<SaleRequest, 'offers'> {
+  const { couponCodes, skip, force } = cart.offers;
+  if (couponCodes.length + skip.length + force.length === 0) return {};
+  return {
+    offers: {
+      ...(couponCodes.length > 0 ? { couponCodes: [...couponCodes] } : {}),
+      ...(skip.length > 0 ? { skip: [...skip] } : {}),
+      ...(force.length > 0 ? { force: [...force] } : {}),
+    },
   };
 }
 

@@ -14,6 +14,7 @@ import { incidentsEn } from './incidents.en';
 import { privacyEn } from './privacy.en';
 import { salonEn } from './areas/salon.en';
 import { shopToolsEn } from './areas/shop-tools.en';
+import { offersEn } from './areas/offers.en';
 
 export const en = {
   ...counterEn,
@@ -261,6 +262,7 @@ export const en = {
   ...incidentsEn,
   ...securityEn,
   ...salonEn,
+  ...offersEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

@@ -12,6 +12,7 @@ import { incidentsHi } from './incidents.hi';
 import { privacyHi } from './privacy.hi';
 import { salonHi } from './areas/salon.hi';
 import { shopToolsHi } from './areas/shop-tools.hi';
+import { offersHi } from './areas/offers.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
@@ -258,4 +259,5 @@ export const hi: Strings<typeof en> = {
   ...incidentsHi,
   ...securityHi,
   ...salonHi,
+  ...offersHi,
 };

@@ -48,6 +48,7 @@ export const pages = {
     permission: ['report.gst', 'report.sales'],
     section: 'back-office',
   },
+  offers: { path: '/offers', labelKey: 'offers.nav', permission: 'catalog.manage', section: 'back-office' },
   audit: { path: '/audit', labelKey: 'nav.audit', permission: 'audit.read', section: 'security' },
   alerts: { path: '/alerts', labelKey: 'nav.alerts', permission: 'monitoring.read', section: 'security' },
   privacy: {

@@ -267,8 +267,10 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
     headLabels: showTax ? headsOf(doc.regime, t.taxes, withCess, null).map((h) => h.label) : [],
     rows: doc.lines.map((line) => ({
       number: line.number,
-      description: withNote(line.description, settings.lineNotes?.get(line.number)),
-      description: withSavings(line.description, settings.savings?.lines.get(line.number)),
+      description: withSavings(
+        withNote(line.description, settings.lineNotes?.get(line.number)),
+        settings.savings?.lines.get(line.number),
+      ),
       hsnSac: hsn(line.hsnSac),
       quantity: String(line.quantity),
       unit: line.unit,

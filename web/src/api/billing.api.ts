@@ -28,7 +28,7 @@ export type {
   StoreProfile,
 };
 
-export type DocType = 'invoice' | 'credit-note';
+export type DocType = 'invoice' | 'credit-note' | 'debit-note';
 
 /** A line of a sale as the counter sends it. */
 export interface SaleLine {
@@ -56,7 +56,8 @@ const id = encodeURIComponent;
 const withKey = (key: string) => ({ headers: { 'idempotency-key': key } });
 
 /** The API path of a document collection. */
-export const collectionOf = (type: DocType) => (type === 'invoice' ? '/invoices' : '/credit-notes');
+export const collectionOf = (type: DocType) =>
+  type === 'invoice' ? '/invoices' : type === 'credit-note' ? '/credit-notes' : '/debit-notes';
 
 /** Where a document's printable form is (same origin; the session cookie goes with it). */
 export function documentFileUrl(

@@ -117,7 +117,7 @@ export function AuditRetentionEditor() {
         </div>
       </div>
       <button type="submit" className="secondary" disabled={action.busy || current.data === null}>
-        {t('common.save')}
+        {t('privacy.compliance.saveAuditRetention')}
       </button>
       <ErrorMessage
         error={action.error ?? current.error}

@@ -97,6 +97,7 @@ export const privacyEn = {
     auditRetention: 'Audit trail retention',
     auditRetentionHint:
       'The audit trail is kept at least 12 months; entries about GST documents at least 72 months and no less than the trail. Saving asks for your password again.',
+    saveAuditRetention: 'Save the audit trail retention',
     auditTrailMonths: 'Keep the audit trail for (months)',
     auditGstMonths: 'Keep GST entries for (months)',
     retention: 'Retention',

@@ -98,6 +98,7 @@ export const privacyHi: Strings<typeof privacyEn> = {
     auditRetention: 'ऑडिट ट्रेल कितने समय रखें',
     auditRetentionHint:
       'ऑडिट ट्रेल कम से कम 12 महीने रखी जाती है; GST दस्तावेज़ों की प्रविष्टियाँ कम से कम 72 महीने और ट्रेल से कम नहीं। सहेजने पर पासवर्ड फिर पूछा जाएगा।',
+    saveAuditRetention: 'ऑडिट ट्रेल की अवधि सहेजें',
     auditTrailMonths: 'ऑडिट ट्रेल कितने महीने रखें',
     auditGstMonths: 'GST प्रविष्टियाँ कितने महीने रखें',
     retention: 'डेटा रखने की अवधि',

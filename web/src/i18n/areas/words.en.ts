@@ -258,6 +258,11 @@ export const wordsEn = {
       windowMinutes: 'Window (minutes)',
     },
     values: {
+      cert_in: 'CERT-In',
+      dpdp_board: 'Data Protection Board',
+      lost_or_stolen_device: 'lost or stolen device',
+      revoke_sessions: 'end sessions',
+      unauthorised_access: 'unauthorised access',
       address: 'address',
       admin: 'administrator',
       auditor: 'auditor',

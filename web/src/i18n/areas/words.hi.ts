@@ -258,6 +258,11 @@ export const wordsHi = {
       windowMinutes: 'अवधि (मिनट)',
     },
     values: {
+      cert_in: 'CERT-In',
+      dpdp_board: 'डेटा संरक्षण बोर्ड',
+      lost_or_stolen_device: 'खोया या चोरी हुआ उपकरण',
+      revoke_sessions: 'सत्र समाप्त करें',
+      unauthorised_access: 'अनधिकृत पहुँच',
       address: 'पता',
       admin: 'प्रशासक',
       auditor: 'ऑडिटर',

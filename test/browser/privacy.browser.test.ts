@@ -98,7 +98,7 @@ describe('privacy screens in Chromium', () => {
     await page.getByLabel('Name', { exact: true }).fill('Example SMS Gateway Pvt Ltd');
     await page.getByLabel('What for').fill('Verification codes');
     await page.getByLabel('Data shared (comma separated)').fill('contact');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect
       .poll(() => page.getByTestId('processors-table').textContent())
       .toContain('Example SMS Gateway Pvt Ltd');
@@ -127,7 +127,10 @@ describe('privacy screens in Chromium', () => {
       .poll(() => audit.getByRole('alert').textContent())
       .toContain('Keep the audit trail for (months)');
     // The change is in the audit trail, in words.
-    await page.getByRole('link', { name: 'Audit trail' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Audit trail' })
+      .click();
     await page
       .getByLabel('What happened', { exact: true })
       .selectOption({ label: 'Changed a retention period' });

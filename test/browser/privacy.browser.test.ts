@@ -98,11 +98,45 @@ describe('privacy screens in Chromium', () => {
     await page.getByLabel('Name', { exact: true }).fill('Example SMS Gateway Pvt Ltd');
     await page.getByLabel('What for').fill('Verification codes');
     await page.getByLabel('Data shared (comma separated)').fill('contact');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect
       .poll(() => page.getByTestId('processors-table').textContent())
       .toContain('Example SMS Gateway Pvt Ltd');
     await screenshot(page, 'privacy-compliance');
+  });
+
+  it('compliance: a retention period is changed within its legal floor; below it the form names the field', async () => {
+    await page.getByRole('link', { name: 'Compliance' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Delete sign-in attempts older than this' });
+    await row.getByText('Change').click();
+    const form = row.getByRole('form');
+    await form.getByLabel('Keep for (days)').fill('30');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toContain('Keep for (days): this is not filled in correctly');
+    await screenshot(page, 'privacy-retention-refused');
+    await form.getByLabel('Keep for (days)').fill('400');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => row.textContent()).toContain('400 days');
+    // The audit trail's own retention: below 12 months is refused, naming the field.
+    const audit = page.getByTestId('audit-retention');
+    await audit.getByLabel('Keep the audit trail for (months)').fill('6');
+    await audit.getByRole('button', { name: 'Save the audit trail retention' }).click();
+    await expect
+      .poll(() => audit.getByRole('alert').textContent())
+      .toContain('Keep the audit trail for (months)');
+    // The change is in the audit trail, in words.
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Audit trail' })
+      .click();
+    await page
+      .getByLabel('What happened', { exact: true })
+      .selectOption({ label: 'Changed a retention period' });
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByTestId('audit-row').filter({ hasText: 'Period: 400' }).waitFor();
+    await screenshot(page, 'privacy-retention-audit');
   });
 
   it('public page: a stranger gets a reference and the same words, and no sign-in is needed', async () => {

@@ -74,9 +74,7 @@ describe('incident response in Chromium', () => {
     expect(text).toMatch(/Due by \d{1,2} \w{3} \d{4}, \d{2}:\d{2} IST/);
     expect(await owner.getByTestId('clock-dpdp_board').getAttribute('data-status')).toBe('running');
     expect(await owner.getByTestId('clock-gdpr').getAttribute('data-status')).toBe('not_applicable');
-    await screenshot(owner, 'incident-clocks', {
-      knownUnreadable: 'issue 14 (6): the incident timeline still shows event kinds and detail codes',
-    });
+    await screenshot(owner, 'incident-clocks');
 
     await owner.getByRole('button', { name: 'Move to: Triaged' }).click();
     await expect.poll(() => owner.getByTestId('incident-status').textContent()).toBe('Triaged');
@@ -94,9 +92,7 @@ describe('incident response in Chromium', () => {
       .locator('li')
       .evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')));
     expect(kinds).toEqual(['created', 'status', 'containment', 'notice']);
-    await screenshot(owner, 'incident-page', {
-      knownUnreadable: 'issue 14 (6): the incident timeline still shows event kinds and detail codes',
-    });
+    await screenshot(owner, 'incident-page');
   });
 
   it('takes a report from a visitor with no account, which the owner finds; security.txt is served', async () => {

@@ -193,4 +193,51 @@ describeEachEngine('consent ledger and privacy routes', (getDb) => {
     expect(dry.json<{ dryRun: boolean; policies: unknown[] }>()).toMatchObject({ dryRun: true });
     expect(dry.json<{ policies: unknown[] }>().policies).toHaveLength(7);
   });
+
+  it('edits a retention period within its legal floor, recording each change; a value below is a 400 naming the field', async () => {
+    type Policies = { policies: { policy: string; period: number; enabled: boolean; min: number }[] };
+    const before = (await call(owner, 'GET', '/privacy/retention/policies')).json<Policies>().policies;
+    const attempts = before.find((p) => p.policy === 'login_attempts');
+    expect(attempts?.min).toBe(180);
+    for (const period of [179, 0, -1]) {
+      const refused = await call(owner, 'PUT', '/privacy/retention/policies/login_attempts', {
+        enabled: true,
+        period,
+      });
+      expect(refused.statusCode, String(period)).toBe(400);
+      expect(refused.json<{ error: { field: string } }>().error.field).toMatch(/period/);
+    }
+    const offTax = await call(owner, 'PUT', '/privacy/retention/policies/tax_records', {
+      enabled: false,
+      period: 72,
+    });
+    expect(offTax.statusCode).toBe(400);
+    expect(offTax.json<{ error: { field: string } }>().error.field).toMatch(/enabled/);
+    const unchanged = (await call(owner, 'GET', '/privacy/retention/policies')).json<Policies>().policies;
+    expect(unchanged).toEqual(before);
+    // The cashier may not change it at all.
+    expect(
+      (
+        await call(cashier, 'PUT', '/privacy/retention/policies/login_attempts', {
+          enabled: true,
+          period: 400,
+        })
+      ).statusCode,
+    ).toBe(403);
+
+    const saved = await call(owner, 'PUT', '/privacy/retention/policies/login_attempts', {
+      enabled: true,
+      period: 200,
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json<Policies>().policies.find((p) => p.policy === 'login_attempts')).toMatchObject({
+      period: 200,
+      enabled: true,
+    });
+    const trail = await call(owner, 'GET', '/audit/entries?action=privacy.retention.policy.update&limit=5');
+    const entry = trail
+      .json<{ entries: { objectId: string; details: Record<string, unknown> }[] }>()
+      .entries.find((e) => e.objectId === 'login_attempts');
+    expect(entry?.details).toMatchObject({ period: 200, enabled: true, unit: 'days' });
+  });
 });

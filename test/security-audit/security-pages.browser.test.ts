@@ -93,9 +93,7 @@ describe('security pages in Chromium', () => {
     expect(await owner.locator('[data-check="identity.mfa-missing"]').getAttribute('data-status')).toBe(
       'pass',
     );
-    await screenshot(owner, 'security-audit', {
-      knownUnreadable: "issue 14 (6): a check's evidence still shows the setting names it read",
-    });
+    await screenshot(owner, 'security-audit');
     for (const [name, type] of [
       ['Signed PDF', 'application/pdf'],
       ['Signed JSON', 'application/json; charset=utf-8'],
@@ -120,9 +118,7 @@ describe('security pages in Chromium', () => {
       .poll(() => owner.locator('[data-testid="audit-history"] tbody tr').count(), { timeout: 30_000 })
       .toBe(2);
     await owner.getByTestId('audit-trend').waitFor();
-    await screenshot(owner, 'security-audit-trend', {
-      knownUnreadable: "issue 14 (6): a check's evidence still shows the setting names it read",
-    });
+    await screenshot(owner, 'security-audit-trend');
   });
 
   it('an access review removes the cashier’s role (their session ends) and keeps the owner’s', async () => {

@@ -77,7 +77,7 @@ export async function startServer(webDir: string): Promise<ServerUnderTest> {
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    const link = await waitForOutput(child, /open (https:\/\/\S+\/setup#code=[A-Z0-9]+)/, 60_000);
+    const link = await waitForOutput(child, /open (https:\/\/\S+\/setup#code=[A-Z0-9]+)/, 180_000);
     return {
       origin,
       setupLink: link[1] ?? '',

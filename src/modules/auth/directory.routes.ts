@@ -34,6 +34,8 @@ const directoryEntry = z.object({
 
 const store = z.object({ id: z.string(), name: z.string(), stateCode: z.string(), gstin: z.string() });
 
+const nameView = z.object({ id: z.string(), name: z.string() });
+
 export function directoryApiRoutes(deps: { directory: DirectoryService }) {
   return (api: FastifyInstance): void => {
     const r = api.withTypeProvider<ZodTypeProvider>();
@@ -53,6 +55,18 @@ export function directoryApiRoutes(deps: { directory: DirectoryService }) {
         schema: { tags: ['users'], response: { 200: z.object({ users: z.array(directoryEntry) }) } },
       },
       async (request) => ({ users: await deps.directory.listUsers(requireAuth(request)) }),
+    );
+    r.get(
+      '/names',
+      {
+        // Any signed-in user reaches it; the service refuses roles that show no one's actions.
+        config: { access: { session: true } },
+        schema: {
+          tags: ['users'],
+          response: { 200: z.object({ people: z.array(nameView), stores: z.array(nameView) }) },
+        },
+      },
+      async (request) => deps.directory.names(requireAuth(request)),
     );
     r.get(
       '/stores',

@@ -6,12 +6,26 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { notFound } from '../../domain/app-error.js';
+import { AppError, notFound } from '../../domain/app-error.js';
 import type { AccessContext } from '../../kernel/access-context.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { requiresMfa } from './account.repository.js';
 import type { DirectoryEntry, Profile, StoreView } from './directory.types.js';
 import { maskEmail } from './masking.js';
+
+/** Permissions whose screens show who did what, and so may read staff names. */
+export const NAME_READERS = [
+  'audit.read',
+  'monitoring.read',
+  'incident.manage',
+  'user.manage',
+  'privacy.manage',
+];
+
+export interface NameView {
+  id: string;
+  name: string;
+}
 
 export class DirectoryService {
   constructor(
@@ -45,6 +59,34 @@ export class DirectoryService {
   /** Every account of the caller's tenant, oldest first. */
   async listUsers(auth: AccessContext): Promise<DirectoryEntry[]> {
     return this.entries(auth.tenantId);
+  }
+
+  /**
+   * The names of the tenant's staff and its stores, by id, for screens that show who did what
+   * (audit trail, alerts, incidents): people read names, not ids. Needs one of the permissions in
+   * `NAME_READERS`; names only, no email or role.
+   */
+  async names(auth: AccessContext): Promise<{ people: NameView[]; stores: NameView[] }> {
+    if (!NAME_READERS.some((p) => auth.permissions.has(p)))
+      throw new AppError('forbidden', 'your role does not allow this');
+    const users = await this.db
+      .selectFrom('user_accounts')
+      .select(['user_id', 'name_enc'])
+      .where('tenant_id', '=', auth.tenantId)
+      .orderBy('user_id')
+      .execute();
+    const people: NameView[] = [];
+    for (const u of users) {
+      const ref = { tenantId: auth.tenantId, table: 'user_accounts', column: 'name_enc', rowId: u.user_id };
+      people.push({ id: u.user_id, name: await this.cipher.decrypt(ref, u.name_enc) });
+    }
+    const stores = await this.db
+      .selectFrom('stores')
+      .select(['id', 'name'])
+      .where('tenant_id', '=', auth.tenantId)
+      .orderBy('created_at')
+      .execute();
+    return { people, stores: stores.map((s) => ({ id: s.id, name: s.name })) };
   }
 
   /** The stores the caller may act in (all of the tenant's for tenant-wide roles). */

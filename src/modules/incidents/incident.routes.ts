@@ -236,6 +236,9 @@ export function incidentApiRoutes(deps: IncidentRouteDeps) {
         return reply.code(201).send({ scope });
       },
     );
+    r.get('/incident-suspects', { config: manage, schema: { tags } }, async (request) =>
+      deps.scopes.suspectChoices(requireAuth(request)),
+    );
     r.get(
       '/incidents/:incidentId/scopes',
       { config: manage, schema: { tags, params: incidentParams } },

@@ -42,6 +42,15 @@ export interface ScopeView {
   createdAt: string;
 }
 
+/** The devices, sessions and tokens, newest first, each with the person they belong to. */
+export interface SuspectChoices {
+  devices: { id: string; userId: string; lastSeenAt: string }[];
+  sessions: { id: string; userId: string; startedAt: string; lastSeenAt: string }[];
+  tokens: { id: string; userId: string; name: string; createdAt: string }[];
+}
+
+/** How many of each kind of suspect the picker offers. */
+const CHOICES = 200;
 const PAGE = 5000;
 const CHUNK = 500;
 
@@ -148,6 +157,56 @@ export class ScopeService {
       });
     });
     return view;
+  }
+
+  /**
+   * What a scope analysis can be asked about, for picking from a list instead of typing an id:
+   * the devices and sessions staff signed in with (newest first, each with its person) and the
+   * API tokens. People's names and customers come from their own modules' searches.
+   */
+  async suspectChoices(actor: Pick<IncidentActor, 'tenantId'>): Promise<SuspectChoices> {
+    const { db } = this.deps;
+    const [devices, sessions, tokens] = await Promise.all([
+      db
+        .selectFrom('sessions')
+        .select(['device_id', 'user_id', (eb) => eb.fn.max('last_seen_at').as('last_seen_at')])
+        .where('tenant_id', '=', actor.tenantId)
+        .where('device_id', 'is not', null)
+        .groupBy(['device_id', 'user_id'])
+        .orderBy('last_seen_at', 'desc')
+        .limit(CHOICES)
+        .execute(),
+      db
+        .selectFrom('sessions')
+        .select(['id', 'user_id', 'created_at', 'last_seen_at'])
+        .where('tenant_id', '=', actor.tenantId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(CHOICES)
+        .execute(),
+      db
+        .selectFrom('api_tokens')
+        .select(['id', 'user_id', 'name', 'created_at'])
+        .where('tenant_id', '=', actor.tenantId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(CHOICES)
+        .execute(),
+    ]);
+    return {
+      devices: devices.map((d) => ({
+        id: d.device_id ?? '',
+        userId: d.user_id,
+        lastSeenAt: String(d.last_seen_at),
+      })),
+      sessions: sessions.map((r) => ({
+        id: r.id,
+        userId: r.user_id,
+        startedAt: r.created_at,
+        lastSeenAt: r.last_seen_at,
+      })),
+      tokens: tokens.map((r) => ({ id: r.id, userId: r.user_id, name: r.name, createdAt: r.created_at })),
+    };
   }
 
   async list(actor: Pick<IncidentActor, 'tenantId'>, incidentId: string): Promise<ScopeView[]> {

@@ -49,7 +49,7 @@ export const policyDefinitions: Readonly<Record<PolicyName, PolicyDefinition>> =
     basis: 'CGST Act s.36: 72 months from the due date of the annual return',
   },
   audit: {
-    description: 'Audit trail: set under Audit settings (12 months, GST records 72)',
+    description: 'Audit trail: set under "Audit trail retention" below (at least 12 months, GST entries 72)',
     unit: 'months',
     period: 12,
     min: 12,

@@ -42,6 +42,13 @@ export interface TimelineEvent {
   note: string | null;
 }
 
+/** The devices, sessions and API tokens a scope analysis can be asked about (server: scope.service). */
+export interface SuspectChoices {
+  devices: { id: string; userId: string; lastSeenAt: string }[];
+  sessions: { id: string; userId: string; startedAt: string; lastSeenAt: string }[];
+  tokens: { id: string; userId: string; name: string; createdAt: string }[];
+}
+
 export interface ScopeResult {
   id: string;
   suspectType: string;
@@ -134,6 +141,7 @@ export const incidentsApi = {
   note: (incidentId: string, text: string) =>
     api<{ seq: number }>('POST', `${base(incidentId)}/notes`, { text }),
   timeline: (incidentId: string) => api<{ events: TimelineEvent[] }>('GET', `${base(incidentId)}/timeline`),
+  suspects: () => api<SuspectChoices>('GET', '/incident-suspects'),
   scopes: (incidentId: string) => api<{ scopes: ScopeResult[] }>('GET', `${base(incidentId)}/scopes`),
   scope: (incidentId: string, body: Record<string, unknown>) =>
     api<{ scope: ScopeResult }>('POST', `${base(incidentId)}/scopes`, body),

@@ -149,6 +149,16 @@ export const privacyApi = {
   downloadExport: (exportId: string) => downloadFile('GET', `/privacy/exports/${id(exportId)}/download`),
   records: () => api<{ records: ProcessingRecord[] }>('GET', '/privacy/records-of-processing'),
   policies: () => api<{ policies: PolicySetting[] }>('GET', '/privacy/retention/policies'),
+  setPolicy: (policy: string, input: { enabled: boolean; period: number }) =>
+    api<{ policies: PolicySetting[] }>(
+      'PUT',
+      `/privacy/retention/policies/${encodeURIComponent(policy)}`,
+      input,
+    ),
+  auditRetention: () =>
+    api<{ retentionMonths: number; gstRetentionMonths: number }>('GET', '/settings/audit'),
+  setAuditRetention: (input: { retentionMonths: number; gstRetentionMonths: number }) =>
+    api<void>('PUT', '/settings/audit', input),
   runRetention: (dryRun: boolean) => api<RetentionReport>('POST', '/privacy/retention/runs', { dryRun }),
   processors: () => api<{ processors: Processor[] }>('GET', '/privacy/processors'),
   addProcessor: (

@@ -56,3 +56,9 @@ export const alertsApi = {
   channels: () => api<AlertChannelsView>('GET', '/settings/alerts'),
   saveChannels: (input: AlertChannelsInput) => api<AlertChannelsView>('PUT', '/settings/alerts', input),
 };
+
+/** The names of the shop's staff and stores by id, for screens that show who did what. */
+export const namesApi = {
+  get: () =>
+    api<{ people: { id: string; name: string }[]; stores: { id: string; name: string }[] }>('GET', '/names'),
+};

@@ -4,10 +4,13 @@
  * chain), open first; acknowledging says someone is on it, resolving closes it (both recorded).
  */
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { alertsApi, type AlertView } from '../api/security.api';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../format/dates';
+import { detailsWords, plainWords, type Names } from '../format/words';
+import { useNames } from '../shell/use-names';
 import { ErrorMessage } from '../shell/status';
 import { useAction, useFetch } from '../shell/use-load';
 import { severityClass } from './alert-severity';
@@ -15,16 +18,16 @@ import { severityClass } from './alert-severity';
 type Status = 'open' | 'acknowledged' | 'resolved';
 const statuses: readonly Status[] = ['open', 'acknowledged', 'resolved'];
 
-function facts(alert: AlertView): string {
-  return Object.entries(alert.details)
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join('; ');
+/** The alert's facts in words, ids replaced by the names they stand for. */
+function facts(t: TFunction, alert: AlertView, names: Names): string {
+  return detailsWords(t, alert.details, names).join('; ');
 }
 
 export default function AlertsPage() {
   const { t } = useTranslation();
   const session = useSession();
   const canAct = session.permissions.has('monitoring.manage');
+  const { names } = useNames();
   const [status, setStatus] = useState<Status>('open');
   const list = useFetch(status, () => alertsApi.list(status));
   const action = useAction();
@@ -80,11 +83,13 @@ export default function AlertsPage() {
                   <td>
                     <span className={severityClass(a.severity)}>{t(`alerts.severities.${a.severity}`)}</span>
                   </td>
-                  <th scope="row">{t(`alerts.detectors.${a.detector}`, { defaultValue: a.detector })}</th>
+                  <th scope="row">
+                    {t(`alerts.detectors.${a.detector}`, { defaultValue: plainWords(a.detector) })}
+                  </th>
                   <td className="num">{a.count}</td>
                   <td>{formatDateTime(a.firstSeenAt)}</td>
                   <td>{formatDateTime(a.lastSeenAt)}</td>
-                  <td className="details">{facts(a)}</td>
+                  <td className="details">{facts(t, a, names)}</td>
                   {canAct && status !== 'resolved' && (
                     <td>
                       <div className="row wrap">

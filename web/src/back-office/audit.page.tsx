@@ -5,9 +5,12 @@
  * signed checkpoints, with the result shown.
  */
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { auditApi, type AuditFilter, type EntryView, type VerifyResult } from '../api/security.api';
 import { formatDateTime, istDayStart } from '../format/dates';
+import { actionWords, detailsWords, kindWords, knownActions, type Names } from '../format/words';
+import { useNames } from '../shell/use-names';
 import { saveFile } from '../shell/save-file';
 import { DateInput } from '../shell/date-input';
 import { ErrorMessage } from '../shell/status';
@@ -33,6 +36,25 @@ const emptyDraft: Draft = {
   to: '',
 };
 
+/** Kinds of object the trail's "About" filter offers. */
+const OBJECT_KINDS = [
+  'customer',
+  'invoice',
+  'credit_note',
+  'item',
+  'user',
+  'role',
+  'store',
+  'backup',
+  'incident',
+  'privacy_request',
+  'retention_policy',
+  'data_key',
+  'session',
+  'alert',
+  'security_audit',
+];
+
 /** The API filter of the form: an action ending in `.` is a prefix; dates are whole IST days. */
 export function filterOf(d: Draft): AuditFilter {
   const f: AuditFilter = {};
@@ -48,29 +70,49 @@ export function filterOf(d: Draft): AuditFilter {
   return f;
 }
 
-function details(entry: EntryView): string {
-  return Object.entries(entry.details)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
-    .join('; ');
+/** The entry's details in words, ids replaced by the names they stand for. */
+function details(t: TFunction, entry: EntryView, names: Names): string {
+  return detailsWords(t, entry.details, names).join('; ');
 }
 
-/** An actor or object id, shortened; choosing it shows only its entries. */
+/** Who acted: a person's name, or what acted when it was not a person. */
+function actorName(t: TFunction, entry: EntryView, names: Names): string {
+  if (entry.actorType === 'user' && entry.actorId !== null)
+    return names[entry.actorId] ?? kindWords(t, 'user');
+  return kindWords(t, entry.actorType);
+}
+
+/** What the entry is about: its kind, and its name when the screen knows it (a person, a store). */
+function objectName(t: TFunction, entry: EntryView, names: Names): string {
+  const name = entry.objectId === null ? undefined : names[entry.objectId];
+  return name === undefined ? kindWords(t, entry.objectType) : `${kindWords(t, entry.objectType)}: ${name}`;
+}
+
+/** A person or object in words; choosing it shows only its entries. */
 function FilterLink({
   label,
+  title,
   id,
   onFilter,
 }: {
   label: string;
+  title: string;
   id: string | null;
   onFilter: (id: string) => void;
 }) {
-  const { t } = useTranslation();
-  if (id === null) return <code>{label}</code>;
+  if (id === null) return <span>{label}</span>;
   return (
-    <button type="button" className="link" title={t('audit.only', { id })} onClick={() => onFilter(id)}>
-      <code>{label}</code>
+    <button type="button" className="link" title={title} onClick={() => onFilter(id)}>
+      {label}
     </button>
   );
+}
+
+/** Every action the trail knows, in words, sorted as read. */
+function actionChoices(t: TFunction): { code: string; words: string }[] {
+  return Object.entries(knownActions(t))
+    .map(([code, words]) => ({ code, words }))
+    .sort((a, b) => a.words.localeCompare(b.words));
 }
 
 function VerifyPanel() {
@@ -128,15 +170,29 @@ export default function AuditPage() {
   const pages = extra?.for === key ? extra : null;
   const entries = [...(first.data?.entries ?? []), ...(pages?.entries ?? [])];
   const next = pages === null ? (first.data?.nextBeforeSeq ?? null) : pages.next;
-  const text = (name: keyof Draft, label: string) => (
+  const { names, people } = useNames();
+  const choose = (
+    name: 'actor' | 'action' | 'objectType',
+    label: string,
+    anyLabel: string,
+    options: { value: string; label: string }[],
+  ) => (
     <div className="field">
       <label htmlFor={`audit-${name}`}>{label}</label>
-      <input
+      <select
         id={`audit-${name}`}
-        autoComplete="off"
         value={draft[name]}
-        onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
-      />
+        onChange={(e) =>
+          setDraft({ ...draft, [name]: e.target.value, ...(name === 'objectType' ? { objectId: '' } : {}) })
+        }
+      >
+        <option value="">{anyLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
   const submit = (event: FormEvent) => {
@@ -158,10 +214,24 @@ export default function AuditPage() {
       <h1>{t('audit.title')}</h1>
       <form className="panel stack" onSubmit={submit} aria-label={t('audit.filters')}>
         <div className="row wrap">
-          {text('actor', t('audit.actor'))}
-          {text('action', t('audit.action'))}
-          {text('objectType', t('audit.objectType'))}
-          {text('objectId', t('audit.objectId'))}
+          {choose(
+            'actor',
+            t('words.trail.person'),
+            t('words.trail.anyone'),
+            people.map((p) => ({ value: p.id, label: p.name })),
+          )}
+          {choose(
+            'action',
+            t('words.trail.what'),
+            t('words.trail.anything'),
+            actionChoices(t).map((a) => ({ value: a.code, label: a.words })),
+          )}
+          {choose(
+            'objectType',
+            t('words.trail.about'),
+            t('words.trail.anything'),
+            OBJECT_KINDS.map((k) => ({ value: k, label: kindWords(t, k) })),
+          )}
           <div className="field">
             <label htmlFor="audit-outcome">{t('audit.outcome')}</label>
             <select
@@ -186,7 +256,14 @@ export default function AuditPage() {
             <DateInput id="audit-to" value={draft.to} onValue={(v) => setDraft({ ...draft, to: v })} />
           </div>
         </div>
-        <p className="hint">{t('audit.actionHint')}</p>
+        {draft.objectId !== '' && (
+          <p className="hint">
+            {t('words.trail.showingObject', { kind: kindWords(t, draft.objectType) })}{' '}
+            <button type="button" className="link" onClick={() => filterBy({ objectType: '', objectId: '' })}>
+              {t('words.trail.showAll')}
+            </button>
+          </p>
+        )}
         <div className="row wrap">
           <button type="submit" className="primary">
             {t('docs.show')}
@@ -216,9 +293,9 @@ export default function AuditPage() {
             <tr>
               <th scope="col">#</th>
               <th scope="col">{t('audit.when')}</th>
-              <th scope="col">{t('audit.actor')}</th>
-              <th scope="col">{t('audit.action')}</th>
-              <th scope="col">{t('audit.object')}</th>
+              <th scope="col">{t('words.trail.person')}</th>
+              <th scope="col">{t('words.trail.what')}</th>
+              <th scope="col">{t('words.trail.about')}</th>
               <th scope="col">{t('audit.outcome')}</th>
               <th scope="col">{t('audit.details')}</th>
             </tr>
@@ -237,17 +314,17 @@ export default function AuditPage() {
                 <td>{formatDateTime(e.occurredAt)}</td>
                 <td>
                   <FilterLink
-                    label={`${e.actorType}${e.actorId === null ? '' : `:${e.actorId.slice(0, 8)}`}`}
-                    id={e.actorId}
+                    label={actorName(t, e, names)}
+                    title={t('words.trail.onlyPerson')}
+                    id={e.actorType === 'user' ? e.actorId : null}
                     onFilter={(actor) => filterBy({ actor })}
                   />
                 </td>
-                <th scope="row">
-                  <code>{e.action}</code>
-                </th>
+                <th scope="row">{actionWords(t, e.action)}</th>
                 <td>
                   <FilterLink
-                    label={`${e.objectType}${e.objectId === null ? '' : `:${e.objectId.slice(0, 8)}`}`}
+                    label={objectName(t, e, names)}
+                    title={t('words.trail.onlyObject')}
                     id={e.objectId}
                     onFilter={(objectId) => filterBy({ objectType: e.objectType, objectId })}
                   />
@@ -257,7 +334,7 @@ export default function AuditPage() {
                     {t(`audit.outcomes.${e.outcome}`)}
                   </span>
                 </td>
-                <td className="details">{details(e)}</td>
+                <td className="details">{details(t, e, names)}</td>
               </tr>
             ))}
           </tbody>

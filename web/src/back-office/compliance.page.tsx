@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { privacyApi, type RetentionReport } from '../api/privacy.api';
+import { AuditRetentionEditor, PolicyEditor } from './retention-editor';
 import { formatDate } from '../format/dates';
 import { ErrorMessage, Notice } from '../shell/status';
 import { useAction, useLoad } from '../shell/use-load';
@@ -167,6 +168,7 @@ export default function CompliancePage() {
               <tr>
                 <th scope="col">{t('privacy.compliance.policy')}</th>
                 <th scope="col">{t('privacy.compliance.period')}</th>
+                <th scope="col">{t('privacy.compliance.change')}</th>
               </tr>
             </thead>
             <tbody>
@@ -175,12 +177,28 @@ export default function CompliancePage() {
                   <th scope="row" title={p.basis}>
                     {p.description}
                   </th>
-                  <td>{p.enabled ? `${String(p.period)} ${p.unit}` : t('privacy.compliance.off')}</td>
+                  <td>
+                    {p.enabled
+                      ? `${String(p.period)} ${t(`privacy.compliance.units.${p.unit}`)}`
+                      : t('privacy.compliance.off')}
+                  </td>
+                  <td>
+                    {p.policy === 'audit' ? (
+                      <a href="#audit-retention-title">{t('privacy.compliance.auditRetention')}</a>
+                    ) : (
+                      <PolicyEditor
+                        key={`${p.policy}:${String(p.period)}:${String(p.enabled)}`}
+                        policy={p}
+                        onSaved={reload}
+                      />
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+        <AuditRetentionEditor />
         <div className="row">
           <button type="button" className="secondary" disabled={action.busy} onClick={() => run(true)}>
             {t('privacy.compliance.dryRun')}

@@ -3,6 +3,7 @@
  * checks (failing first) with what each found, what to do and its evidence; and the score trend.
  */
 import { useTranslation } from 'react-i18next';
+import { detailsWords } from '../format/words';
 import { selfAuditApi, type CheckResult, type RunDetail, type RunSummary } from '../api/self-audit.api';
 import { formatDate, formatDateTime } from '../format/dates';
 
@@ -89,7 +90,11 @@ export function CheckList({ checks }: { checks: readonly CheckResult[] }) {
                     <summary>{t('securityAudit.whatToDo')}</summary>
                     <p>{check.remediation}</p>
                     <p>{t('securityAudit.evidence')}:</p>
-                    <pre className="evidence">{JSON.stringify(check.evidence, null, 2)}</pre>
+                    <ul className="evidence">
+                      {detailsWords(t, check.evidence).map((line) => (
+                        <li key={line}>{line}</li>
+                      ))}
+                    </ul>
                   </details>
                 )}
               </td>

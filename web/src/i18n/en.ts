@@ -9,6 +9,7 @@ import { shopDayEn } from './areas/shop-day.en';
 import { gstEn } from './areas/gst.en';
 import { fieldsEn } from './areas/fields.en';
 import { permissionsEn } from './areas/permissions.en';
+import { wordsEn } from './areas/words.en';
 import { securityEn } from './security.en';
 import { incidentsEn } from './incidents.en';
 import { privacyEn } from './privacy.en';
@@ -25,6 +26,7 @@ export const en = {
   ...gstEn,
   ...fieldsEn,
   ...permissionsEn,
+  ...wordsEn,
   common: {
     appName: 'Tijori',
     language: 'Language',

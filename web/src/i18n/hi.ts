@@ -7,6 +7,7 @@ import { shopDayHi } from './areas/shop-day.hi';
 import { gstHi } from './areas/gst.hi';
 import { fieldsHi } from './areas/fields.hi';
 import { permissionsHi } from './areas/permissions.hi';
+import { wordsHi } from './areas/words.hi';
 import { securityHi } from './security.hi';
 import { incidentsHi } from './incidents.hi';
 import { privacyHi } from './privacy.hi';
@@ -23,6 +24,7 @@ export const hi: Strings<typeof en> = {
   ...gstHi,
   ...fieldsHi,
   ...permissionsHi,
+  ...wordsHi,
   common: {
     appName: 'तिजोरी',
     language: 'भाषा',

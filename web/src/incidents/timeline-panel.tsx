@@ -1,29 +1,23 @@
 /** The incident's timeline (append-only: every step, who and when) and adding a note to it. */
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { incidentsApi, type TimelineEvent } from '../api/incidents.api';
 import { useAction } from '../shell/use-load';
 import { formatDateTime } from '../format/dates';
+import { detailsWords, plainWords, type Names } from '../format/words';
+import { useNames } from '../shell/use-names';
 import { ErrorMessage } from '../shell/status';
 
-const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-/** One detail value as shown: instants in IST, lists joined, the rest as sent. */
-function shown(value: unknown): string {
-  if (Array.isArray(value)) return value.map(shown).join(', ');
-  if (typeof value === 'string' && instantPattern.test(value)) return formatDateTime(value);
-  return String(value);
-}
-
 /**
- * What an event's details say, as `key: value` pairs (ids, codes and counts only); `drill: false`
- * is left out, since every real incident would carry it.
+ * What an event's details say, in words (ids as the names they stand for, instants in IST);
+ * `drill: false` is left out, since every real incident would carry it.
  */
-function summary(event: TimelineEvent): string {
-  return Object.entries(event.details)
-    .filter(([k, v]) => !(k === 'drill' && v === false))
-    .map(([k, v]) => `${k}: ${shown(v)}`)
-    .join(' · ');
+function summary(t: TFunction, event: TimelineEvent, names: Names): string {
+  const details = Object.fromEntries(
+    Object.entries(event.details).filter(([k, v]) => !(k === 'drill' && v === false)),
+  );
+  return detailsWords(t, details, names).join(' · ');
 }
 
 export function TimelinePanel(props: {
@@ -34,6 +28,7 @@ export function TimelinePanel(props: {
   const { t } = useTranslation();
   const action = useAction();
   const [note, setNote] = useState('');
+  const { names } = useNames();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
@@ -49,9 +44,9 @@ export function TimelinePanel(props: {
         {props.events.map((e) => (
           <li key={e.seq} data-kind={e.kind}>
             <strong>
-              {formatDateTime(e.at)} · {e.kind}
+              {formatDateTime(e.at)} · {t(`words.timeline.${e.kind}`, { defaultValue: plainWords(e.kind) })}
             </strong>{' '}
-            <span className="hint">{summary(e)}</span>
+            <span className="hint">{summary(t, e, names)}</span>
             {e.note !== null && <p>{e.note}</p>}
           </li>
         ))}

@@ -250,6 +250,23 @@ export class PrepaidService {
     return this.#packageViews(actor.tenantId, rows);
   }
 
+  /** The client's membership running today (the best discount when several overlap), or null. */
+  async clientMembership(
+    actor: ServiceActor,
+    customerId: string,
+  ): Promise<{ name: string; discountPercent: number; endsOn: string } | null> {
+    requireActorPermission(actor, 'customer.read', 'seeing clients');
+    const running = await this.activeMembership(
+      this.deps.db,
+      actor.tenantId,
+      customerId,
+      istDateOf(this.deps.clock.now()),
+    );
+    return running === undefined
+      ? null
+      : { name: running.name, discountPercent: running.discountBp / 100, endsOn: running.endsOn };
+  }
+
   async package(actor: ServiceActor, packageId: string): Promise<ClientPackageView> {
     const row = await findPackage(this.deps.db, actor.tenantId, packageId);
     const [view] = await this.#packageViews(actor.tenantId, [row]);

@@ -111,7 +111,7 @@ describe('salon screens in Chromium', () => {
     expect(await page.getByTestId('commissions').textContent()).toBe('Asha: ₹30.00');
     await page.getByLabel('Language').selectOption('hi');
     await page.getByRole('heading', { name: 'सैलून', exact: true }).waitFor();
-    await page.getByRole('heading', { name: 'कमीशन' }).waitFor();
+    await page.getByRole('heading', { name: 'कमीशन', exact: true }).waitFor();
     await screenshot(page, 'salon-hindi');
     await page.getByLabel('भाषा').selectOption('en');
   });

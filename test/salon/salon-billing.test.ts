@@ -425,6 +425,72 @@ describeEachEngine('salon billing', (getDb, engine) => {
       }
     });
 
+    it('a redeemed package session earns its performer commission on the session value before tax; selling the package earns the product rate', async () => {
+      await f.salon.commissions.setRule(f.operator, {
+        role: 'stylist',
+        servicePercent: 10,
+        productPercent: 5,
+      });
+      const client = await newClient(f);
+      const plan = await f.salon.prepaid.createPackagePlan(f.operator, {
+        name: '6 haircuts for commission',
+        serviceId: f.haircut,
+        sessions: 6,
+        pricePaise: 168_000,
+        validityDays: 90,
+        transferable: false,
+        refundable: true,
+      });
+      const period = { storeId: f.tenant.storeId, from: '2026-05-22', to: '2026-05-22' };
+      f.clock.set('2026-05-22T06:30:00.000Z');
+      try {
+        const sold = await bill({
+          customerId: client,
+          lines: [{ packagePlanId: plan.id, staffIds: [f.ravi.userId ?? ''] }],
+          payments: [{ method: 'cash', amountPaise: 168_000 }],
+        });
+        const packageId = sold.salon.packages.find((p) => p.name === plan.name)?.packageId;
+        const redeem = (line: BillInput['lines'][number]) =>
+          bill({ customerId: client, lines: [line], payments: [] });
+        await redeem({ variantId: f.haircut, quantity: 1, staffIds: [f.asha.userId ?? ''], packageId });
+        await redeem({
+          variantId: f.haircut,
+          quantity: 1,
+          staffIds: [f.asha.userId ?? '', f.ravi.userId ?? ''],
+          staffShares: [5_000, 5_000],
+          packageId,
+        });
+        // A redeemed session without staff earns nobody anything.
+        await redeem({ variantId: f.haircut, quantity: 1, packageId });
+        const report = await f.salon.commissions.report(f.manager, period);
+        const row = (id: string | null) => report.rows.find((r) => r.staffId === id);
+        // Each session: Rs 280 paid (Rs 1,680 / 6), Rs 266.67 before tax (x 1,600 / 1,680).
+        // The shared session's Rs 266.67 splits 50/50; the odd paisa goes to the first staff id.
+        const ashaFirst = (f.asha.userId ?? '') < (f.ravi.userId ?? '');
+        const ashaHalf = ashaFirst ? 13_334 : 13_333;
+        expect(row(f.asha.userId)).toMatchObject({
+          staffId: f.asha.userId,
+          servicePaise: 26_667 + ashaHalf,
+          productPaise: 0,
+          serviceCommissionPaise: 4_000,
+          productCommissionPaise: 0,
+          bonusPaise: 0,
+          totalPaise: 4_000,
+        });
+        // Ravi sold the package (an advance: the product rate, 5 % of Rs 1,600) and shared a session.
+        expect(row(f.ravi.userId)).toMatchObject({
+          servicePaise: 26_667 - ashaHalf,
+          productPaise: 160_000,
+          serviceCommissionPaise: 1_333,
+          productCommissionPaise: 8_000,
+          totalPaise: 9_333,
+        });
+        expect(report.totalPaise).toBe(4_000 + 1_333 + 8_000);
+      } finally {
+        f.clock.set('2026-05-15T06:30:00.000Z');
+      }
+    });
+
     it('refuse staff who may not perform a service, unknown staff and shares that do not make the whole', async () => {
       const stranger = '00000000-0000-4000-8000-000000000000';
       await expect(

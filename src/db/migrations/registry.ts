@@ -23,6 +23,7 @@ import { defaultDiscountAllowance } from './0024_default_discount_allowance.js';
 import { offers } from './0025_offers.js';
 import { salon } from './0026_salon.js';
 import { auditCheckpointPermission } from './0027_audit_checkpoint_permission.js';
+import { salonSessionLines } from './0028_salon_session_lines.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -45,4 +46,5 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0025_offers', offers],
   ['0026_salon', salon],
   ['0027_audit_checkpoint_permission', auditCheckpointPermission],
+  ['0028_salon_session_lines', salonSessionLines],
 ];

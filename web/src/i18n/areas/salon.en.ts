@@ -56,7 +56,7 @@ export const salonEn = {
     show: 'Show',
     earned: '{{name}}: {{amount}}',
     noCommissions: 'No commissions in this period.',
-    clientPanel: 'Client: wallet, membership, packages and notes',
+    clientPanel: 'Client account: wallet, membership, packages and notes',
     clientPhone: 'Phone of the client',
     openClient: 'Open client',
     wallet: 'Wallet',

@@ -209,6 +209,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit: trail,
     cipher: fieldCipher,
     checkout: billing.checkout,
+    creditNotes: billing.creditNotes,
     reveal: identity.reveal,
     outbox: monitoring.outbox,
   });

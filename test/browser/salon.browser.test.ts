@@ -106,12 +106,13 @@ describe('salon screens in Chromium', () => {
     await screenshot(page, 'salon-next-visit-receipt');
   });
 
-  it('shows the commissions of the day: 10 % of the haircut before tax', async () => {
+  it('shows the commissions of the day: 10 % of the haircut and of the session performed, before tax', async () => {
     await page.getByRole('button', { name: 'Show' }).click();
-    expect(await page.getByTestId('commissions').textContent()).toBe('Asha: ₹30.00');
+    // 10 % of the haircut (Rs 300 before tax) and of the session redeemed (Rs 266.67 before tax).
+    expect(await page.getByTestId('commissions').textContent()).toBe('Asha: ₹56.67');
     await page.getByLabel('Language').selectOption('hi');
     await page.getByRole('heading', { name: 'सैलून', exact: true }).waitFor();
-    await page.getByRole('heading', { name: 'कमीशन' }).waitFor();
+    await page.getByRole('heading', { name: 'कमीशन', exact: true }).waitFor();
     await screenshot(page, 'salon-hindi');
     await page.getByLabel('भाषा').selectOption('en');
   });

@@ -104,6 +104,134 @@ describeEachEngine('salon billing', (getDb, engine) => {
     }
   });
 
+  it('a refund of unused sessions is a credit note against the sale, reversing the advance and its tax to the paisa', async () => {
+    const client = await newClient(f);
+    const plan = await f.salon.prepaid.createPackagePlan(f.operator, {
+      name: '6 haircuts refundable',
+      serviceId: f.haircut,
+      sessions: 6,
+      pricePaise: 168_000,
+      validityDays: 90,
+      transferable: false,
+      refundable: true,
+    });
+    const sold = await bill({
+      customerId: client,
+      lines: [{ packagePlanId: plan.id }],
+      payments: [{ method: 'cash', amountPaise: 168_000 }],
+    });
+    const packageId = sold.salon.packages[0]?.packageId ?? '';
+    // Three refunds of two sessions: Rs 560 each, tax included at 5 %.
+    const notes: Awaited<ReturnType<typeof f.billing.reader.view>>[] = [];
+    for (const [i, left] of [4, 2, 0].entries()) {
+      const refund = await f.salon.prepaid.refundSessions(f.manager, packageId, {
+        sessions: 2,
+        method: i === 1 ? 'upi' : 'cash',
+        ...(i === 1 ? { reference: 'UPI-REF-0042' } : {}),
+      });
+      expect(refund.sessionsLeft).toBe(left);
+      expect(refund.creditNote.totalPaise).toBe(56_000);
+      notes.push(await f.billing.reader.view(f.manager, refund.creditNote.id, 'credit-note'));
+    }
+    const [first, second, last] = notes;
+    for (const note of notes) {
+      expect(note.original).toMatchObject({ id: sold.document.id, number: sold.document.number });
+      expect(note.lines).toHaveLength(1);
+      expect(note.lines[0]?.hsnSac).toBe('999721');
+      expect(note.totals.totalPaise).toBe(56_000);
+    }
+    // Rs 560 at 5 % inclusive: each head rounds to Rs 13.33 (CGST and SGST), Rs 533.34 taxable.
+    expect(first?.totals).toMatchObject({
+      taxablePaise: 53_334,
+      taxPaise: 2_666,
+      taxes: { cgst: 1_333, sgst: 1_333 },
+    });
+    expect(second?.totals).toMatchObject({ taxablePaise: 53_334, taxPaise: 2_666 });
+    expect(second?.payments[0]).toMatchObject({ method: 'upi', amountPaise: 56_000 });
+    // The last takes exactly what is left of the sale: the three add up to the sale's line.
+    expect(last?.totals).toMatchObject({
+      taxablePaise: 53_332,
+      taxPaise: 2_668,
+      taxes: { cgst: 1_334, sgst: 1_334 },
+    });
+    const sum = (k: 'cgst' | 'sgst') => notes.reduce((a, n) => a + n.totals.taxes[k], 0);
+    expect(notes.reduce((a, n) => a + n.totals.taxablePaise, 0)).toBe(sold.document.totals.taxablePaise);
+    expect(sum('cgst')).toBe(sold.document.totals.taxes.cgst);
+    expect(sum('sgst')).toBe(sold.document.totals.taxes.sgst);
+    const pkg = await f.salon.prepaid.package(f.operator, packageId);
+    expect(pkg).toMatchObject({ status: 'refunded', sessionsRefunded: 6, sessionsLeft: 0 });
+    // Nothing left: a further refund is refused and writes no note.
+    const before = await f.db
+      .selectFrom('sales_documents')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('tenant_id', '=', f.tenant.tenantId)
+      .where('doc_type', '=', 'credit-note')
+      .executeTakeFirstOrThrow();
+    await expect(
+      f.salon.prepaid.refundSessions(f.manager, packageId, { sessions: 1, method: 'cash' }),
+    ).rejects.toMatchObject({ code: 'validation_failed', field: 'sessions' });
+    const after = await f.db
+      .selectFrom('sales_documents')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('tenant_id', '=', f.tenant.tenantId)
+      .where('doc_type', '=', 'credit-note')
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    const events = await f.db
+      .selectFrom('package_events')
+      .select(['kind', 'amount_paise', 'invoice_id'])
+      .where('tenant_id', '=', f.tenant.tenantId)
+      .where('package_id', '=', packageId)
+      .where('kind', '=', 'refunded')
+      .execute();
+    expect(events.map((e) => Number(e.amount_paise))).toEqual([56_000, 56_000, 56_000]);
+    expect(new Set(events.map((e) => e.invoice_id))).toEqual(new Set(notes.map((n) => n.id)));
+  });
+
+  it('a refund of more sessions than are left, or of a package that cannot be refunded, is refused with nothing written', async () => {
+    const client = await newClient(f);
+    const plan = await f.salon.prepaid.createPackagePlan(f.operator, {
+      name: '3 spas final sale',
+      serviceId: f.spa,
+      sessions: 3,
+      pricePaise: 1_500_000,
+      validityDays: 90,
+      transferable: false,
+      refundable: false,
+    });
+    const sold = await bill({
+      customerId: client,
+      lines: [{ packagePlanId: plan.id }],
+      payments: [{ method: 'cash', amountPaise: 1_500_000 }],
+    });
+    const packageId = sold.salon.packages[0]?.packageId ?? '';
+    await expect(
+      f.salon.prepaid.refundSessions(f.manager, packageId, { sessions: 1, method: 'cash' }),
+    ).rejects.toMatchObject({ code: 'validation_failed', field: 'packageId' });
+    const refundable = await f.salon.prepaid.createPackagePlan(f.operator, {
+      name: '2 haircuts',
+      serviceId: f.haircut,
+      sessions: 2,
+      pricePaise: 60_000,
+      validityDays: 90,
+      transferable: false,
+      refundable: true,
+    });
+    const other = await bill({
+      customerId: client,
+      lines: [{ packagePlanId: refundable.id }],
+      payments: [{ method: 'cash', amountPaise: 60_000 }],
+    });
+    const otherId = other.salon.packages.find((p) => p.name === '2 haircuts')?.packageId ?? '';
+    await expect(
+      f.salon.prepaid.refundSessions(f.manager, otherId, { sessions: 3, method: 'cash' }),
+    ).rejects.toMatchObject({ code: 'validation_failed', field: 'sessions' });
+    expect(await f.salon.prepaid.package(f.operator, otherId)).toMatchObject({
+      sessionsRefunded: 0,
+      sessionsLeft: 2,
+    });
+  });
+
   it('a wallet of Rs 12,000 for Rs 10,000 carries no GST when loaded; a 5 % service and an 18 % product are taxed at redemption', async () => {
     const client = await newClient(f);
     const wallet = await f.salon.prepaid.loadWallet(f.cashier, {
@@ -294,6 +422,72 @@ describeEachEngine('salon billing', (getDb, engine) => {
           servicePercent: 10,
           productPercent: 5,
         });
+      }
+    });
+
+    it('a redeemed package session earns its performer commission on the session value before tax; selling the package earns the product rate', async () => {
+      await f.salon.commissions.setRule(f.operator, {
+        role: 'stylist',
+        servicePercent: 10,
+        productPercent: 5,
+      });
+      const client = await newClient(f);
+      const plan = await f.salon.prepaid.createPackagePlan(f.operator, {
+        name: '6 haircuts for commission',
+        serviceId: f.haircut,
+        sessions: 6,
+        pricePaise: 168_000,
+        validityDays: 90,
+        transferable: false,
+        refundable: true,
+      });
+      const period = { storeId: f.tenant.storeId, from: '2026-05-22', to: '2026-05-22' };
+      f.clock.set('2026-05-22T06:30:00.000Z');
+      try {
+        const sold = await bill({
+          customerId: client,
+          lines: [{ packagePlanId: plan.id, staffIds: [f.ravi.userId ?? ''] }],
+          payments: [{ method: 'cash', amountPaise: 168_000 }],
+        });
+        const packageId = sold.salon.packages.find((p) => p.name === plan.name)?.packageId;
+        const redeem = (line: BillInput['lines'][number]) =>
+          bill({ customerId: client, lines: [line], payments: [] });
+        await redeem({ variantId: f.haircut, quantity: 1, staffIds: [f.asha.userId ?? ''], packageId });
+        await redeem({
+          variantId: f.haircut,
+          quantity: 1,
+          staffIds: [f.asha.userId ?? '', f.ravi.userId ?? ''],
+          staffShares: [5_000, 5_000],
+          packageId,
+        });
+        // A redeemed session without staff earns nobody anything.
+        await redeem({ variantId: f.haircut, quantity: 1, packageId });
+        const report = await f.salon.commissions.report(f.manager, period);
+        const row = (id: string | null) => report.rows.find((r) => r.staffId === id);
+        // Each session: Rs 280 paid (Rs 1,680 / 6), Rs 266.67 before tax (x 1,600 / 1,680).
+        // The shared session's Rs 266.67 splits 50/50; the odd paisa goes to the first staff id.
+        const ashaFirst = (f.asha.userId ?? '') < (f.ravi.userId ?? '');
+        const ashaHalf = ashaFirst ? 13_334 : 13_333;
+        expect(row(f.asha.userId)).toMatchObject({
+          staffId: f.asha.userId,
+          servicePaise: 26_667 + ashaHalf,
+          productPaise: 0,
+          serviceCommissionPaise: 4_000,
+          productCommissionPaise: 0,
+          bonusPaise: 0,
+          totalPaise: 4_000,
+        });
+        // Ravi sold the package (an advance: the product rate, 5 % of Rs 1,600) and shared a session.
+        expect(row(f.ravi.userId)).toMatchObject({
+          servicePaise: 26_667 - ashaHalf,
+          productPaise: 160_000,
+          serviceCommissionPaise: 1_333,
+          productCommissionPaise: 8_000,
+          totalPaise: 9_333,
+        });
+        expect(report.totalPaise).toBe(4_000 + 1_333 + 8_000);
+      } finally {
+        f.clock.set('2026-05-15T06:30:00.000Z');
       }
     });
 

@@ -23,6 +23,7 @@ import { defaultDiscountAllowance } from './0024_default_discount_allowance.js';
 import { offers } from './0025_offers.js';
 import { salon } from './0026_salon.js';
 import { auditCheckpointPermission } from './0027_audit_checkpoint_permission.js';
+import { salonSessionLines } from './0028_salon_session_lines.js';
 import { zeroRatedDebitNotes } from './0029_zero_rated_debit_notes.js';
 import { agri } from './0032_agri.js';
 import { fertiliserSubsidy } from './0032_b_fertiliser_subsidy.js';
@@ -48,6 +49,7 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0025_offers', offers],
   ['0026_salon', salon],
   ['0027_audit_checkpoint_permission', auditCheckpointPermission],
+  ['0028_salon_session_lines', salonSessionLines],
   ['0029_zero_rated_debit_notes', zeroRatedDebitNotes],
   ['0032_agri', agri],
   ['0032_b_fertiliser_subsidy', fertiliserSubsidy],

@@ -118,6 +118,7 @@ export const salonInventory = defineInventory<SalonTables>({
       sessions: history,
       amount_paise: money,
       invoice_id: op,
+      line_no: op,
       customer_id: op,
       actor_id: op,
       created_at: op,

@@ -103,6 +103,8 @@ export interface PackageEventsTable {
   sessions: number;
   amount_paise: number;
   invoice_id: string | null;
+  /** Redemptions: the invoice line the session paid (null for other events). */
+  line_no: number | null;
   /** Transfers: the client the package went to. */
   customer_id: string | null;
   actor_id: string | null;

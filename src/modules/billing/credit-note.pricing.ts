@@ -89,7 +89,15 @@ function correctionLine(
 ): Omit<NoteLine, 'number' | 'restocked'> {
   const left = line.totalPaise - credited.taxablePaise - totalTax(credited.taxes);
   if (amount > left) throw invalid(field, `at most ${left} paise of this line can still be credited`);
-  const { taxable, taxes } = splitTax(amount, true, line.rate, line.cessRate, lineRegime(line, regime));
+  // The credit that completes a line takes exactly what is left of its taxable value and taxes,
+  // so the notes of a fully credited line add up to it to the paisa.
+  const { taxable, taxes } =
+    amount === left
+      ? {
+          taxable: line.taxablePaise - credited.taxablePaise,
+          taxes: subtractHeads(line.taxes, credited.taxes),
+        }
+      : splitTax(amount, true, line.rate, line.cessRate, lineRegime(line, regime));
   return {
     ...line,
     origLineNo: line.number,

@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema.js';
 import { AppError, invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
+import { divRoundHalfUp } from '../../domain/money/index.js';
 import {
   computeCommissions,
   type CommissionLine,
@@ -257,7 +258,15 @@ async function periodLines(
     .leftJoin('sales_cancellations as c', (j) =>
       j.onRef('c.tenant_id', '=', 'd.tenant_id').onRef('c.document_id', '=', 'd.id'),
     )
-    .select(['s.document_id', 's.line_number', 's.staff_id', 's.share_bp', 'l.taxable', 'l.is_service'])
+    .select([
+      's.document_id',
+      's.line_number',
+      's.staff_id',
+      's.share_bp',
+      'l.taxable',
+      'l.is_service',
+      'l.variant_id',
+    ])
     .where('s.tenant_id', '=', tenantId)
     .where('d.store_id', '=', period.storeId)
     .where('d.doc_type', '=', 'invoice')
@@ -268,15 +277,96 @@ async function periodLines(
     .orderBy('s.line_number')
     .orderBy('s.staff_id')
     .execute();
+  const prepaidSales = await prepaidSaleVariants(db, tenantId);
+  const sessions = await redeemedSessionValues(db, tenantId, [...new Set(rows.map((r) => r.document_id))]);
   const out = new Map<string, CommissionLine & { staff: Array<{ staffId: string; shareBp: number }> }>();
   for (const r of rows) {
     const key = `${r.document_id}:${r.line_number}`;
     let line = out.get(key);
     if (line === undefined) {
-      line = { kind: r.is_service === 1 ? 'service' : 'product', taxablePaise: Number(r.taxable), staff: [] };
+      const session = sessions.get(key);
+      line =
+        session !== undefined
+          ? { kind: 'service', taxablePaise: session, staff: [] }
+          : {
+              kind:
+                r.is_service === 1 && !(r.variant_id !== null && prepaidSales.has(r.variant_id))
+                  ? 'service'
+                  : 'product',
+              taxablePaise: Number(r.taxable),
+              staff: [],
+            };
       out.set(key, line);
     }
     line.staff.push({ staffId: r.staff_id, shareBp: r.share_bp });
   }
   return [...out.values()];
+}
+
+/**
+ * The catalog items that sell packages and memberships. Selling one is an advance, not a service
+ * performed: a staff member named on its line earns the product (selling) rate, and the service
+ * commission is earned session by session, when performed.
+ */
+async function prepaidSaleVariants(db: Kysely<Database>, tenantId: string): Promise<Set<string>> {
+  const packages = await db
+    .selectFrom('package_plans')
+    .select('variant_id')
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  const memberships = await db
+    .selectFrom('membership_plans')
+    .select('variant_id')
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return new Set([...packages, ...memberships].map((r) => r.variant_id));
+}
+
+/**
+ * The value of each redeemed package session on the given invoices, keyed `document:line`: the
+ * price paid for the session (its share of the package, net of the discount it was sold at)
+ * before tax, i.e. that price times the package sale line's taxable value over its total,
+ * rounded half up to the paisa.
+ */
+async function redeemedSessionValues(
+  db: Kysely<Database>,
+  tenantId: string,
+  documentIds: readonly string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (documentIds.length === 0) return out;
+  const events = await db
+    .selectFrom('package_events as e')
+    .innerJoin('client_packages as p', (j) =>
+      j.onRef('p.tenant_id', '=', 'e.tenant_id').onRef('p.id', '=', 'e.package_id'),
+    )
+    .innerJoin('package_plans as pl', (j) =>
+      j.onRef('pl.tenant_id', '=', 'p.tenant_id').onRef('pl.id', '=', 'p.plan_id'),
+    )
+    .innerJoin('sales_document_lines as sl', (j) =>
+      j
+        .onRef('sl.tenant_id', '=', 'p.tenant_id')
+        .onRef('sl.document_id', '=', 'p.invoice_id')
+        .onRef('sl.variant_id', '=', 'pl.variant_id'),
+    )
+    .select(['e.invoice_id', 'e.line_no', 'e.amount_paise', 'sl.taxable', 'sl.total'])
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.kind', '=', 'redeemed')
+    .where('e.line_no', 'is not', null)
+    .where('e.invoice_id', 'in', documentIds)
+    .orderBy('e.invoice_id')
+    .orderBy('e.line_no')
+    .orderBy('sl.line_no')
+    .execute();
+  for (const e of events) {
+    const key = `${e.invoice_id ?? ''}:${String(e.line_no)}`;
+    // A plan sold on two lines of one invoice: the first line prices it (same price list).
+    if (out.has(key)) continue;
+    const total = Number(e.total);
+    out.set(
+      key,
+      total <= 0 ? 0 : divRoundHalfUp(BigInt(Number(e.amount_paise)) * BigInt(Number(e.taxable)), total),
+    );
+  }
+  return out;
 }

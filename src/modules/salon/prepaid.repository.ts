@@ -64,11 +64,11 @@ export async function takeSessions(
 
 export async function addPackageEvent(
   trx: Kysely<Database>,
-  event: Omit<PackageEventsTable, 'id'>,
+  event: Omit<PackageEventsTable, 'id' | 'line_no'> & { line_no?: number | null },
 ): Promise<void> {
   await trx
     .insertInto('package_events')
-    .values({ ...event, id: newId() })
+    .values({ ...event, line_no: event.line_no ?? null, id: newId() })
     .execute();
 }
 

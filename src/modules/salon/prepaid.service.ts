@@ -19,8 +19,9 @@ import type { ClientPackagesTable } from '../../db/tables/salon.tables.js';
 import { requireCustomer } from './appointment.service.js';
 import { addPackageEvent, findPackage, moveWallet, takeSessions } from './prepaid.repository.js';
 import type { MembershipPlanInput, PackagePlanInput, WalletLoadInput } from './salon.schemas.js';
-import { toBp } from './salon.schemas.js';
+import { refundPayment, toBp, type RefundInput } from './salon.schemas.js';
 import { servicesOf } from './salon-services.service.js';
+import type { CreditNoteService } from '../billing/credit-note.service.js';
 
 export interface PackagePlanView {
   id: string;
@@ -98,6 +99,13 @@ export interface PrepaidDeps {
   db: Kysely<Database>;
   clock: Clock;
   audit: AuditRecorder;
+  /** Billing's credit notes: a refund of unused sessions reverses their tax through one. */
+  creditNotes: CreditNoteService;
+}
+
+/** A package after a refund, with the credit note that reversed the refunded advance and its tax. */
+export interface PackageRefund extends ClientPackageView {
+  creditNote: { id: string; number: string; totalPaise: number };
 }
 
 export class PrepaidService {
@@ -250,6 +258,23 @@ export class PrepaidService {
     return this.#packageViews(actor.tenantId, rows);
   }
 
+  /** The client's membership running today (the best discount when several overlap), or null. */
+  async clientMembership(
+    actor: ServiceActor,
+    customerId: string,
+  ): Promise<{ name: string; discountPercent: number; endsOn: string } | null> {
+    requireActorPermission(actor, 'customer.read', 'seeing clients');
+    const running = await this.activeMembership(
+      this.deps.db,
+      actor.tenantId,
+      customerId,
+      istDateOf(this.deps.clock.now()),
+    );
+    return running === undefined
+      ? null
+      : { name: running.name, discountPercent: running.discountBp / 100, endsOn: running.endsOn };
+  }
+
   async package(actor: ServiceActor, packageId: string): Promise<ClientPackageView> {
     const row = await findPackage(this.deps.db, actor.tenantId, packageId);
     const [view] = await this.#packageViews(actor.tenantId, [row]);
@@ -281,20 +306,49 @@ export class PrepaidService {
       : { id: row.id, name: row.name, discountBp: row.discount_bp, endsOn: row.ends_on };
   }
 
-  /** Refunds unused sessions at the price paid per session (refundable packages only). */
-  async refundSessions(
-    actor: ServiceActor,
-    packageId: string,
-    input: { sessions: number; method: 'cash' | 'upi' | 'card' },
-  ): Promise<ClientPackageView> {
+  /**
+   * Refunds unused sessions at the price paid per session (refundable packages only). The advance
+   * was taxed when the package was sold, so the refund is a credit note against that sale
+   * (CGST s.34): a value credit on the package's invoice line, tax included at the line's rate,
+   * paid back by `method`, in the same transaction as the sessions taken (so a refund and a
+   * redemption of the same last session cannot both succeed).
+   */
+  async refundSessions(actor: ServiceActor, packageId: string, input: RefundInput): Promise<PackageRefund> {
     requireActorPermission(actor, 'credit_note.create', 'refunding packages');
-    const { db, clock } = this.deps;
+    const { db, clock, creditNotes } = this.deps;
     const pkg = await findPackage(db, actor.tenantId, packageId);
     const plan = await this.#plan(actor.tenantId, pkg.plan_id);
     if (plan.refundable !== 1) throw invalid('packageId', 'this package cannot be refunded');
+    if (input.sessions > sessionsLeft(toState(pkg)))
+      throw invalid('sessions', `only ${String(sessionsLeft(toState(pkg)))} sessions are left to refund`);
+    const note = await creditNotes.plan(
+      actor,
+      pkg.invoice_id,
+      `Refund of ${String(input.sessions)} unused package sessions`,
+      null,
+    );
+    const line = note.originalDoc.lines.find((l) => l.itemId === plan.variant_id);
+    if (line === undefined) throw invalid('packageId', 'the sale of this package is not on its invoice');
     const now = clock.now();
     const date = istDateOf(now);
-    await db.transaction().execute(async (trx) => {
+    // What a refund of this many sessions would pay back, priced before the lock and again under it.
+    const estimate = sessionValue(
+      pkg.price_paise,
+      pkg.sessions_total,
+      input.sessions,
+      pkg.sessions_used + pkg.sessions_refunded + pkg.sessions_expired,
+    );
+    const approval = await creditNotes.authorizeRefund(actor, note, {
+      refunds: [{ method: 'cash', amountPaise: estimate }],
+      ...(input.approvalId === undefined ? {} : { approvalId: input.approvalId }),
+    });
+    // Refund rows are sealed before the transaction (their encryption reads keys outside it).
+    const refunds = await creditNotes.planRefunds(
+      actor,
+      [refundPayment(input, estimate)],
+      pkg.customer_id !== null,
+    );
+    const issued = await db.transaction().execute(async (trx) => {
       const after = await takeSessions(
         trx,
         actor.tenantId,
@@ -307,6 +361,16 @@ export class PrepaidService {
       const valuedBefore =
         after.sessions_used + after.sessions_refunded + after.sessions_expired - input.sessions;
       const amount = sessionValue(after.price_paise, after.sessions_total, input.sessions, valuedBefore);
+      if (amount !== estimate)
+        throw new AppError('conflict', 'this package changed while refunding: try again', 'sessions');
+      const written = await creditNotes.write(
+        trx,
+        actor,
+        note,
+        [{ lineNumber: line.number, amountPaise: amount }],
+        () => refunds,
+      );
+      if (approval !== null) await creditNotes.recordRefundOverride(trx, actor, note.id, approval);
       await finishIfEmpty(trx, after, now.toISOString(), 'refunded');
       await addPackageEvent(trx, {
         tenant_id: actor.tenantId,
@@ -314,7 +378,8 @@ export class PrepaidService {
         kind: 'refunded',
         sessions: input.sessions,
         amount_paise: amount,
-        invoice_id: null,
+        // The credit note that reversed the refunded advance.
+        invoice_id: note.id,
         customer_id: null,
         actor_id: actor.userId,
         created_at: now.toISOString(),
@@ -324,10 +389,16 @@ export class PrepaidService {
         objectType: 'package',
         objectId: packageId,
         outcome: 'success',
-        details: { sessions: input.sessions, amountPaise: amount, method: input.method },
+        details: {
+          sessions: input.sessions,
+          amountPaise: amount,
+          method: input.method,
+          creditNoteId: note.id,
+        },
       });
+      return { id: note.id, number: written.number, totalPaise: written.totalPaise };
     });
-    return this.package(actor, packageId);
+    return { ...(await this.package(actor, packageId)), creditNote: issued };
   }
 
   /** Moves a transferable package, with what is left of it, to another client. */

@@ -123,6 +123,7 @@ export class SalonCheckoutService {
               sessions: quantity,
               amount_paise: sessionValue(after.price_paise, after.sessions_total, quantity, valuedBefore),
               invoice_id: sale.draft.id,
+              line_no: i + 1,
               customer_id: null,
               actor_id: actor.userId,
               created_at: now,

@@ -11,6 +11,7 @@ import type { RouteModule } from '../../http/app.js';
 import type { AuditRecorder } from '../../kernel/audit.js';
 import type { RevealGate } from '../auth/step-up.policy.js';
 import type { CheckoutService } from '../billing/checkout.service.js';
+import type { CreditNoteService } from '../billing/credit-note.service.js';
 import type { CustomerCipher } from '../customers/customer-crypto.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
 import type { NotificationOutbox } from '../notify/outbox.js';
@@ -29,6 +30,8 @@ export interface SalonOptions {
   audit: AuditRecorder;
   cipher: CustomerCipher;
   checkout: CheckoutService;
+  /** Billing's credit notes (a package refund reverses the advance's tax through one). */
+  creditNotes: CreditNoteService;
   reveal?: RevealGate;
   /** Where appointment reminders are queued (absent: none are sent). */
   outbox?: NotificationOutbox;
@@ -54,7 +57,7 @@ export function createSalon(options: SalonOptions): Salon {
   options.checkout.onSaleWritten(writeLineStaff);
   const services = new SalonServicesService(db, clock, audit);
   const appointments = new AppointmentService({ db, clock, audit, cipher });
-  const prepaid = new PrepaidService({ db, clock, audit });
+  const prepaid = new PrepaidService({ db, clock, audit, creditNotes: options.creditNotes });
   const checkout = new SalonCheckoutService({
     db,
     clock,

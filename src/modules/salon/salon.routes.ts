@@ -129,6 +129,7 @@ export function salonApiRoutes(salon: Omit<Salon, 'routes' | 'jobs'>) {
       async (request) => ({
         packages: await salon.prepaid.clientPackages(actor(request), request.params.id),
         wallets: await salon.prepaid.clientWallets(actor(request), request.params.id),
+        membership: await salon.prepaid.clientMembership(actor(request), request.params.id),
       }),
     );
     r.post(

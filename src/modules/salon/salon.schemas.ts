@@ -1,8 +1,13 @@
 /** Request shapes of the salon's API (services, appointments, packages, memberships, wallets, notes). */
 import { z } from 'zod';
 import { hsnSac, id, instant, isoDate, label, paise } from '../../kernel/schema-atoms.js';
-import { cartLineInput, paymentInput } from '../billing/checkout.schemas.js';
+import { cartLineInput, paymentInput, type PaymentInput } from '../billing/checkout.schemas.js';
 import { revealReasons } from '../auth/step-up.policy.js';
+
+const paymentReference = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9/-]{4,40}$/, 'must be 4 to 40 letters, digits, - or /');
 
 export const serviceInput = z
   .object({
@@ -132,9 +137,37 @@ export const salonCheckoutInput = z
   });
 export type SalonCheckoutInput = z.infer<typeof salonCheckoutInput>;
 
+/** A refund of unused package sessions: UPI and card refunds name their reference (a card its last 4 digits). */
 export const refundInput = z
-  .object({ sessions: z.number().int().min(1).max(100), method: z.enum(['cash', 'upi', 'card']) })
-  .strict();
+  .object({
+    sessions: z.number().int().min(1).max(100),
+    method: z.enum(['cash', 'upi', 'card']),
+    reference: paymentReference.optional(),
+    last4: z
+      .string()
+      .regex(/^\d{4}$/, 'must be the last 4 digits only')
+      .optional(),
+    /** A manager's approval of a refund beyond the cashier's allowance. */
+    approvalId: id.optional(),
+  })
+  .strict()
+  .refine((r) => r.method === 'cash' || r.reference !== undefined, {
+    message: 'a UPI or card refund needs its reference',
+    path: ['reference'],
+  })
+  .refine((r) => r.method !== 'card' || r.last4 !== undefined, {
+    message: 'a card refund needs the last 4 digits',
+    path: ['last4'],
+  });
+export type RefundInput = z.infer<typeof refundInput>;
+
+/** The refund as a payment of billing's credit note. */
+export function refundPayment(input: RefundInput, amountPaise: number): PaymentInput {
+  if (input.method === 'cash') return { method: 'cash', amountPaise };
+  const reference = input.reference ?? '';
+  if (input.method === 'upi') return { method: 'upi', amountPaise, reference };
+  return { method: 'card', amountPaise, reference, last4: input.last4 ?? '' };
+}
 
 export const transferInput = z.object({ customerId: id }).strict();
 

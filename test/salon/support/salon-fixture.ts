@@ -38,6 +38,7 @@ export async function createSalonFixture(db: Kysely<Database>, engine: Engine): 
     audit: tableAuditRecorder,
     cipher: f.keys.cipher,
     checkout: f.billing.checkout,
+    creditNotes: f.billing.creditNotes,
     reveal: new RevealGate(tableAuditRecorder, f.clock),
   });
   const asha = await userActor(f, 'stylist');

@@ -1,8 +1,10 @@
 /** Salon billing (server: /api/v1 services, appointments, packages, wallets, salon/bills, commissions). */
 import type { AppointmentView } from '../../../src/modules/salon/appointment.service';
-import type { CommissionReport } from '../../../src/modules/salon/commission.service';
+import type { MaskedNote, ClientNote } from '../../../src/modules/salon/client-notes.service';
+import type { CommissionReport, RuleView } from '../../../src/modules/salon/commission.service';
 import type {
   ClientPackageView,
+  MembershipPlanView,
   PackagePlanView,
   WalletView,
 } from '../../../src/modules/salon/prepaid.service';
@@ -11,8 +13,13 @@ import type { SalonServiceView } from '../../../src/modules/salon/salon-services
 import type { StaffMember } from '../../../src/modules/salon/salon-staff';
 import type { SalonCheckoutInput } from '../../../src/modules/salon/salon.schemas';
 import { api } from './api-client';
+import type { RevealReasonCategory } from './customers.api';
 
 export type {
+  ClientNote,
+  MaskedNote,
+  MembershipPlanView,
+  RuleView,
   AppointmentView,
   ClientPackageView,
   CommissionReport,
@@ -38,11 +45,15 @@ export const salonApi = {
     pricePaise: number;
     validityDays: number;
   }) => api<PackagePlanView>('POST', '/packages', body),
-  calendar: (storeId: string, date: string) =>
+  calendar: (storeId: string, date: string, view: 'day' | 'week' = 'day', staffId?: string) =>
     api<{ appointments: AppointmentView[] }>(
       'GET',
-      `/appointments?storeId=${id(storeId)}&date=${id(date)}&view=day`,
+      `/appointments?storeId=${id(storeId)}&date=${id(date)}&view=${view}${
+        staffId === undefined ? '' : `&staffId=${id(staffId)}`
+      }`,
     ),
+  close: (appointmentId: string, outcome: 'cancelled' | 'no_show') =>
+    api<AppointmentView>('POST', `/appointments/${id(appointmentId)}/close`, { outcome }),
   book: (body: {
     storeId: string;
     staffId: string;
@@ -50,18 +61,57 @@ export const salonApi = {
     customerId: string | null;
     source: 'phone' | 'walk_in';
     startsAt?: string;
+    reminder?: 'sms' | 'email' | null;
   }) => api<AppointmentView>('POST', '/appointments', body),
   checkIn: (appointmentId: string) =>
     api<AppointmentView>('POST', `/appointments/${id(appointmentId)}/check-in`),
   clientPrepaid: (customerId: string) =>
-    api<{ packages: ClientPackageView[]; wallets: WalletView[] }>(
-      'GET',
-      `/customers/${id(customerId)}/packages`,
-    ),
+    api<{
+      packages: ClientPackageView[];
+      wallets: WalletView[];
+      membership: { name: string; discountPercent: number; endsOn: string } | null;
+    }>('GET', `/customers/${id(customerId)}/packages`),
   bill: (body: SalonCheckoutInput, key: string) =>
     api<SalonBill>('POST', '/salon/bills', body, { headers: { 'Idempotency-Key': key } }),
   setRoleRule: (role: string, servicePercent: number) =>
     api('POST', '/commissions/rules', { role, servicePercent, productPercent: 0 }),
+  rules: () => api<{ rules: RuleView[] }>('GET', '/commissions/rules'),
+  setRule: (body: {
+    staffId?: string;
+    role?: string;
+    servicePercent: number;
+    productPercent: number;
+    targetPaise?: number;
+    targetBonusPercent?: number;
+  }) => api<RuleView>('POST', '/commissions/rules', body),
   commissions: (storeId: string, from: string, to: string) =>
     api<CommissionReport>('GET', `/commissions?storeId=${id(storeId)}&from=${id(from)}&to=${id(to)}`),
+  payCommissions: (storeId: string, from: string, to: string) =>
+    api<CommissionReport>('POST', '/commissions/payouts', { storeId, from, to }),
+  membershipPlans: () => api<{ plans: MembershipPlanView[] }>('GET', '/memberships'),
+  createMembershipPlan: (body: {
+    name: string;
+    pricePaise: number;
+    discountPercent: number;
+    validityDays: number;
+  }) => api<MembershipPlanView>('POST', '/memberships', body),
+  loadWallet: (body: {
+    customerId: string;
+    paidPaise: number;
+    valuePaise: number;
+    method: 'cash' | 'upi' | 'card';
+  }) => api<WalletView>('POST', '/wallets', body),
+  refundPackage: (packageId: string, sessions: number, method: 'cash' | 'upi' | 'card') =>
+    api<ClientPackageView>('POST', `/packages/sold/${id(packageId)}/refund`, { sessions, method }),
+  transferPackage: (packageId: string, customerId: string) =>
+    api<ClientPackageView>('POST', `/packages/sold/${id(packageId)}/transfer`, { customerId }),
+  notes: (customerId: string) => api<{ notes: MaskedNote[] }>('GET', `/customers/${id(customerId)}/notes`),
+  addNote: (customerId: string, body: { kind: MaskedNote['kind']; text?: string; photo?: string }) =>
+    api<MaskedNote>('POST', `/customers/${id(customerId)}/notes`, body),
+  readNotes: (customerId: string, reason?: { category: RevealReasonCategory; text: string }) =>
+    api<{ notes: ClientNote[]; basis: 'appointment' | 'manager'; erased: boolean }>(
+      'POST',
+      `/customers/${id(customerId)}/notes/read`,
+      reason === undefined ? {} : { reason },
+    ),
 };

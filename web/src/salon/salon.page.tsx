@@ -1,28 +1,30 @@
 /**
- * The salon screen: services and packages (managers), the day's appointments with booking by
- * phone or walk-in and check-in, the bill of a checked-in appointment (the stylist on the line, a
- * package sold or a session of one used), its receipt (stylist's first name, sessions left,
- * wallet balance), and commissions for a period (staff see their own).
+ * The salon screen: services, packages and memberships (managers), the day or week of
+ * appointments (all staff or one) with booking by phone or the walk-in queue, check-in,
+ * cancellation and no-show, the bill of a checked-in appointment (the stylist on the line, a
+ * package sold or a session of one used, part paid from the client's wallet, a member's price),
+ * its receipt (stylist's first name, sessions left, wallet balance), the client panel (wallet,
+ * membership, packages, notes) and commissions (staff see their own).
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../api/admin.api';
-import { customersApi } from '../api/customers.api';
 import {
   salonApi,
   type AppointmentView,
   type ClientPackageView,
-  type CommissionReport,
   type PackagePlanView,
   type SalonBill,
   type SalonServiceView,
   type StaffMember,
 } from '../api/salon.api';
 import { useSession } from '../auth/session';
-import { todayInIst } from '../format/dates';
+import { formatDateOnly, todayInIst } from '../format/dates';
 import { formatRupees, parseRupees } from '../format/money';
 import { ErrorMessage, Notice } from '../shell/status';
 import { useAction } from '../shell/use-load';
+import { ClientPanel, useClientLookup } from './client-panel';
+import { CommissionsPanel } from './commissions-panel';
 
 const IST_MS = 330 * 60_000;
 
@@ -32,6 +34,9 @@ function instantOf(date: string, time: string): string {
 }
 function istTime(instant: string): string {
   return new Date(Date.parse(instant) + IST_MS).toISOString().slice(11, 16);
+}
+function istDay(instant: string): string {
+  return new Date(Date.parse(instant) + IST_MS).toISOString().slice(0, 10);
 }
 function nextHour(): string {
   const ist = new Date(Date.now() + IST_MS + 3_600_000);
@@ -50,6 +55,8 @@ export default function SalonPage() {
   const [services, setServices] = useState<SalonServiceView[]>([]);
   const [plans, setPlans] = useState<PackagePlanView[]>([]);
   const [date, setDate] = useState(todayInIst());
+  const [view, setView] = useState<'day' | 'week'>('day');
+  const [staffFilter, setStaffFilter] = useState('');
   const [appointments, setAppointments] = useState<AppointmentView[]>([]);
   const [billing, setBilling] = useState<AppointmentView | null>(null);
   const action = useAction();
@@ -66,8 +73,17 @@ export default function SalonPage() {
     setStaff(people.staff);
     setServices(list.services);
     setPlans(packages.plans);
-    if (store !== null) setAppointments((await salonApi.calendar(store, date)).appointments);
-  }, [date]);
+    if (store !== null)
+      setAppointments(
+        (await salonApi.calendar(store, date, view, staffFilter === '' ? undefined : staffFilter))
+          .appointments,
+      );
+  }, [date, view, staffFilter]);
+  const close = (id: string, outcome: 'cancelled' | 'no_show') =>
+    void action.run(async () => {
+      await salonApi.close(id, outcome);
+      await reload();
+    });
   useEffect(() => {
     void action.run(reload);
   }, [reload]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -80,36 +96,78 @@ export default function SalonPage() {
       {permissions.has('appointment.manage') && storeId !== null && (
         <section className="panel stack" aria-labelledby="calendar-title">
           <h2 id="calendar-title">{t('salon.calendar')}</h2>
-          <label>
-            {t('salon.date')}
-            <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-          </label>
+          <div className="row wrap">
+            <label>
+              {t('salon.date')}
+              <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+            </label>
+            <label>
+              {t('salon.view')}
+              <select value={view} onChange={(e) => setView(e.target.value as 'day' | 'week')}>
+                <option value="day">{t('salon.dayView')}</option>
+                <option value="week">{t('salon.weekView')}</option>
+              </select>
+            </label>
+            <label>
+              {t('salon.showStaff')}
+              <select value={staffFilter} onChange={(e) => setStaffFilter(e.target.value)}>
+                <option value="">{t('salon.allStaff')}</option>
+                {staff.map((s) => (
+                  <option key={s.staffId} value={s.staffId}>
+                    {s.firstName}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
           <Booking storeId={storeId} date={date} staff={staff} services={services} onBooked={reload} />
           {appointments.length === 0 ? (
-            <p>{t('salon.none')}</p>
+            <p>{t(view === 'week' ? 'salon.noneWeek' : 'salon.none')}</p>
           ) : (
             <table data-testid="appointments">
+              <thead>
+                <tr>
+                  <th scope="col">{t('salon.when')}</th>
+                  <th scope="col">{t('salon.stylist')}</th>
+                  <th scope="col">{t('salon.forService')}</th>
+                  <th scope="col">{t('salon.clientColumn')}</th>
+                  <th scope="col">{t('salon.state')}</th>
+                  <th scope="col">{t('salon.actions')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {appointments.map((a) => (
                   <tr key={a.id}>
-                    <td>{istTime(a.startsAt)}</td>
+                    <td>
+                      {view === 'week' && `${formatDateOnly(istDay(a.startsAt))} `}
+                      {istTime(a.startsAt)}
+                      {a.queueNumber !== null && ` ${t('salon.queue', { number: a.queueNumber })}`}
+                    </td>
                     <td>{a.staffFirstName}</td>
                     <td>{a.serviceName}</td>
                     <td>{a.customerMasked ?? ''}</td>
                     <td>{t(`salon.status.${a.status}`)}</td>
                     <td>
                       {a.status === 'booked' && (
-                        <button
-                          type="button"
-                          onClick={() =>
-                            void action.run(async () => {
-                              await salonApi.checkIn(a.id);
-                              await reload();
-                            })
-                          }
-                        >
-                          {t('salon.checkIn')}
-                        </button>
+                        <>
+                          <button
+                            type="button"
+                            onClick={() =>
+                              void action.run(async () => {
+                                await salonApi.checkIn(a.id);
+                                await reload();
+                              })
+                            }
+                          >
+                            {t('salon.checkIn')}
+                          </button>
+                          <button type="button" onClick={() => close(a.id, 'no_show')}>
+                            {t('salon.noShow')}
+                          </button>
+                          <button type="button" onClick={() => close(a.id, 'cancelled')}>
+                            {t('salon.cancel')}
+                          </button>
+                        </>
                       )}
                       {a.status === 'checked_in' && (
                         <button type="button" onClick={() => setBilling(a)}>
@@ -133,7 +191,8 @@ export default function SalonPage() {
           onDone={() => void action.run(reload)}
         />
       )}
-      {storeId !== null && <Commissions storeId={storeId} />}
+      {storeId !== null && permissions.has('customer.read') && <ClientPanel storeId={storeId} />}
+      {storeId !== null && <CommissionsPanel storeId={storeId} staff={staff} />}
     </main>
   );
 }
@@ -150,6 +209,22 @@ function Setup({ services, onChange }: { services: SalonServiceView[]; onChange:
   const [planPrice, setPlanPrice] = useState('');
   const [days, setDays] = useState('90');
   const [rate, setRate] = useState('10');
+  const [memberName, setMemberName] = useState('');
+  const [memberPrice, setMemberPrice] = useState('');
+  const [memberPercent, setMemberPercent] = useState('10');
+  const [memberDays, setMemberDays] = useState('365');
+  const addMembership = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      await salonApi.createMembershipPlan({
+        name: memberName,
+        pricePaise: parseRupees(memberPrice) ?? 0,
+        discountPercent: Number(memberPercent),
+        validityDays: Number(memberDays),
+      });
+      return t('salon.membershipAdded');
+    });
+  };
   const addService = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
@@ -237,6 +312,31 @@ function Setup({ services, onChange }: { services: SalonServiceView[]; onChange:
           {t('salon.addPackage')}
         </button>
       </form>
+      <form className="row wrap" onSubmit={addMembership}>
+        <label>
+          {t('salon.membershipName')}
+          <input value={memberName} onChange={(e) => setMemberName(e.target.value)} />
+        </label>
+        <label>
+          {t('salon.membershipPrice')}
+          <input inputMode="decimal" value={memberPrice} onChange={(e) => setMemberPrice(e.target.value)} />
+        </label>
+        <label>
+          {t('salon.memberDiscount')}
+          <input
+            inputMode="decimal"
+            value={memberPercent}
+            onChange={(e) => setMemberPercent(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('salon.membershipValidity')}
+          <input inputMode="numeric" value={memberDays} onChange={(e) => setMemberDays(e.target.value)} />
+        </label>
+        <button type="submit" disabled={action.busy}>
+          {t('salon.addMembership')}
+        </button>
+      </form>
       <form className="row wrap" onSubmit={setRule}>
         <label>
           {t('salon.commissionRate')}
@@ -263,15 +363,10 @@ function Booking({ storeId, date, staff, services, onBooked }: BookingProps) {
   const action = useAction();
   const [staffId, setStaffId] = useState('');
   const [serviceId, setServiceId] = useState('');
-  const [phone, setPhone] = useState('');
-  const [client, setClient] = useState<{ id: string; name: string } | null>(null);
+  const lookup = useClientLookup();
+  const { phone, setPhone, client, find } = lookup;
+  const [reminder, setReminder] = useState<'' | 'sms' | 'email'>('');
   const [time, setTime] = useState(nextHour());
-  const find = () =>
-    void action.run(async () => {
-      const found = (await customersApi.lookup({ phone })).customers[0];
-      setClient(found === undefined ? null : { id: found.id, name: found.name ?? '' });
-      return found === undefined ? t('salon.noClient') : null;
-    });
   const book = (source: 'phone' | 'walk_in') =>
     void action.run(async () => {
       const made = await salonApi.book({
@@ -281,6 +376,7 @@ function Booking({ storeId, date, staff, services, onBooked }: BookingProps) {
         customerId: client?.id ?? null,
         source,
         ...(source === 'phone' ? { startsAt: instantOf(date, time) } : {}),
+        ...(reminder === '' || client === null ? {} : { reminder }),
       });
       await onBooked();
       return t('salon.booked', { time: istTime(made.startsAt) });
@@ -320,6 +416,14 @@ function Booking({ storeId, date, staff, services, onBooked }: BookingProps) {
           {t('salon.time')}
           <input type="time" value={time} onChange={(e) => setTime(e.target.value)} />
         </label>
+        <label>
+          {t('salon.remindBy')}
+          <select value={reminder} onChange={(e) => setReminder(e.target.value as '' | 'sms' | 'email')}>
+            <option value="">{t('salon.noReminder')}</option>
+            <option value="sms">{t('salon.remindSms')}</option>
+            <option value="email">{t('salon.remindEmail')}</option>
+          </select>
+        </label>
         <button type="button" disabled={action.busy} onClick={() => book('phone')}>
           {t('salon.book')}
         </button>
@@ -327,7 +431,8 @@ function Booking({ storeId, date, staff, services, onBooked }: BookingProps) {
           {t('salon.walkIn')}
         </button>
       </div>
-      <ErrorMessage error={action.error} />
+      <ErrorMessage error={lookup.action.error ?? action.error} />
+      {lookup.action.notice !== null && <Notice>{lookup.action.notice}</Notice>}
       {action.notice !== null && <Notice>{action.notice}</Notice>}
     </div>
   );
@@ -344,6 +449,9 @@ function Bill({ storeId, appointment, plans, onDone }: BillProps) {
   const { t } = useTranslation();
   const action = useAction();
   const [owned, setOwned] = useState<ClientPackageView[]>([]);
+  const [wallet, setWallet] = useState<{ id: string; balancePaise: number } | null>(null);
+  const [member, setMember] = useState<{ name: string; discountPercent: number } | null>(null);
+  const [fromWallet, setFromWallet] = useState('');
   const [sell, setSell] = useState('');
   const [useSession, setUseSession] = useState('');
   const [cash, setCash] = useState('');
@@ -352,20 +460,22 @@ function Bill({ storeId, appointment, plans, onDone }: BillProps) {
   const customerId = appointment.customerId;
   useEffect(() => {
     if (customerId === null) return;
-    void salonApi
-      .clientPrepaid(customerId)
-      .then((p) =>
-        setOwned(
-          p.packages.filter(
-            (x) => x.status === 'active' && x.serviceId === appointment.serviceId && x.sessionsLeft > 0,
-          ),
+    void salonApi.clientPrepaid(customerId).then((p) => {
+      setOwned(
+        p.packages.filter(
+          (x) => x.status === 'active' && x.serviceId === appointment.serviceId && x.sessionsLeft > 0,
         ),
       );
+      const w = p.wallets.find((x) => x.status === 'active' && x.balancePaise > 0);
+      setWallet(w === undefined ? null : { id: w.id, balancePaise: w.balancePaise });
+      setMember(p.membership);
+    });
   }, [customerId, appointment.serviceId]);
   const charge = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
       const paise = parseRupees(cash) ?? 0;
+      const walletPaise = parseRupees(fromWallet) ?? 0;
       const bill = await salonApi.bill(
         {
           storeId,
@@ -381,6 +491,7 @@ function Bill({ storeId, appointment, plans, onDone }: BillProps) {
             ...(sell === '' ? [] : [{ packagePlanId: sell }]),
           ],
           payments: paise > 0 ? [{ method: 'cash', amountPaise: paise }] : [],
+          ...(wallet !== null && walletPaise > 0 ? { walletId: wallet.id, walletPaise } : {}),
         },
         key,
       );
@@ -414,6 +525,15 @@ function Bill({ storeId, appointment, plans, onDone }: BillProps) {
               </option>
             ))}
           </select>
+        </label>
+      )}
+      {member !== null && (
+        <p>{t('salon.memberPrice', { name: member.name, percent: member.discountPercent })}</p>
+      )}
+      {wallet !== null && (
+        <label>
+          {t('salon.payFromWallet', { amount: formatRupees(wallet.balancePaise) })}
+          <input inputMode="decimal" value={fromWallet} onChange={(e) => setFromWallet(e.target.value)} />
         </label>
       )}
       <label>
@@ -451,52 +571,17 @@ function Receipt({ bill }: { bill: SalonBill }) {
       {bill.salon.packages.map((p) => (
         <p key={p.packageId}>{t('salon.sessionsLeft', { name: p.name, count: p.sessionsLeft })}</p>
       ))}
+      {bill.salon.membership !== null && (
+        <p>
+          {t('salon.memberReceipt', {
+            name: bill.salon.membership.name,
+            percent: bill.salon.membership.discountPercent,
+          })}
+        </p>
+      )}
       {bill.salon.walletBalancePaise !== null && (
         <p>{t('salon.walletBalance', { amount: formatRupees(bill.salon.walletBalancePaise) })}</p>
       )}
     </section>
-  );
-}
-
-function Commissions({ storeId }: { storeId: string }) {
-  const { t } = useTranslation();
-  const action = useAction();
-  const [from, setFrom] = useState(todayInIst());
-  const [to, setTo] = useState(todayInIst());
-  const [report, setReport] = useState<CommissionReport | null>(null);
-  const show = (e: FormEvent) => {
-    e.preventDefault();
-    void action.run(async () => {
-      setReport(await salonApi.commissions(storeId, from, to));
-    });
-  };
-  return (
-    <form className="panel stack" aria-labelledby="commissions-title" onSubmit={show}>
-      <h2 id="commissions-title">{t('salon.commissions')}</h2>
-      <div className="row wrap">
-        <label>
-          {t('salon.from')}
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          {t('salon.to')}
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
-        <button type="submit">{t('salon.show')}</button>
-      </div>
-      <ErrorMessage error={action.error} />
-      {report !== null &&
-        (report.rows.length === 0 ? (
-          <p>{t('salon.noCommissions')}</p>
-        ) : (
-          <ul data-testid="commissions">
-            {report.rows.map((r) => (
-              <li key={r.staffId}>
-                {t('salon.earned', { name: r.firstName, amount: formatRupees(r.totalPaise) })}
-              </li>
-            ))}
-          </ul>
-        ))}
-    </form>
   );
 }

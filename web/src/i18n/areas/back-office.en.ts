@@ -229,7 +229,11 @@ export const backOfficeEn = {
     creditNotePrefix: 'Credit note prefix',
     minDigits: 'Digits of the counter',
     includeYear: 'Financial year in the number (INV/26-27/00001)',
-    seriesOf: { invoice: 'Invoices {{fy}}', 'credit-note': 'Credit notes {{fy}}' },
+    seriesOf: {
+      invoice: 'Invoices {{fy}}',
+      'credit-note': 'Credit notes {{fy}}',
+      'debit-note': 'Debit notes {{fy}}',
+    },
     next: 'next',
     last: 'last',
     formatFrom: 'The new format starts on {{date}}.',

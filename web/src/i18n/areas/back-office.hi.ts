@@ -226,7 +226,7 @@ export const backOfficeHi: Strings<typeof backOfficeEn> = {
     creditNotePrefix: 'क्रेडिट नोट का उपसर्ग',
     minDigits: 'क्रम संख्या के अंक',
     includeYear: 'नंबर में वित्त वर्ष (INV/26-27/00001)',
-    seriesOf: { invoice: 'बिल {{fy}}', 'credit-note': 'क्रेडिट नोट {{fy}}' },
+    seriesOf: { invoice: 'बिल {{fy}}', 'credit-note': 'क्रेडिट नोट {{fy}}', 'debit-note': 'डेबिट नोट {{fy}}' },
     next: 'अगला',
     last: 'पिछला',
     formatFrom: 'नया प्रारूप {{date}} से शुरू होगा।',

@@ -103,7 +103,10 @@ describeEachEngine('erasure epochs', (getDb, engine) => {
     expect(await after.decrypt(ref('c'), envelopes.c ?? '')).toBe(phones.c);
     store.close();
   });
+});
 
+// A database of its own: the keys made here are under another KEK than the test above's.
+describeEachEngine('decrypt checks the subject', (getDb, engine) => {
   it("decrypt refuses a value under another person's key, before unwrapping anything", async () => {
     const { db } = getDb();
     const keys = createTestKeys(db);

@@ -191,6 +191,19 @@ export async function completeFirstRun(
   if (options.negativeStock === 'refuse')
     await page.getByRole('radio', { name: /^Refuse the sale until new stock/ }).check();
   await page.getByRole('button', { name: 'Create business' }).click();
+  return finishFirstSignIn(page, server, owner);
+}
+
+/**
+ * The owner's first sign-in right after the setup form: password, turning on two-step sign-in
+ * with the authenticator app (a wrong code first), keeping the recovery codes, landing on the
+ * counter. Returns the TOTP secret.
+ */
+export async function finishFirstSignIn(
+  page: Page,
+  server: ServerUnderTest,
+  owner: FirstRunOwner,
+): Promise<string> {
   await page.waitForURL(`${server.origin}/sign-in`);
   // The setup form (with its "Shop email" and "Your email") may still be on screen for a moment.
   await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();

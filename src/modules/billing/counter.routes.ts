@@ -43,6 +43,8 @@ const dailySales = z.object({
   invoices: tally,
   cancelled: tally,
   creditNotes: tally,
+  debitNotes: tally,
+  zeroRated: tally,
   netPaise: z.number(),
   payments: z.array(z.object({ method: z.string(), takenPaise: z.number(), refundedPaise: z.number() })),
 });

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError, invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
-import { istDateOf, sumTotals } from '../../domain/gst/index.js';
+import { istDateOf, sumTotals, type DocumentTotals } from '../../domain/gst/index.js';
 import { newId } from '../../domain/ids.js';
 import { financialYearOf } from '../../domain/numbering/index.js';
 import type { AuditRecorder } from '../../kernel/audit.js';
@@ -25,6 +25,7 @@ import { loadIssuedDocument } from './document-loader.js';
 import { cancelledAmong, lockDocument } from './document-read.repository.js';
 import type { DocumentReader } from './document-reader.js';
 import { writeDocument, type PaymentDraft } from './document.repository.js';
+import { toLineView } from './document-view.js';
 import { requestHash } from './idempotency.repository.js';
 import { requireSupplierAddress } from './supplier-address.policy.js';
 import { settleTender } from './tender.js';
@@ -51,15 +52,27 @@ export interface DebitNoteInput {
 export class DebitNoteService {
   constructor(private readonly deps: DebitNoteDeps) {}
 
-  /** Issues a debit note once per idempotency key. */
-  async issue(actor: ServiceActor, input: DebitNoteInput, idempotencyKey: string): Promise<DocumentView> {
-    const { db, cipher } = this.deps;
-    const hash = requestHash('debit-note', input);
-    const seen = await this.deps.issuer.replay(actor, idempotencyKey, 'debit-note', hash);
-    if (seen !== undefined) return this.deps.reader.view(actor, seen.documentId, 'debit-note', true);
+  /**
+   * What a debit note would charge, priced exactly as `issue` prices it (the increase per line,
+   * its tax heads, round-off and total), so the screen shows the amount to collect before the
+   * note is issued. Nothing is written.
+   */
+  async quote(
+    actor: ServiceActor,
+    input: Pick<DebitNoteInput, 'invoiceId' | 'lines'>,
+  ): Promise<{ lines: DocumentView['lines']; totals: DocumentTotals }> {
+    const { lines, totals } = await this.price(actor, input);
+    return {
+      lines: lines.map((l) => toLineView({ ...l, itemId: null })),
+      totals,
+    };
+  }
 
+  /** The invoice (issued, in a store the caller may write debit notes for) and the note's lines. */
+  private async price(actor: ServiceActor, input: Pick<DebitNoteInput, 'invoiceId' | 'lines'>) {
+    const { db, cipher } = this.deps;
     const original = await this.deps.reader.row(actor, input.invoiceId, 'invoice');
-    await authorizeStore(db, actor, 'credit_note.create', original.store_id);
+    await authorizeStore(db, actor, 'debit_note.create', original.store_id);
     const originalDoc = await loadIssuedDocument(db, cipher, original);
     if (originalDoc.status === 'cancelled')
       throw new AppError('conflict', 'this invoice was cancelled', 'invoiceId');
@@ -69,6 +82,17 @@ export class DebitNoteService {
     const lines = priceDebitLines(originalDoc.lines, input.lines, adjustmentRegime(originalDoc));
     const totals = sumTotals(lines, settings.roundOff);
     if (totals.totalPaise <= 0) throw invalid('lines', 'nothing to charge');
+    return { original, originalDoc, profile, lines, totals };
+  }
+
+  /** Issues a debit note once per idempotency key. */
+  async issue(actor: ServiceActor, input: DebitNoteInput, idempotencyKey: string): Promise<DocumentView> {
+    const { cipher } = this.deps;
+    const hash = requestHash('debit-note', input);
+    const seen = await this.deps.issuer.replay(actor, idempotencyKey, 'debit-note', hash);
+    if (seen !== undefined) return this.deps.reader.view(actor, seen.documentId, 'debit-note', true);
+
+    const { original, originalDoc, profile, lines, totals } = await this.price(actor, input);
     const tender = settleTender(totals.totalPaise, input.payments, {
       hasCustomer: original.customer_id !== null,
     });

@@ -199,9 +199,23 @@ export function invoiceApiRoutes(deps: InvoiceRouteDeps) {
       },
     );
     r.post(
+      '/debit-notes/quote',
+      {
+        config: { access: { permission: 'debit_note.create' } },
+        schema: {
+          tags: ['debit-notes'],
+          body: debitNoteInput.omit({ reason: true, payments: true }),
+          response: {
+            200: z.object({ lines: documentView.shape.lines, totals: documentView.shape.totals }),
+          },
+        },
+      },
+      async (request) => deps.debitNotes.quote(actorFromRequest(request), request.body),
+    );
+    r.post(
       '/debit-notes',
       {
-        config: { access: { permission: 'credit_note.create' } },
+        config: { access: { permission: 'debit_note.create' } },
         preValidation: noCards,
         schema: {
           tags: ['debit-notes'],

@@ -1,7 +1,8 @@
 /**
  * A day's sales at a glance (the back office's start page): invoices issued and cancelled,
- * credit notes, the net, and the money taken and refunded by payment method, for one IST
- * calendar day in the stores the caller may see. Sums in SQL over the day's documents.
+ * credit notes, debit notes, the zero-rated part of the invoices (exports and SEZ supplies), the
+ * net, and the money taken and refunded by payment method, for one IST calendar day in the stores
+ * the caller may see. Sums in SQL over the day's documents.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -19,9 +20,16 @@ export interface DailySales {
   invoices: DocumentTally;
   cancelled: DocumentTally;
   creditNotes: DocumentTally;
-  /** Invoices not cancelled, less credit notes. */
+  /** Price increases after the sale (issue 18): they add to the day's sales. */
+  debitNotes: DocumentTally;
+  /** Of the invoices not cancelled, those zero-rated: exports and supplies to an SEZ. */
+  zeroRated: DocumentTally;
+  /** Invoices not cancelled and debit notes, less credit notes. */
   netPaise: number;
-  /** Per method: taken on invoices (change given back already deducted) and refunded on notes. */
+  /**
+   * Per method: taken on invoices and debit notes (change given back already deducted) and
+   * refunded on credit notes.
+   */
   payments: { method: string; takenPaise: number; refundedPaise: number }[];
 }
 
@@ -46,10 +54,15 @@ export class SalesSummaryService {
       .select([
         'd.doc_type as docType',
         sql<number>`case when c.document_id is null then 0 else 1 end`.as('cancelled'),
+        sql<number>`case when d.supply_type = 'regular' then 0 else 1 end`.as('zeroRated'),
         sql<number>`count(*)`.as('count'),
         sql<number>`coalesce(sum(d.total), 0)`.as('total'),
       ])
-      .groupBy(['d.doc_type', sql`case when c.document_id is null then 0 else 1 end`])
+      .groupBy([
+        'd.doc_type',
+        sql`case when c.document_id is null then 0 else 1 end`,
+        sql`case when d.supply_type = 'regular' then 0 else 1 end`,
+      ])
       .execute();
     const methods = await docs
       .innerJoin('sales_payments as p', (j) =>
@@ -58,7 +71,9 @@ export class SalesSummaryService {
       .where('c.document_id', 'is', null)
       .select([
         'p.method as method',
-        sql<number>`coalesce(sum(case when d.doc_type = 'invoice' then p.amount else 0 end), 0)`.as('taken'),
+        sql<number>`coalesce(sum(case when d.doc_type = 'credit-note' then 0 else p.amount end), 0)`.as(
+          'taken',
+        ),
         sql<number>`coalesce(sum(case when d.doc_type = 'credit-note' then p.amount else 0 end), 0)`.as(
           'refunded',
         ),
@@ -66,18 +81,29 @@ export class SalesSummaryService {
       .groupBy('p.method')
       .orderBy('p.method')
       .execute();
-    const tally = (docType: string, cancelled: number): DocumentTally => {
-      const row = tallies.find((t) => t.docType === docType && Number(t.cancelled) === cancelled);
-      return { count: Number(row?.count ?? 0), totalPaise: Number(row?.total ?? 0) };
+    const tally = (docType: string, cancelled: number, zeroRatedOnly = false): DocumentTally => {
+      const rows = tallies.filter(
+        (t) =>
+          t.docType === docType &&
+          Number(t.cancelled) === cancelled &&
+          (!zeroRatedOnly || Number(t.zeroRated) === 1),
+      );
+      return {
+        count: rows.reduce((sum, row) => sum + Number(row.count), 0),
+        totalPaise: rows.reduce((sum, row) => sum + Number(row.total), 0),
+      };
     };
     const invoices = tally('invoice', 0);
     const creditNotes = tally('credit-note', 0);
+    const debitNotes = tally('debit-note', 0);
     return {
       date,
       invoices,
       cancelled: tally('invoice', 1),
       creditNotes,
-      netPaise: invoices.totalPaise - creditNotes.totalPaise,
+      debitNotes,
+      zeroRated: tally('invoice', 0, true),
+      netPaise: invoices.totalPaise + debitNotes.totalPaise - creditNotes.totalPaise,
       payments: methods.map((m) => ({
         method: m.method,
         takenPaise: Number(m.taken),

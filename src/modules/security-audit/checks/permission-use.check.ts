@@ -13,6 +13,7 @@ export const actionPermissions: ReadonlyArray<readonly [prefix: string, permissi
   ['invoice.issue', 'invoice.create'],
   ['invoice.void', 'invoice.void'],
   ['credit_note.', 'credit_note.create'],
+  ['debit_note.', 'debit_note.create'],
   ['exchange.', 'credit_note.create'],
   ['discount.override', 'discount.override'],
   ['price.override', 'discount.override'],

@@ -16,6 +16,7 @@ import { collectCustomerData } from '../../src/modules/privacy/subject-data.js';
 import { describeEachEngine } from '../support/engines.js';
 import { key } from '../billing/support/billing-fixture.js';
 import { auditEntries, tableAuditRecorder } from '../billing/support/table-audit.js';
+import { noteEditInput } from '../../src/modules/salon/salon.schemas.js';
 import { createSalonFixture, newClient, steppedUp, type SalonFixture } from './support/salon-fixture.js';
 
 describeEachEngine('salon safety', (getDb, engine) => {
@@ -250,6 +251,72 @@ describeEachEngine('salon safety', (getDb, engine) => {
       expect(await rawDatabaseContains(f, 'PPD hair dye')).toBe(false);
       // The scan does find what is in clear, so a pass means something.
       expect(await rawDatabaseContains(f, f.tenant.tenantId)).toBe(true);
+    });
+  });
+
+  describe('client note edits', () => {
+    it('the author and a manager edit a note; another stylist and a cashier cannot; each edit is audited without the note; the old text is gone', async () => {
+      const first = 'Sensitive scalp; avoid ammonia; formula 5.0 + 10vol';
+      const second = 'Sensitive scalp; ammonia-free only; formula 5.3 + 10vol';
+      const third = 'Sensitive scalp; ammonia-free only; formula 5.3 + 6vol; patch test each visit';
+      const client = await newClient(f, 'Ritu Bose');
+      const added = await f.salon.notes.add(f.asha, client, { kind: 'colour_formula', text: first });
+      const edits = async () =>
+        (await auditEntries(f.db, f.tenant.tenantId, 'client_note.edit')).filter(
+          (e) => e.object_id === client,
+        );
+
+      await expect(f.salon.notes.edit(f.ravi, client, added.id, { text: 'x' })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+      await expect(f.salon.notes.edit(f.cashier, client, added.id, { text: 'x' })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+      await expect(f.salon.notes.edit(f.asha, client, 'no-such-note', { text: 'x' })).rejects.toMatchObject({
+        code: 'not_found',
+      });
+      const stranger = await newClient(f, 'Other Client');
+      await expect(f.salon.notes.edit(f.asha, stranger, added.id, { text: 'x' })).rejects.toMatchObject({
+        code: 'not_found',
+      });
+      expect((await f.salon.notes.list(f.ravi, client))[0]).toMatchObject({
+        editable: false,
+        updatedAt: null,
+      });
+      expect((await f.salon.notes.list(f.asha, client))[0]).toMatchObject({ editable: true });
+      expect((await f.salon.notes.list(f.manager, client))[0]).toMatchObject({ editable: true });
+
+      const byAuthor = await f.salon.notes.edit(f.asha, client, added.id, { text: second });
+      expect(byAuthor).toMatchObject({ id: added.id, kind: 'colour_formula', hasText: true });
+      expect(byAuthor.updatedAt).toBe(f.clock.now().toISOString());
+      await f.salon.notes.edit(f.manager, client, added.id, { text: third });
+
+      const reason = { category: 'customer_request' as const, text: 'client asked for the formula' };
+      const read = await f.salon.notes.read(steppedUp(f, f.manager), client, { reason });
+      expect(read.notes.map((n) => n.text)).toEqual([third]);
+
+      const entries = await edits();
+      expect(entries.map((e) => e.outcome).sort()).toEqual(['denied', 'success', 'success']);
+      const details = entries
+        .filter((e) => e.outcome === 'success')
+        .map((e) => JSON.parse(e.details) as { noteId: string; byAuthor: boolean; changed: string[] })
+        .sort((a, b) => Number(a.byAuthor) - Number(b.byAuthor));
+      expect(details).toEqual([
+        { noteId: added.id, kind: 'colour_formula', changed: ['text'], byAuthor: false },
+        { noteId: added.id, kind: 'colour_formula', changed: ['text'], byAuthor: true },
+      ]);
+      const raw = JSON.stringify(entries);
+      for (const text of ['ammonia', 'formula 5', 'Sensitive']) expect(raw).not.toContain(text);
+      expect(await rawDatabaseContains(f, 'avoid ammonia')).toBe(false);
+      expect(await rawDatabaseContains(f, 'ammonia-free')).toBe(false);
+    });
+
+    it('an edit names what it changes: an empty one is refused at the boundary', () => {
+      const refused = noteEditInput.safeParse({});
+      expect(refused.success).toBe(false);
+      expect(refused.error?.issues[0]?.path).toEqual(['text']);
+      expect(noteEditInput.safeParse({ text: 'ok', kind: 'allergy' }).success).toBe(false);
+      expect(noteEditInput.safeParse({ photo: 'data:image/gif;base64,AAAA' }).success).toBe(false);
     });
   });
 

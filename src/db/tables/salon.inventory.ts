@@ -239,6 +239,14 @@ export const salonInventory = defineInventory<SalonTables>({
       photo_enc: col.encrypted('identity', { mask: 'hidden', export: true }),
       created_by: op,
       created_at: op,
+      updated_by: op,
+      updated_at: op,
     },
+  },
+  salon_settings: {
+    description: "The salon's settings: how long before an appointment its reminder is sent",
+    purposes: ['operations'],
+    retention: 'while_needed',
+    columns: { tenant_id: op, reminder_lead_minutes: op, updated_by: op, updated_at: op },
   },
 });

@@ -200,6 +200,18 @@ export interface ClientNotesTable {
   photo_enc: string | null;
   created_by: string;
   created_at: Instant;
+  /** Who last edited the note and when (null: never edited). */
+  updated_by: string | null;
+  updated_at: Instant | null;
+}
+
+/** The salon's settings, one row per tenant (absent: the defaults). */
+export interface SalonSettingsTable {
+  tenant_id: string;
+  /** How long before an appointment its reminder is sent. */
+  reminder_lead_minutes: number;
+  updated_by: string;
+  updated_at: Instant;
 }
 
 export interface SalonTables {
@@ -218,4 +230,5 @@ export interface SalonTables {
   commission_rules: CommissionRulesTable;
   commission_periods: CommissionPeriodsTable;
   client_notes: ClientNotesTable;
+  salon_settings: SalonSettingsTable;
 }

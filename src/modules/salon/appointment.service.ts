@@ -17,7 +17,7 @@ import { newId } from '../../domain/ids.js';
 import { endOf, istRange } from '../../domain/salon/calendar.js';
 import { addDays } from '../../domain/salon/prepaid.js';
 import { requireStoreVisible, type ServiceActor } from '../../kernel/actor.js';
-import type { AuditRecorder } from '../../kernel/audit.js';
+import { systemContext, type AuditRecorder } from '../../kernel/audit.js';
 import { authorizeStore } from '../auth/access.policy.js';
 import { maskName } from '../auth/masking.js';
 import { isUniqueViolation } from '../billing/db-errors.js';
@@ -182,16 +182,22 @@ export class AppointmentService {
     return this.#move(actor, appointmentId, from, outcome, `appointment.${outcome}`, reason);
   }
 
-  /** Queues reminders for the next day's appointments whose clients agreed to one; returns how many. */
+  /**
+   * Queues a reminder for each booked appointment starting within `leadMinutes` whose client
+   * agreed to one, once (the claim on `reminded_at` makes a second run, or two at once, send
+   * nothing more); each is an audit entry naming the appointment and the channel, nothing
+   * personal. Returns how many were queued.
+   */
   async queueReminders(
     tenantId: string,
+    leadMinutes: number,
     enqueue: (
       trx: Kysely<Database>,
       row: { id: string; customerId: string; channel: 'sms' | 'email'; startsAt: string },
     ) => Promise<void>,
   ): Promise<number> {
     const now = this.deps.clock.now();
-    const until = new Date(now.getTime() + 24 * 3_600_000).toISOString();
+    const until = new Date(now.getTime() + leadMinutes * 60_000).toISOString();
     const due = await this.deps.db
       .selectFrom('appointments')
       .select(['id', 'customer_id', 'reminder_channel', 'starts_at'])
@@ -203,6 +209,7 @@ export class AppointmentService {
       .where('starts_at', '>', now.toISOString())
       .where('starts_at', '<=', until)
       .orderBy('starts_at')
+      .orderBy('id')
       .execute();
     let sent = 0;
     for (const row of due) {
@@ -216,9 +223,17 @@ export class AppointmentService {
           .where('tenant_id', '=', tenantId)
           .where('id', '=', row.id)
           .where('reminded_at', 'is', null)
+          .where('status', '=', 'booked')
           .executeTakeFirst();
         if (Number(claimed.numUpdatedRows) !== 1) return;
         await enqueue(trx, { id: row.id, customerId, channel, startsAt: row.starts_at });
+        await this.deps.audit.record(trx, systemContext(tenantId, 'salon-reminders'), {
+          action: 'appointment.reminder',
+          objectType: 'appointment',
+          objectId: row.id,
+          outcome: 'success',
+          details: { channel, leadMinutes },
+        });
         sent += 1;
       });
     }

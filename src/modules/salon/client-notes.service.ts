@@ -8,7 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { AppError } from '../../domain/app-error.js';
+import { AppError, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { actorCan, requireActorPermission, type ServiceActor } from '../../kernel/actor.js';
@@ -18,7 +18,7 @@ import { declareEncryptedColumn } from '../keys/encrypted-columns.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import type { ClientNoteKind } from '../../db/tables/salon.tables.js';
 import { requireCustomer } from './appointment.service.js';
-import type { NoteInput, NoteReadInput } from './salon.schemas.js';
+import type { NoteEditInput, NoteInput, NoteReadInput } from './salon.schemas.js';
 
 for (const column of ['body_enc', 'photo_enc'])
   declareEncryptedColumn({
@@ -39,6 +39,10 @@ export interface MaskedNote {
   hasText: boolean;
   hasPhoto: boolean;
   createdAt: string;
+  /** When the note was last edited (null: never). */
+  updatedAt: string | null;
+  /** The reader may edit it: they wrote it, or they manage the salon's notes. */
+  editable: boolean;
 }
 
 export interface ClientNote extends MaskedNote {
@@ -100,6 +104,82 @@ export class ClientNotesService {
       hasText: input.text !== undefined,
       hasPhoto: input.photo !== undefined,
       createdAt: now,
+      updatedAt: null,
+      editable: true,
+    };
+  }
+
+  /**
+   * Replaces a note's text or photo (what is not sent stays). Its author may, and a manager who
+   * may reveal notes. The new content is sealed in place under the client's key, so no earlier
+   * version survives, in clear or sealed; the edit is an audit entry without the note.
+   */
+  async edit(
+    actor: ServiceActor,
+    customerId: string,
+    noteId: string,
+    input: NoteEditInput,
+  ): Promise<MaskedNote> {
+    requireActorPermission(actor, 'client_note.write', 'writing client notes');
+    const { db, cipher, clock } = this.deps;
+    const row = await db
+      .selectFrom('client_notes')
+      .selectAll()
+      .where('tenant_id', '=', actor.tenantId)
+      .where('customer_id', '=', customerId)
+      .where('id', '=', noteId)
+      .executeTakeFirst();
+    if (row === undefined) throw notFound('note');
+    if (!mayEdit(actor, row.created_by)) {
+      await this.deps.audit.record(db, actor.audit, {
+        action: 'client_note.edit',
+        objectType: 'customer',
+        objectId: customerId,
+        outcome: 'denied',
+        details: { noteId, kind: row.kind },
+      });
+      throw new AppError('forbidden', 'only the note’s author or a manager can edit it');
+    }
+    const now = clock.now().toISOString();
+    const seal = (column: 'body_enc' | 'photo_enc', value: string, within: Kysely<Database>) =>
+      cipher.encrypt(
+        'customer_pii',
+        { tenantId: actor.tenantId, table: 'client_notes', column, rowId: noteId, subjectId: customerId },
+        value,
+        within,
+      );
+    const changed = [
+      ...(input.text === undefined ? [] : ['text']),
+      ...(input.photo === undefined ? [] : ['photo']),
+    ];
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('client_notes')
+        .set({
+          ...(input.text === undefined ? {} : { body_enc: await seal('body_enc', input.text, trx) }),
+          ...(input.photo === undefined ? {} : { photo_enc: await seal('photo_enc', input.photo, trx) }),
+          updated_by: actor.userId ?? 'operator',
+          updated_at: now,
+        })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', noteId)
+        .execute();
+      await this.deps.audit.record(trx, actor.audit, {
+        action: 'client_note.edit',
+        objectType: 'customer',
+        objectId: customerId,
+        outcome: 'success',
+        details: { noteId, kind: row.kind, changed, byAuthor: row.created_by === actor.userId },
+      });
+    });
+    return {
+      id: noteId,
+      kind: row.kind,
+      hasText: input.text !== undefined || row.body_enc !== null,
+      hasPhoto: input.photo !== undefined || row.photo_enc !== null,
+      createdAt: row.created_at,
+      updatedAt: now,
+      editable: true,
     };
   }
 
@@ -113,6 +193,8 @@ export class ClientNotesService {
       hasText: r.body_enc !== null,
       hasPhoto: r.photo_enc !== null,
       createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      editable: actorCan(actor, 'client_note.write') && mayEdit(actor, r.created_by),
     }));
   }
 
@@ -211,6 +293,8 @@ export class ClientNotesService {
           hasText: r.body_enc !== null,
           hasPhoto: r.photo_enc !== null,
           createdAt: r.created_at,
+          updatedAt: r.updated_at,
+          editable: actorCan(actor, 'client_note.write') && mayEdit(actor, r.created_by),
           text: await open('body_enc', r.body_enc),
           photo: await open('photo_enc', r.photo_enc),
         });
@@ -237,4 +321,9 @@ export class ClientNotesService {
       .orderBy('id')
       .execute();
   }
+}
+
+/** The note's author, or whoever may reveal any client's notes (a manager). */
+function mayEdit(actor: ServiceActor, createdBy: string): boolean {
+  return (actor.userId !== null && actor.userId === createdBy) || actorCan(actor, 'client_note.reveal');
 }

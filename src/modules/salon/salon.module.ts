@@ -22,6 +22,7 @@ import { writeLineStaff } from './line-staff.writer.js';
 import { PrepaidService } from './prepaid.service.js';
 import { SalonCheckoutService } from './salon-checkout.service.js';
 import { SalonServicesService } from './salon-services.service.js';
+import { SalonSettingsService } from './salon-settings.service.js';
 import { salonApiRoutes } from './salon.routes.js';
 
 export interface SalonOptions {
@@ -46,6 +47,7 @@ export interface Salon {
   checkout: SalonCheckoutService;
   commissions: CommissionService;
   notes: ClientNotesService;
+  settings: SalonSettingsService;
   routes: RouteModule[];
   jobs: JobDefinition[];
 }
@@ -74,7 +76,8 @@ export function createSalon(options: SalonOptions): Salon {
     cipher,
     ...(options.reveal ? { reveal: options.reveal } : {}),
   });
-  const parts = { db, cipher, services, appointments, prepaid, checkout, commissions, notes };
+  const settings = new SalonSettingsService({ db, clock, audit });
+  const parts = { db, cipher, services, appointments, prepaid, checkout, commissions, notes, settings };
   const tenants = async () =>
     (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((t) => t.id);
   const jobs: JobDefinition[] = [
@@ -93,19 +96,23 @@ export function createSalon(options: SalonOptions): Salon {
       intervalMs: HOUR / 4,
       async run() {
         for (const tenantId of await tenants())
-          await appointments.queueReminders(tenantId, async (trx, row) => {
-            const at = new Date(row.startsAt);
-            const time = new Date(at.getTime() + 330 * 60_000).toISOString().slice(11, 16);
-            const text = `Reminder: your appointment on ${formatIndianDate(istDateOf(at))} at ${time} IST. Reply to the salon to change it.`;
-            await outbox.enqueueForCustomer(trx, tenantId, {
-              kind: 'appointment_reminder',
-              refId: row.id,
-              customerId: row.customerId,
-              channel: row.channel,
-              email: { subject: 'Your appointment', text },
-              sms: { text },
-            });
-          });
+          await appointments.queueReminders(
+            tenantId,
+            (await settings.get(tenantId)).reminderLeadMinutes,
+            async (trx, row) => {
+              const at = new Date(row.startsAt);
+              const time = new Date(at.getTime() + 330 * 60_000).toISOString().slice(11, 16);
+              const text = `Reminder: your appointment on ${formatIndianDate(istDateOf(at))} at ${time} IST. Reply to the salon to change it.`;
+              await outbox.enqueueForCustomer(trx, tenantId, {
+                kind: 'appointment_reminder',
+                refId: row.id,
+                customerId: row.customerId,
+                channel: row.channel,
+                email: { subject: 'Your appointment', text },
+                sms: { text },
+              });
+            },
+          );
       },
     });
   return { ...parts, routes: [salonApiRoutes(parts)], jobs };

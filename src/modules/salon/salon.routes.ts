@@ -20,12 +20,14 @@ import {
   cancelInput,
   commissionRuleInput,
   membershipPlanInput,
+  noteEditInput,
   noteInput,
   noteReadInput,
   packagePlanInput,
   periodQuery,
   refundInput,
   salonCheckoutInput,
+  salonSettingsInput,
   serviceInput,
   servicePatch,
   transferInput,
@@ -56,6 +58,14 @@ export function salonApiRoutes(salon: Omit<Salon, 'routes' | 'jobs'>) {
     r.get('/staff', { config: catalog, schema: { tags } }, async (request) => ({
       staff: await listStaff(salon.db, salon.cipher, actor(request).tenantId),
     }));
+    r.get('/salon/settings', { config: book, schema: { tags } }, async (request) =>
+      salon.settings.get(actor(request).tenantId),
+    );
+    r.put(
+      '/salon/settings',
+      { config: manage, schema: { tags, body: salonSettingsInput } },
+      async (request) => salon.settings.update(actor(request), request.body),
+    );
     r.get('/services', { config: catalog, schema: { tags } }, async (request) => ({
       services: await salon.services.list(actor(request)),
     }));
@@ -195,6 +205,15 @@ export function salonApiRoutes(salon: Omit<Salon, 'routes' | 'jobs'>) {
       },
       async (request, reply) =>
         reply.code(201).send(await salon.notes.add(actor(request), request.params.id, request.body)),
+    );
+    r.patch(
+      '/customers/:id/notes/:noteId',
+      {
+        config: { access: { permission: 'client_note.write' } },
+        schema: { tags, params: byId.extend({ noteId: id }), body: noteEditInput },
+      },
+      async (request) =>
+        salon.notes.edit(actor(request), request.params.id, request.params.noteId, request.body),
     );
     // POST: the reason travels in the body, never in a URL.
     r.post(

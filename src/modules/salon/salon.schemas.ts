@@ -221,6 +221,31 @@ export const noteReadInput = z
   .strict();
 export type NoteReadInput = z.infer<typeof noteReadInput>;
 
+/** An edit of a note: its new text, its new photo, or both (what is not sent stays). */
+export const noteEditInput = z
+  .object({
+    text: label(2_000).optional(),
+    photo: noteInput.shape.photo,
+  })
+  .strict()
+  .refine((n) => n.text !== undefined || n.photo !== undefined, {
+    message: 'write the note again or add a photo',
+    path: ['text'],
+  });
+export type NoteEditInput = z.infer<typeof noteEditInput>;
+
+export const salonSettingsInput = z
+  .object({
+    /** Minutes before an appointment when its reminder is sent: 30 minutes to 3 days. */
+    reminderLeadMinutes: z
+      .number()
+      .int()
+      .min(30)
+      .max(3 * 24 * 60),
+  })
+  .strict();
+export type SalonSettingsInput = z.infer<typeof salonSettingsInput>;
+
 /** Percent with up to two decimals to basis points. */
 export function toBp(percent: number): number {
   return Math.round(percent * 100);

@@ -108,6 +108,11 @@ export const salonApi = {
   notes: (customerId: string) => api<{ notes: MaskedNote[] }>('GET', `/customers/${id(customerId)}/notes`),
   addNote: (customerId: string, body: { kind: MaskedNote['kind']; text?: string; photo?: string }) =>
     api<MaskedNote>('POST', `/customers/${id(customerId)}/notes`, body),
+  editNote: (customerId: string, noteId: string, body: { text?: string; photo?: string }) =>
+    api<MaskedNote>('PATCH', `/customers/${id(customerId)}/notes/${id(noteId)}`, body),
+  settings: () => api<{ reminderLeadMinutes: number }>('GET', '/salon/settings'),
+  saveSettings: (body: { reminderLeadMinutes: number }) =>
+    api<{ reminderLeadMinutes: number }>('PUT', '/salon/settings', body),
   readNotes: (customerId: string, reason?: { category: RevealReasonCategory; text: string }) =>
     api<{ notes: ClientNote[]; basis: 'appointment' | 'manager'; erased: boolean }>(
       'POST',

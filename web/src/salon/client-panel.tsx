@@ -388,6 +388,7 @@ function Notes({ customerId }: { customerId: string }) {
   const [kind, setKind] = useState<MaskedNote['kind']>('allergy');
   const [text, setText] = useState('');
   const [photo, setPhoto] = useState<File | null>(null);
+  const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
   const reload = useCallback(async () => {
     setMasked((await salonApi.notes(customerId)).notes);
   }, [customerId]);
@@ -418,6 +419,22 @@ function Notes({ customerId }: { customerId: string }) {
       return t('salon.noteAdded');
     });
   };
+  const saveEdit = (e: FormEvent) => {
+    e.preventDefault();
+    if (editing === null) return;
+    const { id: noteId, text: newText } = editing;
+    void action.run(async () => {
+      const saved = await salonApi.editNote(customerId, noteId, { text: newText.trim() });
+      setOpen((notes) =>
+        notes === null
+          ? null
+          : notes.map((n) => (n.id === noteId ? { ...n, ...saved, text: newText.trim() } : n)),
+      );
+      setEditing(null);
+      await reload();
+      return t('salon.noteEdited');
+    });
+  };
   return (
     <section className="stack" aria-labelledby="notes-title">
       <h3 id="notes-title">{t('salon.notes')}</h3>
@@ -432,6 +449,7 @@ function Notes({ customerId }: { customerId: string }) {
                   kind: t(`salon.noteKinds.${n.kind}`),
                   date: formatDate(n.createdAt),
                 })}
+                {n.updatedAt !== null && <> ({t('salon.editedOn', { date: formatDate(n.updatedAt) })})</>}
               </li>
             ))}
           </ul>
@@ -441,7 +459,35 @@ function Notes({ customerId }: { customerId: string }) {
           {open.map((n) => (
             <li key={n.id} className="stack">
               <strong>{t(`salon.noteKinds.${n.kind}`)}</strong>
-              {n.text !== null && <span>{n.text}</span>}
+              {editing?.id === n.id ? (
+                <form className="stack" onSubmit={saveEdit}>
+                  <label>
+                    {t('salon.noteText')}
+                    <textarea
+                      maxLength={2000}
+                      value={editing.text}
+                      onChange={(e) => setEditing({ id: n.id, text: e.target.value })}
+                    />
+                  </label>
+                  <div className="row wrap">
+                    <button type="submit" disabled={action.busy || editing.text.trim() === ''}>
+                      {t('salon.saveNote')}
+                    </button>
+                    <button type="button" onClick={() => setEditing(null)}>
+                      {t('salon.cancelEdit')}
+                    </button>
+                  </div>
+                </form>
+              ) : (
+                <>
+                  {n.text !== null && <span>{n.text}</span>}
+                  {n.editable && n.text !== null && (
+                    <button type="button" onClick={() => setEditing({ id: n.id, text: n.text ?? '' })}>
+                      {t('salon.editNote')}
+                    </button>
+                  )}
+                </>
+              )}
               {n.photo !== null && (
                 <img
                   src={n.photo}
@@ -485,7 +531,13 @@ function Notes({ customerId }: { customerId: string }) {
         </div>
       )}
       {open !== null && (
-        <button type="button" onClick={() => setOpen(null)}>
+        <button
+          type="button"
+          onClick={() => {
+            setOpen(null);
+            setEditing(null);
+          }}
+        >
           {t('salon.hideNotes')}
         </button>
       )}

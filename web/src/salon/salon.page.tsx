@@ -25,6 +25,7 @@ import { ErrorMessage, Notice } from '../shell/status';
 import { useAction } from '../shell/use-load';
 import { ClientPanel, useClientLookup } from './client-panel';
 import { CommissionsPanel } from './commissions-panel';
+import { SalonSettingsPanel } from './settings-panel';
 
 const IST_MS = 330 * 60_000;
 
@@ -93,6 +94,7 @@ export default function SalonPage() {
       <h1>{t('salon.title')}</h1>
       <ErrorMessage error={action.error} />
       {permissions.has('salon.manage') && <Setup services={services} onChange={reload} />}
+      {permissions.has('salon.manage') && <SalonSettingsPanel />}
       {permissions.has('appointment.manage') && storeId !== null && (
         <section className="panel stack" aria-labelledby="calendar-title">
           <h2 id="calendar-title">{t('salon.calendar')}</h2>

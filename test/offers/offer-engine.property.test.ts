@@ -23,6 +23,7 @@ import {
   type PriceList,
   type Target,
 } from '../../src/domain/offers/index.js';
+import { AT as BENCH_AT, engineScenario } from '../../bench/support/offer-scenario.js';
 import { cart } from '../gst/gst-fixtures.js';
 import { quoteOffersNaive } from './support/naive-offer-engine.js';
 
@@ -215,6 +216,22 @@ describe('offers engine: properties', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it("prices the benchmark's carts (50 lines, 500 offers, 20 lists) exactly as the plain pass does", () => {
+    for (const seed of [7, 11, 23]) {
+      const { lines, offers, lists } = engineScenario(seed);
+      const context: OfferContext = { at: BENCH_AT, storeId: STORE, customerGroup: null, coupons: new Map() };
+      const quote = quoteOffers(lines, lists, offers, context);
+      expect(quote.applied.length).toBeGreaterThan(10);
+      expect(quote.notApplied.some((n) => n.reason === 'add-more')).toBe(true);
+      expect(quote).toEqual(quoteOffersNaive(lines, lists, offers, context));
+      // The prepared set again, with offers skipped: the same as the plain pass too.
+      const skip = new Set(offers.filter((_, i) => i % 7 === 0).map((o) => o.id));
+      expect(quoteOffers(lines, lists, offers, { ...context, skip })).toEqual(
+        quoteOffersNaive(lines, lists, offers, { ...context, skip }),
+      );
+    }
   });
 
   it('prices the same cart and offers the same way, whatever order they come in', () => {

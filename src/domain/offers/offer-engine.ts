@@ -21,8 +21,12 @@
  * prepared once per version (the array given; `prepare`): sorted by priority, its names, and an
  * index from each target (item, variant, category, brand, collection, everything) to the offers
  * that name it, so a cart looks up only the offers its lines answer to instead of a pass over
- * all of them. Measuring an offer alone allocates nothing for the simple rules. The result is the
- * same as the plain pass (test/offers/support/naive-offer-engine.ts, checked by property tests).
+ * all of them; each offer's targets are turned into lookup keys once, with the index. Measuring
+ * an offer alone allocates nothing for the simple rules, and piece offers count the pieces they
+ * could take before listing and sorting them (most offers measured on a busy cart find too few
+ * and report "add more" from the counts alone). The result is the same as the plain pass
+ * (test/offers/support/naive-offer-engine.ts, checked by property tests and on the benchmark's
+ * carts).
  */
 import type {
   AppliedOffer,
@@ -85,9 +89,19 @@ const NO_KEYS: readonly string[] = [];
 const NO_OFF: Off = newOff();
 const NO_MARKS = new Uint8Array(0);
 
+/** An offer's targets as lookup keys, worked out once per offer set. */
+interface RuleKeys {
+  /** Percentage, flat and bundle offers' targets; buy X get Y's buy targets. */
+  readonly targets: readonly string[];
+  /** Buy X get Y's get targets. */
+  readonly get: readonly string[];
+}
+
 /** An offer set made ready once (per array): sorted by priority, named, indexed by target. */
 interface Prepared {
   readonly sorted: readonly Offer[];
+  /** The target keys of `sorted[i]`. */
+  readonly keys: readonly RuleKeys[];
   readonly names: ReadonlyMap<string, string>;
   /** Target key -> positions in `sorted` of the offers naming it. */
   readonly byKey: ReadonlyMap<string, readonly number[]>;
@@ -115,6 +129,17 @@ function prepare(offers: readonly Offer[]): Prepared {
   const sorted = [...offers].sort(byPriority);
   const byKey = new Map<string, number[]>();
   const bill: number[] = [];
+  const keys = sorted.map((o): RuleKeys => {
+    const rule = o.rule;
+    switch (rule.kind) {
+      case 'bill-threshold':
+        return { targets: NO_KEYS, get: NO_KEYS };
+      case 'buy-x-get-y':
+        return { targets: rule.buy.targets.map(targetKey), get: rule.get.targets.map(targetKey) };
+      default:
+        return { targets: rule.targets.map(targetKey), get: NO_KEYS };
+    }
+  });
   sorted.forEach((o, i) => {
     if (o.rule.kind === 'bill-threshold') bill.push(i);
     for (const key of new Set(targetsOf(o.rule).map(targetKey))) {
@@ -123,7 +148,7 @@ function prepare(offers: readonly Offer[]): Prepared {
       else at.push(i);
     }
   });
-  const prepared: Prepared = { sorted, names: new Map(offers.map((o) => [o.id, o.name])), byKey, bill };
+  const prepared: Prepared = { sorted, keys, names: new Map(offers.map((o) => [o.id, o.name])), byKey, bill };
   preparedSets.set(offers, prepared);
   return prepared;
 }
@@ -139,10 +164,11 @@ function concerning(prepared: Prepared, pieces: Pieces): Uint8Array {
   return marks;
 }
 
-function linesOf(pieces: Pieces, targets: readonly Target[]): readonly number[] {
-  if (targets.length === 1) return pieces.byKey.get(targetKey(targets[0] as Target)) ?? NO_LINES;
+/** The cart's lines that answer to any of the target keys, in line order. */
+function linesOf(pieces: Pieces, keys: readonly string[]): readonly number[] {
+  if (keys.length === 1) return pieces.byKey.get(keys[0] ?? '') ?? NO_LINES;
   const found = new Set<number>();
-  for (const t of targets) for (const l of pieces.byKey.get(targetKey(t)) ?? []) found.add(l);
+  for (const key of keys) for (const l of pieces.byKey.get(key) ?? NO_LINES) found.add(l);
   return [...found].sort((a, b) => a - b);
 }
 
@@ -158,6 +184,61 @@ function piecesOf(
       if (allowed(p) && (!wholeOnly || pieces.whole[p] === true)) out.push(p);
   return out;
 }
+
+/** How many of the lines' pieces are allowed (and whole, if asked), without listing them. */
+function countPieces(
+  pieces: Pieces,
+  lines: readonly number[],
+  allowed: (p: number) => boolean,
+  wholeOnly: boolean,
+): number {
+  let n = 0;
+  for (const l of lines)
+    for (const p of pieces.ofLine[l] ?? NO_LINES)
+      if (allowed(p) && (!wholeOnly || pieces.whole[p] === true)) n++;
+  return n;
+}
+
+/** Pieces of `a` and `b` together, each counted once (`mark` is left all 0 again). */
+function unionCount(
+  pieces: Pieces,
+  a: readonly number[],
+  b: readonly number[],
+  allowed: (p: number) => boolean,
+): number {
+  const mark = pieces.mark;
+  let n = 0;
+  for (const l of a)
+    for (const p of pieces.ofLine[l] ?? NO_LINES)
+      if (allowed(p) && pieces.whole[p] === true) {
+        mark[p] = 1;
+        n++;
+      }
+  for (const l of b)
+    for (const p of pieces.ofLine[l] ?? NO_LINES)
+      if (allowed(p) && pieces.whole[p] === true && mark[p] !== 1) n++;
+  for (const l of a) for (const p of pieces.ofLine[l] ?? NO_LINES) mark[p] = 0;
+  return n;
+}
+
+function sameLines(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const addMore = (missing: number, reward?: number): Outcome =>
+  reward === undefined
+    ? { saving: 0, off: NO_OFF, used: NO_LINES as number[], grouped: false, reason: 'add-more', missing }
+    : {
+        saving: 0,
+        off: NO_OFF,
+        used: NO_LINES as number[],
+        grouped: false,
+        reason: 'add-more',
+        missing,
+        reward,
+      };
 
 const byNetDesc = (pieces: Pieces) => (a: number, b: number) =>
   (pieces.net[b] ?? 0) - (pieces.net[a] ?? 0) || a - b;
@@ -179,6 +260,7 @@ function spreadOver(pieces: Pieces, used: readonly number[], saving: number, off
 /** What an offer gives on the allowed pieces; `measure`: the saving only, not spread over pieces. */
 function evaluate(
   offer: Offer,
+  keys: RuleKeys,
   pieces: Pieces,
   allowed: (p: number) => boolean,
   measure = false,
@@ -192,7 +274,7 @@ function evaluate(
         // The saving alone, without building the pieces' shares.
         const wholeOnly = rule.kind === 'flat-off';
         let saving = 0;
-        for (const l of linesOf(pieces, rule.targets))
+        for (const l of linesOf(pieces, keys.targets))
           for (const p of pieces.ofLine[l] ?? NO_LINES) {
             if (!allowed(p) || (wholeOnly && pieces.whole[p] !== true)) continue;
             const net = pieces.net[p] ?? 0;
@@ -203,7 +285,7 @@ function evaluate(
           }
         return { saving, off: NO_OFF, used: NO_LINES as number[], grouped: false };
       }
-      const used = piecesOf(pieces, linesOf(pieces, rule.targets), allowed, rule.kind === 'flat-off');
+      const used = piecesOf(pieces, linesOf(pieces, keys.targets), allowed, rule.kind === 'flat-off');
       const off = newOff();
       let saving = 0;
       for (const p of used) {
@@ -217,13 +299,16 @@ function evaluate(
       return { saving, off, used, grouped: false };
     }
     case 'buy-x-get-y': {
-      const buyLines = linesOf(pieces, rule.buy.targets);
-      const getLines = linesOf(pieces, rule.get.targets);
-      const buy = piecesOf(pieces, buyLines, allowed, true).sort(byNetDesc(pieces));
-      const get = piecesOf(pieces, getLines, allowed, true).sort(byNetAsc(pieces));
+      const buyLines = linesOf(pieces, keys.targets);
+      const getLines = linesOf(pieces, keys.get);
       const x = rule.buy.quantity;
       const y = rule.get.quantity;
-      let groups = Math.min(Math.floor(buy.length / x), Math.floor(get.length / y));
+      // Counted before listed: most offers measured find too few pieces and list none.
+      const buyCount = countPieces(pieces, buyLines, allowed, true);
+      const getCount = countPieces(pieces, getLines, allowed, true);
+      let groups = Math.min(Math.floor(buyCount / x), Math.floor(getCount / y));
+      const buy = groups > 0 ? piecesOf(pieces, buyLines, allowed, true).sort(byNetDesc(pieces)) : NO_LINES;
+      const get = groups > 0 ? piecesOf(pieces, getLines, allowed, true).sort(byNetAsc(pieces)) : NO_LINES;
       const mark = pieces.mark;
       for (; groups > 0; groups--) {
         // Enough buy pieces besides the cheapest `groups * y` taken as get pieces?
@@ -252,16 +337,19 @@ function evaluate(
         if (!measure) spreadOver(pieces, used, saving, off);
         return { saving, off, used, grouped: true };
       }
-      const same = buyLines.length === getLines.length && buyLines.every((l, i) => getLines[i] === l);
-      const union = new Set([...buy, ...get]).size;
-      const missing = same ? x + y - union : Math.max(0, x - buy.length) + Math.max(0, y - get.length);
-      return union === 0 ? NONE : { ...NONE, reason: 'add-more', missing: Math.max(missing, 1), reward: y };
+      const union = unionCount(pieces, buyLines, getLines, allowed);
+      if (union === 0) return NONE;
+      const missing = sameLines(buyLines, getLines)
+        ? x + y - union
+        : Math.max(0, x - buyCount) + Math.max(0, y - getCount);
+      return addMore(Math.max(missing, 1), y);
     }
     case 'bundle': {
-      const all = piecesOf(pieces, linesOf(pieces, rule.targets), allowed, true).sort(byNetDesc(pieces));
-      const groups = Math.floor(all.length / rule.quantity);
-      if (groups === 0)
-        return all.length === 0 ? NONE : { ...NONE, reason: 'add-more', missing: rule.quantity - all.length };
+      const bundleLines = linesOf(pieces, keys.targets);
+      const count = countPieces(pieces, bundleLines, allowed, true);
+      const groups = Math.floor(count / rule.quantity);
+      if (groups === 0) return count === 0 ? NONE : addMore(rule.quantity - count);
+      const all = piecesOf(pieces, bundleLines, allowed, true).sort(byNetDesc(pieces));
       if (measure) {
         let saving = 0;
         for (let g = 0; g < groups; g++) {
@@ -297,7 +385,14 @@ function evaluate(
             base += pieces.net[p] ?? 0;
           }
       if (base < rule.minBillPaise)
-        return { ...NONE, reason: 'spend-more', missing: rule.minBillPaise - base };
+        return {
+          saving: 0,
+          off: NO_OFF,
+          used: NO_LINES as number[],
+          grouped: false,
+          reason: 'spend-more',
+          missing: rule.minBillPaise - base,
+        };
       const saving = Math.min(
         base,
         rule.percentBp !== undefined ? percentOfPaise(base, rule.percentBp) : (rule.amountPaise ?? 0),
@@ -372,17 +467,25 @@ export function quoteOffers(
   );
   const prepared = prepare(offers);
   const beforeOffers = pieces.net.reduce((s, v) => s + v, 0);
-  const lineOff = lines.map(() => new Map<string, number>());
+  // Created for a line when an offer first takes from it.
+  const lineOff: (Map<string, number> | undefined)[] = new Array<undefined>(lines.length);
   const applied: AppliedOffer[] = [];
   const notApplied: NotAppliedOffer[] = [];
   const groups: number[][] = [];
   const skip = context.skip ?? new Set<string>();
 
-  const refuse = (o: Offer, reason: NotAppliedOffer['reason'], extra: Partial<NotAppliedOffer> = {}) =>
-    notApplied.push({ id: o.id, name: o.name, kind: o.rule.kind, reason, ...extra });
+  const refuse = (o: Offer, reason: NotAppliedOffer['reason'], missing?: number, reward?: number) =>
+    notApplied.push(
+      missing === undefined
+        ? { id: o.id, name: o.name, kind: o.rule.kind, reason }
+        : reward === undefined
+          ? { id: o.id, name: o.name, kind: o.rule.kind, reason, missing }
+          : { id: o.id, name: o.name, kind: o.rule.kind, reason, missing, reward },
+    );
   // Offers running now, here, that concern the cart (found through the target index).
   const concerned = concerning(prepared, pieces);
-  const candidates: Offer[] = [];
+  // Positions in `prepared.sorted`: in priority order.
+  const candidates: number[] = [];
   const at = Date.parse(context.at);
   for (let i = 0; i < prepared.sorted.length; i++) {
     if (concerned[i] !== 1) continue;
@@ -392,8 +495,8 @@ export function quoteOffers(
     else if (!forGroup(o, context.customerGroup)) refuse(o, 'members-only');
     else if (o.couponRequired && !context.coupons.has(o.id)) refuse(o, 'needs-coupon');
     else if (o.couponRequired && beforeOffers < (context.coupons.get(o.id)?.minBillPaise ?? 0))
-      refuse(o, 'spend-more', { missing: (context.coupons.get(o.id)?.minBillPaise ?? 0) - beforeOffers });
-    else candidates.push(o);
+      refuse(o, 'spend-more', (context.coupons.get(o.id)?.minBillPaise ?? 0) - beforeOffers);
+    else candidates.push(i);
   }
 
   const perLine = new Array<number>(lines.length).fill(0);
@@ -413,8 +516,8 @@ export function quoteOffers(
       const d = perLine[l] ?? 0;
       if (d <= 0) continue;
       perLine[l] = 0;
-      const m = lineOff[l];
-      if (m !== undefined) m.set(o.id, (m.get(o.id) ?? 0) + d);
+      const m = lineOff[l] ?? (lineOff[l] = new Map<string, number>());
+      m.set(o.id, (m.get(o.id) ?? 0) + d);
       onLines.push(l);
     }
     for (const p of outcome.used) if (claim > (pieces.claim[p] ?? 0)) pieces.claim[p] = claim;
@@ -432,55 +535,74 @@ export function quoteOffers(
     });
   };
   const report = (o: Offer, outcome: Outcome, fallback: NotAppliedOffer['reason']) => {
-    if (outcome.reason !== undefined)
-      refuse(o, outcome.reason, {
-        ...(outcome.missing === undefined ? {} : { missing: outcome.missing }),
-        ...(outcome.reward === undefined ? {} : { reward: outcome.reward }),
-      });
+    if (outcome.reason !== undefined) refuse(o, outcome.reason, outcome.missing, outcome.reward);
     else refuse(o, fallback);
   };
 
-  const isBill = (o: Offer) => o.rule.kind === 'bill-threshold';
   const free = (p: number) => pieces.claim[p] === FREE;
   const notExclusive = (p: number) => pieces.claim[p] !== EXCLUSIVE;
+  const { sorted, keys } = prepared;
+  const offerAt = (i: number) => sorted[i] as Offer;
+  const keysAt = (i: number) => keys[i] as RuleKeys;
+  // Positions in `sorted` order are priority order (ties: smaller id), so each group below is too.
+  const itemCompeting: { i: number; saving: number; alone: Outcome }[] = [];
+  const itemStacking: number[] = [];
+  const billCompeting: number[] = [];
+  const billStacking: number[] = [];
+  for (const i of candidates) {
+    const o = offerAt(i);
+    const bill = o.rule.kind === 'bill-threshold';
+    if (o.stacking === 'stackable') (bill ? billStacking : itemStacking).push(i);
+    else if (bill) billCompeting.push(i);
+    else {
+      const alone = evaluate(o, keysAt(i), pieces, free, true);
+      itemCompeting.push({ i, saving: alone.saving, alone });
+    }
+  }
+  const bySaving = (a: { i: number; saving: number }, b: { i: number; saving: number }) =>
+    b.saving - a.saving || a.i - b.i;
 
   // 2. Item offers that compete.
-  const competing = candidates
-    .filter((o) => !isBill(o) && o.stacking !== 'stackable')
-    .map((o) => ({ o, alone: evaluate(o, pieces, free, true) }))
-    .sort((a, b) => b.alone.saving - a.alone.saving || byPriority(a.o, b.o));
-  for (const { o, alone } of competing) {
+  itemCompeting.sort(bySaving);
+  for (const { i, alone } of itemCompeting) {
+    const o = offerAt(i);
     if (alone.saving <= 0) {
       report(o, alone, 'better-offer');
       continue;
     }
     // Measured first on what is still free: most lose their pieces to a larger saving.
-    const now = evaluate(o, pieces, free, true).saving > 0 ? evaluate(o, pieces, free) : NONE;
+    const now =
+      evaluate(o, keysAt(i), pieces, free, true).saving > 0 ? evaluate(o, keysAt(i), pieces, free) : NONE;
     if (now.saving > 0) apply(o, now, o.stacking === 'exclusive' ? EXCLUSIVE : TAKEN);
     else refuse(o, 'better-offer');
   }
-  // 3. Stackable item offers.
-  for (const o of candidates.filter((c) => !isBill(c) && c.stacking === 'stackable').sort(byPriority)) {
-    const now = evaluate(o, pieces, notExclusive);
+  // 3. Stackable item offers, in priority order.
+  for (const i of itemStacking) {
+    const o = offerAt(i);
+    const now = evaluate(o, keysAt(i), pieces, notExclusive);
     if (now.saving > 0) apply(o, now, TAKEN);
     else report(o, now, 'better-offer');
   }
   // 4. Bill offers.
   let billBase = 0;
   for (let p = 0; p < pieces.net.length; p++) if (notExclusive(p)) billBase += pieces.net[p] ?? 0;
-  const billBest = candidates
-    .filter((o) => isBill(o) && o.stacking !== 'stackable')
-    .map((o) => ({ o, out: evaluate(o, pieces, notExclusive, true, billBase) }))
-    .sort((a, b) => b.out.saving - a.out.saving || byPriority(a.o, b.o));
+  const billBest = billCompeting
+    .map((i) => {
+      const out = evaluate(offerAt(i), keysAt(i), pieces, notExclusive, true, billBase);
+      return { i, out, saving: out.saving };
+    })
+    .sort(bySaving);
   let exclusiveBill = false;
-  billBest.forEach(({ o, out }, i) => {
-    if (i === 0 && out.saving > 0) {
-      apply(o, evaluate(o, pieces, notExclusive), TAKEN);
+  billBest.forEach(({ i, out }, k) => {
+    const o = offerAt(i);
+    if (k === 0 && out.saving > 0) {
+      apply(o, evaluate(o, keysAt(i), pieces, notExclusive), TAKEN);
       exclusiveBill = o.stacking === 'exclusive';
     } else report(o, out, 'better-offer');
   });
-  for (const o of candidates.filter((c) => isBill(c) && c.stacking === 'stackable').sort(byPriority)) {
-    const now = exclusiveBill ? NONE : evaluate(o, pieces, notExclusive);
+  for (const i of billStacking) {
+    const o = offerAt(i);
+    const now = exclusiveBill ? NONE : evaluate(o, keysAt(i), pieces, notExclusive);
     if (now.saving > 0) apply(o, now, TAKEN);
     else report(o, now, 'better-offer');
   }

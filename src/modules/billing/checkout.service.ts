@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { invalid } from '../../domain/app-error.js';
+import { AppError, invalid } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import {
   isExport,
@@ -34,7 +34,7 @@ import type { BillingSettings, StoreProfile } from './billing-settings.schemas.j
 import { buyerSnapshot, cartLineOf, cartOf, resolveLines } from './cart.builder.js';
 import type { CheckoutInput, DocumentView } from './checkout.schemas.js';
 import type { DiscountApprovalService } from './discount-approval.service.js';
-import { cartReduction } from './discount.policy.js';
+import { saleReduction } from './discount.policy.js';
 import {
   sealBuyer,
   sealPaymentReference,
@@ -326,13 +326,14 @@ export class CheckoutService {
   ): Promise<PreparedSale> {
     const { cipher } = this.deps;
     const { rows } = context;
+    const { priced, offers } = await this.priceSale(actor, input, context, extra.carried);
     const override = await this.authorizeReduction(
       actor,
       input,
       rows.map((r) => r.price),
       context,
+      offers,
     );
-    const { priced, offers } = await this.priceSale(actor, input, context, extra.carried);
     const lut = lutFor(priced, context.profile);
     if (isExport(priced.supplyType) !== (input.export !== undefined))
       throw invalid(
@@ -487,28 +488,39 @@ export class CheckoutService {
 
   /**
    * Discounts and changed prices: within the cashier's allowance they pass; beyond it the seller
-   * needs `discount.override` or a manager's approval that covers the whole reduction.
+   * needs `discount.override` or a manager's approval that covers the whole reduction. So does a
+   * change to the sale's offers (one left out, or applied although its conditions do not hold):
+   * the reduction then includes what the applied-anyway offers take off.
    */
   async authorizeReduction(
     actor: ServiceActor,
     input: Pick<CheckoutInput, 'lines' | 'storeId' | 'approvalId'>,
     catalogPaise: readonly number[],
     context: Pick<SaleContext, 'settings'>,
+    offers: SaleOffers | null = null,
   ): Promise<SaleOverride | null> {
-    const { reductionPaise, beyond } = cartReduction(
+    const { reductionPaise, field } = saleReduction(
       input.lines,
       catalogPaise,
       context.settings.discountAllowancePercent,
+      offers,
     );
-    if (beyond === null) return null;
+    if (field === null) return null;
     if (actorCan(actor, 'discount.override'))
       return { reductionPaise, approvalId: null, approverId: actor.userId };
+    if (input.approvalId === undefined && field.startsWith('offers.'))
+      throw new AppError(
+        'forbidden',
+        'leaving out an offer, or applying one whose conditions do not hold, needs a manager: ask a manager to approve it',
+        field,
+        { reason: 'approval_required', reductionPaise },
+      );
     const approval = await this.deps.approvals.usable(
       actor,
       input.approvalId,
       input.storeId,
       reductionPaise,
-      `lines.${String(beyond.index)}.${beyond.field}`,
+      field,
     );
     return { reductionPaise, approvalId: approval.id, approverId: approval.approverId };
   }
@@ -545,7 +557,8 @@ export class CheckoutService {
           { enforceLimit: true, field: 'payments' },
         );
     });
-    if (sale.offers !== null) await this.deps.offers?.record(trx, actor, sale.draft.id, sale.offers, now);
+    if (sale.offers !== null)
+      await this.deps.offers?.record(trx, actor, sale.draft.id, sale.offers, now, sale.override);
     if (sale.override !== null) {
       const { approvalId, approverId, reductionPaise } = sale.override;
       if (approvalId !== null)

@@ -54,7 +54,8 @@ const approvalInput = z
     email: z.string().trim().min(3).max(254),
     password: z.string().min(1).max(1024),
     code: z.string().regex(/^\d{6}$/, 'must be the six digits shown by the authenticator app'),
-    maxDiscountPaise: paise.min(1),
+    /** 0 approves a change to the sale's offers that takes nothing more off (an offer left out). */
+    maxDiscountPaise: paise,
     purpose: z.enum(['discount', 'refund']).optional(),
   })
   .strict();

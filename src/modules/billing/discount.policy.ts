@@ -51,3 +51,34 @@ export function cartReduction(
   });
   return { reductionPaise, beyond };
 }
+
+/** What a sale's offers ask of a manager: offers left out, offers applied anyway and their saving. */
+export interface OfferOverrides {
+  readonly skipped: readonly string[];
+  readonly forced: readonly string[];
+  readonly forcedSavingPaise: number;
+}
+
+/**
+ * The sale's whole reduction (discounts, lowered prices and what applied-anyway offers take
+ * off) and the field that needs a manager, or null when nothing does: a line beyond the
+ * allowance first, then an offer left out (`offers.skip`), then one applied anyway
+ * (`offers.force`).
+ */
+export function saleReduction(
+  lines: readonly Pick<CartLine, 'quantity' | 'unitPricePaise' | 'discountPaise'>[],
+  catalogPaise: readonly number[],
+  allowancePercent: number,
+  offers: OfferOverrides | null,
+): { reductionPaise: number; field: string | null } {
+  const { reductionPaise, beyond } = cartReduction(lines, catalogPaise, allowancePercent);
+  const field =
+    beyond !== null
+      ? `lines.${String(beyond.index)}.${beyond.field}`
+      : (offers?.skipped.length ?? 0) > 0
+        ? 'offers.skip'
+        : (offers?.forced.length ?? 0) > 0
+          ? 'offers.force'
+          : null;
+  return { reductionPaise: reductionPaise + (offers?.forcedSavingPaise ?? 0), field };
+}

@@ -20,7 +20,7 @@ import type { CreditNoteService } from './credit-note.service.js';
 import { creditedLines } from './document-read.repository.js';
 import type { DocumentReader } from './document-reader.js';
 import { toLineView } from './document-view.js';
-import { cartReduction } from './discount.policy.js';
+import { saleReduction } from './discount.policy.js';
 import { fromMilli } from '../../kernel/schema-atoms.js';
 import type { AppliedOffer, NotAppliedOffer } from '../../domain/offers/index.js';
 import type { WithdrawnBenefit } from '../offers/offer-returns.js';
@@ -77,14 +77,14 @@ export class QuoteService {
     const sale = await checkout.saleContext(actor, input);
     const rows = await resolveLines(db, actor.tenantId, input.lines);
     const catalog = rows.map((r) => r.price);
+    const { priced, offers } = await checkout.priceSale(actor, input, { ...sale, rows });
     let approvalNeeded = false;
     try {
-      await checkout.authorizeReduction(actor, input, catalog, sale);
+      await checkout.authorizeReduction(actor, input, catalog, sale, offers);
     } catch (error) {
       if (!(error instanceof AppError) || error.details?.reason !== 'approval_required') throw error;
       approvalNeeded = true;
     }
-    const { priced, offers } = await checkout.priceSale(actor, input, { ...sale, rows });
     buyerSnapshot(priced, sale.buyer);
     const quote = offers?.quote;
     return {
@@ -97,7 +97,7 @@ export class QuoteService {
       })),
       totals: priced.totals,
       notes: priced.notes.map((n) => ({ line: n.line, code: n.code, message: n.message })),
-      reductionPaise: cartReduction(input.lines, catalog, sale.settings.discountAllowancePercent)
+      reductionPaise: saleReduction(input.lines, catalog, sale.settings.discountAllowancePercent, offers)
         .reductionPaise,
       approvalNeeded,
       offers: (quote?.applied ?? []).map((a) => ({ ...a, lines: a.lines.map((l) => l + 1) })),

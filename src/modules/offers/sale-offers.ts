@@ -1,8 +1,11 @@
 /**
  * Offers at checkout: the price lists and offers in force (kept 5 s per tenant), the coupons
  * given (checked: known, running, not used up, within the customer's limit), the customer's
- * group, the manager's override; then, inside the sale's transaction, each coupon use (never
- * past its limit, even for two sales at once) and each line's savings.
+ * group, the offers left out and those a manager applies anyway; then, inside the sale's
+ * transaction, each coupon use (never past its limit, even for two sales at once), each line's
+ * savings, and the override in the audit trail. Whether the seller may leave out or apply
+ * anyway is checkout's question (`authorizeReduction`: `discount.override`, or a manager's
+ * approval at the counter, as for a discount beyond the allowance).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -14,7 +17,7 @@ import {
   type OfferQuote,
   type PriceList,
 } from '../../domain/offers/index.js';
-import { actorCan, type ServiceActor } from '../../kernel/actor.js';
+import type { ServiceActor } from '../../kernel/actor.js';
 import type { AuditRecorder } from '../../kernel/audit.js';
 import type { BillingContextCache } from '../billing/billing-context.js';
 import { loadOffers, loadPriceLists } from './offer.repository.js';
@@ -33,6 +36,10 @@ export interface SaleOffers {
   coupons: SaleCoupon[];
   /** Offers applied by a manager's override. */
   forced: string[];
+  /** What the forced offers take off, in all. */
+  forcedSavingPaise: number;
+  /** Offers that concern the cart and were left out of it (a manager's override too). */
+  skipped: string[];
   customerId: string | null;
 }
 
@@ -72,12 +79,6 @@ export class OfferPricer {
   ): Promise<SaleOffers> {
     const request = sale.offers ?? {};
     const force = [...new Set(request.force ?? [])];
-    if (force.length > 0 && !actorCan(actor, 'discount.override'))
-      throw new AppError(
-        'forbidden',
-        'applying an offer whose conditions do not hold needs a manager',
-        'offers.force',
-      );
     const [inForce, group, coupons] = await Promise.all([
       this.inForce(actor.tenantId, sale.now),
       sale.customerId === null
@@ -91,16 +92,16 @@ export class OfferPricer {
             .then((r) => r?.customer_group ?? null),
       this.coupons(actor.tenantId, request.couponCodes ?? [], sale.customerId, sale.now),
     ]);
-    const forced = new Set(force);
+    const forcedIds = new Set(force);
     for (const [i, offerId] of force.entries())
       if (!inForce.offers.some((o) => o.id === offerId))
         throw invalid(`offers.force.${i}`, 'no such offer running');
     // The kept array itself unless a manager forces an offer: the engine prepares its index once per array.
     const offers =
-      forced.size === 0
+      forcedIds.size === 0
         ? inForce.offers
         : inForce.offers.map((o) =>
-            forced.has(o.id) ? { ...o, customerGroup: null, couponRequired: false } : o,
+            forcedIds.has(o.id) ? { ...o, customerGroup: null, couponRequired: false } : o,
           );
     const quote = quoteOffers(sale.lines, inForce.lists, offers, {
       at: sale.now.toISOString(),
@@ -109,10 +110,13 @@ export class OfferPricer {
       coupons: new Map(coupons.map((c) => [c.offerId, { code: c.code, minBillPaise: c.minBillPaise }])),
       skip: new Set(request.skip ?? []),
     });
+    const forced = quote.applied.filter((a) => forcedIds.has(a.id));
     return {
       quote,
       coupons: coupons.filter((c) => quote.applied.some((a) => a.id === c.offerId)),
-      forced: force.filter((id) => quote.applied.some((a) => a.id === id)),
+      forced: forced.map((a) => a.id),
+      forcedSavingPaise: forced.reduce((s, a) => s + a.savingPaise, 0),
+      skipped: quote.notApplied.filter((n) => n.reason === 'skipped').map((n) => n.id),
       customerId: sale.customerId,
     };
   }
@@ -158,7 +162,8 @@ export class OfferPricer {
   /**
    * Inside the sale's transaction: each coupon's use (a conditional increment, so two sales at
    * once cannot both take a single-use coupon), the customer's limit, each line's savings, and
-   * the manager's override in the audit trail.
+   * the manager's override (offers left out or applied anyway, and who approved it) in the
+   * audit trail.
    */
   async record(
     trx: Kysely<Database>,
@@ -166,6 +171,7 @@ export class OfferPricer {
     documentId: string,
     sale: SaleOffers,
     now: string,
+    approval: { approvalId: string | null; approverId: string | null } | null = null,
   ) {
     const tenantId = actor.tenantId;
     for (const [i, coupon] of sale.coupons.entries()) {
@@ -226,7 +232,7 @@ export class OfferPricer {
         .insertInto('sales_line_savings')
         .values(savings.slice(i, i + 200))
         .execute();
-    if (sale.forced.length > 0)
+    if (sale.forced.length > 0 || sale.skipped.length > 0)
       await this.audit.record(trx, actor.audit, {
         action: 'offer.override',
         objectType: 'invoice',
@@ -234,9 +240,10 @@ export class OfferPricer {
         outcome: 'success',
         details: {
           offerIds: sale.forced,
-          savingPaise: sale.quote.applied
-            .filter((a) => sale.forced.includes(a.id))
-            .reduce((s, a) => s + a.savingPaise, 0),
+          savingPaise: sale.forcedSavingPaise,
+          skippedOfferIds: sale.skipped,
+          approvedBy: approval?.approverId ?? actor.userId,
+          approvalId: approval?.approvalId ?? null,
         },
       });
   }

@@ -1,5 +1,6 @@
 /**
- * Changing the catalogue: an item's name, HSN/SAC, unit, rate category and whether it is sold;
+ * Changing the catalogue: an item's name, HSN/SAC, unit, rate category, its category, brand and
+ * collection (what offers name) and whether it is sold;
  * a variant's barcode, price, MRP and whether it is sold; and the stock of a variant in a store
  * (received, counted, damaged, lost ..., each a recorded movement, never an overwrite).
  */
@@ -10,6 +11,7 @@ import { Dialog } from '../shell/dialog';
 import { MoneyInput } from '../shell/money-input';
 import { ErrorMessage } from '../shell/status';
 import { useAction } from '../shell/use-load';
+import { groupsPatch, ItemGroupsFields, type ItemGroups } from './item-groups-fields';
 
 export const adjustmentReasons = ['received', 'count', 'damaged', 'lost', 'opening', 'other'] as const;
 
@@ -41,11 +43,16 @@ export function ItemDialog({ item, onDone, onClose }: Done & { item: ItemView })
     rateCategory: item.rateCategory,
     active: item.active,
   });
+  const [groups, setGroups] = useState<ItemGroups>({
+    category: item.category ?? '',
+    brand: item.brand ?? '',
+    collection: item.collection ?? '',
+  });
   const action = useAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
-      await catalogApi.updateItem(item.id, form);
+      await catalogApi.updateItem(item.id, { ...form, ...groupsPatch(groups) });
       onDone();
     });
   };
@@ -67,6 +74,7 @@ export function ItemDialog({ item, onDone, onClose }: Done & { item: ItemView })
         {text('hsnSac', t('docs.hsn'))}
         {text('uqc', t('items.unit'))}
         {text('rateCategory', t('items.rateCategory'))}
+        <ItemGroupsFields idPrefix="item" groups={groups} onChange={setGroups} />
         <label className="check">
           <input
             type="checkbox"

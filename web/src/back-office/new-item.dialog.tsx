@@ -1,7 +1,8 @@
 /**
  * A new item with its variants as a size x colour grid: the sizes and colours typed once make the
  * rows; each row takes a barcode (scanned into the box, or left empty for one in the shop's own
- * range), a SKU, price, MRP and the opening stock in the chosen store. One request: the item, its
+ * range), a SKU, price, MRP and the opening stock in the chosen store; the item's category, brand
+ * and collection (what offers name) are typed once for all. One request: the item, its
  * variants and their stock are created together or not at all.
  */
 import { useState, type FormEvent } from 'react';
@@ -13,6 +14,7 @@ import { Dialog } from '../shell/dialog';
 import { MoneyInput } from '../shell/money-input';
 import { ErrorMessage } from '../shell/status';
 import { useAction, useLoad } from '../shell/use-load';
+import { groupsPatch, ItemGroupsFields, type ItemGroups } from './item-groups-fields';
 
 interface Cell {
   barcode: string;
@@ -51,6 +53,7 @@ export function NewItemDialog({
   const [name, setName] = useState('');
   const [hsn, setHsn] = useState('');
   const [category, setCategory] = useState('apparel');
+  const [groups, setGroups] = useState<ItemGroups>({ category: '', brand: '', collection: '' });
   const [sizes, setSizes] = useState('');
   const [colours, setColours] = useState('');
   const [price, setPrice] = useState(0);
@@ -96,6 +99,7 @@ export function NewItemDialog({
         hsnSac: hsn.trim(),
         rateCategory: category,
         priceIncludesTax: true,
+        ...groupsPatch(groups),
         generateBarcodes: true,
         ...(opening ? { openingStoreId: storeId } : {}),
         variants,
@@ -152,6 +156,7 @@ export function NewItemDialog({
             </select>
           </div>
         </div>
+        <ItemGroupsFields idPrefix="new-item" groups={groups} onChange={setGroups} />
         <div className="row wrap">
           <div className="field grow">
             <label htmlFor="new-item-sizes">{t('newItem.sizes')}</label>

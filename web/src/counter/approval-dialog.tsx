@@ -15,11 +15,19 @@ import type { CartApproval } from './cart';
 export interface ApprovalDialogProps {
   storeId: string;
   reductionPaise: number;
+  /** The sale's offers were changed (one left out or applied anyway): said so in the dialog. */
+  offers?: boolean;
   onApproved: (approval: CartApproval) => void;
   onClose: () => void;
 }
 
-export function ApprovalDialog({ storeId, reductionPaise, onApproved, onClose }: ApprovalDialogProps) {
+export function ApprovalDialog({
+  storeId,
+  reductionPaise,
+  offers = false,
+  onApproved,
+  onClose,
+}: ApprovalDialogProps) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -42,7 +50,7 @@ export function ApprovalDialog({ storeId, reductionPaise, onApproved, onClose }:
   return (
     <Dialog title={t('approval.title')} onClose={onClose}>
       <form className="stack" onSubmit={submit} aria-busy={action.busy}>
-        <p>{t('approval.body', { amount: formatRupees(reductionPaise) })}</p>
+        <p>{t(offers ? 'approval.bodyOffers' : 'approval.body', { amount: formatRupees(reductionPaise) })}</p>
         <div className="field">
           <label htmlFor="approver-email">{t('approval.email')}</label>
           <input

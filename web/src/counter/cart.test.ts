@@ -118,4 +118,14 @@ describe('offers of the sale: coupons, offers left out, a manager applying one a
     // The next sale starts without any of it.
     expect(cartReducer(cart, { type: 'clear' }).offers).toEqual({ couponCodes: [], skip: [], force: [] });
   });
+
+  it("a manager's approval covers the offers as they stood: leaving one out or applying one drops it", () => {
+    const approval = { approvalId: 'a1', maxDiscountPaise: 0, expiresAt: '2026-12-07T06:00:00.000Z' };
+    let cart = run({ type: 'add', item: shirt }, { type: 'setApproval', approval });
+    expect(cartReducer(cart, { type: 'skipOffer', offerId: 'o1', skip: true }).approval).toBeNull();
+    expect(cartReducer(cart, { type: 'forceOffer', offerId: 'o2' }).approval).toBeNull();
+    // A coupon is not an override: the approval stays.
+    cart = cartReducer(cart, { type: 'addCoupon', code: 'fest10' });
+    expect(cart.approval).toEqual(approval);
+  });
 });

@@ -84,6 +84,11 @@ function withOffers(cart: Cart, offers: CartOffers): Cart {
   return { ...cart, offers, saleKey: null };
 }
 
+/** Leaving out or applying an offer anyway: a manager approves the offers as they then stand. */
+function withOverride(cart: Cart, offers: CartOffers): Cart {
+  return { ...withOffers(cart, offers), approval: null };
+}
+
 /** At most 5 coupons a sale (as the server allows), each once, in capitals as the server keeps them. */
 export const MAX_COUPONS = 5;
 
@@ -169,12 +174,12 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
       });
     case 'skipOffer': {
       const rest = cart.offers.skip.filter((id) => id !== action.offerId);
-      return withOffers(cart, { ...cart.offers, skip: action.skip ? [...rest, action.offerId] : rest });
+      return withOverride(cart, { ...cart.offers, skip: action.skip ? [...rest, action.offerId] : rest });
     }
     case 'forceOffer':
       return cart.offers.force.includes(action.offerId)
         ? cart
-        : withOffers(cart, {
+        : withOverride(cart, {
             ...cart.offers,
             skip: cart.offers.skip.filter((id) => id !== action.offerId),
             force: [...cart.offers.force, action.offerId],

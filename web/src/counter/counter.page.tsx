@@ -55,6 +55,8 @@ export function CounterPage() {
     'offers.couponCodes.*': t('counterOffers.couponLabel'),
     'offers.force.*': t('counterOffers.title'),
   };
+  // Offers left out or applied anyway: a manager's override (approved like a discount).
+  const offersChanged = cart.offers.skip.length + cart.offers.force.length > 0;
   const canPay =
     quote !== null && !pending && !quote.approvalNeeded && cart.lines.length > 0 && cart.storeId !== null;
 
@@ -195,9 +197,11 @@ export function CounterPage() {
           canOverride={session.permissions.has('discount.override')}
           dispatch={dispatch}
         />
-        {quote?.approvalNeeded === true && <ApprovalNotice onAsk={() => setOpen('approval')} />}
+        {quote?.approvalNeeded === true && (
+          <ApprovalNotice onAsk={() => setOpen('approval')} offers={offersChanged} />
+        )}
         {cart.approval !== null && quote?.approvalNeeded === false && (
-          <p className="badge good">{t('approval.granted')}</p>
+          <p className="badge good">{t(offersChanged ? 'approval.grantedOffers' : 'approval.granted')}</p>
         )}
         <button type="button" className="primary big" disabled={!canPay} onClick={startPayment}>
           {t('counter.pay')} <kbd>F8</kbd>
@@ -242,6 +246,7 @@ export function CounterPage() {
         <ApprovalDialog
           storeId={cart.storeId}
           reductionPaise={quote.reductionPaise}
+          offers={offersChanged}
           onApproved={(approval) => {
             dispatch({ type: 'setApproval', approval });
             setOpen(null);

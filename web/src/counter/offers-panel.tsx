@@ -1,8 +1,10 @@
 /**
  * The sale's offers at the counter: those applied with what each saves and the total saved, a
  * coupon box, and on request why the other offers for these items did not apply ("Add 1 more to
- * get 1 free"), with a way to leave an offer out or put it back, and for a manager (who holds
- * the override permission) to apply one anyway; the server records that override.
+ * get 1 free"), with a way to leave an offer out or put it back, or to apply one anyway whose
+ * customer group or coupon is missing. Either is a manager's override: a manager (who holds the
+ * override permission) makes it alone, a cashier with a manager's approval at the counter; the
+ * server records it in the audit trail.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,8 +14,15 @@ import { MAX_COUPONS, type CartAction, type CartOffers } from './cart';
 
 type NotApplied = InvoiceQuote['notApplied'][number];
 
-/** Reasons a manager may override: the offer's conditions do not hold. */
-const OVERRIDABLE = new Set(['add-more', 'spend-more', 'members-only', 'needs-coupon']);
+/**
+ * Reasons a manager may override: the customer is not in the offer's group, or has no coupon (or
+ * the coupon's minimum bill is not reached). Missing pieces or a bill offer's threshold cannot be
+ * waived: the offer's saving is measured on them.
+ */
+const overridable = (n: NotApplied) =>
+  n.reason === 'members-only' ||
+  n.reason === 'needs-coupon' ||
+  (n.reason === 'spend-more' && n.kind !== 'bill-threshold');
 
 export function OffersPanel({
   quote,
@@ -124,7 +133,7 @@ export function OffersPanel({
                       {t('counterOffers.putBack', { name: n.name })}
                     </button>
                   )}
-                  {OVERRIDABLE.has(n.reason) && canOverride && (
+                  {overridable(n) && (
                     <button
                       type="button"
                       className="link"
@@ -138,7 +147,7 @@ export function OffersPanel({
               ))}
             </ul>
           )}
-          {!canOverride && missed.some((n) => OVERRIDABLE.has(n.reason)) && (
+          {!canOverride && (applied.length > 0 || missed.some(overridable)) && (
             <p>
               <small>{t('counterOffers.overrideNeedsManager')}</small>
             </p>

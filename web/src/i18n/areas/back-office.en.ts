@@ -19,6 +19,12 @@ export const backOfficeEn = {
     sold: 'On sale',
     unit: 'Unit (UQC)',
     rateCategory: 'GST rate category',
+    groups: 'Groups that offers name',
+    category: 'Category',
+    brand: 'Brand',
+    collection: 'Collection',
+    groupsHint:
+      'Offers and sale prices can take a whole category, brand or collection. Leave empty for none.',
     editItem: 'Edit {{name}}',
     editVariant: 'Edit {{name}}',
     adjustTitle: 'Stock of {{name}}',

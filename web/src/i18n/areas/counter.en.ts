@@ -74,6 +74,11 @@ export const counterEn = {
     approve: 'Approve',
     granted: 'Discount approved by a manager',
     again: "The manager's approval has run out or was used: ask a manager again.",
+    neededOffers:
+      "This sale's offers were changed (one left out or applied anyway): a manager must approve it.",
+    bodyOffers:
+      "A manager approves this bill's changed offers ({{amount}} off in all) with their own sign-in details. Nothing is saved in this browser.",
+    grantedOffers: "Offers changed with a manager's approval",
   },
   pay: {
     title: 'Payment',

@@ -169,6 +169,6 @@ export const offersEn = {
     override: 'Apply anyway (manager)',
     overrideOf: 'Apply anyway (manager): {{name}}',
     overridden: 'Applied by a manager',
-    overrideNeedsManager: 'Only a manager can apply an offer whose conditions do not hold.',
+    overrideNeedsManager: "Leaving out an offer, or applying one anyway, needs a manager's approval.",
   },
 };

@@ -171,6 +171,6 @@ export const offersHi: typeof offersEn = {
     override: 'फिर भी लगाएँ (मैनेजर)',
     overrideOf: 'फिर भी लगाएँ (मैनेजर): {{name}}',
     overridden: 'मैनेजर ने लगाया',
-    overrideNeedsManager: 'जिस ऑफ़र की शर्तें पूरी नहीं होतीं, उसे सिर्फ़ मैनेजर लगा सकता है।',
+    overrideNeedsManager: 'कोई ऑफ़र हटाने या फिर भी लगाने के लिए मैनेजर की मंज़ूरी चाहिए।',
   },
 };

@@ -331,15 +331,20 @@ export class BatchService {
   readonly returnWriter: NoteWriter = async (trx, actor, note) => {
     const restocked = note.lines.filter((l) => l.restocked && l.quantity > 0);
     if (restocked.length === 0) return;
+    // The line's batches in the order the sale took them (FEFO: earliest expiry first).
     const sold = await trx
-      .selectFrom('batch_movements')
-      .selectAll()
-      .where('tenant_id', '=', actor.tenantId)
-      .where('ref_id', '=', note.invoiceId)
-      .where('kind', '=', 'sale')
-      .orderBy('line_no')
-      .orderBy('created_at')
-      .orderBy('id')
+      .selectFrom('batch_movements as m')
+      .innerJoin('stock_batches as b', (j) =>
+        j.onRef('b.tenant_id', '=', 'm.tenant_id').onRef('b.id', '=', 'm.batch_id'),
+      )
+      .select(['m.batch_id', 'm.store_id', 'm.variant_id', 'm.line_no', 'm.qty_milli'])
+      .where('m.tenant_id', '=', actor.tenantId)
+      .where('m.ref_id', '=', note.invoiceId)
+      .where('m.kind', '=', 'sale')
+      .orderBy('m.line_no')
+      .orderBy('b.expiry_date')
+      .orderBy('b.created_at')
+      .orderBy('b.id')
       .execute();
     if (sold.length === 0) return;
     const notes = await trx

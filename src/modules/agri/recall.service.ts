@@ -103,7 +103,8 @@ export class RecallService {
       .where('m.kind', '=', 'sale')
       .where('d.doc_type', '=', 'invoice')
       .orderBy('d.issued_at')
-      .orderBy('d.number')
+      .orderBy('d.fy')
+      .orderBy('d.seq')
       .execute();
     const returned = await this.deps.db
       .selectFrom('batch_movements')
@@ -140,7 +141,7 @@ export class RecallService {
         number: r.number,
         date: r.doc_date,
         customerId: r.customer_id,
-        milli: back.get(r.id) ?? 0,
+        milli: -(back.get(r.id) ?? 0),
       };
       bill.milli += -r.qty_milli;
       byBill.set(r.id, bill);

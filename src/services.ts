@@ -220,6 +220,10 @@ export function createServices(deps: ServiceDeps): Services {
     checkout: billing.checkout,
     receipts: billing.receipts,
     documents: billing.documents,
+    creditNotes: billing.creditNotes,
+    customers: billing.customers,
+    reveal: identity.reveal,
+    outbox: monitoring.outbox,
   });
   const signer = () => loadInstallationSigner(db, deps.keyProvider, clock);
   const privacy = createPrivacy({

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { operatorActor } from '../../src/kernel/actor.js';
 import { describeEachEngine } from '../support/engines.js';
+import { pdftotext } from '../support/pdf-text.js';
 import { createTenant } from '../support/factories.js';
 import {
   buildIdentityTestApp,
@@ -160,5 +161,118 @@ describeEachEngine('agri API', (getDb) => {
     expect(licences.json<{ licences: { kind: string; number: string }[] }>().licences).toEqual([
       expect.objectContaining({ kind: 'pesticide', number: 'GJ/INS/2024/0815' }),
     ]);
+  });
+
+  it('khata settings, a farmer khata, the statement PDF and a recall through the API; bad input names the field', async () => {
+    const setup = [
+      send(owner, 'PUT', `/api/v1/stores/${storeId}/licences/pesticide`, {
+        number: 'GJ/INS/2024/0815',
+        validUntil: '2099-03-31',
+      }),
+      send(owner, 'PUT', '/api/v1/agri/category-rules', {
+        category: 'Insecticides',
+        needsBatch: true,
+        licenceKind: 'pesticide',
+      }),
+    ];
+    for (const r of await Promise.all(setup)) expect(r.statusCode).toBe(200);
+    const settings = {
+      interest: { enabled: true, rateBp: 1800, graceDays: 15 },
+      seasonDue: { kharif: '12-31', rabi: '06-30', zaid: '09-30' },
+      remindersEnabled: false,
+    };
+    expect((await send(cashier, 'PUT', '/api/v1/agri/khata-settings', settings)).statusCode).toBe(403);
+    const bad = await send(owner, 'PUT', '/api/v1/agri/khata-settings', {
+      ...settings,
+      interest: { enabled: true, rateBp: 90_000, graceDays: 15 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<ErrorReply>().error.field).toBe('body.interest.rateBp');
+    expect((await send(owner, 'PUT', '/api/v1/agri/khata-settings', settings)).statusCode).toBe(200);
+    expect((await send(cashier, 'GET', '/api/v1/agri/khata-settings')).json()).toEqual(settings);
+
+    const farmer = await send(owner, 'POST', '/api/v1/customers', {
+      name: 'रमेश पटेल',
+      phone: '+91 98250 11223',
+      creditLimitPaise: 5_000_000,
+    });
+    expect(farmer.statusCode).toBe(201);
+    const customerId = farmer.json<{ id: string }>().id;
+    const batchNo = `KH-${String(Date.now() % 100_000)}`;
+    expect(
+      (
+        await send(owner, 'POST', '/api/v1/stock/receipts', {
+          storeId,
+          supplierName: 'Bayer CropScience',
+          supplierInvoiceNo: `B-${batchNo}`,
+          supplierInvoiceDate: '2026-01-10',
+          lines: [
+            { variantId, quantity: 5, unitCostPaise: 25_000, batch: { batchNo, expiryDate: '2097-06-30' } },
+          ],
+        })
+      ).statusCode,
+    ).toBe(201);
+    const batches = (
+      await send(cashier, 'GET', `/api/v1/stock/batches?storeId=${storeId}&variantId=${variantId}`)
+    ).json<{ batches: { batchNo: string; id: string }[] }>().batches;
+    const batchId = batches.find((b) => b.batchNo === batchNo)?.id ?? '';
+    const sale = await send(
+      cashier,
+      'POST',
+      '/api/v1/invoices',
+      {
+        storeId,
+        customerId,
+        lines: [{ variantId, quantity: 2, batchId }],
+        payments: [{ method: 'credit', amountPaise: 76_000 }],
+      },
+      { 'idempotency-key': `agri-api-credit-${batchNo}` },
+    );
+    expect(sale.statusCode).toBe(201);
+    expect(
+      (
+        await send(cashier, 'POST', `/api/v1/customers/${customerId}/payments`, {
+          amountPaise: 26_000,
+          method: 'cash',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const khata = await send(cashier, 'GET', `/api/v1/customers/${customerId}/khata`);
+    expect(khata.json()).toMatchObject({ balancePaise: 50_000, overduePaise: 0, interestPaise: 0 });
+    const badDate = await send(cashier, 'GET', `/api/v1/customers/${customerId}/khata?asOf=2027-02-30`);
+    expect(badDate.json<ErrorReply>().error.field).toBe('querystring.asOf');
+
+    const today = new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
+    const pdf = await send(
+      cashier,
+      'GET',
+      `/api/v1/customers/${customerId}/statement?from=2026-01-01&to=${today}&lang=hi`,
+    );
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = await pdftotext(pdf.rawPayload);
+    expect(text).toContain('खाता विवरण');
+    expect(text).toContain('रमेश पटेल');
+    expect(text).toMatch(/760\.00[\s\S]*260\.00[\s\S]*500\.00/);
+    const badLang = await send(
+      cashier,
+      'GET',
+      `/api/v1/customers/${customerId}/statement?from=2026-01-01&to=${today}&lang=fr`,
+    );
+    expect(badLang.json<ErrorReply>().error.field).toBe('querystring.lang');
+
+    const recall = await send(cashier, 'GET', `/api/v1/recalls/batches/${batchId}`);
+    expect(recall.statusCode).toBe(200);
+    expect(recall.json<{ sales: { quantity: number; hasFarmer: boolean }[] }>().sales).toEqual([
+      expect.objectContaining({ quantity: 2, hasFarmer: true }),
+    ]);
+    expect(recall.body).not.toContain('98250');
+    const reveal = await send(cashier, 'POST', `/api/v1/recalls/batches/${batchId}/farmers`, {
+      reason: { category: 'legal', text: 'recall' },
+    });
+    expect(reveal.statusCode).toBe(403);
+    const noReason = await send(owner, 'POST', `/api/v1/recalls/batches/${batchId}/farmers`, {});
+    expect(noReason.json<ErrorReply>().error.field).toBe('body.reason');
+    expect((await send(cashier, 'POST', `/api/v1/recalls/batches/${batchId}/notice`)).statusCode).toBe(403);
   });
 });

@@ -25,10 +25,11 @@ import { salon } from './0026_salon.js';
 import { auditCheckpointPermission } from './0027_audit_checkpoint_permission.js';
 import { salonSessionLines } from './0028_salon_session_lines.js';
 import { zeroRatedDebitNotes } from './0029_zero_rated_debit_notes.js';
+import { debitNotePermission } from './0030_debit_note_permission.js';
 import { salonReminders } from './0031_salon_reminders.js';
 import { agri } from './0032_agri.js';
 import { fertiliserSubsidy } from './0032_b_fertiliser_subsidy.js';
-import { debitNotePermission } from './0030_debit_note_permission.js';
+import { agriKhata } from './0034_agri_khata.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -53,8 +54,9 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0027_audit_checkpoint_permission', auditCheckpointPermission],
   ['0028_salon_session_lines', salonSessionLines],
   ['0029_zero_rated_debit_notes', zeroRatedDebitNotes],
+  ['0030_debit_note_permission', debitNotePermission],
   ['0031_salon_reminders', salonReminders],
   ['0032_agri', agri],
   ['0032_b_fertiliser_subsidy', fertiliserSubsidy],
-  ['0030_debit_note_permission', debitNotePermission],
+  ['0034_agri_khata', agriKhata],
 ];

@@ -75,7 +75,37 @@ export interface FertiliserSubsidySalesTable {
   created_at: Instant;
 }
 
+/** A shop's khata settings: interest on overdue amounts (off by default), season due days, reminders. */
+export interface KhataSettingsTable {
+  tenant_id: string;
+  /** 1: simple interest accrues on overdue amounts after the grace days. */
+  interest_enabled: number;
+  /** Yearly simple rate in basis points (1800 = 18 % a year). */
+  interest_rate_bp: number;
+  grace_days: number;
+  /** `MM-DD`: the day each season's credit falls due. */
+  kharif_due: string;
+  rabi_due: string;
+  zaid_due: string;
+  /** 1: farmers who consented get an SMS when their khata is overdue. */
+  reminders_enabled: number;
+  updated_by: string | null;
+  updated_at: Instant;
+}
+
+/** An overdue-khata reminder queued for a farmer (one per farmer and due date). */
+export interface KhataRemindersTable {
+  tenant_id: string;
+  customer_id: string;
+  due_date: string;
+  /** The outbox delivery that carries it. */
+  delivery_id: string | null;
+  created_at: Instant;
+}
+
 export interface AgriTables {
+  khata_settings: KhataSettingsTable;
+  khata_reminders: KhataRemindersTable;
   fertiliser_subsidy_sales: FertiliserSubsidySalesTable;
   agri_category_rules: AgriCategoryRulesTable;
   stock_batches: StockBatchesTable;

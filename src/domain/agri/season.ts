@@ -23,11 +23,14 @@ export function daysBetween(from: IsoDay, to: IsoDay): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Month and day each season's credit falls due (its harvest sold). */
-const DUE: Readonly<Record<CropSeason, { month: number; day: number }>> = {
-  kharif: { month: 12, day: 31 },
-  rabi: { month: 6, day: 30 },
-  zaid: { month: 9, day: 30 },
+/** `MM-DD`: the day of the year a season's credit falls due. */
+export type MonthDay = string;
+
+/** The day each season's credit falls due (its harvest sold); a shop may set its own. */
+export const defaultSeasonDue: Readonly<Record<CropSeason, MonthDay>> = {
+  kharif: '12-31',
+  rabi: '06-30',
+  zaid: '09-30',
 };
 
 /**
@@ -35,10 +38,13 @@ const DUE: Readonly<Record<CropSeason, { month: number; day: number }>> = {
  * the sale (a Kharif sale on 10 July 2026 falls due on 31 December 2026; a Rabi sale on
  * 5 November 2026 on 30 June 2027).
  */
-export function seasonDueDate(season: CropSeason, saleDate: IsoDay): IsoDay {
-  const { month, day } = DUE[season];
+export function seasonDueDate(
+  season: CropSeason,
+  saleDate: IsoDay,
+  due: Readonly<Record<CropSeason, MonthDay>> = defaultSeasonDue,
+): IsoDay {
   const year = Number(saleDate.slice(0, 4));
-  const mmdd = `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const mmdd = due[season];
   const sameYear = `${year}-${mmdd}`;
   return sameYear >= saleDate ? sameYear : `${year + 1}-${mmdd}`;
 }

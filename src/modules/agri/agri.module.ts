@@ -10,13 +10,17 @@ import type { RouteModule } from '../../http/app.js';
 import { operatorActor } from '../../kernel/actor.js';
 import type { AuditRecorder } from '../../kernel/audit.js';
 import type { CheckoutService } from '../billing/checkout.service.js';
+import type { CreditNoteService } from '../billing/credit-note.service.js';
 import type { DocumentService } from '../billing/document.service.js';
 import type { GoodsReceiptService } from '../catalog/goods-receipt.service.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
+import type { NotificationOutbox } from '../notify/outbox.js';
 import { agriApiRoutes } from './agri.routes.js';
 import { BatchService } from './batch.service.js';
 import { writeFertiliserSubsidy } from './fertiliser-subsidy.js';
+import { KhataService } from './khata.service.js';
 import { LicenceService } from './licence.service.js';
+import { RecallService, type RecallRevealGate } from './recall.service.js';
 
 export interface AgriOptions {
   db: Kysely<Database>;
@@ -26,11 +30,23 @@ export interface AgriOptions {
   receipts: GoodsReceiptService;
   /** Printed documents: batches on lines and licences on bills. */
   documents?: DocumentService;
+  /** Credit notes put returned stock back into the batch it was sold from. */
+  creditNotes?: CreditNoteService;
+  /** The farmer's name and phone, decrypted by the customers module (statements, recalls). */
+  customers?: {
+    contactOf(tenantId: string, customerId: string): Promise<{ name: string | null; phone: string | null }>;
+  };
+  /** The reveal gate recalls reveal farmers through (permission, reason, step-up, audit). */
+  reveal?: RecallRevealGate;
+  /** SMS recall notices and khata reminders. */
+  outbox?: NotificationOutbox;
 }
 
 export interface Agri {
   batches: BatchService;
   licences: LicenceService;
+  khata: KhataService;
+  recalls: RecallService;
   routes: RouteModule[];
   jobs: JobDefinition[];
 }
@@ -45,6 +61,22 @@ export function createAgri(options: AgriOptions): Agri {
   options.checkout.onSaleWritten(batches.saleWriter);
   options.checkout.onSaleWritten(writeFertiliserSubsidy);
   options.documents?.onPrint(batches.printNotes);
+  options.creditNotes?.onNoteWritten(batches.returnWriter);
+  const contactOf = options.customers?.contactOf.bind(options.customers);
+  const khata = new KhataService({
+    db,
+    clock,
+    audit,
+    farmerName: async (tenantId, customerId) => (await contactOf?.(tenantId, customerId))?.name ?? '-',
+    ...(options.outbox === undefined ? {} : { outbox: options.outbox }),
+  });
+  const recalls = new RecallService({
+    db,
+    audit,
+    ...(options.reveal === undefined ? {} : { reveal: options.reveal }),
+    ...(contactOf === undefined ? {} : { contactOf }),
+    ...(options.outbox === undefined ? {} : { outbox: options.outbox }),
+  });
   const jobs: JobDefinition[] = [
     {
       name: 'agri-expired-stock',
@@ -54,7 +86,15 @@ export function createAgri(options: AgriOptions): Agri {
         for (const t of tenants) await batches.segregateAll(t.id, operatorActor(t.id, 'job'));
       },
     },
+    {
+      name: 'agri-khata-reminders',
+      intervalMs: 24 * HOUR,
+      async run() {
+        const tenants = await db.selectFrom('tenants').select('id').orderBy('id').execute();
+        for (const t of tenants) await khata.queueReminders(t.id);
+      },
+    },
   ];
-  const parts = { batches, licences };
+  const parts = { batches, licences, khata, recalls };
   return { ...parts, routes: [agriApiRoutes(parts)], jobs };
 }

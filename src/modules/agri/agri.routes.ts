@@ -15,13 +15,20 @@ import {
   categoryRuleInput,
   licenceInput,
   licenceParams,
+  khataQuery,
+  khataSettingsInput,
   nearExpiryQuery,
+  recallRevealBody,
+  statementQuery,
   storeBody,
 } from './agri.schemas.js';
+import { renderStatement } from './statement-pdf.js';
 
 const byId = z.object({ id }).strict();
+const byCustomer = z.object({ customerId: id }).strict();
+const byBatch = z.object({ batchId: id }).strict();
 
-export function agriApiRoutes(agri: Pick<Agri, 'batches' | 'licences'>) {
+export function agriApiRoutes(agri: Pick<Agri, 'batches' | 'licences' | 'khata' | 'recalls'>) {
   return (api: FastifyInstance): void => {
     const r = api.withTypeProvider<ZodTypeProvider>();
     const tags = ['agri'];
@@ -88,6 +95,56 @@ export function agriApiRoutes(agri: Pick<Agri, 'batches' | 'licences'>) {
         await agri.licences.remove(actor(request), request.params.storeId, request.params.kind);
         return reply.code(204).send();
       },
+    );
+
+    const customerRead = { access: { permission: 'customer.read' } } as const;
+    r.get('/agri/khata-settings', { config: customerRead, schema: { tags } }, async (request) =>
+      agri.khata.settings(actor(request)),
+    );
+    r.put(
+      '/agri/khata-settings',
+      { config: settingsManage, schema: { tags, body: khataSettingsInput } },
+      async (request) => agri.khata.setSettings(actor(request), request.body),
+    );
+    r.get(
+      '/customers/:customerId/khata',
+      { config: customerRead, schema: { tags, params: byCustomer, querystring: khataQuery } },
+      async (request) => agri.khata.position(actor(request), request.params.customerId, request.query.asOf),
+    );
+    r.get(
+      '/customers/:customerId/statement',
+      { config: customerRead, schema: { tags, params: byCustomer, querystring: statementQuery } },
+      async (request, reply) => {
+        const { from, to, lang } = request.query;
+        const statement = await agri.khata.statement(actor(request), request.params.customerId, { from, to });
+        const pdf = await renderStatement(statement, lang);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `attachment; filename="khata-statement-${from}-${to}.pdf"`)
+          .header('cache-control', 'no-store')
+          .send(pdf);
+      },
+    );
+
+    r.get(
+      '/recalls/batches/:batchId',
+      { config: settingsRead, schema: { tags, params: byBatch } },
+      async (request) => agri.recalls.sales(actor(request), request.params.batchId),
+    );
+    r.post(
+      '/recalls/batches/:batchId/farmers',
+      {
+        config: { access: { permission: 'customer.pii.reveal' } },
+        schema: { tags, params: byBatch, body: recallRevealBody },
+      },
+      async (request) => ({
+        farmers: await agri.recalls.farmers(actor(request), request.params.batchId, request.body.reason),
+      }),
+    );
+    r.post(
+      '/recalls/batches/:batchId/notice',
+      { config: manage, schema: { tags, params: byBatch } },
+      async (request) => agri.recalls.sendNotice(actor(request), request.params.batchId),
     );
   };
 }

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { id, isoDate, label } from '../../kernel/schema-atoms.js';
 import { findSensitiveNumber } from '../../domain/sensitive-numbers.js';
+import { revealReasons } from '../auth/step-up.policy.js';
 import { licenceKinds } from './batch.repository.js';
+import { statementLanguages } from './statement-pdf.js';
 
 /**
  * Subsidised fertiliser sold through the government PoS device: its transaction reference and
@@ -57,5 +59,39 @@ export const licenceInput = z
       ),
     validFrom: isoDate.nullish(),
     validUntil: isoDate,
+  })
+  .strict();
+
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, 'must be a month and day (MM-DD)');
+
+/** The shop's khata settings: interest on overdue amounts (off by default), season due days, reminders. */
+export const khataSettingsInput = z
+  .object({
+    interest: z
+      .object({
+        enabled: z.boolean(),
+        /** Yearly simple rate in basis points (at most 60 % a year). */
+        rateBp: z.number().int().min(0).max(6000),
+        graceDays: z.number().int().min(0).max(365),
+      })
+      .strict(),
+    seasonDue: z.object({ kharif: monthDay, rabi: monthDay, zaid: monthDay }).strict(),
+    remindersEnabled: z.boolean(),
+  })
+  .strict();
+
+export const khataQuery = z.object({ asOf: isoDate.optional() }).strict();
+
+export const statementQuery = z
+  .object({ from: isoDate, to: isoDate, lang: z.enum(statementLanguages).default('en') })
+  .strict();
+
+export const recallRevealBody = z
+  .object({
+    reason: z
+      .object({ category: z.enum(revealReasons), text: z.string().trim().max(500).default('') })
+      .strict(),
   })
   .strict();

@@ -10,7 +10,7 @@ import { newId } from '../../domain/ids.js';
 
 export type BatchRow = Database['stock_batches'];
 
-export const batchMovementKinds = ['receipt', 'sale', 'segregate', 'dispose'] as const;
+export const batchMovementKinds = ['receipt', 'sale', 'return', 'segregate', 'dispose'] as const;
 export type BatchMovementKind = (typeof batchMovementKinds)[number];
 
 export interface BatchMovementInput {

@@ -19,6 +19,7 @@ import { requireActorPermission, visibleStores, type ServiceActor } from '../../
 import { fromMilli, toMilli } from '../../kernel/schema-atoms.js';
 import { authorizeStore } from '../auth/access.policy.js';
 import type { SaleWriter } from '../billing/checkout.service.js';
+import type { NoteWriter } from '../billing/credit-note.service.js';
 import type { PrintAnnotator } from '../billing/document.service.js';
 import type { ReceiptWriter } from '../catalog/goods-receipt.service.js';
 import { applyMovements } from '../catalog/stock.repository.js';
@@ -322,6 +323,87 @@ export class BatchService {
     });
   };
 
+  /**
+   * Puts what a credit note restocked back into the batches its invoice line was sold from (a
+   * registered credit-note writer), in the order they were sold, never more to a batch than the
+   * line took from it less what earlier notes returned.
+   */
+  readonly returnWriter: NoteWriter = async (trx, actor, note) => {
+    const restocked = note.lines.filter((l) => l.restocked && l.quantity > 0);
+    if (restocked.length === 0) return;
+    // The line's batches in the order the sale took them (FEFO: earliest expiry first).
+    const sold = await trx
+      .selectFrom('batch_movements as m')
+      .innerJoin('stock_batches as b', (j) =>
+        j.onRef('b.tenant_id', '=', 'm.tenant_id').onRef('b.id', '=', 'm.batch_id'),
+      )
+      .select(['m.batch_id', 'm.store_id', 'm.variant_id', 'm.line_no', 'm.qty_milli'])
+      .where('m.tenant_id', '=', actor.tenantId)
+      .where('m.ref_id', '=', note.invoiceId)
+      .where('m.kind', '=', 'sale')
+      .orderBy('m.line_no')
+      .orderBy('b.expiry_date')
+      .orderBy('b.created_at')
+      .orderBy('b.id')
+      .execute();
+    if (sold.length === 0) return;
+    const notes = await trx
+      .selectFrom('sales_documents')
+      .select('id')
+      .where('tenant_id', '=', actor.tenantId)
+      .where('original_id', '=', note.invoiceId)
+      .where('id', '!=', note.id)
+      .execute();
+    const earlier =
+      notes.length === 0
+        ? []
+        : await trx
+            .selectFrom('batch_movements')
+            .select(['batch_id', 'line_no', 'qty_milli'])
+            .where('tenant_id', '=', actor.tenantId)
+            .where('kind', '=', 'return')
+            .where(
+              'ref_id',
+              'in',
+              notes.map((n) => n.id),
+            )
+            .execute();
+    const movements: BatchMovementInput[] = [];
+    for (const line of restocked) {
+      let left = Math.round(line.quantity * 1000);
+      for (const m of sold.filter((s) => s.line_no === line.origLineNo)) {
+        if (left <= 0) break;
+        const back = earlier
+          .filter((e) => e.batch_id === m.batch_id && e.line_no === line.origLineNo)
+          .reduce((sum, e) => sum + e.qty_milli, 0);
+        const room =
+          -m.qty_milli -
+          back -
+          movements
+            .filter((x) => x.batch.id === m.batch_id && x.lineNo === line.origLineNo)
+            .reduce((sum, x) => sum + x.qtyMilli, 0);
+        const part = Math.min(left, room);
+        if (part <= 0) continue;
+        await trx
+          .updateTable('stock_batches')
+          .set((eb) => ({ qty_milli: eb('qty_milli', '+', part), updated_at: note.now }))
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', m.batch_id)
+          .execute();
+        movements.push({
+          batch: { id: m.batch_id, store_id: m.store_id, variant_id: m.variant_id },
+          kind: 'return',
+          qtyMilli: part,
+          refType: 'credit_note',
+          refId: note.id,
+          lineNo: line.origLineNo,
+        });
+        left -= part;
+      }
+    }
+    await appendBatchMovements(trx, actor.tenantId, movements, { actorId: actor.userId, now: note.now });
+  };
+
   /** A store's batches (optionally of one variant), FEFO order, with their expiry state. */
   async batches(
     actor: ServiceActor,
@@ -622,7 +704,7 @@ export class BatchService {
   }
 }
 
-const KIND_ORDER: readonly string[] = ['receipt', 'sale', 'segregate', 'dispose'];
+const KIND_ORDER: readonly string[] = ['receipt', 'sale', 'return', 'segregate', 'dispose'];
 
 function byTimeThenKind(
   a: { created_at: string; kind: string },

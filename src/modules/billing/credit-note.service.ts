@@ -85,8 +85,27 @@ export function creditNoteDeadline(invoiceDate: string): string {
   return `${financialYearOf(invoiceDate).startYear + 1}-11-30`;
 }
 
+/** What a credit note restocked, for another capability's writer (agri: back to the batch sold). */
+export interface WrittenNote {
+  id: string;
+  invoiceId: string;
+  storeId: string;
+  now: string;
+  lines: { origLineNo: number; quantity: number; restocked: boolean }[];
+}
+
+/** Writes another capability's rows for every credit note, in its transaction. */
+export type NoteWriter = (trx: Kysely<Database>, actor: ServiceActor, note: WrittenNote) => Promise<void>;
+
 export class CreditNoteService {
+  readonly #writers: NoteWriter[] = [];
+
   constructor(private readonly deps: CreditNoteDeps) {}
+
+  /** Registers a writer that runs in every credit note's transaction. */
+  onNoteWritten(writer: NoteWriter): void {
+    this.#writers.push(writer);
+  }
 
   /** Issues a credit note once per idempotency key. */
   async issue(actor: ServiceActor, input: CreditNoteInput, idempotencyKey: string): Promise<DocumentView> {
@@ -355,6 +374,18 @@ export class CreditNoteService {
           now,
           refuseNegative: false,
         });
+        const written: WrittenNote = {
+          id: plan.id,
+          invoiceId: original.id,
+          storeId: original.store_id,
+          now,
+          lines: lines.map((l) => ({
+            origLineNo: l.origLineNo,
+            quantity: l.quantity,
+            restocked: l.restocked,
+          })),
+        };
+        for (const writer of this.#writers) await writer(trx, actor, written);
         const toAccount = refunds.filter((r) => r.method === 'credit').reduce((s, r) => s + r.amount, 0);
         if (toAccount > 0 && original.customer_id !== null)
           await applyToBalance(

@@ -281,6 +281,19 @@ export class CustomerService {
     };
   }
 
+  /**
+   * A customer's name and phone, decrypted (internal: for a caller that has already passed the
+   * reveal gate, such as a batch recall's list of farmers to contact). Erased: nulls.
+   */
+  async contactOf(
+    tenantId: string,
+    customerId: string,
+  ): Promise<{ name: string | null; phone: string | null }> {
+    const row = await findCustomer(this.deps.db, tenantId, customerId);
+    const pii = await openPii(this.deps.cipher, row, ['name', 'phone']);
+    return { name: pii.name, phone: pii.phone };
+  }
+
   /** Refuses a second customer with the same phone or GSTIN (exact, after decrypting candidates). */
   async refuseDuplicates(
     tenantId: string,

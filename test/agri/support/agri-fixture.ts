@@ -8,6 +8,9 @@ import type { Kysely } from 'kysely';
 import type { Engine } from '../../../src/db/database.js';
 import type { Database } from '../../../src/db/schema.js';
 import { createAgri, type Agri } from '../../../src/modules/agri/agri.module.js';
+import { RevealGate } from '../../../src/modules/auth/step-up.policy.js';
+import { noMailSender } from '../../../src/modules/notify/mail-sender.js';
+import { NotificationOutbox } from '../../../src/modules/notify/outbox.js';
 import { createBillingFixture, type BillingFixture } from '../../billing/support/billing-fixture.js';
 import { tableAuditRecorder } from '../../billing/support/table-audit.js';
 
@@ -26,6 +29,10 @@ export async function createAgriFixture(db: Kysely<Database>, engine: Engine): P
     checkout: f.billing.checkout,
     receipts: f.billing.receipts,
     documents: f.billing.documents,
+    creditNotes: f.billing.creditNotes,
+    customers: f.billing.customers,
+    reveal: new RevealGate(tableAuditRecorder, f.clock),
+    outbox: new NotificationOutbox({ db, clock: f.clock, mail: noMailSender }),
   });
   await agri.batches.setCategoryRule(f.operator, {
     category: PESTICIDES,

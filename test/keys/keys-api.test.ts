@@ -104,7 +104,7 @@ describeEachEngine('keys API', (getDb) => {
     const { rows } = await sql<{ private_key: string }>`
       select private_key from tenant_key_pairs where purpose = 'signing'`.execute(getDb().db);
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.private_key).toMatch(/^kw1:[0-9a-f]{16}:/);
+    expect(rows[0]?.private_key).toMatch(/^kw2:[0-9a-f]{16}:/);
   });
 
   it('rotation and the minimum decryption version need a re-authentication within 5 minutes', async () => {

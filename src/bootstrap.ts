@@ -17,7 +17,11 @@ import type { KeyProvider } from './crypto/key-provider.js';
 import { readTombstoneJournals } from './modules/keys/erasure.service.js';
 import { reapplyErasures } from './modules/keys/erasure-reapply.js';
 import { reapplyErasedRows } from './modules/privacy/customer-erasure.service.js';
-import { finishInterruptedKekRotation, verifyKek } from './modules/keys/kek-rotation.service.js';
+import {
+  finishInterruptedKekRotation,
+  upgradeLegacyWrappings,
+  verifyKek,
+} from './modules/keys/kek-rotation.service.js';
 import { erasureJournalPaths } from './modules/keys/key-files.js';
 import { ensureKeyProvider, openExistingKeyProvider } from './modules/keys/key-provider.factory.js';
 
@@ -89,6 +93,8 @@ export async function prepareInstallation(
     }
     const migrationsApplied = await migrateToLatest(database);
     keyProvider ??= await ensureKeyProvider(config, database.db);
+    // Domain separation: wrappings made directly under the KEK move under its wrap subkey.
+    await upgradeLegacyWrappings(config, database.db, keyProvider);
     const erasuresReapplied = (
       await reapplyErasures(
         config,

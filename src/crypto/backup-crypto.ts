@@ -20,7 +20,7 @@ import { AppError } from '../domain/app-error.js';
 import { AeadError, TAG_BYTES, aesGcmDecrypt, aesGcmEncrypt } from './aead.js';
 import { encodeFields } from './aead.js';
 import { publicKeyOf, x25519PrivateKey, x25519PublicKey } from './sealed-box.js';
-import { signingKeyId, verifyBytes } from './signing.js';
+import { signingKeyId, verifyTagged, type Signer } from './signing.js';
 
 const MAGIC = 'TIJORI-BACKUP-1\n';
 /** Signed backups (issue 24): the same body, then a trailer with an Ed25519 signature. */
@@ -32,10 +32,7 @@ const CHUNK = 1 << 20;
 const MAX_HEADER = 16 * 1024;
 
 /** What signs a backup: the installation signing key (only its signing operation is needed). */
-export interface BackupSigner {
-  readonly keyId: string;
-  sign(data: Buffer): Buffer;
-}
+export type BackupSigner = Pick<Signer, 'keyId' | 'sign'>;
 
 /** Whom a restore trusts to have made a backup (public keys, PEM), and whether unsigned ones pass. */
 export interface BackupTrust {
@@ -43,8 +40,12 @@ export interface BackupTrust {
   allowUnsigned?: boolean;
 }
 
-/** The signed message: type-tagged, so a backup signature can never pass for another kind of message. */
-function signedMessage(digest: Buffer): Buffer {
+/**
+ * Backups are signed as a type-tagged `backup` message over the SHA-256 of the file up to the
+ * trailer. Backups signed before the installation-wide tag used a tag of their own (still a
+ * backup-only format), which verifies as a backup and as nothing else.
+ */
+function legacySignedMessage(digest: Buffer): Buffer {
   return encodeFields(['tijori-backup-signature-v1', digest]);
 }
 
@@ -167,7 +168,7 @@ export async function encryptBackupFile(
     length.writeUInt32BE(final.ciphertext.length + TAG_BYTES);
     await write(Buffer.concat([length, final.ciphertext, final.tag]));
     if (signer !== undefined) {
-      const signature = signer.sign(signedMessage(whole.digest()));
+      const signature = signer.sign('backup', whole.digest());
       if (!out.write(Buffer.concat([TRAILER_MAGIC, signature]))) await once(out, 'drain');
     }
   } finally {
@@ -249,9 +250,12 @@ async function verifySignature(
       digest.update(buffer.subarray(0, bytesRead));
       at += bytesRead;
     }
-    const message = signedMessage(digest.digest());
+    const fileDigest = digest.digest();
     const signature = trailer.subarray(TRAILER_MAGIC.length);
-    if (!trust.signers.some((pem) => verifyBytes(pem, message, signature))) throw unsigned();
+    const ok = trust.signers.some((pem) =>
+      verifyTagged('backup', pem, fileDigest, signature, (d) => legacySignedMessage(d)),
+    );
+    if (!ok) throw unsigned();
     return body;
   } finally {
     await handle.close();

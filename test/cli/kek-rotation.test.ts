@@ -86,7 +86,7 @@ describe('KEK rotation from the command line [sqlite]', () => {
     expect(after.length).toBe(before.length);
     expect(after.every((k) => k.kek_id === newKek.kekId)).toBe(true);
     expect(after.some((k, i) => k.wrapped === before[i]?.wrapped)).toBe(false);
-    expect(readFileSync(join(dataDir, 'keys', 'backup-key.json'), 'utf8')).toContain(`kw1:${newKek.kekId}:`);
+    expect(readFileSync(join(dataDir, 'keys', 'backup-key.json'), 'utf8')).toContain(`kw2:${newKek.kekId}:`);
     expect(await ownerSignsIn(config)).toBe(200);
     expect((await runTijori(['doctor', '--data-dir', dataDir])).stdout).toMatch(
       new RegExp(`ok {4}key-encryption key: file provider, id ${newKek.kekId}, unwraps the stored keys`),

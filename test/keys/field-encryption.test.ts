@@ -7,7 +7,10 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import { aesGcmEncrypt, encodeFields } from '../../src/crypto/aead.js';
 import { loadEnvKeyProvider } from '../../src/crypto/env.key-provider.js';
+import { rewrapUnderKek } from '../../src/modules/keys/kek-rotation.service.js';
+import { wrapContext } from '../../src/modules/keys/key-ring.service.js';
 import type { Database } from '../../src/db/schema.js';
 import { declareEncryptedColumn } from '../../src/modules/keys/encrypted-columns.js';
 import { eraseSubject } from '../../src/modules/keys/erasure.service.js';
@@ -125,7 +128,7 @@ describeEachEngine('field encryption', (getDb) => {
     const { rows } = await sql<{
       wrapped: string;
     }>`select wrapped from data_keys where tenant_id = 'tenant-a'`.execute(getDb().db);
-    expect(rows.every((r) => r.wrapped.startsWith('kw1:'))).toBe(true);
+    expect(rows.every((r) => r.wrapped.startsWith('kw2:'))).toBe(true);
     expect(rows.some((r) => r.wrapped.includes(a.key.toString('base64url')))).toBe(false);
   });
 
@@ -182,5 +185,62 @@ describeEachEngine('field encryption', (getDb) => {
     expect(await keys.cipher.index('t1', 'phone_last4', '+919876501234')).toBe(
       await keys.cipher.index('t1', 'phone_last4', '1234'),
     );
+  });
+});
+
+describeEachEngine('domain-separated KEK: wrappings from earlier versions', (getDb) => {
+  it('data keys wrapped directly under the KEK still open, and are moved under its wrap subkey', async () => {
+    const { db } = getDb();
+    await sql`create table if not exists test_people (tenant_id text not null, id text not null, phone text, note text, phone_bidx text, primary key (tenant_id, id))`.execute(
+      db,
+    );
+    const kek = randomBytes(32);
+    const provider = loadEnvKeyProvider(kek.toString('base64'));
+    const tenantId = `legacy-${randomBytes(4).toString('hex')}`;
+    const place = { tenantId, table: 'test_people', column: 'note', rowId: 'r1' };
+    const envelope = await createTestKeys(db, { provider }).cipher.encrypt(
+      'payment_ref',
+      place,
+      'UPI ref 9911',
+    );
+    // Rewrite the tenant's data keys as an earlier version stored them: AES-GCM under the KEK itself.
+    const rows = await db.selectFrom('data_keys').selectAll().where('tenant_id', '=', tenantId).execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const context = wrapContext(row.tenant_id, row.key_id, row.version);
+      const plain = await provider.unwrapKey(row.wrapped, context);
+      const nonce = randomBytes(12);
+      const { ciphertext, tag } = aesGcmEncrypt(
+        kek,
+        nonce,
+        encodeFields(['tijori-dek-v1', provider.kekId, context]),
+        plain,
+      );
+      const legacy = `kw1:${provider.kekId}:${nonce.toString('base64url')}:${Buffer.concat([ciphertext, tag]).toString('base64url')}`;
+      await db
+        .updateTable('data_keys')
+        .set({ wrapped: legacy })
+        .where('tenant_id', '=', row.tenant_id)
+        .where('key_id', '=', row.key_id)
+        .where('version', '=', row.version)
+        .execute();
+    }
+    expect(await createTestKeys(db, { provider }).cipher.decrypt(place, envelope)).toBe('UPI ref 9911');
+    expect(await rewrapUnderKek(db, [provider], provider)).toBeGreaterThanOrEqual(rows.length);
+    const after = await db
+      .selectFrom('data_keys')
+      .select('wrapped')
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    expect(after.every((r) => r.wrapped.startsWith(`kw2:${provider.kekId}:`))).toBe(true);
+    expect(await createTestKeys(db, { provider }).cipher.decrypt(place, envelope)).toBe('UPI ref 9911');
+    // Done once: a second pass finds nothing of this tenant's to re-wrap.
+    await rewrapUnderKek(db, [provider], provider);
+    const again = await db
+      .selectFrom('data_keys')
+      .select('wrapped')
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    expect(again.map((r) => r.wrapped).sort()).toEqual(after.map((r) => r.wrapped).sort());
   });
 });

@@ -8,7 +8,7 @@ import { createPublicKey } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { open, seal } from '../../src/crypto/sealed-box.js';
-import { verifyBytes } from '../../src/crypto/signing.js';
+import { verifyBytes, verifyTagged } from '../../src/crypto/signing.js';
 import { loadInstallationSigner, tenantSealPrivateKey } from '../../src/modules/keys/installation-keys.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createTenant } from '../support/factories.js';
@@ -76,8 +76,10 @@ describeEachEngine('keys API', (getDb) => {
     const signer = await loadInstallationSigner(getDb().db, t.keyProvider, t.clock);
     expect(signer.keyId).toBe(keys.signing.keyId);
     const document = Buffer.from('invoice KS/2026-27/000123 total 104950 paise');
-    const signature = signer.sign(document);
-    expect(verifyBytes(keys.signing.publicKeyPem, document, signature)).toBe(true);
+    const signature = signer.sign('document', document);
+    // The key signs type-tagged messages only: the bare bytes were never signed.
+    expect(verifyBytes(keys.signing.publicKeyPem, document, signature)).toBe(false);
+    expect(verifyTagged('document', keys.signing.publicKeyPem, document, signature)).toBe(true);
     const fromRaw = createPublicKey({
       key: {
         kty: 'OKP',
@@ -88,9 +90,10 @@ describeEachEngine('keys API', (getDb) => {
     })
       .export({ format: 'pem', type: 'spki' })
       .toString();
-    expect(verifyBytes(fromRaw, document, signature)).toBe(true);
+    expect(verifyTagged('document', fromRaw, document, signature)).toBe(true);
     expect(
-      verifyBytes(
+      verifyTagged(
+        'document',
         keys.signing.publicKeyPem,
         Buffer.from('invoice KS/2026-27/000123 total 1049500 paise'),
         signature,
@@ -101,7 +104,7 @@ describeEachEngine('keys API', (getDb) => {
     const { rows } = await sql<{ private_key: string }>`
       select private_key from tenant_key_pairs where purpose = 'signing'`.execute(getDb().db);
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.private_key).toMatch(/^kw1:[0-9a-f]{16}:/);
+    expect(rows[0]?.private_key).toMatch(/^kw2:[0-9a-f]{16}:/);
   });
 
   it('rotation and the minimum decryption version need a re-authentication within 5 minutes', async () => {

@@ -7,7 +7,7 @@
  */
 import { getDocumentProxy, extractText } from 'unpdf';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { verifyBytes } from '../../src/crypto/signing.js';
+import { verifyTagged } from '../../src/crypto/signing.js';
 import { INSTALLATION_CHAIN } from '../../src/kernel/audit.js';
 import { securityChecks } from '../../src/modules/security-audit/checks/registry.js';
 import type { RunDetail, RunSummary } from '../../src/modules/security-audit/security-audit.types.js';
@@ -48,10 +48,10 @@ describeEachEngine('security audit API', (getDb) => {
   const get = (s: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: s.headers });
   const post = (s: SignedIn, url: string) => t.app.inject({ method: 'POST', url, headers: s.headers });
 
-  /** Verifies a detached `ed25519;keyid=...;sig=...` header over the body. */
+  /** Verifies a detached `ed25519;keyid=...;sig=...` header over the body (a `security-audit-file` message). */
   function fileSignatureValid(header: unknown, body: Buffer): boolean {
     const sig = /sig=([A-Za-z0-9+/=]+)$/.exec(String(header))?.[1] ?? '';
-    return verifyBytes(publicKey, body, Buffer.from(sig, 'base64'));
+    return verifyTagged('security-audit-file', publicKey, body, Buffer.from(sig, 'base64'));
   }
 
   beforeAll(async () => {

@@ -6,7 +6,7 @@
  * printed, mailed or posted and checked later with the installation's public key.
  */
 import { createHash } from 'node:crypto';
-import { rawPublicKey, verifyBytes, type Signer } from '../../crypto/signing.js';
+import { rawPublicKey, verifyTagged, type Signer } from '../../crypto/signing.js';
 import type { CheckpointKind } from '../../db/tables/audit.tables.js';
 
 export interface Checkpoint {
@@ -59,7 +59,7 @@ function body(c: Checkpoint): string {
 export function signCheckpoint(c: Checkpoint, signer: Signer): SignedCheckpoint {
   const text = body(c);
   const name = keyNameOf(signer);
-  const sig = signer.sign(Buffer.from(text, 'utf8'));
+  const sig = signer.sign('audit-checkpoint', Buffer.from(text, 'utf8'));
   const blob = Buffer.concat([keyHash(name, signer.publicKeyPem), sig]).toString('base64');
   return { ...c, keyName: name, note: `${text}\n\u2014 ${name} ${blob}\n` };
 }
@@ -104,7 +104,16 @@ export function checkNote(note: string, verifier: { keyId: string; publicKeyPem:
     if (match === null || match[1] !== name) continue;
     const blob = Buffer.from(match[2] ?? '', 'base64');
     if (blob.length !== 68 || !blob.subarray(0, 4).equals(expectedHash)) continue;
-    if (verifyBytes(verifier.publicKeyPem, Buffer.from(text, 'utf8'), blob.subarray(4)))
+    // Notes signed before the type tag still verify: their text is a checkpoint body (parsed above).
+    if (
+      verifyTagged(
+        'audit-checkpoint',
+        verifier.publicKeyPem,
+        Buffer.from(text, 'utf8'),
+        blob.subarray(4),
+        (m) => (m.toString('utf8').startsWith(ORIGIN_PREFIX) ? m : undefined),
+      )
+    )
       return { ok: true, checkpoint: { ...parsed, keyName: name, note } };
     return { ok: false, reason: 'the signature does not verify', checkpoint: parsed };
   }

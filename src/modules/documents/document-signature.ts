@@ -5,7 +5,7 @@
  * is a canonical text of the document's tax facts (GSTINs, number, date, values, lines) and
  * holds no personal data.
  */
-import { verifyBytes, type Signer } from '../../crypto/signing.js';
+import { verifyTagged, type Signer } from '../../crypto/signing.js';
 import type { IssuedDocument } from '../../domain/gst/issued-document.types.js';
 
 /** A document's signature as printed: `keyId:base64`. */
@@ -45,9 +45,17 @@ export function signedPayload(doc: IssuedDocument): Buffer {
   );
 }
 
-/** Signs a document with the installation signer. */
+/**
+ * Bills printed before signatures were type-tagged carry a signature over the payload itself; the
+ * payload is a document's own format (it opens with its `tijori-document-v1` label), so it still
+ * verifies as a document and as nothing else.
+ */
+const legacy = (payload: Buffer): Buffer | undefined =>
+  payload.subarray(0, 22).toString('utf8') === '["tijori-document-v1",' ? payload : undefined;
+
+/** Signs a document with the installation signer (a type-tagged `document` message). */
 export function signDocument(doc: IssuedDocument, signer: Signer): DocumentSignature {
-  return { keyId: signer.keyId, signature: signer.sign(signedPayload(doc)).toString('base64') };
+  return { keyId: signer.keyId, signature: signer.sign('document', signedPayload(doc)).toString('base64') };
 }
 
 /** Checks a printed signature against the document and a public key. */
@@ -56,7 +64,13 @@ export function verifyDocumentSignature(
   publicKeyPem: string,
   signature: DocumentSignature,
 ): boolean {
-  return verifyBytes(publicKeyPem, signedPayload(doc), Buffer.from(signature.signature, 'base64'));
+  return verifyTagged(
+    'document',
+    publicKeyPem,
+    signedPayload(doc),
+    Buffer.from(signature.signature, 'base64'),
+    legacy,
+  );
 }
 
 /**
@@ -91,7 +105,7 @@ export function verifyBillSignature(
 ): VerificationResult {
   const signature = Buffer.from(signatureBase64Url, 'base64url');
   const signedAs = (status: IssuedDocument['status']) =>
-    verifyBytes(publicKeyPem, signedPayload({ ...doc, status }), signature);
+    verifyTagged('document', publicKeyPem, signedPayload({ ...doc, status }), signature, legacy);
   if (!signedAs('issued') && !signedAs('cancelled')) return 'mismatch';
   return doc.status === 'cancelled' ? 'cancelled' : 'valid';
 }

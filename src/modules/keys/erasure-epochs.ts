@@ -36,7 +36,7 @@ import {
   aesGcmEncrypt,
   encodeFields,
 } from '../../crypto/aead.js';
-import type { KeyProvider } from '../../crypto/key-provider.js';
+import { isCurrentWrap, type KeyProvider } from '../../crypto/key-provider.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
@@ -444,7 +444,7 @@ export class ErasureEpochStore {
     await this.#update(async (data) => {
       for (const g of data.indexGenerations ?? []) {
         const source = sources.find((p) => p.kekId === g.wrapped.split(':')[1]);
-        if (source === undefined || g.wrapped.split(':')[1] === target.kekId) continue;
+        if (source === undefined || isCurrentWrap(g.wrapped, target)) continue;
         const plain = await source.unwrapKey(g.wrapped, generationContext(g.tenantId, g.generation));
         try {
           g.wrapped = await target.wrapKey(plain, generationContext(g.tenantId, g.generation));
@@ -455,7 +455,7 @@ export class ErasureEpochStore {
       }
       for (const epoch of data.epochs) {
         const kekId = epoch.wrapped.split(':')[1];
-        if (kekId === target.kekId) continue;
+        if (isCurrentWrap(epoch.wrapped, target)) continue;
         const source = sources.find((p) => p.kekId === kekId);
         if (source === undefined) continue;
         const plain = await source.unwrapKey(epoch.wrapped, epochContext(epoch.tenantId, epoch.id));

@@ -11,7 +11,12 @@ import { existsSync, renameSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config/config.js';
 import { createSuccessorKeyFile, loadFileKeyProvider } from '../../crypto/file.key-provider.js';
-import { KeyProviderError, parseWrapped, type KeyProvider } from '../../crypto/key-provider.js';
+import {
+  KeyProviderError,
+  isCurrentWrap,
+  parseWrapped,
+  type KeyProvider,
+} from '../../crypto/key-provider.js';
 import type { Database } from '../../db/schema.js';
 import { systemActor, type AuditRecorder } from '../../kernel/audit.js';
 import { SIGNING, SIGNING_CONTEXT } from './installation-keys.js';
@@ -70,7 +75,9 @@ export async function rewrapUnderKek(
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
     let changed = 0;
-    const keys = await trx.selectFrom('data_keys').selectAll().where('kek_id', '!=', target.kekId).execute();
+    const keys = (await trx.selectFrom('data_keys').selectAll().execute()).filter(
+      (row) => !isCurrentWrap(row.wrapped, target),
+    );
     const repository = new KeyStoreRepository(trx);
     for (const row of keys) {
       const context = wrapContext(row.tenant_id, row.key_id, row.version);
@@ -84,7 +91,7 @@ export async function rewrapUnderKek(
       .where('tenant_id', '=', INSTALLATION_TENANT)
       .where('purpose', '=', SIGNING)
       .executeTakeFirst();
-    if (signing !== undefined && parseWrapped(signing.private_key).kekId !== target.kekId) {
+    if (signing !== undefined && !isCurrentWrap(signing.private_key, target)) {
       await trx
         .updateTable('tenant_key_pairs')
         .set({ private_key: await rewrapOne(sources, target, signing.private_key, SIGNING_CONTEXT) })
@@ -111,6 +118,22 @@ export async function rewrapUnderKek(
       );
     return changed;
   });
+}
+
+/**
+ * At start: re-wraps, under the KEK's wrap subkey, whatever an earlier version wrapped directly
+ * under the software KEK (`kw1`), in the database and the key files, so that the KEK is only an
+ * HKDF input from then on (issue 24, item 8). Nothing to do for the HSM or once done.
+ */
+export async function upgradeLegacyWrappings(
+  config: Config,
+  db: Kysely<Database>,
+  provider: KeyProvider,
+): Promise<number> {
+  if (provider.name === 'pkcs11') return 0;
+  const changed = await rewrapUnderKek(db, [provider], provider);
+  await rewrapKeyFiles(config, [provider], provider);
+  return changed;
 }
 
 /** The KEK ids the stored data keys are wrapped by. */

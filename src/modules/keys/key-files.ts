@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFile
 import { basename, dirname, join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import { loadFileKeyProvider } from '../../crypto/file.key-provider.js';
-import { parseWrapped, type KeyProvider } from '../../crypto/key-provider.js';
+import { isCurrentWrap, parseWrapped, type KeyProvider } from '../../crypto/key-provider.js';
 import { generateSealKeyPair } from '../../crypto/sealed-box.js';
 import { kekFilePath, keyFolder } from './key-provider.factory.js';
 
@@ -86,7 +86,7 @@ export async function rewrapBackupKey(
   if (!existsSync(path)) return false;
   const stored = readBackupKey(path);
   const kekId = parseWrapped(stored.wrappedPrivateKey).kekId;
-  if (kekId === target.kekId) return false;
+  if (isCurrentWrap(stored.wrappedPrivateKey, target)) return false;
   const source = sources.find((p) => p.kekId === kekId);
   if (source === undefined) return false;
   const plain = await source.unwrapKey(stored.wrappedPrivateKey, BACKUP_KEY_CONTEXT);

@@ -10,7 +10,7 @@
  * its amounts. The customer remains as a pseudonymous id with a balance.
  */
 import type { Kysely } from 'kysely';
-import type { Signer } from '../../crypto/signing.js';
+import { verifyTagged, type Signer } from '../../crypto/signing.js';
 import type { ColumnSpec } from '../../db/inventory.js';
 import type { Database } from '../../db/schema.js';
 import { notFound } from '../../domain/app-error.js';
@@ -244,7 +244,35 @@ export class CustomerErasureService {
 
 export function signCertificate(certificate: ErasureCertificate, signer: Signer): SignedCertificate {
   const bytes = Buffer.from(canonicalJson(certificate as unknown as Record<string, unknown>), 'utf8');
-  return { certificate, keyId: signer.keyId, signature: signer.sign(bytes).toString('base64') };
+  return {
+    certificate,
+    keyId: signer.keyId,
+    signature: signer.sign('erasure-certificate', bytes).toString('base64'),
+  };
+}
+
+/**
+ * Checks a certificate's signature against the installation's public key. Certificates signed
+ * before the type tag verify only when the body is a certificate (its own fields), so another
+ * kind of signed JSON never passes for one.
+ */
+export function verifyCertificate(signed: SignedCertificate, publicKeyPem: string): boolean {
+  const c = signed.certificate as Partial<ErasureCertificate>;
+  const isCertificate =
+    c.keyDestroyed === true &&
+    typeof c.certificateId === 'string' &&
+    typeof c.customerId === 'string' &&
+    typeof c.erasedAt === 'string' &&
+    Array.isArray(c.shredded) &&
+    typeof c.keptByLaw === 'object';
+  const bytes = Buffer.from(canonicalJson(signed.certificate as unknown as Record<string, unknown>), 'utf8');
+  return verifyTagged(
+    'erasure-certificate',
+    publicKeyPem,
+    bytes,
+    Buffer.from(signed.signature, 'base64'),
+    (m) => (isCertificate ? m : undefined),
+  );
 }
 
 async function keptByLaw(

@@ -3,10 +3,11 @@
  * the business, when and why it ran, the score, every check's result, and the Tijori and Node.js
  * versions with their support status. Exports are signed with the installation's Ed25519 key over
  * the canonical JSON of the report (sorted keys), so anyone with the published public key
- * (`tijori keys public-key`) can check that the report is the one Tijori produced.
+ * (`tijori keys public-key`) can check that the report is the one Tijori produced. The signed
+ * message is type-tagged (`security-audit-report`, see crypto/signing.ts).
  */
 import { createHash } from 'node:crypto';
-import { signingKeyId, verifyBytes, type Signer } from '../../crypto/signing.js';
+import { signingKeyId, verifyTagged, type Signer } from '../../crypto/signing.js';
 import { canonicalJson } from '../audit/audit-hash.js';
 import type { SecurityAuditReport } from './security-audit.types.js';
 
@@ -47,7 +48,7 @@ export function signReport(report: SecurityAuditReport, signer: Signer): SignedR
       keyId: signer.keyId,
       publicKey: signer.publicKeyPem,
       digest: createHash('sha256').update(bytes).digest('hex'),
-      value: signer.sign(bytes).toString('base64'),
+      value: signer.sign('security-audit-report', bytes).toString('base64'),
     },
   };
 }
@@ -58,5 +59,11 @@ export function signReport(report: SecurityAuditReport, signer: Signer): SignedR
  */
 export function verifySignedReport(signed: SignedReport, publicKeyPem: string): boolean {
   if (signed.signature.keyId !== signingKeyId(publicKeyPem)) return false;
-  return verifyBytes(publicKeyPem, signedBytes(signed.report), Buffer.from(signed.signature.value, 'base64'));
+  // Reports are signed as what they are (type-tagged); an untagged signature is never accepted.
+  return verifyTagged(
+    'security-audit-report',
+    publicKeyPem,
+    signedBytes(signed.report),
+    Buffer.from(signed.signature.value, 'base64'),
+  );
 }

@@ -167,7 +167,7 @@ export class SecurityAuditService {
       contentType: format === 'json' ? 'application/json; charset=utf-8' : 'application/pdf',
       fileName: `security-audit-${id}.${format}`,
       // The file's own signature (for the PDF, over its bytes; the JSON also carries one inside).
-      signature: `ed25519;keyid=${signer.keyId};sig=${signer.sign(body).toString('base64')}`,
+      signature: `ed25519;keyid=${signer.keyId};sig=${signer.sign('security-audit-file', body).toString('base64')}`,
       signed,
     };
   }

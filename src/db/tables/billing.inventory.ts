@@ -59,6 +59,7 @@ export const billingInventory = defineInventory<BillingTables>({
       lut_number: tax,
       lut_date: tax,
       debit_note_prefix: op,
+      receipt_language: op,
       updated_at: op,
     },
   },

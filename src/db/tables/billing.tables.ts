@@ -59,6 +59,8 @@ export interface StoreProfilesTable {
   lut_date: string | null;
   /** Debit notes' series prefix; null: `DN` (migration 0029). */
   debit_note_prefix: string | null;
+  /** The language receipts of the store print in: `en` | `hi`; null: English (migration 0036). */
+  receipt_language: string | null;
   updated_at: Instant;
 }
 

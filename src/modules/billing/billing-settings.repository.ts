@@ -66,7 +66,7 @@ export async function loadSettings(db: Kysely<Database>, tenantId: string): Prom
 async function defaultPrefixes(
   db: Kysely<Database>,
   store: StoreRow,
-): Promise<{ invoice: string; note: string; debit: string }> {
+): Promise<{ invoice: string; note: string; debit: string; challan: string }> {
   const siblings = await db
     .selectFrom('stores')
     .select(['id'])
@@ -77,7 +77,15 @@ async function defaultPrefixes(
     .execute();
   const position = siblings.findIndex((s) => s.id === store.id);
   const suffix = position <= 0 ? '' : String(position + 1);
-  return { invoice: `INV${suffix}`, note: `CN${suffix}`, debit: `DN${suffix}` };
+  return { invoice: `INV${suffix}`, note: `CN${suffix}`, debit: `DN${suffix}`, challan: `DC${suffix}` };
+}
+
+/**
+ * The delivery challans' series prefix of a store (Rule 55): `DC`, `DC2`, ... by the store's
+ * place among the stores under its GSTIN, so two stores of one GSTIN never share a number.
+ */
+export async function challanPrefix(db: Kysely<Database>, store: StoreRow): Promise<string> {
+  return (await defaultPrefixes(db, store)).challan;
 }
 
 export async function loadStoreProfile(
@@ -117,6 +125,7 @@ export async function loadStoreProfile(
       includeYear: true,
       minDigits: 5,
       logo: null,
+      receiptLanguage: 'en',
       lutNumber: null,
       lutDate: null,
     };
@@ -138,6 +147,7 @@ export async function loadStoreProfile(
     includeYear: row.include_year === 1,
     minDigits: row.min_digits,
     logo: row.logo,
+    receiptLanguage: row.receipt_language === 'hi' ? 'hi' : 'en',
     lutNumber: row.lut_number,
     lutDate: row.lut_date,
   };

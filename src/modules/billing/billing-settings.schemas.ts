@@ -34,7 +34,7 @@ const seriesPrefix = z.string().trim().min(1).max(12);
 export const MAX_LOGO_BYTES = 96 * 1024;
 
 /** A PNG or JPEG as a `data:` URL whose bytes really are that image type, at most 96 KB. */
-const logoDataUrl = z
+export const logoDataUrl = z
   .string()
   .max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 32, 'must be an image of at most 96 KB')
   .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/, 'must be a PNG or JPEG image')
@@ -70,6 +70,8 @@ export const storeProfile = z.object({
   lutDate: z.string().nullable(),
   /** The shop's logo for A4 documents (a PNG or JPEG `data:` URL), or none. */
   logo: z.string().nullable(),
+  /** The language the store's receipts and bills print in (labels and headings). */
+  receiptLanguage: z.enum(['en', 'hi']),
   /** When a changed series format starts: today if no document of this year used the old one. */
   seriesFormatFrom: z.string().optional(),
 });
@@ -96,6 +98,7 @@ export const storeProfilePatch = z
     includeYear: z.boolean(),
     minDigits: z.number().int().min(1).max(10),
     logo: logoDataUrl.nullable(),
+    receiptLanguage: z.enum(['en', 'hi']),
     lutNumber: z
       .string()
       .trim()

@@ -136,6 +136,7 @@ export class BillingSettingsService {
       lut_number: next.lutNumber,
       lut_date: next.lutDate,
       debit_note_prefix: next.debitNotePrefix,
+      receipt_language: next.receiptLanguage,
       updated_at: now.toISOString(),
     };
     await this.db.transaction().execute(async (trx) => {

@@ -27,6 +27,8 @@ import { CustomerLedgerService } from '../customers/customer-ledger.service.js';
 import { customerApiRoutes } from '../customers/customer.routes.js';
 import { CustomerService } from '../customers/customer.service.js';
 import { billingSettingsApiRoutes } from './billing-settings.routes.js';
+import { storeAdminApiRoutes } from './store-admin.routes.js';
+import { StoreAdminService } from './store-admin.service.js';
 import { BillingContextCache } from './billing-context.js';
 import { DemoDataService } from './demo-data.service.js';
 import { DiscountApprovalService } from './discount-approval.service.js';
@@ -92,6 +94,7 @@ export interface Billing {
   sales: SalesSummaryService;
   offers: OfferService;
   labels: LabelService;
+  storeAdmin: StoreAdminService;
   routes: RouteModule[];
 }
 
@@ -113,6 +116,7 @@ export function createBilling(options: BillingOptions): Billing {
   const context = new BillingContextCache(db, clock);
   const settings = new BillingSettingsService(db, clock, audit, context);
   const series = new SeriesService(db);
+  const storeAdmin = new StoreAdminService(db, clock, audit, context);
   const reader = new DocumentReader(db, cipher);
   const issuer = new DocumentIssuer(db, clock);
   const approvals = new DiscountApprovalService({
@@ -183,6 +187,7 @@ export function createBilling(options: BillingOptions): Billing {
     sales,
     offers,
     labels,
+    storeAdmin,
     routes: [
       catalogApiRoutes(items, itemImports),
       stockApiRoutes(stock),
@@ -195,6 +200,7 @@ export function createBilling(options: BillingOptions): Billing {
       counterApiRoutes({ quotes, approvals, sales }),
       offerApiRoutes(offers),
       labelApiRoutes(labels),
+      storeAdminApiRoutes({ stores: storeAdmin, clock }),
     ],
   };
 }

@@ -93,7 +93,7 @@ export class DocumentService {
       .innerJoin('store_profiles as p', (join) =>
         join.onRef('p.tenant_id', '=', 'd.tenant_id').onRef('p.store_id', '=', 'd.store_id'),
       )
-      .select('p.logo')
+      .select(['p.logo', 'p.receipt_language'])
       .where('d.tenant_id', '=', actor.tenantId)
       .where('d.id', '=', doc.id)
       .executeTakeFirst();
@@ -118,6 +118,7 @@ export class DocumentService {
           ? printedSavings(await loadLineSavings(this.deps.db, actor.tenantId, doc.id))
           : null,
       logo: logo?.logo ? Buffer.from(logo.logo.slice(logo.logo.indexOf(',') + 1), 'base64') : null,
+      language: logo?.receipt_language === 'hi' ? 'hi' : 'en',
       hsnDigits: settings.turnoverAbove5Cr ? 6 : 4,
       upiVpa: settings.upiVpa,
       signature,

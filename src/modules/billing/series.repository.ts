@@ -18,6 +18,8 @@ import {
 } from '../../domain/numbering/index.js';
 
 export type SeriesName = 'invoice' | 'credit-note' | 'debit-note';
+/** Every counter kept in `document_counters`: the documents' series and stock transfers' delivery challans (Rule 55). */
+export type CounterSeries = SeriesName | 'delivery-challan';
 
 export interface TakenNumber {
   readonly seq: number;
@@ -26,12 +28,12 @@ export interface TakenNumber {
 }
 
 /** The key naming a series in documents and doc_issue: store, series and financial year. */
-export function seriesKeyOf(storeId: string, series: SeriesName, fy: number): string {
+export function seriesKeyOf(storeId: string, series: CounterSeries, fy: number): string {
   return `${storeId}/${series}/${fy}`;
 }
 
 const advanceCounter = prepareQuery(
-  (db, p: { tenantId: string; storeId: string; series: SeriesName; fy: number }) =>
+  (db, p: { tenantId: string; storeId: string; series: CounterSeries; fy: number }) =>
     db
       .updateTable('document_counters')
       .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
@@ -47,7 +49,7 @@ export async function takeNextNumber(
   trx: Kysely<Database>,
   tenantId: string,
   storeId: string,
-  series: SeriesName,
+  series: CounterSeries,
   year: FinancialYear,
   format: Required<SeriesFormat>,
   now: string,

@@ -32,6 +32,16 @@ const movementView = z.object({
   createdAt: z.string(),
 });
 
+const transferView = z.object({
+  id: z.string(),
+  challanNumber: z.string(),
+  fromStoreId: z.string(),
+  toStoreId: z.string(),
+  valuePaise: z.number(),
+  quantity: z.number(),
+  createdAt: z.string(),
+});
+
 export function stockApiRoutes(stock: StockService) {
   return (api: FastifyInstance): void => {
     const r = api.withTypeProvider<ZodTypeProvider>();
@@ -114,11 +124,40 @@ export function stockApiRoutes(stock: StockService) {
                 .max(500),
             })
             .strict(),
-          response: { 201: z.object({ transferId: z.string() }) },
+          response: { 201: z.object({ transferId: z.string(), challanNumber: z.string() }) },
         },
       },
       async (request, reply) =>
         reply.code(201).send(await stock.transfer(actorFromRequest(request), request.body)),
+    );
+    r.get(
+      '/stock/transfers',
+      {
+        config: { access: { permission: 'catalog.read' } },
+        schema: {
+          tags,
+          querystring: z.object({ limit }).strict(),
+          response: { 200: z.object({ transfers: z.array(transferView) }) },
+        },
+      },
+      async (request) => ({
+        transfers: await stock.transfers(actorFromRequest(request), { limit: request.query.limit }),
+      }),
+    );
+    r.get(
+      '/stock/transfers/:transferId/challan.pdf',
+      {
+        config: { access: { permission: 'catalog.read' } },
+        schema: { tags, params: z.object({ transferId: id }).strict() },
+      },
+      async (request, reply) => {
+        const challan = await stock.challanPdf(actorFromRequest(request), request.params.transferId);
+        const name = `delivery-challan-${challan.number.replace(/[^A-Za-z0-9-]/g, '-')}.pdf`;
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${name}"`)
+          .send(challan.pdf);
+      },
     );
   };
 }

@@ -5,15 +5,20 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { invalid } from '../../domain/app-error.js';
+import { invalid, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import type { AuditRecorder } from '../../kernel/audit.js';
 import { authorizeStore } from '../auth/access.policy.js';
 import { requireStoreVisible, visibleStores, type ServiceActor } from '../../kernel/actor.js';
 import { fromMilli, toMilli } from '../../kernel/schema-atoms.js';
-import { requireStore } from '../billing/store.repository.js';
-import { findSellable } from './item.repository.js';
+import { challanPrefix, loadStoreProfile } from '../billing/billing-settings.repository.js';
+import { renderChallanPdf, type ChallanParty } from '../documents/challan-pdf.renderer.js';
+import { takeNextNumber } from '../billing/series.repository.js';
+import { requireStore, type StoreRow } from '../billing/store.repository.js';
+import { istDateOf } from '../../domain/gst/index.js';
+import { financialYearOf } from '../../domain/numbering/index.js';
+import { findSellable, type SellableRow } from './item.repository.js';
 import { applyMovements, stockLevels, type MovementInput } from './stock.repository.js';
 
 export const adjustmentReasons = ['opening', 'received', 'count', 'damaged', 'lost', 'other'] as const;
@@ -41,6 +46,17 @@ export interface MovementView {
   reason: string | null;
   refType: string | null;
   refId: string | null;
+  createdAt: string;
+}
+
+/** A transfer as listed: its challan, the stores, how many pieces and their value. */
+export interface TransferView {
+  id: string;
+  challanNumber: string;
+  fromStoreId: string;
+  toStoreId: string;
+  valuePaise: number;
+  quantity: number;
   createdAt: string;
 }
 
@@ -126,18 +142,27 @@ export class StockService {
     };
   }
 
-  /** Moves stock from one store to another in one transaction. */
+  /**
+   * Moves stock from one store to another under the same GSTIN in one transaction: a transfer
+   * out and in per line, the delivery challan numbered in the sending store's own series (Rule
+   * 55) with what moved as printed on it, and the audit entry. Never below zero in the sending
+   * store. A store under another GSTIN is a distinct person: stock sent there is a sale to bill.
+   */
   async transfer(
     actor: ServiceActor,
     input: { fromStoreId: string; toStoreId: string; lines: StockLine[] },
-  ): Promise<{ transferId: string }> {
+  ): Promise<{ transferId: string; challanNumber: string }> {
     if (input.fromStoreId === input.toStoreId)
       throw invalid('toStoreId', 'must differ from the source store');
+    const stores = [];
     for (const storeId of [input.fromStoreId, input.toStoreId]) {
-      await requireStore(this.db, actor.tenantId, storeId);
+      stores.push(await requireStore(this.db, actor.tenantId, storeId));
       await authorizeStore(this.db, actor, 'catalog.manage', storeId);
     }
-    await this.#requireGoods(actor.tenantId, input.lines);
+    const [from, to] = stores as [StoreRow, StoreRow];
+    if (from.gstin !== to.gstin)
+      throw invalid('toStoreId', 'is registered under another GSTIN: bill goods sent there as a sale');
+    const variants = await this.#requireGoods(actor.tenantId, input.lines);
     const transferId = newId();
     const movements = input.lines.flatMap((line, i): MovementInput[] => {
       const qty = toMilli(line.quantity);
@@ -153,21 +178,167 @@ export class StockService {
         { ...common, storeId: input.toStoreId, kind: 'transfer_in', qtyMilli: qty },
       ];
     });
-    await this.#move(actor, movements, 'stock.transfer', transferId, {
-      fromStoreId: input.fromStoreId,
-      toStoreId: input.toStoreId,
+    const lines = input.lines.map((line, i) => {
+      const v = variants.get(line.variantId)!;
+      const options = [v.size, v.colour].filter((o): o is string => o !== null && o !== '');
+      return {
+        tenant_id: actor.tenantId,
+        transfer_id: transferId,
+        line_no: i + 1,
+        variant_id: line.variantId,
+        description: options.length === 0 ? v.name : `${v.name} (${options.join(', ')})`,
+        hsn_sac: v.hsn_sac,
+        qty_milli: toMilli(line.quantity),
+        value_paise: Math.round(v.price * line.quantity),
+      };
     });
-    return { transferId };
+    const now = this.clock.now();
+    const prefix = await challanPrefix(this.db, from);
+    const challanNumber = await this.#move(
+      actor,
+      movements,
+      'stock.transfer',
+      transferId,
+      {
+        fromStoreId: input.fromStoreId,
+        toStoreId: input.toStoreId,
+      },
+      async (trx) => {
+        const taken = await takeNextNumber(
+          trx,
+          actor.tenantId,
+          input.fromStoreId,
+          'delivery-challan',
+          financialYearOf(istDateOf(now)),
+          { prefix, includeYear: true, minDigits: 5 },
+          now.toISOString(),
+        );
+        await trx
+          .insertInto('stock_transfers')
+          .values({
+            tenant_id: actor.tenantId,
+            id: transferId,
+            challan_number: taken.number,
+            from_store_id: input.fromStoreId,
+            to_store_id: input.toStoreId,
+            value_paise: lines.reduce((sum, l) => sum + l.value_paise, 0),
+            created_by: actor.userId,
+            created_at: now.toISOString(),
+          })
+          .execute();
+        await trx.insertInto('stock_transfer_lines').values(lines).execute();
+        return taken.number;
+      },
+    );
+    return { transferId, challanNumber: challanNumber ?? '' };
   }
 
-  async #move(
+  /** Transfers from or to the stores the actor sees, newest first, with their challan numbers. */
+  async transfers(actor: ServiceActor, filter: { limit: number }): Promise<TransferView[]> {
+    const stores = visibleStores(actor);
+    if (stores !== 'all' && stores.length === 0) return [];
+    let query = this.db
+      .selectFrom('stock_transfers as t')
+      .leftJoin('stock_transfer_lines as l', (j) =>
+        j.onRef('l.tenant_id', '=', 't.tenant_id').onRef('l.transfer_id', '=', 't.id'),
+      )
+      .select(({ fn }) => [
+        't.id',
+        't.challan_number',
+        't.from_store_id',
+        't.to_store_id',
+        't.value_paise',
+        't.created_at',
+        fn.sum<number>('l.qty_milli').as('qty_milli'),
+      ])
+      .where('t.tenant_id', '=', actor.tenantId);
+    if (stores !== 'all')
+      query = query.where((eb) =>
+        eb.or([eb('t.from_store_id', 'in', [...stores]), eb('t.to_store_id', 'in', [...stores])]),
+      );
+    const rows = await query
+      .groupBy([
+        't.id',
+        't.challan_number',
+        't.from_store_id',
+        't.to_store_id',
+        't.value_paise',
+        't.created_at',
+      ])
+      .orderBy('t.created_at', 'desc')
+      .orderBy('t.id')
+      .limit(filter.limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      challanNumber: r.challan_number,
+      fromStoreId: r.from_store_id,
+      toStoreId: r.to_store_id,
+      valuePaise: Number(r.value_paise),
+      quantity: fromMilli(Number(r.qty_milli ?? 0)),
+      createdAt: r.created_at,
+    }));
+  }
+
+  /** The delivery challan of a transfer as a PDF (either store's people may print it). */
+  async challanPdf(actor: ServiceActor, transferId: string): Promise<{ number: string; pdf: Buffer }> {
+    const transfer = await this.db
+      .selectFrom('stock_transfers')
+      .selectAll()
+      .where('tenant_id', '=', actor.tenantId)
+      .where('id', '=', transferId)
+      .executeTakeFirst();
+    const stores = visibleStores(actor);
+    if (
+      transfer === undefined ||
+      (stores !== 'all' && !stores.includes(transfer.from_store_id) && !stores.includes(transfer.to_store_id))
+    )
+      throw notFound('transfer');
+    const lines = await this.db
+      .selectFrom('stock_transfer_lines')
+      .selectAll()
+      .where('tenant_id', '=', actor.tenantId)
+      .where('transfer_id', '=', transferId)
+      .orderBy('line_no')
+      .execute();
+    const party = async (storeId: string): Promise<ChallanParty> => {
+      const p = await loadStoreProfile(this.db, actor.tenantId, storeId);
+      return {
+        legalName: p.legalName,
+        tradeName: p.tradeName,
+        addressLines: [
+          [p.addressLine1, p.addressLine2].filter((l) => l !== null && l !== '').join(', '),
+          `${p.city} ${p.pincode}`.trim(),
+        ],
+        gstin: p.gstin,
+        stateCode: p.stateCode,
+      };
+    };
+    const pdf = await renderChallanPdf({
+      number: transfer.challan_number,
+      issuedAt: transfer.created_at,
+      from: await party(transfer.from_store_id),
+      to: await party(transfer.to_store_id),
+      lines: lines.map((l) => ({
+        description: l.description,
+        hsnSac: l.hsn_sac,
+        quantity: fromMilli(Number(l.qty_milli)),
+        valuePaise: Number(l.value_paise),
+      })),
+    });
+    return { number: transfer.challan_number, pdf };
+  }
+
+  async #move<T = undefined>(
     actor: ServiceActor,
     movements: MovementInput[],
     action: string,
     objectId: string,
     details: Record<string, string>,
-  ): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    alsoWrite?: (trx: Kysely<Database>) => Promise<T>,
+  ): Promise<T | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const written = await alsoWrite?.(trx);
       await applyMovements(trx, actor.tenantId, movements, {
         actorId: actor.userId,
         now: this.clock.now().toISOString(),
@@ -180,11 +351,12 @@ export class StockService {
         outcome: 'success',
         details: { ...details, lines: movements.length },
       });
+      return written;
     });
   }
 
-  /** Every line names a goods variant of the tenant (services hold no stock). */
-  async #requireGoods(tenantId: string, lines: readonly StockLine[]): Promise<void> {
+  /** Every line names a goods variant of the tenant (services hold no stock); the variants by id. */
+  async #requireGoods(tenantId: string, lines: readonly StockLine[]): Promise<Map<string, SellableRow>> {
     const found = await findSellable(this.db, tenantId, { ids: lines.map((l) => l.variantId) });
     const byId = new Map(found.map((r) => [r.id, r]));
     lines.forEach((line, i) => {
@@ -192,5 +364,6 @@ export class StockService {
       if (row === undefined) throw invalid(`lines.${i}.variantId`, 'no such item variant');
       if (row.item_kind !== 'goods') throw invalid(`lines.${i}.variantId`, 'services hold no stock');
     });
+    return byId;
   }
 }

@@ -30,14 +30,15 @@ interface Column {
 }
 
 function columns(view: DocumentView): Column[] {
+  const w = view.words;
   const fixed: Column[] = [
     { title: '#', width: 16, align: 'left', cell: (r) => String(r.number) },
     { title: 'HSN/SAC', width: 44, align: 'left', cell: (r) => r.hsnSac },
-    { title: 'Qty', width: 34, align: 'right', cell: (r) => r.quantity },
-    { title: 'Unit', width: 26, align: 'left', cell: (r) => r.unit },
-    { title: 'Rate', width: 52, align: 'right', cell: (r) => r.unitPrice },
-    { title: 'Discount', width: 44, align: 'right', cell: (r) => r.discount },
-    { title: 'Taxable', width: 56, align: 'right', cell: (r) => r.taxable },
+    { title: w.qty, width: 34, align: 'right', cell: (r) => r.quantity },
+    { title: w.unit, width: 26, align: 'left', cell: (r) => r.unit },
+    { title: w.rate, width: 52, align: 'right', cell: (r) => r.unitPrice },
+    { title: w.discount, width: 44, align: 'right', cell: (r) => r.discount },
+    { title: w.taxable, width: 56, align: 'right', cell: (r) => r.taxable },
   ];
   const tax: Column[] = view.showTax
     ? [
@@ -54,10 +55,10 @@ function columns(view: DocumentView): Column[] {
         })),
       ]
     : [];
-  const total: Column = { title: 'Total', width: 58, align: 'right', cell: (r) => r.total };
+  const total: Column = { title: w.total, width: 58, align: 'right', cell: (r) => r.total };
   const used = [...fixed, ...tax, total].reduce((sum, c) => sum + c.width, 0);
   const description: Column = {
-    title: 'Description',
+    title: w.description,
     width: WIDTH - used,
     align: 'left',
     cell: (r) => r.description,
@@ -82,7 +83,7 @@ function header(pdf: PDFKit.PDFDocument, view: DocumentView): number {
   pdf
     .font(FONT.bold)
     .fontSize(14)
-    .text(view.cancelled ? `${view.title} (CANCELLED)` : view.title, MARGIN, MARGIN, {
+    .text(view.cancelled ? `${view.title} (${view.words.cancelled})` : view.title, MARGIN, MARGIN, {
       width: WIDTH,
       align: 'center',
     });
@@ -108,7 +109,7 @@ function header(pdf: PDFKit.PDFDocument, view: DocumentView): number {
     y = pdf.y + 8;
   }
   if (view.buyer) {
-    pdf.font(FONT.bold).text('Bill to', MARGIN, y);
+    pdf.font(FONT.bold).text(view.words.billTo, MARGIN, y);
     pdf.font(FONT.regular).text(view.buyer.join('\n'), MARGIN, pdf.y, { width: WIDTH / 2 });
     y = pdf.y + 8;
   }
@@ -158,21 +159,21 @@ export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings =
   pdf
     .font(FONT.bold)
     .fontSize(10)
-    .text('Total', right, y, { width: WIDTH / 4 });
+    .text(view.words.total, right, y, { width: WIDTH / 4 });
   pdf.text(`Rs. ${view.total}`, right + WIDTH / 4, y, { width: WIDTH / 4, align: 'right' });
   y += 14;
   pdf
     .font(FONT.regular)
     .fontSize(BODY)
-    .text(`Amount in words: ${view.amountInWords}`, MARGIN, y, { width: WIDTH });
+    .text(`${view.words.amountInWords}: ${view.amountInWords}`, MARGIN, y, { width: WIDTH });
   y = pdf.y + 6;
   if (view.summary.length > 0) {
     const summary = view.summary.map(
-      (s) => `${s.rate} on ${s.taxable}: ${s.heads.map(headWithRate).join(', ')}`,
+      (s) => `${s.rate} ${view.words.on} ${s.taxable}: ${s.heads.map(headWithRate).join(', ')}`,
     );
     pdf
       .font(FONT.bold)
-      .text('GST summary', MARGIN, y)
+      .text(view.words.gstSummary, MARGIN, y)
       .font(FONT.regular)
       .text(summary.join('\n'), { width: WIDTH });
     y = pdf.y + 6;
@@ -180,7 +181,7 @@ export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings =
   if (view.payments.length > 0) {
     pdf
       .font(FONT.bold)
-      .text('Payments', MARGIN, y)
+      .text(view.words.payments, MARGIN, y)
       .font(FONT.regular)
       .text(view.payments.join('\n'), { width: WIDTH });
     y = pdf.y + 6;
@@ -188,7 +189,7 @@ export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings =
   if (view.upi) {
     y = ensureRoom(pdf, y, 110);
     pdf.image(await upiQrPng(view.upi.uri), MARGIN, y, { width: 96 });
-    pdf.text(`Scan to pay Rs. ${view.upi.amount} by UPI to ${view.upi.vpa}`, MARGIN + 104, y + 40, {
+    pdf.text(view.words.scanToPay(view.upi.amount, view.upi.vpa), MARGIN + 104, y + 40, {
       width: WIDTH - 104,
     });
     y += 104;
@@ -198,7 +199,7 @@ export async function renderA4Pdf(doc: IssuedDocument, settings: PrintSettings =
     y = ensureRoom(pdf, y, 96);
     pdf.image(await upiQrPng(view.verification.url), MARGIN + WIDTH - 84, y, { width: 84 });
     pdf
-      .font('Helvetica')
+      .font(FONT.regular)
       .fontSize(7)
       .text(view.footer.join('\n'), MARGIN, y, { width: WIDTH - 96 });
     return finishPdf(pdf);

@@ -21,6 +21,7 @@ import {
 } from '../../domain/money/index.js';
 import { printedBuyer } from './buyer-disclosure.js';
 import type { DocumentSignature } from './document-signature.js';
+import { printWords, type PrintLanguage, type PrintWords } from './print-words.js';
 import { buildUpiUri } from './upi-payment.js';
 
 /** Shop settings that shape printed documents. */
@@ -45,6 +46,8 @@ export interface PrintSettings {
   readonly documentNotes?: readonly string[];
   /** What the customer saved by offers and sale prices (issue 15): per line, and in all. */
   readonly savings?: PrintedSavings | null;
+  /** The language the store prints in (headings and labels); English when unset. */
+  readonly language?: PrintLanguage | null;
 }
 
 /** Savings as printed: each line's by name, and the total ("You saved Rs 475.00"). */
@@ -98,13 +101,9 @@ export interface DocumentView {
   readonly footer: readonly string[];
   /** The QR code that verifies the bill: the verification page's address. */
   readonly verification: { readonly url: string } | null;
+  /** The words renderers print around the values, in the store's language. */
+  readonly words: PrintWords;
 }
-
-const TITLES = {
-  'tax-invoice': 'Tax Invoice',
-  'bill-of-supply': 'Bill of Supply',
-  'invoice-cum-bill-of-supply': 'Invoice-cum-Bill of Supply',
-} as const;
 
 /** Rule 5 declaration for composition dealers. */
 export const COMPOSITION_DECLARATION = 'Composition taxable person, not eligible to collect tax on supplies';
@@ -190,16 +189,19 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
   const supplier = doc.supplier;
   const buyer = printedBuyer(doc);
   const hsn = (code: string) => (settings.hsnDigits === undefined ? code : code.slice(0, settings.hsnDigits));
-  const title = isNote ? (doc.type === 'credit-note' ? 'Credit Note' : 'Debit Note') : TITLES[doc.kind];
+  const w = printWords(settings.language);
+  const title = isNote
+    ? w.titles[doc.type === 'credit-note' ? 'credit-note' : 'debit-note']
+    : w.titles[doc.kind];
   const meta: [string, string][] = [
-    [isNote ? 'Note No.' : 'Invoice No.', doc.number],
-    ['Date', `${formatIndianDate(doc.date)} ${istTime(doc.issuedAt)}`],
-    ['Place of supply', `${doc.placeOfSupply} - ${stateName(doc.placeOfSupply)}`],
-    ['Reverse charge', doc.reverseCharge ? 'Yes' : 'No'],
+    [isNote ? w.noteNo : w.invoiceNo, doc.number],
+    [w.date, `${formatIndianDate(doc.date)} ${istTime(doc.issuedAt)}`],
+    [w.placeOfSupply, `${doc.placeOfSupply} - ${stateName(doc.placeOfSupply)}`],
+    [w.reverseCharge, doc.reverseCharge ? w.yes : w.no],
   ];
   if (doc.original)
-    meta.push(['Against invoice', `${doc.original.number} dated ${formatIndianDate(doc.original.date)}`]);
-  if (isNote && doc.reason) meta.push(['Reason', doc.reason]);
+    meta.push([w.againstInvoice, `${doc.original.number} ${w.dated} ${formatIndianDate(doc.original.date)}`]);
+  if (isNote && doc.reason) meta.push([w.reason, doc.reason]);
   if (doc.lut) meta.push(['LUT', `${doc.lut.number} dated ${formatIndianDate(doc.lut.date)}`]);
   const exported = doc.exportDetails ?? {};
   if (isExport(doc.supplyType)) {
@@ -215,12 +217,12 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
     if (exported.currency) meta.push(['Currency', exported.currency]);
   }
   const t = doc.totals;
-  const totals: [string, string][] = [['Taxable value', money(t.taxablePaise)]];
-  if (t.discountPaise > 0) totals.unshift(['Discount', money(t.discountPaise)]);
+  const totals: [string, string][] = [[w.taxableValue, money(t.taxablePaise)]];
+  if (t.discountPaise > 0) totals.unshift([w.discount, money(t.discountPaise)]);
   if (showTax)
     for (const head of headsOf(doc.regime, t.taxes, withCess, null))
       totals.push([head.label, money(head.paise)]);
-  if (t.roundOffPaise !== 0) totals.push(['Round-off', money(t.roundOffPaise)]);
+  if (t.roundOffPaise !== 0) totals.push([w.roundOff, money(t.roundOffPaise)]);
   const due = amountDue(doc);
   const vpa = settings.upiVpa;
   const upi =
@@ -244,7 +246,7 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
       ...(supplier.tradeName ? [supplier.tradeName] : []),
       ...addressLines(supplier.address),
       `GSTIN: ${supplier.gstin}`,
-      ...(supplier.phone ? [`Phone: ${supplier.phone}`] : []),
+      ...(supplier.phone ? [`${w.phone}: ${supplier.phone}`] : []),
       ...(settings.supplierNotes ?? []),
     ],
     // Rule 5 for composition dealers; Rule 46's endorsement on exports and supplies to an SEZ.
@@ -259,7 +261,7 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
             ...(buyer.address
               ? addressLines(buyer.address)
               : buyer.stateCode
-                ? [`State: ${stateName(buyer.stateCode)} (${buyer.stateCode})`]
+                ? [`${w.state}: ${stateName(buyer.stateCode)} (${buyer.stateCode})`]
                 : []),
             ...(buyer.gstin ? [`GSTIN: ${buyer.gstin}`] : []),
           ],
@@ -288,17 +290,17 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
     amountInWords: amountInWords(t.totalPaise),
     payments: (doc.payments ?? []).map((p) => {
       const ref = p.cardLast4 ? ` card ending ${p.cardLast4}` : p.reference ? ` ref ${p.reference}` : '';
-      const change = p.changePaise ? ` (change ${money(p.changePaise)})` : '';
+      const change = p.changePaise ? ` (${w.change} ${money(p.changePaise)})` : '';
       return `${p.method.toUpperCase()} ${money(p.amountPaise)}${ref}${change}`;
     }),
     upi,
     footer: [
       ...(settings.documentNotes ?? []),
       ...(settings.savings && settings.savings.savedPaise > 0
-        ? [`You saved Rs ${formatRupees(settings.savings.savedPaise)}`]
+        ? [w.saved(formatRupees(settings.savings.savedPaise))]
         : []),
       ...(settings.footerNote ? [settings.footerNote] : []),
-      `For ${supplier.legalName}: authorised signatory`,
+      w.signatory(supplier.legalName),
       ...(settings.signature
         ? [
             settings.verifyUrl
@@ -306,9 +308,10 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
               : `Digitally signed (Ed25519, key ${settings.signature.keyId})`,
           ]
         : []),
-      'This is a computer-generated document.',
+      w.computerGenerated,
     ],
     verification: settings.signature && settings.verifyUrl ? { url: settings.verifyUrl } : null,
+    words: w,
   };
 }
 

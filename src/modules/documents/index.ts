@@ -11,3 +11,4 @@ export * from './a4-pdf.renderer.js';
 export * from './thermal-text.renderer.js';
 export * from './thermal-pdf.renderer.js';
 export * from './fonts.js';
+export * from './challan-pdf.renderer.js';

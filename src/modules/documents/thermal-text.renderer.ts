@@ -52,32 +52,43 @@ export function thermalLines(view: DocumentView, width = 48): string[] {
   if (view.declaration) out.push(...center(view.declaration, width));
   out.push(
     rule,
-    ...center(view.cancelled ? `${view.title.toUpperCase()} (CANCELLED)` : view.title.toUpperCase(), width),
+    ...center(
+      view.cancelled ? `${view.title.toUpperCase()} (${view.words.cancelled})` : view.title.toUpperCase(),
+      width,
+    ),
   );
   for (const [label, value] of view.meta) out.push(...wrapText(`${label}: ${value}`, width));
-  if (view.buyer) out.push(rule, 'Bill to:', ...view.buyer.flatMap((l) => wrapText(l, width)));
+  if (view.buyer) out.push(rule, `${view.words.billTo}:`, ...view.buyer.flatMap((l) => wrapText(l, width)));
   out.push(rule);
   for (const row of view.rows) {
     out.push(...wrapText(`${row.number}. ${row.description}`, width));
     out.push(
       ...leftRight(`  ${row.hsnSac} ${row.quantity} ${row.unit} x ${row.unitPrice}`, row.gross, width),
     );
-    if (row.discount !== '0.00') out.push(...leftRight('  Discount', `-${row.discount}`, width));
+    if (row.discount !== '0.00')
+      out.push(...leftRight(`  ${view.words.discount}`, `-${row.discount}`, width));
     const heads = row.heads.map(headWithRate).join(' ');
     out.push(...leftRight(`  ${row.rate}${heads ? ` ${heads}` : ''}`, row.total, width));
   }
   out.push(rule);
   for (const [label, value] of view.totals) out.push(...leftRight(label, value, width));
-  out.push(...leftRight('TOTAL', view.total, width), ...wrapText(view.amountInWords, width));
+  out.push(
+    ...leftRight(view.words.total.toUpperCase(), view.total, width),
+    ...wrapText(view.amountInWords, width),
+  );
   if (view.summary.length > 0) {
-    out.push(rule, 'GST summary');
+    out.push(rule, view.words.gstSummary);
     for (const s of view.summary)
-      out.push(...wrapText(`${s.rate} on ${s.taxable}: ${s.heads.map(headWithRate).join(', ')}`, width));
+      out.push(
+        ...wrapText(
+          `${s.rate} ${view.words.on} ${s.taxable}: ${s.heads.map(headWithRate).join(', ')}`,
+          width,
+        ),
+      );
   }
   if (view.payments.length > 0)
-    out.push(rule, 'Paid by', ...view.payments.flatMap((p) => wrapText(p, width)));
-  if (view.upi)
-    out.push(rule, ...wrapText(`Pay ${view.upi.amount} by UPI to ${view.upi.vpa}: scan the QR code`, width));
+    out.push(rule, view.words.paidBy, ...view.payments.flatMap((p) => wrapText(p, width)));
+  if (view.upi) out.push(rule, ...wrapText(view.words.payByUpi(view.upi.amount, view.upi.vpa), width));
   out.push(rule, ...view.footer.flatMap((l) => wrapText(l, width)));
   return out.map((l) => l.trimEnd());
 }

@@ -100,6 +100,7 @@ export function counterApiRoutes(deps: CounterRouteDeps) {
                   lines: z.array(z.number()),
                 }),
               ),
+              refundAllowancePaise: z.number().nullable(),
             }),
           },
         },

@@ -1,7 +1,8 @@
 /**
- * A manager approves a discount beyond the cashier's allowance at this counter: their email,
- * password and the code from their authenticator app, checked by the server like a sign-in. The
- * cashier's session stays as it is; the approval covers this bill's reduction, once.
+ * A manager approves a discount, or a refund paid out of the till, beyond the cashier's allowance
+ * at this counter: their email, password and the code from their authenticator app, checked by
+ * the server like a sign-in. The cashier's session stays as it is; the approval covers this bill's
+ * reduction (or this refund), once.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,11 +16,19 @@ import type { CartApproval } from './cart';
 export interface ApprovalDialogProps {
   storeId: string;
   reductionPaise: number;
+  /** What the manager approves: a discount (default) or a refund paid out. */
+  purpose?: 'discount' | 'refund';
   onApproved: (approval: CartApproval) => void;
   onClose: () => void;
 }
 
-export function ApprovalDialog({ storeId, reductionPaise, onApproved, onClose }: ApprovalDialogProps) {
+export function ApprovalDialog({
+  storeId,
+  reductionPaise,
+  purpose = 'discount',
+  onApproved,
+  onClose,
+}: ApprovalDialogProps) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -34,6 +43,7 @@ export function ApprovalDialog({ storeId, reductionPaise, onApproved, onClose }:
         password,
         code: code.trim(),
         maxDiscountPaise: reductionPaise,
+        ...(purpose === 'refund' ? { purpose } : {}),
       });
       setPassword('');
       onApproved(approval);
@@ -42,7 +52,11 @@ export function ApprovalDialog({ storeId, reductionPaise, onApproved, onClose }:
   return (
     <Dialog title={t('approval.title')} onClose={onClose}>
       <form className="stack" onSubmit={submit} aria-busy={action.busy}>
-        <p>{t('approval.body', { amount: formatRupees(reductionPaise) })}</p>
+        <p>
+          {t(purpose === 'refund' ? 'approval.refundBody' : 'approval.body', {
+            amount: formatRupees(reductionPaise),
+          })}
+        </p>
         <div className="field">
           <label htmlFor="approver-email">{t('approval.email')}</label>
           <input

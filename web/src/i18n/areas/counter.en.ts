@@ -74,6 +74,10 @@ export const counterEn = {
     approve: 'Approve',
     granted: 'Discount approved by a manager',
     again: "The manager's approval has run out or was used: ask a manager again.",
+    refundNeeded: "This refund is beyond the cashier's allowance: a manager must approve it.",
+    refundBody:
+      'A manager approves paying back {{amount}} with their own sign-in details. Nothing is saved in this browser.',
+    refundGranted: 'Refund approved by a manager',
   },
   pay: {
     title: 'Payment',

@@ -3,7 +3,9 @@
  * engines: money paid out of the till (cash, UPI, card) above the shop's refund allowance is
  * refused without an approval; a manager's refund approval covers it once, in its session and
  * store, and both are recorded; a discount approval cannot pay a refund; a split refund counts
- * whole; nothing of a refused note is written.
+ * whole; nothing of a refused note is written. An exchange that pays money back beyond the
+ * allowance (a cash-out) needs a manager's refund approval too, and the credit-note quote tells
+ * the counter the cashier's allowance.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/modules/auth/totp.js';
@@ -25,6 +27,7 @@ describeEachEngine('refund approvals', (getDb) => {
   let tenantId: string;
   let storeId: string;
   let jacket: string;
+  let scarf: string;
   let cashier: SignedIn;
   let manager: TestAccount & { secret: string };
   let n = 0;
@@ -97,6 +100,16 @@ describeEachEngine('refund approvals', (getDb) => {
       variants: [{ pricePaise: 300_000, barcode: '2000000000022' }],
     });
     jacket = item.variants[0]?.id ?? '';
+    const cheap = await t.services.billing.items.createItem(op, {
+      kind: 'goods',
+      name: 'Cotton scarf',
+      hsnSac: '6214',
+      uqc: 'PCS',
+      rateCategory: 'apparel',
+      priceIncludesTax: true,
+      variants: [{ pricePaise: 50_000, barcode: '2000000000039' }],
+    });
+    scarf = cheap.variants[0]?.id ?? '';
     cashier = await signIn(t, await createAccount(t.services, tenantId, { role: 'cashier', storeId }));
     const m = await createAccount(t.services, tenantId, { role: 'manager', storeId });
     manager = { ...m, secret: (await signIn(t, m, 'manager')).totpSecret ?? '' };
@@ -118,14 +131,18 @@ describeEachEngine('refund approvals', (getDb) => {
 
   it("a manager's refund approval pays it out once; both are recorded", async () => {
     const invoiceId = await sell();
+    const [approvedBefore, overriddenBefore] = [
+      await count('audit_entries', 'refund.approve'),
+      await count('audit_entries', 'refund.override'),
+    ];
     const approval = await approve('refund', 300_000);
     expect(approval.statusCode).toBe(201);
     const { approvalId, purpose } = approval.json<{ approvalId: string; purpose: string }>();
     expect(purpose).toBe('refund');
     const issued = await refund(invoiceId, [{ method: 'cash', amountPaise: 300_000 }], approvalId);
     expect(issued.statusCode).toBe(201);
-    expect(await count('audit_entries', 'refund.approve')).toBe(1);
-    expect(await count('audit_entries', 'refund.override')).toBe(1);
+    expect(await count('audit_entries', 'refund.approve')).toBe(approvedBefore + 1);
+    expect(await count('audit_entries', 'refund.override')).toBe(overriddenBefore + 1);
     // Used once: the next refund from the same approval is refused.
     const again = await refund(await sell(), [{ method: 'cash', amountPaise: 300_000 }], approvalId);
     expect(again.statusCode).toBe(403);
@@ -161,5 +178,50 @@ describeEachEngine('refund approvals', (getDb) => {
       { method: 'upi', amountPaise: 150_000, reference: 'UTR412345678901' },
     ]);
     expect(split.statusCode).toBe(403);
+  });
+
+  it("the credit-note quote tells the counter the cashier's refund allowance", async () => {
+    const invoiceId = await sell();
+    const quote = await post('/api/v1/credit-notes/quote', {
+      invoiceId,
+      lines: [{ lineNumber: 1, quantity: 1 }],
+    });
+    expect(quote.statusCode).toBe(200);
+    expect(quote.json<{ refundAllowancePaise: number | null }>().refundAllowancePaise).toBe(200_000);
+  });
+
+  it('an exchange paying money back beyond the allowance needs a refund approval', async () => {
+    const invoiceId = await sell();
+    // Two jackets (Rs 6,000) back for one scarf (Rs 500): Rs 5,500 out of the till.
+    const exchange = (refundApprovalId?: string, approvalId?: string) =>
+      post(
+        '/api/v1/exchanges',
+        {
+          invoiceId,
+          returnLines: [{ lineNumber: 1, quantity: 2 }],
+          lines: [{ variantId: scarf, quantity: 1 }],
+          refunds: [{ method: 'cash', amountPaise: 550_000 }],
+          ...(refundApprovalId === undefined ? {} : { refundApprovalId }),
+          ...(approvalId === undefined ? {} : { approvalId }),
+        },
+        key(),
+      );
+    const documents = await count('sales_documents');
+    const refused = await exchange();
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({
+      error: { field: 'refunds', details: { reason: 'approval_required', reductionPaise: 550_000 } },
+    });
+    expect(await count('sales_documents')).toBe(documents);
+    // A discount approval does not pay a cash-out.
+    const discount = (await approve('discount', 600_000)).json<{ approvalId: string }>().approvalId;
+    expect((await exchange(discount)).statusCode).toBe(403);
+    expect(await count('sales_documents')).toBe(documents);
+    const overridden = await count('audit_entries', 'refund.override');
+    const approvalId = (await approve('refund', 550_000)).json<{ approvalId: string }>().approvalId;
+    const done = await exchange(approvalId);
+    expect(done.statusCode).toBe(201);
+    expect(await count('sales_documents')).toBe(documents + 2);
+    expect(await count('audit_entries', 'refund.override')).toBe(overridden + 1);
   });
 });

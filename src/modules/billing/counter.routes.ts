@@ -103,6 +103,7 @@ export function counterApiRoutes(deps: CounterRouteDeps) {
                   lines: z.array(z.number()),
                 }),
               ),
+              refundAllowancePaise: z.number().nullable(),
             }),
           },
         },

@@ -30,6 +30,8 @@ export interface ExchangeInput {
   refunds: PaymentInput[];
   /** A manager's approval of a discount on the new goods beyond the cashier's allowance. */
   approvalId?: string;
+  /** A manager's approval of the money paid back (cash, UPI, card) beyond the refund allowance. */
+  refundApprovalId?: string;
 }
 
 export interface ExchangeView {
@@ -93,6 +95,11 @@ export class ExchangeService {
       input.refunds,
       plan.original.customer_id !== null,
     );
+    // Money paid back out of the till beyond the allowance needs a manager, as a refund does.
+    const refundApproval = await this.deps.creditNotes.authorizeRefund(actor, plan, {
+      refunds: input.refunds,
+      ...(input.refundApprovalId === undefined ? {} : { approvalId: input.refundApprovalId }),
+    });
     const noteRefunds: PlannedRefund[] = [
       storeCreditRow(netted),
       ...refunds.map((r) => ({ ...r, seq: r.seq + 1 })),
@@ -111,6 +118,8 @@ export class ExchangeService {
           return noteRefunds;
         });
         await this.deps.checkout.writeSale(trx, actor, sale, context);
+        if (refundApproval !== null)
+          await this.deps.creditNotes.recordRefundOverride(trx, actor, plan.id, refundApproval);
       },
     );
     return this.#views(actor, outcome.documentId, outcome.replayed);

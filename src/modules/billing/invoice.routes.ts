@@ -95,6 +95,7 @@ const exchangeInput = z
     payments: z.array(paymentInput).max(10).default([]),
     refunds: z.array(paymentInput).max(10).default([]),
     approvalId: id.optional(),
+    refundApprovalId: id.optional(),
   })
   .strict();
 

@@ -10,7 +10,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { DocumentTotals } from '../../domain/gst/index.js';
 import { buildUpiUri, upiQrPng } from '../documents/upi-payment.js';
 import { authorizeStore } from '../auth/access.policy.js';
-import { type ServiceActor } from '../../kernel/actor.js';
+import { actorCan, type ServiceActor } from '../../kernel/actor.js';
 import type { BillingContextCache } from './billing-context.js';
 import { buyerSnapshot, resolveLines } from './cart.builder.js';
 import type { CheckoutInput, DocumentView } from './checkout.schemas.js';
@@ -51,6 +51,11 @@ export interface CreditNoteQuote {
   totals: DocumentTotals;
   /** Offer benefits the return takes back, shown before the cashier confirms (ADR 0029). */
   withdrawn: WithdrawnBenefit[];
+  /**
+   * What this cashier may pay out of the till (cash, UPI, card) without a manager's refund
+   * approval; null when they may pay out any amount (`discount.override`).
+   */
+  refundAllowancePaise: number | null;
 }
 
 export interface ReturnableLine {
@@ -114,7 +119,10 @@ export class QuoteService {
     const { creditNotes, db } = this.deps;
     const plan = await creditNotes.plan(actor, input.invoiceId, 'return', null);
     const { lines, totals, withdrawn } = await creditNotes.price(db, actor, plan, input.lines);
-    return { lines: lines.map(toLineView), totals, withdrawn };
+    const refundAllowancePaise = actorCan(actor, 'discount.override')
+      ? null
+      : plan.settings.refundAllowancePaise;
+    return { lines: lines.map(toLineView), totals, withdrawn, refundAllowancePaise };
   }
 
   /** Each line of an invoice with what earlier credit notes already took back. */

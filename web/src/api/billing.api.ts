@@ -80,6 +80,7 @@ export const billingApi = {
     password: string;
     code: string;
     maxDiscountPaise: number;
+    purpose?: 'discount' | 'refund';
   }) => api<ApprovalView>('POST', '/discount-approvals', input),
   upiRequest: (storeId: string, amountPaise: number, reference: string) =>
     api<{ uri: string; qrDataUrl: string }>('POST', '/payments/upi-request', {
@@ -106,7 +107,13 @@ export const billingApi = {
   quoteReturn: (invoiceId: string, lines: ReturnRequestLine[]) =>
     api<CreditNoteQuote>('POST', '/credit-notes/quote', { invoiceId, lines }),
   creditNote: (
-    input: { invoiceId: string; reason: 'return'; lines: ReturnRequestLine[]; refunds: PaymentInput[] },
+    input: {
+      invoiceId: string;
+      reason: 'return';
+      lines: ReturnRequestLine[];
+      refunds: PaymentInput[];
+      approvalId?: string;
+    },
     key: string,
   ) => api<DocumentView>('POST', '/credit-notes', input, withKey(key)),
   exchange: (
@@ -117,6 +124,7 @@ export const billingApi = {
       payments: PaymentInput[];
       refunds: PaymentInput[];
       approvalId?: string;
+      refundApprovalId?: string;
     },
     key: string,
   ) =>

@@ -1,7 +1,8 @@
 /**
- * A manager approves a discount beyond the cashier's allowance at this counter: their email,
- * password and the code from their authenticator app, checked by the server like a sign-in. The
- * cashier's session stays as it is; the approval covers this bill's reduction, once.
+ * A manager approves a discount, or a refund paid out of the till, beyond the cashier's allowance
+ * at this counter: their email, password and the code from their authenticator app, checked by
+ * the server like a sign-in. The cashier's session stays as it is; the approval covers this bill's
+ * reduction (or this refund), once.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +18,8 @@ export interface ApprovalDialogProps {
   reductionPaise: number;
   /** The sale's offers were changed (one left out or applied anyway): said so in the dialog. */
   offers?: boolean;
+  /** What the manager approves: a discount (default) or a refund paid out. */
+  purpose?: 'discount' | 'refund';
   onApproved: (approval: CartApproval) => void;
   onClose: () => void;
 }
@@ -25,6 +28,7 @@ export function ApprovalDialog({
   storeId,
   reductionPaise,
   offers = false,
+  purpose = 'discount',
   onApproved,
   onClose,
 }: ApprovalDialogProps) {
@@ -42,6 +46,7 @@ export function ApprovalDialog({
         password,
         code: code.trim(),
         maxDiscountPaise: reductionPaise,
+        ...(purpose === 'refund' ? { purpose } : {}),
       });
       setPassword('');
       onApproved(approval);
@@ -50,7 +55,14 @@ export function ApprovalDialog({
   return (
     <Dialog title={t('approval.title')} onClose={onClose}>
       <form className="stack" onSubmit={submit} aria-busy={action.busy}>
-        <p>{t(offers ? 'approval.bodyOffers' : 'approval.body', { amount: formatRupees(reductionPaise) })}</p>
+        <p>
+          {t(
+            purpose === 'refund' ? 'approval.refundBody' : offers ? 'approval.bodyOffers' : 'approval.body',
+            {
+              amount: formatRupees(reductionPaise),
+            },
+          )}
+        </p>
         <div className="field">
           <label htmlFor="approver-email">{t('approval.email')}</label>
           <input

@@ -18,17 +18,27 @@ import { PaymentDialog } from './payment-dialog';
 import { RefundForm, cashRefund, refundPayment, type Refund } from './refund-form';
 import { ScanBox } from './scan-box';
 import { useQuote, saleOf } from './use-quote';
+import { paidOut, useRefundApproval } from './use-refund-approval';
 import { useRetryKey } from './use-retry-key';
+import { ApiError } from '../api/api-error';
 
 export interface ExchangePanelProps {
   original: DocumentView;
   returnLines: readonly ReturnRequestLine[];
   /** The credit note's total, once priced. */
   creditPaise: number | null;
+  /** What this cashier may pay back without a manager (null: any amount). */
+  refundAllowancePaise?: number | null | undefined;
   onDone: (documents: DocumentView[]) => void;
 }
 
-export function ExchangePanel({ original, returnLines, creditPaise, onDone }: ExchangePanelProps) {
+export function ExchangePanel({
+  original,
+  returnLines,
+  creditPaise,
+  refundAllowancePaise,
+  onDone,
+}: ExchangePanelProps) {
   const { t } = useTranslation();
   const [cart, dispatch] = useReducer(cartReducer, { ...emptyCart, storeId: original.storeId });
   const { quote, error: quoteError, pending } = useQuote(cart, original.customerId);
@@ -38,10 +48,22 @@ export function ExchangePanel({ original, returnLines, creditPaise, onDone }: Ex
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const sale = saleOf(cart, original.customerId);
-  const key = useRetryKey({ original: original.id, returnLines, sale, refund });
   const ready =
     quote !== null && !pending && creditPaise !== null && !quote.approvalNeeded && returnLines.length > 0;
   const due = ready ? quote.totals.totalPaise - creditPaise : 0;
+  const refundOfDifference = due < 0 ? refundPayment(refund, -due) : null;
+  const cashOut = useRefundApproval(
+    original.storeId,
+    refundOfDifference === null ? 0 : paidOut([refundOfDifference]),
+    refundAllowancePaise,
+  );
+  const key = useRetryKey({
+    original: original.id,
+    returnLines,
+    sale,
+    refund,
+    refundApproval: cashOut.approvalId,
+  });
 
   const send = async (payments: PaymentInput[], refunds: PaymentInput[]) => {
     if (sale === null) return;
@@ -56,18 +78,20 @@ export function ExchangePanel({ original, returnLines, creditPaise, onDone }: Ex
           payments,
           refunds,
           ...(sale.approvalId === undefined ? {} : { approvalId: sale.approvalId }),
+          ...(cashOut.approvalId === undefined ? {} : { refundApprovalId: cashOut.approvalId }),
         },
         key(),
       );
       onDone([done.creditNote, done.invoice]);
     } catch (e) {
+      if (e instanceof ApiError && e.details?.reason === 'approval_required' && refunds.length > 0)
+        cashOut.drop();
       setError(e);
     } finally {
       setBusy(false);
     }
   };
 
-  const refundOfDifference = due < 0 ? refundPayment(refund, -due) : null;
   return (
     <section className="stack panel" aria-labelledby="exchange-title">
       <h2 id="exchange-title">{t('returns.newItems')}</h2>
@@ -103,11 +127,12 @@ export function ExchangePanel({ original, returnLines, creditPaise, onDone }: Ex
       {ready && due < 0 && (
         <RefundForm refund={refund} onChange={setRefund} storeCredit={original.customerId !== null} />
       )}
+      {ready && due < 0 && cashOut.view}
       <ErrorMessage error={error} />
       <button
         type="button"
         className="primary big"
-        disabled={!ready || busy || (due < 0 && refundOfDifference === null)}
+        disabled={!ready || busy || (due < 0 && (refundOfDifference === null || cashOut.needed))}
         onClick={() => {
           if (due > 0) {
             key();

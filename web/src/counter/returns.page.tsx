@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ApiError } from '../api/api-error';
 import { billingApi, type DocumentView, type ReturnableLine } from '../api/billing.api';
 import { DocumentLinks } from '../documents/document-links';
 import { formatDate } from '../format/dates';
@@ -16,6 +17,7 @@ import { useAction } from '../shell/use-load';
 import { ExchangePanel } from './exchange-panel';
 import { RefundForm, cashRefund, refundPayment, type Refund } from './refund-form';
 import { ReturnLines, type ReturnChoice } from './return-lines';
+import { paidOut, useRefundApproval } from './use-refund-approval';
 import { useRetryKey } from './use-retry-key';
 import { useReturnQuote } from './use-return-quote';
 
@@ -40,7 +42,12 @@ export default function ReturnsPage() {
     .map(([n, c]) => ({ lineNumber: Number(n), quantity: c.quantity, restock: c.restock }));
   const { quote, error: quoteError } = useReturnQuote(found?.document.id ?? null, lines);
   const refunds = quote === null ? null : refundPayment(refund, quote.totals.totalPaise);
-  const key = useRetryKey({ invoice: found?.document.id, lines, refunds });
+  const approval = useRefundApproval(
+    found?.document.storeId ?? '',
+    refunds === null ? 0 : paidOut([refunds]),
+    quote?.refundAllowancePaise,
+  );
+  const key = useRetryKey({ invoice: found?.document.id, lines, refunds, approval: approval.approvalId });
 
   const find = (event: FormEvent) => {
     event.preventDefault();
@@ -61,11 +68,24 @@ export default function ReturnsPage() {
 
   const issueNote = () =>
     void issuing.run(async () => {
-      if (found === null || refunds === null) return;
-      const note = await billingApi.creditNote(
-        { invoiceId: found.document.id, reason: 'return', lines, refunds: [refunds] },
-        key(),
-      );
+      if (found === null || refunds === null || approval.needed) return;
+      let note: DocumentView;
+      try {
+        note = await billingApi.creditNote(
+          {
+            invoiceId: found.document.id,
+            reason: 'return',
+            lines,
+            refunds: [refunds],
+            ...(approval.approvalId === undefined ? {} : { approvalId: approval.approvalId }),
+          },
+          key(),
+        );
+      } catch (error) {
+        // The approval ran out or was used meanwhile: drop it, so the counter asks again.
+        if (error instanceof ApiError && error.details?.reason === 'approval_required') approval.drop();
+        throw error;
+      }
       setIssued([note]);
       setFound(null);
       setChoices({});
@@ -156,11 +176,12 @@ export default function ReturnsPage() {
                 onChange={setRefund}
                 storeCredit={found.document.customerId !== null}
               />
+              {approval.view}
               <ErrorMessage error={issuing.error} />
               <button
                 type="button"
                 className="primary big"
-                disabled={refunds === null || issuing.busy}
+                disabled={refunds === null || approval.needed || issuing.busy}
                 onClick={issueNote}
               >
                 {t('returns.issueNote')}
@@ -171,6 +192,7 @@ export default function ReturnsPage() {
               original={found.document}
               returnLines={lines}
               creditPaise={quote?.totals.totalPaise ?? null}
+              refundAllowancePaise={quote?.refundAllowancePaise}
               onDone={(documents) => {
                 setIssued(documents);
                 setFound(null);

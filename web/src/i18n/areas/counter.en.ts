@@ -79,6 +79,10 @@ export const counterEn = {
     bodyOffers:
       "A manager approves this bill's changed offers ({{amount}} off in all) with their own sign-in details. Nothing is saved in this browser.",
     grantedOffers: "Offers changed with a manager's approval",
+    refundNeeded: "This refund is beyond the cashier's allowance: a manager must approve it.",
+    refundBody:
+      'A manager approves paying back {{amount}} with their own sign-in details. Nothing is saved in this browser.',
+    refundGranted: 'Refund approved by a manager',
   },
   pay: {
     title: 'Payment',

@@ -270,6 +270,32 @@ async function verifyCases(
   }
 }
 
+const VERIFY_NOTES = [
+  'Verify reads the chain in pages of 5,000 rows, re-encodes each entry, and computes two SHA-256 (content digest, chain link); the baseline hashes each pre-encoded entry once, in memory.',
+];
+
+/** `npm run bench -- audit-verify`: only the verification cases (both engines), without the checkouts. */
+export async function runVerify(): Promise<BenchReport> {
+  const measurements: Measurement[] = [];
+  const ratios: Ratio[] = [];
+  const figures: Record<string, number> = {};
+  const engines = (process.env.TIJORI_BENCH_AUDIT_ENGINES ?? 'sqlite,postgres').split(',') as Engine[];
+  for (const engine of engines) {
+    const verify = await verifyCases(engine);
+    measurements.push(...verify.measurements);
+    ratios.push(...verify.ratios);
+    Object.assign(figures, verify.figures);
+  }
+  return {
+    benchmark: 'audit-verify',
+    title: 'Audit verification against raw SHA-256 over the same bytes',
+    measurements,
+    ratios,
+    figures,
+    notes: VERIFY_NOTES,
+  };
+}
+
 export async function run(): Promise<BenchReport> {
   const measurements: Measurement[] = [];
   const ratios: Ratio[] = [];
@@ -294,7 +320,7 @@ export async function run(): Promise<BenchReport> {
     notes: [
       'Checkout: one transaction inserts an invoice and three lines and updates three stock rows; "with audit" adds the hash-chained entry in the same transaction (head row read and locked, entry insert whose trigger checks continuity and moves the head).',
       "Eight concurrent writers to one shop queue on that shop's chain head (row lock until commit); different shops do not contend.",
-      'Verify reads the chain in pages of 5,000 rows, re-encodes each entry, and computes two SHA-256 (content digest, chain link); the baseline hashes each pre-encoded entry once, in memory.',
+      ...VERIFY_NOTES,
       'SQLite in WAL mode with synchronous=NORMAL; PostgreSQL with its default durability (a commit waits for fsync), on the same machine.',
       'Each pair of checkout cases runs in alternation, so load from other work on the shared machine weighs on both alike; the spread column shows how much it varied.',
       "The entry's statements (read and lock the head, insert the entry) are prepared queries: compiled once, kept prepared by each connection (SQLite statement cache, PostgreSQL named statements); what remains is the entry's hashing, its index updates and the trigger that moves the head.",

@@ -12,11 +12,13 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<BenchReport>
   web: () => import('./web.bench.js'),
   'login-flood': () => import('./login-flood.bench.js'),
   audit: () => import('./audit.bench.js'),
+  'audit-verify': async () => ({ run: (await import('./audit.bench.js')).runVerify }),
   billing: () => import('./billing.bench.js'),
   offers: () => import('./offers.bench.js'),
   scanner: () => import('./scanner.bench.js'),
   shutdown: () => import('./shutdown.bench.js'),
   restart: () => import('./restart.bench.js'),
+  start: () => import('./start.bench.js'),
   'scanner-postgres': async () => ({ run: (await import('./scanner.bench.js')).runPostgres }),
 };
 

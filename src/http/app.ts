@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
+import { registerCompression } from './compression.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { registerJsonDepthLimit } from './json-depth.js';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerErrorHandling(app);
   registerJsonDepthLimit(app);
   registerAccessControl(app, options.guard ?? publicOnlyGuard);
+  await registerCompression(app);
 
   await app.register(swagger, {
     openapi: {

@@ -3,7 +3,8 @@
  * same security headers and CSP. Hashed files under /assets are cached for a year (their names
  * change with their content); index.html is revalidated on every load so a new build is picked up.
  * Client routes (/counter, /admin/users ...) get index.html; /api paths and missing files get the
- * JSON 404, never the app.
+ * JSON 404, never the app. Each text asset is sent as the brotli or gzip copy the build made
+ * beside it when the browser accepts that encoding (ADR 0048).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -59,6 +60,8 @@ export function webAppRoutes(webDir: string): RouteModule {
         wildcard: false,
         index: false,
         cacheControl: false,
+        // Brotli and gzip copies made at build (web/vite.config.ts), chosen by Accept-Encoding.
+        preCompressed: true,
         setHeaders(reply, path) {
           const underAssets = path.startsWith(join(webDir, 'assets'));
           void reply.header('cache-control', underAssets ? IMMUTABLE : REVALIDATE);

@@ -196,4 +196,43 @@ describe('SEZ supplies under LUT and debit notes in Chromium', () => {
     expect(a4).toContain(invoiceNumber);
     expect(a4).toContain(ENDORSEMENT_WITHOUT_PAYMENT);
   });
+
+  it('GSTR-3B on screen: 3.1 (a) to (e) and 3.2 in words, the SEZ sale and its debit note in (b), in English and Hindi', async () => {
+    await owner.goto(url('/reports'));
+    const panel = owner.getByRole('region', { name: 'GSTR-3B summary' });
+    await panel.getByRole('button', { name: 'Show' }).click();
+    const table31 = owner.getByTestId('gstr3b-31');
+    await table31.waitFor();
+    const row = (name: RegExp) => table31.getByRole('row', { name });
+    for (const words of [
+      /^\(a\) Taxable outward supplies/,
+      /^\(b\) Zero-rated supplies \(exports, SEZ\)/,
+      /^\(c\) Nil-rated and exempt supplies/,
+      /^\(d\) Inward supplies under reverse charge/,
+      /^\(e\) Non-GST supplies/,
+    ])
+      expect(await row(words).count()).toBe(1);
+    // The invoice (Rs 1,049) and its debit note (Rs 150), both under LUT: zero-rated, no IGST.
+    const zeroRated = row(/^\(b\) Zero-rated/).getByRole('cell');
+    expect(await zeroRated.nth(0).textContent()).toBe('₹1,199.00');
+    expect(await zeroRated.nth(1).textContent()).toBe('₹0.00');
+    expect(
+      await row(/^\(a\) Taxable/)
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toBe('₹0.00');
+    expect(await owner.getByTestId('gstr3b-32').textContent()).toContain(
+      'No inter-state sales to unregistered buyers this month.',
+    );
+    await screenshot(owner, 'gstr3b-sez');
+    await owner.getByLabel('Language').selectOption('hi');
+    await expect.poll(() => table31.textContent()).toContain('(b) शून्य-दर आपूर्ति (निर्यात, SEZ)');
+    expect(await table31.textContent()).toContain('(e) गैर-GST आपूर्ति');
+    expect(await owner.getByTestId('gstr3b-32').textContent()).toContain(
+      '3.2 अपंजीकृत व्यक्तियों को दूसरे राज्य में आपूर्ति',
+    );
+    await screenshot(owner, 'gstr3b-sez-hi');
+    await owner.getByLabel('भाषा').selectOption('en');
+  });
 });

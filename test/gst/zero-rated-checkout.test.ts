@@ -80,6 +80,7 @@ describeEachEngine('zero-rated supplies and debit notes through checkout', (getD
     await expect(f.billing.checkout.checkout(f.operator, exportSale, key())).rejects.toMatchObject({
       field: 'supplyType',
       message: expect.stringMatching(/Letter of Undertaking/) as unknown,
+      details: { reason: 'lut-missing' },
     });
     await expect(
       f.billing.settings.updateStoreProfile(f.operator, f.tenant.storeId, { lutNumber: 'AD2404260012345' }),

@@ -3,7 +3,7 @@
  * tax head, totals, round-off to the rupee, rate-wise summary and the kind of document the sale
  * needs). Pure: the rate table and the shop's policy come in as arguments.
  */
-import { invalid } from '../app-error.js';
+import { AppError, invalid } from '../app-error.js';
 import { divRoundHalfUp, roundToRupee } from '../money/money.js';
 import { quantityInThousandths, validateCart } from './cart-validation.js';
 import { validateGstin } from './gstin.js';
@@ -100,12 +100,19 @@ export function priceCart(cart: CartInput, rates: RateTable): PricedDocument {
   if (zeroRated && composition)
     throw invalid('supplyType', 'a composition dealer cannot make exports or supplies to an SEZ');
   if (isSez(supplyType) && buyer === null)
-    throw invalid(
-      'supplyType',
+    throw new AppError(
+      'validation_failed',
       'a supply to an SEZ needs the SEZ unit or developer as the customer, with its GSTIN',
+      'supplyType',
+      { reason: 'sez-buyer-needed' },
     );
   if (isExport(supplyType) && buyer !== null)
-    throw invalid('supplyType', 'an export is to a buyer outside India, who has no GSTIN');
+    throw new AppError(
+      'validation_failed',
+      'an export is to a buyer outside India, who has no GSTIN',
+      'supplyType',
+      { reason: 'export-buyer-registered' },
+    );
 
   const resolved = cart.lines.map((line, index) => {
     const field = `lines.${index}`;

@@ -172,9 +172,11 @@ export function lutFor(priced: PricedDocument, profile: StoreProfile): LetterOfU
       ? null
       : { number: profile.lutNumber, date: profile.lutDate };
   if (lut === null || !lutCovers(lut, priced.documentDate))
-    throw invalid(
-      'supplyType',
+    throw new AppError(
+      'validation_failed',
       "without IGST, an export or SEZ supply goes under the store's Letter of Undertaking for this financial year: add its number and date in Settings, Store details",
+      'supplyType',
+      { reason: 'lut-missing' },
     );
   return lut;
 }

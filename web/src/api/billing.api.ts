@@ -3,7 +3,12 @@
  * counter's quotes, approvals and UPI QR, billing settings and reports). Types come from the
  * server's own definitions.
  */
-import type { DocumentView, PaymentInput } from '../../../src/modules/billing/checkout.schemas';
+import type {
+  DocumentView,
+  ExportDetailsInput,
+  PaymentInput,
+} from '../../../src/modules/billing/checkout.schemas';
+import type { SupplyType } from '../../../src/domain/gst/supply-type';
 import type { ApprovalView } from '../../../src/modules/billing/discount-approval.service';
 import type {
   CreditNoteQuote,
@@ -26,6 +31,7 @@ export type {
   PaymentInput,
   ReturnableLine,
   StoreProfile,
+  SupplyType,
 };
 
 export type DocType = 'invoice' | 'credit-note' | 'debit-note';
@@ -44,6 +50,15 @@ export interface SaleRequest {
   approvalId?: string;
   /** Coupons, offers left out, offers a manager applies anyway. */
   offers?: { couponCodes?: string[]; skip?: string[]; force?: string[] };
+  /** Absent: a regular sale. Exports and SEZ supplies are zero-rated (issue 18). */
+  supplyType?: SupplyType;
+  export?: ExportDetailsInput;
+}
+
+/** A debit note's line: the invoice line and the increase of its value before tax. */
+export interface DebitLine {
+  lineNumber: number;
+  taxablePaise: number;
 }
 
 export interface ReturnRequestLine {
@@ -141,6 +156,20 @@ export const billingApi = {
     }),
   eInvoice: (invoiceId: string) =>
     api<Record<string, unknown>>('GET', `/invoices/${id(invoiceId)}/e-invoice`),
+  quoteDebitNote: (invoiceId: string, lines: DebitLine[]) =>
+    api<{ lines: DocumentView['lines']; totals: DocumentView['totals'] }>('POST', '/debit-notes/quote', {
+      invoiceId,
+      lines,
+    }),
+  debitNote: (
+    input: {
+      invoiceId: string;
+      reason: 'price-increase' | 'correction' | 'other';
+      lines: DebitLine[];
+      payments: PaymentInput[];
+    },
+    key: string,
+  ) => api<DocumentView>('POST', '/debit-notes', input, withKey(key)),
   dailySales: (date?: string) =>
     api<DailySales>('GET', `/reports/daily-sales${date === undefined ? '' : `?date=${date}`}`),
   settings: () => api<BillingSettings>('GET', '/billing/settings'),

@@ -19,6 +19,18 @@ export function SalesTile({ sales }: { sales: DailySales }) {
         <dd>{formatRupees(sales.invoices.totalPaise)}</dd>
         <dt>{t('dashboard.creditNotes', { count: sales.creditNotes.count })}</dt>
         <dd>-{formatRupees(sales.creditNotes.totalPaise)}</dd>
+        {sales.debitNotes.count > 0 && (
+          <>
+            <dt>{t('dashboard.debitNotes', { count: sales.debitNotes.count })}</dt>
+            <dd data-testid="sales-debit-notes">+{formatRupees(sales.debitNotes.totalPaise)}</dd>
+          </>
+        )}
+        {sales.zeroRated.count > 0 && (
+          <>
+            <dt>{t('dashboard.zeroRated', { count: sales.zeroRated.count })}</dt>
+            <dd data-testid="sales-zero-rated">{formatRupees(sales.zeroRated.totalPaise)}</dd>
+          </>
+        )}
         {sales.cancelled.count > 0 && (
           <>
             <dt>{t('dashboard.cancelled', { count: sales.cancelled.count })}</dt>

@@ -1,7 +1,8 @@
 /**
- * One invoice or credit note: header, buyer (masked), lines with tax, totals and payments; the
- * printable PDFs; a B2B invoice's e-invoice JSON; and, for those allowed, cancelling an invoice
- * with a reason (recorded; the invoice itself never changes, a cancellation is added).
+ * One invoice, credit note or debit note: header, kind of sale (export or SEZ, under LUT), buyer
+ * (masked), lines with tax, totals and payments; the printable PDFs; a B2B invoice's e-invoice
+ * JSON; and, for those allowed, cancelling an invoice with a reason (recorded; the invoice itself
+ * never changes, a cancellation is added) and issuing a debit note against it.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,7 @@ import { saveFile } from '../shell/save-file';
 import { ErrorMessage, Loading, Notice } from '../shell/status';
 import { useAction, useFetch } from '../shell/use-load';
 import { DocumentLines } from './document-lines';
+import { DebitNoteDialog } from './debit-note.dialog';
 
 const cancelReasons = [
   'wrong_details',
@@ -82,15 +84,21 @@ export default function DocumentPage() {
   const { t } = useTranslation();
   const session = useSession();
   const params = useParams();
-  const type: DocType = params.type === 'credit-note' ? 'credit-note' : 'invoice';
+  const type: DocType =
+    params.type === 'credit-note' || params.type === 'debit-note' ? params.type : 'invoice';
   const documentId = params.id ?? '';
   const loaded = useFetch(`${type}/${documentId}`, () => billingApi.document(type, documentId));
   const [changed, setChanged] = useState<DocumentView | null>(null);
   const [cancelling, setCancelling] = useState(false);
+  const [debiting, setDebiting] = useState(false);
+  const [debitNote, setDebitNote] = useState<{ for: string; note: DocumentView } | null>(null);
   const eInvoice = useAction();
   const doc = changed !== null && changed.id === documentId ? changed : loaded.data;
   if (doc === null) return loaded.error === null ? <Loading /> : <ErrorMessage error={loaded.error} />;
   const canCancel = type === 'invoice' && doc.status === 'issued' && session.permissions.has('invoice.void');
+  const canDebit =
+    type === 'invoice' && doc.status === 'issued' && session.permissions.has('debit_note.create');
+  const issuedNote = debitNote?.for === doc.id ? debitNote.note : null;
   return (
     <div className="stack">
       <p>
@@ -114,6 +122,17 @@ export default function DocumentPage() {
         <dd>{formatDateTime(doc.issuedAt)}</dd>
         <dt>{t('docs.kindColumn')}</dt>
         <dd>{t(`docs.kinds.${doc.kind}`)}</dd>
+        {doc.supplyType !== 'regular' && (
+          <>
+            <dt>{t('supply.shown')}</dt>
+            <dd data-testid="document-supply">
+              {t(`supply.types.${doc.supplyType}`)}
+              {doc.lut !== null && (
+                <> · {t('supply.lut', { number: doc.lut.number, date: formatDateOnly(doc.lut.date) })}</>
+              )}
+            </dd>
+          </>
+        )}
         <dt>{t('docs.placeOfSupply')}</dt>
         <dd>{doc.placeOfSupply}</dd>
         <dt>{t('docs.buyer')}</dt>
@@ -158,6 +177,11 @@ export default function DocumentPage() {
             {t('docs.eInvoice')}
           </button>
         )}
+        {canDebit && (
+          <button type="button" className="secondary" onClick={() => setDebiting(true)}>
+            {t('debitNote.issue')}
+          </button>
+        )}
         {canCancel && (
           <button type="button" className="danger" onClick={() => setCancelling(true)}>
             {t('docs.cancel')}
@@ -166,6 +190,24 @@ export default function DocumentPage() {
       </div>
       <ErrorMessage error={eInvoice.error} />
       <Notice>{eInvoice.notice}</Notice>
+      {issuedNote !== null && (
+        <p className="message message-ok" role="status">
+          {t('debitNote.issued', { number: issuedNote.number })}{' '}
+          <Link to={`/documents/debit-note/${issuedNote.id}`}>
+            {t('debitNote.open', { number: issuedNote.number })}
+          </Link>
+        </p>
+      )}
+      {debiting && (
+        <DebitNoteDialog
+          invoice={doc}
+          onIssued={(note) => {
+            setDebitNote({ for: doc.id, note });
+            setDebiting(false);
+          }}
+          onClose={() => setDebiting(false)}
+        />
+      )}
       {cancelling && (
         <CancelDialog
           doc={doc}

@@ -1,5 +1,5 @@
 /**
- * Invoices and credit notes: newest first, filtered by dates (IST calendar days) or a number, a
+ * Invoices, credit notes and debit notes: newest first, filtered by dates (IST calendar days) or a number, a
  * page at a time; each opens to its detail (lines, taxes, payments, PDFs, cancellation).
  */
 import { useState, type FormEvent } from 'react';
@@ -57,7 +57,7 @@ export default function DocumentsPage() {
     <div className="stack">
       <h1>{t('docs.title')}</h1>
       <div className="row" role="tablist" aria-label={t('docs.kind')}>
-        {(['invoice', 'credit-note'] as const).map((k) => (
+        {(['invoice', 'credit-note', 'debit-note'] as const).map((k) => (
           <button
             key={k}
             type="button"

@@ -1,8 +1,9 @@
 /**
  * A store as printed on its documents (legal and trade name, address, contact, registration) and
- * its series: invoice and credit-note prefixes, the financial year in the number, the counter's
- * digits, with the next numbers of this year. A changed format starts at once when this year's
- * series is unused, else on 1 April (numbers stay consecutive within a year).
+ * its series: invoice, credit-note and debit-note prefixes, the financial year in the number, the
+ * counter's digits, with the next numbers of this year. A changed format starts at once when this
+ * year's series is unused, else on 1 April (numbers stay consecutive within a year). The Letter of
+ * Undertaking (number and date) under which exports and SEZ supplies go without tax.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,13 +11,14 @@ import type { Store } from '../api/admin.api';
 import { api } from '../api/api-client';
 import { billingApi, type StoreProfile } from '../api/billing.api';
 import { formatDateOnly } from '../format/dates';
+import { DateInput } from '../shell/date-input';
 import { FormFooter } from '../shell/form-footer';
 import { LogoField } from './logo-field';
 import { ErrorMessage } from '../shell/status';
 import { useAction, useFetch } from '../shell/use-load';
 
 interface SeriesState {
-  series: 'invoice' | 'credit-note';
+  series: 'invoice' | 'credit-note' | 'debit-note';
   fyLabel: string;
   lastNumber: string | null;
   nextNumber: string;
@@ -92,6 +94,7 @@ function ProfileForm({ profile, series }: { profile: StoreProfile; series: Serie
         <div className="row wrap">
           {text('invoicePrefix', t('store.invoicePrefix'), 12)}
           {text('creditNotePrefix', t('store.creditNotePrefix'), 12)}
+          {text('debitNotePrefix', t('store.debitNotePrefix'), 12)}
           <div className="field">
             <label htmlFor="store-digits">{t('store.minDigits')}</label>
             <input
@@ -129,6 +132,21 @@ function ProfileForm({ profile, series }: { profile: StoreProfile; series: Serie
         {from !== undefined && (
           <p className="hint">{t('store.formatFrom', { date: formatDateOnly(from) })}</p>
         )}
+      </fieldset>
+      <fieldset className="stack">
+        <legend>{t('lut.legend')}</legend>
+        <p className="hint">{t('lut.hint')}</p>
+        <div className="row wrap">
+          {text('lutNumber', t('lut.number'), 30)}
+          <div className="field">
+            <label htmlFor="store-lutDate">{t('lut.date')}</label>
+            <DateInput
+              id="store-lutDate"
+              value={form.lutDate ?? ''}
+              onValue={(iso) => setForm({ ...form, lutDate: iso === '' ? null : iso })}
+            />
+          </div>
+        </div>
       </fieldset>
       <FormFooter action={action} />
     </form>

@@ -5,6 +5,7 @@
  * are the server's to compute (the quote), so the lines show what the cashier keyed in.
  */
 import type { CustomerView } from '../api/customers.api';
+import type { SupplyType } from '../api/billing.api';
 
 /** A manager's approval of this sale's discounts (POST /discount-approvals). */
 export interface CartApproval {
@@ -38,6 +39,26 @@ export interface CartOffers {
 
 export const noOffers: CartOffers = { couponCodes: [], skip: [], force: [] };
 
+/** What is known of an export when it is billed (empty text: not given). */
+export interface ExportDraft {
+  countryCode: string;
+  portCode: string;
+  shippingBillNumber: string;
+  shippingBillDate: string;
+  currency: string;
+}
+
+/** How the sale is supplied (issue 18): regular, or an export or SEZ supply with its details. */
+export interface CartSupply {
+  type: SupplyType;
+  export: ExportDraft;
+}
+
+export const regularSupply: CartSupply = {
+  type: 'regular',
+  export: { countryCode: '', portCode: '', shippingBillNumber: '', shippingBillDate: '', currency: '' },
+};
+
 export interface Cart {
   /** The store the counter sells for (null until known). */
   storeId: string | null;
@@ -46,6 +67,8 @@ export interface Cart {
   approval: CartApproval | null;
   /** Coupons and the cashier's or manager's choices about offers (issue 15). */
   offers: CartOffers;
+  /** Regular, or an export or SEZ supply (chosen in the counter's "Export or SEZ sale" panel). */
+  supply: CartSupply;
   /**
    * The checkout's idempotency key: made when the sale is first sent and kept for every retry of
    * it, so a repeated click or a lost answer never bills twice; a change to what is sold drops it.
@@ -66,6 +89,7 @@ export type CartAction =
   | { type: 'removeCoupon'; code: string }
   | { type: 'skipOffer'; offerId: string; skip: boolean }
   | { type: 'forceOffer'; offerId: string }
+  | { type: 'setSupply'; supply: CartSupply }
   | { type: 'clear' };
 
 export const MAX_QUANTITY = 9999;
@@ -76,6 +100,7 @@ export const emptyCart: Cart = {
   customer: null,
   approval: null,
   offers: noOffers,
+  supply: regularSupply,
   saleKey: null,
 };
 
@@ -184,6 +209,8 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
             skip: cart.offers.skip.filter((id) => id !== action.offerId),
             force: [...cart.offers.force, action.offerId],
           });
+    case 'setSupply':
+      return { ...cart, supply: action.supply, saleKey: null };
     case 'clear':
       // The counter stays in its store for the next sale.
       return { ...emptyCart, storeId: cart.storeId };

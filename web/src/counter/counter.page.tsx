@@ -30,6 +30,7 @@ import { SaleTotals } from './sale-totals';
 import { ScanBox } from './scan-box';
 import { StorePicker } from './store-picker';
 import { OffersPanel } from './offers-panel';
+import { SupplyPanel } from './supply-panel';
 import { useCounterKeys } from './use-counter-keys';
 import { saleOf, useQuote } from './use-quote';
 
@@ -195,6 +196,11 @@ export function CounterPage() {
           quote={quote}
           offers={cart.offers}
           canOverride={session.permissions.has('discount.override')}
+          dispatch={dispatch}
+        />
+        <SupplyPanel
+          supply={cart.supply}
+          hasRegisteredCustomer={cart.customer?.registered === true}
           dispatch={dispatch}
         />
         {quote?.approvalNeeded === true && (

@@ -20,6 +20,11 @@ export function ReceiptDialog({ document, onNext }: { document: DocumentView; on
           {t(document.type === 'invoice' ? 'receipt.invoice' : 'receipt.creditNote')}{' '}
           <strong data-testid="document-number">{document.number}</strong>
         </p>
+        {document.supplyType !== 'regular' && (
+          <p className="badge" data-testid="receipt-supply">
+            {t(`supply.types.${document.supplyType}`)}
+          </p>
+        )}
         <dl className="totals">
           <dt>{t('receipt.total')}</dt>
           <dd>{formatRupees(document.totals.totalPaise)}</dd>

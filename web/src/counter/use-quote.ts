@@ -33,6 +33,28 @@ export function saleOf(cart: Cart, customerId?: string | null): SaleRequest | nu
     })),
     ...(cart.approval === null ? {} : { approvalId: cart.approval.approvalId }),
     ...offersOf(cart),
+    ...supplyOf(cart),
+  };
+}
+
+/** An export's or SEZ supply's kind and details (a regular sale sends neither). */
+function supplyOf(cart: Cart): Pick<SaleRequest, 'supplyType' | 'export'> {
+  const { type, export: e } = cart.supply;
+  if (type === 'regular') return {};
+  if (type === 'sez-with-payment' || type === 'sez-without-payment') return { supplyType: type };
+  const given = (value: string) => (value.trim() === '' ? undefined : value.trim());
+  const optional = {
+    portCode: given(e.portCode),
+    shippingBillNumber: given(e.shippingBillNumber),
+    shippingBillDate: given(e.shippingBillDate),
+    currency: given(e.currency),
+  };
+  return {
+    supplyType: type,
+    export: {
+      countryCode: e.countryCode.trim(),
+      ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+    },
   };
 }
 

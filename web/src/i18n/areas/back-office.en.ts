@@ -88,7 +88,7 @@ export const backOfficeEn = {
   docs: {
     title: 'Invoices and credit notes',
     kind: 'Kind of document',
-    types: { invoice: 'Invoice', 'credit-note': 'Credit note' },
+    types: { invoice: 'Invoice', 'credit-note': 'Credit note', 'debit-note': 'Debit note' },
     from: 'From',
     to: 'To',
     number: 'Number',
@@ -233,6 +233,7 @@ export const backOfficeEn = {
     series: 'Invoice series',
     invoicePrefix: 'Invoice prefix',
     creditNotePrefix: 'Credit note prefix',
+    debitNotePrefix: 'Debit note prefix',
     minDigits: 'Digits of the counter',
     includeYear: 'Financial year in the number (INV/26-27/00001)',
     seriesOf: {

@@ -87,7 +87,7 @@ export const backOfficeHi: Strings<typeof backOfficeEn> = {
   docs: {
     title: 'बिल और क्रेडिट नोट',
     kind: 'दस्तावेज़ का प्रकार',
-    types: { invoice: 'बिल', 'credit-note': 'क्रेडिट नोट' },
+    types: { invoice: 'बिल', 'credit-note': 'क्रेडिट नोट', 'debit-note': 'डेबिट नोट' },
     from: 'से',
     to: 'तक',
     number: 'नंबर',
@@ -229,6 +229,7 @@ export const backOfficeHi: Strings<typeof backOfficeEn> = {
     series: 'बिल सीरीज़',
     invoicePrefix: 'बिल का उपसर्ग',
     creditNotePrefix: 'क्रेडिट नोट का उपसर्ग',
+    debitNotePrefix: 'डेबिट नोट का उपसर्ग',
     minDigits: 'क्रम संख्या के अंक',
     includeYear: 'नंबर में वित्त वर्ष (INV/26-27/00001)',
     seriesOf: { invoice: 'बिल {{fy}}', 'credit-note': 'क्रेडिट नोट {{fy}}', 'debit-note': 'डेबिट नोट {{fy}}' },

@@ -23,6 +23,60 @@ export const gstEn = {
       e: '(e) Non-GST supplies',
     },
   },
+  supply: {
+    title: 'Export or SEZ sale',
+    type: 'Kind of sale',
+    types: {
+      regular: 'Regular sale in India',
+      'sez-with-payment': 'Supply to an SEZ unit, with IGST',
+      'sez-without-payment': 'Supply to an SEZ unit, without tax (under LUT/bond)',
+      'export-with-payment': 'Export, with IGST',
+      'export-without-payment': 'Export, without tax (under LUT/bond)',
+    },
+    sezHint: 'Choose the SEZ unit or developer as the customer (F4), with its GSTIN.',
+    lutHint: "Goes under the store's Letter of Undertaking, entered in Settings, Store details.",
+    exportDetails: 'Export details',
+    exportHint: 'The shipping bill can be added to the details when known.',
+    country: 'Country of destination (two letters, e.g. AE)',
+    port: 'Port code (e.g. INMUN1)',
+    shippingBill: 'Shipping bill number',
+    shippingBillDate: 'Shipping bill date',
+    currency: 'Currency (three letters, e.g. USD)',
+    shown: 'Kind of sale',
+    lut: 'Under LUT {{number}} of {{date}}',
+  },
+  lut: {
+    legend: 'Exports and SEZ supplies without tax',
+    number: 'LUT or bond number',
+    date: 'Date the LUT was filed',
+    hint: 'A Letter of Undertaking (form GST RFD-11) covers one financial year; one filed in March may cover the next. Without a valid one, exports and SEZ supplies must carry IGST.',
+  },
+  debitNote: {
+    issue: 'Issue debit note…',
+    title: 'Debit note against {{number}}',
+    intro:
+      "A debit note charges more for goods or services already billed (a price increase or a correction). Enter by how much each line goes up, before tax; tax is added at the line's rate.",
+    line: 'Line',
+    billed: 'Billed (before tax)',
+    increase: 'Increase before tax (₹) for {{item}}',
+    increaseColumn: 'Increase before tax (₹)',
+    reason: 'Reason',
+    reasons: {
+      'price-increase': 'The price went up after the sale',
+      correction: 'The invoice charged too little',
+      other: 'Other',
+    },
+    workOut: 'Work out the amount',
+    toCollect: 'To collect',
+    taxAdded: 'Tax added',
+    collectedBy: 'Collected by',
+    methods: { cash: 'Cash', upi: 'UPI', credit: "The customer's account" },
+    upiReference: 'UPI reference',
+    confirm: 'Issue the debit note',
+    noLines: 'Enter an increase for at least one line.',
+    issued: 'Debit note {{number}} issued.',
+    open: 'Open debit note {{number}}',
+  },
   verifyBill: {
     title: 'Check a bill',
     shop: 'Shop',
@@ -48,6 +102,12 @@ export const gstEn = {
     },
   },
   reasons: {
+    'sez-buyer-needed':
+      'A supply to an SEZ is billed to the SEZ unit or developer: choose it as the customer (with its GSTIN), or choose another kind of sale.',
+    'export-buyer-registered':
+      'An export is billed to a buyer outside India, who has no GSTIN: choose the foreign buyer as the customer, or another kind of sale.',
+    'lut-missing':
+      "There is no Letter of Undertaking (LUT) for this financial year, so this export or SEZ supply cannot go without tax. Add the LUT's number and date under Settings, Store details and invoice series, or choose the kind of sale with IGST.",
     'supplier-address-incomplete':
       "The store's address is incomplete. Fill in the address line, city and PIN code under Settings, Store details and invoice series, before issuing bills.",
   },

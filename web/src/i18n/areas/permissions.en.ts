@@ -11,6 +11,7 @@ export const permissionsEn = {
     invoice_read: 'See invoices and credit notes',
     invoice_void: 'Cancel invoices',
     credit_note_create: 'Take returns and give refunds',
+    debit_note_create: 'Issue debit notes (a price increase after the sale)',
     discount_override: 'Approve discounts and refunds beyond the allowance',
     report_gst: 'GST returns',
     report_sales: 'Sales reports',

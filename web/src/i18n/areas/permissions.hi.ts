@@ -11,6 +11,7 @@ export const permissionsHi = {
     invoice_read: 'बिल और क्रेडिट नोट देखें',
     invoice_void: 'बिल रद्द करें',
     credit_note_create: 'वापसी लें और पैसे लौटाएँ',
+    debit_note_create: 'डेबिट नोट जारी करें (बिक्री के बाद दाम बढ़ने पर)',
     discount_override: 'सीमा से अधिक छूट और वापसी मंज़ूर करें',
     report_gst: 'जीएसटी रिटर्न',
     report_sales: 'बिक्री रिपोर्ट',

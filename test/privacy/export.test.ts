@@ -92,7 +92,8 @@ describeEachEngine('privacy export package', (getDb) => {
       verifiedInPerson: true,
     });
     const view = await requests.fulfilExport(shop.operator, request.id, protection);
-    return { request, view, file: await exports.download(shop.operator, view.id) };
+    const password = protection.kind === 'password' ? protection.password : undefined;
+    return { request, view, file: await exports.download(shop.operator, view.id, {}, { password }) };
   };
 
   const expectOnlyAsha = (files: Map<string, string>) => {

@@ -30,6 +30,7 @@ import { salonReminders } from './0031_salon_reminders.js';
 import { agri } from './0032_agri.js';
 import { fertiliserSubsidy } from './0032_b_fertiliser_subsidy.js';
 import { agriKhata } from './0034_agri_khata.js';
+import { exportPackageKeys } from './0035_export_package_keys.js';
 import { stores } from './0036_stores.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
@@ -60,5 +61,6 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0032_agri', agri],
   ['0032_b_fertiliser_subsidy', fertiliserSubsidy],
   ['0034_agri_khata', agriKhata],
+  ['0035_export_package_keys', exportPackageKeys],
   ['0036_stores', stores],
 ];

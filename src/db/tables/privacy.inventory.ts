@@ -134,6 +134,8 @@ export const privacyInventory = defineInventory<PrivacyTables>({
       customer_id: op,
       protection: op,
       package: { class: 'personal', category: 'identity', export: false },
+      package_key_enc: { class: 'personal', category: 'identity', encrypted: true, export: false },
+      kdf: op,
       sha256: op,
       size_bytes: op,
       counts: op,

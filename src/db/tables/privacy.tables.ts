@@ -125,7 +125,15 @@ export interface PrivacyExportsTable {
   customer_id: string;
   /** `zip_aes256` or `openpgp`. */
   protection: string;
+  /** The package sealed under its package key (empty once downloaded or expired). */
   package: Buffer;
+  /**
+   * The package key: for a password, wrapped under argon2id of it; inside a field-cipher envelope
+   * under the customer's own key. Null once downloaded or expired.
+   */
+  package_key_enc: string | null;
+  /** `argon2id$v=19$m=..,t=..,p=..$<salt, base64>` for a password package; null for OpenPGP. */
+  kdf: string | null;
   sha256: string;
   size_bytes: number;
   /** JSON: records per section. */

@@ -1,7 +1,9 @@
 /**
  * Data-subject exports: everything held about one customer (subject-data.ts), decrypted only for
  * this purpose, packed and encrypted for the customer (export-package.ts), kept for a few days
- * for download and then deleted by retention. Creating and downloading are recorded (ids and
+ * for one download (then wiped; retention wipes what is never downloaded). At rest it is sealed
+ * under a package key that is itself under the customer's own key and, for a password package,
+ * under argon2id of the password (export-sealing.ts). Creating and downloading are recorded (ids and
  * counts only); a staff export also passes the identity module's export gate (permission,
  * reason, step-up), so the bulk-access detector counts it.
  */
@@ -17,6 +19,7 @@ import type { ServiceActor } from '../../kernel/actor.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { requireLiveCustomer } from './consent.service.js';
 import { buildPackage, sectionCounts, type Protection } from './export-package.js';
+import { openPackage, sealPackage } from './export-sealing.js';
 import type { PrivacySettingsService } from './privacy-settings.js';
 import { collectCustomerData } from './subject-data.js';
 
@@ -74,13 +77,23 @@ export class ExportService {
     );
     const counts = sectionCounts(sections);
     const days = (await this.deps.settings.get(tenantId)).exportDays;
+    const id = newId();
+    const password = input.protection.kind === 'password' ? input.protection.password : undefined;
+    const sealed = await sealPackage(bytes, { tenantId, exportId: id }, password);
+    const packageKeyEnc = await this.deps.cipher.encrypt(
+      'customer_pii',
+      this.#ref(tenantId, id, input.customerId),
+      sealed.keyMaterial,
+    );
     const row: Database['privacy_exports'] = {
       tenant_id: tenantId,
-      id: newId(),
+      id,
       request_id: input.requestId ?? null,
       customer_id: input.customerId,
       protection: input.protection.kind === 'password' ? 'zip_aes256' : 'openpgp',
-      package: bytes,
+      package: sealed.sealed,
+      package_key_enc: packageKeyEnc,
+      kdf: sealed.kdf,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       size_bytes: bytes.length,
       counts: JSON.stringify(counts),
@@ -129,13 +142,55 @@ export class ExportService {
     return rows.map(view);
   }
 
-  /** The encrypted package, while it has not expired; each download is recorded. */
+  #ref(tenantId: string, exportId: string, customerId: string) {
+    return {
+      tenantId,
+      table: 'privacy_exports',
+      column: 'package_key_enc',
+      rowId: exportId,
+      subjectId: customerId,
+    };
+  }
+
+  /** Wipes a package and its key: at its download, at expiry, or when it can no longer be opened. */
+  async #wipe(trx: Kysely<Database>, tenantId: string, exportId: string, now: string, downloaded: boolean) {
+    await trx
+      .updateTable('privacy_exports')
+      .set((eb) => ({
+        package: Buffer.alloc(0),
+        package_key_enc: null,
+        ...(downloaded
+          ? { downloads: eb('downloads', '+', 1), last_downloaded_at: now }
+          : { expires_at: now }),
+      }))
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', exportId)
+      .execute();
+  }
+
+  /**
+   * The package as the customer gets it (still encrypted to their password or key), once: the
+   * download wipes it. A password package needs the password (argon2id); an expired one is wiped.
+   */
   async download(
     actor: ServiceActor,
     exportId: string,
     scope: { requestId?: string } = {},
+    secret: { password?: string } = {},
   ): Promise<{ bytes: Buffer; filename: string; contentType: string }> {
     const now = this.deps.clock.now().toISOString();
+    const expired = await this.deps.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('privacy_exports')
+        .select(['expires_at', 'package_key_enc'])
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', exportId)
+        .executeTakeFirst();
+      if (row === undefined || row.expires_at > now || row.package_key_enc === null) return false;
+      await this.#wipe(trx, actor.tenantId, exportId, now, false);
+      return true;
+    });
+    if (expired) throw new AppError('conflict', 'this export has expired; create a new one');
     return this.deps.db.transaction().execute(async (trx) => {
       let q = trx
         .selectFrom('privacy_exports')
@@ -145,13 +200,24 @@ export class ExportService {
       if (scope.requestId !== undefined) q = q.where('request_id', '=', scope.requestId);
       const row = await q.executeTakeFirst();
       if (row === undefined) throw notFound('export');
-      if (row.expires_at <= now) throw new AppError('conflict', 'this export has expired; create a new one');
-      await trx
-        .updateTable('privacy_exports')
-        .set((eb) => ({ downloads: eb('downloads', '+', 1), last_downloaded_at: now }))
-        .where('tenant_id', '=', actor.tenantId)
-        .where('id', '=', exportId)
-        .execute();
+      if (row.package_key_enc === null)
+        throw new AppError(
+          'conflict',
+          row.downloads > 0
+            ? 'this export was already downloaded and then deleted; create a new one'
+            : 'this export has expired; create a new one',
+        );
+      const keyMaterial = await this.deps.cipher.decrypt(
+        this.#ref(actor.tenantId, row.id, row.customer_id),
+        row.package_key_enc,
+        trx,
+      );
+      const bytes = await openPackage(
+        { sealed: Buffer.from(row.package), keyMaterial, kdf: row.kdf },
+        { tenantId: actor.tenantId, exportId: row.id },
+        secret.password,
+      );
+      await this.#wipe(trx, actor.tenantId, exportId, now, true);
       await this.deps.audit.record(trx, actor.audit, {
         action: 'privacy.export.download',
         objectType: 'customer',
@@ -161,7 +227,7 @@ export class ExportService {
       });
       const pgp = row.protection === 'openpgp';
       return {
-        bytes: Buffer.from(row.package),
+        bytes,
         filename: `privacy-export-${row.id.slice(0, 8)}.${pgp ? 'zip.gpg' : 'zip'}`,
         contentType: pgp ? 'application/pgp-encrypted' : 'application/zip',
       };

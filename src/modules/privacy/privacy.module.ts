@@ -52,6 +52,14 @@ declareEncryptedColumn({
   rowIdColumn: 'id',
   subjectColumn: 'customer_id',
 });
+// An export package's key, under the customer's own key (export-sealing.ts).
+declareEncryptedColumn({
+  table: 'privacy_exports',
+  column: 'package_key_enc',
+  purpose: 'customer_pii',
+  rowIdColumn: 'id',
+  subjectColumn: 'customer_id',
+});
 
 export interface PrivacyOptions {
   db: Kysely<Database>;

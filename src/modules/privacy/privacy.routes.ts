@@ -227,14 +227,26 @@ export function privacyApiRoutes(deps: PrivacyRouteDeps) {
       async (request) =>
         deps.requests.close(actorFromRequest(request), request.params.id, request.body.outcome),
     );
-    r.get(
+    // POST: the password travels in the body (never the URL); the package is wiped once downloaded.
+    r.post(
       '/privacy/exports/:id/download',
       {
         config: { access: { permission: 'customer.export' } },
-        schema: { tags, params: idParams, produces: ['application/zip'], response: { 200: binary } },
+        schema: {
+          tags,
+          params: idParams,
+          body: z.object({ password: z.string().min(1).max(1024).optional() }).strict(),
+          produces: ['application/zip'],
+          response: { 200: binary },
+        },
       },
       async (request, reply) => {
-        const file = await deps.exports.download(actorFromRequest(request), request.params.id);
+        const file = await deps.exports.download(
+          actorFromRequest(request),
+          request.params.id,
+          {},
+          { password: request.body.password },
+        );
         return reply
           .type(file.contentType)
           .header('content-disposition', `attachment; filename="${file.filename}"`)

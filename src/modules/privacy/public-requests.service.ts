@@ -163,7 +163,7 @@ export class PublicRequestService {
       kind: 'password',
       password: input.password,
     });
-    return this.deps.exports.download(actor, view.id, { requestId: row.id });
+    return this.deps.exports.download(actor, view.id, { requestId: row.id }, { password: input.password });
   }
 
   /** The shop's name; not-found unless the shop exists and is active. */

@@ -146,7 +146,8 @@ export const privacyApi = {
     api<{ id: string }>('POST', `/privacy/requests/${id(requestId)}/export`, {
       protection: { kind: 'password', password },
     }),
-  downloadExport: (exportId: string) => downloadFile('GET', `/privacy/exports/${id(exportId)}/download`),
+  downloadExport: (exportId: string, password: string) =>
+    downloadFile('POST', `/privacy/exports/${id(exportId)}/download`, { password }),
   records: () => api<{ records: ProcessingRecord[] }>('GET', '/privacy/records-of-processing'),
   policies: () => api<{ policies: PolicySetting[] }>('GET', '/privacy/retention/policies'),
   setPolicy: (policy: string, input: { enabled: boolean; period: number }) =>

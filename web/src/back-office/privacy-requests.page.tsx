@@ -38,6 +38,7 @@ function RequestPanel({ id, onChanged }: { id: string; onChanged: () => void }) 
   const [detail, setDetail] = useState<RequestDetail | null>(null);
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
+  const [exportPassword, setExportPassword] = useState('');
   const [exportId, setExportId] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<(typeof outcomes)[number]>('fulfilled');
   const [confirmErase, setConfirmErase] = useState(false);
@@ -168,6 +169,8 @@ function RequestPanel({ id, onChanged }: { id: string; onChanged: () => void }) 
               onClick={() =>
                 run(async () => {
                   setExportId((await privacyApi.exportPackage(id, password)).id);
+                  // Kept for the one download (the package is stored under a key from it).
+                  setExportPassword(password);
                   setPassword('');
                 })
               }
@@ -181,7 +184,13 @@ function RequestPanel({ id, onChanged }: { id: string; onChanged: () => void }) 
         <button
           type="button"
           className="secondary"
-          onClick={() => void action.run(() => privacyApi.downloadExport(exportId))}
+          onClick={() =>
+            void action.run(async () => {
+              await privacyApi.downloadExport(exportId, exportPassword);
+              setExportId(null);
+              setExportPassword('');
+            })
+          }
         >
           {t('privacy.requests.downloadExport')}
         </button>

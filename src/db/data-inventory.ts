@@ -18,6 +18,7 @@ import { privacyInventory } from './tables/privacy.inventory.js';
 import { salonInventory } from './tables/salon.inventory.js';
 import { agriInventory } from './tables/agri.inventory.js';
 import { securityAuditInventory } from './tables/security-audit.inventory.js';
+import { backupsInventory } from './tables/backups.inventory.js';
 
 /** Every table of the database with its classification. */
 export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database[T]> } = {
@@ -35,6 +36,7 @@ export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database
   ...salonInventory,
   ...offersInventory,
   ...agriInventory,
+  ...backupsInventory,
 };
 
 export type InventoriedTable = keyof typeof dataInventory;

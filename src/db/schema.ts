@@ -16,6 +16,7 @@ import type { PrivacyTables } from './tables/privacy.tables.js';
 import type { SalonTables } from './tables/salon.tables.js';
 import type { AgriTables } from './tables/agri.tables.js';
 import type { SecurityAuditTables } from './tables/security-audit.tables.js';
+import type { BackupTables } from './tables/backups.tables.js';
 
 export type { Instant } from './tables/foundation.tables.js';
 
@@ -34,4 +35,5 @@ export interface Database
     SalonTables,
     GoodsReceiptTables,
     OffersTables,
-    AgriTables {}
+    AgriTables,
+    BackupTables {}

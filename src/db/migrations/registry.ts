@@ -27,6 +27,7 @@ import { salonSessionLines } from './0028_salon_session_lines.js';
 import { zeroRatedDebitNotes } from './0029_zero_rated_debit_notes.js';
 import { agri } from './0032_agri.js';
 import { fertiliserSubsidy } from './0032_b_fertiliser_subsidy.js';
+import { backupSchedules } from './0037_backup_schedules.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -53,4 +54,5 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0029_zero_rated_debit_notes', zeroRatedDebitNotes],
   ['0032_agri', agri],
   ['0032_b_fertiliser_subsidy', fertiliserSubsidy],
+  ['0037_backup_schedules', backupSchedules],
 ];

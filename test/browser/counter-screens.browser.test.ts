@@ -216,4 +216,36 @@ describe('counter layouts, refund approval and the daily backup in Chromium', ()
     await screenshot(page, 'backup-schedule-hi');
     await page.context().close();
   }, 180_000);
+
+  it("bad input the browser lets through is refused by the server in the form's words, nothing saved", async () => {
+    const page = await newPage();
+    await signIn(page, shop.owner, 2);
+    // A customer with an email that is not one: the customer form itself does not check it.
+    await page.goto(url('/customers'));
+    const add = page.getByRole('region', { name: 'Add a customer' });
+    await add
+      .getByLabel('Name (optional for a walk-in)')
+      .or(add.getByLabel('Name', { exact: true }))
+      .first()
+      .fill('Wrong Mail Buyer');
+    await add.getByLabel('Email').fill('not-an-email');
+    await add.getByRole('button', { name: 'Add customer' }).click();
+    await expect
+      .poll(() => add.getByRole('alert').textContent())
+      .toBe('Email: this is not filled in correctly. Check it and try again.');
+    expect(await page.getByText('Wrong Mail Buyer').count()).toBe(0);
+    await screenshot(page, 'form-customer-refused');
+    // The store's PIN code of two digits.
+    await page.goto(url('/admin/settings'));
+    const pin = page.getByLabel('PIN code', { exact: true }).first();
+    await pin.fill('12');
+    await pin.press('Enter');
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toBe('PIN code: this is not filled in correctly. Check it and try again.');
+    await page.reload();
+    await expect.poll(() => page.getByLabel('PIN code', { exact: true }).first().inputValue()).toBe('380001');
+    await screenshot(page, 'form-store-refused');
+    await page.context().close();
+  }, 180_000);
 });

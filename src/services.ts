@@ -101,6 +101,8 @@ export interface Services {
   securityAudit: SecurityAudit;
   /** Periodic access-review campaigns: confirm or remove each user's roles. */
   accessReviews: AccessReviews;
+  /** Backups from the web app and the daily scheduled backup. */
+  backups: BackupsService;
   guard: AccessGuard;
   apiRoutes: RouteModule[];
   rootRoutes: RouteModule[];
@@ -304,6 +306,15 @@ export function createServices(deps: ServiceDeps): Services {
     raiseAlert: (detection) => monitoring.alerts.raise(detection),
   });
   for (const job of [...securityAudit.jobs, ...accessReviews.jobs]) jobs.register(job);
+  const backups = new BackupsService({
+    config,
+    database,
+    keyProvider: deps.keyProvider,
+    clock,
+    audit: trail,
+    verifyKey: () => audit.checkpoints.verifyKey(),
+  });
+  jobs.register(backups.job(logger));
   return {
     setup,
     keyRing,
@@ -324,6 +335,7 @@ export function createServices(deps: ServiceDeps): Services {
     incidents,
     securityAudit,
     accessReviews,
+    backups,
     guard: identity.guard,
     apiRoutes: [
       setupApiRoutes(setup, {
@@ -348,10 +360,7 @@ export function createServices(deps: ServiceDeps): Services {
       ...incidents.routes,
       securityAudit.routes,
       accessReviews.routes,
-      backupsApiRoutes(
-        new BackupsService({ config, database, keyProvider: deps.keyProvider, clock, audit: trail }),
-        clock,
-      ),
+      backupsApiRoutes(backups, clock),
     ],
     rootRoutes: [...incidents.rootRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
     async close() {

@@ -19,6 +19,7 @@ import { salonInventory } from './tables/salon.inventory.js';
 import { agriInventory } from './tables/agri.inventory.js';
 import { securityAuditInventory } from './tables/security-audit.inventory.js';
 import { storeTransfersInventory } from './tables/stores.inventory.js';
+import { backupsInventory } from './tables/backups.inventory.js';
 
 /** Every table of the database with its classification. */
 export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database[T]> } = {
@@ -37,6 +38,7 @@ export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database
   ...offersInventory,
   ...agriInventory,
   ...storeTransfersInventory,
+  ...backupsInventory,
 };
 
 export type InventoriedTable = keyof typeof dataInventory;

@@ -17,6 +17,7 @@ import type { SalonTables } from './tables/salon.tables.js';
 import type { AgriTables } from './tables/agri.tables.js';
 import type { SecurityAuditTables } from './tables/security-audit.tables.js';
 import type { StoreTransferTables } from './tables/stores.tables.js';
+import type { BackupTables } from './tables/backups.tables.js';
 
 export type { Instant } from './tables/foundation.tables.js';
 
@@ -36,4 +37,5 @@ export interface Database
     GoodsReceiptTables,
     OffersTables,
     AgriTables,
-    StoreTransferTables {}
+    StoreTransferTables,
+    BackupTables {}

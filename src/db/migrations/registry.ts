@@ -32,6 +32,7 @@ import { fertiliserSubsidy } from './0032_b_fertiliser_subsidy.js';
 import { agriKhata } from './0034_agri_khata.js';
 import { exportPackageKeys } from './0035_export_package_keys.js';
 import { stores } from './0036_stores.js';
+import { backupSchedules } from './0037_backup_schedules.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -63,4 +64,5 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0034_agri_khata', agriKhata],
   ['0035_export_package_keys', exportPackageKeys],
   ['0036_stores', stores],
+  ['0037_backup_schedules', backupSchedules],
 ];

@@ -1,6 +1,7 @@
 /**
  * Backups under /api/v1/backups: the owner only (`keys.manage`), each with a recent step-up:
- * run one now, list backups and test restores, download a backup file.
+ * run one now, list backups and test restores, download a backup file, read and set the daily
+ * backup to a folder (`/backups/schedule`).
  */
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
@@ -23,7 +24,22 @@ const entryView = z.object({
   backupId: z.string().nullable(),
   format: z.string().nullable(),
   downloadable: z.boolean(),
+  scheduled: z.boolean(),
+  problem: z.string().nullable(),
 });
+const scheduleView = z.object({
+  folder: z.string(),
+  timeOfDay: z.string(),
+  enabled: z.boolean(),
+  nextRunAt: z.string().nullable(),
+});
+const scheduleInput = z
+  .object({
+    folder: z.string().trim().min(1).max(500),
+    timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM'),
+    enabled: z.boolean(),
+  })
+  .strict();
 
 export function backupsApiRoutes(backups: BackupsService, clock: Clock) {
   return (api: FastifyInstance): void => {
@@ -40,6 +56,19 @@ export function backupsApiRoutes(backups: BackupsService, clock: Clock) {
       async (request, reply) => {
         stepUp(request);
         return reply.code(201).send(await backups.runNow(actorFromRequest(request)));
+      },
+    );
+    r.get(
+      '/backups/schedule',
+      { config: owner, schema: { tags, response: { 200: z.object({ schedule: scheduleView.nullable() }) } } },
+      async (request) => ({ schedule: await backups.schedule(actorFromRequest(request)) }),
+    );
+    r.put(
+      '/backups/schedule',
+      { config: owner, schema: { tags, body: scheduleInput, response: { 200: scheduleView } } },
+      async (request) => {
+        stepUp(request);
+        return backups.setSchedule(actorFromRequest(request), request.body);
       },
     );
     r.get(

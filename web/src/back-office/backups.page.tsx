@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, apiFile } from '../api/api-client';
 import { formatDateTime } from '../format/dates';
 import { saveFile } from '../shell/save-file';
+import { BackupScheduleForm } from './backup-schedule-form';
 import { ErrorMessage, Loading, Notice } from '../shell/status';
 import { useAction, useLoad } from '../shell/use-load';
 
@@ -17,6 +18,8 @@ interface BackupEntry {
   outcome: 'success' | 'failure';
   backupId: string | null;
   downloadable: boolean;
+  scheduled: boolean;
+  problem: string | null;
 }
 
 const loadHistory = async () => (await api<{ backups: BackupEntry[] }>('GET', '/backups')).backups;
@@ -47,6 +50,7 @@ export default function BackupsPage() {
       </div>
       <ErrorMessage error={action.error ?? history.error} />
       <Notice>{action.notice}</Notice>
+      <BackupScheduleForm onSaved={() => void history.reload()} />
       {history.data === null ? (
         <Loading />
       ) : (
@@ -74,8 +78,23 @@ export default function BackupsPage() {
                   <td>{formatDateTime(b.occurredAt)}</td>
                   <th scope="row">
                     {t(b.kind === 'backup' ? 'backups.kinds.backup' : 'backups.kinds.test')}
+                    {b.scheduled && <span className="badge">{t('backups.scheduled')}</span>}
                   </th>
-                  <td>{t(b.outcome === 'success' ? 'backups.ok' : 'backups.failed')}</td>
+                  <td>
+                    {t(b.outcome === 'success' ? 'backups.ok' : 'backups.failed')}
+                    {b.problem !== null && (
+                      <>
+                        {': '}
+                        {t(
+                          b.problem === 'folder_not_writable'
+                            ? 'backups.problems.folder'
+                            : b.problem === 'test_restore_failed'
+                              ? 'backups.problems.restore'
+                              : 'backups.problems.other',
+                        )}
+                      </>
+                    )}
+                  </td>
                   <td>
                     {b.downloadable && b.backupId !== null ? (
                       <button
@@ -86,6 +105,8 @@ export default function BackupsPage() {
                       >
                         {t('backups.download')}
                       </button>
+                    ) : b.scheduled && b.kind === 'backup' && b.outcome === 'success' ? (
+                      t('backups.inFolder')
                     ) : (
                       '—'
                     )}

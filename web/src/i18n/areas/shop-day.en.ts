@@ -93,5 +93,34 @@ export const shopDayEn = {
     failed: 'Failed',
     download: 'Download',
     downloadOf: 'Download the backup of {{when}}',
+    scheduled: 'Daily',
+    inFolder: 'In the backup folder',
+    problems: {
+      folder: 'the backup folder could not be written to',
+      restore: 'the test restore of this backup failed',
+      other: 'the backup could not be made',
+    },
+    schedule: {
+      title: 'Daily backup to a folder',
+      intro:
+        'Tijori makes an encrypted backup every day at this time (India time), tests that it restores, and shows the result below. Choose a folder on another drive, or one that is copied off this PC.',
+      folder: 'Backup folder',
+      folderHint: 'The full path, for example /mnt/backup-drive/tijori or D:\\Tijori-backups',
+      time: 'Time of day (India time)',
+      enabled: 'Make a backup every day',
+      save: 'Save the daily backup',
+      saved: 'Daily backup saved.',
+      savedOff: 'Daily backup turned off.',
+      next: 'Next backup: {{when}}',
+      off: 'The daily backup is off.',
+      folderProblem: '{{field}}: {{problem}}',
+      problems: {
+        not_full_path:
+          'type the full path of the folder, starting from the top (for example /mnt/backup-drive).',
+        inside_data: 'choose a folder outside Tijori’s data folder, so the backup outlives it.',
+        not_writable:
+          'Tijori cannot write to this folder. Check that it exists and that Tijori may write there.',
+      },
+    },
   },
 };

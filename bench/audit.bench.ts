@@ -271,7 +271,8 @@ async function verifyCases(
 }
 
 const VERIFY_NOTES = [
-  'Verify reads the chain in pages of 5,000 rows, re-encodes each entry, and computes two SHA-256 (content digest, chain link); the baseline hashes each pre-encoded entry once, in memory.',
+  'Verify reads the chain in pages of 5,000 rows (the next page requested while this one is hashed), re-encodes each entry into one reusable buffer, and computes two SHA-256 (content digest, chain link against the stored previous hash); the baseline hashes each pre-encoded entry once, in memory. It runs on one thread: no worker_threads yet (see the aim note).',
+  'Taken on the shared 2-core development machine while other engineers ran builds and tests (see the load average above); TIJORI_BENCH_AUDIT_ENTRIES sets the chain length.',
 ];
 
 /** `npm run bench -- audit-verify`: only the verification cases (both engines), without the checkouts. */

@@ -43,12 +43,14 @@ const fieldsOf = (e: ChainedEntry): ReadonlyArray<string | null> => [
   e.details,
 ];
 
-/** The canonical bytes of an entry (one allocation: verification encodes millions of them). */
-export function encodeEntry(e: ChainedEntry): Buffer {
-  const values = fieldsOf(e);
-  let size = MAGIC.length;
-  for (const v of values) size += v === null ? 1 : 5 + Buffer.byteLength(v, 'utf8');
-  const out = Buffer.allocUnsafe(size);
+/** Most bytes a UTF-16 string can take in UTF-8 (3 per code unit; a surrogate pair takes 4 for 2). */
+const maxUtf8 = (v: string): number => v.length * 3;
+
+/**
+ * Writes an entry's canonical bytes into `out` from offset 0 and returns their length, or -1 when
+ * `out` may be too small (`maxEncodedLength`).
+ */
+function encodeInto(values: ReadonlyArray<string | null>, out: Buffer): number {
   let at = MAGIC.copy(out, 0);
   for (const v of values) {
     if (v === null) {
@@ -60,7 +62,49 @@ export function encodeEntry(e: ChainedEntry): Buffer {
     out.writeUInt32BE(length, at + 1);
     at += 5 + length;
   }
+  return at;
+}
+
+function maxEncodedLength(values: ReadonlyArray<string | null>): number {
+  let size = MAGIC.length;
+  for (const v of values) size += v === null ? 1 : 5 + maxUtf8(v);
+  return size;
+}
+
+/** The canonical bytes of an entry (one allocation: verification encodes millions of them). */
+export function encodeEntry(e: ChainedEntry): Buffer {
+  const values = fieldsOf(e);
+  let size = MAGIC.length;
+  for (const v of values) size += v === null ? 1 : 5 + Buffer.byteLength(v, 'utf8');
+  const out = Buffer.allocUnsafe(size);
+  encodeInto(values, out);
   return out;
+}
+
+/**
+ * C(n) and chain links for a pass over millions of entries: entries are encoded into one reusable
+ * buffer and links assembled in another, so the only allocations per entry are the digests.
+ */
+export class ChainHasher {
+  private scratch = Buffer.allocUnsafe(16 * 1024);
+  private readonly link = Buffer.allocUnsafe(64);
+
+  /** C(n), as `contentHash` computes it. */
+  contentHash(e: ChainedEntry): Buffer {
+    const values = fieldsOf(e);
+    const bound = maxEncodedLength(values);
+    if (bound > this.scratch.length)
+      this.scratch = Buffer.allocUnsafe(Math.max(bound, this.scratch.length * 2));
+    const length = encodeInto(values, this.scratch);
+    return hash('sha256', this.scratch.subarray(0, length), 'buffer');
+  }
+
+  /** Whether H(n) = SHA-256(H(n-1) || C(n)) is `storedHex`, H(n-1) given as stored (hex). */
+  linkMatches(previousHex: string, content: Buffer, storedHex: string): boolean {
+    if (previousHex.length !== 64 || this.link.write(previousHex, 0, 'hex') !== 32) return false;
+    content.copy(this.link, 32);
+    return hash('sha256', this.link, 'hex') === storedHex;
+  }
 }
 
 /** C(n): the digest of an entry's canonical encoding. */

@@ -8,10 +8,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { chainHash, contentHash, genesisHash } from './audit-hash.js';
+import { ChainHasher, genesisHash } from './audit-hash.js';
 import type { SignedCheckpoint } from './checkpoint-note.js';
 import { loadAnchors, Report, type Anchor } from './checkpoint-anchors.js';
-import { chainHead, readChain } from './audit.repository.js';
+import { chainHead, readChainPages } from './audit.repository.js';
 
 export type ProblemKind =
   | 'changed'
@@ -68,69 +68,73 @@ export async function verifyChain(
   // The head read first bounds the pass: writers may append while it runs.
   const head = await chainHead(db, tenantId);
   const headSeq = head?.seq ?? 0;
-  let prev: Buffer | null = null;
+  // H(n-1) as stored (hex): each link is checked against the stored previous hash, so a change
+  // shows at the entry changed, and the pass needs no buffer per entry.
+  let prev: string | null = null;
   let expected = 1;
   let firstSeq: number | null = null;
   let lastGood = 0;
   let entries = 0;
   let stubs = 0;
   let keptBelowRetention = 0;
-  for await (const item of readChain(db, tenantId)) {
-    if (item.seq > headSeq && headSeq > 0) break;
-    if (firstSeq === null) {
-      firstSeq = item.seq;
-      prev = startOfChain(tenantId, item.seq, retention, report);
-      expected = item.seq;
-    }
-    if (item.seq < expected) {
-      report.add('duplicate', item.seq, `entry ${item.seq} appears twice`);
-      continue;
-    }
-    if (item.seq > expected) {
-      report.add('missing', expected, `entries ${describeRange(expected, item.seq - 1)} are missing`);
-      prev = null;
-    }
-    let content: Buffer;
-    if (item.entry !== undefined) {
-      content = contentHash(item.entry);
-      entries += 1;
-      if (retention !== undefined && item.seq <= retention.seq) keptBelowRetention += 1;
-    } else {
-      content = Buffer.from(item.contentHash, 'hex');
-      stubs += 1;
-      if (retention === undefined || item.seq > retention.seq)
+  const hasher = new ChainHasher();
+  pass: for await (const page of readChainPages(db, tenantId)) {
+    for (const item of page) {
+      if (item.seq > headSeq && headSeq > 0) break pass;
+      if (firstSeq === null) {
+        firstSeq = item.seq;
+        prev = startOfChain(tenantId, item.seq, retention, report)?.toString('hex') ?? null;
+        expected = item.seq;
+      }
+      if (item.seq < expected) {
+        report.add('duplicate', item.seq, `entry ${item.seq} appears twice`);
+        continue;
+      }
+      if (item.seq > expected) {
+        report.add('missing', expected, `entries ${describeRange(expected, item.seq - 1)} are missing`);
+        prev = null;
+      }
+      let content: Buffer;
+      if (item.entry !== undefined) {
+        content = hasher.contentHash(item.entry);
+        entries += 1;
+        if (retention !== undefined && item.seq <= retention.seq) keptBelowRetention += 1;
+      } else {
+        content = Buffer.from(item.contentHash, 'hex');
+        stubs += 1;
+        if (retention === undefined || item.seq > retention.seq)
+          report.add(
+            'pruned_outside_retention',
+            item.seq,
+            `entry ${item.seq} was removed, but no signed retention checkpoint covers it`,
+          );
+      }
+      if (prev !== null && !hasher.linkMatches(prev, content, item.hash))
         report.add(
-          'pruned_outside_retention',
+          'changed',
           item.seq,
-          `entry ${item.seq} was removed, but no signed retention checkpoint covers it`,
+          `entry ${item.seq} does not match the chain (changed, inserted or reordered)`,
         );
+      for (const anchor of bySeq.get(item.seq) ?? []) {
+        if (anchor.hash === item.hash) lastGood = Math.max(lastGood, item.seq);
+        else
+          report.add(
+            'rebuilt',
+            lastGood + 1,
+            `the chain at entry ${item.seq} differs from the ${anchor.external ? 'external' : 'stored'} signed checkpoint of ${anchor.time}: entries ${describeRange(lastGood + 1, item.seq)} were rewritten`,
+          );
+      }
+      prev = item.hash;
+      expected = item.seq + 1;
     }
-    const stored = Buffer.from(item.hash, 'hex');
-    if (prev !== null && !chainHash(prev, content).equals(stored))
-      report.add(
-        'changed',
-        item.seq,
-        `entry ${item.seq} does not match the chain (changed, inserted or reordered)`,
-      );
-    for (const anchor of bySeq.get(item.seq) ?? []) {
-      if (anchor.hash === item.hash) lastGood = Math.max(lastGood, item.seq);
-      else
-        report.add(
-          'rebuilt',
-          lastGood + 1,
-          `the chain at entry ${item.seq} differs from the ${anchor.external ? 'external' : 'stored'} signed checkpoint of ${anchor.time}: entries ${describeRange(lastGood + 1, item.seq)} were rewritten`,
-        );
-    }
-    prev = stored;
-    expected = item.seq + 1;
   }
   if (firstSeq === null && retention !== undefined) {
     // Everything was removed by retention: the chain continues from the last retention checkpoint.
     expected = retention.seq + 1;
-    prev = Buffer.from(retention.hash, 'hex');
+    prev = retention.hash;
   }
   const lastSeq = expected - 1;
-  checkTail(report, { lastSeq, headSeq, headHash: head?.hash, lastHash: prev?.toString('hex') }, anchors);
+  checkTail(report, { lastSeq, headSeq, headHash: head?.hash, lastHash: prev ?? undefined }, anchors);
   // Entries beyond the head read at the start are either new (the head has moved on) or a sign
   // that someone set the head back.
   const beyond = await maxSeq(db, tenantId);

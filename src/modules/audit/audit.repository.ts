@@ -14,44 +14,87 @@ export type ChainItem =
 
 const PAGE = 5000;
 
+/**
+ * Pages of rows in sequence order. The next page is requested before the current one is handed
+ * over, so on PostgreSQL the database reads it while the caller hashes this one.
+ */
 async function* pages<T extends { seq: number }>(
   fetch: (after: number) => Promise<T[]>,
-): AsyncGenerator<T, void, undefined> {
-  let after = 0;
-  for (;;) {
-    const rows = await fetch(after);
-    for (const row of rows) yield row;
-    if (rows.length < PAGE) return;
-    after = Number(rows[rows.length - 1]?.seq);
+): AsyncGenerator<T[], void, undefined> {
+  let pending: Promise<T[]> | null = fetch(0);
+  while (pending !== null) {
+    const rows: T[] = await pending;
+    const last = rows[rows.length - 1];
+    pending = rows.length < PAGE || last === undefined ? null : fetch(Number(last.seq));
+    if (rows.length > 0) yield rows;
   }
 }
 
-/** Every item of a tenant's chain in sequence order. */
-export async function* readChain(db: Kysely<Database>, tenantId: string): AsyncGenerator<ChainItem> {
-  const entries = pages((after) => entriesAfter(db, tenantId, after, PAGE));
-  const stubs = pages((after) =>
-    db
-      .selectFrom('audit_pruned')
-      .select(['seq', 'hash', 'content_hash'])
-      .where('tenant_id', '=', tenantId)
-      .where('seq', '>', after)
-      .orderBy('seq')
-      .limit(PAGE)
-      .execute(),
+/** Entries after `afterSeq` for the chain pass: rows as read, `seq` made a number in place. */
+async function chainEntriesAfter(
+  db: Kysely<Database>,
+  tenantId: string,
+  afterSeq: number,
+): Promise<AuditEntriesTable[]> {
+  const rows = await db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(PAGE)
+    .execute();
+  for (const row of rows) row.seq = Number(row.seq);
+  return rows;
+}
+
+/**
+ * A tenant's chain in sequence order, entries and retention stubs merged, a page at a time (the
+ * verifier's pass runs through each page without awaiting per item).
+ */
+export async function* readChainPages(db: Kysely<Database>, tenantId: string): AsyncGenerator<ChainItem[]> {
+  const entries = pages((after) => chainEntriesAfter(db, tenantId, after));
+  const stubs = pages(async (after) =>
+    (
+      await db
+        .selectFrom('audit_pruned')
+        .select(['seq', 'hash', 'content_hash'])
+        .where('tenant_id', '=', tenantId)
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(PAGE)
+        .execute()
+    ).map((row) => ({ seq: Number(row.seq), hash: row.hash, contentHash: row.content_hash })),
   );
   let e = await entries.next();
   let s = await stubs.next();
+  let ei = 0;
+  let si = 0;
+  let out: ChainItem[] = [];
   while (!e.done || !s.done) {
-    if (!e.done && (s.done || Number(e.value.seq) <= Number(s.value.seq))) {
-      const row = e.value;
-      yield { seq: row.seq, hash: row.hash, entry: row };
-      e = await entries.next();
-    } else if (!s.done) {
-      const row = s.value;
-      yield { seq: Number(row.seq), hash: row.hash, contentHash: row.content_hash };
-      s = await stubs.next();
+    const entry = e.done ? undefined : e.value[ei];
+    const stub = s.done ? undefined : s.value[si];
+    if (entry !== undefined && (stub === undefined || entry.seq <= stub.seq)) {
+      out.push({ seq: entry.seq, hash: entry.hash, entry });
+      ei += 1;
+      if (!e.done && ei === e.value.length) {
+        e = await entries.next();
+        ei = 0;
+      }
+    } else if (stub !== undefined) {
+      out.push(stub);
+      si += 1;
+      if (!s.done && si === s.value.length) {
+        s = await stubs.next();
+        si = 0;
+      }
+    }
+    if (out.length >= PAGE) {
+      yield out;
+      out = [];
     }
   }
+  if (out.length > 0) yield out;
 }
 
 export interface EntryFilter {

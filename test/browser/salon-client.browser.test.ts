@@ -8,17 +8,9 @@
  * marks a booking as a no-show; looks at one stylist's week; pays out the day's commissions,
  * which locks them; and sees the screen in Hindi. Every screen passes the screen checks.
  */
-import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildWebApp,
-  completeFirstRun,
-  launchChromium,
-  screenshot,
-  startServer,
-  type ServerUnderTest,
-} from '../support/browser.js';
+import { openDemoShop, screenshot, type DemoShopSession } from '../support/browser.js';
 
 const OWNER = {
   name: 'Asha Verma',
@@ -28,29 +20,16 @@ const OWNER = {
 const CLIENT_PHONE = '+91 90000 00001';
 
 describe('salon client screens in Chromium', () => {
-  let webDir: string;
-  let server: ServerUnderTest;
-  let browser: Browser;
+  let shop: DemoShopSession | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    webDir = await buildWebApp();
-    server = await startServer(webDir);
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      ignoreHTTPSErrors: true,
-      viewport: { width: 1366, height: 1000 },
-      locale: 'en-IN',
-      timezoneId: 'UTC',
-    });
-    page = await context.newPage();
-    await completeFirstRun(page, server, OWNER, { demo: true });
+    shop = await openDemoShop(OWNER);
+    page = shop.page;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (webDir !== undefined) rmSync(webDir, { recursive: true, force: true });
+    await shop?.close();
   });
 
   it('sets up a haircut, a membership and a commission rule', async () => {

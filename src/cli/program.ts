@@ -13,6 +13,7 @@ import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerPrivacyCommands } from './commands/privacy.command.js';
 import { registerSecurityAuditCommand } from './commands/security-audit.command.js';
+import { registerSalonCommands } from './commands/salon.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerTokensCommand } from './commands/tokens.command.js';
 
@@ -44,6 +45,7 @@ export function buildProgram(context: CliContext): Command {
   registerGstr1Command(program, context);
   registerPrivacyCommands(program, context);
   registerSecurityAuditCommand(program, context);
+  registerSalonCommands(program, context);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);

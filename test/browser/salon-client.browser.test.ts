@@ -8,17 +8,9 @@
  * marks a booking as a no-show; looks at one stylist's week; pays out the day's commissions,
  * which locks them; and sees the screen in Hindi. Every screen passes the screen checks.
  */
-import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildWebApp,
-  completeFirstRun,
-  launchChromium,
-  screenshot,
-  startServer,
-  type ServerUnderTest,
-} from '../support/browser.js';
+import { openDemoShop, screenshot, type DemoShopSession } from '../support/browser.js';
 
 const OWNER = {
   name: 'Asha Verma',
@@ -28,29 +20,16 @@ const OWNER = {
 const CLIENT_PHONE = '+91 90000 00001';
 
 describe('salon client screens in Chromium', () => {
-  let webDir: string;
-  let server: ServerUnderTest;
-  let browser: Browser;
+  let shop: DemoShopSession | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    webDir = await buildWebApp();
-    server = await startServer(webDir);
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      ignoreHTTPSErrors: true,
-      viewport: { width: 1366, height: 1000 },
-      locale: 'en-IN',
-      timezoneId: 'UTC',
-    });
-    page = await context.newPage();
-    await completeFirstRun(page, server, OWNER, { demo: true });
+    shop = await openDemoShop(OWNER);
+    page = shop.page;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (webDir !== undefined) rmSync(webDir, { recursive: true, force: true });
+    await shop?.close();
   });
 
   it('sets up a haircut, a membership and a commission rule', async () => {
@@ -125,6 +104,38 @@ describe('salon client screens in Chromium', () => {
     expect(await page.getByText('Reacts to ammonia dyes').count()).toBe(0);
   });
 
+  it('edits the note it wrote: the new text replaces the old, the list says it was edited', async () => {
+    await page.getByRole('button', { name: 'Read notes with this reason' }).click();
+    const open = page.getByTestId('notes-open');
+    await open.getByText('Reacts to ammonia dyes').waitFor();
+    await open.getByRole('button', { name: 'Edit note' }).click();
+    await open.getByRole('textbox').fill('Reacts to ammonia and PPD dyes; patch test first');
+    await open.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Note updated. The earlier text is not kept.').waitFor();
+    await open.getByText('Reacts to ammonia and PPD dyes; patch test first').waitFor();
+    expect(await open.getByText('Reacts to ammonia dyes', { exact: true }).count()).toBe(0);
+    await screenshot(page, 'salon-client-note-edited');
+    await page.getByRole('button', { name: 'Hide notes' }).click();
+    expect(await page.getByTestId('notes-masked').textContent()).toMatch(
+      /Allergy, written .+: hidden \(edited .+\)/,
+    );
+    expect(await page.getByText(/PPD/).count()).toBe(0);
+  });
+
+  it('sets the reminder lead time to 2 hours', async () => {
+    const hours = page.getByLabel('Send appointment reminders this many hours before');
+    expect(await hours.inputValue()).toBe('24');
+    await hours.fill('2');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    const saved = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/salon/settings');
+      return (await response.json()) as { reminderLeadMinutes: number };
+    });
+    expect(saved).toEqual({ reminderLeadMinutes: 120 });
+    await screenshot(page, 'salon-settings');
+  });
+
   it('bills a walk-in at the member price, paid from the wallet', async () => {
     await page.getByLabel('Client phone').fill(CLIENT_PHONE);
     await page.getByRole('button', { name: 'Find client' }).click();
@@ -192,6 +203,8 @@ describe('salon client screens in Chromium', () => {
     await page.getByRole('heading', { name: 'ग्राहक: वॉलेट, सदस्यता, पैकेज और नोट' }).waitFor();
     await page.getByRole('heading', { name: 'कमीशन के नियम' }).waitFor();
     await page.getByText('वॉलेट', { exact: true }).first().waitFor();
+    await page.getByRole('heading', { name: 'सैलून की सेटिंग' }).waitFor();
+    await page.getByLabel('अपॉइंटमेंट की याद इतने घंटे पहले भेजें').waitFor();
     await screenshot(page, 'salon-client-hindi');
     await page.getByLabel('भाषा').selectOption('en');
   });

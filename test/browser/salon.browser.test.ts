@@ -5,17 +5,9 @@
  * the haircut with the stylist while selling the package; on the next visit uses a session of it
  * (nothing to pay, five left on the receipt); then sees the commissions. The screen also in Hindi.
  */
-import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildWebApp,
-  completeFirstRun,
-  launchChromium,
-  screenshot,
-  startServer,
-  type ServerUnderTest,
-} from '../support/browser.js';
+import { openDemoShop, screenshot, type DemoShopSession } from '../support/browser.js';
 
 const OWNER = {
   name: 'Asha Verma',
@@ -24,29 +16,16 @@ const OWNER = {
 };
 
 describe('salon screens in Chromium', () => {
-  let webDir: string;
-  let server: ServerUnderTest;
-  let browser: Browser;
+  let shop: DemoShopSession | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    webDir = await buildWebApp();
-    server = await startServer(webDir);
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      ignoreHTTPSErrors: true,
-      viewport: { width: 1366, height: 1000 },
-      locale: 'en-IN',
-      timezoneId: 'UTC',
-    });
-    page = await context.newPage();
-    await completeFirstRun(page, server, OWNER, { demo: true });
+    shop = await openDemoShop(OWNER);
+    page = shop.page;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (webDir !== undefined) rmSync(webDir, { recursive: true, force: true });
+    await shop?.close();
   });
 
   const checkInAndOpenBill = async () => {

@@ -60,6 +60,17 @@ describeEachEngine('salon API', (getDb) => {
     const stylistAccount = await createAccount(t.services, tenant.tenantId, { role: 'stylist', storeId });
     stylistId = stylistAccount.userId;
     stylist = await signIn(t, stylistAccount);
+    // A service of its own for tests that run before (or without) the one created over the API.
+    serviceId = (
+      await t.services.salon.services.create(operatorActor(tenant.tenantId), {
+        name: 'Head massage',
+        sac: '999721',
+        pricePaise: 20_000,
+        priceIncludesTax: true,
+        durationMinutes: 20,
+        staffIds: [stylistId],
+      })
+    ).id;
     customerId = (
       await t.services.billing.customers.create(operatorActor(tenant.tenantId), {
         name: 'Meera Iyer',

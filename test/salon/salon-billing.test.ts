@@ -8,7 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { firstBrokenEntry } from '../../src/domain/salon/prepaid.js';
 import { describeEachEngine } from '../support/engines.js';
 import { key } from '../billing/support/billing-fixture.js';
-import { createSalonFixture, newClient, type SalonFixture } from './support/salon-fixture.js';
+import {
+  createSalonFixture,
+  newClient,
+  packagePlan,
+  sellPackage,
+  type SalonFixture,
+} from './support/salon-fixture.js';
 
 describeEachEngine('salon billing', (getDb, engine) => {
   let f: SalonFixture;
@@ -105,22 +111,8 @@ describeEachEngine('salon billing', (getDb, engine) => {
   });
 
   it('a refund of unused sessions is a credit note against the sale, reversing the advance and its tax to the paisa', async () => {
-    const client = await newClient(f);
-    const plan = await f.salon.prepaid.createPackagePlan(f.operator, {
-      name: '6 haircuts refundable',
-      serviceId: f.haircut,
-      sessions: 6,
-      pricePaise: 168_000,
-      validityDays: 90,
-      transferable: false,
-      refundable: true,
-    });
-    const sold = await bill({
-      customerId: client,
-      lines: [{ packagePlanId: plan.id }],
-      payments: [{ method: 'cash', amountPaise: 168_000 }],
-    });
-    const packageId = sold.salon.packages[0]?.packageId ?? '';
+    const plan = await packagePlan(f, { name: '6 haircuts refundable' });
+    const { sold, packageId } = await sellPackage(f, plan);
     // Three refunds of two sessions: Rs 560 each, tax included at 5 %.
     const notes: Awaited<ReturnType<typeof f.billing.reader.view>>[] = [];
     for (const [i, left] of [4, 2, 0].entries()) {
@@ -189,22 +181,14 @@ describeEachEngine('salon billing', (getDb, engine) => {
   });
 
   it('a refund of more sessions than are left, or of a package that cannot be refunded, is refused with nothing written', async () => {
-    const client = await newClient(f);
-    const plan = await f.salon.prepaid.createPackagePlan(f.operator, {
+    const plan = await packagePlan(f, {
       name: '3 spas final sale',
       serviceId: f.spa,
       sessions: 3,
       pricePaise: 1_500_000,
-      validityDays: 90,
-      transferable: false,
       refundable: false,
     });
-    const sold = await bill({
-      customerId: client,
-      lines: [{ packagePlanId: plan.id }],
-      payments: [{ method: 'cash', amountPaise: 1_500_000 }],
-    });
-    const packageId = sold.salon.packages[0]?.packageId ?? '';
+    const { client, packageId } = await sellPackage(f, plan);
     await expect(
       f.salon.prepaid.refundSessions(f.manager, packageId, { sessions: 1, method: 'cash' }),
     ).rejects.toMatchObject({ code: 'validation_failed', field: 'packageId' });

@@ -230,3 +230,39 @@ export async function finishFirstSignIn(
   await page.waitForURL(`${server.origin}/counter`);
   return secret;
 }
+
+/** A demo shop served and signed in as its owner in Chromium (the salon suites' common start). */
+export interface DemoShopSession {
+  server: ServerUnderTest;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the web app, starts the real server, opens Chromium (1366 x 1000, en-IN, UTC) and runs
+ * the first run with the demo shop as `owner`. `close` stops all of it and removes the build.
+ */
+export async function openDemoShop(owner: FirstRunOwner): Promise<DemoShopSession> {
+  const webDir = await buildWebApp();
+  const server = await startServer(webDir);
+  const browser = await launchChromium();
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1366, height: 1000 },
+    locale: 'en-IN',
+    timezoneId: 'UTC',
+  });
+  const page = await context.newPage();
+  await completeFirstRun(page, server, owner, { demo: true });
+  return {
+    server,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await server.stop();
+      rmSync(webDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -9,9 +9,11 @@ import type { Engine } from '../../../src/db/database.js';
 import type { Database } from '../../../src/db/schema.js';
 import type { ServiceActor } from '../../../src/kernel/actor.js';
 import { createSalon, type Salon } from '../../../src/modules/salon/salon.module.js';
+import type { PackagePlanInput } from '../../../src/modules/salon/salon.schemas.js';
 import { RevealGate } from '../../../src/modules/auth/step-up.policy.js';
 import {
   createBillingFixture,
+  key,
   userActor,
   type BillingFixture,
 } from '../../billing/support/billing-fixture.js';
@@ -97,4 +99,37 @@ export async function newClient(f: SalonFixture, name = 'Kavya Rao'): Promise<st
 export function steppedUp(f: SalonFixture, actor: ServiceActor): ServiceActor {
   if (actor.auth === undefined) return actor;
   return { ...actor, auth: { ...actor.auth, reauthenticatedAt: f.clock.now() } };
+}
+
+/** A package plan: six haircuts for Rs 1,680 valid 90 days, refundable, unless told otherwise. */
+export function packagePlan(f: SalonFixture, plan: Partial<PackagePlanInput> & { name: string }) {
+  return f.salon.prepaid.createPackagePlan(f.operator, {
+    serviceId: f.haircut,
+    sessions: 6,
+    pricePaise: 168_000,
+    validityDays: 90,
+    transferable: false,
+    refundable: true,
+    ...plan,
+  });
+}
+
+/** A new client buys a package of `plan` at the counter, paying its price in cash. */
+export async function sellPackage(
+  f: SalonFixture,
+  plan: { id: string; pricePaise: number },
+  staffIds?: string[],
+) {
+  const client = await newClient(f);
+  const sold = await f.salon.checkout.checkout(
+    f.cashier,
+    {
+      storeId: f.tenant.storeId,
+      customerId: client,
+      lines: [{ packagePlanId: plan.id, ...(staffIds === undefined ? {} : { staffIds }) }],
+      payments: [{ method: 'cash', amountPaise: plan.pricePaise }],
+    },
+    key(),
+  );
+  return { client, sold, packageId: sold.salon.packages[0]?.packageId ?? '' };
 }

@@ -166,6 +166,7 @@ export default function ItemsPage() {
                         <button
                           type="button"
                           className="small secondary"
+                          aria-label={t('items.editItem', { name: item.name })}
                           onClick={() => setEditing({ kind: 'item', item })}
                         >
                           {t('items.edit')}

@@ -12,11 +12,10 @@ import { ErrorMessage, Notice } from '../shell/status';
 import { useAction } from '../shell/use-load';
 import { percentBp, percentText, rupees, rupeesText, wholeNumber } from './form-values';
 import { ScheduleFields, type ScheduleValue } from './schedule-fields';
+import { TargetFields, type TargetKind } from './target-fields';
 
 type Kind = OfferView['kind'];
-type TargetKind = 'category' | 'brand' | 'collection' | 'all';
 const KINDS: readonly Kind[] = ['percent-off', 'flat-off', 'buy-x-get-y', 'bundle', 'bill-threshold'];
-const TARGET_KINDS: readonly TargetKind[] = ['category', 'brand', 'collection', 'all'];
 const STACKINGS = ['best', 'exclusive', 'stackable'] as const;
 
 interface Fields {
@@ -205,34 +204,14 @@ export function OfferForm({
       </div>
       {f.kind !== 'bill-threshold' && (
         <div className="row">
-          <div className="field">
-            <label htmlFor="offer-target-kind">{t('offers.appliesTo')}</label>
-            <select
-              id="offer-target-kind"
-              value={f.targetKind}
-              onChange={(e) => set('targetKind', e.target.value as TargetKind)}
-            >
-              {TARGET_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`offers.targetKinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          {f.targetKind !== 'all' && (
-            <div className="field">
-              <label htmlFor="offer-target">{t('offers.targetName')}</label>
-              <input
-                id="offer-target"
-                required
-                maxLength={60}
-                aria-describedby="offer-target-hint"
-                value={f.targetValue}
-                onChange={(e) => set('targetValue', e.target.value)}
-              />
-              <small id="offer-target-hint">{t('offers.targetNameHint')}</small>
-            </div>
-          )}
+          <TargetFields
+            idPrefix="offer"
+            kind={f.targetKind}
+            value={f.targetValue}
+            hint
+            onKind={(k) => set('targetKind', k)}
+            onValue={(v) => set('targetValue', v)}
+          />
         </div>
       )}
       <div className="row">

@@ -19,6 +19,15 @@ import { PriceListForm } from './price-list-form';
 const TABS = ['offers', 'priceLists', 'coupons', 'calendar', 'report'] as const;
 type Tab = (typeof TABS)[number];
 
+/** What a row's buttons do: pause or resume, copy, edit. */
+interface RowActions {
+  toggle: (next: RunStatus) => Promise<unknown>;
+  copy: () => Promise<{ name: string }>;
+  edit: () => void;
+}
+
+type Schedulable = (OfferView | PriceListView) & { id: string; name: string; status: RunStatus };
+
 const loadAll = async () => {
   const [offers, priceLists, coupons] = await Promise.all([
     offersApi.offers(),
@@ -57,9 +66,7 @@ export default function OffersPage() {
   const rowActions = (
     name: string,
     status: RunStatus,
-    onToggle: (next: RunStatus) => Promise<unknown>,
-    onCopy: () => Promise<{ name: string }>,
-    onEdit: () => void,
+    { toggle: onToggle, copy: onCopy, edit: onEdit }: RowActions,
   ) =>
     canManage ? (
       <td className="row">
@@ -91,6 +98,48 @@ export default function OffersPage() {
     ) : null;
 
   const statusText = (s: RunStatus) => t(s === 'active' ? 'offers.running' : 'offers.paused');
+
+  /** Offers or sale prices: name, what, when, status and (to managers) edit, pause and copy. */
+  const scheduleTable = <T extends Schedulable>(
+    testId: string,
+    caption: string,
+    rows: readonly T[],
+    what: (row: T) => string,
+    actions: (row: T) => RowActions,
+  ) => (
+    <div className="table-wrap">
+      <table data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('offers.name')}</th>
+            <th scope="col">{t('offers.what')}</th>
+            <th scope="col">{t('offers.when')}</th>
+            <th scope="col">{t('offers.status')}</th>
+            {canManage && <th scope="col">{t('offers.actions')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={5} className="empty">
+                {t('offers.none')}
+              </td>
+            </tr>
+          )}
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row">{row.name}</th>
+              <td>{what(row)}</td>
+              <td>{describeWhen(t, row)}</td>
+              <td>{statusText(row.status)}</td>
+              {rowActions(row.name, row.status, actions(row))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
   const tabs = TABS.filter((x) => x !== 'report' || canReport);
 
   return (
@@ -127,44 +176,17 @@ export default function OffersPage() {
               }}
             />
           )}
-          <div className="table-wrap">
-            <table data-testid="offer-list">
-              <caption>{t('offers.tab.offers')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('offers.name')}</th>
-                  <th scope="col">{t('offers.what')}</th>
-                  <th scope="col">{t('offers.when')}</th>
-                  <th scope="col">{t('offers.status')}</th>
-                  {canManage && <th scope="col">{t('offers.actions')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {all.data.offers.length === 0 && (
-                  <tr>
-                    <td colSpan={5} className="empty">
-                      {t('offers.none')}
-                    </td>
-                  </tr>
-                )}
-                {all.data.offers.map((o) => (
-                  <tr key={o.id}>
-                    <th scope="row">{o.name}</th>
-                    <td>{describeOffer(t, o)}</td>
-                    <td>{describeWhen(t, o)}</td>
-                    <td>{statusText(o.status)}</td>
-                    {rowActions(
-                      o.name,
-                      o.status,
-                      (next) => offersApi.setOfferStatus(o.id, next),
-                      () => offersApi.copyOffer(o.id),
-                      () => setEditingOffer(o),
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {scheduleTable(
+            'offer-list',
+            t('offers.tab.offers'),
+            all.data.offers,
+            (o) => describeOffer(t, o),
+            (o) => ({
+              toggle: (next) => offersApi.setOfferStatus(o.id, next),
+              copy: () => offersApi.copyOffer(o.id),
+              edit: () => setEditingOffer(o),
+            }),
+          )}
         </>
       )}
       {tab === 'priceLists' && all.data !== null && (
@@ -179,44 +201,17 @@ export default function OffersPage() {
               }}
             />
           )}
-          <div className="table-wrap">
-            <table data-testid="price-list-list">
-              <caption>{t('offers.tab.priceLists')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('offers.name')}</th>
-                  <th scope="col">{t('offers.what')}</th>
-                  <th scope="col">{t('offers.when')}</th>
-                  <th scope="col">{t('offers.status')}</th>
-                  {canManage && <th scope="col">{t('offers.actions')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {all.data.priceLists.length === 0 && (
-                  <tr>
-                    <td colSpan={5} className="empty">
-                      {t('offers.none')}
-                    </td>
-                  </tr>
-                )}
-                {all.data.priceLists.map((l) => (
-                  <tr key={l.id}>
-                    <th scope="row">{l.name}</th>
-                    <td>{describeList(t, l)}</td>
-                    <td>{describeWhen(t, l)}</td>
-                    <td>{statusText(l.status)}</td>
-                    {rowActions(
-                      l.name,
-                      l.status,
-                      (next) => offersApi.setPriceListStatus(l.id, next),
-                      () => offersApi.copyPriceList(l.id),
-                      () => setEditingList(l),
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {scheduleTable(
+            'price-list-list',
+            t('offers.tab.priceLists'),
+            all.data.priceLists,
+            (l) => describeList(t, l),
+            (l) => ({
+              toggle: (next) => offersApi.setPriceListStatus(l.id, next),
+              copy: () => offersApi.copyPriceList(l.id),
+              edit: () => setEditingList(l),
+            }),
+          )}
         </>
       )}
       {tab === 'coupons' && all.data !== null && (

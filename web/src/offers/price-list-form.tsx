@@ -13,10 +13,9 @@ import { useAction } from '../shell/use-load';
 import { percentBp, percentText, rupees, rupeesText, wholeNumber } from './form-values';
 import { NumberField } from './offer-form';
 import { ScheduleFields, type ScheduleValue } from './schedule-fields';
+import { TargetFields, type TargetKind } from './target-fields';
 
-type TargetKind = 'category' | 'brand' | 'collection' | 'all';
 type Method = PriceListView['entries'][number]['method'];
-const TARGET_KINDS: readonly TargetKind[] = ['category', 'brand', 'collection', 'all'];
 const METHODS: readonly Method[] = ['percent-off-list', 'percent-off-mrp', 'fixed'];
 
 interface Fields {
@@ -134,32 +133,13 @@ export function PriceListForm({
         />
       </div>
       <div className="row">
-        <div className="field">
-          <label htmlFor="list-target-kind">{t('offers.appliesTo')}</label>
-          <select
-            id="list-target-kind"
-            value={f.targetKind}
-            onChange={(e) => set('targetKind', e.target.value as TargetKind)}
-          >
-            {TARGET_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`offers.targetKinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {f.targetKind !== 'all' && (
-          <div className="field">
-            <label htmlFor="list-target">{t('offers.targetName')}</label>
-            <input
-              id="list-target"
-              required
-              maxLength={60}
-              value={f.targetValue}
-              onChange={(e) => set('targetValue', e.target.value)}
-            />
-          </div>
-        )}
+        <TargetFields
+          idPrefix="list"
+          kind={f.targetKind}
+          value={f.targetValue}
+          onKind={(k) => set('targetKind', k)}
+          onValue={(v) => set('targetValue', v)}
+        />
         <div className="field">
           <label htmlFor="list-method">{t('offers.method')}</label>
           <select id="list-method" value={f.method} onChange={(e) => set('method', e.target.value as Method)}>

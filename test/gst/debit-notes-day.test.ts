@@ -7,7 +7,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { gstinCheckCharacter } from '../../src/domain/gst/index.js';
-import { debitNotePermission } from '../../src/db/migrations/0030_debit_note_permission.js';
+import { debitNotePermission } from '../../src/db/migrations/0033_debit_note_permission.js';
 import { builtinRoles } from '../../src/modules/auth/permissions.js';
 import { describeEachEngine } from '../support/engines.js';
 import {
@@ -224,7 +224,7 @@ describeEachEngine('debit notes and zero-rated supplies in the day', (getDb, eng
       expect(builtinRoles[role]).not.toContain('debit_note.create');
   });
 
-  it('migration 0030 grants debit_note.create to every role holding credit_note.create, and no other', async () => {
+  it('migration 0033 grants debit_note.create to every role holding credit_note.create, and no other', async () => {
     const db = getDb().db;
     const tenantId = f.tenant.tenantId;
     const returnsDesk = `returns-desk-${crypto.randomUUID()}`;

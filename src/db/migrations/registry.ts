@@ -25,14 +25,14 @@ import { salon } from './0026_salon.js';
 import { auditCheckpointPermission } from './0027_audit_checkpoint_permission.js';
 import { salonSessionLines } from './0028_salon_session_lines.js';
 import { zeroRatedDebitNotes } from './0029_zero_rated_debit_notes.js';
-import { debitNotePermission } from './0030_debit_note_permission.js';
-import { salonReminders } from './0031_salon_reminders.js';
 import { agri } from './0032_agri.js';
 import { fertiliserSubsidy } from './0032_b_fertiliser_subsidy.js';
+import { debitNotePermission } from './0033_debit_note_permission.js';
 import { agriKhata } from './0034_agri_khata.js';
 import { exportPackageKeys } from './0035_export_package_keys.js';
 import { stores } from './0036_stores.js';
 import { backupSchedules } from './0037_backup_schedules.js';
+import { salonReminders } from './0038_salon_reminders.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -57,12 +57,12 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0027_audit_checkpoint_permission', auditCheckpointPermission],
   ['0028_salon_session_lines', salonSessionLines],
   ['0029_zero_rated_debit_notes', zeroRatedDebitNotes],
-  ['0030_debit_note_permission', debitNotePermission],
-  ['0031_salon_reminders', salonReminders],
   ['0032_agri', agri],
   ['0032_b_fertiliser_subsidy', fertiliserSubsidy],
+  ['0033_debit_note_permission', debitNotePermission],
   ['0034_agri_khata', agriKhata],
   ['0035_export_package_keys', exportPackageKeys],
   ['0036_stores', stores],
   ['0037_backup_schedules', backupSchedules],
+  ['0038_salon_reminders', salonReminders],
 ];

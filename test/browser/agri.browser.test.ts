@@ -45,7 +45,7 @@ describe('agri-input billing in Chromium, in Hindi: khata, part payment, stateme
     const context = await browser.newContext({
       ignoreHTTPSErrors: true,
       viewport: { width: 1366, height: 1000 },
-      locale: 'hi-IN',
+      locale: 'en-IN',
       timezoneId: 'Asia/Kolkata',
       acceptDownloads: true,
     });

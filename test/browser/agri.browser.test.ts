@@ -137,8 +137,8 @@ describe('agri-input billing in Chromium, in Hindi: khata, part payment, stateme
     const response = await page.request.get(`${server.origin}/api/v1/invoices/${invoiceId}/pdf`);
     expect(response.ok()).toBe(true);
     const text = await pdftotext(await response.body());
-    expect(text).toContain('Batch CP-2605, Exp 01-01-2098');
-    expect(text).toContain('GJ/AHD/INS/2024/0815');
+    expect(text).toMatch(/Batch CP-2605,\s+Exp 01-01-2098/);
+    expect(text).toContain('Pesticide licence: GJ/AHD/INS/2024/0815 (valid to 31-03-2099)');
   });
 
   it("shows the farmer's khata for the season, takes a part payment with a receipt and downloads the statement", async () => {

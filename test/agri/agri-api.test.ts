@@ -24,6 +24,7 @@ interface ErrorReply {
 describeEachEngine('agri API', (getDb) => {
   let t: IdentityTestApp;
   let storeId: string;
+  let tenantId: string;
   let owner: SignedIn;
   let cashier: SignedIn;
   let variantId: string;
@@ -45,6 +46,7 @@ describeEachEngine('agri API', (getDb) => {
     t = await buildIdentityTestApp(getDb());
     const tenant = await createTenant(getDb().db, { name: 'Kisan Krishi Kendra' });
     storeId = tenant.storeId;
+    tenantId = tenant.tenantId;
     await seedRoles(getDb().db, tenant.tenantId);
     const operator = operatorActor(tenant.tenantId);
     await t.services.billing.settings.updateStoreProfile(operator, storeId, {
@@ -176,6 +178,18 @@ describeEachEngine('agri API', (getDb) => {
       }),
     ];
     for (const r of await Promise.all(setup)) expect(r.statusCode).toBe(200);
+    // An item of its own, so the first test's batch list stays as it expects in any order.
+    const item = await t.services.billing.items.createItem(operatorActor(tenantId), {
+      kind: 'goods',
+      name: 'Chlorantraniliprole 18.5% SC 150 ml',
+      hsnSac: '3808',
+      uqc: 'BTL',
+      rateCategory: 'gst-18',
+      priceIncludesTax: true,
+      category: 'Insecticides',
+      variants: [{ pricePaise: 38_000 }],
+    });
+    const variantId = item.variants[0]?.id ?? '';
     const settings = {
       interest: { enabled: true, rateBp: 1800, graceDays: 15 },
       seasonDue: { kharif: '12-31', rabi: '06-30', zaid: '09-30' },

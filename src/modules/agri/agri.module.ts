@@ -96,5 +96,5 @@ export function createAgri(options: AgriOptions): Agri {
     },
   ];
   const parts = { batches, licences, khata, recalls };
-  return { ...parts, routes: [agriApiRoutes(parts)], jobs };
+  return { ...parts, routes: [agriApiRoutes(parts, db)], jobs };
 }

@@ -5,6 +5,8 @@
  * a service.
  */
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorFromRequest } from '../../http/request-auth.js';
@@ -20,15 +22,20 @@ import {
   nearExpiryQuery,
   recallRevealBody,
   statementQuery,
+  stockRegisterQuery,
   storeBody,
 } from './agri.schemas.js';
 import { renderStatement } from './statement-pdf.js';
+import { stockRegister, stockRegisterCsv } from './stock-register.js';
 
 const byId = z.object({ id }).strict();
 const byCustomer = z.object({ customerId: id }).strict();
 const byBatch = z.object({ batchId: id }).strict();
 
-export function agriApiRoutes(agri: Pick<Agri, 'batches' | 'licences' | 'khata' | 'recalls'>) {
+export function agriApiRoutes(
+  agri: Pick<Agri, 'batches' | 'licences' | 'khata' | 'recalls'>,
+  db: Kysely<Database>,
+) {
   return (api: FastifyInstance): void => {
     const r = api.withTypeProvider<ZodTypeProvider>();
     const tags = ['agri'];
@@ -123,6 +130,21 @@ export function agriApiRoutes(agri: Pick<Agri, 'batches' | 'licences' | 'khata' 
           .header('content-disposition', `attachment; filename="khata-statement-${from}-${to}.pdf"`)
           .header('cache-control', 'no-store')
           .send(pdf);
+      },
+    );
+
+    r.get(
+      '/stock/registers/insecticide',
+      { config: read, schema: { tags, querystring: stockRegisterQuery } },
+      async (request, reply) => {
+        const register = await stockRegister(db, actor(request), request.query);
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header(
+            'content-disposition',
+            `attachment; filename="stock-register-${request.query.from}-${request.query.to}.csv"`,
+          )
+          .send(stockRegisterCsv(register));
       },
     );
 

@@ -95,3 +95,7 @@ export const recallRevealBody = z
       .strict(),
   })
   .strict();
+
+export const stockRegisterQuery = z
+  .object({ storeId: id, variantId: id, from: isoDate, to: isoDate })
+  .strict();

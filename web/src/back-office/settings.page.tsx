@@ -14,6 +14,7 @@ import { useAction, useLoad } from '../shell/use-load';
 import { AlertSettingsSection } from './settings-alerts';
 import { BillingSettingsSection } from './settings-billing';
 import { StoreSettingsSection } from './settings-store';
+import { KhataSettingsSection } from '../agri/khata-settings';
 
 const loadAll = async () => {
   const [settings, stores] = await Promise.all([adminApi.signInSettings(), adminApi.stores()]);
@@ -120,6 +121,7 @@ export default function SettingsPage() {
       </section>
       <BillingSettingsSection />
       {data !== null && <StoreSettingsSection stores={data.stores} />}
+      <KhataSettingsSection />
       <AlertSettingsSection />
     </div>
   );

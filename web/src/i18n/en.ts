@@ -16,6 +16,7 @@ import { privacyEn } from './privacy.en';
 import { salonEn } from './areas/salon.en';
 import { shopToolsEn } from './areas/shop-tools.en';
 import { offersEn } from './areas/offers.en';
+import { agriEn } from './areas/agri.en';
 
 export const en = {
   ...counterEn,
@@ -269,6 +270,7 @@ export const en = {
   ...securityEn,
   ...salonEn,
   ...offersEn,
+  ...agriEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

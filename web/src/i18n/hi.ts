@@ -14,6 +14,7 @@ import { privacyHi } from './privacy.hi';
 import { salonHi } from './areas/salon.hi';
 import { shopToolsHi } from './areas/shop-tools.hi';
 import { offersHi } from './areas/offers.hi';
+import { agriHi } from './areas/agri.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
@@ -266,4 +267,5 @@ export const hi: Strings<typeof en> = {
   ...securityHi,
   ...salonHi,
   ...offersHi,
+  ...agriHi,
 };

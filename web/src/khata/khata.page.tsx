@@ -16,6 +16,7 @@ import { MoneyInput } from '../shell/money-input';
 import { ErrorMessage, Loading } from '../shell/status';
 import { useAction, useFetch } from '../shell/use-load';
 import { overduePaise } from './overdue';
+import { SeasonKhata } from '../agri/season-khata';
 
 interface Receipt {
   amountPaise: number;
@@ -43,6 +44,7 @@ export default function KhataPage() {
   const [amount, setAmount] = useState(0);
   const [method, setMethod] = useState<(typeof methods)[number]>('cash');
   const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [paid, setPaid] = useState(0);
   const action = useAction();
   if (khata.data === null) return khata.error === null ? <Loading /> : <ErrorMessage error={khata.error} />;
   const { customer, ledger } = khata.data;
@@ -66,6 +68,7 @@ export default function KhataPage() {
         at: new Date().toISOString(),
       });
       setAmount(0);
+      setPaid((n) => n + 1);
       await khata.reload();
     });
   };
@@ -89,6 +92,7 @@ export default function KhataPage() {
           <dd>{formatRupees(overdue)}</dd>
         </div>
       </dl>
+      <SeasonKhata customerId={customerId} version={paid} />
       {canTake && (
         <form
           className="card stack"

@@ -7,7 +7,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorFromRequest } from '../../http/request-auth.js';
-import type { ServiceActor } from '../../kernel/actor.js';
 import { id, label } from '../../kernel/schema-atoms.js';
 import {
   couponInput,
@@ -37,54 +36,6 @@ const calendarEntry = z.object({
   storeId: z.string().nullable(),
 });
 
-type RunStatus = z.infer<typeof statusPatch>['status'];
-
-/**
- * Price lists and offers are managed alike: read one, create, replace, pause or resume, copy
- * (reading needs `catalog.read`, the rest `catalog.manage`).
- */
-function scheduledRoutes<View extends z.ZodType, Input extends z.ZodType>(
-  api: FastifyInstance,
-  path: string,
-  view: View,
-  input: Input,
-  service: {
-    get: (actor: ServiceActor, id: string) => Promise<z.infer<View>>;
-    create: (actor: ServiceActor, body: z.infer<Input>) => Promise<z.infer<View>>;
-    update: (actor: ServiceActor, id: string, body: z.infer<Input>) => Promise<z.infer<View>>;
-    setStatus: (actor: ServiceActor, id: string, status: RunStatus) => Promise<z.infer<View>>;
-    copy: (actor: ServiceActor, id: string) => Promise<z.infer<View>>;
-  },
-): void {
-  const r = api.withTypeProvider<ZodTypeProvider>();
-  const tags = ['offers'];
-  r.get(`${path}/:id`, { config: read, schema: { tags, params, response: { 200: view } } }, async (request) =>
-    service.get(actorFromRequest(request), request.params.id),
-  );
-  r.post(
-    path,
-    { config: manage, schema: { tags, body: input, response: { 201: view } } },
-    async (request, reply) =>
-      reply.code(201).send(await service.create(actorFromRequest(request), request.body)),
-  );
-  r.put(
-    `${path}/:id`,
-    { config: manage, schema: { tags, params, body: input, response: { 200: view } } },
-    async (request) => service.update(actorFromRequest(request), request.params.id, request.body),
-  );
-  r.patch(
-    `${path}/:id`,
-    { config: manage, schema: { tags, params, body: statusPatch, response: { 200: view } } },
-    async (request) => service.setStatus(actorFromRequest(request), request.params.id, request.body.status),
-  );
-  r.post(
-    `${path}/:id/copy`,
-    { config: manage, schema: { tags, params, response: { 201: view } } },
-    async (request, reply) =>
-      reply.code(201).send(await service.copy(actorFromRequest(request), request.params.id)),
-  );
-}
-
 export function offerApiRoutes(offers: OfferService) {
   return (api: FastifyInstance): void => {
     const r = api.withTypeProvider<ZodTypeProvider>();
@@ -97,13 +48,34 @@ export function offerApiRoutes(offers: OfferService) {
         priceLists: await offers.listPriceLists(actorFromRequest(request)),
       }),
     );
-    scheduledRoutes(api, '/price-lists', priceListView, priceListInput, {
-      get: (actor, id) => offers.getPriceList(actor, id),
-      create: (actor, body) => offers.createPriceList(actor, body),
-      update: (actor, id, body) => offers.updatePriceList(actor, id, body),
-      setStatus: (actor, id, status) => offers.setPriceListStatus(actor, id, status),
-      copy: (actor, id) => offers.copyPriceList(actor, id),
-    });
+    r.get(
+      '/price-lists/:id',
+      { config: read, schema: { tags, params, response: { 200: priceListView } } },
+      async (request) => offers.getPriceList(actorFromRequest(request), request.params.id),
+    );
+    r.post(
+      '/price-lists',
+      { config: manage, schema: { tags, body: priceListInput, response: { 201: priceListView } } },
+      async (request, reply) =>
+        reply.code(201).send(await offers.createPriceList(actorFromRequest(request), request.body)),
+    );
+    r.put(
+      '/price-lists/:id',
+      { config: manage, schema: { tags, params, body: priceListInput, response: { 200: priceListView } } },
+      async (request) => offers.updatePriceList(actorFromRequest(request), request.params.id, request.body),
+    );
+    r.patch(
+      '/price-lists/:id',
+      { config: manage, schema: { tags, params, body: statusPatch, response: { 200: priceListView } } },
+      async (request) =>
+        offers.setPriceListStatus(actorFromRequest(request), request.params.id, request.body.status),
+    );
+    r.post(
+      '/price-lists/:id/copy',
+      { config: manage, schema: { tags, params, response: { 201: priceListView } } },
+      async (request, reply) =>
+        reply.code(201).send(await offers.copyPriceList(actorFromRequest(request), request.params.id)),
+    );
 
     r.get(
       '/offers',
@@ -126,13 +98,34 @@ export function offerApiRoutes(offers: OfferService) {
         entries: await offers.calendar(actorFromRequest(request), request.query.from, request.query.to),
       }),
     );
-    scheduledRoutes(api, '/offers', offerView, offerInput, {
-      get: (actor, id) => offers.getOffer(actor, id),
-      create: (actor, body) => offers.createOffer(actor, body),
-      update: (actor, id, body) => offers.updateOffer(actor, id, body),
-      setStatus: (actor, id, status) => offers.setOfferStatus(actor, id, status),
-      copy: (actor, id) => offers.copyOffer(actor, id),
-    });
+    r.get(
+      '/offers/:id',
+      { config: read, schema: { tags, params, response: { 200: offerView } } },
+      async (request) => offers.getOffer(actorFromRequest(request), request.params.id),
+    );
+    r.post(
+      '/offers',
+      { config: manage, schema: { tags, body: offerInput, response: { 201: offerView } } },
+      async (request, reply) =>
+        reply.code(201).send(await offers.createOffer(actorFromRequest(request), request.body)),
+    );
+    r.put(
+      '/offers/:id',
+      { config: manage, schema: { tags, params, body: offerInput, response: { 200: offerView } } },
+      async (request) => offers.updateOffer(actorFromRequest(request), request.params.id, request.body),
+    );
+    r.patch(
+      '/offers/:id',
+      { config: manage, schema: { tags, params, body: statusPatch, response: { 200: offerView } } },
+      async (request) =>
+        offers.setOfferStatus(actorFromRequest(request), request.params.id, request.body.status),
+    );
+    r.post(
+      '/offers/:id/copy',
+      { config: manage, schema: { tags, params, response: { 201: offerView } } },
+      async (request, reply) =>
+        reply.code(201).send(await offers.copyOffer(actorFromRequest(request), request.params.id)),
+    );
 
     r.get(
       '/coupons',

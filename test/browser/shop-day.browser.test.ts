@@ -324,7 +324,7 @@ describe('a shop day in the web app', () => {
     await screenshot(page, 'day-12b-stock-moved');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: /^Download delivery challan DC\// }).click(),
+      page.getByRole('button', { name: /^Challan PDF DC\// }).click(),
     ]);
     const path = join(screenshotDir, 'day-12b-delivery-challan.pdf');
     await download.saveAs(path);

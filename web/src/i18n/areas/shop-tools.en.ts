@@ -69,7 +69,7 @@ export const shopToolsEn = {
     value: 'Value',
     pdf: 'PDF',
     challanPdf: 'Challan PDF',
-    challanOf: 'Download delivery challan {{number}}',
+    challanOf: 'Challan PDF {{number}}',
     noTransfers: 'No stock has been moved between stores yet.',
     unknownStore: 'Another store',
   },

@@ -69,7 +69,7 @@ export const shopToolsHi = {
     value: 'मूल्य',
     pdf: 'PDF',
     challanPdf: 'चालान PDF',
-    challanOf: 'डिलीवरी चालान {{number}} डाउनलोड करें',
+    challanOf: 'चालान PDF {{number}}',
     noTransfers: 'अभी तक दुकानों के बीच कोई माल नहीं भेजा गया।',
     unknownStore: 'दूसरी दुकान',
   },

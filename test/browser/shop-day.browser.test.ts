@@ -3,8 +3,9 @@
  * A shop's first day, only through the web app, from an empty data folder: the first run with the
  * shop's address (a bad PIN is refused with the form's own message and nothing is created), two-
  * step sign-in, and then the day's work as each piece lands (labels printed after goods are
- * received, read back from the downloaded PDF). Screenshots of each step go to
- * test-artifacts/screenshots/day-*.png.
+ * received, read back from the downloaded PDF), a second store with stock moved to it under a
+ * delivery challan, a backup, and a receipt printed in Hindi. Screenshots of each step go to
+ * test-results/shop-day/day-*.png.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,12 +16,16 @@ import {
   buildWebApp,
   fillShopDetails,
   launchChromium,
-  screenshot,
-  screenshotDir,
+  screenshot as screenshotIn,
   startServer,
   type ServerUnderTest,
 } from '../support/browser.js';
+import { repoRoot } from '../support/cli.js';
 import { pdftotext } from '../support/pdf-text.js';
+
+/** Each step's screenshot (and the PDFs read back) are kept here as the journey's artefacts. */
+const screenshotDir = join(repoRoot, 'test-results', 'shop-day');
+const screenshot = (page: Page, name: string) => screenshotIn(page, name, { dir: screenshotDir });
 
 const OWNER = {
   name: 'Test Owner',
@@ -54,6 +59,17 @@ describe('a shop day in the web app', () => {
   });
 
   const url = (path: string) => `${server.origin}${path}`;
+
+  /** Gives the password again when the app asks for it (step-up), then waits for `done`. */
+  const confirmIfAsked = async (done: ReturnType<Page['getByText']>) => {
+    const stepUp = page.getByRole('dialog', { name: 'Confirm it is you' });
+    await stepUp.or(done).first().waitFor({ timeout: 60_000 });
+    if (await stepUp.isVisible()) {
+      await stepUp.getByLabel('Password').fill(OWNER.password);
+      await stepUp.getByRole('button', { name: 'Confirm' }).click();
+    }
+    await done.waitFor({ timeout: 60_000 });
+  };
 
   it('sets up the business with its address; a bad PIN gets the form message and creates nothing', async () => {
     await page.goto(server.setupLink);
@@ -274,6 +290,67 @@ describe('a shop day in the web app', () => {
     await screenshot(page, 'day-11-khata-payment');
   });
 
+  it('adds a second store and moves stock to it with a delivery challan (PDF read back)', async () => {
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Stores' }).click();
+    await page.getByRole('heading', { name: 'Stores', exact: true }).waitFor();
+    const add = page.getByRole('form', { name: 'Add a store' });
+    await add.getByLabel('Store name').fill('Relief Road annexe');
+    await add.getByLabel(/^Address/).fill('3 Gandhi Road');
+    await add.getByLabel('City or town').fill('Ahmedabad');
+    await add.getByLabel('PIN code').fill('380002');
+    await add.getByLabel('Invoice prefix').fill('ANX');
+    await add.getByLabel('Credit note prefix').fill('INV');
+    await add.getByRole('button', { name: 'Add store' }).click();
+    // The credit-note prefix is the first store's invoice prefix: refused under the field.
+    await confirmIfAsked(add.getByText(/^Credit note prefix: /));
+    await add.getByLabel('Credit note prefix').fill('ACN');
+    await add.getByRole('button', { name: 'Add store' }).click();
+    await confirmIfAsked(page.getByText('Relief Road annexe added.'));
+    await expect.poll(() => page.getByTestId('stores-table').textContent()).toContain('Relief Road annexe');
+    await screenshot(page, 'day-12a-second-store');
+
+    const move = page.getByRole('form', { name: 'Move stock to another store' });
+    await move.getByLabel('From store').selectOption({ label: 'Fake Fabrics' });
+    await move.getByLabel('To store').selectOption({ label: 'Relief Road annexe' });
+    await move.getByLabel('Item name').fill('Round-neck');
+    await move.getByRole('button', { name: 'Find' }).click();
+    await move.getByLabel('Pieces of Round-neck tee (S, Red) to move').fill('11');
+    await move.getByRole('button', { name: 'Move stock' }).click();
+    // Only 10 are on hand: refused with the reason, nothing moved.
+    await move.getByText(/not enough stock|10 on hand/i).waitFor();
+    await move.getByLabel('Pieces of Round-neck tee (S, Red) to move').fill('4');
+    await move.getByRole('button', { name: 'Move stock' }).click();
+    await page.getByText(/^Stock moved with delivery challan DC\/\d{2}-\d{2}\/00001\.$/).waitFor();
+    await screenshot(page, 'day-12b-stock-moved');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /^Challan PDF DC\// }).click(),
+    ]);
+    const path = join(screenshotDir, 'day-12b-delivery-challan.pdf');
+    await download.saveAs(path);
+    const text = await pdftotext(readFileSync(path));
+    expect(text.match(/Delivery Challan/g)).toHaveLength(3);
+    expect(text).toContain('12 Relief Road');
+    expect(text).toContain('3 Gandhi Road');
+    expect(text).toContain('GSTIN: 24AAQCA8719H1ZC');
+    expect(text).toMatch(/Round-neck tee \(S, Red\)\s+6109\s+4\s+3,196\.00/);
+    const levels = await page.evaluate(async () => {
+      const { stores } = (await (await fetch('/api/v1/stores')).json()) as {
+        stores: { id: string; name: string }[];
+      };
+      const out: Record<string, number> = {};
+      for (const store of stores) {
+        const { levels } = (await (await fetch(`/api/v1/stock?storeId=${store.id}`)).json()) as {
+          levels: { quantity: number }[];
+        };
+        out[store.name] = levels.reduce((sum, l) => sum + l.quantity, 0);
+      }
+      return out;
+    });
+    // 60 received, 4 sold, 4 moved.
+    expect(levels).toEqual({ 'Fake Fabrics': 52, 'Relief Road annexe': 4 });
+  });
+
   it('runs a backup from the web app (password asked again) and lists it with its result', async () => {
     await page.goto(url('/admin/backups'));
     await page.getByRole('heading', { name: 'Backups' }).waitFor();
@@ -290,5 +367,40 @@ describe('a shop day in the web app', () => {
     await expect.poll(() => history.textContent()).toContain('Succeeded');
     expect(await history.getByRole('button', { name: /^Download the backup of/ }).count()).toBe(1);
     await screenshot(page, 'day-12-backup');
+  });
+  it('prints receipts in Hindi: the store prints in Hindi, the counter works in Hindi, the receipt reads Hindi', async () => {
+    await page.goto(url('/admin/settings'));
+    const store = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Store details and invoice series' }),
+    });
+    await store.getByLabel('Print receipts in').selectOption({ label: 'Hindi' });
+    await store.getByRole('button', { name: 'Save' }).click();
+    await confirmIfAsked(store.getByText('Settings saved.'));
+    await page.getByLabel('Language').selectOption('hi');
+    await page.locator('nav a[href="/counter"]').click();
+    const box = page.getByLabel('बारकोड स्कैन करें या टाइप करें');
+    await box.fill(await barcodeOf('S', 'Blue'));
+    await box.press('Enter');
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    await screenshot(page, 'day-13a-counter-in-hindi');
+    await page.keyboard.press('F8');
+    const pay = page.getByRole('dialog', { name: 'भुगतान' });
+    await pay.getByLabel('मिला नकद').fill('800');
+    await pay.getByLabel('मिला नकद').press('Enter');
+    const done = page.getByRole('dialog', { name: 'बिक्री पूरी हुई' });
+    await done.waitFor();
+    await screenshot(page, 'day-13b-sale-in-hindi');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      done.getByRole('link', { name: 'रसीद (80 मिमी पीडीएफ़)' }).click(),
+    ]);
+    const path = join(screenshotDir, 'day-13-hindi-receipt.pdf');
+    await download.saveAs(path);
+    const text = await pdftotext(readFileSync(path));
+    expect(text).toContain('कर बीजक');
+    expect(text).toContain('कुल');
+    expect(text).toContain('Round-neck tee');
+    expect(text).toContain('FAKE FABRICS');
+    await done.getByRole('button', { name: 'अगली बिक्री' }).click();
   });
 });

@@ -6,6 +6,7 @@
  * signs in.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PNG } from 'pngjs';
 import { describeEachEngine } from '../support/engines.js';
 import { ORIGIN, buildIdentityTestApp, sessionFrom, type IdentityTestApp } from '../support/identity.js';
 
@@ -24,6 +25,13 @@ const business0 = {
   ownerPassword: 'harvest lantern 2026 tamarind orbit',
 };
 const { legal, ...rest } = business0;
+
+/** A small PNG logo as the setup page sends it. */
+const LOGO = (() => {
+  const png = new PNG({ width: 6, height: 3 });
+  png.data.fill(200);
+  return `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
+})();
 const business = { businessName: legal, ...rest };
 
 describeEachEngine('first-run setup wizard', (getDb) => {
@@ -87,13 +95,20 @@ describeEachEngine('first-run setup wizard', (getDb) => {
     expect(pin.json<{ error: { field: string } }>().error.field).toBe('body.pin');
     const upi = await post({ ...business, code, upiVpa: 'not a upi id' });
     expect(upi.json<{ error: { field: string } }>().error.field).toBe('body.upiVpa');
+    // A file that only claims to be a PNG is refused on the logo field, like the store settings'.
+    const fake = `data:image/png;base64,${Buffer.from('not a picture at all').toString('base64')}`;
+    const logo = await post({ ...business, code, logo: fake });
+    expect(logo.statusCode).toBe(400);
+    expect(logo.json<{ error: { field: string } }>().error.field).toBe('logo');
+    const notImage = await post({ ...business, code, logo: 'data:text/html;base64,PGI+' });
+    expect(notImage.json<{ error: { field: string } }>().error.field).toBe('body.logo');
     expect(await count('store_profiles')).toBe(0);
     expect(await count('tenants')).toBe(0);
     expect(await count('users')).toBe(0);
   });
 
   it('creates the business and the owner with the code, once; the owner then signs in', async () => {
-    const created = await post({ ...business, code: code.toLowerCase() });
+    const created = await post({ ...business, code: code.toLowerCase(), logo: LOGO });
     expect(created.statusCode).toBe(201);
     expect((await post({ ...business, code })).statusCode).toBe(403);
     expect((await t.services.setup.openSetupWindow()) === null).toBe(true);
@@ -128,6 +143,10 @@ describeEachEngine('first-run setup wizard', (getDb) => {
       email: 'shop@nanda-agro.example',
       invoice_prefix: 'INV',
     });
+    // The logo given at setup is kept as its pixels, re-encoded (a PNG stays a PNG).
+    expect(profile.logo).toMatch(/^data:image\/png;base64,/);
+    const stored = PNG.sync.read(Buffer.from((profile.logo ?? '').split(',')[1] ?? '', 'base64'));
+    expect([stored.width, stored.height]).toEqual([6, 3]);
     const settings = await db.selectFrom('billing_settings').selectAll().executeTakeFirstOrThrow();
     expect(settings.upi_vpa).toBe('nanda.agro@okbank');
     // The code travels only in the URL fragment; the log never saw it.

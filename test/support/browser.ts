@@ -96,17 +96,18 @@ export async function startServer(webDir: string): Promise<ServerUnderTest> {
 }
 
 /**
- * Saves a full-page screenshot as test-artifacts/screenshots/NAME.png, after checking the screen
+ * Saves a full-page screenshot as test-artifacts/screenshots/NAME.png (or in `dir`), after checking the screen
  * as a person reads it (screen-checks.ts: no raw ids or codes, no axe-core violation); the
  * picture is kept either way, so a failure can be looked at.
  */
 export async function screenshot(
   page: Page,
   name: string,
-  options: { knownUnreadable?: string } = {},
+  options: { knownUnreadable?: string; dir?: string } = {},
 ): Promise<void> {
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  const dir = options.dir ?? screenshotDir;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
   await checkScreen(page, name, options);
 }
 

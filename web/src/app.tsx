@@ -22,6 +22,7 @@ import { Loading } from './shell/status';
 const ReturnsPage = lazy(() => import('./counter/returns.page'));
 const DashboardPage = lazy(() => import('./back-office/dashboard.page'));
 const ItemsPage = lazy(() => import('./back-office/items.page'));
+const StoresPage = lazy(() => import('./back-office/stores.page'));
 const CustomersPage = lazy(() => import('./back-office/customers.page'));
 const KhataPage = lazy(() => import('./khata/khata.page'));
 const DocumentsPage = lazy(() => import('./back-office/documents.page'));
@@ -59,6 +60,7 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType, string?]> = [
   [pages.salon, SalonPage],
   [pages.dashboard, DashboardPage],
   [pages.items, ItemsPage],
+  [pages.stores, StoresPage],
   [pages.customers, CustomersPage],
   [pages.customers, KhataPage, '/customers/:customerId/khata'],
   [pages.documents, DocumentsPage],

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { DEFAULT_SETTINGS, settingsRow } from './billing-settings.repository.js';
+import { reencodeLogo } from './logo-image.js';
 
 /** What the first run asks for the first store (all printed on its invoices and receipts). */
 export interface StoreDetails {
@@ -18,6 +19,8 @@ export interface StoreDetails {
   phone?: string | undefined;
   email?: string | undefined;
   upiVpa?: string | undefined;
+  /** The shop's logo (PNG or JPEG `data:` URL); only its pixels are kept (`reencodeLogo`). */
+  logo?: string | undefined;
 }
 
 /** Choices the first run asks of the shop, kept in its billing settings. */
@@ -78,6 +81,7 @@ async function insertProfile(
       credit_note_prefix: 'CN',
       include_year: 1,
       min_digits: 5,
+      logo: details.logo === undefined ? null : reencodeLogo(details.logo),
       updated_at: now,
     })
     .execute();

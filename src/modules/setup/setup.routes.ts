@@ -12,7 +12,7 @@ type SetupBody = z.infer<typeof setupBody>;
 
 /** The setup form's fields as the service takes them. */
 function businessInput(body: Omit<SetupBody, 'code' | 'demo'>): BusinessInput {
-  const { addressLine, city, pin, phone, email, upiVpa, tradeName, ...rest } = body;
+  const { addressLine, city, pin, phone, email, upiVpa, tradeName, logo, ...rest } = body;
   if (addressLine === undefined || city === undefined || pin === undefined) return rest;
   return {
     ...rest,
@@ -25,6 +25,7 @@ function businessInput(body: Omit<SetupBody, 'code' | 'demo'>): BusinessInput {
       phone,
       email,
       upiVpa,
+      logo,
     },
     ...(tradeName === undefined ? {} : { storeName: tradeName }),
   };

@@ -36,6 +36,12 @@ export const firstStoreFields = z.object({
     .trim()
     .regex(/^[A-Za-z0-9._-]{2,256}@[A-Za-z]{2,64}$/, 'must be a UPI address such as shop@okbank')
     .optional(),
+  /** The shop's logo for A4 bills: a PNG or JPEG `data:` URL of at most 96 KB (re-encoded when stored). */
+  logo: z
+    .string()
+    .max(131_104, 'must be an image of at most 96 KB')
+    .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/, 'must be a PNG or JPEG image')
+    .optional(),
 });
 
 export const setupBody = z

@@ -67,6 +67,8 @@ export interface FirstStoreDetails {
   phone?: string | undefined;
   email?: string | undefined;
   upiVpa?: string | undefined;
+  /** The shop's logo as a PNG or JPEG `data:` URL (re-encoded from its pixels by the writer). */
+  logo?: string | undefined;
 }
 
 /** Writes the first store's details inside the setup transaction (implemented by billing). */

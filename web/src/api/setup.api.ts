@@ -13,6 +13,8 @@ export interface SetupRequest {
   phone?: string;
   email?: string;
   upiVpa?: string;
+  /** The shop's logo for A4 bills (PNG or JPEG `data:` URL). */
+  logo?: string;
   ownerName?: string;
   ownerEmail: string;
   ownerPassword: string;

@@ -25,7 +25,7 @@ interface SeriesState {
 }
 
 type Editable = Omit<StoreProfile, 'storeId' | 'gstin' | 'stateCode' | 'seriesFormatFrom'>;
-type TextKey = Exclude<keyof Editable, 'registration' | 'includeYear' | 'minDigits'>;
+type TextKey = Exclude<keyof Editable, 'registration' | 'includeYear' | 'minDigits' | 'receiptLanguage'>;
 
 const loadStore = async (storeId: string) => {
   const [profile, series] = await Promise.all([
@@ -85,6 +85,17 @@ function ProfileForm({ profile, series }: { profile: StoreProfile; series: Serie
           >
             <option value="regular">{t('store.regular')}</option>
             <option value="composition">{t('store.composition')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="store-receipt-language">{t('stores.receiptLanguage')}</label>
+          <select
+            id="store-receipt-language"
+            value={form.receiptLanguage}
+            onChange={(e) => setForm({ ...form, receiptLanguage: e.target.value === 'hi' ? 'hi' : 'en' })}
+          >
+            <option value="en">{t('stores.languages.en')}</option>
+            <option value="hi">{t('stores.languages.hi')}</option>
           </select>
         </div>
       </div>

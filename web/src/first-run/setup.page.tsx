@@ -7,6 +7,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { LogoField } from '../back-office/logo-field';
 import { validateGstin } from '../../../src/domain/gst/gstin';
 import { stateName } from '../../../src/domain/gst/states';
 import { setupApi, type SetupRequest } from '../api/setup.api';
@@ -95,6 +96,7 @@ export function SetupPage() {
   });
   const [demo, setDemo] = useState(false);
   const [negativeStock, setNegativeStock] = useState<'allow' | 'refuse'>('allow');
+  const [logo, setLogo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const gstin = gstinStatus(values.gstin);
@@ -155,6 +157,7 @@ export function SetupPage() {
       ...optional('upiVpa'),
       ...optional('ownerName'),
       negativeStock,
+      ...(logo === null ? {} : { logo }),
       ...(demo ? { demo: true } : {}),
     };
     try {
@@ -204,6 +207,8 @@ export function SetupPage() {
         <fieldset className="stack">
           <legend>{t('firstRun.storeSection')}</legend>
           <div className="row wrap">{address.map(input)}</div>
+          <LogoField value={logo} onChange={setLogo} />
+          <FieldError id="setup-logo-error" label={t('logo.title')} message={messageFor(error, 'logo')} />
         </fieldset>
         <fieldset className="stack">
           <legend>{t('firstRun.ownerSection')}</legend>

@@ -30,6 +30,7 @@ export const pages = {
   },
   dashboard: { path: '/dashboard', labelKey: 'nav.dashboard', permission: null, section: 'back-office' },
   items: { path: '/items', labelKey: 'nav.items', permission: 'catalog.read', section: 'back-office' },
+  stores: { path: '/stores', labelKey: 'stores.nav', permission: 'catalog.manage', section: 'back-office' },
   customers: {
     path: '/customers',
     labelKey: 'nav.customers',

@@ -12,7 +12,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildConfig, type Config } from '../../src/config/config.js';
 import { loadEnvKeyProvider } from '../../src/crypto/env.key-provider.js';
-import { verifyBytes } from '../../src/crypto/signing.js';
+import { verifyBytes, verifyTagged } from '../../src/crypto/signing.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { istDateOf } from '../../src/domain/gst/ist-date.js';
@@ -137,7 +137,11 @@ describeEachEngine('erasure keeps what GST law requires', (getDb) => {
       );
       const signer = await shop.t.services.audit.checkpoints.verifyKey();
       const bytes = Buffer.from(canonicalJson(signed.certificate), 'utf8');
-      expect(verifyBytes(signer.publicKeyPem, bytes, Buffer.from(signed.signature, 'base64'))).toBe(true);
+      const signature = Buffer.from(signed.signature, 'base64');
+      // Signed as an erasure certificate (type-tagged), and valid as nothing else.
+      expect(verifyTagged('erasure-certificate', signer.publicKeyPem, bytes, signature)).toBe(true);
+      expect(verifyTagged('document', signer.publicKeyPem, bytes, signature)).toBe(false);
+      expect(verifyBytes(signer.publicKeyPem, bytes, signature)).toBe(false);
       expect((await requests.get(shop.operator, request.id)).status).toBe('completed');
     }
     const cert = (await shop.t.services.privacy.requests.list(shop.operator, { status: 'closed' })).length;

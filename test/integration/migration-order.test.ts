@@ -37,6 +37,12 @@ const RELEASED = [
   '0029_zero_rated_debit_notes',
   '0032_agri',
   '0032_b_fertiliser_subsidy',
+  '0033_debit_note_permission',
+  '0034_agri_khata',
+  '0035_export_package_keys',
+  '0036_stores',
+  '0037_backup_schedules',
+  '0038_salon_reminders',
 ];
 
 const names = migrationFactories.map(([name]) => name);

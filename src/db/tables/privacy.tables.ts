@@ -14,7 +14,8 @@ export interface ConsentEventsTable {
   customer_id: string;
   /** 1, 2, 3 ... per customer: the order of the decisions. */
   seq: number;
-  /** `billing`, `marketing_sms`, `marketing_whatsapp`, `marketing_email`, `loyalty`. */
+  /** `billing`, `marketing_sms`, `marketing_whatsapp`, `marketing_email`, `loyalty`,
+   * `reminders_sms`, `reminders_email` (appointment and due-date reminders, safety notices). */
   purpose: string;
   /** 1 granted, 0 withdrawn. */
   granted: number;

@@ -22,6 +22,8 @@ export const consentPurposes = [
   'marketing_whatsapp',
   'marketing_email',
   'loyalty',
+  'reminders_sms',
+  'reminders_email',
 ] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
 
@@ -33,6 +35,15 @@ export const marketingPurposeOf = {
   sms: 'marketing_sms',
   whatsapp: 'marketing_whatsapp',
   email: 'marketing_email',
+} as const satisfies Record<string, ConsentPurpose>;
+
+/**
+ * The service-message purpose of each channel: appointment reminders, khata due-date reminders
+ * and safety notices such as a batch recall. Not marketing; a customer agrees to them apart.
+ */
+export const reminderPurposeOf = {
+  sms: 'reminders_sms',
+  email: 'reminders_email',
 } as const satisfies Record<string, ConsentPurpose>;
 
 export interface ConsentDecision {

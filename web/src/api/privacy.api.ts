@@ -7,6 +7,8 @@ export const consentPurposes = [
   'marketing_whatsapp',
   'marketing_email',
   'loyalty',
+  'reminders_sms',
+  'reminders_email',
 ] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
 

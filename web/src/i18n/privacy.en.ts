@@ -6,6 +6,8 @@ export const privacyEn = {
     marketing_whatsapp: 'Offers on WhatsApp',
     marketing_email: 'Offers by email',
     loyalty: 'Loyalty programme',
+    reminders_sms: 'Reminders and notices by SMS',
+    reminders_email: 'Reminders and notices by email',
   },
   kinds: {
     access: 'See their data',

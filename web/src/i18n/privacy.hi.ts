@@ -9,6 +9,8 @@ export const privacyHi: Strings<typeof privacyEn> = {
     marketing_whatsapp: 'व्हाट्सऐप पर ऑफ़र',
     marketing_email: 'ईमेल पर ऑफ़र',
     loyalty: 'लॉयल्टी कार्यक्रम',
+    reminders_sms: 'SMS से याद-दिहानी और सूचनाएँ',
+    reminders_email: 'ईमेल से याद-दिहानी और सूचनाएँ',
   },
   kinds: {
     access: 'अपना डेटा देखना',

@@ -3,7 +3,8 @@
  * cashier may leave an offer out, or apply one whose conditions do not hold, only with a
  * manager's approval (the approvals the discounts use: credentials checked like a sign-in, bound
  * to the session and store, once, covering what the applied-anyway offer takes off); the quote
- * says an approval is needed; the override is in the audit trail with who approved it. A manager
+ * says an approval is needed; the approval records the change to the offers it approves, and a
+ * sale with other offers cannot use it; the override is in the audit trail with who approved it. A manager
  * (who holds `discount.override`) needs no one else; an offer that does not concern the cart
  * changes nothing and needs nobody.
  */
@@ -58,7 +59,7 @@ describeEachEngine('offer override at the counter', (getDb) => {
       { ...sale(offers, extra), payments: [{ method: 'cash', amountPaise }] },
       key(),
     );
-  const approve = (maxDiscountPaise: number) => {
+  const approve = (maxDiscountPaise: number, offers?: object) => {
     t.clock.advance(30_000);
     return post(cashier, '/api/v1/discount-approvals', {
       storeId,
@@ -66,6 +67,7 @@ describeEachEngine('offer override at the counter', (getDb) => {
       password: manager.password,
       code: totpCodeAt(manager.secret, t.clock.now()),
       maxDiscountPaise,
+      ...(offers === undefined ? {} : { offers }),
     });
   };
   const overrides = (invoiceId: string) =>
@@ -151,7 +153,7 @@ describeEachEngine('offer override at the counter', (getDb) => {
       error: { field: 'offers.skip', details: { reason: 'approval_required' }, message: /needs a manager/ },
     });
 
-    const approval = await approve(0);
+    const approval = await approve(0, { skip: [tenOff] });
     expect(approval.statusCode).toBe(201);
     const { approvalId } = approval.json<{ approvalId: string }>();
     const approved = (
@@ -190,12 +192,12 @@ describeEachEngine('offer override at the counter', (getDb) => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ error: { field: 'offers.force' } });
 
-    const small = (await approve(14_999)).json<{ approvalId: string }>();
+    const small = (await approve(14_999, { force: [members] })).json<{ approvalId: string }>();
     const tooSmall = await pay({ force: [members] }, 75_000, { approvalId: small.approvalId });
     expect(tooSmall.statusCode).toBe(403);
     expect(tooSmall.json<{ error: { message: string } }>().error.message).toMatch(/covers Rs 149\.99 off/);
 
-    const enough = (await approve(15_000)).json<{ approvalId: string }>();
+    const enough = (await approve(15_000, { force: [members] })).json<{ approvalId: string }>();
     const sold = await pay({ force: [members] }, 75_000, { approvalId: enough.approvalId });
     expect(sold.statusCode).toBe(201);
     const invoice = sold.json<{ id: string; totals: { totalPaise: number } }>();
@@ -208,6 +210,40 @@ describeEachEngine('offer override at the counter', (getDb) => {
       approvedBy: manager.userId,
       approvalId: enough.approvalId,
     });
+  });
+
+  it('an approval covers only the change to the offers it was given for', async () => {
+    // Approved for leaving the brand offer out; the sale then applies the members' offer instead.
+    const forSkip = (await approve(20_000, { skip: [tenOff] })).json<{ approvalId: string }>();
+    const swapped = await pay({ force: [members] }, 75_000, { approvalId: forSkip.approvalId });
+    expect(swapped.statusCode).toBe(403);
+    expect(swapped.json()).toMatchObject({
+      error: {
+        field: 'approvalId',
+        details: { reason: 'approval_required' },
+        message: /offers are not the ones the manager approved/,
+      },
+    });
+    const both = await pay({ skip: [tenOff], force: [members] }, 85_000, { approvalId: forSkip.approvalId });
+    expect(both.statusCode).toBe(403);
+    // An approval given for a discount alone does not cover a change to the offers.
+    const plain = (await approve(20_000)).json<{ approvalId: string }>();
+    const quote = (
+      await post(
+        cashier,
+        '/api/v1/invoices/quote',
+        sale({ skip: [tenOff] }, { approvalId: plain.approvalId }),
+      )
+    ).json<Quote>();
+    expect(quote.approvalNeeded).toBe(true);
+    expect((await pay({ skip: [tenOff] }, 100_000, { approvalId: plain.approvalId })).statusCode).toBe(403);
+    // The same change in another order and with a repeat is the same change: the approval holds.
+    const exact = (await approve(15_000, { force: [members], skip: [] })).json<{ approvalId: string }>();
+    const sold = await pay({ force: [members, members] }, 75_000, { approvalId: exact.approvalId });
+    expect(sold.statusCode).toBe(201);
+    // Nothing was used up by the refusals: the first approval still serves its own change.
+    const own = await pay({ skip: [tenOff] }, 100_000, { approvalId: forSkip.approvalId });
+    expect(own.statusCode).toBe(201);
   });
 
   it('a manager changes the offers alone; leaving out an offer that does not concern the cart needs nobody', async () => {

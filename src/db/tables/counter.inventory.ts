@@ -23,6 +23,7 @@ export const counterInventory = defineInventory<CounterTables>({
       used_at: op,
       document_id: op,
       purpose: op,
+      offer_changes: op,
     },
   },
 });

@@ -19,6 +19,11 @@ export interface DiscountApprovalsTable {
   document_id: string | null;
   /** What it approves: `discount` (a bill's reduction) or `refund` (money paid out on a credit note). */
   purpose: string;
+  /**
+   * The change to the sale's offers it approves, as JSON `{"skip":[...],"force":[...]}` with
+   * sorted offer ids; null when it approves no change to offers.
+   */
+  offer_changes: string | null;
 }
 
 export interface CounterTables {

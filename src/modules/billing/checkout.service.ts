@@ -496,7 +496,7 @@ export class CheckoutService {
    */
   async authorizeReduction(
     actor: ServiceActor,
-    input: Pick<CheckoutInput, 'lines' | 'storeId' | 'approvalId'>,
+    input: Pick<CheckoutInput, 'lines' | 'storeId' | 'approvalId' | 'offers'>,
     catalogPaise: readonly number[],
     context: Pick<SaleContext, 'settings'>,
     offers: SaleOffers | null = null,
@@ -523,6 +523,8 @@ export class CheckoutService {
       input.storeId,
       reductionPaise,
       field,
+      'discount',
+      input.offers ?? null,
     );
     return { reductionPaise, approvalId: approval.id, approverId: approval.approverId };
   }

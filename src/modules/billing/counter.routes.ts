@@ -57,6 +57,11 @@ const approvalInput = z
     /** 0 approves a change to the sale's offers that takes nothing more off (an offer left out). */
     maxDiscountPaise: paise,
     purpose: z.enum(['discount', 'refund']).optional(),
+    /** The change to the sale's offers approved (as the sale will send it in `offers`). */
+    offers: z
+      .object({ skip: z.array(id).max(50).optional(), force: z.array(id).max(10).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 const approvalView = z.object({

@@ -3,7 +3,9 @@
  * allowance (the approval's `purpose`: one given for a discount cannot pay a refund). A manager types their credentials
  * at the counter (the identity module checks them like a sign-in, with the permission in the
  * store); the approval is a row bound to the cashier's session and store, covering up to an
- * amount, for a few minutes, used by one invoice. Approving and using are both recorded.
+ * amount, for a few minutes, used by one invoice. Approving and using are both recorded. An
+ * approval of a change to the sale's offers (one left out, or applied anyway) records that change,
+ * and only a sale making exactly that change may use it.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -28,6 +30,24 @@ export interface ApprovalInput extends ApproverCredentials {
   maxDiscountPaise: number;
   /** `discount` (default) or `refund`. */
   purpose?: ApprovalPurpose;
+  /** The change to the sale's offers the manager approves, if any. */
+  offers?: OfferChanges;
+}
+
+/** A sale's change to its offers: offers left out, offers applied although their conditions fail. */
+export interface OfferChanges {
+  skip?: readonly string[] | undefined;
+  force?: readonly string[] | undefined;
+}
+
+/**
+ * The stored form of an offer change: sorted, de-duplicated lists as JSON, or null when the
+ * change is empty (so equal changes compare equal as strings).
+ */
+export function offerChangesKey(offers: OfferChanges | undefined | null): string | null {
+  const skip = [...new Set(offers?.skip ?? [])].sort();
+  const force = [...new Set(offers?.force ?? [])].sort();
+  return skip.length === 0 && force.length === 0 ? null : JSON.stringify({ skip, force });
 }
 
 export interface ApprovalView {
@@ -111,6 +131,7 @@ export class DiscountApprovalService {
           used_at: null,
           document_id: null,
           purpose,
+          offer_changes: offerChangesKey(input.offers),
         })
         .execute();
       await this.deps.audit.record(
@@ -125,6 +146,7 @@ export class DiscountApprovalService {
             requestedBy: actor.userId,
             storeId: input.storeId,
             maxDiscountPaise: input.maxDiscountPaise,
+            offersChanged: offerChangesKey(input.offers) !== null,
           },
         },
       );
@@ -143,6 +165,7 @@ export class DiscountApprovalService {
     reductionPaise: number,
     field: string,
     purpose: ApprovalPurpose = 'discount',
+    offers: OfferChanges | null = null,
   ): Promise<UsableApproval> {
     if (approvalId === undefined)
       throw needed(
@@ -168,6 +191,12 @@ export class DiscountApprovalService {
     if (row.used_at !== null) throw needed('this approval was already used', 'approvalId', reductionPaise);
     if (row.expires_at <= this.deps.clock.now().toISOString())
       throw needed("the manager's approval expired: ask again", 'approvalId', reductionPaise);
+    if ((row.offer_changes ?? null) !== offerChangesKey(offers))
+      throw needed(
+        "the sale's offers are not the ones the manager approved: ask again",
+        'approvalId',
+        reductionPaise,
+      );
     if (row.max_discount_paise < reductionPaise)
       throw needed(
         purpose === 'refund'

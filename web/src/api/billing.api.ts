@@ -96,6 +96,7 @@ export const billingApi = {
     code: string;
     maxDiscountPaise: number;
     purpose?: 'discount' | 'refund';
+    offers?: { skip: readonly string[]; force: readonly string[] };
   }) => api<ApprovalView>('POST', '/discount-approvals', input),
   upiRequest: (storeId: string, amountPaise: number, reference: string) =>
     api<{ uri: string; qrDataUrl: string }>('POST', '/payments/upi-request', {

@@ -16,8 +16,11 @@ import type { CartApproval } from './cart';
 export interface ApprovalDialogProps {
   storeId: string;
   reductionPaise: number;
-  /** The sale's offers were changed (one left out or applied anyway): said so in the dialog. */
-  offers?: boolean;
+  /**
+   * The sale's change to its offers (left out, applied anyway): said so in the dialog, and the
+   * approval covers exactly this change.
+   */
+  offers?: { skip: readonly string[]; force: readonly string[] };
   /** What the manager approves: a discount (default) or a refund paid out. */
   purpose?: 'discount' | 'refund';
   onApproved: (approval: CartApproval) => void;
@@ -27,7 +30,7 @@ export interface ApprovalDialogProps {
 export function ApprovalDialog({
   storeId,
   reductionPaise,
-  offers = false,
+  offers,
   purpose = 'discount',
   onApproved,
   onClose,
@@ -37,6 +40,7 @@ export function ApprovalDialog({
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const action = useAction();
+  const offersChanged = offers !== undefined && offers.skip.length + offers.force.length > 0;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
@@ -47,6 +51,7 @@ export function ApprovalDialog({
         code: code.trim(),
         maxDiscountPaise: reductionPaise,
         ...(purpose === 'refund' ? { purpose } : {}),
+        ...(offersChanged ? { offers: { skip: offers.skip, force: offers.force } } : {}),
       });
       setPassword('');
       onApproved(approval);
@@ -57,7 +62,11 @@ export function ApprovalDialog({
       <form className="stack" onSubmit={submit} aria-busy={action.busy}>
         <p>
           {t(
-            purpose === 'refund' ? 'approval.refundBody' : offers ? 'approval.bodyOffers' : 'approval.body',
+            purpose === 'refund'
+              ? 'approval.refundBody'
+              : offersChanged
+                ? 'approval.bodyOffers'
+                : 'approval.body',
             {
               amount: formatRupees(reductionPaise),
             },

@@ -252,7 +252,7 @@ export function CounterPage() {
         <ApprovalDialog
           storeId={cart.storeId}
           reductionPaise={quote.reductionPaise}
-          offers={offersChanged}
+          offers={cart.offers}
           onApproved={(approval) => {
             dispatch({ type: 'setApproval', approval });
             setOpen(null);

@@ -36,6 +36,8 @@ export const configSchema = z
     tlsKeyFile: z.string().min(1).optional(),
     /** Serve plain HTTP (only behind a TLS-terminating proxy). */
     httpOnly: flag(false),
+    /** Offer HTTP/2 over TLS (ALPN `h2`) beside HTTP/1.1; off only for a client that mishandles it. */
+    http2: flag(true),
     /** The origin browsers use to reach Tijori, for Origin checks and links. */
     publicUrl: z.url().optional(),
     /** Without a public URL: the host names browsers may use for passkeys (comma-separated). */
@@ -179,6 +181,7 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
   tlsCertFile: { env: 'TIJORI_TLS_CERT_FILE', hint: 'the path of a PEM certificate' },
   tlsKeyFile: { env: 'TIJORI_TLS_KEY_FILE', hint: 'the path of a PEM private key' },
   httpOnly: { env: 'TIJORI_HTTP_ONLY', hint: 'true or false' },
+  http2: { env: 'TIJORI_HTTP2', hint: 'true or false' },
   publicUrl: { env: 'TIJORI_PUBLIC_URL', hint: 'an absolute URL such as https://shop.local:8443' },
   hostNames: {
     env: 'TIJORI_HOST_NAMES',

@@ -14,6 +14,7 @@ import { registerCompression } from './compression.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { registerJsonDepthLimit } from './json-depth.js';
+import { closeConnectionsGently } from './http2-connections.js';
 import { publicOnlyGuard, registerAccessControl, type AccessGuard } from './route-access.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { SERVER_TLS_CIPHERS, SERVER_TLS_MIN_VERSION } from './tls.js';
@@ -43,30 +44,40 @@ const requestIdPattern = /^[A-Za-z0-9-]{8,64}$/;
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config } = options;
-  const fastify = Fastify({
+  // HTTP/2 over TLS where the client offers it (ALPN), HTTP/1.1 for every other client.
+  const http2 = options.https !== undefined && config.http2;
+  const common = {
     loggerInstance: options.logger,
     bodyLimit: config.bodyLimitBytes,
     // A client-supplied request id is kept only when it is a plain token (no log injection).
-    genReqId: (req) => {
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
     },
     trustProxy: false,
     return503OnClosing: true,
-    forceCloseConnections: 'idle',
-    ...(options.https === undefined
-      ? {}
-      : {
-          https: {
-            ...options.https,
-            minVersion: SERVER_TLS_MIN_VERSION,
-            ciphers: SERVER_TLS_CIPHERS,
-            honorCipherOrder: true,
-          },
-        }),
-  });
+  };
+  const tls = options.https && {
+    ...options.https,
+    minVersion: SERVER_TLS_MIN_VERSION,
+    ciphers: SERVER_TLS_CIPHERS,
+    honorCipherOrder: true,
+  };
+  const fastify =
+    tls === undefined
+      ? Fastify({ ...common, forceCloseConnections: 'idle' })
+      : http2
+        ? // HTTP/2 servers have no idle-connection close: closeConnectionsGently does it instead.
+          Fastify({
+            ...common,
+            http2: true,
+            https: { ...tls, allowHTTP1: true },
+            forceCloseConnections: false,
+          })
+        : Fastify({ ...common, https: tls, forceCloseConnections: 'idle' });
   // One instance type for HTTP and HTTPS; route modules add the zod type provider themselves.
   const app = fastify as unknown as FastifyInstance;
+  if (http2) closeConnectionsGently(app);
 
   const { onRoute } = options;
   if (onRoute !== undefined) app.addHook('onRoute', (route) => onRoute(route));

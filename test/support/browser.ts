@@ -119,7 +119,7 @@ export const CASHIER_MENU = [
   'Dashboard',
   'Items and stock',
   'Customers',
-  'Invoices and credit notes',
+  'Invoices, credit and debit notes',
   'My account',
 ];
 

@@ -52,7 +52,7 @@ export const en = {
     dashboard: 'Dashboard',
     items: 'Items and stock',
     customers: 'Customers',
-    documents: 'Invoices and credit notes',
+    documents: 'Invoices, credit and debit notes',
     reports: 'GST reports',
     audit: 'Audit trail',
     alerts: 'Alerts',

@@ -50,7 +50,7 @@ export const hi: Strings<typeof en> = {
     dashboard: 'डैशबोर्ड',
     items: 'सामान और स्टॉक',
     customers: 'ग्राहक',
-    documents: 'बिल और क्रेडिट नोट',
+    documents: 'बिल, क्रेडिट और डेबिट नोट',
     reports: 'जीएसटी रिपोर्ट',
     audit: 'ऑडिट ट्रेल',
     alerts: 'चेतावनियाँ',

@@ -44,6 +44,7 @@ import { customerContactResolver } from './modules/customers/customer-contact.js
 import { createPrivacy, type Privacy } from './modules/privacy/privacy.module.js';
 import { mailSenderFromConfig, type MailSender } from './modules/notify/mail-sender.js';
 import { smsSenderFromConfig, type SmsSender } from './modules/notify/sms-sender.js';
+import { createMessages } from './modules/notify/messages.module.js';
 import { createAccessReviews, type AccessReviews } from './modules/access-review/access-review.module.js';
 import { auditEnvironment } from './modules/security-audit/audit-environment.js';
 import { createSecurityAudit, type SecurityAudit } from './modules/security-audit/security-audit.module.js';
@@ -228,6 +229,7 @@ export function createServices(deps: ServiceDeps): Services {
     outbox: monitoring.outbox,
   });
   const signer = () => loadInstallationSigner(db, deps.keyProvider, clock);
+  const messages = createMessages({ db, clock, audit: trail, delivery: monitoring.delivery });
   const privacy = createPrivacy({
     db,
     engine: database.engine,
@@ -239,6 +241,7 @@ export function createServices(deps: ServiceDeps): Services {
     erasure,
     alerts: monitoring.alerts,
     outbox: monitoring.outbox,
+    messages: messages.service,
     senders,
     keyProvider: deps.keyProvider,
     customers: billing.customers,
@@ -353,6 +356,7 @@ export function createServices(deps: ServiceDeps): Services {
       ...identity.routes,
       audit.routes,
       monitoring.routes,
+      messages.routes,
       ...billing.routes,
       ...salon.routes,
       ...agri.routes,

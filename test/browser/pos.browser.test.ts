@@ -166,7 +166,7 @@ describe('POS counter and back office in Chromium', () => {
     creditNoteNumber = (await issued.getByTestId('issued-number').textContent()) ?? '';
     expect(creditNoteNumber).toMatch(/^CN\/\d{2}-\d{2}\/0*1$/);
 
-    await cashier.getByRole('link', { name: 'Invoices and credit notes' }).click();
+    await cashier.getByRole('link', { name: 'Invoices, credit and debit notes' }).click();
     await cashier.getByRole('tab', { name: 'Credit note' }).click();
     await cashier.getByRole('link', { name: creditNoteNumber }).click();
     await cashier.getByRole('heading', { name: `Credit note ${creditNoteNumber}` }).waitFor();
@@ -439,7 +439,7 @@ describe('POS counter and back office in Chromium', () => {
       'items',
     );
     await visit(
-      'Invoices and credit notes',
+      'Invoices, credit and debit notes',
       () => owner.getByRole('link', { name: invoiceNumber }).waitFor(),
       'documents',
     );
@@ -538,7 +538,7 @@ describe('POS counter and back office in Chromium', () => {
     await stock.waitFor({ state: 'detached' });
     await expect.poll(async () => (await row.getByRole('cell').nth(3).textContent())?.trim()).toBe('12');
 
-    await menu.getByRole('link', { name: 'Invoices and credit notes' }).click();
+    await menu.getByRole('link', { name: 'Invoices, credit and debit notes' }).click();
     await owner.getByRole('link', { name: discountedInvoice }).click();
     expect(await owner.getByTestId('document-status').textContent()).toBe('Issued');
     await owner.getByRole('button', { name: 'Cancel invoice…' }).click();

@@ -63,7 +63,11 @@ export interface ServerUnderTest {
 }
 
 /** Starts `tijori serve` on SQLite in a fresh data folder, serving the given web build. */
-export async function startServer(webDir: string): Promise<ServerUnderTest> {
+export async function startServer(
+  webDir: string,
+  /** More settings for the server (an SMTP server to send through, for example). */
+  env: Record<string, string> = {},
+): Promise<ServerUnderTest> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'tijori-browser-data-'));
   const origin = `https://localhost:${String(port)}`;
@@ -74,6 +78,7 @@ export async function startServer(webDir: string): Promise<ServerUnderTest> {
     TIJORI_PUBLIC_URL: origin,
     TIJORI_WEB_DIR: webDir,
     TIJORI_LOG_LEVEL: 'warn',
+    ...env,
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
@@ -119,7 +124,7 @@ export const CASHIER_MENU = [
   'Dashboard',
   'Items and stock',
   'Customers',
-  'Invoices and credit notes',
+  'Invoices, credit and debit notes',
   'My account',
 ];
 

@@ -17,6 +17,8 @@ export interface ReceivedMail {
 export interface SmtpReceiver {
   port: number;
   messages: ReceivedMail[];
+  /** While set, every recipient is refused with this SMTP reply code (for example 550). */
+  rejectWith: number | null;
   close(): Promise<void>;
 }
 
@@ -30,9 +32,15 @@ const decodeQuotedPrintable = (raw: Buffer): string => {
   return Buffer.from(bytes, 'latin1').toString('utf8').replace(/\r\n/g, '\n');
 };
 
-export async function startSmtpReceiver(): Promise<SmtpReceiver> {
+export async function startSmtpReceiver(options: { rejectWith?: number } = {}): Promise<SmtpReceiver> {
   const messages: ReceivedMail[] = [];
+  const state = { rejectWith: options.rejectWith ?? null };
   const server = new SMTPServer({
+    onRcptTo(_address, _session, callback) {
+      if (state.rejectWith === null) return callback();
+      const refusal = Object.assign(new Error('mailbox unavailable'), { responseCode: state.rejectWith });
+      return callback(refusal);
+    },
     authMethods: ['PLAIN', 'LOGIN'],
     onAuth(auth, _session, callback) {
       if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD)
@@ -55,7 +63,17 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
-  return { port, messages, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    port,
+    messages,
+    get rejectWith() {
+      return state.rejectWith;
+    },
+    set rejectWith(code: number | null) {
+      state.rejectWith = code;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 export interface HookRequest {

@@ -30,6 +30,7 @@ const DocumentPage = lazy(() => import('./back-office/document.page'));
 const ReportsPage = lazy(() => import('./back-office/reports.page'));
 const AuditPage = lazy(() => import('./back-office/audit.page'));
 const AlertsPage = lazy(() => import('./back-office/alerts.page'));
+const MessagesPage = lazy(() => import('./messages/messages.page'));
 const UsersPage = lazy(() => import('./back-office/users.page'));
 const RolesPage = lazy(() => import('./back-office/roles.page'));
 const SettingsPage = lazy(() => import('./back-office/settings.page'));
@@ -69,6 +70,7 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType, string?]> = [
   [pages.offers, OffersPage],
   [pages.audit, AuditPage],
   [pages.alerts, AlertsPage],
+  [pages.alerts, MessagesPage, '/alerts/messages'],
   [pages.users, UsersPage],
   [pages.roles, RolesPage],
   [pages.settings, SettingsPage],

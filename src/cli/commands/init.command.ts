@@ -4,6 +4,7 @@
  * later through the one-time setup link that `tijori serve` prints. `--demo` fills the new (or
  * the only existing) business with a sample apparel shop.
  */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { prepareInstallation } from '../../bootstrap.js';
 import { systemClock } from '../../domain/clock.js';
@@ -31,6 +32,7 @@ interface InitOptions {
   phone?: string;
   email?: string;
   upi?: string;
+  logo?: string;
   negativeStock?: string;
   nonInteractive?: boolean;
   demo?: boolean;
@@ -75,6 +77,24 @@ async function fillDemo(
   );
 }
 
+/**
+ * The logo file as the setup page sends it: a PNG or JPEG `data:` URL (the size is checked with
+ * the other fields; the writer keeps only its pixels, re-encoded, as for the web upload).
+ */
+function logoDataUrl(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    throw new CliError(`--logo: cannot read the file ${file}.`, ExitCode.usage);
+  }
+  const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  if (!png && !jpeg) throw new CliError('--logo must be a PNG or JPEG image.', ExitCode.usage);
+  return `data:image/${png ? 'png' : 'jpeg'};base64,${bytes.toString('base64')}`;
+}
+
 /** The first store's printed details from the options (checked like the setup page's). */
 function storeDetails(options: InitOptions): Pick<BusinessInput, 'details' | 'storeName'> {
   if (options.addressLine === undefined || options.city === undefined || options.pin === undefined) return {};
@@ -86,6 +106,7 @@ function storeDetails(options: InitOptions): Pick<BusinessInput, 'details' | 'st
     email: options.email,
     upiVpa: options.upi,
     tradeName: options.tradeName,
+    logo: logoDataUrl(options.logo),
   });
   if (!fields.success) {
     const issue = fields.error.issues[0];
@@ -107,6 +128,7 @@ function storeDetails(options: InitOptions): Pick<BusinessInput, 'details' | 'st
       phone: f.phone,
       email: f.email,
       upiVpa: f.upiVpa,
+      logo: f.logo,
     },
     ...(f.tradeName === undefined ? {} : { storeName: f.tradeName }),
   };
@@ -130,6 +152,7 @@ export function registerInitCommand(program: Command, context: CliContext): void
     .option('--phone <phone>', "the store's phone number, printed on its invoices")
     .option('--email <email>', "the store's email address, printed on its invoices")
     .option('--upi <vpa>', "the shop's UPI address for payment QR codes (shop@okbank)")
+    .option('--logo <file>', "the shop's logo for A4 bills: a PNG or JPEG file of at most 96 KB")
     .option(
       '--negative-stock <choice>',
       'allow (default) or refuse: whether a sale may take an item below zero stock (each time raises an alert)',
@@ -150,6 +173,11 @@ export function registerInitCommand(program: Command, context: CliContext): void
       const address = [options.addressLine, options.city, options.pin];
       if (address.some((a) => a !== undefined) && address.some((a) => a === undefined || a === ''))
         throw new CliError('Give --address-line, --city and --pin together.', ExitCode.usage);
+      if (options.logo !== undefined && options.addressLine === undefined)
+        throw new CliError(
+          '--logo goes with the store details: give --address-line, --city and --pin too.',
+          ExitCode.usage,
+        );
       const printed = storeDetails(options);
       const negativeStock = options.negativeStock;
       if (negativeStock !== undefined && negativeStock !== 'allow' && negativeStock !== 'refuse')

@@ -14,6 +14,7 @@ import { INSTALLATION_CHAIN } from '../../kernel/audit.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import type { AlertChannelService } from './alert-channels.service.js';
 import type { MailSender } from './mail-sender.js';
+import { failureReason } from './message-states.js';
 import type { Payload } from './outbox.js';
 import type { SmsSender } from './sms-sender.js';
 import { postWebhook } from './webhook.js';
@@ -93,24 +94,90 @@ export class NotificationDelivery {
       .limit(limit)
       .execute();
     let delivered = 0;
-    for (const row of due) {
-      // Claim with a compare-and-set on the attempt count; the claim also pushes the row out of
-      // sight for a while, so a crash mid-send retries later instead of never.
-      const claimed = await this.deps.db
-        .updateTable('notification_deliveries')
-        .set({
-          attempts: row.attempts + 1,
-          next_attempt_at: new Date(this.deps.clock.now().getTime() + CLAIM_MS).toISOString(),
-        })
-        .where('tenant_id', '=', row.tenant_id)
-        .where('id', '=', row.id)
-        .where('status', '=', 'pending')
-        .where('attempts', '=', row.attempts)
-        .executeTakeFirst();
-      if (claimed.numUpdatedRows === 0n) continue;
-      if (await this.attempt({ ...row, attempts: row.attempts + 1 })) delivered += 1;
-    }
+    for (const row of due) if (await this.claimAndAttempt(row)) delivered += 1;
     return delivered;
+  }
+
+  /**
+   * Claims one message for an attempt now, whatever its next attempt time (a "retry now", or a
+   * notice that must leave before the customer's details are erased), inside `trx`. Returns the
+   * claimed row to pass to `sendClaimed`, or null when it was sent already or an attempt is in
+   * flight (claimed and not yet logged): one message is never sent twice at once.
+   */
+  async claimNow(
+    trx: Kysely<Database>,
+    row: Database['notification_deliveries'],
+  ): Promise<Database['notification_deliveries'] | null> {
+    if (row.status === 'delivered') return null;
+    const now = this.deps.clock.now();
+    if (row.status === 'pending' && row.attempts > 0 && new Date(row.next_attempt_at) > now) {
+      const logged = await trx
+        .selectFrom('delivery_attempts')
+        .select('attempt')
+        .where('tenant_id', '=', row.tenant_id)
+        .where('delivery_id', '=', row.id)
+        .where('attempt', '=', row.attempts)
+        .executeTakeFirst();
+      if (logged === undefined) return null;
+    }
+    const claimed = await trx
+      .updateTable('notification_deliveries')
+      .set({
+        status: 'pending',
+        attempts: row.attempts + 1,
+        next_attempt_at: new Date(now.getTime() + CLAIM_MS).toISOString(),
+      })
+      .where('tenant_id', '=', row.tenant_id)
+      .where('id', '=', row.id)
+      .where('status', '=', row.status)
+      .where('attempts', '=', row.attempts)
+      .executeTakeFirst();
+    return claimed.numUpdatedRows === 0n ? null : { ...row, status: 'pending', attempts: row.attempts + 1 };
+  }
+
+  /** Makes the attempt of a row `claimNow` claimed; true when it was delivered. */
+  sendClaimed(row: Database['notification_deliveries']): Promise<boolean> {
+    return this.attempt(row);
+  }
+
+  /** Where a message goes, decrypted for masking on screen only; null for none or a webhook. */
+  async recipientOf(row: Database['notification_deliveries']): Promise<string | null> {
+    if (row.channel === 'webhook') return null;
+    const resolver = this.#resolvers.get(row.kind);
+    if (resolver !== undefined)
+      return (
+        (await resolver({ tenantId: row.tenant_id, refId: row.ref_id ?? '', channel: row.channel }))?.to ??
+        null
+      );
+    if (row.recipient_customer_id !== null)
+      return (
+        (await this.deps.customerContact?.(
+          row.tenant_id,
+          row.recipient_customer_id,
+          row.channel === 'sms' ? 'sms' : 'email',
+        )) ?? null
+      );
+    return (await this.recipientsOf(row))[0] ?? null;
+  }
+
+  /**
+   * Claims with a compare-and-set on the attempt count; the claim also pushes the row out of sight
+   * for a while, so a crash mid-send retries later instead of never.
+   */
+  private async claimAndAttempt(row: Database['notification_deliveries']): Promise<boolean> {
+    const claimed = await this.deps.db
+      .updateTable('notification_deliveries')
+      .set({
+        attempts: row.attempts + 1,
+        next_attempt_at: new Date(this.deps.clock.now().getTime() + CLAIM_MS).toISOString(),
+      })
+      .where('tenant_id', '=', row.tenant_id)
+      .where('id', '=', row.id)
+      .where('status', '=', 'pending')
+      .where('attempts', '=', row.attempts)
+      .executeTakeFirst();
+    if (claimed.numUpdatedRows === 0n) return false;
+    return this.attempt({ ...row, attempts: row.attempts + 1 });
   }
 
   private async attempt(row: Database['notification_deliveries']): Promise<boolean> {
@@ -128,7 +195,7 @@ export class NotificationDelivery {
               ? await this.sendEmail(row, payload())
               : await this.sendWebhook(row, payload());
     } catch (error) {
-      result = { ok: false, status: null, error: error instanceof Error ? error.message : 'failed' };
+      result = { ok: false, status: null, error: failureReason(error) };
     }
     const finished = this.deps.clock.now();
     const error = result.error === null ? null : scrubText(result.error).slice(0, 200);

@@ -53,9 +53,19 @@ export class CustomerNotifier {
     customerId: string,
     message: CustomerMessage,
   ): Promise<NoticeChannel | null> {
+    return (await this.notifyWithId(trx, tenantId, customerId, message))?.channel ?? null;
+  }
+
+  /** As `notify`, also returning the outbox row, whose real state a timeline shows. */
+  async notifyWithId(
+    trx: Kysely<Database>,
+    tenantId: string,
+    customerId: string,
+    message: CustomerMessage,
+  ): Promise<{ channel: NoticeChannel; deliveryId: string } | null> {
     const channel = await this.channelFor(trx, tenantId, customerId);
     if (channel === null) return null;
-    await this.outbox.enqueueForCustomer(trx, tenantId, {
+    const deliveryId = await this.outbox.enqueueForCustomer(trx, tenantId, {
       kind: message.kind,
       refId: message.refId,
       customerId,
@@ -63,7 +73,7 @@ export class CustomerNotifier {
       email: { subject: message.subject, text: message.text },
       sms: message.sms ?? { text: message.text },
     });
-    return channel;
+    return { channel, deliveryId };
   }
 }
 

@@ -26,6 +26,7 @@ import { declareEncryptedColumn } from '../keys/encrypted-columns.js';
 import type { AlertService } from '../monitoring/alert.service.js';
 import type { MailSender } from '../notify/mail-sender.js';
 import type { NotificationOutbox } from '../notify/outbox.js';
+import type { NoticeStates } from './notice-states.js';
 import type { SmsSender } from '../notify/sms-sender.js';
 import type { SelfAuditSource } from './compliance-report.js';
 import { ComplianceService } from './compliance.service.js';
@@ -72,6 +73,8 @@ export interface PrivacyOptions {
   erasure: ErasureService;
   alerts: AlertService;
   outbox: NotificationOutbox;
+  /** Notice states for timelines, and sending a notice now (the messages service). */
+  messages?: NoticeStates;
   senders: { mail: MailSender; sms: SmsSender };
   keyProvider: Pick<KeyProvider, 'deriveSecret'>;
   customers: CustomerService;
@@ -136,6 +139,7 @@ export function createPrivacy(o: PrivacyOptions): Privacy {
     exports,
     erasure,
     shopName,
+    ...(o.messages === undefined ? {} : { messages: o.messages }),
   });
   const publicRequests = new PublicRequestService({
     db,

@@ -20,6 +20,13 @@ import { privacyTemplates, type CustomerNotifier } from './customer-notices.js';
 import { deadlinesFor, extendedDueAt, type Law } from './deadlines.js';
 import type { Protection } from './export-package.js';
 import type { ExportService, ExportView } from './export.service.js';
+import {
+  latestNoticeId,
+  NOTICE_EVENT,
+  withNoticeStates,
+  type NoticeStates,
+  type TimelineEvent,
+} from './notice-states.js';
 import type { OtpService } from './otp.service.js';
 import { calendarOf, type PrivacySettingsService } from './privacy-settings.js';
 import {
@@ -30,7 +37,6 @@ import {
   requestView,
   type ClosingOutcome,
   type RequestChannel,
-  type RequestEventView,
   type RequestKind,
   type RequestRow,
   type RequestView,
@@ -47,6 +53,8 @@ export interface RequestDeps {
   exports: ExportService;
   erasure: CustomerErasureService;
   shopName: (tenantId: string) => Promise<string>;
+  /** The real state of queued notices, shown on the timeline (absent: shown as unknown). */
+  messages?: NoticeStates;
 }
 
 export interface NewRequest {
@@ -156,7 +164,7 @@ export class RequestService {
   async get(
     actor: ServiceActor,
     id: string,
-  ): Promise<RequestView & { events: RequestEventView[]; details: string | null }> {
+  ): Promise<RequestView & { events: TimelineEvent[]; details: string | null }> {
     const row = await findRequest(this.deps.db, actor.tenantId, id);
     const details =
       row.details_enc === null || row.customer_id === null
@@ -173,7 +181,12 @@ export class RequestService {
               row.details_enc,
             )
             .catch(() => null);
-    return { ...requestView(row), details, events: await requestEvents(this.deps.db, actor.tenantId, id) };
+    const events = await requestEvents(this.deps.db, actor.tenantId, id);
+    return {
+      ...requestView(row),
+      details,
+      events: await withNoticeStates(this.deps.db, this.deps.messages, actor.tenantId, row.reference, events),
+    };
   }
 
   /** Sends a one-time code to the customer's contact on record (the requester reads it back). */
@@ -229,14 +242,15 @@ export class RequestService {
     const shop = await this.deps.shopName(actor.tenantId);
     return this.update(actor, row, { acknowledged_at: this.now() }, 'acknowledged', {}, async (trx) => {
       if (row.customer_id === null) return;
-      const channel = await this.deps.notifier.notify(
+      const notice = await this.deps.notifier.notifyWithId(
         trx,
         actor.tenantId,
         row.customer_id,
         privacyTemplates.requestReceived(row.reference, row.due_at, shop),
       );
-      await addEvent(trx, actor.tenantId, row.id, this.now(), 'customer_notified', actor.audit.actor, {
-        channel,
+      await addEvent(trx, actor.tenantId, row.id, this.now(), NOTICE_EVENT, actor.audit.actor, {
+        channel: notice?.channel ?? null,
+        ...(notice === null ? {} : { deliveryId: notice.deliveryId }),
       });
     });
   }
@@ -280,8 +294,11 @@ export class RequestService {
     const row = await this.requireStatus(actor, id, ['open']);
     if (row.kind !== 'erasure') throw new AppError('conflict', 'this is not an erasure request');
     if (row.customer_id === null) throw new AppError('conflict', 'this request has no customer');
-    // The closing notice is queued before the contact details become unreadable.
+    // The closing notice is queued and sent (one attempt) before the contact details become
+    // unreadable; if that attempt fails, the timeline says so (it cannot be retried after erasure).
     await this.close(actor, id, 'fulfilled', {});
+    const notice = await latestNoticeId(this.deps.db, actor.tenantId, id);
+    if (notice !== null) await this.deps.messages?.sendNow(actor.tenantId, notice);
     const signed = await this.deps.erasure.erase(actor, {
       customerId: row.customer_id,
       reason: 'dsr_erasure',
@@ -324,14 +341,15 @@ export class RequestService {
       { outcome, ...extra },
       async (trx) => {
         if (row.customer_id === null || row.status !== 'open') return;
-        const channel = await this.deps.notifier.notify(
+        const notice = await this.deps.notifier.notifyWithId(
           trx,
           actor.tenantId,
           row.customer_id,
           privacyTemplates.requestClosed(row.reference, outcome, shop),
         );
-        await addEvent(trx, actor.tenantId, row.id, this.now(), 'customer_notified', actor.audit.actor, {
-          channel,
+        await addEvent(trx, actor.tenantId, row.id, this.now(), NOTICE_EVENT, actor.audit.actor, {
+          channel: notice?.channel ?? null,
+          ...(notice === null ? {} : { deliveryId: notice.deliveryId }),
         });
       },
     );

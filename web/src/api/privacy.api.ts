@@ -1,4 +1,5 @@
 /** Privacy calls (server: /api/v1/privacy/..., /api/v1/customers/:id/consents, the public page). */
+import type { TimelineStep } from '../privacy/timeline-event';
 import { api, downloadFile } from './api-client';
 
 export const consentPurposes = [
@@ -46,7 +47,7 @@ export interface PrivacyRequest {
 
 export interface RequestDetail extends PrivacyRequest {
   details: string | null;
-  events: Array<{ at: string; kind: string; actorType: string; details: Record<string, unknown> }>;
+  events: Array<TimelineStep & { details: Record<string, unknown> }>;
 }
 
 export interface Notice {

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { alertsApi, type AlertView } from '../api/security.api';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../format/dates';
@@ -39,6 +40,7 @@ export default function AlertsPage() {
   return (
     <div className="stack">
       <h1>{t('alerts.title')}</h1>
+      <Link to="/alerts/messages">{t('messages.link')}</Link>
       <div className="row" role="tablist" aria-label={t('alerts.status')}>
         {statuses.map((s) => (
           <button

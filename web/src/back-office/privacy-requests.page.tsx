@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { privacyApi, type PrivacyRequest, type RequestDetail } from '../api/privacy.api';
 import { formatDate } from '../format/dates';
+import { TimelineEvent } from '../privacy/timeline-event';
 import { Dialog } from '../shell/dialog';
 import { ErrorMessage, Notice } from '../shell/status';
 import { useAction } from '../shell/use-load';
@@ -78,9 +79,7 @@ function RequestPanel({ id, onChanged }: { id: string; onChanged: () => void }) 
       <h3>{t('privacy.requests.timeline')}</h3>
       <ol data-testid="request-timeline">
         {detail.events.map((e, i) => (
-          <li key={`${e.at}-${String(i)}`}>
-            {formatDate(e.at)} — {e.kind.replace(/_/g, ' ')} ({e.actorType})
-          </li>
+          <TimelineEvent key={`${e.at}-${String(i)}`} event={e} />
         ))}
       </ol>
       {pending && (

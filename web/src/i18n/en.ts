@@ -17,6 +17,7 @@ import { salonEn } from './areas/salon.en';
 import { shopToolsEn } from './areas/shop-tools.en';
 import { offersEn } from './areas/offers.en';
 import { agriEn } from './areas/agri.en';
+import { messagesEn } from './areas/messages.en';
 
 export const en = {
   ...counterEn,
@@ -52,7 +53,7 @@ export const en = {
     dashboard: 'Dashboard',
     items: 'Items and stock',
     customers: 'Customers',
-    documents: 'Invoices and credit notes',
+    documents: 'Invoices, credit and debit notes',
     reports: 'GST reports',
     audit: 'Audit trail',
     alerts: 'Alerts',
@@ -271,6 +272,7 @@ export const en = {
   ...salonEn,
   ...offersEn,
   ...agriEn,
+  ...messagesEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

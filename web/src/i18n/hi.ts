@@ -15,6 +15,7 @@ import { salonHi } from './areas/salon.hi';
 import { shopToolsHi } from './areas/shop-tools.hi';
 import { offersHi } from './areas/offers.hi';
 import { agriHi } from './areas/agri.hi';
+import { messagesHi } from './areas/messages.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
@@ -50,7 +51,7 @@ export const hi: Strings<typeof en> = {
     dashboard: 'डैशबोर्ड',
     items: 'सामान और स्टॉक',
     customers: 'ग्राहक',
-    documents: 'बिल और क्रेडिट नोट',
+    documents: 'बिल, क्रेडिट और डेबिट नोट',
     reports: 'जीएसटी रिपोर्ट',
     audit: 'ऑडिट ट्रेल',
     alerts: 'चेतावनियाँ',
@@ -268,4 +269,5 @@ export const hi: Strings<typeof en> = {
   ...salonHi,
   ...offersHi,
   ...agriHi,
+  ...messagesHi,
 };

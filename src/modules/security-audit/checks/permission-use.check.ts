@@ -34,6 +34,7 @@ export const actionPermissions: ReadonlyArray<readonly [prefix: string, permissi
   ['settings.', 'settings.manage'],
   ['monitoring.alert.acknowledge', 'monitoring.manage'],
   ['monitoring.alert.resolve', 'monitoring.manage'],
+  ['monitoring.message.retry', 'monitoring.manage'],
   ['privacy.', 'privacy.manage'],
   ['incident.', 'incident.manage'],
   ['security_audit.run', 'security_audit.run'],

@@ -86,7 +86,7 @@ export const backOfficeEn = {
     import: 'Import customers from a CSV file',
   },
   docs: {
-    title: 'Invoices and credit notes',
+    title: 'Invoices, credit and debit notes',
     kind: 'Kind of document',
     types: { invoice: 'Invoice', 'credit-note': 'Credit note', 'debit-note': 'Debit note' },
     from: 'From',
@@ -104,7 +104,7 @@ export const backOfficeEn = {
     status: 'Status',
     states: { issued: 'Issued', cancelled: 'Cancelled' },
     none: 'No documents for these filters.',
-    backToList: 'All invoices and credit notes',
+    backToList: 'All invoices, credit and debit notes',
     issuedAt: 'Issued at',
     placeOfSupply: 'Place of supply (state code)',
     buyer: 'Buyer',

@@ -85,7 +85,7 @@ export const backOfficeHi: Strings<typeof backOfficeEn> = {
     import: 'सीएसवी फ़ाइल से ग्राहक लाएँ',
   },
   docs: {
-    title: 'बिल और क्रेडिट नोट',
+    title: 'बिल, क्रेडिट और डेबिट नोट',
     kind: 'दस्तावेज़ का प्रकार',
     types: { invoice: 'बिल', 'credit-note': 'क्रेडिट नोट', 'debit-note': 'डेबिट नोट' },
     from: 'से',
@@ -103,7 +103,7 @@ export const backOfficeHi: Strings<typeof backOfficeEn> = {
     status: 'स्थिति',
     states: { issued: 'जारी', cancelled: 'रद्द' },
     none: 'इन शर्तों पर कोई दस्तावेज़ नहीं।',
-    backToList: 'सभी बिल और क्रेडिट नोट',
+    backToList: 'सभी बिल, क्रेडिट और डेबिट नोट',
     issuedAt: 'जारी होने का समय',
     placeOfSupply: 'आपूर्ति का स्थान (राज्य कोड)',
     buyer: 'ख़रीदार',

@@ -8,7 +8,7 @@ export const permissionsEn = {
     catalog_read: 'See items and stock',
     catalog_manage: 'Add and edit items, prices and stock',
     invoice_create: 'Make sales at the counter',
-    invoice_read: 'See invoices and credit notes',
+    invoice_read: 'See invoices, credit and debit notes',
     invoice_void: 'Cancel invoices',
     credit_note_create: 'Take returns and give refunds',
     debit_note_create: 'Issue debit notes (a price increase after the sale)',

@@ -8,7 +8,7 @@ export const permissionsHi = {
     catalog_read: 'सामान और स्टॉक देखें',
     catalog_manage: 'सामान, कीमतें और स्टॉक जोड़ें और बदलें',
     invoice_create: 'काउंटर पर बिक्री करें',
-    invoice_read: 'बिल और क्रेडिट नोट देखें',
+    invoice_read: 'बिल, क्रेडिट और डेबिट नोट देखें',
     invoice_void: 'बिल रद्द करें',
     credit_note_create: 'वापसी लें और पैसे लौटाएँ',
     debit_note_create: 'डेबिट नोट जारी करें (बिक्री के बाद दाम बढ़ने पर)',

@@ -48,7 +48,7 @@ export interface AppointmentsTable {
   ends_at: Instant;
   source: 'phone' | 'walk_in';
   status: AppointmentStatus;
-  /** The channel the client agreed to be reminded on, or null (no consent, no reminder). */
+  /** The channel the client chose for reminders (sent only while the consent ledger grants it). */
   reminder_channel: 'sms' | 'email' | null;
   reminded_at: Instant | null;
   checked_in_at: Instant | null;

@@ -22,6 +22,7 @@ import { authorizeStore } from '../auth/access.policy.js';
 import { maskName } from '../auth/masking.js';
 import { isUniqueViolation } from '../billing/db-errors.js';
 import { openPii, type CustomerCipher } from '../customers/customer-crypto.js';
+import { reminderPurposeOf, type ConsentPurpose } from '../privacy/consent.service.js';
 import type { AppointmentsTable, AppointmentStatus } from '../../db/tables/salon.tables.js';
 import { requireMayPerform } from './line-staff.writer.js';
 import type { BookingInput, CalendarQuery } from './salon.schemas.js';
@@ -183,9 +184,11 @@ export class AppointmentService {
   }
 
   /**
-   * Queues a reminder for each booked appointment starting within `leadMinutes` whose client
-   * agreed to one, once (the claim on `reminded_at` makes a second run, or two at once, send
-   * nothing more); each is an audit entry naming the appointment and the channel, nothing
+   * Queues a reminder for each booked appointment starting within `leadMinutes` whose client's
+   * current consent in the consent ledger grants reminders on the appointment's channel
+   * (`reminders_sms` / `reminders_email`; a withdrawal stops later reminders, a grant made after
+   * booking starts them), once (the claim on `reminded_at` makes a second run, or two at once,
+   * send nothing more); each is an audit entry naming the appointment and the channel, nothing
    * personal. Returns how many were queued.
    */
   async queueReminders(
@@ -217,6 +220,7 @@ export class AppointmentService {
       const customerId = row.customer_id;
       const channel = row.reminder_channel;
       await this.deps.db.transaction().execute(async (trx) => {
+        if (!(await consentsTo(trx, tenantId, customerId, reminderPurposeOf[channel]))) return;
         const claimed = await trx
           .updateTable('appointments')
           .set({ reminded_at: now.toISOString() })
@@ -338,6 +342,23 @@ export class AppointmentService {
       invoiceId: r.invoice_id,
     }));
   }
+}
+
+/** Whether the customer's current decision for `purpose` in the consent ledger is a grant. */
+async function consentsTo(
+  db: Kysely<Database>,
+  tenantId: string,
+  customerId: string,
+  purpose: ConsentPurpose,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('consent_current')
+    .select('granted')
+    .where('tenant_id', '=', tenantId)
+    .where('customer_id', '=', customerId)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
+  return row?.granted === 1;
 }
 
 function slotTaken(): AppError {

@@ -12,6 +12,7 @@ import type { AuditRecorder } from '../../kernel/audit.js';
 import type { RevealGate } from '../auth/step-up.policy.js';
 import type { CheckoutService } from '../billing/checkout.service.js';
 import type { CreditNoteService } from '../billing/credit-note.service.js';
+import type { DocumentService } from '../billing/document.service.js';
 import type { CustomerCipher } from '../customers/customer-crypto.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
 import type { NotificationOutbox } from '../notify/outbox.js';
@@ -20,6 +21,7 @@ import { ClientNotesService } from './client-notes.service.js';
 import { CommissionService } from './commission.service.js';
 import { writeLineStaff } from './line-staff.writer.js';
 import { PrepaidService } from './prepaid.service.js';
+import { salonPrintNotes } from './receipt-notes.js';
 import { SalonCheckoutService } from './salon-checkout.service.js';
 import { SalonServicesService } from './salon-services.service.js';
 import { SalonSettingsService } from './salon-settings.service.js';
@@ -34,6 +36,8 @@ export interface SalonOptions {
   /** Billing's credit notes (a package refund reverses the advance's tax through one). */
   creditNotes: CreditNoteService;
   reveal?: RevealGate;
+  /** Printed documents: stylists on service lines, packages left and the wallet balance. */
+  documents?: DocumentService;
   /** Where appointment reminders are queued (absent: none are sent). */
   outbox?: NotificationOutbox;
 }
@@ -68,6 +72,7 @@ export function createSalon(options: SalonOptions): Salon {
     prepaid,
     appointments,
   });
+  options.documents?.onPrint(salonPrintNotes(db, checkout));
   const commissions = new CommissionService(db, clock, audit, cipher);
   const notes = new ClientNotesService({
     db,

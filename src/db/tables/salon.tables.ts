@@ -61,6 +61,25 @@ export interface AppointmentsTable {
   updated_at: Instant;
 }
 
+/** A client waiting in the walk-in queue, until assigned to a stylist (then an appointment) or gone. */
+export interface SalonWalkInsTable {
+  tenant_id: string;
+  id: string;
+  store_id: string;
+  /** Null for a walk-in who gave no details. */
+  customer_id: string | null;
+  service_variant_id: string;
+  preferred_staff_id: string | null;
+  status: 'waiting' | 'assigned' | 'left';
+  /** The appointment the walk-in became when assigned. */
+  appointment_id: string | null;
+  /** Position in the store's queue of the day (IST). */
+  queue_number: number;
+  created_by: string;
+  joined_at: Instant;
+  updated_at: Instant;
+}
+
 export interface PackagePlansTable {
   tenant_id: string;
   id: string;
@@ -220,6 +239,7 @@ export interface SalonTables {
   invoice_line_staff: InvoiceLineStaffTable;
   staff_calendars: StaffCalendarsTable;
   appointments: AppointmentsTable;
+  salon_walk_ins: SalonWalkInsTable;
   package_plans: PackagePlansTable;
   client_packages: ClientPackagesTable;
   package_events: PackageEventsTable;

@@ -26,6 +26,7 @@ import { SalonCheckoutService } from './salon-checkout.service.js';
 import { SalonServicesService } from './salon-services.service.js';
 import { SalonSettingsService } from './salon-settings.service.js';
 import { salonApiRoutes } from './salon.routes.js';
+import { WalkInService } from './walk-in.service.js';
 
 export interface SalonOptions {
   db: Kysely<Database>;
@@ -47,6 +48,7 @@ export interface Salon {
   cipher: CustomerCipher;
   services: SalonServicesService;
   appointments: AppointmentService;
+  walkIns: WalkInService;
   prepaid: PrepaidService;
   checkout: SalonCheckoutService;
   commissions: CommissionService;
@@ -63,6 +65,7 @@ export function createSalon(options: SalonOptions): Salon {
   options.checkout.onSaleWritten(writeLineStaff);
   const services = new SalonServicesService(db, clock, audit);
   const appointments = new AppointmentService({ db, clock, audit, cipher });
+  const walkIns = new WalkInService({ db, clock, audit, cipher, appointments });
   const prepaid = new PrepaidService({ db, clock, audit, creditNotes: options.creditNotes });
   const checkout = new SalonCheckoutService({
     db,
@@ -82,7 +85,18 @@ export function createSalon(options: SalonOptions): Salon {
     ...(options.reveal ? { reveal: options.reveal } : {}),
   });
   const settings = new SalonSettingsService({ db, clock, audit });
-  const parts = { db, cipher, services, appointments, prepaid, checkout, commissions, notes, settings };
+  const parts = {
+    db,
+    cipher,
+    services,
+    appointments,
+    walkIns,
+    prepaid,
+    checkout,
+    commissions,
+    notes,
+    settings,
+  };
   const tenants = async () =>
     (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((t) => t.id);
   const jobs: JobDefinition[] = [

@@ -213,6 +213,7 @@ export function createServices(deps: ServiceDeps): Services {
     cipher: fieldCipher,
     checkout: billing.checkout,
     creditNotes: billing.creditNotes,
+    documents: billing.documents,
     reveal: identity.reveal,
     outbox: monitoring.outbox,
   });

@@ -1,35 +1,58 @@
 /**
- * The salon's commands on a real data folder (SQLite): `appointments list` prints the day's
+ * The salon's commands on a real data folder, on both engines (SQLite: the suite's database file
+ * in the data folder; PostgreSQL: the suite's database through TIJORI_DATABASE_URL): `appointments list` prints the day's
  * appointments of a store in IST with the stylist, the service and the client by first name and
  * masked phone only; `salon commissions` prints each staff member's commission for a month and
  * whether it was paid out; bad dates, periods and store names are usage errors (exit 2).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { withRuntime } from '../../src/cli/runtime.js';
 import { addDays } from '../../src/domain/salon/prepaid.js';
 import { istDateOf } from '../../src/domain/gst/index.js';
 import { formatRupees } from '../../src/domain/money/money.js';
 import { operatorActor } from '../../src/kernel/actor.js';
-import { initDemoShop, runTijori } from '../support/cli.js';
+import { runTijori } from '../support/cli.js';
+import { describeEachEngine } from '../support/engines.js';
 
-const root = mkdtempSync(join(tmpdir(), 'tijori-salon-cli-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-const dataDir = join(root, 'salon');
-
-describe('salon CLI [sqlite]', () => {
+describeEachEngine('salon CLI', (getDb) => {
+  const root = mkdtempSync(join(tmpdir(), 'tijori-salon-cli-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  let env: Record<string, string> = {};
+  const tijori = (args: string[]) => runTijori(args, env);
   const tomorrow = addDays(istDateOf(new Date()), 1);
   const month = istDateOf(new Date()).slice(0, 7);
   let storeName = '';
   let totalPaise = 0;
 
   beforeAll(async () => {
-    const init = await initDemoShop(dataDir);
+    const location = getDb().location;
+    const dataDir = location.sqlitePath === undefined ? join(root, 'data') : dirname(location.sqlitePath);
+    env = {
+      TIJORI_DATA_DIR: dataDir,
+      ...(location.url === undefined ? {} : { TIJORI_DATABASE_URL: location.url }),
+    };
+    const init = await runTijori(
+      [
+        'init',
+        '--business',
+        'Demo Apparel',
+        '--gstin',
+        '24AAQCA8719H1ZC',
+        '--state',
+        '24',
+        '--owner-email',
+        'owner@example.com',
+        '--non-interactive',
+        '--demo',
+      ],
+      { ...env, TIJORI_OWNER_PASSWORD: 'lantern quiet monsoon teapot harbour' },
+    );
     expect(init.code).toBe(0);
-    await withRuntime(loadConfig({ TIJORI_DATA_DIR: dataDir }), async ({ services, database }) => {
+    await withRuntime(loadConfig(env), async ({ services, database }) => {
       const tenant = await database.db.selectFrom('tenants').select('id').executeTakeFirstOrThrow();
       const store = await database.db.selectFrom('stores').select(['id', 'name']).executeTakeFirstOrThrow();
       storeName = store.name;
@@ -97,7 +120,7 @@ describe('salon CLI [sqlite]', () => {
   }, 180_000);
 
   it("appointments list prints the day's appointments with the client's first name and masked phone only", async () => {
-    const run = await runTijori(['appointments', 'list', '--date', tomorrow, '--data-dir', dataDir]);
+    const run = await tijori(['appointments', 'list', '--date', tomorrow]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
@@ -108,25 +131,23 @@ describe('salon CLI [sqlite]', () => {
     for (const secret of ['Iyer', '9812345670', '12345', 'meera@', 'Verma'])
       expect(run.stdout).not.toContain(secret);
 
-    const empty = await runTijori(['appointments', 'list', '--date', '2020-01-01', '--data-dir', dataDir]);
+    const empty = await tijori(['appointments', 'list', '--date', '2020-01-01']);
     expect(empty.code).toBe(0);
     expect(empty.stdout).toBe(`No appointments at ${storeName} on 2020-01-01.\n`);
-    const sameStore = await runTijori([
+    const sameStore = await tijori([
       'appointments',
       'list',
       '--date',
       tomorrow,
       '--store',
       `  ${storeName.toUpperCase()} `,
-      '--data-dir',
-      dataDir,
     ]);
     expect(sameStore.stdout).toBe(run.stdout);
   });
 
   it('salon commissions prints each staff member for a month, first names only', async () => {
     expect(totalPaise).toBeGreaterThan(0);
-    const run = await runTijori(['salon', 'commissions', '--period', month, '--data-dir', dataDir]);
+    const run = await tijori(['salon', 'commissions', '--period', month]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
@@ -136,7 +157,7 @@ describe('salon CLI [sqlite]', () => {
     expect(lines[2]).toMatch(new RegExp(`^Asha\\s+Rs .*Rs ${formatRupees(totalPaise).replace('.', '\\.')}$`));
     expect(lines[3]).toMatch(new RegExp(`^Total\\s+Rs ${formatRupees(totalPaise).replace('.', '\\.')}$`));
     expect(run.stdout).not.toContain('Verma');
-    const none = await runTijori(['salon', 'commissions', '--period', '2020-02', '--data-dir', dataDir]);
+    const none = await tijori(['salon', 'commissions', '--period', '2020-02']);
     expect(none.code).toBe(0);
     expect(none.stdout).toContain('2020-02-01 to 2020-02-29');
     expect(none.stdout).toContain('No commissions in this period.');
@@ -151,10 +172,10 @@ describe('salon CLI [sqlite]', () => {
       [['salon', 'commissions', '--period', '052026'], /--period must be a month as YYYY-MM/],
     ];
     for (const [args, message] of cases) {
-      const run = await runTijori([...args, '--data-dir', dataDir]);
+      const run = await tijori([...args]);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(message);
     }
-    expect((await runTijori(['appointments', 'list', '--data-dir', dataDir])).code).toBe(2);
+    expect((await tijori(['appointments', 'list'])).code).toBe(2);
   });
 });

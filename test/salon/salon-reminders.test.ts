@@ -1,7 +1,10 @@
 /**
  * Appointment reminders end to end on both engines, with a real SMTP server and a real SMS
  * gateway and a clock the test moves: the reminder job queues through the outbox and the delivery
- * job sends, only to clients who agreed to a reminder on that channel, only within the salon's
+ * job sends, only to clients whose current consent in the consent ledger (recorded at the counter
+ * through the consent API) grants reminders on the appointment's channel: a channel chosen at
+ * booking without that consent, or consent to marketing only, sends nothing; a withdrawal stops
+ * later reminders and a grant after booking starts them. Only within the salon's
  * lead time (a setting a manager changes over the API, refused with the field named when out of
  * range), once however often the job runs, and the audit entry names the appointment and the
  * channel, nothing personal.
@@ -105,6 +108,15 @@ describeEachEngine('salon reminders', (getDb) => {
     expect(await t.services.jobs.runNow('salon-reminders')).toBe(true);
     await t.services.monitoring.delivery.deliverDue();
   };
+  const consent = async (customerId: string, purposes: string[], granted: boolean, desk = cashier) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/customers/${customerId}/consents`,
+      headers: desk.headers,
+      payload: { purposes, granted, source: 'counter', storeId },
+    });
+    expect(res.statusCode).toBe(200);
+  };
   const mailsTo = (address: string) => smtp.messages.filter((m) => m.to.includes(address));
   const smsTo = (phone: string) => gateway.messages.filter((m) => m.to.endsWith(phone));
 
@@ -145,10 +157,15 @@ describeEachEngine('salon reminders', (getDb) => {
     const bySms = await client('Bhavna Shah', phones[1] ?? '', emails[1] ?? '');
     const noConsent = await client('Chitra Nair', phones[2] ?? '', emails[2] ?? '');
     const later = await client('Deepa Menon', phones[3] ?? '', emails[3] ?? '');
+    await consent(byEmail, ['reminders_email'], true);
+    await consent(bySms, ['reminders_sms'], true);
+    // Chitra agreed to marketing by email and to SMS reminders, never to email reminders.
+    await consent(noConsent, ['marketing_email', 'reminders_sms'], true);
+    await consent(later, ['reminders_email'], true);
     // 11:00, 11:30, 12:00 IST (within two hours of 10:00), 15:00 IST (not yet).
     const first = await book(byEmail, '2026-06-01T05:30:00.000Z', 'email');
-    await book(bySms, '2026-06-01T06:00:00.000Z', 'sms');
-    await book(noConsent, '2026-06-01T06:30:00.000Z', null);
+    const second = await book(bySms, '2026-06-01T06:00:00.000Z', 'sms');
+    const third = await book(noConsent, '2026-06-01T06:30:00.000Z', 'email');
     const fourth = await book(later, '2026-06-01T09:30:00.000Z', 'email');
 
     await runReminders();
@@ -181,9 +198,10 @@ describeEachEngine('salon reminders', (getDb) => {
       .select(['object_id', 'details', 'actor_type'])
       .where('tenant_id', '=', tenantId)
       .where('action', '=', 'appointment.reminder')
+      .where('object_id', 'in', [first.id, second.id, third.id, fourth.id])
       .orderBy('seq')
       .execute();
-    expect(entries.map((e) => e.object_id)).toEqual([first.id, expect.any(String), fourth.id]);
+    expect(entries.map((e) => e.object_id)).toEqual([first.id, second.id, fourth.id]);
     const raw = JSON.stringify(entries);
     for (const secret of [...phones, ...emails, 'Anita', 'Bhavna', 'Deepa', 'Desai'])
       expect(raw).not.toContain(secret);
@@ -198,6 +216,7 @@ describeEachEngine('salon reminders', (getDb) => {
       .select(['payload', 'status'])
       .where('tenant_id', '=', tenantId)
       .where('kind', '=', 'appointment_reminder')
+      .where('ref_id', 'in', [first.id, second.id, third.id, fourth.id])
       .execute();
     expect(rows).toHaveLength(3);
     expect(rows.every((r) => r.status === 'delivered')).toBe(true);
@@ -209,9 +228,57 @@ describeEachEngine('salon reminders', (getDb) => {
     expect((await settings(owner, 'PUT', { reminderLeadMinutes: 120 })).statusCode).toBe(200);
     const phone = '9876500055';
     const email = `client-${suffix}-cancel@mail.test`;
-    const booked = await book(await client('Esha Gupta', phone, email), '2026-06-01T04:45:00.000Z', 'email'); // 10:15 IST
+    const esha = await client('Esha Gupta', phone, email);
+    await consent(esha, ['reminders_email'], true);
+    const booked = await book(esha, '2026-06-01T04:45:00.000Z', 'email'); // 10:15 IST
     await t.services.salon.appointments.close(operator, booked.id, 'cancelled', 'client called');
     await runReminders();
     expect(mailsTo(email)).toHaveLength(0);
+  });
+
+  it('a withdrawal stops later reminders; a grant after booking starts them; no consent, no reminder', async () => {
+    t.clock.set('2026-06-01T10:30:00.000Z'); // 16:00 IST, after the other tests' appointments
+    await t.services.salon.settings.update(operator, { reminderLeadMinutes: 120 });
+    // A receptionist signed in now (the suite's sessions may have idled out at this hour).
+    const desk = await signIn(t, await createAccount(t.services, tenantId, { role: 'cashier', storeId }));
+    const phones = ['9876500066', '9876500077', '9876500088'];
+    const emails = phones.map((p) => `client-${suffix}-w${p}@mail.test`);
+    const fatima = await client('Fatima Khan', phones[0] ?? '', emails[0] ?? '');
+    const gauri = await client('Gauri Rao', phones[1] ?? '', emails[1] ?? '');
+    const hema = await client('Hema Pillai', phones[2] ?? '', emails[2] ?? '');
+    await consent(fatima, ['reminders_sms'], true, desk);
+    // 16:30, 17:00 and 17:30 IST: all within the lead time.
+    await book(fatima, '2026-06-01T11:00:00.000Z', 'sms');
+    await book(gauri, '2026-06-01T11:30:00.000Z', 'sms');
+    await book(hema, '2026-06-01T12:00:00.000Z', 'email');
+    await consent(fatima, ['reminders_sms'], false, desk);
+    await runReminders();
+    expect(smsTo(phones[0] ?? '')).toHaveLength(0);
+    expect(smsTo(phones[1] ?? '')).toHaveLength(0);
+    expect(mailsTo(emails[2] ?? '')).toHaveLength(0);
+
+    // Gauri agrees at the counter after booking: the next run reminds her; the others still hear nothing.
+    await consent(gauri, ['reminders_sms'], true, desk);
+    await runReminders();
+    expect(smsTo(phones[1] ?? '')).toHaveLength(1);
+    expect(smsTo(phones[0] ?? '')).toHaveLength(0);
+    expect(mailsTo(emails[2] ?? '')).toHaveLength(0);
+
+    // The withdrawal and both grants are in the ledger with their source.
+    const events = await getDb()
+      .db.selectFrom('consent_events')
+      .select(['customer_id', 'purpose', 'granted', 'source'])
+      .where('tenant_id', '=', tenantId)
+      .where('customer_id', 'in', [fatima, gauri])
+      .orderBy('customer_id')
+      .orderBy('seq')
+      .execute();
+    expect(events).toEqual(
+      [
+        { customer_id: fatima, purpose: 'reminders_sms', granted: 1, source: 'counter' },
+        { customer_id: fatima, purpose: 'reminders_sms', granted: 0, source: 'counter' },
+        { customer_id: gauri, purpose: 'reminders_sms', granted: 1, source: 'counter' },
+      ].sort((a, b) => (a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0)),
+    );
   });
 });

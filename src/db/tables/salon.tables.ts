@@ -48,7 +48,7 @@ export interface AppointmentsTable {
   ends_at: Instant;
   source: 'phone' | 'walk_in';
   status: AppointmentStatus;
-  /** The channel the client agreed to be reminded on, or null (no consent, no reminder). */
+  /** The channel the client chose for reminders (sent only while the consent ledger grants it). */
   reminder_channel: 'sms' | 'email' | null;
   reminded_at: Instant | null;
   checked_in_at: Instant | null;
@@ -58,6 +58,25 @@ export interface AppointmentsTable {
   queue_number: number | null;
   created_by: string;
   created_at: Instant;
+  updated_at: Instant;
+}
+
+/** A client waiting in the walk-in queue, until assigned to a stylist (then an appointment) or gone. */
+export interface SalonWalkInsTable {
+  tenant_id: string;
+  id: string;
+  store_id: string;
+  /** Null for a walk-in who gave no details. */
+  customer_id: string | null;
+  service_variant_id: string;
+  preferred_staff_id: string | null;
+  status: 'waiting' | 'assigned' | 'left';
+  /** The appointment the walk-in became when assigned. */
+  appointment_id: string | null;
+  /** Position in the store's queue of the day (IST). */
+  queue_number: number;
+  created_by: string;
+  joined_at: Instant;
   updated_at: Instant;
 }
 
@@ -220,6 +239,7 @@ export interface SalonTables {
   invoice_line_staff: InvoiceLineStaffTable;
   staff_calendars: StaffCalendarsTable;
   appointments: AppointmentsTable;
+  salon_walk_ins: SalonWalkInsTable;
   package_plans: PackagePlansTable;
   client_packages: ClientPackagesTable;
   package_events: PackageEventsTable;

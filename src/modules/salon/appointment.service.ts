@@ -22,6 +22,7 @@ import { authorizeStore } from '../auth/access.policy.js';
 import { maskName } from '../auth/masking.js';
 import { isUniqueViolation } from '../billing/db-errors.js';
 import { openPii, type CustomerCipher } from '../customers/customer-crypto.js';
+import { reminderPurposeOf, type ConsentPurpose } from '../privacy/consent.service.js';
 import type { AppointmentsTable, AppointmentStatus } from '../../db/tables/salon.tables.js';
 import { requireMayPerform } from './line-staff.writer.js';
 import type { BookingInput, CalendarQuery } from './salon.schemas.js';
@@ -47,7 +48,7 @@ export interface AppointmentView {
   invoiceId: string | null;
 }
 
-const LIVE: AppointmentStatus[] = ['booked', 'checked_in'];
+export const LIVE: AppointmentStatus[] = ['booked', 'checked_in'];
 
 export interface AppointmentDeps {
   db: Kysely<Database>;
@@ -68,80 +69,102 @@ export class AppointmentService {
     await requireMayPerform(db, actor.tenantId, input.serviceId, [input.staffId], 'staffId');
     if (input.customerId !== undefined && input.customerId !== null)
       await requireCustomer(db, actor.tenantId, input.customerId);
-    const now = clock.now();
-    const nowIso = now.toISOString();
+    const nowIso = clock.now().toISOString();
     if (input.startsAt !== undefined && input.startsAt < nowIso)
       throw invalid('startsAt', 'this time has passed: choose a later one');
     const id = newId();
     try {
-      await db.transaction().execute(async (trx) => {
-        await lockCalendar(trx, actor.tenantId, input.staffId);
-        let startsAt = input.startsAt === undefined ? undefined : new Date(input.startsAt).toISOString();
-        let queueNumber: number | null = null;
-        if (input.source === 'walk_in') {
-          const today = istRange(istDateOf(now));
-          const walkIns = await trx
-            .selectFrom('appointments')
-            .select((eb) => eb.fn.countAll<number | string>().as('n'))
-            .where('tenant_id', '=', actor.tenantId)
-            .where('store_id', '=', input.storeId)
-            .where('source', '=', 'walk_in')
-            .where('created_at', '>=', today.from)
-            .where('created_at', '<', today.to)
-            .executeTakeFirst();
-          queueNumber = Number(walkIns?.n ?? 0) + 1;
-          startsAt ??= await nextFree(trx, actor.tenantId, input.staffId, nowIso, service.durationMinutes);
-        }
-        const start = startsAt ?? nowIso;
-        const end = endOf(start, service.durationMinutes);
-        const clash = await trx
-          .selectFrom('appointments')
-          .select('id')
-          .where('tenant_id', '=', actor.tenantId)
-          .where('staff_id', '=', input.staffId)
-          .where('status', 'in', LIVE)
-          .where('starts_at', '<', end)
-          .where('ends_at', '>', start)
-          .executeTakeFirst();
-        if (clash !== undefined) throw slotTaken();
-        await trx
-          .insertInto('appointments')
-          .values({
-            tenant_id: actor.tenantId,
-            id,
-            store_id: input.storeId,
-            staff_id: input.staffId,
-            customer_id: input.customerId ?? null,
-            service_variant_id: input.serviceId,
-            starts_at: start,
-            ends_at: end,
-            source: input.source,
-            status: 'booked',
-            reminder_channel:
-              input.customerId === undefined || input.customerId === null ? null : (input.reminder ?? null),
-            reminded_at: null,
-            checked_in_at: null,
-            invoice_id: null,
-            cancel_reason: null,
-            queue_number: queueNumber,
-            created_by: actor.userId ?? 'operator',
-            created_at: nowIso,
-            updated_at: nowIso,
-          })
-          .execute();
-        await this.deps.audit.record(trx, actor.audit, {
-          action: 'appointment.book',
-          objectType: 'appointment',
-          objectId: id,
-          outcome: 'success',
-          details: { source: input.source, storeId: input.storeId, staffId: input.staffId },
-        });
-      });
+      await db
+        .transaction()
+        .execute((trx) => this.insertWithin(trx, actor, id, input, service.durationMinutes, null));
     } catch (error) {
       if (isUniqueViolation(error, 'appointments')) throw slotTaken();
       throw error;
     }
     return this.get(actor, id);
+  }
+
+  /**
+   * Writes a booking inside the caller's transaction under the staff member's calendar lock,
+   * refusing an overlap (`conflict`). `walkIn` (the walk-in queue assigning a client now): the
+   * appointment starts now, is checked in at once and keeps the queue number.
+   */
+  async insertWithin(
+    trx: Kysely<Database>,
+    actor: ServiceActor,
+    id: string,
+    input: BookingInput,
+    durationMinutes: number,
+    walkIn: { queueNumber: number } | null,
+  ): Promise<void> {
+    const now = this.deps.clock.now();
+    const nowIso = now.toISOString();
+    await lockCalendar(trx, actor.tenantId, input.staffId);
+    let startsAt = input.startsAt === undefined ? undefined : new Date(input.startsAt).toISOString();
+    let queueNumber: number | null = walkIn?.queueNumber ?? null;
+    if (input.source === 'walk_in' && walkIn === null) {
+      const today = istRange(istDateOf(now));
+      const walkIns = await trx
+        .selectFrom('appointments')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('tenant_id', '=', actor.tenantId)
+        .where('store_id', '=', input.storeId)
+        .where('source', '=', 'walk_in')
+        .where('created_at', '>=', today.from)
+        .where('created_at', '<', today.to)
+        .executeTakeFirst();
+      queueNumber = Number(walkIns?.n ?? 0) + 1;
+      startsAt ??= await nextFree(trx, actor.tenantId, input.staffId, nowIso, durationMinutes);
+    }
+    const start = startsAt ?? nowIso;
+    const end = endOf(start, durationMinutes);
+    const clash = await trx
+      .selectFrom('appointments')
+      .select('id')
+      .where('tenant_id', '=', actor.tenantId)
+      .where('staff_id', '=', input.staffId)
+      .where('status', 'in', LIVE)
+      .where('starts_at', '<', end)
+      .where('ends_at', '>', start)
+      .executeTakeFirst();
+    if (clash !== undefined) throw slotTaken();
+    await trx
+      .insertInto('appointments')
+      .values({
+        tenant_id: actor.tenantId,
+        id,
+        store_id: input.storeId,
+        staff_id: input.staffId,
+        customer_id: input.customerId ?? null,
+        service_variant_id: input.serviceId,
+        starts_at: start,
+        ends_at: end,
+        source: input.source,
+        status: walkIn === null ? 'booked' : 'checked_in',
+        reminder_channel:
+          input.customerId === undefined || input.customerId === null ? null : (input.reminder ?? null),
+        reminded_at: null,
+        checked_in_at: walkIn === null ? null : nowIso,
+        invoice_id: null,
+        cancel_reason: null,
+        queue_number: queueNumber,
+        created_by: actor.userId ?? 'operator',
+        created_at: nowIso,
+        updated_at: nowIso,
+      })
+      .execute();
+    await this.deps.audit.record(trx, actor.audit, {
+      action: 'appointment.book',
+      objectType: 'appointment',
+      objectId: id,
+      outcome: 'success',
+      details: {
+        source: input.source,
+        storeId: input.storeId,
+        staffId: input.staffId,
+        ...(walkIn === null ? {} : { checkedIn: true }),
+      },
+    });
   }
 
   async get(actor: ServiceActor, appointmentId: string): Promise<AppointmentView> {
@@ -183,9 +206,11 @@ export class AppointmentService {
   }
 
   /**
-   * Queues a reminder for each booked appointment starting within `leadMinutes` whose client
-   * agreed to one, once (the claim on `reminded_at` makes a second run, or two at once, send
-   * nothing more); each is an audit entry naming the appointment and the channel, nothing
+   * Queues a reminder for each booked appointment starting within `leadMinutes` whose client's
+   * current consent in the consent ledger grants reminders on the appointment's channel
+   * (`reminders_sms` / `reminders_email`; a withdrawal stops later reminders, a grant made after
+   * booking starts them), once (the claim on `reminded_at` makes a second run, or two at once,
+   * send nothing more); each is an audit entry naming the appointment and the channel, nothing
    * personal. Returns how many were queued.
    */
   async queueReminders(
@@ -217,6 +242,7 @@ export class AppointmentService {
       const customerId = row.customer_id;
       const channel = row.reminder_channel;
       await this.deps.db.transaction().execute(async (trx) => {
+        if (!(await consentsTo(trx, tenantId, customerId, reminderPurposeOf[channel]))) return;
         const claimed = await trx
           .updateTable('appointments')
           .set({ reminded_at: now.toISOString() })
@@ -306,20 +332,7 @@ export class AppointmentService {
       ]),
     );
     const services = new Map((await servicesOf(db, tenantId, undefined, true)).map((s) => [s.id, s]));
-    const customerIds = [...new Set(rows.flatMap((r) => (r.customer_id === null ? [] : [r.customer_id])))];
-    const masked = new Map<string, string | null>();
-    if (customerIds.length > 0) {
-      const customers = await db
-        .selectFrom('customers')
-        .select(['tenant_id', 'id', 'name_enc'])
-        .where('tenant_id', '=', tenantId)
-        .where('id', 'in', customerIds)
-        .execute();
-      for (const c of customers) {
-        const pii = await openPii(cipher, c, ['name']);
-        masked.set(c.id, pii.name === null ? null : maskName(pii.name));
-      }
-    }
+    const masked = await maskedClients(db, cipher, tenantId, rows);
     return rows.map((r) => ({
       id: r.id,
       storeId: r.store_id,
@@ -338,6 +351,46 @@ export class AppointmentService {
       invoiceId: r.invoice_id,
     }));
   }
+}
+
+/** Whether the customer's current decision for `purpose` in the consent ledger is a grant. */
+async function consentsTo(
+  db: Kysely<Database>,
+  tenantId: string,
+  customerId: string,
+  purpose: ConsentPurpose,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('consent_current')
+    .select('granted')
+    .where('tenant_id', '=', tenantId)
+    .where('customer_id', '=', customerId)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
+  return row?.granted === 1;
+}
+
+/** The clients of `rows` by id, their names masked (`A*** V***`; null: no name on record). */
+export async function maskedClients(
+  db: Kysely<Database>,
+  cipher: CustomerCipher,
+  tenantId: string,
+  rows: readonly { customer_id: string | null }[],
+): Promise<Map<string, string | null>> {
+  const customerIds = [...new Set(rows.flatMap((r) => (r.customer_id === null ? [] : [r.customer_id])))];
+  const masked = new Map<string, string | null>();
+  if (customerIds.length === 0) return masked;
+  const customers = await db
+    .selectFrom('customers')
+    .select(['tenant_id', 'id', 'name_enc'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', customerIds)
+    .execute();
+  for (const c of customers) {
+    const pii = await openPii(cipher, c, ['name']);
+    masked.set(c.id, pii.name === null ? null : maskName(pii.name));
+  }
+  return masked;
 }
 
 function slotTaken(): AppError {

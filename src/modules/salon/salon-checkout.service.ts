@@ -175,7 +175,7 @@ export class SalonCheckoutService {
   /** The salon's part of a receipt for an invoice (also for a reprint). */
   async receipt(
     actor: ServiceActor,
-    document: DocumentView,
+    document: Pick<DocumentView, 'id'>,
     customerId: string | null,
     sold: SalonReceipt['packages'] = [],
     walletBalance: number | null = null,

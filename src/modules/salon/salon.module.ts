@@ -12,6 +12,7 @@ import type { AuditRecorder } from '../../kernel/audit.js';
 import type { RevealGate } from '../auth/step-up.policy.js';
 import type { CheckoutService } from '../billing/checkout.service.js';
 import type { CreditNoteService } from '../billing/credit-note.service.js';
+import type { DocumentService } from '../billing/document.service.js';
 import type { CustomerCipher } from '../customers/customer-crypto.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
 import type { NotificationOutbox } from '../notify/outbox.js';
@@ -20,10 +21,12 @@ import { ClientNotesService } from './client-notes.service.js';
 import { CommissionService } from './commission.service.js';
 import { writeLineStaff } from './line-staff.writer.js';
 import { PrepaidService } from './prepaid.service.js';
+import { salonPrintNotes } from './receipt-notes.js';
 import { SalonCheckoutService } from './salon-checkout.service.js';
 import { SalonServicesService } from './salon-services.service.js';
 import { SalonSettingsService } from './salon-settings.service.js';
 import { salonApiRoutes } from './salon.routes.js';
+import { WalkInService } from './walk-in.service.js';
 
 export interface SalonOptions {
   db: Kysely<Database>;
@@ -34,6 +37,8 @@ export interface SalonOptions {
   /** Billing's credit notes (a package refund reverses the advance's tax through one). */
   creditNotes: CreditNoteService;
   reveal?: RevealGate;
+  /** Printed documents: stylists on service lines, packages left and the wallet balance. */
+  documents?: DocumentService;
   /** Where appointment reminders are queued (absent: none are sent). */
   outbox?: NotificationOutbox;
 }
@@ -43,6 +48,7 @@ export interface Salon {
   cipher: CustomerCipher;
   services: SalonServicesService;
   appointments: AppointmentService;
+  walkIns: WalkInService;
   prepaid: PrepaidService;
   checkout: SalonCheckoutService;
   commissions: CommissionService;
@@ -59,6 +65,7 @@ export function createSalon(options: SalonOptions): Salon {
   options.checkout.onSaleWritten(writeLineStaff);
   const services = new SalonServicesService(db, clock, audit);
   const appointments = new AppointmentService({ db, clock, audit, cipher });
+  const walkIns = new WalkInService({ db, clock, audit, cipher, appointments });
   const prepaid = new PrepaidService({ db, clock, audit, creditNotes: options.creditNotes });
   const checkout = new SalonCheckoutService({
     db,
@@ -68,6 +75,7 @@ export function createSalon(options: SalonOptions): Salon {
     prepaid,
     appointments,
   });
+  options.documents?.onPrint(salonPrintNotes(db, checkout));
   const commissions = new CommissionService(db, clock, audit, cipher);
   const notes = new ClientNotesService({
     db,
@@ -77,7 +85,18 @@ export function createSalon(options: SalonOptions): Salon {
     ...(options.reveal ? { reveal: options.reveal } : {}),
   });
   const settings = new SalonSettingsService({ db, clock, audit });
-  const parts = { db, cipher, services, appointments, prepaid, checkout, commissions, notes, settings };
+  const parts = {
+    db,
+    cipher,
+    services,
+    appointments,
+    walkIns,
+    prepaid,
+    checkout,
+    commissions,
+    notes,
+    settings,
+  };
   const tenants = async () =>
     (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((t) => t.id);
   const jobs: JobDefinition[] = [

@@ -1,7 +1,7 @@
 /**
  * The salon's API under /api/v1: `services`, `appointments` (calendar, booking, check-in,
  * cancellation, no-show), `packages` (plans, a client's packages, refund, transfer, liability),
- * `memberships`, `wallets` (load, ledger), the salon counter bill (`salon/bills`, with an
+ * `memberships`, `wallets` (load, ledger), the walk-in queue (`salon/queue`), the salon counter bill (`salon/bills`, with an
  * Idempotency-Key), `commissions` (rules, report, payout), `staff`, and client notes under
  * `customers/{id}/notes`. Handlers are thin: validate, authorize (declared access), call a service.
  */
@@ -30,7 +30,10 @@ import {
   salonSettingsInput,
   serviceInput,
   servicePatch,
+  storeQuery,
   transferInput,
+  walkInAssignInput,
+  walkInInput,
   walletLoadInput,
 } from './salon.schemas.js';
 import { listStaff } from './salon-staff.js';
@@ -104,6 +107,21 @@ export function salonApiRoutes(salon: Omit<Salon, 'routes' | 'jobs'>) {
           request.body.outcome,
           request.body.reason,
         ),
+    );
+
+    r.get('/salon/queue', { config: book, schema: { tags, querystring: storeQuery } }, async (request) => ({
+      queue: await salon.walkIns.queue(actor(request), request.query.storeId),
+    }));
+    r.post('/salon/queue', { config: book, schema: { tags, body: walkInInput } }, async (request, reply) =>
+      reply.code(201).send(await salon.walkIns.join(actor(request), request.body)),
+    );
+    r.post(
+      '/salon/queue/:id/assign',
+      { config: book, schema: { tags, params: byId, body: walkInAssignInput } },
+      async (request) => salon.walkIns.assign(actor(request), request.params.id, request.body.staffId),
+    );
+    r.post('/salon/queue/:id/leave', { config: book, schema: { tags, params: byId } }, async (request) =>
+      salon.walkIns.leave(actor(request), request.params.id),
     );
 
     r.post(

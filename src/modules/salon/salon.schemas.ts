@@ -51,6 +51,20 @@ export const bookingInput = z
   });
 export type BookingInput = z.infer<typeof bookingInput>;
 
+/** A client joining the walk-in queue: the service wanted, optionally a preferred stylist. */
+export const walkInInput = z
+  .object({
+    storeId: id,
+    serviceId: id,
+    customerId: id.nullish(),
+    preferredStaffId: id.nullish(),
+  })
+  .strict();
+export type WalkInInput = z.infer<typeof walkInInput>;
+
+export const walkInAssignInput = z.object({ staffId: id.optional() }).strict();
+export const storeQuery = z.object({ storeId: id }).strict();
+
 export const calendarQuery = z
   .object({
     storeId: id,

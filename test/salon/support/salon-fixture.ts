@@ -41,6 +41,7 @@ export async function createSalonFixture(db: Kysely<Database>, engine: Engine): 
     cipher: f.keys.cipher,
     checkout: f.billing.checkout,
     creditNotes: f.billing.creditNotes,
+    documents: f.billing.documents,
     reveal: new RevealGate(tableAuditRecorder, f.clock),
   });
   const asha = await userActor(f, 'stylist');

@@ -11,6 +11,7 @@ import type {
 import type { SalonBill } from '../../../src/modules/salon/salon-checkout.service';
 import type { SalonServiceView } from '../../../src/modules/salon/salon-services.service';
 import type { StaffMember } from '../../../src/modules/salon/salon-staff';
+import type { WalkInView } from '../../../src/modules/salon/walk-in.service';
 import type { SalonCheckoutInput } from '../../../src/modules/salon/salon.schemas';
 import { api } from './api-client';
 import type { RevealReasonCategory } from './customers.api';
@@ -28,6 +29,7 @@ export type {
   SalonServiceView,
   StaffMember,
   WalletView,
+  WalkInView,
 };
 
 const id = encodeURIComponent;
@@ -63,6 +65,16 @@ export const salonApi = {
     startsAt?: string;
     reminder?: 'sms' | 'email' | null;
   }) => api<AppointmentView>('POST', '/appointments', body),
+  queue: (storeId: string) => api<{ queue: WalkInView[] }>('GET', `/salon/queue?storeId=${id(storeId)}`),
+  joinQueue: (body: {
+    storeId: string;
+    serviceId: string;
+    customerId: string | null;
+    preferredStaffId: string | null;
+  }) => api<WalkInView>('POST', '/salon/queue', body),
+  assignWalkIn: (walkInId: string, staffId: string) =>
+    api<AppointmentView>('POST', `/salon/queue/${id(walkInId)}/assign`, { staffId }),
+  leaveQueue: (walkInId: string) => api<{ id: string }>('POST', `/salon/queue/${id(walkInId)}/leave`),
   checkIn: (appointmentId: string) =>
     api<AppointmentView>('POST', `/appointments/${id(appointmentId)}/check-in`),
   clientPrepaid: (customerId: string) =>

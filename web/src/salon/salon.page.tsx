@@ -26,6 +26,8 @@ import { useAction } from '../shell/use-load';
 import { ClientPanel, useClientLookup } from './client-panel';
 import { CommissionsPanel } from './commissions-panel';
 import { SalonSettingsPanel } from './settings-panel';
+import { WalkInPanel } from './walk-in-panel';
+import { privacyApi, type ConsentState } from '../api/privacy.api';
 
 const IST_MS = 330 * 60_000;
 
@@ -122,7 +124,14 @@ export default function SalonPage() {
               </select>
             </label>
           </div>
-          <Booking storeId={storeId} date={date} staff={staff} services={services} onBooked={reload} />
+          <Booking
+            storeId={storeId}
+            date={date}
+            staff={staff}
+            services={services}
+            onBooked={reload}
+            mayRecordConsent={permissions.has('consent.capture')}
+          />
           {appointments.length === 0 ? (
             <p>{t(view === 'week' ? 'salon.noneWeek' : 'salon.none')}</p>
           ) : (
@@ -183,6 +192,9 @@ export default function SalonPage() {
             </table>
           )}
         </section>
+      )}
+      {permissions.has('appointment.manage') && storeId !== null && (
+        <WalkInPanel storeId={storeId} staff={staff} services={services} onAssigned={reload} />
       )}
       {billing !== null && storeId !== null && (
         <Bill
@@ -358,9 +370,11 @@ interface BookingProps {
   staff: StaffMember[];
   services: SalonServiceView[];
   onBooked: () => Promise<void>;
+  /** Whether the person at the desk may record a client's consent (`consent.capture`). */
+  mayRecordConsent: boolean;
 }
 
-function Booking({ storeId, date, staff, services, onBooked }: BookingProps) {
+function Booking({ storeId, date, staff, services, onBooked, mayRecordConsent }: BookingProps) {
   const { t } = useTranslation();
   const action = useAction();
   const [staffId, setStaffId] = useState('');
@@ -368,9 +382,28 @@ function Booking({ storeId, date, staff, services, onBooked }: BookingProps) {
   const lookup = useClientLookup();
   const { phone, setPhone, client, find } = lookup;
   const [reminder, setReminder] = useState<'' | 'sms' | 'email'>('');
+  const [consents, setConsents] = useState<{ customerId: string; list: ConsentState[] } | null>(null);
+  /** The client for whom the "agrees" box is ticked (a new client starts unticked). */
+  const [agreedFor, setAgreedFor] = useState<string | null>(null);
   const [time, setTime] = useState(nextHour());
+  useEffect(() => {
+    if (client === null) return;
+    void privacyApi.consents(client.id).then((c) => setConsents({ customerId: client.id, list: c.consents }));
+  }, [client]);
+  // Reminders go only while the consent ledger grants them for the channel chosen.
+  const purpose = reminder === 'sms' ? 'reminders_sms' : 'reminders_email';
+  const consented =
+    client !== null &&
+    consents?.customerId === client.id &&
+    consents.list.some((c) => c.purpose === purpose && c.granted);
+  const agrees = client !== null && agreedFor === client.id;
   const book = (source: 'phone' | 'walk_in') =>
     void action.run(async () => {
+      if (client !== null && reminder !== '' && !consented && agrees)
+        setConsents({
+          customerId: client.id,
+          list: (await privacyApi.recordConsent(client.id, [purpose], true)).consents,
+        });
       const made = await salonApi.book({
         storeId,
         staffId: staffId || (staff[0]?.staffId ?? ''),
@@ -426,6 +459,20 @@ function Booking({ storeId, date, staff, services, onBooked }: BookingProps) {
             <option value="email">{t('salon.remindEmail')}</option>
           </select>
         </label>
+        {client !== null && reminder !== '' && consented && <span>{t('salon.consent.has')}</span>}
+        {client !== null && reminder !== '' && !consented && mayRecordConsent && (
+          <label>
+            <input
+              type="checkbox"
+              checked={agrees}
+              onChange={(e) => setAgreedFor(e.target.checked ? client.id : null)}
+            />
+            {t('salon.consent.agrees')}
+          </label>
+        )}
+        {client !== null && reminder !== '' && !consented && !agrees && (
+          <span>{t('salon.consent.missing')}</span>
+        )}
         <button type="button" disabled={action.busy} onClick={() => book('phone')}>
           {t('salon.book')}
         </button>

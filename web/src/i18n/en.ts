@@ -17,6 +17,7 @@ import { salonEn } from './areas/salon.en';
 import { shopToolsEn } from './areas/shop-tools.en';
 import { offersEn } from './areas/offers.en';
 import { agriEn } from './areas/agri.en';
+import { dashboardChartsEn } from './areas/dashboard-charts.en';
 
 export const en = {
   ...counterEn,
@@ -28,6 +29,7 @@ export const en = {
   ...fieldsEn,
   ...permissionsEn,
   ...wordsEn,
+  ...dashboardChartsEn,
   common: {
     appName: 'Tijori',
     language: 'Language',

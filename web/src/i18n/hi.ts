@@ -15,6 +15,7 @@ import { salonHi } from './areas/salon.hi';
 import { shopToolsHi } from './areas/shop-tools.hi';
 import { offersHi } from './areas/offers.hi';
 import { agriHi } from './areas/agri.hi';
+import { dashboardChartsHi } from './areas/dashboard-charts.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
@@ -26,6 +27,7 @@ export const hi: Strings<typeof en> = {
   ...fieldsHi,
   ...permissionsHi,
   ...wordsHi,
+  ...dashboardChartsHi,
   common: {
     appName: 'तिजोरी',
     language: 'भाषा',

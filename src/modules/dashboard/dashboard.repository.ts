@@ -68,7 +68,10 @@ export async function paymentMix(db: Kysely<Database>, scope: DashboardScope) {
   return rows.map((r) => ({ method: r.method, netPaise: Number(r.net) }));
 }
 
-/** The items sold for the most, returns taken off; quantities in thousandths of the unit. */
+/**
+ * The items sold for the most, returns taken off; quantities in thousandths of the unit. Amounts
+ * are the lines' totals, before each bill's round-off (a paisa or so from the bill's total).
+ */
 export async function topItems(db: Kysely<Database>, scope: DashboardScope, limit: number) {
   const sign = sql<number>`case when d.doc_type = 'credit-note' then -1 else 1 end`;
   const net = sql<number>`sum(${sign} * l.total)`;

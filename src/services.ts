@@ -53,6 +53,7 @@ import { SetupService, type GstinCheck } from './modules/setup/setup.service.js'
 import { writeStoreDetails } from './modules/billing/store-details.writer.js';
 import { BackupsService } from './modules/backups/backups.service.js';
 import { backupsApiRoutes } from './modules/backups/backups.routes.js';
+import { dashboardApiRoutes } from './modules/dashboard/dashboard.routes.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -366,6 +367,7 @@ export function createServices(deps: ServiceDeps): Services {
       securityAudit.routes,
       accessReviews.routes,
       backupsApiRoutes(backups, clock),
+      dashboardApiRoutes({ db, clock }),
     ],
     rootRoutes: [...incidents.rootRoutes, webAppRoutes(config.webDir ?? defaultWebDir())],
     async close() {

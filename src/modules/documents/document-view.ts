@@ -13,6 +13,7 @@ import { stateName } from '../../domain/gst/states.js';
 import { endorsementOf, isExport } from '../../domain/gst/supply-type.js';
 import { stateOrUtTax, type TaxHeads } from '../../domain/gst/tax-heads.js';
 import {
+  amountInHindiWords,
   amountInWords,
   formatRate,
   formatRupees,
@@ -287,7 +288,8 @@ export function buildDocumentView(doc: IssuedDocument, settings: PrintSettings =
     summary: summarise(doc, withCess),
     totals,
     total: money(t.totalPaise),
-    amountInWords: amountInWords(t.totalPaise),
+    amountInWords:
+      settings.language === 'hi' ? amountInHindiWords(t.totalPaise) : amountInWords(t.totalPaise),
     payments: (doc.payments ?? []).map((p) => {
       const ref = p.cardLast4 ? ` card ending ${p.cardLast4}` : p.reference ? ` ref ${p.reference}` : '';
       const change = p.changePaise ? ` (${w.change} ${money(p.changePaise)})` : '';

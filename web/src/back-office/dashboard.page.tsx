@@ -13,6 +13,7 @@ import { pages } from '../shell/navigation';
 import { ErrorMessage } from '../shell/status';
 import { useLoad } from '../shell/use-load';
 import { OpenAlertsTile, SalesTile } from './dashboard-tiles';
+import { SalesCharts } from '../dashboard/sales-charts';
 
 const none = async () => null;
 
@@ -70,6 +71,7 @@ export default function DashboardPage() {
           </section>
         )}
       </div>
+      {session.permissions.has('report.sales') && <SalesCharts />}
       <ErrorMessage error={users.error ?? keys.error ?? sales.error ?? alerts.error} />
     </div>
   );

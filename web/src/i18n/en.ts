@@ -18,6 +18,7 @@ import { shopToolsEn } from './areas/shop-tools.en';
 import { offersEn } from './areas/offers.en';
 import { agriEn } from './areas/agri.en';
 import { messagesEn } from './areas/messages.en';
+import { dashboardChartsEn } from './areas/dashboard-charts.en';
 
 export const en = {
   ...counterEn,
@@ -29,6 +30,7 @@ export const en = {
   ...fieldsEn,
   ...permissionsEn,
   ...wordsEn,
+  ...dashboardChartsEn,
   common: {
     appName: 'Tijori',
     language: 'Language',

@@ -16,6 +16,7 @@ import { shopToolsHi } from './areas/shop-tools.hi';
 import { offersHi } from './areas/offers.hi';
 import { agriHi } from './areas/agri.hi';
 import { messagesHi } from './areas/messages.hi';
+import { dashboardChartsHi } from './areas/dashboard-charts.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
@@ -27,6 +28,7 @@ export const hi: Strings<typeof en> = {
   ...fieldsHi,
   ...permissionsHi,
   ...wordsHi,
+  ...dashboardChartsHi,
   common: {
     appName: 'तिजोरी',
     language: 'भाषा',

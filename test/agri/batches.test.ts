@@ -177,9 +177,11 @@ describeEachEngine('agri batches and expiry', (getDb, engine) => {
       expect(await level(v)).toBe(0);
       expect(await f.agri.batches.segregateExpired(f.operator, f.tenant.storeId)).toEqual([]);
       f.clock.set('2026-06-02T09:00:00.000Z');
-      const disposed = await f.agri.batches.dispose(f.operator, expired?.id ?? '');
+      const disposed = await f.agri.batches.dispose(f.operator, expired?.id ?? '', 'returned_to_supplier');
       expect(disposed).toMatchObject({ quantity: 0, expiredQuantity: 0 });
-      await expect(f.agri.batches.dispose(f.operator, expired?.id ?? '')).rejects.toMatchObject({
+      await expect(
+        f.agri.batches.dispose(f.operator, expired?.id ?? '', 'returned_to_supplier'),
+      ).rejects.toMatchObject({
         code: 'conflict',
       });
       const history = await f.agri.batches.batch(f.operator, expired?.id ?? '');

@@ -448,14 +448,21 @@ export class BatchService {
     return rows.map((r) => this.view(r));
   }
 
-  /** Batches holding sellable stock that expire within `days` (or have expired), soonest first. */
+  /**
+   * Batches holding sellable stock that expire within `days` (or have expired), and batches of
+   * segregated expired stock awaiting disposal, soonest expiry first.
+   */
   async nearExpiry(actor: ServiceActor, days: number): Promise<BatchView[]> {
     const stores = visibleStores(actor);
     requireActorPermission(actor, 'catalog.read', 'reading stock');
     if (stores !== 'all' && stores.length === 0) return [];
-    let q = this.batchQuery(actor.tenantId)
-      .where('b.qty_milli', '>', 0)
-      .where('b.expiry_date', '<=', addDays(this.today(), days));
+    const until = addDays(this.today(), days);
+    let q = this.batchQuery(actor.tenantId).where((eb) =>
+      eb.or([
+        eb.and([eb('b.qty_milli', '>', 0), eb('b.expiry_date', '<=', until)]),
+        eb('b.expired_milli', '>', 0),
+      ]),
+    );
     if (stores !== 'all') q = q.where('b.store_id', 'in', [...stores]);
     const rows = await q.orderBy('b.expiry_date').orderBy('b.id').limit(200).execute();
     return rows.map((r) => this.view(r));

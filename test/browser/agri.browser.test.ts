@@ -92,6 +92,7 @@ describe('agri-input billing in Chromium, in Hindi: khata, part payment, stateme
       rateCategory: 'gst-18',
       priceIncludesTax: true,
       category: 'Pesticides',
+      generateBarcodes: true,
       variants: [{ pricePaise: 38_000 }],
     })) as { variants: { id: string; barcode: string | null }[] };
     barcode = item.variants[0]?.barcode ?? '';

@@ -51,6 +51,7 @@ const SecurityAuditPage = lazy(() => import('./back-office/security-audit.page')
 const AccessReviewsPage = lazy(() => import('./back-office/access-reviews.page'));
 const SalonPage = lazy(() => import('./salon/salon.page'));
 const OffersPage = lazy(() => import('./offers/offers.page'));
+const ExpiredStockPage = lazy(() => import('./agri/expired-stock.page'));
 
 const rel = (path: string) => path.slice(1);
 
@@ -61,6 +62,7 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType, string?]> = [
   [pages.salon, SalonPage],
   [pages.dashboard, DashboardPage],
   [pages.items, ItemsPage],
+  [pages.items, ExpiredStockPage, '/items/expired-stock'],
   [pages.stores, StoresPage],
   [pages.customers, CustomersPage],
   [pages.customers, KhataPage, '/customers/:customerId/khata'],

@@ -16,6 +16,7 @@ import type { GoodsReceiptService } from '../catalog/goods-receipt.service.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
 import type { NotificationOutbox } from '../notify/outbox.js';
 import { agriApiRoutes } from './agri.routes.js';
+import { batchApiRoutes } from './batch.routes.js';
 import { BatchService } from './batch.service.js';
 import { writeFertiliserSubsidy } from './fertiliser-subsidy.js';
 import { KhataService } from './khata.service.js';
@@ -96,5 +97,5 @@ export function createAgri(options: AgriOptions): Agri {
     },
   ];
   const parts = { batches, licences, khata, recalls };
-  return { ...parts, routes: [agriApiRoutes(parts, db)], jobs };
+  return { ...parts, routes: [agriApiRoutes(parts, db), batchApiRoutes(parts, db)], jobs };
 }

@@ -25,6 +25,7 @@ import {
   stockRegisterQuery,
   storeBody,
 } from './agri.schemas.js';
+import { disposeBody } from './batch.routes.js';
 import { renderStatement } from './statement-pdf.js';
 import { stockRegister, stockRegisterCsv } from './stock-register.js';
 
@@ -78,8 +79,8 @@ export function agriApiRoutes(
     );
     r.post(
       '/stock/batches/:id/dispose',
-      { config: manage, schema: { tags, params: byId } },
-      async (request) => agri.batches.dispose(actor(request), request.params.id),
+      { config: manage, schema: { tags, params: byId, body: disposeBody } },
+      async (request) => agri.batches.dispose(actor(request), request.params.id, request.body.reason),
     );
 
     const settingsRead = { access: { permission: 'invoice.read' } } as const;

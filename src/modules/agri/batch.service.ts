@@ -33,8 +33,13 @@ import {
   type BatchRow,
   type LicenceKind,
 } from './batch.repository.js';
+import { variantsOfItem } from './batch-ledger.js';
 import { subsidyOf } from './fertiliser-subsidy.js';
 import type { LicenceService } from './licence.service.js';
+
+/** How expired stock left the shop (Insecticides Rules 10A): a fixed list, safe in the audit trail. */
+export const disposalReasons = ['returned_to_supplier', 'destroyed', 'handed_to_authority'] as const;
+export type DisposalReason = (typeof disposalReasons)[number];
 
 export interface CategoryRuleView {
   category: string;
@@ -410,10 +415,30 @@ export class BatchService {
     query: { storeId: string; variantId?: string; includeEmpty?: boolean },
   ): Promise<BatchView[]> {
     await authorizeStore(this.db, actor, 'catalog.read', query.storeId);
-    let q = this.batchQuery(actor.tenantId).where('b.store_id', '=', query.storeId);
-    if (query.variantId !== undefined) q = q.where('b.variant_id', '=', query.variantId);
-    if (query.includeEmpty !== true)
-      q = q.where((eb) => eb.or([eb('b.qty_milli', '>', 0), eb('b.expired_milli', '>', 0)]));
+    const variants = query.variantId === undefined ? undefined : [query.variantId];
+    return this.listBatches(actor.tenantId, query.storeId, variants, query.includeEmpty === true);
+  }
+
+  /** The batches of every variant of an item in a store (FEFO order), empty ones when asked. */
+  async itemBatches(
+    actor: ServiceActor,
+    query: { itemId: string; storeId: string; includeEmpty?: boolean },
+  ): Promise<BatchView[]> {
+    await authorizeStore(this.db, actor, 'catalog.read', query.storeId);
+    const variantIds = await variantsOfItem(this.db, actor.tenantId, query.itemId);
+    if (variantIds.length === 0) return [];
+    return this.listBatches(actor.tenantId, query.storeId, variantIds, query.includeEmpty === true);
+  }
+
+  private async listBatches(
+    tenantId: string,
+    storeId: string,
+    variantIds: readonly string[] | undefined,
+    includeEmpty: boolean,
+  ): Promise<BatchView[]> {
+    let q = this.batchQuery(tenantId).where('b.store_id', '=', storeId);
+    if (variantIds !== undefined) q = q.where('b.variant_id', 'in', [...variantIds]);
+    if (!includeEmpty) q = q.where((eb) => eb.or([eb('b.qty_milli', '>', 0), eb('b.expired_milli', '>', 0)]));
     const rows = await q
       .orderBy('b.expiry_date')
       .orderBy('b.created_at')
@@ -423,14 +448,21 @@ export class BatchService {
     return rows.map((r) => this.view(r));
   }
 
-  /** Batches holding sellable stock that expire within `days` (or have expired), soonest first. */
+  /**
+   * Batches holding sellable stock that expire within `days` (or have expired), and batches of
+   * segregated expired stock awaiting disposal, soonest expiry first.
+   */
   async nearExpiry(actor: ServiceActor, days: number): Promise<BatchView[]> {
     const stores = visibleStores(actor);
     requireActorPermission(actor, 'catalog.read', 'reading stock');
     if (stores !== 'all' && stores.length === 0) return [];
-    let q = this.batchQuery(actor.tenantId)
-      .where('b.qty_milli', '>', 0)
-      .where('b.expiry_date', '<=', addDays(this.today(), days));
+    const until = addDays(this.today(), days);
+    let q = this.batchQuery(actor.tenantId).where((eb) =>
+      eb.or([
+        eb.and([eb('b.qty_milli', '>', 0), eb('b.expiry_date', '<=', until)]),
+        eb('b.expired_milli', '>', 0),
+      ]),
+    );
     if (stores !== 'all') q = q.where('b.store_id', 'in', [...stores]);
     const rows = await q.orderBy('b.expiry_date').orderBy('b.id').limit(200).execute();
     return rows.map((r) => this.view(r));
@@ -540,8 +572,8 @@ export class BatchService {
     return rows.map((r) => this.view(r));
   }
 
-  /** Records the disposal of a batch's segregated expired stock (the whole of it). */
-  async dispose(actor: ServiceActor, batchId: string): Promise<BatchView> {
+  /** Records the disposal of a batch's segregated expired stock (the whole of it) and how it went. */
+  async dispose(actor: ServiceActor, batchId: string, reason: DisposalReason): Promise<BatchView> {
     const found = await findBatch(this.db, actor.tenantId, batchId);
     if (found === undefined) throw notFound('batch');
     await authorizeStore(this.db, actor, 'catalog.manage', found.store_id);
@@ -576,7 +608,7 @@ export class BatchService {
         objectType: 'batch',
         objectId: batch.id,
         outcome: 'success',
-        details: { storeId: batch.store_id, quantity: fromMilli(batch.expired_milli) },
+        details: { storeId: batch.store_id, quantity: fromMilli(batch.expired_milli), reason },
       });
     });
     const row = await this.batchQuery(actor.tenantId).where('b.id', '=', batchId).executeTakeFirstOrThrow();

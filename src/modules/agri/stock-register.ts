@@ -30,6 +30,7 @@ export interface RegisterRow {
 }
 
 export interface StockRegister {
+  storeName: string;
   itemName: string;
   from: string;
   to: string;
@@ -57,6 +58,12 @@ export async function stockRegister(
     .where('v.id', '=', query.variantId)
     .executeTakeFirst();
   if (item === undefined) throw notFound('item');
+  const store = await db
+    .selectFrom('stores')
+    .select('name')
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', query.storeId)
+    .executeTakeFirst();
   const moves = await db
     .selectFrom('batch_movements as m')
     .innerJoin('stock_batches as b', (j) =>
@@ -120,6 +127,7 @@ export async function stockRegister(
     });
   }
   return {
+    storeName: store?.name ?? '',
     itemName: item.name,
     from: query.from,
     to: query.to,
@@ -129,7 +137,7 @@ export async function stockRegister(
   };
 }
 
-const KIND_WORDS: Readonly<Record<string, string>> = {
+export const KIND_WORDS: Readonly<Record<string, string>> = {
   receipt: 'Received',
   sale: 'Sold',
   return: 'Returned by buyer',

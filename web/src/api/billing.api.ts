@@ -41,6 +41,8 @@ export interface SaleLine {
   variantId: string;
   quantity: number;
   discountPaise?: number;
+  /** The batch the cashier chose (agri inputs; absent: earliest expiry first). */
+  batchId?: string;
 }
 
 export interface SaleRequest {

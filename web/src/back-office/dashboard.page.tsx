@@ -12,6 +12,7 @@ import { useSession } from '../auth/session';
 import { pages } from '../shell/navigation';
 import { ErrorMessage } from '../shell/status';
 import { useLoad } from '../shell/use-load';
+import { NearExpiryPanel } from '../agri/near-expiry-panel';
 import { OpenAlertsTile, SalesTile } from './dashboard-tiles';
 import { SalesCharts } from '../dashboard/sales-charts';
 
@@ -45,6 +46,7 @@ export default function DashboardPage() {
       <div className="tiles">
         {sales.data !== null && <SalesTile sales={sales.data} />}
         {alerts.data !== null && <OpenAlertsTile alerts={alerts.data.alerts} />}
+        <NearExpiryPanel />
         <section className="tile" aria-labelledby="tile-mfa">
           <h2 id="tile-mfa">{t('dashboard.mySignIn')}</h2>
           <p className={ownFactors ? 'good' : 'warn'}>

@@ -1,10 +1,12 @@
 /**
  * Goods received from a supplier for one item: the supplier, its invoice number and date, and for
- * each size and colour the quantity received and the unit cost. Saved as one goods receipt that
- * adds the stock to the store; a refused line names the row.
+ * each size and colour the quantity received and the unit cost (and, for categories kept by batch,
+ * the batch number, manufacturing and expiry dates). Saved as one goods receipt that adds the
+ * stock to the store; a refused line names the row.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBatchColumns } from '../agri/batch-receipt-fields';
 import { api } from '../api/api-client';
 import { variantName, type ItemView } from '../api/catalog.api';
 import { FieldError, messageFor, namesAField } from '../first-run/field-error';
@@ -38,18 +40,27 @@ export function ReceiveGoodsDialog({
   const [qty, setQty] = useState<Record<string, string>>({});
   const [cost, setCost] = useState<Record<string, number>>({});
   const action = useAction();
+  const batches = useBatchColumns(item.category);
+  const [batchProblem, setBatchProblem] = useState<string | null>(null);
   const lines = variants
     .map((v) => ({ variantId: v.id, quantity: Number(qty[v.id] ?? ''), unitCostPaise: cost[v.id] ?? 0 }))
     .filter((l) => Number.isFinite(l.quantity) && l.quantity !== 0);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const problem = batches.problem(
+      variants
+        .filter((v) => lines.some((l) => l.variantId === v.id))
+        .map((v) => ({ variantId: v.id, name: variantName(item, v) })),
+    );
+    setBatchProblem(problem);
+    if (problem !== null) return;
     void action.run(async () => {
       await api('POST', '/stock/receipts', {
         storeId,
         supplierName: supplier,
         supplierInvoiceNo: invoiceNo.trim(),
         supplierInvoiceDate: invoiceDate,
-        lines,
+        lines: lines.map((l) => ({ ...l, ...batches.batchOf(l.variantId) })),
       });
       onDone(
         t('receive.done', { count: lines.reduce((n, l) => n + l.quantity, 0), name: item.name }),
@@ -105,6 +116,7 @@ export function ReceiveGoodsDialog({
             />,
           )}
         </div>
+        {batches.notice}
         <div className="table-wrap">
           <table>
             <thead>
@@ -112,6 +124,7 @@ export function ReceiveGoodsDialog({
                 <th scope="col">{t('newItem.variant')}</th>
                 <th scope="col">{t('receive.quantity')}</th>
                 <th scope="col">{t('receive.unitCost')}</th>
+                {batches.headers}
               </tr>
             </thead>
             <tbody>
@@ -138,12 +151,18 @@ export function ReceiveGoodsDialog({
                         live
                       />
                     </td>
+                    {batches.cells(v.id, name)}
                   </tr>
                 );
               })}
             </tbody>
           </table>
         </div>
+        {batchProblem !== null && (
+          <p className="message message-error" role="alert" data-testid="receive-batch-problem">
+            {batchProblem}
+          </p>
+        )}
         {namesAField(action.error, ['supplierName', 'supplierInvoiceNo', 'supplierInvoiceDate']) ? null : (
           <ErrorMessage error={action.error} />
         )}

@@ -28,6 +28,8 @@ export interface CartLine {
   unitPricePaise: number;
   quantity: number;
   discountPaise: number;
+  /** The batch the cashier chose (agri inputs; absent: earliest expiry first). */
+  batchId?: string;
 }
 
 /** What the sale asks of offers: coupons given, offers left out, offers a manager applies anyway. */
@@ -81,6 +83,7 @@ export type CartAction =
   | { type: 'setQuantity'; itemId: string; quantity: number }
   | { type: 'setDiscount'; itemId: string; discountPaise: number }
   | { type: 'remove'; itemId: string }
+  | { type: 'setBatch'; itemId: string; batchId: string | null }
   | { type: 'setStore'; storeId: string }
   | { type: 'setCustomer'; customer: CustomerView | null }
   | { type: 'setApproval'; approval: CartApproval | null }
@@ -171,6 +174,10 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
     case 'setDiscount':
       if (!Number.isInteger(action.discountPaise)) return cart;
       return update(cart, action.itemId, (l) => clampDiscount({ ...l, discountPaise: action.discountPaise }));
+    case 'setBatch':
+      return update(cart, action.itemId, ({ batchId: _, ...l }) =>
+        action.batchId === null ? l : { ...l, batchId: action.batchId },
+      );
     case 'remove':
       return withLines(
         cart,

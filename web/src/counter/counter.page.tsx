@@ -16,6 +16,7 @@ import { useSession } from '../auth/session';
 import { ConsentCapture } from '../privacy/consent-capture';
 import { pages } from '../shell/navigation';
 import { ErrorMessage } from '../shell/status';
+import { BatchPicker } from '../agri/batch-picker';
 import { ApprovalDialog } from './approval-dialog';
 import { ApprovalNotice } from './approval-notice';
 import { useCart } from './cart-context';
@@ -187,6 +188,7 @@ export function CounterPage() {
             dispatch={dispatch}
           />
         </section>
+        <BatchPicker lines={cart.lines} storeId={cart.storeId} dispatch={dispatch} />
       </div>
       <aside className="counter-side" aria-labelledby="totals-title">
         <h2 id="totals-title">{t('counter.totals')}</h2>

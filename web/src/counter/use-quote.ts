@@ -30,6 +30,7 @@ export function saleOf(cart: Cart, customerId?: string | null): SaleRequest | nu
       variantId: l.itemId,
       quantity: l.quantity,
       ...(l.discountPaise > 0 ? { discountPaise: l.discountPaise } : {}),
+      ...(l.batchId === undefined ? {} : { batchId: l.batchId }),
     })),
     ...(cart.approval === null ? {} : { approvalId: cart.approval.approvalId }),
     ...offersOf(cart),

@@ -19,6 +19,7 @@ import { offersEn } from './areas/offers.en';
 import { agriEn } from './areas/agri.en';
 import { messagesEn } from './areas/messages.en';
 import { dashboardChartsEn } from './areas/dashboard-charts.en';
+import { batchesEn } from './areas/batches.en';
 
 export const en = {
   ...counterEn,
@@ -275,6 +276,7 @@ export const en = {
   ...offersEn,
   ...agriEn,
   ...messagesEn,
+  ...batchesEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

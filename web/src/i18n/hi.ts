@@ -17,6 +17,7 @@ import { offersHi } from './areas/offers.hi';
 import { agriHi } from './areas/agri.hi';
 import { messagesHi } from './areas/messages.hi';
 import { dashboardChartsHi } from './areas/dashboard-charts.hi';
+import { batchesHi } from './areas/batches.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
@@ -272,4 +273,5 @@ export const hi: Strings<typeof en> = {
   ...offersHi,
   ...agriHi,
   ...messagesHi,
+  ...batchesHi,
 };

@@ -72,7 +72,7 @@ describe('KEK rotation from the command line [sqlite]', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
       new RegExp(
-        `rotated: ${oldKek.kekId} -> [0-9a-f]{16}; \\d+ key\\(s\\) re-wrapped, no data re-encrypted`,
+        `rotated: ${oldKek.kekId} -> [0-9a-f]{16}; \\d+ key\\(s\\) re-wrapped; 1 password\\(s\\) move to the new pepper`,
       ),
     );
     const newKek = loadFileKeyProvider(kekFile);
@@ -148,7 +148,7 @@ describe('KEK rotation with the environment provider [sqlite]', () => {
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /Before the next start, change: TIJORI_KEK=<TIJORI_NEW_KEK>:<derivation root>/,
+      /Before the next start, change: TIJORI_KEK=<TIJORI_NEW_KEK> \(the new key alone/,
     );
     expect(run.stdout).not.toContain(newKek);
     expect(run.stdout).not.toContain(kek);
@@ -157,7 +157,7 @@ describe('KEK rotation with the environment provider [sqlite]', () => {
     const stale = await runTijori(['keys', 'list', '--data-dir', dataDir], env);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/not the one that wrapped this database's keys/);
-    const rotated = buildConfig({ dataDir, keyProvider: 'env', kek: `${newKek}:${kek}` });
+    const rotated = buildConfig({ dataDir, keyProvider: 'env', kek: newKek });
     expect(await ownerSignsIn(rotated)).toBe(200);
     const keys = await wrappedKeys(rotated);
     expect(new Set(keys.map((k) => k.kek_id)).size).toBe(1);

@@ -19,7 +19,7 @@ export async function runRevocation(context: CliContext, config: Config): Promis
       last = line;
     });
     context.stdout.write(
-      `Re-keyed under the new key: ${result.dataKeysRotated} data key(s) rotated, ${result.valuesReencrypted} value(s) re-encrypted, ${result.customerKeysRenewed} customer key(s) renewed, ${result.indexGenerationsStarted} index generation(s) started, ${result.loginIndexesRebuilt} sign-in index value(s) rebuilt.\n`,
+      `Re-keyed under the new key: ${result.dataKeysRotated} data key(s) rotated, ${result.valuesReencrypted} value(s) re-encrypted, ${result.customerKeysRenewed} customer key(s) renewed, ${result.indexGenerationsStarted} index generation(s) started.\n`,
     );
   });
 }

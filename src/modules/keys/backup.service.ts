@@ -33,7 +33,7 @@ import { AppError } from '../../domain/app-error.js';
 import { listTombstones, readTombstoneJournals, type Tombstone } from './erasure.service.js';
 import { reapplyErasures, type RowErasure } from './erasure-reapply.js';
 import { rewrapUnderKek, storedKekIds } from './kek-rotation.service.js';
-import { adoptRestoredSecrets } from './kek-revocation.js';
+import { moveDerivedSecrets } from './kek-revocation.js';
 import { erasureJournalPaths, installationBackupKey, keyFolder, retiredKeyProviders } from './key-files.js';
 import { SIGNING, loadInstallationSigner } from './installation-keys.js';
 import { INSTALLATION_TENANT } from './key-ring.service.js';
@@ -304,7 +304,7 @@ async function makeReady(
     const backupKekIds = await storedKekIds(handle.db);
     const keysRewrapped = await rewrapUnderKek(handle.db, keks, current);
     // A backup older than a KEK rotation: its peppered hashes and sign-in index (ADR 0054).
-    await adoptRestoredSecrets(
+    await moveDerivedSecrets(
       handle.db,
       keyFolder(config),
       keks.filter((k) => backupKekIds.includes(k.kekId)),

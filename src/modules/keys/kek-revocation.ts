@@ -13,7 +13,7 @@
  *   under it, one customer per transaction;
  * - every tenant's contact indexes move to a new index generation (new secret), which destroys the
  *   old generation;
- * - the sign-in index is recomputed under the new derivation root.
+ * - the sign-in index is recomputed under the new derivation root (with the pepper, at rotation).
  */
 import type { Kysely } from 'kysely';
 import { normalizeEmail } from '../../crypto/normalize.js';
@@ -154,7 +154,6 @@ export interface RevocationDeps {
   rotation: RotationService;
   rekeyer: IndexRekeyer;
   epochs: ErasureEpochStore;
-  loginIndex: LoginIndexer;
 }
 
 export interface RevocationResult {
@@ -162,7 +161,6 @@ export interface RevocationResult {
   valuesReencrypted: number;
   customerKeysRenewed: number;
   indexGenerationsStarted: number;
-  loginIndexesRebuilt: number;
 }
 
 export type RevocationProgress = (step: string, done: number, total: number) => void;
@@ -225,15 +223,11 @@ export async function revokeOldKek(
     started += 1;
   }
   await deps.rekeyer.run((_tenantId, done) => onProgress?.('contact indexes', done, 0));
-
-  const loginIndexesRebuilt = await rebuildLoginIndexes(db, cipher, deps.loginIndex);
-  onProgress?.('sign-in index', loginIndexesRebuilt, loginIndexesRebuilt);
   return {
     dataKeysRotated: running.size,
     valuesReencrypted: values,
     customerKeysRenewed: renewed,
     indexGenerationsStarted: started,
-    loginIndexesRebuilt,
   };
 }
 
@@ -249,31 +243,30 @@ export function revocationDeps(services: Services): RevocationDeps {
     rotation: services.rotation,
     rekeyer: new IndexRekeyer(services.identity.deps.db, cipher, epochs),
     epochs,
-    loginIndex: services.identity.deps.loginIndex,
   };
 }
 
 /**
- * After a restore re-wrapped a backup's keys from a retired KEK: the backup's password hashes are
- * under that KEK's pepper and its sign-in index under that KEK's root. The pepper is retired (users
- * re-hash at their next sign-in) and the sign-in index rebuilt under the current root. Returns the
- * number of hashes marked. Run `tijori keys revoke` afterwards: the restored data is under the keys
- * of its time.
+ * Moves the derived secrets of a database from the KEKs whose root they came from (`previous`) to
+ * `current`'s root: each old pepper is retired (users re-hash at their next sign-in) and the
+ * sign-in index is rebuilt under the current root. Used by a KEK rotation, by a start that finishes
+ * an interrupted one, and by a restore of a backup older than a rotation (run `tijori keys revoke`
+ * after that one: the restored data is under the keys of its time). Returns the hashes marked.
  */
-export async function adoptRestoredSecrets(
+export async function moveDerivedSecrets(
   db: Kysely<Database>,
   keyDir: string,
-  backupKeks: readonly KeyProvider[],
+  previous: readonly KeyProvider[],
   current: KeyProvider,
   clock: Clock,
+  deadline = new Date(clock.now().getTime() + DEFAULT_PEPPER_DEADLINE_DAYS * 86_400_000),
 ): Promise<number> {
   let marked = 0;
-  for (const source of backupKeks) {
+  for (const source of previous) {
     if (source.kekId === current.kekId) continue;
-    const deadline = new Date(clock.now().getTime() + DEFAULT_PEPPER_DEADLINE_DAYS * 86_400_000);
     marked += await retirePepper(db, keyDir, source, current, clock, deadline);
   }
-  if (backupKeks.every((k) => k.kekId === current.kekId)) return marked;
+  if (previous.every((k) => k.kekId === current.kekId)) return marked;
   const cipher = new FieldCipherService(db, new KeyRing(db, current, clock), clock);
   await rebuildLoginIndexes(db, cipher, createLoginIndexer(current));
   return marked;

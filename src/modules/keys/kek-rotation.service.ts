@@ -23,7 +23,7 @@ import { SIGNING, SIGNING_CONTEXT } from './installation-keys.js';
 import { keyFolder, retiredKeyFilePath, rewrapBackupKey } from './key-files.js';
 import { ErasureEpochStore } from './erasure-epochs.js';
 import { systemClock, type Clock } from '../../domain/clock.js';
-import { DEFAULT_PEPPER_DEADLINE_DAYS, retirePepper } from './kek-revocation.js';
+import { DEFAULT_PEPPER_DEADLINE_DAYS, moveDerivedSecrets } from './kek-revocation.js';
 import { RetiredPepperStore } from './retired-peppers.js';
 
 /** The backup key file and the key folder's erasure epochs and retired peppers, re-wrapped under `target`. */
@@ -190,8 +190,15 @@ async function rotateFileKek(
   const next = loadFileKeyProvider(nextKeyFile(config));
   try {
     const rewrapped = await rewrapUnderKek(db, [current], next, audit);
+    const peppersRetired = await moveDerivedSecrets(
+      db,
+      keyFolder(config),
+      [current],
+      next,
+      clock,
+      pepperDeadline,
+    );
     await swapKeyFiles(config, clock, current, next);
-    const peppersRetired = await retirePepper(db, keyFolder(config), current, next, clock, pepperDeadline);
     return { fromKekId: current.kekId, toKekId: next.kekId, rewrapped, peppersRetired };
   } finally {
     await next.close();
@@ -228,7 +235,7 @@ export async function rotateKek(
   try {
     const rewrapped = await rewrapUnderKek(db, [current], next, audit);
     await rewrapKeyFiles(config, [current], next);
-    const peppersRetired = await retirePepper(db, keyFolder(config), current, next, clock, deadline);
+    const peppersRetired = await moveDerivedSecrets(db, keyFolder(config), [current], next, clock, deadline);
     return { fromKekId: current.kekId, toKekId: next.kekId, rewrapped, peppersRetired, settings };
   } finally {
     await next.close();
@@ -252,6 +259,7 @@ export async function finishInterruptedKekRotation(
     if (ids.length > 0 && ids.every((id) => id === next.kekId)) {
       const old = loadFileKeyProvider(kekFilePath(config));
       try {
+        await moveDerivedSecrets(db, keyFolder(config), [old], next, clock);
         await swapKeyFiles(config, clock, old, next);
       } finally {
         await old.close();

@@ -14,6 +14,8 @@ export async function runRevocation(context: CliContext, config: Config): Promis
   await withRuntime(config, async ({ services }) => {
     let last = '';
     const result = await revokeOldKek(revocationDeps(services), (step, done, total) => {
+      // A line per 500 values and at the end of each step, not one per value.
+      if (done % 500 !== 0 && done !== total) return;
       const line = total > 0 ? `${step}: ${done} of ${total}` : `${step}: ${done}`;
       if (line !== last) context.stdout.write(`  ${line}\n`);
       last = line;

@@ -30,6 +30,7 @@ import { createAgri, type Agri } from './modules/agri/agri.module.js';
 import { loadInstallationSigner } from './modules/keys/installation-keys.js';
 import { FieldCipherService } from './modules/keys/field-cipher.service.js';
 import { erasureJournalPaths, keyFolder } from './modules/keys/key-files.js';
+import { retiredPeppersFor } from './modules/keys/retired-peppers.js';
 import { ErasureEpochStore } from './modules/keys/erasure-epochs.js';
 import { EpochShredder } from './modules/keys/epoch-shredder.js';
 import { IndexRekeyer } from './modules/keys/index-rekey.js';
@@ -191,6 +192,7 @@ export function createServices(deps: ServiceDeps): Services {
       timeCost: config.argon2Iterations,
       parallelism: config.argon2Parallelism,
     },
+    retiredPeppers: retiredPeppersFor(keyFolder(config), deps.keyProvider, db, clock),
     timeouts: sessionTimeouts(config),
     allowedOrigins: config.publicUrl === undefined ? [] : [new URL(config.publicUrl).origin],
     relyingParty: relyingPartyFrom(config.publicUrl, config.hostNames),

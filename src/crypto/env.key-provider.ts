@@ -1,7 +1,7 @@
 /**
- * The environment KEK provider, for containers: TIJORI_KEK (via config) holds 32 bytes in base64,
- * or after a KEK rotation `<new KEK>:<derivation root>` (both base64), the root carried over from
- * the first KEK so that derived secrets survive the rotation (ADR 0010).
+ * The environment KEK provider, for containers: TIJORI_KEK (via config) holds 32 bytes in base64.
+ * `<KEK>:<derivation root>` (both base64) is still read: rotations before ADR 0054 carried the
+ * first KEK's root over; a rotation now gives a new KEK that is also the new root.
  */
 import { createSoftwareProvider, KeyProviderError, type KeyProvider } from './key-provider.js';
 
@@ -28,9 +28,13 @@ export function loadEnvKeyProvider(value: string): KeyProvider {
   }
 }
 
-/** The TIJORI_KEK value for a successor KEK: the new key with the current derivation root. */
+/**
+ * The TIJORI_KEK value for a successor KEK: the new key alone, which is also the new derivation
+ * root, so the rotation revokes the old KEK's derived secrets (ADR 0054). `current` must be valid.
+ */
 export function successorEnvKek(current: string, newKek: string): string {
   const [kekText = '', rootText] = current.trim().split(':');
+  decode(rootText ?? kekText);
   decode(newKek.trim());
-  return `${newKek.trim()}:${decode(rootText ?? kekText).toString('base64')}`;
+  return newKek.trim();
 }

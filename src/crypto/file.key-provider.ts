@@ -6,9 +6,9 @@
  *   tijori-kek-v1            a KEK that was never rotated: it also roots the derived secrets
  *   <KEK, base64>
  *
- *   tijori-kek-v2            after a KEK rotation: the new wrapping key, and the derivation root
- *   <KEK, base64>            carried over from the first KEK (password pepper, login index)
- *   <derivation root, base64>
+ *   tijori-kek-v2            written by rotations before ADR 0054: the wrapping key, and the
+ *   <KEK, base64>            derivation root carried over from the first KEK (password pepper,
+ *   <derivation root, base64> login index). Still read; a rotation now writes a fresh v1 file.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -23,38 +23,32 @@ interface KeyFileContents {
   deriveRoot: Buffer;
 }
 
-function writeKeyFile(path: string, contents: KeyFileContents | null): void {
+/** Writes a new key file holding a random KEK (format v1: it also roots the derived secrets). */
+function writeKeyFile(path: string): void {
   if (existsSync(path))
     throw new KeyProviderError('a key file already exists there; refusing to overwrite it');
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   chmodSync(dirname(path), 0o700);
-  const text =
-    contents === null
-      ? `${HEADER_V1}\n${randomBytes(32).toString('base64')}\n`
-      : `${HEADER_V2}\n${contents.kek.toString('base64')}\n${contents.deriveRoot.toString('base64')}\n`;
+  const text = `${HEADER_V1}\n${randomBytes(32).toString('base64')}\n`;
   writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);
 }
 
 /** Creates a new KEK file; refuses to overwrite an existing one (that would orphan every key). */
 export function createKeyFile(path: string): void {
-  writeKeyFile(path, null);
+  writeKeyFile(path);
 }
 
 /**
- * Writes the successor of the key file at `from` to `to`: a new random KEK with the same
- * derivation root (used by `tijori keys rotate-kek`).
+ * Writes the successor of the key file at `from` to `to` (used by `tijori keys rotate-kek`): a new
+ * random KEK that is also a new derivation root, so the rotation revokes the old KEK's derived
+ * secrets too (ADR 0054). `from` must be a readable key file.
  */
 export function createSuccessorKeyFile(from: string, to: string): void {
   const current = readKeyFile(from);
-  const kek = randomBytes(32);
-  try {
-    writeKeyFile(to, { kek, deriveRoot: current.deriveRoot });
-  } finally {
-    kek.fill(0);
-    current.kek.fill(0);
-    current.deriveRoot.fill(0);
-  }
+  current.kek.fill(0);
+  current.deriveRoot.fill(0);
+  writeKeyFile(to);
 }
 
 function decode(line: string | undefined): Buffer | undefined {

@@ -71,7 +71,7 @@ describe('key file safety', () => {
     createKeyFile(path);
     createSuccessorKeyFile(path, `${path}.next`);
     expect(statSync(`${path}.next`).mode & 0o777).toBe(0o600);
-    expect(readFileSync(`${path}.next`, 'utf8')).toMatch(/^tijori-kek-v2\n/);
+    expect(readFileSync(`${path}.next`, 'utf8')).toMatch(/^tijori-kek-v1\n/);
     expect(() => createSuccessorKeyFile(path, `${path}.next`)).toThrow(/already exists/);
   });
 });

@@ -72,7 +72,7 @@ describe('KEK rotation from the command line [sqlite]', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
       new RegExp(
-        `rotated: ${oldKek.kekId} -> [0-9a-f]{16}; \\d+ key\\(s\\) re-wrapped, no data re-encrypted`,
+        `rotated: ${oldKek.kekId} -> [0-9a-f]{16}; \\d+ key\\(s\\) re-wrapped; 1 password\\(s\\) move to the new pepper`,
       ),
     );
     const newKek = loadFileKeyProvider(kekFile);
@@ -82,10 +82,11 @@ describe('KEK rotation from the command line [sqlite]', () => {
     expect(statSync(join(`${dataDir}-keys`, retired[0] ?? '')).mode & 0o777).toBe(0o600);
     expect(statSync(kekFile).mode & 0o777).toBe(0o600);
 
+    // Every key re-wrapped, and a new version of each encryption key (the rotation revokes, ADR 0054).
     const after = await wrappedKeys(config);
-    expect(after.length).toBe(before.length);
+    expect(after.length).toBeGreaterThan(before.length);
     expect(after.every((k) => k.kek_id === newKek.kekId)).toBe(true);
-    expect(after.some((k, i) => k.wrapped === before[i]?.wrapped)).toBe(false);
+    expect(after.some((k) => before.some((b) => b.wrapped === k.wrapped))).toBe(false);
     expect(readFileSync(join(dataDir, 'keys', 'backup-key.json'), 'utf8')).toContain(`kw2:${newKek.kekId}:`);
     expect(await ownerSignsIn(config)).toBe(200);
     expect((await runTijori(['doctor', '--data-dir', dataDir])).stdout).toMatch(
@@ -148,7 +149,7 @@ describe('KEK rotation with the environment provider [sqlite]', () => {
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /Before the next start, change: TIJORI_KEK=<TIJORI_NEW_KEK>:<derivation root>/,
+      /Before the next start, change: TIJORI_KEK=<TIJORI_NEW_KEK> \(the new key alone/,
     );
     expect(run.stdout).not.toContain(newKek);
     expect(run.stdout).not.toContain(kek);
@@ -157,7 +158,7 @@ describe('KEK rotation with the environment provider [sqlite]', () => {
     const stale = await runTijori(['keys', 'list', '--data-dir', dataDir], env);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/not the one that wrapped this database's keys/);
-    const rotated = buildConfig({ dataDir, keyProvider: 'env', kek: `${newKek}:${kek}` });
+    const rotated = buildConfig({ dataDir, keyProvider: 'env', kek: newKek });
     expect(await ownerSignsIn(rotated)).toBe(200);
     const keys = await wrappedKeys(rotated);
     expect(new Set(keys.map((k) => k.kek_id)).size).toBe(1);

@@ -27,13 +27,13 @@ if (hsmSkipRequested()) {
       keyLabel: 'tijori-kek-other',
       createIfMissing: true,
     }),
-    // A KEK rotation in the HSM: a new AES key under a new label, the same HMAC key.
+    // A KEK rotation in the HSM: a new AES key and a new HMAC key, under new labels (ADR 0054).
     successor: loadPkcs11KeyProvider({
       modulePath: token.modulePath,
       tokenLabel: token.tokenLabel,
       pin: token.pin,
       keyLabel: 'tijori-kek-2',
-      deriveKeyLabel: 'tijori-kek-hmac',
+      deriveKeyLabel: 'tijori-kek-2-hmac',
       createIfMissing: true,
     }),
   }));

@@ -11,7 +11,7 @@ export interface ProviderFixture {
   provider: KeyProvider;
   /** A second provider of the same kind with a different KEK. */
   other: KeyProvider;
-  /** The provider's successor after a KEK rotation: a new KEK, the same derivation root. */
+  /** The provider's successor after a KEK rotation: a new KEK and a new derivation root (ADR 0054). */
   successor: KeyProvider;
   cleanup?: () => Promise<void>;
 }
@@ -78,7 +78,7 @@ export function describeKeyProvider(name: string, create: () => Promise<Provider
       expect(a1.equals(await fixture.other.deriveSecret('password-pepper'))).toBe(false);
     });
 
-    it('a successor KEK wraps anew but keeps the derived secrets (passwords survive a KEK rotation)', async () => {
+    it('a successor KEK wraps anew and derives new secrets (a rotation revokes the old ones)', async () => {
       expect(fixture.successor.kekId).not.toBe(fixture.provider.kekId);
       const wrapped = await fixture.provider.wrapKey(randomBytes(32), 'ctx');
       await expect(fixture.successor.unwrapKey(wrapped, 'ctx')).rejects.toMatchObject({
@@ -92,7 +92,7 @@ export function describeKeyProvider(name: string, create: () => Promise<Provider
           (await fixture.successor.deriveSecret(purpose)).equals(
             await fixture.provider.deriveSecret(purpose),
           ),
-        ).toBe(true);
+        ).toBe(false);
     });
 
     it('never shows key material when printed or serialised', () => {

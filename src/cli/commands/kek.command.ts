@@ -8,6 +8,7 @@ import { rawPublicKey } from '../../crypto/signing.js';
 import { systemClock } from '../../domain/clock.js';
 import { loadInstallationSigner, tenantSealPublicKey } from '../../modules/keys/installation-keys.js';
 import { rotateKek } from '../../modules/keys/kek-rotation.service.js';
+import { registerRevokeCommand, runRevocation } from './kek-revoke.command.js';
 import { CliError, ExitCode, configFor, type CliContext } from '../cli-context.js';
 import { withRuntime } from '../runtime.js';
 
@@ -20,9 +21,13 @@ export function registerKekCommands(keys: Command, context: CliContext): void {
         'Environment provider: the new key from TIJORI_NEW_KEK. HSM: a new key under --new-key-label.',
     )
     .option('--new-key-label <label>', 'pkcs11: the label of the new key to create in the HSM')
+    .option('--pepper-days <days>', 'days users have to sign in before a password reset is needed', '90')
     .option('--data-dir <dir>', 'data folder')
-    .action(async (options: { newKeyLabel?: string; dataDir?: string }) => {
+    .action(async (options: { newKeyLabel?: string; dataDir?: string; pepperDays: string }) => {
       const config = configFor(context, options);
+      const days = Number(options.pepperDays);
+      if (!Number.isInteger(days) || days < 1 || days > 3650)
+        throw new CliError('--pepper-days must be a whole number of days from 1 to 3650', ExitCode.usage);
       await withRuntime(config, async ({ database, keyProvider, services }) => {
         const newKek = context.env.TIJORI_NEW_KEK;
         const result = await rotateKek(
@@ -33,11 +38,12 @@ export function registerKekCommands(keys: Command, context: CliContext): void {
           {
             ...(newKek === undefined ? {} : { newKek }),
             ...(options.newKeyLabel === undefined ? {} : { newKeyLabel: options.newKeyLabel }),
+            pepperDeadline: new Date(systemClock.now().getTime() + days * 86_400_000),
           },
           services.identity.deps.audit,
         );
         context.stdout.write(
-          `Key-encryption key rotated: ${result.fromKekId} -> ${result.toKekId}; ${result.rewrapped} key(s) re-wrapped, no data re-encrypted.\n`,
+          `Key-encryption key rotated: ${result.fromKekId} -> ${result.toKekId}; ${result.rewrapped} key(s) re-wrapped; ${result.peppersRetired} password(s) move to the new pepper at their next sign-in (within ${days} days).\n`,
         );
         context.stdout.write(
           result.settings === undefined
@@ -45,7 +51,16 @@ export function registerKekCommands(keys: Command, context: CliContext): void {
             : `Before the next start, change: ${result.settings}\n`,
         );
       });
+      // Re-key everything the old KEK could open, under the new KEK (the HSM: after the settings change).
+      if (config.keyProvider === 'pkcs11')
+        context.stdout.write('Then run `tijori keys revoke` to re-key the data under the new key.\n');
+      else
+        await runRevocation(
+          context,
+          config.keyProvider === 'env' ? { ...config, kek: context.env.TIJORI_NEW_KEK ?? '' } : config,
+        );
     });
+  registerRevokeCommand(keys, context);
 
   keys
     .command('public-key')

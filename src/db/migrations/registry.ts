@@ -34,6 +34,7 @@ import { stores } from './0036_stores.js';
 import { backupSchedules } from './0037_backup_schedules.js';
 import { salonReminders } from './0038_salon_reminders.js';
 import { salonWalkIns } from './0039_salon_walk_ins.js';
+import { pepperGenerations } from './0044_pepper_generations.js';
 import { approvalOfferChanges } from './0047_approval_offer_changes.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
@@ -68,5 +69,6 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0037_backup_schedules', backupSchedules],
   ['0038_salon_reminders', salonReminders],
   ['0039_salon_walk_ins', salonWalkIns],
+  ['0044_pepper_generations', pepperGenerations],
   ['0047_approval_offer_changes', approvalOfferChanges],
 ];

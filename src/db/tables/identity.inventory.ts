@@ -18,6 +18,7 @@ export const identityInventory = defineInventory<IdentityTables>({
       email_enc: col.encrypted('staff_identity', { mask: 'email' }),
       name_enc: col.encrypted('staff_identity', { mask: 'name' }),
       password_hash: secret,
+      pepper_id: op,
       password_changed_at: op,
       password_reset_required: op,
       created_at: op,

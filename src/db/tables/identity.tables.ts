@@ -14,6 +14,8 @@ export interface UserAccountsTable {
   email_enc: string;
   name_enc: string;
   password_hash: string | null;
+  /** The retired pepper the hash is under (ADR 0054); null: the current pepper. */
+  pepper_id: Generated<string | null>;
   password_changed_at: Instant | null;
   /** 1: the user must set a new password before doing anything else (forced after a compromise). */
   password_reset_required: Generated<number>;

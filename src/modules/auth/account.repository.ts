@@ -12,6 +12,8 @@ export interface AccountRow {
   userId: string;
   status: 'active' | 'invited' | 'disabled';
   passwordHash: string | null;
+  /** The retired pepper the hash is under; null: the current one (ADR 0054). */
+  pepperId: string | null;
   passwordChangedAt: string | null;
 }
 
@@ -32,7 +34,14 @@ export async function findAccountByLoginIndex(
     .innerJoin('users as u', (j) =>
       j.onRef('u.tenant_id', '=', 'a.tenant_id').onRef('u.id', '=', 'a.user_id'),
     )
-    .select(['a.tenant_id', 'a.user_id', 'u.status', 'a.password_hash', 'a.password_changed_at'])
+    .select([
+      'a.tenant_id',
+      'a.user_id',
+      'u.status',
+      'a.password_hash',
+      'a.pepper_id',
+      'a.password_changed_at',
+    ])
     .where('a.login_index', '=', loginIndex)
     .executeTakeFirst();
   return row === undefined
@@ -42,6 +51,7 @@ export async function findAccountByLoginIndex(
         userId: row.user_id,
         status: row.status,
         passwordHash: row.password_hash,
+        pepperId: row.pepper_id,
         passwordChangedAt: row.password_changed_at,
       };
 }
@@ -56,7 +66,14 @@ export async function findAccount(
     .innerJoin('users as u', (j) =>
       j.onRef('u.tenant_id', '=', 'a.tenant_id').onRef('u.id', '=', 'a.user_id'),
     )
-    .select(['a.tenant_id', 'a.user_id', 'u.status', 'a.password_hash', 'a.password_changed_at'])
+    .select([
+      'a.tenant_id',
+      'a.user_id',
+      'u.status',
+      'a.password_hash',
+      'a.pepper_id',
+      'a.password_changed_at',
+    ])
     .where('a.tenant_id', '=', tenantId)
     .where('a.user_id', '=', userId)
     .executeTakeFirst();
@@ -67,6 +84,7 @@ export async function findAccount(
         userId: row.user_id,
         status: row.status,
         passwordHash: row.password_hash,
+        pepperId: row.pepper_id,
         passwordChangedAt: row.password_changed_at,
       };
 }

@@ -85,7 +85,13 @@ export class ApproverCheckService implements ApproverCheck {
     }
     let passwordOk = false;
     if (typeof account?.passwordHash !== 'string') await hasher.waitLikeVerify();
-    else passwordOk = await hasher.verify(account.passwordHash, credentials.password);
+    else
+      passwordOk = await hasher.verify(
+        account.passwordHash,
+        credentials.password,
+        'normal',
+        account.pepperId,
+      );
     if (account === undefined || !passwordOk || account.status !== 'active') {
       await refuse(
         'failure',

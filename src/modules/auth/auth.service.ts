@@ -74,6 +74,7 @@ export class AuthService {
         account.passwordHash,
         input.password,
         accountFailures === 0 ? 'high' : 'normal',
+        account.pepperId,
       );
     if (
       account === undefined ||
@@ -99,14 +100,17 @@ export class AuthService {
     }
 
     await settleSignIn(this.deps.throttle, loginIndex, input.ip);
-    if (this.deps.hasher.needsRehash(account.passwordHash)) {
+    // Older parameters, or a pepper a KEK rotation retired: re-hashed now under the current ones.
+    if (account.pepperId !== null || this.deps.hasher.needsRehash(account.passwordHash)) {
       const upgraded = await this.deps.hasher.hash(input.password);
       await this.deps.db
         .updateTable('user_accounts')
-        .set({ password_hash: upgraded })
+        .set({ password_hash: upgraded, pepper_id: null })
         .where('tenant_id', '=', account.tenantId)
         .where('user_id', '=', account.userId)
+        .where('password_hash', '=', account.passwordHash)
         .execute();
+      if (account.pepperId !== null) await this.deps.hasher.pruneRetiredPeppers();
     }
     const secondFactorRequired = await hasSecondFactor(this.deps.db, account.tenantId, account.userId);
     const session = await this.deps.db.transaction().execute(async (trx) => {
@@ -150,7 +154,7 @@ export class AuthService {
       const account = await findAccount(this.deps.db, auth.tenantId, auth.userId);
       const ok =
         typeof account?.passwordHash === 'string' &&
-        (await this.deps.hasher.verify(account.passwordHash, password));
+        (await this.deps.hasher.verify(account.passwordHash, password, 'normal', account.pepperId));
       await this.deps.audit.record(this.deps.db, ctx, {
         action: 'auth.reauthenticate',
         objectType: 'user',
@@ -167,7 +171,7 @@ export class AuthService {
     const account = await findAccount(this.deps.db, auth.tenantId, auth.userId);
     if (
       typeof account?.passwordHash !== 'string' ||
-      !(await this.deps.hasher.verify(account.passwordHash, current))
+      !(await this.deps.hasher.verify(account.passwordHash, current, 'normal', account.pepperId))
     )
       throw new AppError('unauthenticated', 'the current password is wrong', 'currentPassword');
     const hasMfa = await hasSecondFactor(this.deps.db, auth.tenantId, auth.userId);

@@ -26,7 +26,7 @@ import { passkeyApiRoutes } from './passkey.routes.js';
 import { hostname } from 'node:os';
 import { PasskeyService, type RelyingPartySource } from './passkey.service.js';
 import { loadPasswordBlocklist } from './password-blocklist.js';
-import { PasswordHasher, type Argon2Params } from './password-hasher.js';
+import { PasswordHasher, type Argon2Params, type RetiredPeppers } from './password-hasher.js';
 import { AccessRevocationService } from './revocation.service.js';
 import { SessionService, type SessionTimeouts } from './session.service.js';
 import { roleApiRoutes } from './roles.routes.js';
@@ -44,6 +44,8 @@ export interface IdentityOptions {
   cipher: FieldCipher;
   audit: AuditRecorder;
   argon2: Argon2Params;
+  /** Peppers retired by KEK rotations (the key folder's store; ADR 0054). */
+  retiredPeppers?: RetiredPeppers;
   timeouts: SessionTimeouts;
   /** Browser origins allowed on state-changing requests (the public URL's origin). */
   allowedOrigins: readonly string[];
@@ -77,7 +79,12 @@ export function createIdentity(options: IdentityOptions): Identity {
   const deps: AuthDeps = {
     db,
     clock,
-    hasher: new PasswordHasher(createPepper(options.keyProvider), options.argon2),
+    hasher: new PasswordHasher(
+      createPepper(options.keyProvider),
+      options.argon2,
+      undefined,
+      options.retiredPeppers,
+    ),
     cipher: options.cipher,
     loginIndex: createLoginIndexer(options.keyProvider),
     audit: options.audit,

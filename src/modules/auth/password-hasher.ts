@@ -19,6 +19,19 @@ export interface Argon2Params {
 /** The baseline's parameters (OWASP ASVS 5.0 appendix C). */
 export const baselineArgon2Params: Argon2Params = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
+/** Peppers retired by KEK rotations: the key folder's store in production (ADR 0054). */
+export interface RetiredPeppers {
+  /** The retired pepper `id`; undefined once it is gone (every hash moved, or the deadline passed). */
+  get(id: string): Promise<Buffer | undefined>;
+  /** Drops retired peppers no hash needs any more (after a re-hash moved one). */
+  prune(): Promise<void>;
+}
+
+const noRetiredPeppers: RetiredPeppers = {
+  get: () => Promise.resolve(undefined),
+  prune: () => Promise.resolve(),
+};
+
 /** How many recent verification times `waitLikeVerify` draws from. */
 const RECENT_SAMPLES = 64;
 /** Before any verification ran: about one baseline argon2id verification on a small machine. */
@@ -34,13 +47,15 @@ export class PasswordHasher {
     private readonly pepper: () => Promise<Buffer>,
     private readonly params: Argon2Params,
     slots = availableParallelism(),
+    /** Peppers retired by a KEK rotation (ADR 0054); none unless given. */
+    private readonly retired: RetiredPeppers = noRetiredPeppers,
   ) {
     this.#queue = new HashQueue(slots);
   }
 
-  private async prehash(password: string): Promise<Buffer> {
+  private async prehash(password: string, pepper?: Buffer): Promise<Buffer> {
     // HMAC first: keeps the pepper out of argon2's salt/secret API and bounds argon2's input.
-    return createHmac('sha256', await this.pepper())
+    return createHmac('sha256', pepper ?? (await this.pepper()))
       .update(password.normalize('NFKC'), 'utf8')
       .digest();
   }
@@ -63,12 +78,24 @@ export class PasswordHasher {
 
   /**
    * Verifies in constant time (inside argon2); false for a malformed stored hash. `priority`:
-   * `high` for a sign-in on an account without recent failures (see HashQueue).
+   * `high` for a sign-in on an account without recent failures (see HashQueue). `pepperId`: the
+   * retired pepper the hash is under (`user_accounts.pepper_id`), null for the current one; a hash
+   * under a pepper that is gone never verifies (the password must be reset).
    */
-  async verify(stored: string, password: string, priority: HashPriority = 'normal'): Promise<boolean> {
+  async verify(
+    stored: string,
+    password: string,
+    priority: HashPriority = 'normal',
+    pepperId: string | null = null,
+  ): Promise<boolean> {
     const started = performance.now();
     try {
-      const input = await this.prehash(password);
+      const pepper = pepperId === null ? undefined : await this.retired.get(pepperId);
+      if (pepperId !== null && pepper === undefined) {
+        await this.waitLikeVerify();
+        return false;
+      }
+      const input = await this.prehash(password, pepper);
       return await this.#queue.run(priority, async () => {
         this.computations += 1;
         try {
@@ -91,6 +118,11 @@ export class PasswordHasher {
   async waitLikeVerify(): Promise<void> {
     const sample = this.#recentMs[Math.floor(Math.random() * this.#recentMs.length)];
     await new Promise((resolve) => setTimeout(resolve, sample ?? INITIAL_ESTIMATE_MS));
+  }
+
+  /** Drops retired peppers that no hash is under any more. */
+  async pruneRetiredPeppers(): Promise<void> {
+    await this.retired.prune();
   }
 
   needsRehash(stored: string): boolean {

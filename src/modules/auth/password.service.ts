@@ -69,7 +69,7 @@ export async function storePassword(
   const now = deps.clock.now().toISOString();
   await trx
     .updateTable('user_accounts')
-    .set({ password_hash: hash, password_changed_at: now, password_reset_required: 0 })
+    .set({ password_hash: hash, pepper_id: null, password_changed_at: now, password_reset_required: 0 })
     .where('tenant_id', '=', subject.tenantId)
     .where('user_id', '=', subject.userId)
     .execute();

@@ -32,7 +32,8 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import { listTombstones, readTombstoneJournals, type Tombstone } from './erasure.service.js';
 import { reapplyErasures, type RowErasure } from './erasure-reapply.js';
-import { rewrapUnderKek } from './kek-rotation.service.js';
+import { rewrapUnderKek, storedKekIds } from './kek-rotation.service.js';
+import { moveDerivedSecrets } from './kek-revocation.js';
 import { erasureJournalPaths, installationBackupKey, keyFolder, retiredKeyProviders } from './key-files.js';
 import { SIGNING, loadInstallationSigner } from './installation-keys.js';
 import { INSTALLATION_TENANT } from './key-ring.service.js';
@@ -300,7 +301,16 @@ async function makeReady(
 ): Promise<{ tombstonesApplied: number; keysRewrapped: number; carriedBack: number }> {
   try {
     await migrateToLatest(handle);
+    const backupKekIds = await storedKekIds(handle.db);
     const keysRewrapped = await rewrapUnderKek(handle.db, keks, current);
+    // A backup older than a KEK rotation: its peppered hashes and sign-in index (ADR 0054).
+    await moveDerivedSecrets(
+      handle.db,
+      keyFolder(config),
+      keks.filter((k) => backupKekIds.includes(k.kekId)),
+      current,
+      systemClock,
+    );
     const applied = await reapplyErasures(config, handle.db, current, tombstones, reapplyRows);
     await record(handle.db, applied.tombstonesApplied);
     return { tombstonesApplied: applied.tombstonesApplied, keysRewrapped, carriedBack: applied.carriedBack };

@@ -375,20 +375,7 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
     let row = await this.#loadSubject(db, tenantId, subjectId);
     if (row === undefined) {
       if (!create) throw new AppError('decryption_failed', 'the key for this value does not exist');
-      const fresh = randomBytes(32);
-      let inner: string;
-      let epoch: string | null = null;
-      try {
-        if (this.epochs === undefined) inner = fresh.toString('base64');
-        else {
-          const current = await this.epochs.current(tenantId);
-          inner = wrapUnderEpoch(current.key, tenantId, subjectId, current.id, fresh);
-          epoch = current.id;
-        }
-      } finally {
-        fresh.fill(0);
-      }
-      const wrapped = await this.encrypt('customer_pii', subjectKeyRef(tenantId, subjectId), inner, within);
+      const { wrapped, epoch } = await this.#wrapFreshSubjectKey(tenantId, subjectId, within);
       await db
         .insertInto('subject_keys')
         .values({
@@ -414,6 +401,49 @@ export class FieldCipherService implements FieldCipher, BlindIndexer, BlindLooku
       await this.#unwrapSubjectKey(tenantId, subjectId, wrapped, within),
       within,
     );
+  }
+
+  /** A new random subject key, wrapped under the live epoch and the tenant's active `customer_pii` key. */
+  async #wrapFreshSubjectKey(
+    tenantId: string,
+    subjectId: string,
+    within: Within | undefined,
+  ): Promise<{ wrapped: string; epoch: string | null }> {
+    const fresh = randomBytes(32);
+    let inner: string;
+    let epoch: string | null = null;
+    try {
+      if (this.epochs === undefined) inner = fresh.toString('base64');
+      else {
+        const current = await this.epochs.current(tenantId);
+        inner = wrapUnderEpoch(current.key, tenantId, subjectId, current.id, fresh);
+        epoch = current.id;
+      }
+    } finally {
+      fresh.fill(0);
+    }
+    const wrapped = await this.encrypt('customer_pii', subjectKeyRef(tenantId, subjectId), inner, within);
+    return { wrapped, epoch };
+  }
+
+  /**
+   * Replaces a subject's key by a new random one inside `within` (KEK rotation that revokes, ADR
+   * 0054); the caller re-encrypts the subject's values in the same transaction. False when the
+   * subject has no key or was erased.
+   */
+  async renewSubjectKey(tenantId: string, subjectId: string, within: Within): Promise<boolean> {
+    const row = await this.#loadSubject(within, tenantId, subjectId);
+    if (row?.wrapped === undefined || row.wrapped === null) return false;
+    const { wrapped, epoch } = await this.#wrapFreshSubjectKey(tenantId, subjectId, within);
+    const result = await within
+      .updateTable('subject_keys')
+      .set({ wrapped, key_epoch: epoch })
+      .where('tenant_id', '=', tenantId)
+      .where('subject_id', '=', subjectId)
+      .where('wrapped', '=', row.wrapped)
+      .executeTakeFirst();
+    this.#subjects.delete(`${tenantId}/${subjectId}`);
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /**

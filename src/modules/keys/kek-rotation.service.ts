@@ -1,8 +1,8 @@
 /**
- * KEK rotation and KEK checks. Rotating the KEK re-wraps only what the KEK wraps directly: every
- * data key, the installation signing key and the backup key; no encrypted value is touched, and
- * derived secrets (pepper, login index) keep their derivation root (ADR 0010). The re-wrap is one
- * database transaction. For the file provider the new key file is written first (`kek.key.next`),
+ * KEK rotation and KEK checks. Rotating the KEK re-wraps what the KEK wraps directly (every data
+ * key, the installation signing key, the backup key, the key folder's files) in one database
+ * transaction, and gives a new derivation root: the old password pepper is retired (ADR 0054). The
+ * re-keying that makes the rotation revoke the old KEK follows (`revokeOldKek`, kek-revocation.ts). For the file provider the new key file is written first (`kek.key.next`),
  * then the database is re-wrapped, then the files are swapped and the old one is kept as
  * `kek.key.retired-<time>` for restoring older backups; a crash between the steps is finished at
  * the next start (`finishInterruptedKekRotation`).
@@ -23,10 +23,13 @@ import { SIGNING, SIGNING_CONTEXT } from './installation-keys.js';
 import { keyFolder, retiredKeyFilePath, rewrapBackupKey } from './key-files.js';
 import { ErasureEpochStore } from './erasure-epochs.js';
 import { systemClock, type Clock } from '../../domain/clock.js';
+import { DEFAULT_PEPPER_DEADLINE_DAYS, moveDerivedSecrets } from './kek-revocation.js';
+import { RetiredPepperStore } from './retired-peppers.js';
 
-/** The backup key file and the key folder's erasure epochs, re-wrapped under `target`. */
+/** The backup key file and the key folder's erasure epochs and retired peppers, re-wrapped under `target`. */
 async function rewrapKeyFiles(config: Config, sources: readonly KeyProvider[], target: KeyProvider) {
   await rewrapBackupKey(config, sources, target);
+  await new RetiredPepperStore(keyFolder(config), target).rewrap(sources, target);
   const epochs = new ErasureEpochStore(keyFolder(config), target, systemClock, 0);
   try {
     await epochs.rewrap(sources, target);
@@ -176,6 +179,7 @@ async function rotateFileKek(
   db: Kysely<Database>,
   current: KeyProvider,
   clock: Clock,
+  pepperDeadline: Date,
   audit?: AuditRecorder,
 ): Promise<KekRotationResult> {
   if (existsSync(nextKeyFile(config)))
@@ -186,8 +190,16 @@ async function rotateFileKek(
   const next = loadFileKeyProvider(nextKeyFile(config));
   try {
     const rewrapped = await rewrapUnderKek(db, [current], next, audit);
+    const peppersRetired = await moveDerivedSecrets(
+      db,
+      keyFolder(config),
+      [current],
+      next,
+      clock,
+      pepperDeadline,
+    );
     await swapKeyFiles(config, clock, current, next);
-    return { fromKekId: current.kekId, toKekId: next.kekId, rewrapped };
+    return { fromKekId: current.kekId, toKekId: next.kekId, rewrapped, peppersRetired };
   } finally {
     await next.close();
   }
@@ -197,6 +209,8 @@ export interface KekRotationResult {
   fromKekId: string;
   toKekId: string;
   rewrapped: number;
+  /** Password hashes now under the retired pepper, re-hashed at each user's next sign-in. */
+  peppersRetired: number;
   /** Settings to change before the next start (environment and HSM providers). */
   settings?: string;
 }
@@ -211,15 +225,18 @@ export async function rotateKek(
   db: Kysely<Database>,
   current: KeyProvider,
   clock: Clock,
-  given: { newKek?: string; newKeyLabel?: string },
+  given: { newKek?: string; newKeyLabel?: string; pepperDeadline?: Date },
   audit?: AuditRecorder,
 ): Promise<KekRotationResult> {
-  if (config.keyProvider === 'file') return rotateFileKek(config, db, current, clock, audit);
+  const deadline =
+    given.pepperDeadline ?? new Date(clock.now().getTime() + DEFAULT_PEPPER_DEADLINE_DAYS * 86_400_000);
+  if (config.keyProvider === 'file') return rotateFileKek(config, db, current, clock, deadline, audit);
   const { provider: next, settings } = openSuccessorProvider(config, given);
   try {
     const rewrapped = await rewrapUnderKek(db, [current], next, audit);
     await rewrapKeyFiles(config, [current], next);
-    return { fromKekId: current.kekId, toKekId: next.kekId, rewrapped, settings };
+    const peppersRetired = await moveDerivedSecrets(db, keyFolder(config), [current], next, clock, deadline);
+    return { fromKekId: current.kekId, toKekId: next.kekId, rewrapped, peppersRetired, settings };
   } finally {
     await next.close();
   }
@@ -242,6 +259,7 @@ export async function finishInterruptedKekRotation(
     if (ids.length > 0 && ids.every((id) => id === next.kekId)) {
       const old = loadFileKeyProvider(kekFilePath(config));
       try {
+        await moveDerivedSecrets(db, keyFolder(config), [old], next, clock);
         await swapKeyFiles(config, clock, old, next);
       } finally {
         await old.close();

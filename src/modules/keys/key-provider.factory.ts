@@ -52,7 +52,7 @@ function pkcs11Options(config: Config, keyLabel: string, create: boolean) {
     ...(config.pkcs11TokenLabel === undefined ? {} : { tokenLabel: config.pkcs11TokenLabel }),
     pin: config.pkcs11Pin,
     keyLabel,
-    // The derivation key keeps its first label across KEK rotations (ADR 0010).
+    // The derivation key in use; a KEK rotation makes a new one (`<new label>-hmac`, ADR 0054).
     deriveKeyLabel: config.pkcs11DeriveKeyLabel ?? `${config.pkcs11KeyLabel}-hmac`,
     createIfMissing: create,
   };
@@ -76,8 +76,8 @@ export function openKeyProvider(config: Config, options: { create?: boolean } = 
 
 /**
  * The successor of an environment or HSM KEK for `tijori keys rotate-kek`: the new KEK (from
- * TIJORI_NEW_KEK, or a new HSM key created under `newKeyLabel`) with the same derivation root,
- * and the settings the operator must change before the next start.
+ * TIJORI_NEW_KEK, or a new HSM key created under `newKeyLabel`) with a new derivation root (ADR
+ * 0054), and the settings the operator must change before the next start.
  */
 export function openSuccessorProvider(
   config: Config,
@@ -88,14 +88,17 @@ export function openSuccessorProvider(
       throw new KeyProviderError('set TIJORI_NEW_KEK to the new key (openssl rand -base64 32)');
     return {
       provider: loadEnvKeyProvider(successorEnvKek(config.kek, given.newKek)),
-      settings:
-        "TIJORI_KEK=<TIJORI_NEW_KEK>:<derivation root>, where the root is the current TIJORI_KEK (its part after ':' if it has one)",
+      settings: 'TIJORI_KEK=<TIJORI_NEW_KEK> (the new key alone: it is also the new derivation root)',
     };
   }
   if (config.keyProvider === 'pkcs11') {
     if (given.newKeyLabel === undefined || given.newKeyLabel === config.pkcs11KeyLabel)
       throw new KeyProviderError('give --new-key-label: a label for the new key in the HSM');
-    const options = pkcs11Options(config, given.newKeyLabel, true);
+    // A new HMAC key too: the rotation revokes the old derived secrets (ADR 0054).
+    const options = {
+      ...pkcs11Options(config, given.newKeyLabel, true),
+      deriveKeyLabel: `${given.newKeyLabel}-hmac`,
+    };
     return {
       provider: loadPkcs11KeyProvider(options),
       settings: `TIJORI_PKCS11_KEY_LABEL=${given.newKeyLabel} TIJORI_PKCS11_DERIVE_KEY_LABEL=${options.deriveKeyLabel}`,

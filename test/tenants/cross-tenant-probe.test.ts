@@ -21,6 +21,7 @@ import {
 } from '../support/identity.js';
 import {
   GUJARAT,
+  acceptInvite,
   MAHARASHTRA,
   createBusiness,
   createHostedInstallation,
@@ -93,11 +94,7 @@ describe.runIf(selectedEngines().includes('postgres'))('cross-tenant probe [post
     email: string,
   ): Promise<{ email: string; password: string; userId: string }> {
     const password = strongPassword();
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/invites/accept',
-      payload: { token, email, displayName: 'Owner', password },
-    });
+    const res = await acceptInvite(t.app, token, email, password);
     if (res.statusCode !== 201) throw new Error(`accept failed: ${res.body}`);
     return { email, password, userId: res.json<{ userId: string }>().userId };
   }

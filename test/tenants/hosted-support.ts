@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnvKeyProvider } from '../../src/crypto/env.key-provider.js';
 import type { KeyProvider } from '../../src/crypto/key-provider.js';
+import type { App } from '../../src/http/app.js';
 import { runTijori, type CliRun } from '../support/cli.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/engines.js';
 
@@ -78,3 +79,12 @@ export async function createBusiness(
 /** Two valid GSTINs (check characters correct) with their states. */
 export const MAHARASHTRA = { gstin: '27AAPFU0939F1ZV', state: '27' };
 export const GUJARAT = { gstin: '24AAQCA8719H1ZC', state: '24' };
+
+/** Opens an owner's (or any) invite link: `POST /auth/invites/accept` as the invite page does. */
+export function acceptInvite(app: App, token: string, email: string, password: string) {
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/invites/accept',
+    payload: { token, email, displayName: 'Owner', password },
+  });
+}

@@ -18,6 +18,7 @@ import {
 } from '../support/identity.js';
 import {
   GUJARAT,
+  acceptInvite,
   MAHARASHTRA,
   createBusiness,
   createHostedInstallation,
@@ -129,24 +130,12 @@ describe.runIf(onPostgres)('tenants commands [postgres]', () => {
 
   it('binds the owner link to the owner email, redeemable once; that email cannot own a second business', async () => {
     const password = strongPassword();
-    const wrong = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/invites/accept',
-      payload: { token: a.token, email: 'mallory@example.test', displayName: 'Mallory', password },
-    });
+    const wrong = await acceptInvite(t.app, a.token, 'mallory@example.test', password);
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json<{ error: { field: string } }>().error.field).toBe('email');
-    const right = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/invites/accept',
-      payload: { token: a.token, email: 'Asha@Example.test', displayName: 'Asha', password },
-    });
+    const right = await acceptInvite(t.app, a.token, 'Asha@Example.test', password);
     expect(right.statusCode, right.body).toBe(201);
-    const again = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/invites/accept',
-      payload: { token: a.token, email: 'asha@example.test', displayName: 'Asha', password },
-    });
+    const again = await acceptInvite(t.app, a.token, 'asha@example.test', password);
     expect(again.statusCode).toBe(404);
     // The owner has the owner role across the business, and their own business's keys.
     const roles = await hosted.db.db
@@ -174,16 +163,24 @@ describe.runIf(onPostgres)('tenants commands [postgres]', () => {
 
   it('a suspended business cannot sign in or use the API; resuming restores both', async () => {
     const password = strongPassword();
-    const accepted = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/invites/accept',
-      payload: { token: b.token, email: 'bharat@example.test', displayName: 'Bharat', password },
-    });
+    const accepted = await acceptInvite(t.app, b.token, 'bharat@example.test', password);
     expect(accepted.statusCode).toBe(201);
     const owner = { email: 'bharat@example.test', password };
     const session = await passwordStep(t, { ...owner, userId: '' });
     const me = () => t.app.inject({ method: 'GET', url: '/api/v1/auth/csrf', headers: session.headers });
     expect((await me()).statusCode).toBe(200);
+    const token = await t.services.identity.apiTokens.createForLogin(owner.email, {
+      name: 'integration',
+      scopes: ['invoice.read'],
+      expiresInMs: 86_400_000,
+    });
+    const viaToken = () =>
+      t.app.inject({
+        method: 'GET',
+        url: '/api/v1/invoices',
+        headers: { authorization: `Bearer ${token.token}` },
+      });
+    expect((await viaToken()).statusCode).toBe(200);
 
     const suspend = await runTijori(['tenants', 'suspend', '--tenant', b.tenantId], hosted.env);
     expect(suspend.code, suspend.stderr).toBe(0);
@@ -195,6 +192,12 @@ describe.runIf(onPostgres)('tenants commands [postgres]', () => {
     expect(login.json<{ error: { message: string; details?: unknown } }>().error.message).toMatch(
       /suspended/,
     );
+    // An API token (not a session, so not ended) is refused on every request, with the reason.
+    const refused = await viaToken();
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json<{ error: { details?: { reason?: string } } }>().error.details?.reason).toBe(
+      'business_suspended',
+    );
     // Business A is untouched.
     const list = await runTijori(['tenants', 'list'], hosted.env);
     expect(list.stdout).toMatch(new RegExp(`${b.tenantId} +suspended`));
@@ -204,6 +207,7 @@ describe.runIf(onPostgres)('tenants commands [postgres]', () => {
     expect(resume.code).toBe(0);
     const back = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: owner });
     expect(back.statusCode).toBe(200);
+    expect((await viaToken()).statusCode).toBe(200);
     // Each change is in the business's own audit chain, and every chain still verifies.
     const entries = await hosted.db.db
       .selectFrom('audit_entries')

@@ -16,6 +16,7 @@ import { registerSecurityAuditCommand } from './commands/security-audit.command.
 import { registerSalonCommands } from './commands/salon.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerTokensCommand } from './commands/tokens.command.js';
+import { registerTenantsCommands } from './commands/tenants.command.js';
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('tijori')
@@ -46,6 +47,7 @@ export function buildProgram(context: CliContext): Command {
   registerPrivacyCommands(program, context);
   registerSecurityAuditCommand(program, context);
   registerSalonCommands(program, context);
+  registerTenantsCommands(program, context);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);

@@ -2,6 +2,7 @@
 import { Migrator, type Migration, type MigrationResult } from 'kysely';
 import type { DatabaseHandle } from './database.js';
 import { migrationFactories } from './migrations/registry.js';
+import { installTenantPolicies } from './tenant-policies.js';
 
 /**
  * `schema`: on PostgreSQL, keep the migration bookkeeping in this schema (a test restore builds a
@@ -42,6 +43,7 @@ export async function migrateToLatest(
       failed?.migrationName,
     );
   }
+  if (handle.engine === 'postgres') await installTenantPolicies(handle.db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 

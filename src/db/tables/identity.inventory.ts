@@ -145,6 +145,7 @@ export const identityInventory = defineInventory<IdentityTables>({
       expires_at: op,
       used_at: op,
       created_at: op,
+      login_index: col.blindIndex('staff_identity'),
     },
   },
   tenant_auth_settings: {

@@ -132,6 +132,8 @@ export interface InvitesTable {
   expires_at: Instant;
   used_at: Instant | null;
   created_at: Instant;
+  /** The owner invite's bound email, as the login index (`tijori tenants create`); null for staff. */
+  login_index: string | null;
 }
 
 export interface TenantAuthSettingsTable {

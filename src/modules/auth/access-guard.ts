@@ -16,6 +16,7 @@ import { privilegedRoles } from './permissions.js';
 import type { SessionService, ValidSession } from './session.service.js';
 import { PCI_PASSWORD_MAX_AGE_MS } from './auth.types.js';
 import type { Clock } from '../../domain/clock.js';
+import { refuseSuspendedTenant } from '../tenants/tenant-status.js';
 
 /** Host-only, Secure, HttpOnly, SameSite=Strict (the `__Host-` prefix enforces the first two). */
 export const SESSION_COOKIE = '__Host-tijori_session';
@@ -75,6 +76,7 @@ export class SessionAccessGuard implements AccessGuard {
     const auth = await this.authenticate(request);
     if (auth === null) throw new AppError('unauthenticated', 'sign in first');
     request.auth = auth;
+    await refuseSuspendedTenant(this.deps.db, auth.tenantId);
     if (!auth.mfaSatisfied && access.allowDuringMfaEnrollment !== true)
       throw new AppError('mfa_required', 'complete two-step verification first');
     if (access.allowDuringMfaEnrollment !== true) {

@@ -23,6 +23,7 @@ import { enforcePasswordPolicy, storePassword } from './password.service.js';
 import { withSecondFactorBudget } from './second-factor-throttle.js';
 import { parseToken, secretMatches } from './secret-token.js';
 import type { IssuedSession } from './session.service.js';
+import { isTenantSuspended, suspendedError } from '../tenants/tenant-status.js';
 
 export interface LoginInput {
   email: string;
@@ -99,6 +100,10 @@ export class AuthService {
       throw new AppError('unauthenticated', WRONG);
     }
 
+    if (await isTenantSuspended(this.deps.db, account.tenantId)) {
+      await attempt('failure', 'business_suspended');
+      throw suspendedError();
+    }
     await settleSignIn(this.deps.throttle, loginIndex, input.ip);
     // Older parameters, or a pepper a KEK rotation retired: re-hashed now under the current ones.
     if (account.pepperId !== null || this.deps.hasher.needsRehash(account.passwordHash)) {

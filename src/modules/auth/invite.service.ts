@@ -9,6 +9,7 @@ import { roleIdByName } from './account.repository.js';
 import type { AuthDeps } from './auth.types.js';
 import { issueToken, parseToken, secretMatches } from './secret-token.js';
 import type { UserService } from './user.service.js';
+import { inviteEmailMatches } from '../tenants/owner-invite.js';
 
 const INVITE_TTL_MS = 72 * 3600_000;
 
@@ -89,6 +90,8 @@ export class InviteService {
       invite.expires_at <= now
     )
       throw gone();
+    if (!(await inviteEmailMatches(invite.login_index, input.email, this.deps.loginIndex)))
+      throw new AppError('validation_failed', 'this invite was made for another email address', 'email');
     const role = await this.deps.db
       .selectFrom('roles')
       .select('name')

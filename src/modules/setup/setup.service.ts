@@ -228,6 +228,16 @@ export class SetupService {
     });
   }
 
+  /**
+   * Creates one more business (hosted mode, `tijori tenants create`): the same path as the first,
+   * without the one-business check.
+   */
+  async addBusiness(input: BusinessInput): Promise<CreatedBusiness> {
+    await this.ensureInstallation();
+    const prepared = await this.prepare(input);
+    return this.db.transaction().execute((trx) => this.createBusiness(trx, input, prepared));
+  }
+
   private async createBusiness(
     trx: Kysely<Database>,
     input: BusinessInput,

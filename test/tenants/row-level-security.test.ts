@@ -1,0 +1,105 @@
+/**
+ * Row-level security on PostgreSQL (issue 20, Deliver 2 in part; ADR 0055). Read from the catalog:
+ * every table with a `tenant_id` column has the `tenant_isolation` policy with row security on.
+ * Through a role without BYPASSRLS (what the application role is to become) a query without the
+ * transaction-local `tijori.tenant` setting returns no row of any tenant table, and with it only
+ * that tenant's rows, and cannot write another tenant's row. A tenant table created without the
+ * policy is named by the check, and the installer (run after every migration) covers it.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/schema.js';
+import { installTenantPolicies, tablesWithoutTenantPolicy } from '../../src/db/tenant-policies.js';
+import { createMigratedDatabase, type TestDatabase } from '../support/engines.js';
+import { createTenant, createUser } from '../support/factories.js';
+import { selectedEngines } from '../support/test-env.js';
+
+describe.runIf(selectedEngines().includes('postgres'))('row-level security [postgres]', () => {
+  let handle: TestDatabase;
+  const role = `tijori_app_probe_${randomBytes(4).toString('hex')}`;
+  let tenantA = '';
+  let tenantB = '';
+  let tables: string[] = [];
+
+  beforeAll(async () => {
+    handle = await createMigratedDatabase('postgres');
+    const db = handle.db;
+    tenantA = (await createTenant(db, { name: 'Asha Fashions' })).tenantId;
+    tenantB = (await createTenant(db, { name: 'Bharat Agro' })).tenantId;
+    for (const tenant of [tenantA, tenantB]) await createUser(db, tenant, { roles: [{ role: 'owner' }] });
+    await sql`create role ${sql.id(role)} nologin nobypassrls`.execute(db);
+    await sql`grant usage on schema public to ${sql.id(role)}`.execute(db);
+    await sql`grant select, insert, update, delete on all tables in schema public to ${sql.id(role)}`.execute(
+      db,
+    );
+    const rows = await sql<{ table_name: string }>`
+      select distinct table_name from information_schema.columns
+      where table_schema = current_schema() and column_name = 'tenant_id' order by table_name`.execute(db);
+    tables = rows.rows.map((r) => r.table_name);
+  }, 120_000);
+  afterAll(async () => {
+    await sql`drop owned by ${sql.id(role)}`.execute(handle.db);
+    await sql`drop role ${sql.id(role)}`.execute(handle.db);
+    await handle.close();
+  });
+
+  /** Runs `body` in a transaction as the restricted role, with the tenant setting when given. */
+  function asApplication<T>(tenant: string | null, body: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return handle.db.transaction().execute(async (trx) => {
+      await sql`set local role ${sql.id(role)}`.execute(trx);
+      if (tenant !== null) await sql`select set_config('tijori.tenant', ${tenant}, true)`.execute(trx);
+      return body(trx);
+    });
+  }
+
+  const tenantsIn = async (db: Kysely<Database>, table: string) =>
+    (await sql<{ tenant_id: string }>`select distinct tenant_id from ${sql.table(table)}`.execute(db)).rows
+      .map((r) => r.tenant_id)
+      .sort();
+
+  it('every tenant table in the catalog has the policy, with row security on', async () => {
+    expect(tables.length).toBeGreaterThan(50);
+    expect(await tablesWithoutTenantPolicy(handle.db)).toEqual([]);
+  });
+
+  it('without the tenant setting, the application role reads no row of any tenant table', async () => {
+    // Not vacuous: as the owner, both tenants' rows are there.
+    expect(await tenantsIn(handle.db, 'stores')).toEqual([tenantA, tenantB].sort());
+    const seen = await asApplication(null, async (trx) => {
+      const out: string[] = [];
+      for (const table of tables) if ((await tenantsIn(trx, table)).length > 0) out.push(table);
+      return out;
+    });
+    expect(seen).toEqual([]);
+  });
+
+  it("with the setting, it reads only that tenant's rows and cannot write another's", async () => {
+    const seen = await asApplication(tenantA, async (trx) => {
+      const out = new Set<string>();
+      for (const table of tables) for (const t of await tenantsIn(trx, table)) out.add(t);
+      return [...out];
+    });
+    expect(seen).toEqual([tenantA]);
+    const write = asApplication(tenantA, (trx) =>
+      sql`insert into counters (tenant_id, id, store_id, name, created_at)
+          values (${tenantB}, 'c-x', 's-x', 'Counter X', '2026-01-01T00:00:00.000Z')`.execute(trx),
+    );
+    await expect(write).rejects.toThrow(/row-level security/);
+    const update = await asApplication(tenantA, (trx) =>
+      sql`update stores set name = 'Pwned' where tenant_id = ${tenantB}`.execute(trx),
+    );
+    expect(update.numAffectedRows).toBe(0n);
+  });
+
+  it('names a tenant table created without the policy, and the installer covers it', async () => {
+    await sql`create table probe_orphan (tenant_id text not null, id text not null)`.execute(handle.db);
+    try {
+      expect(await tablesWithoutTenantPolicy(handle.db)).toEqual(['probe_orphan']);
+      await installTenantPolicies(handle.db);
+      expect(await tablesWithoutTenantPolicy(handle.db)).toEqual([]);
+    } finally {
+      await sql`drop table probe_orphan`.execute(handle.db);
+    }
+  });
+});

@@ -297,20 +297,38 @@ describeEachEngine('counter API', (getDb) => {
   });
 
   it("sums a day's sales: invoices, cancellations, credit notes and money by method", async () => {
+    // A store of its own, so the day's figures are this test's sales only, in any order.
+    const own = await createStore(getDb().db, tenantId, { storeName: 'Report counter' });
+    const seller = await signIn(
+      t,
+      await createAccount(t.services, tenantId, { role: 'cashier', storeId: own }),
+    );
     const owner = await signIn(t, ownerAccount, 'owner');
-    const voided = (
-      await post(
-        cashier,
-        '/api/v1/invoices',
-        { ...cart(), payments: [{ method: 'upi', amountPaise: 210_000, reference: 'UTR-0001' }] },
-        key(),
-      )
-    ).json<{ id: string }>();
+    const sell = async (payments: object[]) => {
+      const sale = await post(seller, '/api/v1/invoices', { ...cart(), storeId: own, payments }, key());
+      expect(sale.statusCode).toBe(201);
+      return sale.json<{ id: string }>();
+    };
+    await sell([{ method: 'cash', amountPaise: 300_000 }]);
+    const returned = await sell([{ method: 'cash', amountPaise: 210_000 }]);
+    const note = await post(
+      seller,
+      '/api/v1/credit-notes',
+      {
+        invoiceId: returned.id,
+        reason: 'return',
+        lines: [{ lineNumber: 1, quantity: 1 }],
+        refunds: [{ method: 'cash', amountPaise: 105_000 }],
+      },
+      key(),
+    );
+    expect(note.statusCode).toBe(201);
+    const voided = await sell([{ method: 'upi', amountPaise: 210_000, reference: 'UTR-0001' }]);
     expect(
       (await post(owner, `/api/v1/invoices/${voided.id}/cancel`, { reason: 'customer_cancelled' }))
         .statusCode,
     ).toBe(200);
-    const r = await get(owner, '/api/v1/reports/daily-sales');
+    const r = await get(owner, `/api/v1/reports/daily-sales?storeId=${own}`);
     expect(r.statusCode).toBe(200);
     const day = r.json<{
       invoices: { count: number; totalPaise: number };
@@ -318,11 +336,12 @@ describeEachEngine('counter API', (getDb) => {
       netPaise: number;
       payments: { method: string; takenPaise: number; refundedPaise: number }[];
     }>();
-    expect(day.invoices).toEqual({ count: 3, totalPaise: 210_000 + 185_000 + 210_000 });
+    // The cancelled bill is counted apart from the day's invoices and its money.
+    expect(day.invoices).toEqual({ count: 2, totalPaise: 210_000 + 210_000 });
     expect(day.creditNotes).toEqual({ count: 1, totalPaise: 105_000 });
     expect(day).toMatchObject({ cancelled: { count: 1, totalPaise: 210_000 } });
-    expect(day.netPaise).toBe(500_000);
-    expect(day.payments).toEqual([{ method: 'cash', takenPaise: 605_000, refundedPaise: 105_000 }]);
+    expect(day.netPaise).toBe(315_000);
+    expect(day.payments).toEqual([{ method: 'cash', takenPaise: 420_000, refundedPaise: 105_000 }]);
     expect((await get(cashier, '/api/v1/reports/daily-sales')).statusCode).toBe(403);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/commands/doctor.command.js';
 import { loadFileKeyProvider } from '../../src/crypto/file.key-provider.js';
@@ -43,23 +44,17 @@ describeCliEachEngine('tijori doctor', (install, engine, root) => {
   it('fails a migration that is not applied, naming the command that fixes it', async () => {
     const { db, close } = installation.open();
     try {
-      const last = await db
-        .selectFrom('kysely_migration' as never)
-        .selectAll()
-        .orderBy('name' as never, 'desc')
-        .executeTakeFirstOrThrow();
-      await db
-        .deleteFrom('kysely_migration' as never)
-        .where('name' as never, '=', (last as { name: string }).name as never)
-        .execute();
+      const { rows } = await sql<{ name: string; timestamp: string }>`select name, timestamp
+        from kysely_migration order by name desc limit 1`.execute(db);
+      const last = rows[0] ?? { name: '', timestamp: '' };
+      await sql`delete from kysely_migration where name = ${last.name}`.execute(db);
       const doctor = await runTijori(['doctor', '--data-dir', dataDir]);
       expect(doctor.code).toBe(1);
       expect(doctor.stdout).toMatch(/FAIL {2}migrations: 1 pending: run tijori migrate/);
       // Put back, so the other tests meet an installation that is up to date.
-      await db
-        .insertInto('kysely_migration' as never)
-        .values(last as never)
-        .execute();
+      await sql`insert into kysely_migration (name, timestamp) values (${last.name}, ${last.timestamp})`.execute(
+        db,
+      );
     } finally {
       await close();
     }

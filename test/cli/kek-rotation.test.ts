@@ -106,7 +106,7 @@ describeCliEachEngine('KEK rotation from the command line', (install, _engine, r
     expect(await ownerSignsIn(config)).toBe(200);
     await oldKek.close();
     await newKek.close();
-  });
+  }, 180_000);
 
   it('a rotation interrupted after the database switched is finished at the next start', async () => {
     const old = loadFileKeyProvider(kekFile);
@@ -174,5 +174,5 @@ describeCliEachEngine('KEK rotation with the environment provider', (install) =>
       const { rows } = await sql<{ n: number }>`select count(*) as n from data_keys`.execute(database.db);
       expect(Number(rows[0]?.n)).toBe(keys.length);
     });
-  });
+  }, 180_000);
 });

@@ -39,7 +39,7 @@ describeCliEachEngine('a rotation killed halfway', (install) => {
           await services.fieldCipher.encrypt('customer_pii', ref(i), `+91984${String(5_000_000 + i)}`),
         );
     });
-  }, 60_000);
+  }, 240_000);
 
   async function versions(): Promise<Map<string, number>> {
     const handle = installation.open();
@@ -81,7 +81,7 @@ describeCliEachEngine('a rotation killed halfway', (install) => {
     );
     let output = '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no progress: ${output}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`no progress: ${output}`)), 120_000);
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString('utf8');
         const percents = [...output.matchAll(/(\d+)%/g)].map((m) => Number(m[1]));
@@ -111,5 +111,5 @@ describeCliEachEngine('a rotation killed halfway', (install) => {
           `+91984${String(5_000_000 + i)}`,
         );
     });
-  }, 60_000);
+  }, 240_000);
 });

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { withRuntime } from '../../src/cli/runtime.js';
 import { declareEncryptedColumn } from '../../src/modules/keys/encrypted-columns.js';
-import { rotateKeysCli, runTijori as runCli } from '../support/cli.js';
+import { runTijori as runCli } from '../support/cli.js';
 import { describeCliEachEngine, type CliInstallation } from '../support/cli-engines.js';
 
 declareEncryptedColumn({ table: 'cli_refs', column: 'ref', purpose: 'payment_ref', rowIdColumn: 'id' });
@@ -92,9 +92,25 @@ describeCliEachEngine('key commands', (install, engine, root) => {
     expect(early.code).toBe(1);
     expect(early.stderr).toMatch(/25 value\(s\) still use a version below 2: rotate first/);
     expect((await min('3')).code).toBe(2);
-    // `keys rotate` resumes the rotation started with --no-wait and shows its progress.
-    const resumed = await rotateKeysCli(own.dataDir, 'payment_ref', 't1', own.env);
-    expect(resumed.stdout).toMatch(/waiting up to 1 s for running instances to stop using v1/);
+    // `keys rotate` resumes the rotation started with --no-wait and shows its progress; it waits
+    // out the rest of the active-key cache window from the start (10 s here, so the wait is still
+    // ahead on a busy machine where the steps above take seconds).
+    const resumed = await runCli(
+      [
+        'keys',
+        'rotate',
+        '--purpose',
+        'payment_ref',
+        '--tenant',
+        't1',
+        '--pause-ms',
+        '0',
+        '--data-dir',
+        own.dataDir,
+      ],
+      { ...own.env, TIJORI_ACTIVE_KEY_CACHE_SECONDS: '10' },
+    );
+    expect(resumed.stdout).toMatch(/waiting up to 10 s for running instances to stop using v1/);
     expect(resumed.stdout).toMatch(/Resuming the rotation of payment_ref of tenant t1: v1 -> v2/);
     expect(resumed.stdout).toMatch(/\[#{20}\] 100%/);
     expect(resumed.stdout).toMatch(/done: 25 value\(s\) re-encrypted; v1 is retired/);

@@ -113,7 +113,7 @@ describeCliEachEngine('startup refusals', (install, _engine, root) => {
     expect(stderr).toMatch(/TIJORI_PORT/);
     expect(stderr).toMatch(/port number from 1 to 65535/);
     expect(existsSync(fresh)).toBe(false);
-  });
+  }, 180_000); // a real process started through tsx: slow to start on a busy machine
 
   it.each([
     ['missing', () => rmSync(kekFile), /key file is missing/],

@@ -86,7 +86,7 @@ suite('named prepared statements [postgres]', () => {
 
   it('replaces a connection whose prepared statements are gone, so only one query fails', async () => {
     // Named (and prepared on this connection) from its second run.
-    for (let i = 0; i < 2; i += 1) await lookup();
+    for (let i = 0; i < 3; i += 1) await lookup();
     const before = await backend();
     await sql`deallocate all`.execute(handle.db);
     await expect(lookup()).rejects.toMatchObject({ code: '26000' });

@@ -299,6 +299,10 @@ describeEachEngine('counter API', (getDb) => {
   it("sums a day's sales: invoices, cancellations, credit notes and money by method", async () => {
     // A store of its own, so the day's figures are this test's sales only, in any order.
     const own = await createStore(getDb().db, tenantId, { storeName: 'Report counter' });
+    await t.services.billing.settings.updateStoreProfile(operatorActor(tenantId), own, {
+      city: 'Ahmedabad',
+      pincode: '380009',
+    });
     const seller = await signIn(
       t,
       await createAccount(t.services, tenantId, { role: 'cashier', storeId: own }),

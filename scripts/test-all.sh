@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the suite needs (npm packages, SoftHSM2, Chromium),
 # then runs the format check, lint with zero warnings, the type check and every test on SQLite and
-# on a PostgreSQL server that the suite starts itself.
+# on a PostgreSQL server that the suite starts itself, in a shuffled order (ADR 0021) whose seed is
+# printed first: TIJORI_TEST_SEED=N replays an order.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -10,7 +11,9 @@ trap 'elapsed=$(( $(date +%s) - started )); printf "Elapsed: %dm %02ds\n" $((ela
 
 bash scripts/install-test-deps.sh
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
-npm run check
-# The shuffled run (npm run test:shuffled, ADR 0021) is not part of this command yet: with seed
-# 4242 it still finds order dependencies in a few files (see the README), and a CI run must not
-# depend on the seed it draws.
+npm run format:check
+npm run lint
+npm run typecheck
+seed=${TIJORI_TEST_SEED:-$(( $(od -An -N4 -tu4 /dev/urandom) % 1000000 + 1 ))}
+echo "Test order: shuffled with seed ${seed} (replay: TIJORI_TEST_SEED=${seed} npm run test:all)"
+npx vitest run --sequence.shuffle --sequence.seed="${seed}"

@@ -162,6 +162,9 @@ describeEachEngine('counter API', (getDb) => {
   });
 
   it('a manager approves at the counter; the sale uses the approval once and both are recorded', async () => {
+    // Other tests approve too: this one counts the entries its approval and sale add.
+    const approvals = await auditCount('discount.approve');
+    const overrides = await auditCount('discount.override');
     const approval = await approve(manager);
     expect(approval.statusCode).toBe(201);
     const { approvalId } = approval.json<{ approvalId: string }>();
@@ -173,8 +176,8 @@ describeEachEngine('counter API', (getDb) => {
     const issued = await post(cashier, '/api/v1/invoices', sale, key());
     expect(issued.statusCode).toBe(201);
     expect(issued.json<Quote>().totals.totalPaise).toBe(185_000);
-    expect(await auditCount('discount.approve')).toBe(1);
-    expect(await auditCount('discount.override')).toBe(1);
+    expect(await auditCount('discount.approve')).toBe(approvals + 1);
+    expect(await auditCount('discount.override')).toBe(overrides + 1);
     const again = await post(cashier, '/api/v1/invoices', sale, key());
     expect(again.statusCode).toBe(403);
     expect(again.json<{ error: { message: string } }>().error.message).toMatch(/already used/);
@@ -297,20 +300,42 @@ describeEachEngine('counter API', (getDb) => {
   });
 
   it("sums a day's sales: invoices, cancellations, credit notes and money by method", async () => {
+    // A store of its own, so the day's figures are this test's sales only, in any order.
+    const own = await createStore(getDb().db, tenantId, { storeName: 'Report counter' });
+    await t.services.billing.settings.updateStoreProfile(operatorActor(tenantId), own, {
+      city: 'Ahmedabad',
+      pincode: '380009',
+    });
+    const seller = await signIn(
+      t,
+      await createAccount(t.services, tenantId, { role: 'cashier', storeId: own }),
+    );
     const owner = await signIn(t, ownerAccount, 'owner');
-    const voided = (
-      await post(
-        cashier,
-        '/api/v1/invoices',
-        { ...cart(), payments: [{ method: 'upi', amountPaise: 210_000, reference: 'UTR-0001' }] },
-        key(),
-      )
-    ).json<{ id: string }>();
+    const sell = async (payments: object[]) => {
+      const sale = await post(seller, '/api/v1/invoices', { ...cart(), storeId: own, payments }, key());
+      expect(sale.statusCode).toBe(201);
+      return sale.json<{ id: string }>();
+    };
+    await sell([{ method: 'cash', amountPaise: 300_000 }]);
+    const returned = await sell([{ method: 'cash', amountPaise: 210_000 }]);
+    const note = await post(
+      seller,
+      '/api/v1/credit-notes',
+      {
+        invoiceId: returned.id,
+        reason: 'return',
+        lines: [{ lineNumber: 1, quantity: 1 }],
+        refunds: [{ method: 'cash', amountPaise: 105_000 }],
+      },
+      key(),
+    );
+    expect(note.statusCode).toBe(201);
+    const voided = await sell([{ method: 'upi', amountPaise: 210_000, reference: 'UTR-0001' }]);
     expect(
       (await post(owner, `/api/v1/invoices/${voided.id}/cancel`, { reason: 'customer_cancelled' }))
         .statusCode,
     ).toBe(200);
-    const r = await get(owner, '/api/v1/reports/daily-sales');
+    const r = await get(owner, `/api/v1/reports/daily-sales?storeId=${own}`);
     expect(r.statusCode).toBe(200);
     const day = r.json<{
       invoices: { count: number; totalPaise: number };
@@ -318,11 +343,12 @@ describeEachEngine('counter API', (getDb) => {
       netPaise: number;
       payments: { method: string; takenPaise: number; refundedPaise: number }[];
     }>();
-    expect(day.invoices).toEqual({ count: 3, totalPaise: 210_000 + 185_000 + 210_000 });
+    // The cancelled bill is counted apart from the day's invoices and its money.
+    expect(day.invoices).toEqual({ count: 2, totalPaise: 210_000 + 210_000 });
     expect(day.creditNotes).toEqual({ count: 1, totalPaise: 105_000 });
     expect(day).toMatchObject({ cancelled: { count: 1, totalPaise: 210_000 } });
-    expect(day.netPaise).toBe(500_000);
-    expect(day.payments).toEqual([{ method: 'cash', takenPaise: 605_000, refundedPaise: 105_000 }]);
+    expect(day.netPaise).toBe(315_000);
+    expect(day.payments).toEqual([{ method: 'cash', takenPaise: 420_000, refundedPaise: 105_000 }]);
     expect((await get(cashier, '/api/v1/reports/daily-sales')).statusCode).toBe(403);
   });
 });

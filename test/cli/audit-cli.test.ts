@@ -1,23 +1,27 @@
 /**
- * The audit commands end to end on SQLite: checkpoints printed (and appended to a file) verify
+ * The audit commands end to end on both engines: checkpoints printed (and appended to a file) verify
  * later; the viewer lists and exports (the export is recorded); backups and restores are in the
  * installation chain; restoring an older backup rewinds the trail, which a checkpoint kept off the
  * machine shows; the shared job schedule is listed and a job can be run on demand.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTijori } from '../support/cli.js';
+import { beforeAll, expect, it } from 'vitest';
+import { runTijori as runCli } from '../support/cli.js';
+import { describeCliEachEngine } from '../support/cli-engines.js';
 
-const root = mkdtempSync(join(tmpdir(), 'tijori-audit-cli-'));
-const dataDir = join(root, 'shop');
-const env = { TIJORI_OWNER_PASSWORD: 'saffron kettle monsoon lantern 42' };
-let tenantId = '';
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+describeCliEachEngine('audit commands', (install, _engine, root) => {
+  let dataDir = '';
+  let env: Record<string, string> = {};
+  let tenantId = '';
+  // Every command runs against the suite's installation (its database URL on PostgreSQL).
+  const runTijori = (args: string[], extra: Record<string, string> = {}) =>
+    runCli(args, { ...env, ...extra });
 
-describe('audit commands [sqlite]', () => {
   beforeAll(async () => {
+    const installation = await install();
+    dataDir = installation.dataDir;
+    env = { ...installation.env, TIJORI_OWNER_PASSWORD: 'saffron kettle monsoon lantern 42' };
     const init = await runTijori(
       [
         'init',

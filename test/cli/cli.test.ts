@@ -1,15 +1,12 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
 import { runTijori } from '../support/cli.js';
+import { describeCliEachEngine } from '../support/cli-engines.js';
 
-const root = mkdtempSync(join(tmpdir(), 'tijori-cli-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-describe('tijori CLI [sqlite]', () => {
+describe('tijori CLI usage', () => {
   it('prints help for every command and exits 0', async () => {
     // Every command and subcommand the program defines, found by walking it.
     const paths: string[][] = [[]];
@@ -59,59 +56,62 @@ describe('tijori CLI [sqlite]', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/TIJORI_PORT/);
   });
+});
 
+describeCliEachEngine('tijori CLI', (install, engine) => {
   it('init creates the data folder (0700), database and certificate; doctor then passes', async () => {
-    const dataDir = join(root, 'shop');
-    const init = await runTijori(['init', '--data-dir', dataDir, '--non-interactive']);
+    const { dataDir, env } = await install();
+    const init = await runTijori(['init', '--data-dir', dataDir, '--non-interactive'], env);
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
-    expect(existsSync(join(dataDir, 'tijori.db'))).toBe(true);
+    // On PostgreSQL the database is the server's: no database file in the folder.
+    expect(existsSync(join(dataDir, 'tijori.db'))).toBe(engine === 'sqlite');
     expect(existsSync(join(dataDir, 'tls', 'cert.pem'))).toBe(true);
     expect(statSync(join(dataDir, 'tls', 'key.pem')).mode & 0o777).toBe(0o600);
     expect(init.stdout).toMatch(/fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
 
-    const doctor = await runTijori(['doctor', '--data-dir', dataDir]);
+    const doctor = await runTijori(['doctor', '--data-dir', dataDir], env);
     expect(doctor.stdout).not.toMatch(/FAIL/);
+    expect(doctor.stdout).toContain(`database: ${engine} answers`);
     expect(doctor.code).toBe(0);
     expect(doctor.stdout).toMatch(/migrations: up to date/);
     expect(doctor.stdout).toMatch(/TLS certificate: valid for \d+ more days/);
   });
 
   it('doctor exits 1 and says how to fix a data folder that others can read', async () => {
-    const dataDir = join(root, 'loose');
-    expect((await runTijori(['init', '--data-dir', dataDir, '--non-interactive'])).code).toBe(0);
+    const { dataDir, env } = await install();
+    expect((await runTijori(['init', '--data-dir', dataDir, '--non-interactive'], env)).code).toBe(0);
     chmodSync(dataDir, 0o755);
-    const doctor = await runTijori(['doctor', '--data-dir', dataDir]);
+    const doctor = await runTijori(['doctor', '--data-dir', dataDir], env);
     expect(doctor.code).toBe(1);
     expect(doctor.stdout).toMatch(/FAIL {2}data folder: .*chmod 700/);
   });
 
   it('doctor exits 1 when the folder was never initialised', async () => {
-    const doctor = await runTijori(['doctor', '--data-dir', join(root, 'never')]);
+    const { dataDir, env } = await install();
+    const doctor = await runTijori(['doctor', '--data-dir', dataDir], env);
     expect(doctor.code).toBe(1);
     expect(doctor.stdout).toMatch(/run tijori init/);
   });
 
   it('migrate is idempotent', async () => {
-    const dataDir = join(root, 'migrate');
-    const first = await runTijori(['migrate', '--data-dir', dataDir]);
+    const { dataDir, env } = await install();
+    const first = await runTijori(['migrate', '--data-dir', dataDir], env);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/Applied \d+ migration/);
-    const second = await runTijori(['migrate', '--data-dir', dataDir]);
+    const second = await runTijori(['migrate', '--data-dir', dataDir], env);
     expect(second.stdout).toMatch(/up to date/);
   });
 
   it('init refuses partial business details', async () => {
-    const run = await runTijori([
-      'init',
-      '--data-dir',
-      join(root, 'partial'),
-      '--business',
-      'Shop',
-      '--non-interactive',
-    ]);
+    const { dataDir, env } = await install();
+    const run = await runTijori(
+      ['init', '--data-dir', dataDir, '--business', 'Shop', '--non-interactive'],
+      env,
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--gstin/);
+    expect(existsSync(dataDir)).toBe(false);
   });
 });

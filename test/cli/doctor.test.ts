@@ -1,27 +1,31 @@
 /**
- * `tijori doctor` on SQLite: each check fails when its problem is there, and says how to fix it
+ * `tijori doctor` on both engines: each check fails when its problem is there, and says how to fix it
  * (a certificate expiring within 30 days or expired, a migration not applied, a database that
  * does not answer).
  */
-import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import Sqlite from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { beforeAll, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/commands/doctor.command.js';
-import { buildConfig } from '../../src/config/config.js';
 import { loadFileKeyProvider } from '../../src/crypto/file.key-provider.js';
 import { kekFilePath } from '../../src/modules/keys/key-provider.factory.js';
-import { runTijori } from '../support/cli.js';
+import { runTijori as runCli } from '../support/cli.js';
+import { describeCliEachEngine, type CliInstallation } from '../support/cli-engines.js';
 import { freePort } from '../support/net.js';
 
-const root = mkdtempSync(join(tmpdir(), 'tijori-doctor-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 const DAY = 24 * 3600_000;
 
-describe('tijori doctor [sqlite]', () => {
-  const dataDir = join(root, 'shop');
+describeCliEachEngine('tijori doctor', (install, engine, root) => {
+  let installation: CliInstallation;
+  let dataDir = '';
+  // Every command runs against the suite's installation (its database URL on PostgreSQL).
+  const runTijori = (args: string[], extra: Record<string, string> = {}) =>
+    runCli(args, { ...installation.env, ...extra });
+  const buildConfig = (values: Parameters<CliInstallation['config']>[0]) => installation.config(values);
   beforeAll(async () => {
+    installation = await install();
+    dataDir = installation.dataDir;
     expect((await runTijori(['init', '--data-dir', dataDir, '--non-interactive'])).code).toBe(0);
   });
 
@@ -38,15 +42,25 @@ describe('tijori doctor [sqlite]', () => {
   });
 
   it('fails a migration that is not applied, naming the command that fixes it', async () => {
-    const db = new Sqlite(join(dataDir, 'tijori.db'));
-    const last = db.prepare('select name from kysely_migration order by name desc limit 1').get() as {
-      name: string;
-    };
-    db.prepare('delete from kysely_migration where name = ?').run(last.name);
-    db.close();
-    const doctor = await runTijori(['doctor', '--data-dir', dataDir]);
-    expect(doctor.code).toBe(1);
-    expect(doctor.stdout).toMatch(/FAIL {2}migrations: 1 pending: run tijori migrate/);
+    const { db, close } = installation.open();
+    try {
+      const { rows } = await sql<{ name: string; timestamp: string }>`select name, timestamp
+        from kysely_migration order by name desc limit 1`.execute(db);
+      const last = rows[0] ?? { name: '', timestamp: '' };
+      await sql`delete from kysely_migration where name = ${last.name}`.execute(db);
+      const doctor = await runTijori(['doctor', '--data-dir', dataDir]);
+      expect(doctor.code).toBe(1);
+      expect(doctor.stdout).toMatch(/FAIL {2}migrations: 1 pending: run tijori migrate/);
+      // Put back, so the other tests meet an installation that is up to date.
+      await sql`insert into kysely_migration (name, timestamp) values (${last.name}, ${last.timestamp})`.execute(
+        db,
+      );
+    } finally {
+      await close();
+    }
+    expect((await runTijori(['doctor', '--data-dir', dataDir])).stdout).toMatch(
+      new RegExp(`ok {4}database: ${engine} answers\nok {4}migrations: up to date`),
+    );
   });
 
   it('fails a database that does not answer', async () => {
@@ -74,7 +88,7 @@ describe('tijori doctor [sqlite]', () => {
     });
     expect(inFolder.stdout).toMatch(/the key folder .* is inside the data folder: set TIJORI_KEY_DIR/);
     const apart = await runDoctor(
-      buildConfig({ dataDir, kekFile: join(root, 'elsewhere', 'kek.key'), keyDir: join(root, 'shop-keys') }),
+      buildConfig({ dataDir, kekFile: join(root, 'elsewhere', 'kek.key'), keyDir: `${dataDir}-keys` }),
     );
     expect(apart.find((r) => r.name === 'key placement')).toMatchObject({ ok: true });
     expect(apart.find((r) => r.name === 'key placement')?.warning).toBeUndefined();

@@ -1,27 +1,23 @@
 /**
- * Rotating the key-encryption key from the command line, end to end on SQLite: every key is
+ * Rotating the key-encryption key from the command line, end to end on both engines: every key is
  * re-wrapped and no value re-encrypted, the owner still signs in (the pepper survives), an older
  * backup still restores (its keys re-wrapped from the retired key file), a rotation interrupted
  * between its steps is finished at the next start, and the environment provider's rotation keeps
  * passwords working too.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { withRuntime } from '../../src/cli/runtime.js';
-import { buildConfig, type Config } from '../../src/config/config.js';
+import type { Config } from '../../src/config/config.js';
 import { createSuccessorKeyFile, loadFileKeyProvider } from '../../src/crypto/file.key-provider.js';
-import { openDatabase } from '../../src/db/database.js';
 import { buildApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { rewrapUnderKek } from '../../src/modules/keys/kek-rotation.service.js';
-import { initWithOwnerArgs, runTijori } from '../support/cli.js';
-
-const root = mkdtempSync(join(tmpdir(), 'tijori-kek-cli-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+import { initWithOwnerArgs, runTijori as runCli } from '../support/cli.js';
+import { describeCliEachEngine, type CliInstallation } from '../support/cli-engines.js';
 
 const OWNER = { email: 'owner@kapoorsilks.example', password: 'saffron kettle orbit 4417 drum' };
 
@@ -52,18 +48,27 @@ async function wrappedKeys(config: Config): Promise<{ kek_id: string; wrapped: s
   );
 }
 
-describe('KEK rotation from the command line [sqlite]', () => {
-  const dataDir = join(root, 'shop');
-  const config = buildConfig({ dataDir });
-  const kekFile = join(`${dataDir}-keys`, 'kek.key');
+describeCliEachEngine('KEK rotation from the command line', (install, _engine, root) => {
+  let installation: CliInstallation;
+  let dataDir = '';
+  let config: Config;
+  let kekFile = '';
+  // Every command runs against the suite's installation (its database URL on PostgreSQL).
+  const runTijori = (args: string[]) => runCli(args, installation.env);
+  const retiredFiles = () => readdirSync(`${dataDir}-keys`).filter((f) => f.startsWith('kek.key.retired-'));
 
   beforeAll(async () => {
+    installation = await install();
+    dataDir = installation.dataDir;
+    config = installation.config();
+    kekFile = join(`${dataDir}-keys`, 'kek.key');
     expect((await runTijori(initArgs(dataDir))).code).toBe(0);
   });
 
   it('re-wraps every key under a new key file, keeps the old one retired, and the owner still signs in', async () => {
     const before = await wrappedKeys(config);
     const oldKek = loadFileKeyProvider(kekFile);
+    const retiredBefore = retiredFiles();
     const backup = join(root, 'before-rotation.tjb');
     expect((await runTijori(['backup', '--out', backup, '--data-dir', dataDir])).code).toBe(0);
 
@@ -77,7 +82,8 @@ describe('KEK rotation from the command line [sqlite]', () => {
     );
     const newKek = loadFileKeyProvider(kekFile);
     expect(newKek.kekId).not.toBe(oldKek.kekId);
-    const retired = readdirSync(`${dataDir}-keys`).filter((f) => f.startsWith('kek.key.retired-'));
+    // Exactly one more retired file: the key file this rotation replaced.
+    const retired = retiredFiles().filter((f) => !retiredBefore.includes(f));
     expect(retired).toHaveLength(1);
     expect(statSync(join(`${dataDir}-keys`, retired[0] ?? '')).mode & 0o777).toBe(0o600);
     expect(statSync(kekFile).mode & 0o777).toBe(0o600);
@@ -101,13 +107,13 @@ describe('KEK rotation from the command line [sqlite]', () => {
     expect(await ownerSignsIn(config)).toBe(200);
     await oldKek.close();
     await newKek.close();
-  });
+  }, 180_000);
 
   it('a rotation interrupted after the database switched is finished at the next start', async () => {
     const old = loadFileKeyProvider(kekFile);
     createSuccessorKeyFile(kekFile, `${kekFile}.next`);
     const next = loadFileKeyProvider(`${kekFile}.next`);
-    const database = openDatabase({ sqlitePath: join(dataDir, 'tijori.db') });
+    const database = installation.open();
     await rewrapUnderKek(database.db, [old], next);
     await database.close();
     // ...and the process died before swapping the files. The next command finishes the job.
@@ -131,11 +137,14 @@ describe('KEK rotation from the command line [sqlite]', () => {
   });
 });
 
-describe('KEK rotation with the environment provider [sqlite]', () => {
-  const dataDir = join(root, 'container');
+describeCliEachEngine('KEK rotation with the environment provider', (install) => {
   const kek = randomBytes(32).toString('base64');
 
   it('needs TIJORI_NEW_KEK, re-wraps to it, and says which setting to change; passwords keep working', async () => {
+    const installation = await install();
+    const { dataDir } = installation;
+    const runTijori = (args: string[], env: Record<string, string>) =>
+      runCli(args, { ...installation.env, ...env });
     const env = { TIJORI_KEY_PROVIDER: 'env', TIJORI_KEK: kek };
     expect((await runTijori(initArgs(dataDir), env)).code).toBe(0);
     const missing = await runTijori(['keys', 'rotate-kek', '--data-dir', dataDir], env);
@@ -158,7 +167,7 @@ describe('KEK rotation with the environment provider [sqlite]', () => {
     const stale = await runTijori(['keys', 'list', '--data-dir', dataDir], env);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/not the one that wrapped this database's keys/);
-    const rotated = buildConfig({ dataDir, keyProvider: 'env', kek: newKek });
+    const rotated = installation.config({ keyProvider: 'env', kek: newKek });
     expect(await ownerSignsIn(rotated)).toBe(200);
     const keys = await wrappedKeys(rotated);
     expect(new Set(keys.map((k) => k.kek_id)).size).toBe(1);
@@ -166,5 +175,5 @@ describe('KEK rotation with the environment provider [sqlite]', () => {
       const { rows } = await sql<{ n: number }>`select count(*) as n from data_keys`.execute(database.db);
       expect(Number(rows[0]?.n)).toBe(keys.length);
     });
-  });
+  }, 180_000);
 });

@@ -1,42 +1,52 @@
-/** The key commands end to end on SQLite: inventory, rotation with progress, backup and restore, doctor. */
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+/** The key commands end to end on both engines: inventory, rotation with progress, backup and restore, doctor. */
+import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConfig } from '../../src/config/config.js';
+import { beforeAll, expect, it } from 'vitest';
 import { withRuntime } from '../../src/cli/runtime.js';
 import { declareEncryptedColumn } from '../../src/modules/keys/encrypted-columns.js';
-import { rotateKeysCli, runTijori } from '../support/cli.js';
+import { runTijori as runCli } from '../support/cli.js';
+import { describeCliEachEngine, type CliInstallation } from '../support/cli-engines.js';
 
 declareEncryptedColumn({ table: 'cli_refs', column: 'ref', purpose: 'payment_ref', rowIdColumn: 'id' });
 
-const root = mkdtempSync(join(tmpdir(), 'tijori-keys-cli-'));
-const dataDir = join(root, 'shop');
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-describe('key commands [sqlite]', () => {
-  beforeAll(async () => {
-    expect((await runTijori(['init', '--data-dir', dataDir, '--non-interactive'])).code).toBe(0);
-    // 25 payment references of tenant t1 in a declared column, through the real services (the CLI
-    // runs in this process, so it sees the declaration).
-    await withRuntime(buildConfig({ dataDir }), async ({ services, database }) => {
-      await sql`create table cli_refs (tenant_id text not null, id text not null, ref text not null,
+/** `tijori init`, then 25 payment references of tenant t1 in a declared column. */
+async function prepare(installation: CliInstallation): Promise<void> {
+  const init = await runCli(
+    ['init', '--data-dir', installation.dataDir, '--non-interactive'],
+    installation.env,
+  );
+  expect(init.code).toBe(0);
+  // Through the real services (the CLI runs in this process, so it sees the declaration).
+  await withRuntime(installation.config(), async ({ services, database }) => {
+    await sql`create table cli_refs (tenant_id text not null, id text not null, ref text not null,
         primary key (tenant_id, id))`.execute(database.db);
-      for (let i = 0; i < 25; i += 1) {
-        const id = `r${String(i).padStart(2, '0')}`;
-        const ref = await services.fieldCipher.encrypt(
-          'payment_ref',
-          { tenantId: 't1', table: 'cli_refs', column: 'ref', rowId: id },
-          `UPI-${id}`,
-        );
-        await database.db
-          .insertInto('cli_refs' as never)
-          .values({ tenant_id: 't1', id, ref })
-          .execute();
-      }
-    });
+    for (let i = 0; i < 25; i += 1) {
+      const id = `r${String(i).padStart(2, '0')}`;
+      const ref = await services.fieldCipher.encrypt(
+        'payment_ref',
+        { tenantId: 't1', table: 'cli_refs', column: 'ref', rowId: id },
+        `UPI-${id}`,
+      );
+      await database.db
+        .insertInto('cli_refs' as never)
+        .values({ tenant_id: 't1', id, ref })
+        .execute();
+    }
   });
+}
+
+describeCliEachEngine('key commands', (install, engine, root) => {
+  let installation: CliInstallation;
+  let dataDir = '';
+  // Every command runs against the suite's installation (its database URL on PostgreSQL).
+  const runTijori = (args: string[]) => runCli(args, installation.env);
+
+  beforeAll(async () => {
+    installation = await install();
+    dataDir = installation.dataDir;
+    await prepare(installation);
+  }, 120_000);
 
   it('init creates the KEK file with mode 0600 in the key folder, outside the data folder', () => {
     expect(statSync(join(`${dataDir}-keys`, 'kek.key')).mode & 0o777).toBe(0o600);
@@ -62,61 +72,54 @@ describe('key commands [sqlite]', () => {
     expect(json.keys.some((k) => k.keyId === 'payment_ref')).toBe(true);
   });
 
-  it('keys rotate starts a new version (re-encryption left to the server with --no-wait)', async () => {
-    const run = await runTijori([
-      'keys',
-      'rotate',
-      '--purpose',
-      'payment_ref',
-      '--tenant',
-      't1',
-      '--no-wait',
-      '--data-dir',
-      dataDir,
-    ]);
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/Rotating payment_ref of tenant t1: v1 -> v2, 25 value\(s\)/);
-    const list = await runTijori(['keys', 'list', '--data-dir', dataDir]);
+  it('keys rotate starts a new version; the minimum decryption version refuses to strand values, then retires and restores versions', async () => {
+    // A rotation changes the keys every other test reads: this one has an installation of its own.
+    const own = await install();
+    await prepare(own);
+    const run = (args: string[]) => runCli([...args, '--data-dir', own.dataDir], own.env);
+    // `keys rotate --no-wait` starts a new version, leaving the re-encryption to the server.
+    const started = await run(['keys', 'rotate', '--purpose', 'payment_ref', '--tenant', 't1', '--no-wait']);
+    expect(started.stderr).toBe('');
+    expect(started.stdout).toMatch(/Rotating payment_ref of tenant t1: v1 -> v2, 25 value\(s\)/);
+    const list = await run(['keys', 'list']);
     expect(list.stdout).toMatch(/payment_ref\s+2\s+AES-256-GCM\s+file\s+0\s+active/);
     expect(list.stdout).toMatch(/payment_ref\s+1\s+AES-256-GCM\s+file\s+0\s+decrypt_only/);
-    expect((await runTijori(['keys', 'rotate', '--purpose', 'nope', '--data-dir', dataDir])).code).toBe(2);
-  });
+    expect((await run(['keys', 'rotate', '--purpose', 'nope'])).code).toBe(2);
 
-  it('the minimum decryption version refuses to strand values, then retires and restores versions', async () => {
-    const min = (version: string, ...more: string[]) =>
-      runTijori([
-        'keys',
-        'min-version',
-        '--purpose',
-        'payment_ref',
-        '--tenant',
-        't1',
-        '--to',
-        version,
-        '--data-dir',
-        dataDir,
-        ...more,
-      ]);
+    const min = (version: string) =>
+      run(['keys', 'min-version', '--purpose', 'payment_ref', '--tenant', 't1', '--to', version]);
     const early = await min('2');
     expect(early.code).toBe(1);
     expect(early.stderr).toMatch(/25 value\(s\) still use a version below 2: rotate first/);
     expect((await min('3')).code).toBe(2);
-    // `keys rotate` resumes the rotation started with --no-wait and shows its progress.
-    const resumed = await rotateKeysCli(dataDir);
-    expect(resumed.stdout).toMatch(/waiting up to 1 s for running instances to stop using v1/);
+    // `keys rotate` resumes the rotation started with --no-wait and shows its progress; it waits
+    // out the rest of the active-key cache window from the start (10 s here, so the wait is still
+    // ahead on a busy machine where the steps above take seconds).
+    const resumed = await runCli(
+      [
+        'keys',
+        'rotate',
+        '--purpose',
+        'payment_ref',
+        '--tenant',
+        't1',
+        '--pause-ms',
+        '0',
+        '--data-dir',
+        own.dataDir,
+      ],
+      { ...own.env, TIJORI_ACTIVE_KEY_CACHE_SECONDS: '10' },
+    );
+    expect(resumed.stdout).toMatch(/waiting up to 10 s for running instances to stop using v1/);
     expect(resumed.stdout).toMatch(/Resuming the rotation of payment_ref of tenant t1: v1 -> v2/);
     expect(resumed.stdout).toMatch(/\[#{20}\] 100%/);
     expect(resumed.stdout).toMatch(/done: 25 value\(s\) re-encrypted; v1 is retired/);
-    expect((await runTijori(['keys', 'list', '--data-dir', dataDir])).stdout).toMatch(
-      /payment_ref\s+1\s+\S+\s+file\s+0\s+retired/,
-    );
+    expect((await run(['keys', 'list'])).stdout).toMatch(/payment_ref\s+1\s+\S+\s+file\s+0\s+retired/);
     const lowered = await min('1');
     expect(lowered.stdout).toMatch(/Minimum decryption version of payment_ref is now v1; restored v1/);
-    expect((await runTijori(['keys', 'list', '--data-dir', dataDir])).stdout).toMatch(
-      /payment_ref\s+1\s+\S+\s+file\s+0\s+decrypt_only/,
-    );
+    expect((await run(['keys', 'list'])).stdout).toMatch(/payment_ref\s+1\s+\S+\s+file\s+0\s+decrypt_only/);
     expect((await min('2')).stdout).toMatch(/now v2; retired v1/);
-  });
+  }, 120_000);
 
   it('public-key exports the Ed25519 signing key and a tenant sealed-box key', async () => {
     const signing = await runTijori(['keys', 'public-key', '--data-dir', dataDir]);
@@ -139,9 +142,13 @@ describe('key commands [sqlite]', () => {
 
   it('backup writes an encrypted file; restore verifies it and brings the data back', async () => {
     const file = join(root, 'shop.tjb');
+    const keysBefore = (await runTijori(['keys', 'list', '--data-dir', dataDir])).stdout;
     const backup = await runTijori(['backup', '--out', file, '--data-dir', dataDir]);
     expect(backup.stderr).toBe('');
-    expect(backup.stdout).toMatch(/Backup written to .* \(sqlite-file\), encrypted for key [0-9a-f]{16}/);
+    const format = engine === 'sqlite' ? 'sqlite-file' : 'jsonl';
+    expect(backup.stdout).toMatch(
+      new RegExp(`Backup written to .* \\(${format}\\), encrypted for key [0-9a-f]{16}`),
+    );
     // Progress of both stages, each to 100%.
     expect(backup.stdout).toMatch(/snapshot \[#{20}\] 100%/);
     expect(backup.stdout).toMatch(/encrypt {2}\[#{20}\] 100%/);
@@ -151,12 +158,12 @@ describe('key commands [sqlite]', () => {
     expect(restore.stderr).toBe('');
     expect(restore.stdout).toMatch(/verify {3}\[#{20}\] 100%/);
     expect(restore.stdout).toMatch(/Restored the backup of .*; re-applied 0 erasure/);
-    expect((await runTijori(['keys', 'list', '--data-dir', dataDir])).stdout).toMatch(/payment_ref\s+2/);
+    expect((await runTijori(['keys', 'list', '--data-dir', dataDir])).stdout).toBe(keysBefore);
   });
 
   it('a backup to an offline key needs that key to restore', async () => {
     const identity = join(root, 'owner.key');
-    const pair = await runTijori(['keys', 'backup-keypair', '--out', identity]);
+    const pair = await runCli(['keys', 'backup-keypair', '--out', identity]);
     const publicKey = /Public key \(use with tijori backup --recipient\): (\S+)/.exec(pair.stdout)?.[1] ?? '';
     expect(statSync(identity).mode & 0o777).toBe(0o600);
     const file = join(root, 'offline.tjb');

@@ -3,23 +3,18 @@
  * with SIGKILL in the middle of re-encrypting; the same command then resumes the rotation where
  * the database says it stopped, completes it, and every value still decrypts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { withRuntime } from '../../src/cli/runtime.js';
-import { buildConfig } from '../../src/config/config.js';
-import { openDatabase } from '../../src/db/database.js';
+import type { Config } from '../../src/config/config.js';
 import { rotateKeysCli, runTijori, spawnTijori } from '../support/cli.js';
-
-const root = mkdtempSync(join(tmpdir(), 'tijori-rotation-kill-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+import { describeCliEachEngine, type CliInstallation } from '../support/cli-engines.js';
 
 const CUSTOMERS = 3000;
 
-describe('a rotation killed halfway [sqlite]', () => {
-  const dataDir = join(root, 'shop');
-  const config = buildConfig({ dataDir });
+describeCliEachEngine('a rotation killed halfway', (install) => {
+  let installation: CliInstallation;
+  let dataDir = '';
+  let config: Config;
   const ref = (i: number) => ({
     tenantId: 't1',
     table: 'customers',
@@ -30,7 +25,12 @@ describe('a rotation killed halfway [sqlite]', () => {
   const envelopes: string[] = [];
 
   beforeAll(async () => {
-    expect((await runTijori(['init', '--data-dir', dataDir, '--non-interactive'])).code).toBe(0);
+    installation = await install();
+    dataDir = installation.dataDir;
+    config = installation.config();
+    expect(
+      (await runTijori(['init', '--data-dir', dataDir, '--non-interactive'], installation.env)).code,
+    ).toBe(0);
     // 3,000 customers: their keys (subject_keys, under the tenant's customer_pii key) are what the
     // rotation re-encrypts.
     await withRuntime(config, async ({ services }) => {
@@ -39,10 +39,10 @@ describe('a rotation killed halfway [sqlite]', () => {
           await services.fieldCipher.encrypt('customer_pii', ref(i), `+91984${String(5_000_000 + i)}`),
         );
     });
-  }, 60_000);
+  }, 240_000);
 
   async function versions(): Promise<Map<string, number>> {
-    const handle = openDatabase({ sqlitePath: join(dataDir, 'tijori.db') });
+    const handle = installation.open();
     try {
       const rows = await handle.db
         .selectFrom('subject_keys')
@@ -74,14 +74,14 @@ describe('a rotation killed halfway [sqlite]', () => {
         '--pause-ms',
         '150',
       ],
-      { TIJORI_DATA_DIR: dataDir, TIJORI_ACTIVE_KEY_CACHE_SECONDS: '1' },
+      { ...installation.env, TIJORI_DATA_DIR: dataDir, TIJORI_ACTIVE_KEY_CACHE_SECONDS: '1' },
     );
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>
       child.once('exit', (_code, signal) => resolve(signal)),
     );
     let output = '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no progress: ${output}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`no progress: ${output}`)), 120_000);
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString('utf8');
         const percents = [...output.matchAll(/(\d+)%/g)].map((m) => Number(m[1]));
@@ -100,7 +100,7 @@ describe('a rotation killed halfway [sqlite]', () => {
     expect(halfway.get('2')).toBeGreaterThan(0);
     expect((halfway.get('1') ?? 0) + (halfway.get('2') ?? 0)).toBe(CUSTOMERS);
 
-    const resumed = await rotateKeysCli(dataDir, 'customer_pii');
+    const resumed = await rotateKeysCli(dataDir, 'customer_pii', 't1', installation.env);
     expect(resumed.stderr).toBe('');
     expect(resumed.stdout).toMatch(/Resuming the rotation of customer_pii of tenant t1: v1 -> v2/);
     expect(resumed.stdout).toMatch(/v1 is retired/);
@@ -111,5 +111,5 @@ describe('a rotation killed halfway [sqlite]', () => {
           `+91984${String(5_000_000 + i)}`,
         );
     });
-  }, 60_000);
+  }, 240_000);
 });

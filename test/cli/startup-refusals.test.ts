@@ -8,65 +8,83 @@ import {
   chmodSync,
   copyFileSync,
   existsSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Sqlite from 'better-sqlite3';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { withRuntime } from '../../src/cli/runtime.js';
-import { buildConfig } from '../../src/config/config.js';
 import { createKeyFile } from '../../src/crypto/file.key-provider.js';
 import { declareEncryptedColumn } from '../../src/modules/keys/encrypted-columns.js';
-import { rotateKeysCli, runTijori, spawnTijori } from '../support/cli.js';
+import { rotateKeysCli, runTijori as runCli, spawnTijori } from '../support/cli.js';
+import { describeCliEachEngine, type CliInstallation } from '../support/cli-engines.js';
 import { tamperNearEnd } from '../support/tamper.js';
 import { freePort } from '../support/net.js';
 
 declareEncryptedColumn({ table: 'refusal_refs', column: 'ref', purpose: 'payment_ref', rowIdColumn: 'id' });
 
-const root = mkdtempSync(join(tmpdir(), 'tijori-refusals-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
 /** Every row of every table, and the files of the data folder: what "nothing written" compares. */
-function state(dataDir: string): string {
-  const db = new Sqlite(join(dataDir, 'tijori.db'), { readonly: true });
+async function state(installation: CliInstallation): Promise<string> {
+  const { db, close } = installation.open();
   try {
-    const tables = db.prepare("select name from sqlite_master where type = 'table' order by name").all() as {
-      name: string;
-    }[];
-    const rows = tables.map((t) => [t.name, db.prepare(`select * from "${t.name}"`).all()]);
-    const files = readdirSync(dataDir, { recursive: true })
+    const tables = (await db.introspection.getTables({ withInternalKyselyTables: true }))
+      .map((t) => t.name)
+      .sort();
+    const rows: unknown[] = [];
+    for (const name of tables)
+      rows.push([name, (await sql`select * from ${sql.table(name)}`.execute(db)).rows]);
+    const files = readdirSync(installation.dataDir, { recursive: true })
       .map(String)
       .filter((f) => !/-(wal|shm)$/.test(f))
       .sort();
     return JSON.stringify({ rows, files });
   } finally {
-    db.close();
+    await close();
   }
 }
 
-async function serve(dataDir: string, env: Record<string, string> = {}) {
-  return runTijori(['serve', '--data-dir', dataDir], {
-    TIJORI_PORT: String(await freePort()),
-    TIJORI_HOST: '127.0.0.1',
-    TIJORI_LOG_LEVEL: 'silent',
-    ...env,
-  });
-}
-
-describe('startup refusals [sqlite]', () => {
-  const dataDir = join(root, 'shop');
-  const kekFile = join(`${dataDir}-keys`, 'kek.key');
+describeCliEachEngine('startup refusals', (install, _engine, root) => {
+  let installation: CliInstallation;
+  let dataDir = '';
+  let kekFile = '';
   let goodKey: Buffer;
+  // Every command runs against the suite's installation (its database URL on PostgreSQL).
+  const runTijori = (args: string[], env: Record<string, string> = {}) =>
+    runCli(args, { ...installation.env, ...env });
+  const serve = async (dir: string, env: Record<string, string> = {}) =>
+    runTijori(['serve', '--data-dir', dir], {
+      TIJORI_PORT: String(await freePort()),
+      TIJORI_HOST: '127.0.0.1',
+      TIJORI_LOG_LEVEL: 'silent',
+      ...env,
+    });
+  const updateRef = async (id: string, ref: string) => {
+    const { db, close } = installation.open();
+    try {
+      await sql`update refusal_refs set ref = ${ref} where id = ${id}`.execute(db);
+    } finally {
+      await close();
+    }
+  };
+  const readRef = async (id: string) => {
+    const { db, close } = installation.open();
+    try {
+      return (await sql<{ ref: string }>`select ref from refusal_refs where id = ${id}`.execute(db)).rows[0]
+        ?.ref;
+    } finally {
+      await close();
+    }
+  };
 
   beforeAll(async () => {
+    installation = await install();
+    dataDir = installation.dataDir;
+    kekFile = join(`${dataDir}-keys`, 'kek.key');
     expect((await runTijori(['init', '--data-dir', dataDir, '--non-interactive'])).code).toBe(0);
-    await withRuntime(buildConfig({ dataDir }), async ({ services, database }) => {
+    await withRuntime(installation.config(), async ({ services, database }) => {
       await sql`create table refusal_refs (tenant_id text not null, id text not null, ref text not null,
         primary key (tenant_id, id))`.execute(database.db);
       for (let i = 0; i < 6; i += 1) {
@@ -95,7 +113,7 @@ describe('startup refusals [sqlite]', () => {
     expect(stderr).toMatch(/TIJORI_PORT/);
     expect(stderr).toMatch(/port number from 1 to 65535/);
     expect(existsSync(fresh)).toBe(false);
-  });
+  }, 180_000); // a real process started through tsx: slow to start on a busy machine
 
   it.each([
     ['missing', () => rmSync(kekFile), /key file is missing/],
@@ -114,7 +132,7 @@ describe('startup refusals [sqlite]', () => {
       /is not the one that wrapped this database's keys/,
     ],
   ])('key file %s: a clear error, exit 1, nothing written', async (_name, spoil, message) => {
-    const before = state(dataDir);
+    const before = await state(installation);
     spoil();
     try {
       for (const run of [await serve(dataDir), await runTijori(['keys', 'list', '--data-dir', dataDir])]) {
@@ -125,56 +143,62 @@ describe('startup refusals [sqlite]', () => {
       rmSync(kekFile, { force: true });
       writeFileSync(kekFile, goodKey, { mode: 0o600 });
     }
-    const after = state(dataDir);
+    const after = await state(installation);
     expect(after).toBe(before);
     expect((await runTijori(['keys', 'list', '--data-dir', dataDir])).code).toBe(0);
   });
 
   it('tampered wrapped keys: a clear error, nothing written', async () => {
-    const db = new Sqlite(join(dataDir, 'tijori.db'));
-    const saved = db.prepare('select tenant_id, key_id, version, wrapped from data_keys').all() as {
-      tenant_id: string;
-      key_id: string;
-      version: number;
-      wrapped: string;
-    }[];
-    const update = db.prepare(
-      'update data_keys set wrapped = ? where tenant_id = ? and key_id = ? and version = ?',
-    );
-    for (const k of saved) update.run(tamperNearEnd(k.wrapped), k.tenant_id, k.key_id, k.version);
-    db.close();
-    const before = state(dataDir);
+    const { db, close } = installation.open();
     try {
-      const run = await serve(dataDir);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/a data key failed to unwrap: it was altered or moved/);
-      expect(state(dataDir)).toBe(before);
+      const saved = await db
+        .selectFrom('data_keys')
+        .select(['tenant_id', 'key_id', 'version', 'wrapped'])
+        .execute();
+      const put = async (wrapped: (k: (typeof saved)[number]) => string) => {
+        for (const k of saved)
+          await db
+            .updateTable('data_keys')
+            .set({ wrapped: wrapped(k) })
+            .where('tenant_id', '=', k.tenant_id)
+            .where('key_id', '=', k.key_id)
+            .where('version', '=', k.version)
+            .execute();
+      };
+      await put((k) => tamperNearEnd(k.wrapped));
+      const before = await state(installation);
+      try {
+        const run = await serve(dataDir);
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/a data key failed to unwrap: it was altered or moved/);
+        expect(await state(installation)).toBe(before);
+      } finally {
+        await put((k) => k.wrapped);
+      }
     } finally {
-      const restore = new Sqlite(join(dataDir, 'tijori.db'));
-      const put = restore.prepare(
-        'update data_keys set wrapped = ? where tenant_id = ? and key_id = ? and version = ?',
-      );
-      for (const k of saved) put.run(k.wrapped, k.tenant_id, k.key_id, k.version);
-      restore.close();
+      await close();
     }
   });
 
   it('a wrong TIJORI_KEK is refused before anything is written; a malformed one before the folder is made', async () => {
-    const envDir = join(root, 'container');
+    const container = await install();
+    const envDir = container.dataDir;
     const kek = randomBytes(32).toString('base64');
     expect(
       (
-        await runTijori(['init', '--data-dir', envDir, '--non-interactive'], {
+        await runCli(['init', '--data-dir', envDir, '--non-interactive'], {
+          ...container.env,
           TIJORI_KEY_PROVIDER: 'env',
           TIJORI_KEK: kek,
         })
       ).code,
     ).toBe(0);
-    await withRuntime(buildConfig({ dataDir: envDir, keyProvider: 'env', kek }), async ({ services }) => {
+    await withRuntime(container.config({ keyProvider: 'env', kek }), async ({ services }) => {
       await services.keyRing.activeKey('t1', 'payment_ref', 'payment_ref');
     });
-    const before = state(envDir);
+    const before = await state(container);
     const wrong = await serve(envDir, {
+      ...container.env,
       TIJORI_KEY_PROVIDER: 'env',
       TIJORI_KEK: randomBytes(32).toString('base64'),
     });
@@ -182,7 +206,7 @@ describe('startup refusals [sqlite]', () => {
     expect(wrong.stderr).toMatch(
       /not the one that wrapped this database's keys \(id [0-9a-f]{16}\): check the key file, TIJORI_KEK/,
     );
-    expect(state(envDir)).toBe(before);
+    expect(await state(container)).toBe(before);
 
     const fresh = join(root, 'fresh-container');
     const malformed = await serve(fresh, { TIJORI_KEY_PROVIDER: 'env', TIJORI_KEK: 'short' });
@@ -192,28 +216,19 @@ describe('startup refusals [sqlite]', () => {
   });
 
   it('a corrupted encrypted value stops a rotation with a clear error naming it; the value is untouched', async () => {
-    const db = new Sqlite(join(dataDir, 'tijori.db'));
-    const original = (db.prepare("select ref from refusal_refs where id = 'r3'").get() as { ref: string })
-      .ref;
+    const original = (await readRef('r3')) ?? '';
     const corrupted = tamperNearEnd(original);
-    db.prepare("update refusal_refs set ref = ? where id = 'r3'").run(corrupted);
-    db.close();
-    const run = await rotateKeysCli(dataDir);
+    await updateRef('r3', corrupted);
+    const run = await rotateKeysCli(dataDir, 'payment_ref', 't1', installation.env);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       /the value in refusal_refs.ref of row r3 cannot be decrypted \(authentication\): restore it from a backup or clear it/,
     );
     expect(run.stderr).not.toContain('UPI-REF');
-    const check = new Sqlite(join(dataDir, 'tijori.db'), { readonly: true });
-    expect((check.prepare("select ref from refusal_refs where id = 'r3'").get() as { ref: string }).ref).toBe(
-      corrupted,
-    );
-    check.close();
+    expect(await readRef('r3')).toBe(corrupted);
     // Once the value is dealt with, the same command resumes and completes the rotation.
-    const fix = new Sqlite(join(dataDir, 'tijori.db'));
-    fix.prepare("update refusal_refs set ref = ? where id = 'r3'").run(original);
-    fix.close();
-    const resumed = await rotateKeysCli(dataDir);
+    await updateRef('r3', original);
+    const resumed = await rotateKeysCli(dataDir, 'payment_ref', 't1', installation.env);
     expect(resumed.stdout).toMatch(/Resuming the rotation of payment_ref/);
     expect(resumed.stdout).toMatch(/v1 is retired/);
   });
@@ -226,10 +241,10 @@ describe('startup refusals [sqlite]', () => {
     const bytes = readFileSync(damaged);
     bytes[bytes.length - 40] = (bytes[bytes.length - 40] ?? 0) ^ 0xff;
     writeFileSync(damaged, bytes);
-    const before = state(dataDir);
+    const before = await state(installation);
     const run = await runTijori(['restore', damaged, '--data-dir', dataDir]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/backup/i);
-    expect(state(dataDir)).toBe(before);
+    expect(await state(installation)).toBe(before);
   });
 });

@@ -4,7 +4,7 @@
  * than failing every later query.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import { StatementNames } from '../../src/db/pg-prepared-statements.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/engines.js';
@@ -46,12 +46,17 @@ suite('named prepared statements [postgres]', () => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
     database = await createMigratedDatabase('postgres');
-    // One connection, so every query below meets the statements the earlier ones prepared.
-    handle = openDatabase({ url: database.location.url ?? '', poolSize: 1 });
   });
   afterAll(async () => {
-    await handle.close();
     await database.close();
+  });
+  // Each test gets one new connection, so every query in it meets the statements its earlier
+  // queries prepared, and none that another test prepared.
+  beforeEach(() => {
+    handle = openDatabase({ url: database.location.url ?? '', poolSize: 1 });
+  });
+  afterEach(async () => {
+    await handle.close();
   });
 
   const lookup = () => handle.db.selectFrom('tenants').select(['id']).where('id', '=', 'nobody').execute();
@@ -80,7 +85,8 @@ suite('named prepared statements [postgres]', () => {
   });
 
   it('replaces a connection whose prepared statements are gone, so only one query fails', async () => {
-    await lookup();
+    // Named (and prepared on this connection) from its second run.
+    for (let i = 0; i < 3; i += 1) await lookup();
     const before = await backend();
     await sql`deallocate all`.execute(handle.db);
     await expect(lookup()).rejects.toMatchObject({ code: '26000' });

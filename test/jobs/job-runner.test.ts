@@ -3,7 +3,7 @@
  * have): each due job runs exactly once, a running job is not started again elsewhere, a crashed
  * instance's job is taken over when its lease expires, and a failure is retried sooner.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -13,7 +13,11 @@ import { describeEachEngine } from '../support/engines.js';
 const logger = createLogger({ level: 'silent' });
 
 describeEachEngine('job runner', (getDb) => {
-  const clock = new ManualClock('2026-06-01T00:00:00.000Z');
+  // Each test starts at the same instant on a clock of its own.
+  let clock: ManualClock;
+  beforeEach(() => {
+    clock = new ManualClock('2026-06-01T00:00:00.000Z');
+  });
   let second: DatabaseHandle;
   const runners: JobRunner[] = [];
   const runner = (db: DatabaseHandle, id: string, jobs: JobDefinition[]) => {
@@ -68,8 +72,8 @@ describeEachEngine('job runner', (getDb) => {
     const a = runner(getDb(), 'a2', [slow]);
     const b = runner(second, 'b2', [slow]);
     const stuck = a.tick();
-    await new Promise((r) => setTimeout(r, 50));
-    expect(runs).toBe(1);
+    // The first run has started (and hangs) once it is counted, however busy the machine.
+    await vi.waitFor(() => expect(runs).toBe(1), { timeout: 10_000, interval: 20 });
     clock.advance(61_000);
     expect(await b.tick()).toEqual([]);
     // Instance a stops renewing (a crash); once its lease runs out, b runs the job.

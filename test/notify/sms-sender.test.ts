@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildConfig } from '../../src/config/config.js';
 import { httpSmsSender, smsSenderFromConfig } from '../../src/modules/notify/sms-sender.js';
 
@@ -34,6 +34,11 @@ describe('SMS sender over an HTTP gateway', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`;
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  // Each test meets a gateway that has received nothing and answers 200.
+  beforeEach(() => {
+    received.length = 0;
+    status = 200;
+  });
 
   it('posts the number, text, sender id and DLT template in the body, with the bearer token', async () => {
     const sender = httpSmsSender({ url, token: 'gw-token', senderId: 'SHARMA', allowHttp: true });

@@ -3,33 +3,36 @@
  * shop's name is refused with the reason), and `tijori tokens create` prints a scoped, expiring
  * token once that then authenticates only within its scopes; the database holds only its hash.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildConfig } from '../../src/config/config.js';
+import { expect, it } from 'vitest';
 import { withRuntime } from '../../src/cli/runtime.js';
 import { buildApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { initWithOwnerArgs, runTijori } from '../support/cli.js';
+import { initWithOwnerArgs, runTijori as runCli } from '../support/cli.js';
+import { describeCliEachEngine } from '../support/cli-engines.js';
 import { expectStoredOnlyAsHash } from '../support/secrets.js';
 
-const root = mkdtempSync(join(tmpdir(), 'tijori-tokens-cli-'));
-const dataDir = join(root, 'shop');
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-const initArgs = (password: string) =>
-  initWithOwnerArgs(dataDir, { email: 'owner@kapoorsilks.example', password });
-
-describe('owner creation and CLI tokens [sqlite]', () => {
+describeCliEachEngine('owner creation and CLI tokens', (install) => {
   it('refuses an owner password containing the shop name, with the reason', async () => {
-    const run = await runTijori(initArgs('kapoor silks forever and ever'));
+    const { dataDir, env } = await install();
+    const run = await runCli(
+      initWithOwnerArgs(dataDir, {
+        email: 'owner@kapoorsilks.example',
+        password: 'kapoor silks forever and ever',
+      }),
+      env,
+    );
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/shop name/);
   });
 
   it('creates the owner, then a token that works only within its scopes', async () => {
-    expect((await runTijori(initArgs('saffron kettle orbit 4417 drum'))).code).toBe(0);
+    const installation = await install();
+    const { dataDir } = installation;
+    const runTijori = (args: string[]) => runCli(args, installation.env);
+    const password = 'saffron kettle orbit 4417 drum';
+    expect(
+      (await runTijori(initWithOwnerArgs(dataDir, { email: 'owner@kapoorsilks.example', password }))).code,
+    ).toBe(0);
     const bad = await runTijori([
       'tokens',
       'create',
@@ -58,7 +61,7 @@ describe('owner creation and CLI tokens [sqlite]', () => {
     expect(run.code).toBe(0);
     const token = run.stdout.trim();
     expect(token).toMatch(/^tjt_/);
-    await withRuntime(buildConfig({ dataDir }), async ({ services, database, config }) => {
+    await withRuntime(installation.config(), async ({ services, database, config }) => {
       const rows = await database.db.selectFrom('api_tokens').selectAll().execute();
       expect(rows).toHaveLength(1);
       expectStoredOnlyAsHash(rows[0], 'secret_hash', token.split('.')[1] ?? '');

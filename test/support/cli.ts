@@ -99,11 +99,19 @@ export function waitForOutput(
   });
 }
 
-/** `tijori keys rotate` of one tenant's key, waiting 1 s (not 30) for other instances' caches. */
-export function rotateKeysCli(dataDir: string, purpose = 'payment_ref', tenant = 't1'): Promise<CliRun> {
+/**
+ * `tijori keys rotate` of one tenant's key, waiting 1 s (not 30) for other instances' caches;
+ * `env` adds settings (the database URL of a PostgreSQL installation).
+ */
+export function rotateKeysCli(
+  dataDir: string,
+  purpose = 'payment_ref',
+  tenant = 't1',
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliRun> {
   return runTijori(
     ['keys', 'rotate', '--purpose', purpose, '--tenant', tenant, '--pause-ms', '0', '--data-dir', dataDir],
-    { TIJORI_ACTIVE_KEY_CACHE_SECONDS: '1' },
+    { ...env, TIJORI_ACTIVE_KEY_CACHE_SECONDS: '1' },
   );
 }
 

@@ -3,7 +3,7 @@
  * file, or a new database on the run's PostgreSQL server. Suite names carry `[sqlite]` or
  * `[postgres]` so the output shows where each ran.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -20,9 +20,26 @@ export interface TestDatabase extends DatabaseHandle {
 
 /** Creates an empty database on the given engine (not migrated). */
 export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+  return newDatabase(engine, false);
+}
+
+/**
+ * Creates a database on the engine with every migration applied: a copy of the run's migrated
+ * template (see migrated-templates.ts), or a fresh database migrated here when there is none.
+ */
+export async function createMigratedDatabase(engine: Engine): Promise<TestDatabase> {
+  const fromTemplate =
+    (engine === 'sqlite' ? inject('sqliteTemplatePath') : inject('pgTemplateDatabase')) ?? '';
+  const handle = await newDatabase(engine, fromTemplate !== '');
+  if (fromTemplate === '') await migrateToLatest(handle);
+  return handle;
+}
+
+async function newDatabase(engine: Engine, fromTemplate: boolean): Promise<TestDatabase> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'tijori-sqlite-'));
     const sqlitePath = join(dir, 'tijori.db');
+    if (fromTemplate) copyFileSync(inject('sqliteTemplatePath'), sqlitePath);
     const handle = openDatabase({ sqlitePath });
     return {
       ...handle,
@@ -38,7 +55,11 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   const name = `tijori_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(
+    fromTemplate
+      ? `create database ${name} template ${inject('pgTemplateDatabase')}`
+      : `create database ${name}`,
+  );
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -54,13 +75,6 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
       await cleanup.end();
     },
   };
-}
-
-/** Creates a database on the engine and applies every migration. */
-export async function createMigratedDatabase(engine: Engine): Promise<TestDatabase> {
-  const handle = await createTestDatabase(engine);
-  await migrateToLatest(handle);
-  return handle;
 }
 
 /**

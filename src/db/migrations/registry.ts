@@ -32,6 +32,7 @@ import { agriKhata } from './0034_agri_khata.js';
 import { exportPackageKeys } from './0035_export_package_keys.js';
 import { stores } from './0036_stores.js';
 import { backupSchedules } from './0037_backup_schedules.js';
+import { agriVault } from './0043_agri_vault.js';
 import { salonReminders } from './0038_salon_reminders.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
@@ -65,4 +66,5 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0036_stores', stores],
   ['0037_backup_schedules', backupSchedules],
   ['0038_salon_reminders', salonReminders],
+  ['0043_agri_vault', agriVault],
 ];

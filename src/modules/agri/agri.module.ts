@@ -17,6 +17,7 @@ import type { JobDefinition } from '../jobs/job-runner.js';
 import type { NotificationOutbox } from '../notify/outbox.js';
 import { AadhaarVaultService, type VaultRevealGate } from './aadhaar-vault.service.js';
 import { aadhaarVaultRoutes } from './aadhaar-vault.routes.js';
+import { KhataGuarantorService } from './khata-guarantor.service.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { agriApiRoutes } from './agri.routes.js';
 import { BatchService } from './batch.service.js';
@@ -53,6 +54,7 @@ export interface Agri {
   khata: KhataService;
   recalls: RecallService;
   vault?: AadhaarVaultService;
+  guarantors?: KhataGuarantorService;
   routes: RouteModule[];
   jobs: JobDefinition[];
 }
@@ -112,6 +114,19 @@ export function createAgri(options: AgriOptions): Agri {
           cipher: options.cipher,
           ...(options.reveal ? { reveal: options.reveal } : {}),
         });
-  const routes = [agriApiRoutes(parts, db), ...(vault === undefined ? [] : [aadhaarVaultRoutes(vault)])];
-  return { ...parts, ...(vault === undefined ? {} : { vault }), routes, jobs };
+  const guarantors =
+    options.cipher === undefined
+      ? undefined
+      : new KhataGuarantorService({ db, clock, audit, cipher: options.cipher });
+  const routes = [
+    agriApiRoutes(parts, db),
+    ...(vault === undefined || guarantors === undefined ? [] : [aadhaarVaultRoutes(vault, guarantors)]),
+  ];
+  return {
+    ...parts,
+    ...(vault === undefined ? {} : { vault }),
+    ...(guarantors ? { guarantors } : {}),
+    routes,
+    jobs,
+  };
 }

@@ -17,6 +17,7 @@ import { salonEn } from './areas/salon.en';
 import { shopToolsEn } from './areas/shop-tools.en';
 import { offersEn } from './areas/offers.en';
 import { agriEn } from './areas/agri.en';
+import { agriShopEn } from './areas/agri-shop.en';
 
 export const en = {
   ...counterEn,
@@ -271,6 +272,7 @@ export const en = {
   ...salonEn,
   ...offersEn,
   ...agriEn,
+  ...agriShopEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

@@ -15,6 +15,7 @@ import { salonHi } from './areas/salon.hi';
 import { shopToolsHi } from './areas/shop-tools.hi';
 import { offersHi } from './areas/offers.hi';
 import { agriHi } from './areas/agri.hi';
+import { agriShopHi } from './areas/agri-shop.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
@@ -268,4 +269,5 @@ export const hi: Strings<typeof en> = {
   ...salonHi,
   ...offersHi,
   ...agriHi,
+  ...agriShopHi,
 };

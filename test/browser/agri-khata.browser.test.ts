@@ -4,7 +4,9 @@
  * and Hindi: the owner turns the Aadhaar vault on in store settings (off by default), saves a
  * farmer's Aadhaar number on the khata page and sees it only as XXXX-XXXX-1234; a bad number is
  * refused naming the field; the whole number shows only after a reason (and the password when the
- * last one is old) and goes away on "Hide". Every screen passes the screen checks (no raw ids,
+ * last one is old) and goes away on "Hide". At the counter, picking the farmer shows the khata
+ * card (owes, next due date, overdue, credit limit left) and a part payment by UPI is taken there
+ * with its receipt. Every screen passes the screen checks (no raw ids,
  * axe-core).
  */
 import { rmSync } from 'node:fs';
@@ -27,7 +29,7 @@ const OWNER = {
   password: 'paddy field 4417 evening rain',
 };
 
-describe('farmer records in Chromium, English and Hindi: Aadhaar vault', () => {
+describe('farmer records in Chromium, English and Hindi: Aadhaar vault, khata card at the counter', () => {
   let webDir: string;
   let server: ServerUnderTest;
   let browser: Browser;
@@ -68,6 +70,37 @@ describe('farmer records in Chromium, English and Hindi: Aadhaar vault', () => {
     });
     expect(response.ok(), await response.text()).toBe(true);
     customerId = String(((await response.json()) as { id: string }).id);
+    const post = async (path: string, data: unknown, headers: Record<string, string> = {}) => {
+      const res = await page.request.post(`${server.origin}/api/v1${path}`, {
+        headers: { origin: server.origin, 'x-csrf-token': csrfToken, ...headers },
+        data,
+      });
+      expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
+      return (await res.json()) as Record<string, unknown>;
+    };
+    const stores = (await (await page.request.get(`${server.origin}/api/v1/stores`)).json()) as {
+      stores: { id: string }[];
+    };
+    const item = (await post('/items', {
+      kind: 'goods',
+      name: 'Neem coated urea 45 kg',
+      hsnSac: '3102',
+      uqc: 'BAG',
+      rateCategory: 'gst-18',
+      priceIncludesTax: true,
+      variants: [{ pricePaise: 38_000 }],
+    })) as { variants: { id: string }[] };
+    // A credit sale of Rs 760 to the farmer: the khata card has something to show and take.
+    await post(
+      '/invoices',
+      {
+        storeId: stores.stores[0]?.id ?? '',
+        customerId,
+        lines: [{ variantId: item.variants[0]?.id ?? '', quantity: 2 }],
+        payments: [{ method: 'credit', amountPaise: 76_000 }],
+      },
+      { 'idempotency-key': 'agri-khata-browser-credit-01' },
+    );
     // The web app's own token went stale with the one fetched here: a reload makes it fetch again.
     await page.reload();
   }, 300_000);
@@ -120,8 +153,34 @@ describe('farmer records in Chromium, English and Hindi: Aadhaar vault', () => {
     expect(await vault.getByTestId('aadhaar-revealed').count()).toBe(0);
   });
 
-  it('Hindi: the khata page shows the vault section and the number only masked', async () => {
+  it('English: picking the farmer at the counter shows the khata card; a part payment is taken there', async () => {
+    await page.goto(`${server.origin}/counter`);
+    await page.keyboard.press('F4');
+    const who = page.getByRole('dialog', { name: 'Customer' });
+    await who.getByLabel('Phone number, or its last 4 digits').fill('1223');
+    await who.getByRole('button', { name: 'Find' }).click();
+    await who.getByRole('button', { name: 'Choose' }).first().click();
+    const card = page.getByTestId('khata-card');
+    await card.getByRole('heading', { name: 'Khata' }).waitFor();
+    await expect.poll(() => card.textContent()).toContain('Owes₹760.00');
+    expect(await card.textContent()).toContain('Credit limit left₹4,240.00');
+    await checkScreen(page, 'agri-khata-card-en');
+    await card.getByLabel('Payment (₹)').fill('260');
+    await card.getByLabel('UPI').check();
+    await card.getByRole('button', { name: 'Take payment' }).click();
+    const receipt = card.getByTestId('khata-card-receipt');
+    await receipt.waitFor();
+    expect(await receipt.textContent()).toContain('₹500.00');
+    await expect.poll(() => card.textContent()).toContain('Owes₹500.00');
+    await screenshot(page, 'agri-khata-03-counter-card-en');
+  });
+
+  it('Hindi: the khata card at the counter, and the vault section with the number only masked', async () => {
     await page.getByLabel('Language').selectOption('hi');
+    const card = page.getByTestId('khata-card');
+    await card.getByRole('heading', { name: 'खाता' }).waitFor();
+    await expect.poll(() => card.textContent()).toContain('बकाया₹500.00');
+    await checkScreen(page, 'agri-khata-card-hi');
     await page.goto(`${server.origin}/customers/${customerId}/khata`);
     const vault = page.getByTestId('aadhaar-vault');
     await vault.getByRole('heading', { name: 'आधार नंबर (वॉल्ट)' }).waitFor();

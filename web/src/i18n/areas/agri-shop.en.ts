@@ -1,6 +1,15 @@
 /** English strings of the agri shop's records (issue 17): the Aadhaar vault and the khata card at the counter. */
 export const agriShopEn = {
   agriShop: {
+    card: {
+      title: 'Khata',
+      balance: 'Owes',
+      nextDue: 'Next due date',
+      overdue: 'Overdue (with interest)',
+      creditLeft: 'Credit limit left',
+      amount: 'Payment (₹)',
+      take: 'Take payment',
+    },
     vault: {
       title: 'Aadhaar number (vault)',
       intro:

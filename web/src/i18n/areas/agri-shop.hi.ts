@@ -1,6 +1,15 @@
 /** Hindi strings of the agri shop's records (issue 17): the Aadhaar vault and the khata card at the counter. */
 export const agriShopHi = {
   agriShop: {
+    card: {
+      title: 'खाता',
+      balance: 'बकाया',
+      nextDue: 'अगली देय तिथि',
+      overdue: 'अतिदेय (ब्याज सहित)',
+      creditLeft: 'बची उधार सीमा',
+      amount: 'भुगतान (₹)',
+      take: 'भुगतान लें',
+    },
     vault: {
       title: 'आधार नंबर (वॉल्ट)',
       intro:

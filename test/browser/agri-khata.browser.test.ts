@@ -155,7 +155,7 @@ describe('farmer records in Chromium, English and Hindi: Aadhaar vault, khata ca
 
   it('English: picking the farmer at the counter shows the khata card; a part payment is taken there', async () => {
     await page.goto(`${server.origin}/counter`);
-    await page.keyboard.press('F4');
+    await page.getByTestId('sale-customer').getByRole('button').click();
     const who = page.getByRole('dialog', { name: 'Customer' });
     await who.getByLabel('Phone number, or its last 4 digits').fill('1223');
     await who.getByRole('button', { name: 'Find' }).click();

@@ -231,6 +231,7 @@ export function createServices(deps: ServiceDeps): Services {
     customers: billing.customers,
     reveal: identity.reveal,
     outbox: monitoring.outbox,
+    cipher: fieldCipher,
   });
   const signer = () => loadInstallationSigner(db, deps.keyProvider, clock);
   const messages = createMessages({ db, clock, audit: trail, delivery: monitoring.delivery });

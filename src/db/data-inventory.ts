@@ -17,6 +17,7 @@ import { offersInventory } from './tables/offers.inventory.js';
 import { privacyInventory } from './tables/privacy.inventory.js';
 import { salonInventory } from './tables/salon.inventory.js';
 import { agriInventory } from './tables/agri.inventory.js';
+import { agriVaultInventory } from './tables/agri-vault.inventory.js';
 import { securityAuditInventory } from './tables/security-audit.inventory.js';
 import { storeTransfersInventory } from './tables/stores.inventory.js';
 import { backupsInventory } from './tables/backups.inventory.js';
@@ -37,6 +38,7 @@ export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database
   ...salonInventory,
   ...offersInventory,
   ...agriInventory,
+  ...agriVaultInventory,
   ...storeTransfersInventory,
   ...backupsInventory,
 };

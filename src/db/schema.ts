@@ -15,6 +15,7 @@ import type { OffersTables } from './tables/offers.tables.js';
 import type { PrivacyTables } from './tables/privacy.tables.js';
 import type { SalonTables } from './tables/salon.tables.js';
 import type { AgriTables } from './tables/agri.tables.js';
+import type { AgriVaultTables } from './tables/agri-vault.tables.js';
 import type { SecurityAuditTables } from './tables/security-audit.tables.js';
 import type { StoreTransferTables } from './tables/stores.tables.js';
 import type { BackupTables } from './tables/backups.tables.js';
@@ -37,5 +38,6 @@ export interface Database
     GoodsReceiptTables,
     OffersTables,
     AgriTables,
+    AgriVaultTables,
     StoreTransferTables,
     BackupTables {}

@@ -203,18 +203,23 @@ describeEachEngine('agri khata through the season', (getDb, engine) => {
     const consenting = await farmer('Kishan Singh');
     const silent = await farmer('Gopal Das');
     for (const c of [consenting, silent]) await creditSale(c.id, '2026-07-20', 1);
-    await f.db
-      .insertInto('consent_current')
-      .values({
-        tenant_id: f.tenant.tenantId,
-        customer_id: consenting.id,
-        purpose: 'marketing_sms',
-        granted: 1,
-        event_id: randomBytes(8).toString('hex'),
-        notice_version: 'v1',
-        updated_at: new Date().toISOString(),
-      })
-      .execute();
+    // A reminder is a service message: consent to reminders counts, consent to marketing does not.
+    for (const [who, purpose] of [
+      [consenting.id, 'reminders_sms'],
+      [silent.id, 'marketing_sms'],
+    ] as const)
+      await f.db
+        .insertInto('consent_current')
+        .values({
+          tenant_id: f.tenant.tenantId,
+          customer_id: who,
+          purpose,
+          granted: 1,
+          event_id: randomBytes(8).toString('hex'),
+          notice_version: 'v1',
+          updated_at: new Date().toISOString(),
+        })
+        .execute();
     const queued = async () =>
       f.db
         .selectFrom('notification_deliveries')

@@ -158,18 +158,23 @@ describeEachEngine('agri batch recall', (getDb, engine) => {
     });
     expect(await auditEntries(f.db, f.tenant.tenantId, 'recall.pii.reveal')).toEqual([]);
 
-    await f.db
-      .insertInto('consent_current')
-      .values({
-        tenant_id: f.tenant.tenantId,
-        customer_id: asha.id,
-        purpose: 'marketing_sms',
-        granted: 1,
-        event_id: randomBytes(8).toString('hex'),
-        notice_version: 'v1',
-        updated_at: f.clock.now().toISOString(),
-      })
-      .execute();
+    // A recall notice is a safety notice, not marketing: consent to reminders counts, to marketing not.
+    for (const [who, purpose] of [
+      [asha.id, 'reminders_sms'],
+      [bhola.id, 'marketing_sms'],
+    ] as const)
+      await f.db
+        .insertInto('consent_current')
+        .values({
+          tenant_id: f.tenant.tenantId,
+          customer_id: who,
+          purpose,
+          granted: 1,
+          event_id: randomBytes(8).toString('hex'),
+          notice_version: 'v1',
+          updated_at: f.clock.now().toISOString(),
+        })
+        .execute();
     const owner = await staff('owner', 1);
     const farmers = await f.agri.recalls.farmers(owner, recalled, reason);
     expect(farmers.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''))).toEqual([

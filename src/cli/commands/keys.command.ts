@@ -16,7 +16,14 @@ import { CliError, ExitCode, configFor, type CliContext } from '../cli-context.j
 import { progressBar, withRuntime } from '../runtime.js';
 import { registerKekCommands } from './kek.command.js';
 
-const purposes: KeyPurpose[] = ['customer_pii', 'payment_ref', 'documents', 'staff_pii', 'auth_secrets'];
+const purposes: KeyPurpose[] = [
+  'customer_pii',
+  'payment_ref',
+  'documents',
+  'staff_pii',
+  'auth_secrets',
+  'aadhaar_vault',
+];
 
 function checkPurpose(purpose: string | undefined): void {
   if (purpose !== undefined && !purposes.includes(purpose as KeyPurpose))

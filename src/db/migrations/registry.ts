@@ -34,6 +34,7 @@ import { stores } from './0036_stores.js';
 import { backupSchedules } from './0037_backup_schedules.js';
 import { salonReminders } from './0038_salon_reminders.js';
 import { salonWalkIns } from './0039_salon_walk_ins.js';
+import { agriVault } from './0043_agri_vault.js';
 import { pepperGenerations } from './0044_pepper_generations.js';
 import { ownerInvites } from './0045_owner_invites.js';
 import { approvalOfferChanges } from './0047_approval_offer_changes.js';
@@ -70,6 +71,7 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0037_backup_schedules', backupSchedules],
   ['0038_salon_reminders', salonReminders],
   ['0039_salon_walk_ins', salonWalkIns],
+  ['0043_agri_vault', agriVault],
   ['0044_pepper_generations', pepperGenerations],
   ['0045_owner_invites', ownerInvites],
   ['0047_approval_offer_changes', approvalOfferChanges],

@@ -15,6 +15,10 @@ import type { DocumentService } from '../billing/document.service.js';
 import type { GoodsReceiptService } from '../catalog/goods-receipt.service.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
 import type { NotificationOutbox } from '../notify/outbox.js';
+import { AadhaarVaultService, type VaultRevealGate } from './aadhaar-vault.service.js';
+import { aadhaarVaultRoutes } from './aadhaar-vault.routes.js';
+import { KhataGuarantorService } from './khata-guarantor.service.js';
+import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { agriApiRoutes } from './agri.routes.js';
 import { batchApiRoutes } from './batch.routes.js';
 import { BatchService } from './batch.service.js';
@@ -38,7 +42,9 @@ export interface AgriOptions {
     contactOf(tenantId: string, customerId: string): Promise<{ name: string | null; phone: string | null }>;
   };
   /** The reveal gate recalls reveal farmers through (permission, reason, step-up, audit). */
-  reveal?: RecallRevealGate;
+  reveal?: RecallRevealGate & VaultRevealGate;
+  /** Field encryption: the Aadhaar vault and the khata guarantor exist only with it. */
+  cipher?: FieldCipher;
   /** SMS recall notices and khata reminders. */
   outbox?: NotificationOutbox;
 }
@@ -48,6 +54,8 @@ export interface Agri {
   licences: LicenceService;
   khata: KhataService;
   recalls: RecallService;
+  vault?: AadhaarVaultService;
+  guarantors?: KhataGuarantorService;
   routes: RouteModule[];
   jobs: JobDefinition[];
 }
@@ -97,5 +105,30 @@ export function createAgri(options: AgriOptions): Agri {
     },
   ];
   const parts = { batches, licences, khata, recalls };
-  return { ...parts, routes: [agriApiRoutes(parts, db), batchApiRoutes(parts, db)], jobs };
+  const vault =
+    options.cipher === undefined
+      ? undefined
+      : new AadhaarVaultService({
+          db,
+          clock,
+          audit,
+          cipher: options.cipher,
+          ...(options.reveal ? { reveal: options.reveal } : {}),
+        });
+  const guarantors =
+    options.cipher === undefined
+      ? undefined
+      : new KhataGuarantorService({ db, clock, audit, cipher: options.cipher });
+  const routes = [
+    agriApiRoutes(parts, db),
+    batchApiRoutes(parts, db),
+    ...(vault === undefined || guarantors === undefined ? [] : [aadhaarVaultRoutes(vault, guarantors)]),
+  ];
+  return {
+    ...parts,
+    ...(vault === undefined ? {} : { vault }),
+    ...(guarantors ? { guarantors } : {}),
+    routes,
+    jobs,
+  };
 }

@@ -31,6 +31,7 @@ import {
 import { requireActorPermission, type ServiceActor } from '../../kernel/actor.js';
 import type { AuditRecorder } from '../../kernel/audit.js';
 import type { NotificationOutbox } from '../notify/outbox.js';
+import { reminderPurposeOf } from '../privacy/consent.service.js';
 
 export interface KhataSettings {
   interest: InterestRule;
@@ -311,7 +312,7 @@ export class KhataService {
       .where('c.tenant_id', '=', tenantId)
       .where('c.balance', '>', 0)
       .where('c.phone_enc', 'is not', null)
-      .where('k.purpose', '=', 'marketing_sms')
+      .where('k.purpose', '=', reminderPurposeOf.sms)
       .where('k.granted', '=', 1)
       .orderBy('c.id')
       .execute();

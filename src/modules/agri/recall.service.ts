@@ -15,6 +15,7 @@ import { fromMilli } from '../../kernel/schema-atoms.js';
 import { authorizeStore } from '../auth/access.policy.js';
 import type { RevealReasonCategory } from '../auth/step-up.policy.js';
 import type { NotificationOutbox } from '../notify/outbox.js';
+import { reminderPurposeOf } from '../privacy/consent.service.js';
 
 export interface RecallSale {
   documentId: string;
@@ -175,7 +176,7 @@ export class RecallService {
       .select('customer_id')
       .where('tenant_id', '=', tenantId)
       .where('customer_id', 'in', [...customerIds])
-      .where('purpose', '=', 'marketing_sms')
+      .where('purpose', '=', reminderPurposeOf.sms)
       .where('granted', '=', 1)
       .execute();
     return new Set(rows.map((r) => r.customer_id));

@@ -8,6 +8,8 @@ export const permissions = [
   'customer.read',
   'customer.write',
   'customer.pii.reveal',
+  /** Reveal a customer's Aadhaar number from the vault (owner and admin; with reason and step-up). */
+  'aadhaar.reveal',
   'customer.export',
   'catalog.read',
   'catalog.manage',

@@ -32,7 +32,14 @@ export const manage = { access: { permission: 'incident.manage' } } as const;
 export const tags = ['incidents'];
 export const incidentParams = z.object({ incidentId: id });
 
-const purposes = ['customer_pii', 'payment_ref', 'documents', 'staff_pii', 'auth_secrets'] as const;
+const purposes = [
+  'customer_pii',
+  'payment_ref',
+  'documents',
+  'staff_pii',
+  'auth_secrets',
+  'aadhaar_vault',
+] as const;
 
 const containmentInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('disable_user'), userId: id, note: text(2000).optional() }).strict(),

@@ -9,7 +9,14 @@ import type { SearchTerm } from './blind-lookup.js';
  */
 
 /** Data-key purposes: each tenant has separate keys per purpose (and separate blind-index keys). */
-export type KeyPurpose = 'customer_pii' | 'payment_ref' | 'documents' | 'staff_pii' | 'auth_secrets';
+export type KeyPurpose =
+  | 'customer_pii'
+  | 'payment_ref'
+  | 'documents'
+  | 'staff_pii'
+  | 'auth_secrets'
+  /** The Aadhaar vault's own key (issue 17): nothing else is encrypted under it. */
+  | 'aadhaar_vault';
 
 /** Binds a value to where it lives, so a ciphertext moved elsewhere fails to decrypt. */
 export interface FieldRef {

@@ -20,7 +20,14 @@ import type { KeyVersionService } from './key-versions.service.js';
 import { keyInventory } from './keys.service.js';
 import type { RotationService } from './rotation.service.js';
 
-const purposes = ['customer_pii', 'payment_ref', 'documents', 'staff_pii', 'auth_secrets'] as const;
+const purposes = [
+  'customer_pii',
+  'payment_ref',
+  'documents',
+  'staff_pii',
+  'auth_secrets',
+  'aadhaar_vault',
+] as const;
 
 const progress = z.object({
   id: z.string(),

@@ -15,6 +15,7 @@ import { AlertSettingsSection } from './settings-alerts';
 import { BillingSettingsSection } from './settings-billing';
 import { StoreSettingsSection } from './settings-store';
 import { KhataSettingsSection } from '../agri/khata-settings';
+import { AadhaarVaultSettings } from '../agri/vault-settings';
 
 const loadAll = async () => {
   const [settings, stores] = await Promise.all([adminApi.signInSettings(), adminApi.stores()]);
@@ -122,6 +123,7 @@ export default function SettingsPage() {
       <BillingSettingsSection />
       {data !== null && <StoreSettingsSection stores={data.stores} />}
       <KhataSettingsSection />
+      <AadhaarVaultSettings />
       <AlertSettingsSection />
     </div>
   );

@@ -22,6 +22,7 @@ import { ApprovalNotice } from './approval-notice';
 import { useCart } from './cart-context';
 import { CartTable } from './cart-table';
 import { CustomerBar } from './customer-bar';
+import { KhataCard } from '../agri/khata-card';
 import { CustomerDialog } from './customer-dialog';
 import { ItemSearch } from './item-search';
 import { PaymentDialog } from './payment-dialog';
@@ -180,6 +181,7 @@ export function CounterPage() {
           {message === null ? '' : t(message.key, message.values)}
         </p>
         <CustomerBar customer={cart.customer} onChange={() => setOpen('customer')} />
+        {cart.customer !== null && <KhataCard key={cart.customer.id} customer={cart.customer} />}
         <section aria-labelledby="cart-title">
           <h2 id="cart-title">{t('counter.cart')}</h2>
           <CartTable

@@ -20,6 +20,7 @@ import { agriEn } from './areas/agri.en';
 import { messagesEn } from './areas/messages.en';
 import { dashboardChartsEn } from './areas/dashboard-charts.en';
 import { batchesEn } from './areas/batches.en';
+import { agriShopEn } from './areas/agri-shop.en';
 
 export const en = {
   ...counterEn,
@@ -277,6 +278,7 @@ export const en = {
   ...agriEn,
   ...messagesEn,
   ...batchesEn,
+  ...agriShopEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

@@ -18,6 +18,7 @@ import { agriHi } from './areas/agri.hi';
 import { messagesHi } from './areas/messages.hi';
 import { dashboardChartsHi } from './areas/dashboard-charts.hi';
 import { batchesHi } from './areas/batches.hi';
+import { agriShopHi } from './areas/agri-shop.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
@@ -274,4 +275,5 @@ export const hi: Strings<typeof en> = {
   ...agriHi,
   ...messagesHi,
   ...batchesHi,
+  ...agriShopHi,
 };

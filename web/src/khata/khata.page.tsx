@@ -17,6 +17,7 @@ import { ErrorMessage, Loading } from '../shell/status';
 import { useAction, useFetch } from '../shell/use-load';
 import { overduePaise } from './overdue';
 import { SeasonKhata } from '../agri/season-khata';
+import { AadhaarVaultPanel } from '../agri/vault-panel';
 
 interface Receipt {
   amountPaise: number;
@@ -93,6 +94,7 @@ export default function KhataPage() {
         </div>
       </dl>
       <SeasonKhata customerId={customerId} version={paid} />
+      <AadhaarVaultPanel customerId={customerId} />
       {canTake && (
         <form
           className="card stack"

@@ -160,6 +160,8 @@ describe('farmer records in Chromium, English and Hindi: Aadhaar vault, khata ca
     await who.getByLabel('Phone number, or its last 4 digits').fill('1223');
     await who.getByRole('button', { name: 'Find' }).click();
     await who.getByRole('button', { name: 'Choose' }).first().click();
+    await who.waitFor({ state: 'detached' });
+    await page.getByTestId('sale-customer').getByText('credit left').waitFor();
     const card = page.getByTestId('khata-card');
     await card.getByRole('heading', { name: 'Khata' }).waitFor();
     await expect.poll(() => card.textContent()).toContain('Owes₹760.00');

@@ -175,9 +175,7 @@ describeEachEngine('a KEK rotation that revokes the old KEK', (getDb) => {
       expect(result.customerKeysRenewed).toBe(1);
       expect(result.valuesReencrypted).toBeGreaterThan(0);
       expect(result.indexGenerationsStarted).toBe(1);
-      expect([...steps]).toEqual(
-        expect.arrayContaining(['customer keys', 'contact indexes']),
-      );
+      expect([...steps]).toEqual(expect.arrayContaining(['customer keys', 'contact indexes']));
       expect([...steps].some((s) => s.startsWith('data key '))).toBe(true);
 
       // Sign-in works; the hash is then exactly argon2id(HMAC(new pepper, password)) with its salt.

@@ -5,9 +5,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
-    // Declared order by default, for `npx vitest run <file>` while working; `npm run test:all`
-    // (CI) runs the whole suite shuffled with a printed seed (ADR 0056), and any run with
-    // `--sequence.shuffle` prints its seed for replay (`--sequence.seed=N`).
+    // Declared order by default, also in `npm run test:all` (CI) until every folder is shown to
+    // pass shuffled (ADR 0056); `npm run test:shuffled` runs the swept folders shuffled, and any
+    // run with `--sequence.shuffle` prints its seed for replay (`--sequence.seed=N`).
     reporters: ['verbose', './test/support/engine-summary.reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -14,6 +14,12 @@ if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install 
 npm run format:check
 npm run lint
 npm run typecheck
-seed=${TIJORI_TEST_SEED:-$(( $(od -An -N4 -tu4 /dev/urandom) % 1000000 + 1 ))}
-echo "Test order: shuffled with seed ${seed} (replay: TIJORI_TEST_SEED=${seed} npm run test:all)"
-npx vitest run --sequence.shuffle --sequence.seed="${seed}"
+if [ -n "${TIJORI_TEST_SEED:-}" ]; then
+  echo "Test order: shuffled with seed ${TIJORI_TEST_SEED}"
+  npx vitest run --sequence.shuffle --sequence.seed="${TIJORI_TEST_SEED}"
+else
+  # Declared order: the browser journeys are steps of one story within their file, and not every
+  # folder has been shown to pass shuffled yet (ADR 0056). `npm run test:shuffled` runs the rest.
+  echo "Test order: declared (TIJORI_TEST_SEED=N runs the whole suite shuffled)"
+  npx vitest run
+fi

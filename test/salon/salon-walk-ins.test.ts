@@ -214,4 +214,34 @@ describeEachEngine('salon walk-in queue', (getDb) => {
       .execute();
     expect(made.map((m) => m.id)).toEqual([row.appointment_id]);
   });
+
+  it('a service with no list of its staff may go to any free stylist', async () => {
+    t.clock.set('2026-06-01T11:30:00.000Z'); // 17:00 IST
+    await signInDesks();
+    const trim = (
+      await t.services.salon.services.create(operatorActor(tenantId), {
+        name: 'Beard trim',
+        sac: '999721',
+        pricePaise: 15_000,
+        priceIncludesTax: true,
+        durationMinutes: 15,
+        staffIds: [],
+      })
+    ).id;
+    const joined = await join({ serviceId: trim });
+    expect(joined.statusCode).toBe(201);
+    const [entry] = (await queue()).filter((e) => e.serviceName === 'Beard trim');
+    const free = (entry?.freeStaff ?? []).map((s) => s.staffId);
+    expect(free).toEqual(expect.arrayContaining([asha, ravi]));
+    const assigned = await send(desk, 'POST', `/api/v1/salon/queue/${entry?.id ?? ''}/assign`, {
+      staffId: ravi,
+    });
+    expect(assigned.statusCode).toBe(200);
+    // Ravi is busy for the trim now: a second walk-in for it is offered the others only.
+    expect((await join({ serviceId: trim })).statusCode).toBe(201);
+    const [next] = (await queue()).filter((e) => e.serviceName === 'Beard trim');
+    const nextFree = (next?.freeStaff ?? []).map((s) => s.staffId);
+    expect(nextFree).toContain(asha);
+    expect(nextFree).not.toContain(ravi);
+  });
 });

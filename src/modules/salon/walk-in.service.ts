@@ -238,7 +238,10 @@ export class WalkInService {
     return rows.map((r) => {
       const service = services.get(r.service_variant_id);
       const end = endOf(now, service?.durationMinutes ?? 0);
-      const freeStaff = (service?.staffIds ?? [])
+      // A service without a list of its staff may be performed by anyone on the staff.
+      const candidates =
+        service === undefined ? [] : service.staffIds.length > 0 ? service.staffIds : [...staff.keys()];
+      const freeStaff = candidates
         .filter((id) => staff.has(id))
         .filter((id) => !busy.some((b) => b.staff_id === id && b.starts_at < end && b.ends_at > now))
         .map((id) => ({ staffId: id, firstName: staff.get(id) ?? 'Staff' }))

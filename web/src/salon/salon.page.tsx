@@ -27,6 +27,7 @@ import { ClientPanel, useClientLookup } from './client-panel';
 import { CommissionsPanel } from './commissions-panel';
 import { SalonSettingsPanel } from './settings-panel';
 import { WalkInPanel } from './walk-in-panel';
+import { DocumentLinks } from '../documents/document-links';
 import { privacyApi, type ConsentState } from '../api/privacy.api';
 
 const IST_MS = 330 * 60_000;
@@ -631,6 +632,7 @@ function Receipt({ bill }: { bill: SalonBill }) {
       {bill.salon.walletBalancePaise !== null && (
         <p>{t('salon.walletBalance', { amount: formatRupees(bill.salon.walletBalancePaise) })}</p>
       )}
+      <DocumentLinks type={doc.type} documentId={doc.id} />
     </section>
   );
 }

@@ -46,6 +46,13 @@ export class LicenceService {
 
   async list(actor: ServiceActor, storeId: string): Promise<LicenceView[]> {
     await authorizeStore(this.db, actor, 'invoice.read', storeId);
+    const store = await this.db
+      .selectFrom('stores')
+      .select('id')
+      .where('tenant_id', '=', actor.tenantId)
+      .where('id', '=', storeId)
+      .executeTakeFirst();
+    if (store === undefined) throw notFound('store');
     return this.forStore(actor.tenantId, storeId);
   }
 

@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError, notFound } from '../../domain/app-error.js';
+import { findCustomer } from '../customers/customer.repository.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { actorCan, requireActorPermission, type ServiceActor } from '../../kernel/actor.js';
@@ -186,6 +187,7 @@ export class ClientNotesService {
   /** The client's notes without their content. */
   async list(actor: ServiceActor, customerId: string): Promise<MaskedNote[]> {
     requireActorPermission(actor, 'customer.read', 'seeing clients');
+    await findCustomer(this.deps.db, actor.tenantId, customerId); // 404 for a client not of this shop
     const rows = await this.#rows(actor.tenantId, customerId);
     return rows.map((r) => ({
       id: r.id,

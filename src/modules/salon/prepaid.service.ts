@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError, invalid, notFound } from '../../domain/app-error.js';
+import { findCustomer } from '../customers/customer.repository.js';
 import type { Clock } from '../../domain/clock.js';
 import { istDateOf } from '../../domain/gst/index.js';
 import { newId } from '../../domain/ids.js';
@@ -247,6 +248,7 @@ export class PrepaidService {
   /** A client's packages (all, newest first) and the membership running today, if any. */
   async clientPackages(actor: ServiceActor, customerId: string): Promise<ClientPackageView[]> {
     requireActorPermission(actor, 'customer.read', 'seeing clients');
+    await findCustomer(this.deps.db, actor.tenantId, customerId); // 404 for a client not of this shop
     const rows = await this.deps.db
       .selectFrom('client_packages')
       .selectAll()

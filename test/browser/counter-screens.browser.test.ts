@@ -145,6 +145,26 @@ describe('counter layouts, refund approval and the daily backup in Chromium', ()
     await page.context().close();
   }, 240_000);
 
+  it('codes scanned while the one before is still being looked up are all added, in scan order', async () => {
+    const page = await newPage();
+    await signIn(page, shop.cashier);
+    // Each lookup answers only after the next code is in: as on a slow network or a busy server.
+    const order: string[] = [];
+    await page.route('**/api/v1/items/barcodes/**', async (route) => {
+      order.push(decodeURIComponent(route.request().url().split('/').pop() ?? ''));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    const codes = [demoBarcode(6), demoBarcode(7), demoBarcode(8)];
+    for (const code of codes) await scan(page, code);
+    await expect.poll(() => page.getByTestId('cart-line').count(), { timeout: 30_000 }).toBe(3);
+    expect(order).toEqual(codes);
+    const names = await page.getByTestId('cart-line').allTextContents();
+    expect(new Set(names).size).toBe(3);
+    await page.unrouteAll({ behavior: 'wait' });
+    await page.context().close();
+  });
+
   it("a cash refund beyond the cashier's allowance waits for a manager's approval", async () => {
     const page = await newPage();
     await signIn(page, shop.cashier);

@@ -110,8 +110,19 @@ export function CounterPage() {
     setMessage({ kind: 'ok', key: 'counter.added', values: { name: item.name } });
   };
 
-  const scan = async (code: string) => {
+  /** Scans in the order they were entered: each waits for the one before it. */
+  const scans = useRef<{ queue: Promise<void>; pending: number }>({ queue: Promise.resolve(), pending: 0 });
+  const scan = (code: string): Promise<void> => {
+    scans.current.pending += 1;
     setBusy(true);
+    const next = scans.current.queue.then(() => scanOne(code));
+    scans.current.queue = next.finally(() => {
+      scans.current.pending -= 1;
+      if (scans.current.pending === 0) setBusy(false);
+    });
+    return scans.current.queue;
+  };
+  const scanOne = async (code: string) => {
     try {
       const item = await findItemByCode(code);
       if (item === null) setMessage({ kind: 'error', key: 'counter.notFound', values: { code } });
@@ -124,7 +135,6 @@ export function CounterPage() {
       const reason = errorText(error, { t, exists: (key) => i18n.exists(key) }).sentence;
       setMessage({ kind: 'error', key: 'counter.lookupFailed', values: { reason } });
     } finally {
-      setBusy(false);
       focusScan();
     }
   };

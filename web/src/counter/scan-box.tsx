@@ -1,6 +1,8 @@
 /**
  * The scan box: a barcode scanner types the code and presses Enter, and so can a person. Focus
- * comes back here after every action, and F2 brings it back from anywhere on the counter.
+ * comes back here after every action, and F2 brings it back from anywhere on the counter. A code
+ * entered while the previous one is still being looked up is taken too (the counter queues it):
+ * a disabled Add button would make the browser drop the scanner's Enter.
  */
 import { forwardRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +24,7 @@ export const ScanBox = forwardRef<HTMLInputElement, ScanBoxProps>(function ScanB
     setCode('');
   };
   return (
-    <form className="scan" onSubmit={submit} role="search">
+    <form className="scan" onSubmit={submit} role="search" aria-busy={busy}>
       <label htmlFor="scan-input">{t('counter.scanLabel')}</label>
       <div className="row">
         <input
@@ -41,7 +43,7 @@ export const ScanBox = forwardRef<HTMLInputElement, ScanBoxProps>(function ScanB
             if (e.key === 'Escape') setCode('');
           }}
         />
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary">
           {t('counter.add')}
         </button>
       </div>

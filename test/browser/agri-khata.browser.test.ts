@@ -15,10 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildWebApp,
   completeFirstRun,
+  csrfTokenOf,
   launchChromium,
   screenshot,
-  startServer,
   type ServerUnderTest,
+  startServer,
 } from '../support/browser.js';
 import { checkScreen } from '../support/screen-checks.js';
 import { aadhaarNumber, grouped, wrongCheck } from '../agri/vault-numbers.js';
@@ -61,9 +62,7 @@ describe('farmer records in Chromium, English and Hindi: Aadhaar vault, khata ca
     });
     page = await context.newPage();
     await completeFirstRun(page, server, OWNER);
-    const { csrfToken } = (await (
-      await page.request.get(`${server.origin}/api/v1/auth/csrf`, { headers: { origin: server.origin } })
-    ).json()) as { csrfToken: string };
+    const csrfToken = await csrfTokenOf(page, server.origin);
     const response = await page.request.post(`${server.origin}/api/v1/customers`, {
       headers: { origin: server.origin, 'x-csrf-token': csrfToken },
       data: { name: 'Suresh Kumar', phone: '+91 98250 11223', creditLimitPaise: 500_000 },

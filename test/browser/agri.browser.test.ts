@@ -16,11 +16,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildWebApp,
   completeFirstRun,
+  csrfTokenOf,
   launchChromium,
   screenshot,
   screenshotDir,
-  startServer,
   type ServerUnderTest,
+  startServer,
 } from '../support/browser.js';
 import { pdftotext } from '../support/pdf-text.js';
 import { checkScreen } from '../support/screen-checks.js';
@@ -56,9 +57,7 @@ describe('agri-input billing in Chromium, in Hindi: khata, part payment, stateme
     });
     page = await context.newPage();
     await completeFirstRun(page, server, OWNER);
-    const { csrfToken } = (await (
-      await page.request.get(`${server.origin}/api/v1/auth/csrf`, { headers: { origin: server.origin } })
-    ).json()) as { csrfToken: string };
+    const csrfToken = await csrfTokenOf(page, server.origin);
     const call = async (
       method: string,
       path: string,

@@ -13,10 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildWebApp,
   completeFirstRun,
+  csrfTokenOf,
   launchChromium,
   screenshot,
-  startServer,
   type ServerUnderTest,
+  startServer,
 } from '../support/browser.js';
 
 const OWNER = {
@@ -58,9 +59,7 @@ describe('dashboard charts in Chromium, English and Hindi', () => {
     });
     page = await context.newPage();
     await completeFirstRun(page, server, OWNER);
-    const { csrfToken } = (await (
-      await page.request.get(`${server.origin}/api/v1/auth/csrf`, { headers: { origin: server.origin } })
-    ).json()) as { csrfToken: string };
+    const csrfToken = await csrfTokenOf(page, server.origin);
     let sale = 0;
     const call = async (method: string, path: string, data?: unknown) => {
       const response = await page.request.fetch(`${server.origin}/api/v1${path}`, {

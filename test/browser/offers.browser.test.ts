@@ -15,10 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildWebApp,
   completeFirstRun,
+  csrfTokenOf,
   launchChromium,
   screenshot,
-  startServer,
   type ServerUnderTest,
+  startServer,
 } from '../support/browser.js';
 import { checkScreen } from '../support/screen-checks.js';
 
@@ -51,9 +52,7 @@ describe('offers in Chromium: back office, counter, receipt and report', () => {
     page = await context.newPage();
     await completeFirstRun(page, server, OWNER, { demo: true });
     // Two items with the categories the offers name (the catalogue's own API, as a CSV import would).
-    const { csrfToken } = (await (
-      await page.request.get(`${server.origin}/api/v1/auth/csrf`, { headers: { origin: server.origin } })
-    ).json()) as { csrfToken: string };
+    const csrfToken = await csrfTokenOf(page, server.origin);
     const stores = (await (await page.request.get(`${server.origin}/api/v1/stores`)).json()) as {
       stores: { id: string }[];
     };

@@ -100,6 +100,12 @@ export async function startServer(
   }
 }
 
+/** The signed-in page's CSRF token, for API calls a test makes beside the screens (fixtures). */
+export async function csrfTokenOf(page: Page, origin: string): Promise<string> {
+  const response = await page.request.get(`${origin}/api/v1/auth/csrf`, { headers: { origin } });
+  return ((await response.json()) as { csrfToken: string }).csrfToken;
+}
+
 /**
  * Saves a full-page screenshot as test-artifacts/screenshots/NAME.png (or in `dir`), after checking the screen
  * as a person reads it (screen-checks.ts: no raw ids or codes, no axe-core violation); the

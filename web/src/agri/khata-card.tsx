@@ -14,9 +14,9 @@ import { formatRupees } from '../format/money';
 import { MoneyInput } from '../shell/money-input';
 import { ErrorMessage } from '../shell/status';
 import { useAction, useFetch } from '../shell/use-load';
+import { PaymentMethodChoice, type KhataMethod } from '../khata/payment-method-choice';
 
-const methods = ['cash', 'upi'] as const;
-type Method = (typeof methods)[number];
+type Method = KhataMethod;
 
 export function KhataCard({ customer }: { customer: CustomerView }) {
   const { t } = useTranslation();
@@ -75,20 +75,7 @@ export function KhataCard({ customer }: { customer: CustomerView }) {
             <label htmlFor="khata-card-amount">{t('agriShop.card.amount')}</label>
             <MoneyInput id="khata-card-amount" value={amount} onAmount={setAmount} live required />
           </div>
-          <fieldset className="row">
-            <legend>{t('khata.method')}</legend>
-            {methods.map((m) => (
-              <label key={m} className="check">
-                <input
-                  type="radio"
-                  name="khata-card-method"
-                  checked={method === m}
-                  onChange={() => setMethod(m)}
-                />
-                {t(`khata.methods.${m}`)}
-              </label>
-            ))}
-          </fieldset>
+          <PaymentMethodChoice name="khata-card-method" value={method} onChange={setMethod} />
           <button type="submit" className="primary" disabled={action.busy || amount <= 0}>
             {t('agriShop.card.take')}
           </button>

@@ -18,6 +18,7 @@ import { useAction, useFetch } from '../shell/use-load';
 import { overduePaise } from './overdue';
 import { SeasonKhata } from '../agri/season-khata';
 import { AadhaarVaultPanel } from '../agri/vault-panel';
+import { PaymentMethodChoice, type KhataMethod } from './payment-method-choice';
 
 interface Receipt {
   amountPaise: number;
@@ -25,8 +26,6 @@ interface Receipt {
   balancePaise: number;
   at: string;
 }
-
-const methods = ['cash', 'upi'] as const;
 
 async function loadKhata(customerId: string) {
   const [customer, ledger] = await Promise.all([
@@ -43,7 +42,7 @@ export default function KhataPage() {
   const canTake = session.permissions.has('invoice.create');
   const khata = useFetch(customerId, () => loadKhata(customerId));
   const [amount, setAmount] = useState(0);
-  const [method, setMethod] = useState<(typeof methods)[number]>('cash');
+  const [method, setMethod] = useState<KhataMethod>('cash');
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [paid, setPaid] = useState(0);
   const action = useAction();
@@ -113,20 +112,7 @@ export default function KhataPage() {
                 message={messageFor(action.error, 'amountPaise')}
               />
             </div>
-            <fieldset className="row">
-              <legend>{t('khata.method')}</legend>
-              {methods.map((m) => (
-                <label key={m} className="check">
-                  <input
-                    type="radio"
-                    name="khata-method"
-                    checked={method === m}
-                    onChange={() => setMethod(m)}
-                  />
-                  {t(`khata.methods.${m}`)}
-                </label>
-              ))}
-            </fieldset>
+            <PaymentMethodChoice name="khata-method" value={method} onChange={setMethod} />
             {ledger.balancePaise > 0 && (
               <button type="button" className="secondary" onClick={() => setAmount(ledger.balancePaise)}>
                 {t('khata.payAll', { amount: formatRupees(ledger.balancePaise) })}

@@ -158,6 +158,10 @@ describe('farmer records in Chromium, English and Hindi: Aadhaar vault, khata ca
     const who = page.getByRole('dialog', { name: 'Customer' });
     await who.getByLabel('Phone number, or its last 4 digits').fill('1223');
     await who.getByRole('button', { name: 'Find' }).click();
+    await who
+      .getByTestId('customer-results')
+      .getByText(/S\*+ K\*+/)
+      .waitFor();
     await who.getByRole('button', { name: 'Choose' }).first().click();
     await who.waitFor({ state: 'detached' });
     await page.getByTestId('sale-customer').getByText('credit left').waitFor();

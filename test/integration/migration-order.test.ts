@@ -43,6 +43,11 @@ const RELEASED = [
   '0036_stores',
   '0037_backup_schedules',
   '0038_salon_reminders',
+  '0039_salon_walk_ins',
+  '0043_agri_vault',
+  '0044_pepper_generations',
+  '0045_owner_invites',
+  '0047_approval_offer_changes',
 ];
 
 const names = migrationFactories.map(([name]) => name);

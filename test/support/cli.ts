@@ -138,7 +138,7 @@ export function initWithOwnerArgs(dataDir: string, owner: { email: string; passw
 }
 
 /** `tijori init --demo`: the business Demo Apparel (Gujarat) with its owner and the sample shop. */
-export function initDemoShop(dataDir: string): Promise<CliRun> {
+export function initDemoShop(dataDir: string, env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
   return runTijori(
     [
       'init',
@@ -155,6 +155,6 @@ export function initDemoShop(dataDir: string): Promise<CliRun> {
       '--non-interactive',
       '--demo',
     ],
-    { TIJORI_OWNER_PASSWORD: 'lantern quiet monsoon teapot harbour' },
+    { ...env, TIJORI_OWNER_PASSWORD: 'lantern quiet monsoon teapot harbour' },
   );
 }

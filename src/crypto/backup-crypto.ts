@@ -20,7 +20,7 @@ import { AppError } from '../domain/app-error.js';
 import { AeadError, TAG_BYTES, aesGcmDecrypt, aesGcmEncrypt } from './aead.js';
 import { encodeFields } from './aead.js';
 import { publicKeyOf, x25519PrivateKey, x25519PublicKey } from './sealed-box.js';
-import { signingKeyId, verifyTagged, type Signer } from './signing.js';
+import { verifyTagged, type Signer } from './signing.js';
 
 const MAGIC = 'TIJORI-BACKUP-1\n';
 /** Signed backups (issue 24): the same body, then a trailer with an Ed25519 signature. */
@@ -260,11 +260,6 @@ async function verifySignature(
   } finally {
     await handle.close();
   }
-}
-
-/** The signing key ids of PEM public keys (to say which keys were tried). */
-export function signerIds(signers: readonly string[]): string[] {
-  return signers.map((pem) => signingKeyId(pem));
 }
 
 /** Decrypts and verifies `source` into `dest`; nothing appears at `dest` unless all of it verified. */

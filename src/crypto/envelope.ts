@@ -55,10 +55,6 @@ export function envelopePrefix(keyId: string, version?: number): string {
   return version === undefined ? `${ENVELOPE_PREFIX}${keyId}:` : `${ENVELOPE_PREFIX}${keyId}:${version}:`;
 }
 
-export function isEnvelope(value: string): boolean {
-  return value.startsWith(ENVELOPE_PREFIX);
-}
-
 /** Encrypts a text value under `key` for the given place. */
 export function encryptField(key: Buffer, ref: KeyRef, aad: FieldAad, plaintext: string): string {
   if (!keyIdPattern.test(ref.keyId) || !Number.isInteger(ref.version) || ref.version < 1) {

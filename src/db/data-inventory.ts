@@ -43,8 +43,6 @@ export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database
   ...backupsInventory,
 };
 
-export type InventoriedTable = keyof typeof dataInventory;
-
 /** The declared tables, as plain records (for code that walks them by name). */
 export function inventoryTables(): ReadonlyArray<[string, TableSpec<Record<string, unknown>>]> {
   return Object.entries(dataInventory);

@@ -21,8 +21,3 @@ export class ManualClock implements Clock {
     this.#ms = new Date(at).getTime();
   }
 }
-
-/** The instant as stored: ISO-8601 UTC with milliseconds. */
-export function toInstant(date: Date): string {
-  return date.toISOString();
-}

@@ -66,8 +66,3 @@ export function validateGstin(input: string, options: { allowLegacyStateCodes?: 
     return refuse('state-code', 'the first two digits are not a known state code');
   return { valid: true, gstin, kind, stateCode };
 }
-
-/** True for a valid GSTIN of any kind (current state codes only). */
-export function isValidGstin(input: string): boolean {
-  return validateGstin(input).valid;
-}

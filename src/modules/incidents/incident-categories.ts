@@ -160,8 +160,3 @@ export function checkTransition(
     );
   return resolution ?? 'resolved';
 }
-
-/** Statuses in which the incident is still being handled (clocks and alerts run). */
-export function isOpen(status: IncidentStatus): boolean {
-  return status !== 'closed' && status !== 'reviewed';
-}

@@ -87,4 +87,3 @@ export const incidentFilter = z
     beforeNumber: z.coerce.number().int().min(1).optional(),
   })
   .strict();
-export type IncidentFilter = z.infer<typeof incidentFilter>;

@@ -11,8 +11,6 @@ import SqliteDatabase from 'better-sqlite3';
 import type { DatabaseHandle } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 
-export type SnapshotFormat = 'sqlite-file' | 'jsonl';
-
 export interface SnapshotHeader {
   format: 'tijori-snapshot';
   version: 1;

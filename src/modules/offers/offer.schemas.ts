@@ -102,7 +102,6 @@ export const offerRule = z.discriminatedUnion('kind', [
       path: ['percentBp'],
     }),
 ]);
-export type OfferRuleInput = z.infer<typeof offerRule>;
 
 export const offerInput = z
   .object({

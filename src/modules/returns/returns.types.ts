@@ -33,9 +33,3 @@ export interface Gstr1Header {
   /** `MMYYYY`. */
   readonly period: string;
 }
-
-/** Signature of `buildGstr1` (gstr1.builder.ts): yields the JSON text in chunks. */
-export type BuildGstr1 = (header: Gstr1Header, source: Gstr1Source) => AsyncIterable<string>;
-
-/** Signature of `buildSalesRegisterCsv` (sales-register.builder.ts): yields CSV text in chunks. */
-export type BuildSalesRegisterCsv = (documents: AsyncIterable<IssuedDocument>) => AsyncIterable<string>;

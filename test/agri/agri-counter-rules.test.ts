@@ -6,7 +6,17 @@
  * licence stands for the cart), and subsidised fertiliser (the PoS reference and bags required
  * when such an item is sold, bags matching the bags sold, nothing written on a refusal).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorActor } from '../../src/kernel/actor.js';
+import { createTenant } from '../support/factories.js';
+import {
+  buildIdentityTestApp,
+  createAccount,
+  seedRoles,
+  signIn,
+  type IdentityTestApp,
+  type SignedIn,
+} from '../support/identity.js';
 import { agriSettingsInput, saleRulesQuery } from '../../src/modules/agri/agri.schemas.js';
 import { saleRules } from '../../src/modules/agri/sale-rules.js';
 import { subsidyOf } from '../../src/modules/agri/fertiliser-subsidy.js';
@@ -313,6 +323,99 @@ describeEachEngine('agri rules at the counter', (getDb, engine) => {
       // Non-subsidised fertiliser alone needs no PoS reference.
       await sell([{ variantId: zinc, quantity: 1 }]);
       expect(await count()).toBe(before + 1);
+    });
+  });
+
+  describe('over HTTP', () => {
+    let t: IdentityTestApp;
+    let storeId: string;
+    let owner: SignedIn;
+    let cashier: SignedIn;
+    let variantId: string;
+    const send = (s: SignedIn, method: 'GET' | 'PUT', url: string, payload?: object) =>
+      t.app.inject({ method, url, headers: s.headers, ...(payload === undefined ? {} : { payload }) });
+    beforeAll(async () => {
+      t = await buildIdentityTestApp(getDb());
+      const tenant = await createTenant(getDb().db, { name: 'Kisan Seva Kendra' });
+      storeId = tenant.storeId;
+      await seedRoles(getDb().db, tenant.tenantId);
+      owner = await signIn(t, await createAccount(t.services, tenant.tenantId, { role: 'owner' }), 'owner');
+      cashier = await signIn(t, await createAccount(t.services, tenant.tenantId, { role: 'cashier', storeId }));
+      const item = await t.services.billing.items.createItem(operatorActor(tenant.tenantId), {
+        kind: 'goods',
+        name: 'DAP 50 kg',
+        hsnSac: '3105',
+        uqc: 'BAG',
+        rateCategory: 'gst-5',
+        priceIncludesTax: true,
+        category: 'Subsidised fertilisers',
+        variants: [{ pricePaise: 135_000 }],
+      });
+      variantId = item.variants[0]?.id ?? '';
+    }, 120_000);
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('answers 400 naming the field for a bad window, licence or rule, 403 to a cashier changing them, and tells the cashier the sale rules', async () => {
+      for (const nearExpiryDays of [0, 366, 2.5]) {
+        const bad = await send(owner, 'PUT', '/api/v1/agri/settings', { nearExpiryDays });
+        expect(bad.statusCode, String(nearExpiryDays)).toBe(400);
+        expect(bad.json<{ error: { field: string } }>().error.field).toBe('body.nearExpiryDays');
+      }
+      expect((await send(cashier, 'PUT', '/api/v1/agri/settings', { nearExpiryDays: 10 })).statusCode).toBe(403);
+      expect((await send(owner, 'PUT', '/api/v1/agri/settings', { nearExpiryDays: 10 })).json()).toEqual({
+        nearExpiryDays: 10,
+      });
+      expect((await send(cashier, 'GET', '/api/v1/agri/settings')).json()).toEqual({ nearExpiryDays: 10 });
+      const near = await send(cashier, 'GET', '/api/v1/stock/batches/near-expiry');
+      expect(near.json<{ days: number }>().days).toBe(10);
+
+      const sameDay = await send(owner, 'PUT', `/api/v1/stores/${storeId}/licences/fertiliser`, {
+        number: 'FCO/GJ/2025/77',
+        validFrom: '2026-04-01',
+        validUntil: '2026-04-01',
+      });
+      expect(sameDay.statusCode).toBe(400);
+      expect(sameDay.json<{ error: { field: string } }>().error.field).toBe('validUntil');
+      const badRule = await send(owner, 'PUT', '/api/v1/agri/category-rules', {
+        category: 'Subsidised fertilisers',
+        needsBatch: false,
+        licenceKind: 'seed',
+        subsidised: true,
+      });
+      expect(badRule.statusCode).toBe(400);
+      expect(badRule.json<{ error: { field: string } }>().error.field).toBe('subsidised');
+      expect(
+        (
+          await send(owner, 'PUT', '/api/v1/agri/category-rules', {
+            category: 'Subsidised fertilisers',
+            needsBatch: false,
+            licenceKind: 'fertiliser',
+            subsidised: true,
+          })
+        ).statusCode,
+      ).toBe(200);
+
+      const rules = await send(cashier, 'GET', `/api/v1/agri/sale-rules?storeId=${storeId}&variantIds=${variantId}`);
+      expect(rules.statusCode).toBe(200);
+      expect(rules.json()).toEqual({
+        licences: [
+          {
+            kind: 'fertiliser',
+            state: 'missing',
+            number: null,
+            validFrom: null,
+            validUntil: null,
+            daysLeft: null,
+            variantIds: [variantId],
+          },
+        ],
+        subsidised: [{ variantId, bagged: true }],
+      });
+      const badIds = await send(cashier, 'GET', `/api/v1/agri/sale-rules?storeId=${storeId}&variantIds=`);
+      expect(badIds.statusCode).toBe(400);
+      expect(badIds.json<{ error: { field: string } }>().error.field).toMatch(/^querystring\.variantIds/);
     });
   });
 });

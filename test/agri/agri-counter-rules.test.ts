@@ -26,7 +26,8 @@ import { auditEntries } from '../billing/support/table-audit.js';
 import { createAgriFixture, newPesticide, receiveBatches, type AgriFixture } from './support/agri-fixture.js';
 
 /** The fixture's shop date is 15 May 2026 (IST). */
-const inDays = (n: number) => new Date(Date.parse('2026-05-15T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
+const inDays = (n: number) =>
+  new Date(Date.parse('2026-05-15T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
 
 describeEachEngine('agri rules at the counter', (getDb, engine) => {
   describe('near-expiry window', () => {
@@ -49,7 +50,10 @@ describeEachEngine('agri rules at the counter', (getDb, engine) => {
       expect(await settings.settings(f.operator)).toEqual({ nearExpiryDays: 30 });
       const near = async () => {
         const r = await f.agri.batches.nearExpiry(f.operator);
-        return { days: r.days, batches: r.batches.filter((b) => b.variantId === variantId).map((b) => b.batchNo) };
+        return {
+          days: r.days,
+          batches: r.batches.filter((b) => b.variantId === variantId).map((b) => b.batchNo),
+        };
       };
       expect(await near()).toEqual({ days: 30, batches: ['NX-1', 'NX-30'] });
       const flags = async () =>
@@ -115,7 +119,11 @@ describeEachEngine('agri rules at the counter', (getDb, engine) => {
     it('refuses a licence ending on or before its issue day, and the sale of a category whose licence is missing, expired or not yet valid', async () => {
       const seed = await newPesticide(f, 'Seeds');
       const set = (validFrom: string | null, validUntil: string) =>
-        f.agri.licences.set(f.operator, f.tenant.storeId, 'seed', { number: 'SEED/GJ/77', validFrom, validUntil });
+        f.agri.licences.set(f.operator, f.tenant.storeId, 'seed', {
+          number: 'SEED/GJ/77',
+          validFrom,
+          validUntil,
+        });
       await expect(set(inDays(10), inDays(10))).rejects.toMatchObject({ field: 'validUntil' });
       await expect(set(inDays(10), inDays(9))).rejects.toMatchObject({ field: 'validUntil' });
       expect(await f.agri.licences.list(f.operator, f.tenant.storeId)).toHaveLength(1); // pesticide only
@@ -138,7 +146,8 @@ describeEachEngine('agri rules at the counter', (getDb, engine) => {
           },
           key(),
         );
-      const rules = () => saleRules(f.db, f.agri.licences, f.operator, f.tenant.storeId, [seed, f.items.shirt]);
+      const rules = () =>
+        saleRules(f.db, f.agri.licences, f.operator, f.tenant.storeId, [seed, f.items.shirt]);
       const invoices = async () =>
         (
           await f.db
@@ -161,7 +170,11 @@ describeEachEngine('agri rules at the counter', (getDb, engine) => {
       await set(inDays(-400), inDays(-1));
       expect((await rules()).licences[0]).toMatchObject({ state: 'expired', daysLeft: -1 });
       await expect(sell()).rejects.toMatchObject({
-        details: { reason: 'licence-expired', licence: 'seed', date: inDays(-1).split('-').reverse().join('-') },
+        details: {
+          reason: 'licence-expired',
+          licence: 'seed',
+          date: inDays(-1).split('-').reverse().join('-'),
+        },
       });
 
       await set(inDays(1), inDays(365));
@@ -171,7 +184,11 @@ describeEachEngine('agri rules at the counter', (getDb, engine) => {
 
       // The last valid day sells, and is reported as expiring soon.
       await set(inDays(-30), inDays(0));
-      expect((await rules()).licences[0]).toMatchObject({ state: 'expiring', daysLeft: 0, number: 'SEED/GJ/77' });
+      expect((await rules()).licences[0]).toMatchObject({
+        state: 'expiring',
+        daysLeft: 0,
+        number: 'SEED/GJ/77',
+      });
       await sell();
       await set(null, inDays(31));
       expect((await rules()).licences[0]).toMatchObject({ state: 'valid', daysLeft: 31 });
@@ -185,13 +202,13 @@ describeEachEngine('agri rules at the counter', (getDb, engine) => {
 
       // Only those who sell are told (an accountant does not bill).
       const other = await userActor(f, 'accountant', f.tenant.storeId);
-      await expect(
-        saleRules(f.db, f.agri.licences, other, f.tenant.storeId, [seed]),
-      ).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(saleRules(f.db, f.agri.licences, other, f.tenant.storeId, [seed])).rejects.toMatchObject({
+        code: 'forbidden',
+      });
       expect(saleRulesQuery.safeParse({ storeId: f.tenant.storeId, variantIds: '' }).success).toBe(false);
       expect(
-        saleRulesQuery.safeParse({ storeId: f.tenant.storeId, variantIds: `${seed},not an id` }).error?.issues[0]
-          ?.path,
+        saleRulesQuery.safeParse({ storeId: f.tenant.storeId, variantIds: `${seed},not an id` }).error
+          ?.issues[0]?.path,
       ).toEqual(['variantIds', 1]);
     });
   });
@@ -241,7 +258,10 @@ describeEachEngine('agri rules at the counter', (getDb, engine) => {
       });
     });
 
-    const sell = (lines: { variantId: string; quantity: number }[], subsidy?: { posReference: string; bags: number }) =>
+    const sell = (
+      lines: { variantId: string; quantity: number }[],
+      subsidy?: { posReference: string; bags: number },
+    ) =>
       f.billing.checkout.checkout(
         f.operator,
         {
@@ -313,7 +333,10 @@ describeEachEngine('agri rules at the counter', (getDb, engine) => {
         ],
         { posReference: 'IFMS-0001-0042', bags: 5 },
       );
-      expect(await subsidyOf(f.db, f.tenant.tenantId, bill.id)).toEqual({ posReference: 'IFMS-0001-0042', bags: 5 });
+      expect(await subsidyOf(f.db, f.tenant.tenantId, bill.id)).toEqual({
+        posReference: 'IFMS-0001-0042',
+        bags: 5,
+      });
       const text = String(await f.billing.documents.render(f.operator, bill.id, 'invoice', 'text')).replace(
         /\s+/g,
         ' ',
@@ -340,7 +363,10 @@ describeEachEngine('agri rules at the counter', (getDb, engine) => {
       storeId = tenant.storeId;
       await seedRoles(getDb().db, tenant.tenantId);
       owner = await signIn(t, await createAccount(t.services, tenant.tenantId, { role: 'owner' }), 'owner');
-      cashier = await signIn(t, await createAccount(t.services, tenant.tenantId, { role: 'cashier', storeId }));
+      cashier = await signIn(
+        t,
+        await createAccount(t.services, tenant.tenantId, { role: 'cashier', storeId }),
+      );
       const item = await t.services.billing.items.createItem(operatorActor(tenant.tenantId), {
         kind: 'goods',
         name: 'DAP 50 kg',
@@ -363,7 +389,9 @@ describeEachEngine('agri rules at the counter', (getDb, engine) => {
         expect(bad.statusCode, String(nearExpiryDays)).toBe(400);
         expect(bad.json<{ error: { field: string } }>().error.field).toBe('body.nearExpiryDays');
       }
-      expect((await send(cashier, 'PUT', '/api/v1/agri/settings', { nearExpiryDays: 10 })).statusCode).toBe(403);
+      expect((await send(cashier, 'PUT', '/api/v1/agri/settings', { nearExpiryDays: 10 })).statusCode).toBe(
+        403,
+      );
       expect((await send(owner, 'PUT', '/api/v1/agri/settings', { nearExpiryDays: 10 })).json()).toEqual({
         nearExpiryDays: 10,
       });
@@ -397,7 +425,11 @@ describeEachEngine('agri rules at the counter', (getDb, engine) => {
         ).statusCode,
       ).toBe(200);
 
-      const rules = await send(cashier, 'GET', `/api/v1/agri/sale-rules?storeId=${storeId}&variantIds=${variantId}`);
+      const rules = await send(
+        cashier,
+        'GET',
+        `/api/v1/agri/sale-rules?storeId=${storeId}&variantIds=${variantId}`,
+      );
       expect(rules.statusCode).toBe(200);
       expect(rules.json()).toEqual({
         licences: [

@@ -103,7 +103,12 @@ describe('agri licences, categories, near-expiry window and subsidised fertilise
       supplierInvoiceNo: 'MS-4417',
       supplierInvoiceDate: istDay(-2),
       lines: [
-        { variantId: seed.id, quantity: 6, unitCostPaise: 120_000, batch: { batchNo: 'MZ-40', expiryDate: istDay(40) } },
+        {
+          variantId: seed.id,
+          quantity: 6,
+          unitCostPaise: 120_000,
+          batch: { batchNo: 'MZ-40', expiryDate: istDay(40) },
+        },
       ],
     });
     await page.reload();
@@ -128,7 +133,9 @@ describe('agri licences, categories, near-expiry window and subsidised fertilise
     await pesticide.getByLabel('Valid until').fill(shown(istDay(400)));
     await pesticide.getByRole('button', { name: 'Save Pesticide (insecticide) licence' }).click();
     await pesticide.getByText('Pesticide (insecticide) licence saved.').waitFor();
-    expect(await pesticide.getByTestId('licence-state').textContent()).toBe(`Valid until ${shown(istDay(400))}.`);
+    expect(await pesticide.getByTestId('licence-state').textContent()).toBe(
+      `Valid until ${shown(istDay(400))}.`,
+    );
 
     const fertiliser = licences.getByRole('group', { name: 'Fertiliser licence' });
     await fertiliser.getByLabel('Licence number').fill('FCO/GJ/2025/77');
@@ -169,7 +176,9 @@ describe('agri licences, categories, near-expiry window and subsidised fertilise
     await page.getByLabel('Language').selectOption('hi');
     const tile = page.getByTestId('tile-near-expiry');
     await expect.poll(() => tile.textContent()).toContain('45 दिनों में 1 बैच समाप्त होगा');
-    expect(await tile.textContent()).toContain(`Hybrid maize seed 4 kg, बैच MZ-40: 6 बचे, समाप्ति ${shown(istDay(40))}`);
+    expect(await tile.textContent()).toContain(
+      `Hybrid maize seed 4 kg, बैच MZ-40: 6 बचे, समाप्ति ${shown(istDay(40))}`,
+    );
     await checkScreen(page, 'agri-near-expiry-45-hi');
 
     await page.goto(`${server.origin}/counter`);
@@ -177,7 +186,9 @@ describe('agri licences, categories, near-expiry window and subsidised fertilise
     await box.fill(codes.seed);
     await box.press('Enter');
     const picker = page.getByTestId('batch-picker');
-    await expect.poll(() => picker.getByTestId('batch-near-expiry').textContent()).toContain('40 दिन में समाप्त');
+    await expect
+      .poll(() => picker.getByTestId('batch-near-expiry').textContent())
+      .toContain('40 दिन में समाप्त');
     await page.getByRole('button', { name: 'नई बिक्री (कार्ट खाली करें)' }).click();
   });
 

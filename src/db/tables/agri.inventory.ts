@@ -58,7 +58,8 @@ export const agriInventory = defineInventory<AgriTables>({
     },
   },
   agri_settings: {
-    description: "The shop's agri-input settings: how many days before expiry a batch counts as expiring soon",
+    description:
+      "The shop's agri-input settings: how many days before expiry a batch counts as expiring soon",
     purposes: ['operations'],
     retention: 'while_needed',
     columns: { tenant_id: op, near_expiry_days: op, updated_by: op, updated_at: op },

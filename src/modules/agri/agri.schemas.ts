@@ -44,7 +44,9 @@ export const batchQuery = z
   .strict();
 
 /** `days` left out: the shop's own near-expiry window. */
-export const nearExpiryQuery = z.object({ days: z.coerce.number().int().min(0).max(365).optional() }).strict();
+export const nearExpiryQuery = z
+  .object({ days: z.coerce.number().int().min(0).max(365).optional() })
+  .strict();
 
 /** The shop's agri-input settings: the near-expiry window in whole days. */
 export const agriSettingsInput = z

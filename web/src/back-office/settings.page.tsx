@@ -17,7 +17,11 @@ import { BillingSettingsSection } from './settings-billing';
 import { StoreSettingsSection } from './settings-store';
 import { KhataSettingsSection } from '../agri/khata-settings';
 import { AadhaarVaultSettings } from '../agri/vault-settings';
-import { CategoryRulesSection, LicenceSettingsSection, NearExpirySettingsSection } from '../agri/agri-settings';
+import {
+  CategoryRulesSection,
+  LicenceSettingsSection,
+  NearExpirySettingsSection,
+} from '../agri/agri-settings';
 
 const loadAll = async () => {
   const [settings, stores] = await Promise.all([adminApi.signInSettings(), adminApi.stores()]);

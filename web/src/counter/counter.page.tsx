@@ -210,12 +210,7 @@ export function CounterPage() {
           />
         </section>
         <BatchPicker lines={cart.lines} storeId={cart.storeId} dispatch={dispatch} />
-        <AgriSalePanel
-          lines={cart.lines}
-          storeId={cart.storeId}
-          subsidy={cart.subsidy}
-          dispatch={dispatch}
-        />
+        <AgriSalePanel lines={cart.lines} storeId={cart.storeId} subsidy={cart.subsidy} dispatch={dispatch} />
       </div>
       <aside className="counter-side" aria-labelledby="totals-title">
         <h2 id="totals-title">{t('counter.totals')}</h2>

@@ -77,7 +77,8 @@ export const agriCounterEn = {
         'This store has no {{kind}} on record, so {{items}} cannot be sold. The owner or manager can enter it under Settings, Dealer licences.',
       licenceExpired:
         'The store’s {{kind}} expired on {{date}}, so {{items}} cannot be sold. The owner or manager can enter the renewed licence under Settings, Dealer licences.',
-      licenceNotYetValid: 'The store’s {{kind}} is valid only from {{date}}, so {{items}} cannot be sold yet.',
+      licenceNotYetValid:
+        'The store’s {{kind}} is valid only from {{date}}, so {{items}} cannot be sold yet.',
       subsidyTitle: 'Subsidised fertiliser',
       subsidyIntro:
         'Sell subsidised fertiliser on the government PoS device first, then copy its slip here. Never type the farmer’s Aadhaar number.',

@@ -17,6 +17,7 @@ import {
 } from '../api/agri.api';
 import { formatDateOnly } from '../format/dates';
 import { DateInput } from '../shell/date-input';
+import { StoreSelect } from '../shell/store-select';
 import { FormFooter } from '../shell/form-footer';
 import { ErrorMessage, Notice } from '../shell/status';
 import { useAction, useFetch, useLoad } from '../shell/use-load';
@@ -174,16 +175,13 @@ export function LicenceSettingsSection({ stores }: { stores: readonly Store[] })
       <h2 id="licences-title">{t('agriCounter.licences.title')}</h2>
       <p className="hint">{t('agriCounter.licences.intro')}</p>
       {stores.length > 1 && (
-        <div className="field">
-          <label htmlFor="licence-store">{t('agriCounter.licences.store')}</label>
-          <select id="licence-store" value={storeId} onChange={(e) => setChosen(e.target.value)}>
-            {stores.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StoreSelect
+          id="licence-store"
+          label={t('agriCounter.licences.store')}
+          stores={stores}
+          value={storeId}
+          onChange={setChosen}
+        />
       )}
       <ErrorMessage error={loaded.error} />
       {loaded.data !== null &&

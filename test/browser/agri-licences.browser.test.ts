@@ -237,10 +237,15 @@ describe('agri licences, categories, near-expiry window and subsidised fertilise
     expect(await page.getByRole('button', { name: 'भुगतान F8' }).isDisabled()).toBe(true);
     await checkScreen(page, 'agri-subsidy-aadhaar-refused-hi');
     await reference.fill('IFMS-2612-004417');
+    // One more bag scanned after the slip was typed: the bags follow the bags sold.
+    await box.fill(codes.urea);
+    await box.press('Enter');
+    await expect.poll(() => subsidy.getByLabel('PoS मशीन पर बेचे गए बोरे').inputValue()).toBe('3');
+    expect(await reference.inputValue()).toBe('IFMS-2612-004417');
     await screenshot(page, 'agri-licences-01-subsidy-hi');
     const ureaBill = await pdfOfSale();
     expect(ureaBill.replace(/\s+/g, ' ')).toContain(
-      'Subsidised fertiliser sold through the government PoS: transaction IFMS-2612-004417, 2 bag(s)',
+      'Subsidised fertiliser sold through the government PoS: transaction IFMS-2612-004417, 3 bag(s)',
     );
     expect(ureaBill).toContain('Fertiliser licence: FCO/GJ/2025/77');
     expect(ureaBill).not.toContain('Pesticide licence');

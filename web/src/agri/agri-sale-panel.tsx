@@ -135,10 +135,14 @@ function SubsidyFields({
 }) {
   const { t } = useTranslation();
   const problem = posReferenceProblem(subsidy.posReference);
-  // The bags start as the bags sold, until the cashier types their own.
-  const shownBags = subsidy.bags === '' && bags !== null ? String(bags) : subsidy.bags;
+  // The bags follow the bags sold until the cashier types their own.
+  const [typed, setTyped] = useState(false);
+  useEffect(() => {
+    if (!typed && bags !== null && subsidy.bags !== String(bags))
+      dispatch({ type: 'setSubsidy', subsidy: { ...subsidy, bags: String(bags) } });
+  }, [typed, bags, subsidy, dispatch]);
   const set = (change: Partial<CartSubsidy>) =>
-    dispatch({ type: 'setSubsidy', subsidy: { ...subsidy, bags: shownBags, ...change } });
+    dispatch({ type: 'setSubsidy', subsidy: { ...subsidy, ...change } });
   return (
     <fieldset className="stack panel" data-testid="subsidy-fields">
       <legend>{t('agriCounter.counter.subsidyTitle')}</legend>
@@ -166,8 +170,11 @@ function SubsidyFields({
             max={10000}
             step={1}
             required
-            value={shownBags}
-            onChange={(e) => set({ bags: e.target.value })}
+            value={subsidy.bags}
+            onChange={(e) => {
+              setTyped(true);
+              set({ bags: e.target.value });
+            }}
           />
         </div>
       </div>

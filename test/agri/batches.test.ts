@@ -177,12 +177,14 @@ describeEachEngine('agri batches and expiry', (getDb, engine) => {
       expect(await level(v)).toBe(0);
       expect(await f.agri.batches.segregateExpired(f.operator, f.tenant.storeId)).toEqual([]);
       // The dashboard lists it as expired stock awaiting disposal until it is disposed of.
-      const awaiting = (await f.agri.batches.nearExpiry(f.operator, 0)).find((b) => b.batchNo === 'EXP-0601');
+      const awaiting = (await f.agri.batches.nearExpiry(f.operator, 0)).batches.find(
+        (b) => b.batchNo === 'EXP-0601',
+      );
       expect(awaiting).toMatchObject({ quantity: 0, expiredQuantity: 4, expired: true });
       f.clock.set('2026-06-02T09:00:00.000Z');
       const disposed = await f.agri.batches.dispose(f.operator, expired?.id ?? '', 'returned_to_supplier');
       expect(disposed).toMatchObject({ quantity: 0, expiredQuantity: 0 });
-      expect((await f.agri.batches.nearExpiry(f.operator, 0)).map((b) => b.batchNo)).not.toContain(
+      expect((await f.agri.batches.nearExpiry(f.operator, 0)).batches.map((b) => b.batchNo)).not.toContain(
         'EXP-0601',
       );
       await expect(

@@ -9,7 +9,14 @@ export const agriInventory = defineInventory<AgriTables>({
     description: 'Per item category: whether it is sold by batch and the dealer licence it needs',
     purposes: ['operations'],
     retention: 'while_needed',
-    columns: { tenant_id: op, category: op, needs_batch: op, licence_kind: op, updated_at: op },
+    columns: {
+      tenant_id: op,
+      category: op,
+      needs_batch: op,
+      licence_kind: op,
+      subsidised: op,
+      updated_at: op,
+    },
   },
   stock_batches: {
     description: 'Stock per batch of agri inputs: batch number, manufacturing and expiry dates, quantities',
@@ -49,6 +56,13 @@ export const agriInventory = defineInventory<AgriTables>({
       actor_id: op,
       created_at: op,
     },
+  },
+  agri_settings: {
+    description:
+      "The shop's agri-input settings: how many days before expiry a batch counts as expiring soon",
+    purposes: ['operations'],
+    retention: 'while_needed',
+    columns: { tenant_id: op, near_expiry_days: op, updated_by: op, updated_at: op },
   },
   fertiliser_subsidy_sales: {
     description:

@@ -10,6 +10,8 @@ export interface AgriCategoryRulesTable {
   needs_batch: number;
   /** The dealer licence items of this category are sold under: pesticide | fertiliser | seed. */
   licence_kind: string | null;
+  /** 1: subsidised fertiliser sold through the government PoS device (reference and bags on the bill). */
+  subsidised: number;
   updated_at: Instant;
 }
 
@@ -103,7 +105,17 @@ export interface KhataRemindersTable {
   created_at: Instant;
 }
 
+/** A shop's agri-input settings: the near-expiry window of its batches. */
+export interface AgriSettingsTable {
+  tenant_id: string;
+  /** Days before its expiry date a batch is shown as expiring soon (1 to 365; 30 by default). */
+  near_expiry_days: number;
+  updated_by: string | null;
+  updated_at: Instant;
+}
+
 export interface AgriTables {
+  agri_settings: AgriSettingsTable;
   khata_settings: KhataSettingsTable;
   khata_reminders: KhataRemindersTable;
   fertiliser_subsidy_sales: FertiliserSubsidySalesTable;

@@ -25,6 +25,7 @@ import { BatchService } from './batch.service.js';
 import { writeFertiliserSubsidy } from './fertiliser-subsidy.js';
 import { KhataService } from './khata.service.js';
 import { LicenceService } from './licence.service.js';
+import { AgriSettingsService } from './agri-settings.service.js';
 import { RecallService, type RecallRevealGate } from './recall.service.js';
 
 export interface AgriOptions {
@@ -52,6 +53,7 @@ export interface AgriOptions {
 export interface Agri {
   batches: BatchService;
   licences: LicenceService;
+  settings: AgriSettingsService;
   khata: KhataService;
   recalls: RecallService;
   vault?: AadhaarVaultService;
@@ -104,7 +106,8 @@ export function createAgri(options: AgriOptions): Agri {
       },
     },
   ];
-  const parts = { batches, licences, khata, recalls };
+  const settings = new AgriSettingsService(db, clock, audit);
+  const parts = { batches, licences, settings, khata, recalls };
   const vault =
     options.cipher === undefined
       ? undefined

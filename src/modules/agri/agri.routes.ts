@@ -13,6 +13,7 @@ import { actorFromRequest } from '../../http/request-auth.js';
 import { id } from '../../kernel/schema-atoms.js';
 import type { Agri } from './agri.module.js';
 import {
+  agriSettingsInput,
   batchQuery,
   categoryRuleInput,
   licenceInput,
@@ -21,11 +22,13 @@ import {
   khataSettingsInput,
   nearExpiryQuery,
   recallRevealBody,
+  saleRulesQuery,
   statementQuery,
   stockRegisterQuery,
   storeBody,
 } from './agri.schemas.js';
 import { disposeBody } from './batch.routes.js';
+import { saleRules } from './sale-rules.js';
 import { renderStatement } from './statement-pdf.js';
 import { stockRegister, stockRegisterCsv } from './stock-register.js';
 
@@ -34,7 +37,7 @@ const byCustomer = z.object({ customerId: id }).strict();
 const byBatch = z.object({ batchId: id }).strict();
 
 export function agriApiRoutes(
-  agri: Pick<Agri, 'batches' | 'licences' | 'khata' | 'recalls'>,
+  agri: Pick<Agri, 'batches' | 'licences' | 'khata' | 'recalls' | 'settings'>,
   db: Kysely<Database>,
 ) {
   return (api: FastifyInstance): void => {
@@ -63,9 +66,7 @@ export function agriApiRoutes(
     r.get(
       '/stock/batches/near-expiry',
       { config: read, schema: { tags, querystring: nearExpiryQuery } },
-      async (request) => ({
-        batches: await agri.batches.nearExpiry(actor(request), request.query.days),
-      }),
+      async (request) => agri.batches.nearExpiry(actor(request), request.query.days),
     );
     r.get('/stock/batches/:id', { config: read, schema: { tags, params: byId } }, async (request) =>
       agri.batches.batch(actor(request), request.params.id),
@@ -103,6 +104,21 @@ export function agriApiRoutes(
         await agri.licences.remove(actor(request), request.params.storeId, request.params.kind);
         return reply.code(204).send();
       },
+    );
+
+    r.get('/agri/settings', { config: read, schema: { tags } }, async (request) =>
+      agri.settings.settings(actor(request)),
+    );
+    r.put(
+      '/agri/settings',
+      { config: settingsManage, schema: { tags, body: agriSettingsInput } },
+      async (request) => agri.settings.setSettings(actor(request), request.body),
+    );
+    r.get(
+      '/agri/sale-rules',
+      { config: { access: { permission: 'invoice.create' } }, schema: { tags, querystring: saleRulesQuery } },
+      async (request) =>
+        saleRules(db, agri.licences, actor(request), request.query.storeId, request.query.variantIds),
     );
 
     const customerRead = { access: { permission: 'customer.read' } } as const;

@@ -4,6 +4,7 @@ import { id, isoDate, label } from '../../kernel/schema-atoms.js';
 import { findSensitiveNumber } from '../../domain/sensitive-numbers.js';
 import { revealReasons } from '../auth/step-up.policy.js';
 import { licenceKinds } from './batch.repository.js';
+import { NEAR_EXPIRY_MAX_DAYS, NEAR_EXPIRY_MIN_DAYS } from './agri-settings.service.js';
 import { statementLanguages } from './statement-pdf.js';
 
 /**
@@ -29,6 +30,8 @@ export const categoryRuleInput = z
     category: label(60),
     needsBatch: z.boolean(),
     licenceKind: z.enum(licenceKinds).nullable(),
+    /** Subsidised fertiliser sold through the government PoS device (needs `licenceKind` fertiliser). */
+    subsidised: z.boolean().optional(),
   })
   .strict();
 
@@ -40,8 +43,31 @@ export const batchQuery = z
   })
   .strict();
 
+/** `days` left out: the shop's own near-expiry window. */
 export const nearExpiryQuery = z
-  .object({ days: z.coerce.number().int().min(0).max(365).default(30) })
+  .object({ days: z.coerce.number().int().min(0).max(365).optional() })
+  .strict();
+
+/** The shop's agri-input settings: the near-expiry window in whole days. */
+export const agriSettingsInput = z
+  .object({
+    nearExpiryDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(NEAR_EXPIRY_MIN_DAYS, `must be at least ${String(NEAR_EXPIRY_MIN_DAYS)} day`)
+      .max(NEAR_EXPIRY_MAX_DAYS, `must be at most ${String(NEAR_EXPIRY_MAX_DAYS)} days`),
+  })
+  .strict();
+
+/** What the counter needs to know of the items in its cart (comma-separated variant ids). */
+export const saleRulesQuery = z
+  .object({
+    storeId: id,
+    variantIds: z
+      .string()
+      .transform((v) => v.split(',').filter((x) => x !== ''))
+      .pipe(z.array(id).min(1).max(500)),
+  })
   .strict();
 
 export const storeBody = z.object({ storeId: id }).strict();

@@ -121,6 +121,10 @@ export interface VariantRule {
   category: string | null;
   needsBatch: boolean;
   licenceKind: LicenceKind | null;
+  /** Subsidised fertiliser sold through the government PoS device. */
+  subsidised: boolean;
+  /** The item's unit of quantity (UQC): `BAG` when sold by the bag. */
+  uqc: string;
 }
 
 export const licenceKinds = ['pesticide', 'fertiliser', 'seed'] as const;
@@ -140,7 +144,7 @@ export async function variantRules(
     .leftJoin('agri_category_rules as r', (j) =>
       j.onRef('r.tenant_id', '=', 'i.tenant_id').onRef('r.category', '=', 'i.category'),
     )
-    .select(['v.id', 'i.name', 'i.category', 'r.needs_batch', 'r.licence_kind'])
+    .select(['v.id', 'i.name', 'i.category', 'i.uqc', 'r.needs_batch', 'r.licence_kind', 'r.subsidised'])
     .where('v.tenant_id', '=', tenantId)
     .where('v.id', 'in', [...new Set(variantIds)])
     .execute();
@@ -153,6 +157,8 @@ export async function variantRules(
         category: r.category,
         needsBatch: r.needs_batch === 1,
         licenceKind: (r.licence_kind as LicenceKind | null) ?? null,
+        subsidised: r.subsidised === 1,
+        uqc: r.uqc,
       },
     ]),
   );

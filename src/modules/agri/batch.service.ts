@@ -36,6 +36,7 @@ import {
 import { variantsOfItem } from './batch-ledger.js';
 import { subsidyOf } from './fertiliser-subsidy.js';
 import type { LicenceService } from './licence.service.js';
+import { nearExpiryDaysOf } from './agri-settings.service.js';
 
 /** How expired stock left the shop (Insecticides Rules 10A): a fixed list, safe in the audit trail. */
 export const disposalReasons = ['returned_to_supplier', 'destroyed', 'handed_to_authority'] as const;
@@ -45,6 +46,8 @@ export interface CategoryRuleView {
   category: string;
   needsBatch: boolean;
   licenceKind: LicenceKind | null;
+  /** Subsidised fertiliser sold through the government PoS device (only with the fertiliser licence). */
+  subsidised: boolean;
 }
 
 export interface BatchView {
@@ -61,6 +64,8 @@ export interface BatchView {
   expired: boolean;
   /** Days left until the expiry date (negative: expired that many days ago). */
   daysLeft: number;
+  /** Not expired, and expiring within the shop's near-expiry window. */
+  nearExpiry: boolean;
 }
 
 export interface BatchMovementView {
@@ -105,11 +110,18 @@ export class BatchService {
       category: r.category,
       needsBatch: r.needs_batch === 1,
       licenceKind: (r.licence_kind as LicenceKind | null) ?? null,
+      subsidised: r.subsidised === 1,
     }));
   }
 
-  async setCategoryRule(actor: ServiceActor, rule: CategoryRuleView): Promise<CategoryRuleView> {
+  async setCategoryRule(
+    actor: ServiceActor,
+    input: Omit<CategoryRuleView, 'subsidised'> & { subsidised?: boolean },
+  ): Promise<CategoryRuleView> {
     requireActorPermission(actor, 'catalog.manage', 'changing category rules');
+    const rule: CategoryRuleView = { ...input, subsidised: input.subsidised ?? false };
+    if (rule.subsidised && rule.licenceKind !== 'fertiliser')
+      throw invalid('subsidised', 'only fertilisers sold under the fertiliser licence are subsidised');
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await trx
@@ -119,12 +131,14 @@ export class BatchService {
           category: rule.category,
           needs_batch: rule.needsBatch ? 1 : 0,
           licence_kind: rule.licenceKind,
+          subsidised: rule.subsidised ? 1 : 0,
           updated_at: now,
         })
         .onConflict((oc) =>
           oc.columns(['tenant_id', 'category']).doUpdateSet({
             needs_batch: rule.needsBatch ? 1 : 0,
             licence_kind: rule.licenceKind,
+            subsidised: rule.subsidised ? 1 : 0,
             updated_at: now,
           }),
         )
@@ -134,7 +148,7 @@ export class BatchService {
         objectType: 'category',
         objectId: rule.category,
         outcome: 'success',
-        details: { needsBatch: rule.needsBatch, licenceKind: rule.licenceKind },
+        details: { needsBatch: rule.needsBatch, licenceKind: rule.licenceKind, subsidised: rule.subsidised },
       });
     });
     return rule;
@@ -445,17 +459,21 @@ export class BatchService {
       .orderBy('b.id')
       .limit(500)
       .execute();
-    return rows.map((r) => this.view(r));
+    const window = await nearExpiryDaysOf(this.db, tenantId);
+    return rows.map((r) => this.view(r, window));
   }
 
   /**
-   * Batches holding sellable stock that expire within `days` (or have expired), and batches of
-   * segregated expired stock awaiting disposal, soonest expiry first.
+   * Batches holding sellable stock that expire within `days` (the shop's near-expiry window when
+   * not given) or have expired, and batches of segregated expired stock awaiting disposal,
+   * soonest expiry first; with the window used.
    */
-  async nearExpiry(actor: ServiceActor, days: number): Promise<BatchView[]> {
+  async nearExpiry(actor: ServiceActor, asked?: number): Promise<{ days: number; batches: BatchView[] }> {
     const stores = visibleStores(actor);
     requireActorPermission(actor, 'catalog.read', 'reading stock');
-    if (stores !== 'all' && stores.length === 0) return [];
+    const window = await nearExpiryDaysOf(this.db, actor.tenantId);
+    const days = asked ?? window;
+    if (stores !== 'all' && stores.length === 0) return { days, batches: [] };
     const until = addDays(this.today(), days);
     let q = this.batchQuery(actor.tenantId).where((eb) =>
       eb.or([
@@ -465,13 +483,14 @@ export class BatchService {
     );
     if (stores !== 'all') q = q.where('b.store_id', 'in', [...stores]);
     const rows = await q.orderBy('b.expiry_date').orderBy('b.id').limit(200).execute();
-    return rows.map((r) => this.view(r));
+    return { days, batches: rows.map((r) => this.view(r, days)) };
   }
 
   async batch(actor: ServiceActor, batchId: string): Promise<BatchView & { movements: BatchMovementView[] }> {
     const row = await this.batchQuery(actor.tenantId).where('b.id', '=', batchId).executeTakeFirst();
     if (row === undefined) throw notFound('batch');
     await authorizeStore(this.db, actor, 'catalog.read', row.store_id);
+    const window = await nearExpiryDaysOf(this.db, actor.tenantId);
     const moves = await this.db
       .selectFrom('batch_movements')
       .selectAll()
@@ -482,7 +501,7 @@ export class BatchService {
       .limit(2000)
       .execute();
     return {
-      ...this.view(row),
+      ...this.view(row, window),
       // Same-instant movements in the order they can happen: received, sold, set aside, disposed.
       movements: [...moves].sort(byTimeThenKind).map((m) => ({
         kind: m.kind,
@@ -569,7 +588,8 @@ export class BatchService {
       .where('b.id', 'in', moved)
       .orderBy('b.expiry_date')
       .execute();
-    return rows.map((r) => this.view(r));
+    const window = await nearExpiryDaysOf(this.db, actor.tenantId);
+    return rows.map((r) => this.view(r, window));
   }
 
   /** Records the disposal of a batch's segregated expired stock (the whole of it) and how it went. */
@@ -612,7 +632,7 @@ export class BatchService {
       });
     });
     const row = await this.batchQuery(actor.tenantId).where('b.id', '=', batchId).executeTakeFirstOrThrow();
-    return this.view(row);
+    return this.view(row, await nearExpiryDaysOf(this.db, actor.tenantId));
   }
 
   /** The batches each line of a bill was sold from (for printing), by line number. */
@@ -718,8 +738,9 @@ export class BatchService {
       .where('b.tenant_id', '=', tenantId);
   }
 
-  private view(r: BatchRow & { item_name: string }): BatchView {
+  private view(r: BatchRow & { item_name: string }, nearExpiryDays: number): BatchView {
     const today = this.today();
+    const daysLeft = daysBetween(today, r.expiry_date);
     return {
       id: r.id,
       storeId: r.store_id,
@@ -731,7 +752,8 @@ export class BatchService {
       quantity: fromMilli(r.qty_milli),
       expiredQuantity: fromMilli(r.expired_milli),
       expired: r.expiry_date < today,
-      daysLeft: daysBetween(today, r.expiry_date),
+      daysLeft,
+      nearExpiry: daysLeft >= 0 && daysLeft <= nearExpiryDays,
     };
   }
 }

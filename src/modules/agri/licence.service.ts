@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
-import { addDays } from '../../domain/agri/season.js';
+import { addDays, daysBetween } from '../../domain/agri/season.js';
 import { formatIndianDate, istDateOf } from '../../domain/gst/index.js';
 import type { AuditRecorder } from '../../kernel/audit.js';
 import type { ServiceActor } from '../../kernel/actor.js';
@@ -22,6 +22,12 @@ export interface LicenceInput {
   validUntil: string;
 }
 
+/** Where a licence stands on the shop's IST date. */
+export type LicenceState = 'valid' | 'expiring' | 'expired' | 'not-yet-valid';
+
+/** Days before its end a licence is reported as expiring soon (settings, counter, self-audit). */
+export const LICENCE_WARN_DAYS = 30;
+
 export interface LicenceView {
   kind: LicenceKind;
   number: string;
@@ -29,6 +35,21 @@ export interface LicenceView {
   validUntil: string;
   /** Expired on the shop's IST date: sales of its categories are refused. */
   expired: boolean;
+  state: LicenceState;
+  /** Days from today to its last valid day (negative: expired that many days ago). */
+  daysLeft: number;
+}
+
+/** Why a sale of a licensed category is refused (`details.reason` of the refusal). */
+export type LicenceRefusal = 'licence-missing' | 'licence-expired' | 'licence-not-yet-valid';
+
+export function licenceState(
+  licence: { validFrom: string | null; validUntil: string },
+  today: string,
+): LicenceState {
+  if (licence.validUntil < today) return 'expired';
+  if (licence.validFrom !== null && licence.validFrom > today) return 'not-yet-valid';
+  return daysBetween(today, licence.validUntil) <= LICENCE_WARN_DAYS ? 'expiring' : 'valid';
 }
 
 const WHAT: Readonly<Record<LicenceKind, string>> = {
@@ -67,17 +88,18 @@ export class LicenceService {
       .execute();
     return licenceKinds.flatMap((kind) => {
       const r = rows.find((x) => x.kind === kind);
-      return r === undefined
-        ? []
-        : [
-            {
-              kind,
-              number: r.number,
-              validFrom: r.valid_from,
-              validUntil: r.valid_until,
-              expired: r.valid_until < today,
-            },
-          ];
+      if (r === undefined) return [];
+      const dates = { validFrom: r.valid_from, validUntil: r.valid_until };
+      return [
+        {
+          kind,
+          number: r.number,
+          ...dates,
+          expired: r.valid_until < today,
+          state: licenceState(dates, today),
+          daysLeft: daysBetween(today, r.valid_until),
+        },
+      ];
     });
   }
 
@@ -88,8 +110,12 @@ export class LicenceService {
     input: LicenceInput,
   ): Promise<LicenceView> {
     await authorizeStore(this.db, actor, 'settings.manage', storeId);
-    if (input.validFrom !== undefined && input.validFrom !== null && input.validFrom > input.validUntil)
-      throw new AppError('validation_failed', 'valid until must be on or after valid from', 'validUntil');
+    if (input.validFrom !== undefined && input.validFrom !== null && input.validFrom >= input.validUntil)
+      throw new AppError(
+        'validation_failed',
+        'the licence must end after the day it was issued',
+        'validUntil',
+      );
     const now = this.clock.now().toISOString();
     const row = {
       number: input.number,
@@ -109,7 +135,7 @@ export class LicenceService {
         objectType: 'store',
         objectId: storeId,
         outcome: 'success',
-        details: { kind, validUntil: input.validUntil },
+        details: { kind, validFrom: input.validFrom ?? null, validUntil: input.validUntil },
       });
     });
     const view = (await this.forStore(actor.tenantId, storeId)).find((l) => l.kind === kind);
@@ -153,28 +179,28 @@ export class LicenceService {
       .where('store_id', '=', storeId)
       .where('kind', '=', kind)
       .executeTakeFirst();
+    const refuse = (reason: LicenceRefusal, message: string, on?: string) =>
+      new AppError('conflict', message, field, {
+        reason,
+        licence: kind,
+        ...(on === undefined ? {} : { date: formatIndianDate(on) }),
+      });
     if (row === undefined)
-      throw new AppError(
-        'conflict',
+      throw refuse(
+        'licence-missing',
         `this store has no ${WHAT[kind]} on record: add it in Settings before selling`,
-        field,
-        {
-          licence: kind,
-        },
       );
     if (row.valid_until < date)
-      throw new AppError(
-        'conflict',
+      throw refuse(
+        'licence-expired',
         `the store's ${WHAT[kind]} expired on ${formatIndianDate(row.valid_until)}: renew it before selling`,
-        field,
-        { licence: kind },
+        row.valid_until,
       );
     if (row.valid_from !== null && row.valid_from > date)
-      throw new AppError(
-        'conflict',
+      throw refuse(
+        'licence-not-yet-valid',
         `the store's ${WHAT[kind]} is valid only from ${formatIndianDate(row.valid_from)}`,
-        field,
-        { licence: kind },
+        row.valid_from,
       );
   }
 

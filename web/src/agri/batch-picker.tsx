@@ -1,14 +1,15 @@
 /**
  * The counter's batch picker (issue 17): for each cart line of an item kept by batch, the batch
  * sold first (earliest expiry) with its expiry date, a list to choose another (a native select:
- * keyboard and mouse), a warning when the chosen batch is near expiry, and expired batches shown
- * but never choosable, with a plain message when only expired stock is left.
+ * keyboard and mouse), a warning when the chosen batch expires within the shop's near-expiry
+ * window, and expired batches shown but never choosable, with a plain message when only expired
+ * stock is left.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CartAction, CartLine } from '../counter/cart';
 import { formatDateOnly } from '../format/dates';
-import { batchesApi, NEAR_EXPIRY_DAYS, type BatchView } from './batches.api';
+import { batchesApi, type BatchView } from './batches.api';
 
 export interface BatchPickerProps {
   lines: readonly CartLine[];
@@ -115,7 +116,7 @@ function BatchLine({
       <p data-testid="batch-expiry">
         {t('batches.picker.expires', { date: formatDateOnly(chosen.expiryDate) })}
       </p>
-      {chosen.daysLeft <= NEAR_EXPIRY_DAYS && (
+      {chosen.nearExpiry && (
         <p className="message warn" role="status" data-testid="batch-near-expiry">
           {chosen.daysLeft === 0
             ? t('batches.picker.expiresToday')

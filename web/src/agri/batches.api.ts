@@ -14,9 +14,6 @@ export const disposalReasonList: readonly DisposalReason[] = [
   'handed_to_authority',
 ];
 
-/** Days before expiry a batch is shown as near expiry (the dashboard's default). */
-export const NEAR_EXPIRY_DAYS = 30;
-
 const id = (value: string) => encodeURIComponent(value);
 
 export const batchesApi = {
@@ -28,8 +25,8 @@ export const batchesApi = {
     ),
   ofStore: (storeId: string) =>
     api<{ batches: BatchView[] }>('GET', `/stock/batches?${new URLSearchParams({ storeId }).toString()}`),
-  nearExpiry: (days: number) =>
-    api<{ batches: BatchView[] }>('GET', `/stock/batches/near-expiry?days=${String(days)}`),
+  /** Near-expiry batches within the shop's own window (`days` in the answer). */
+  nearExpiry: () => api<{ days: number; batches: BatchView[] }>('GET', '/stock/batches/near-expiry'),
   segregate: (storeId: string) =>
     api<{ batches: BatchView[] }>('POST', '/stock/batches/segregate-expired', { storeId }),
   dispose: (batchId: string, reason: DisposalReason) =>

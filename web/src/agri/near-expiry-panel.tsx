@@ -1,6 +1,6 @@
 /**
  * The dashboard's near-expiry tile (issue 17): batches with saleable stock expiring within the
- * next 30 days (or already expired), soonest first, and how many batches of expired stock await
+ * shop's near-expiry window (30 days unless changed in settings), or already expired, soonest first, and how many batches of expired stock await
  * disposal, with a link to the expired stock screen. Shown to those who may read stock.
  */
 import { useTranslation } from 'react-i18next';
@@ -8,10 +8,10 @@ import { Link } from 'react-router';
 import { useSession } from '../auth/session';
 import { formatDateOnly } from '../format/dates';
 import { useLoad } from '../shell/use-load';
-import { batchesApi, NEAR_EXPIRY_DAYS } from './batches.api';
+import { batchesApi } from './batches.api';
 import { EXPIRED_STOCK_PATH } from './expired-stock.page';
 
-const loadNear = async () => (await batchesApi.nearExpiry(NEAR_EXPIRY_DAYS)).batches;
+const loadNear = () => batchesApi.nearExpiry();
 
 export function NearExpiryPanel() {
   const session = useSession();
@@ -24,15 +24,16 @@ function NearExpiryTile() {
   const near = useLoad(loadNear);
   if (near.data === null) return null;
 
-  const awaiting = near.data.filter((b) => b.expiredQuantity > 0).length;
-  const nearing = near.data.filter((b) => b.quantity > 0);
+  const { days, batches } = near.data;
+  const awaiting = batches.filter((b) => b.expiredQuantity > 0).length;
+  const nearing = batches.filter((b) => b.quantity > 0);
   return (
     <section className="tile wide" aria-labelledby="tile-near-expiry" data-testid="tile-near-expiry">
       <h2 id="tile-near-expiry">{t('batches.near.title')}</h2>
       <p className={nearing.length === 0 ? 'good' : 'warn'}>
         {nearing.length === 0
-          ? t('batches.near.none', { count: NEAR_EXPIRY_DAYS })
-          : t('batches.near.count', { count: nearing.length, days: NEAR_EXPIRY_DAYS })}
+          ? t('batches.near.none', { count: days })
+          : t('batches.near.count', { count: nearing.length, days })}
       </p>
       {nearing.length > 0 && (
         <ul>

@@ -5,9 +5,27 @@
 import type { KhataPosition } from '../../../src/domain/agri/khata';
 import type { KhataSettings } from '../../../src/modules/agri/khata.service';
 import type { StatementLanguage } from '../../../src/modules/agri/statement-pdf';
+import type { LicenceInput, LicenceView } from '../../../src/modules/agri/licence.service';
+import type { LicenceKind } from '../../../src/modules/agri/batch.repository';
+import type { AgriSettings } from '../../../src/modules/agri/agri-settings.service';
+import type { SaleRules, SaleLicence } from '../../../src/modules/agri/sale-rules';
+import type { CategoryRuleView } from '../../../src/modules/agri/batch.service';
 import { api, downloadFile } from './api-client';
 
-export type { KhataPosition, KhataSettings, StatementLanguage };
+export type {
+  AgriSettings,
+  CategoryRuleView,
+  KhataPosition,
+  KhataSettings,
+  LicenceInput,
+  LicenceKind,
+  LicenceView,
+  SaleLicence,
+  SaleRules,
+  StatementLanguage,
+};
+
+export const licenceKindList: readonly LicenceKind[] = ['pesticide', 'fertiliser', 'seed'];
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -17,4 +35,17 @@ export const agriApi = {
     downloadFile('GET', `/customers/${id(customerId)}/statement?${new URLSearchParams(period).toString()}`),
   khataSettings: () => api<KhataSettings>('GET', '/agri/khata-settings'),
   saveKhataSettings: (settings: KhataSettings) => api<KhataSettings>('PUT', '/agri/khata-settings', settings),
+  licences: (storeId: string) => api<{ licences: LicenceView[] }>('GET', `/stores/${id(storeId)}/licences`),
+  saveLicence: (storeId: string, kind: LicenceKind, licence: LicenceInput) =>
+    api<LicenceView>('PUT', `/stores/${id(storeId)}/licences/${kind}`, licence),
+  removeLicence: (storeId: string, kind: LicenceKind) =>
+    api<void>('DELETE', `/stores/${id(storeId)}/licences/${kind}`),
+  saveCategoryRule: (rule: CategoryRuleView) => api<CategoryRuleView>('PUT', '/agri/category-rules', rule),
+  settings: () => api<AgriSettings>('GET', '/agri/settings'),
+  saveSettings: (settings: AgriSettings) => api<AgriSettings>('PUT', '/agri/settings', settings),
+  saleRules: (storeId: string, variantIds: readonly string[]) =>
+    api<SaleRules>(
+      'GET',
+      `/agri/sale-rules?${new URLSearchParams({ storeId, variantIds: variantIds.join(',') }).toString()}`,
+    ),
 };

@@ -55,6 +55,8 @@ export interface SaleRequest {
   /** Absent: a regular sale. Exports and SEZ supplies are zero-rated (issue 18). */
   supplyType?: SupplyType;
   export?: ExportDetailsInput;
+  /** Subsidised fertiliser sold through the government PoS device: its slip's reference and bags. */
+  fertiliserSubsidy?: { posReference: string; bags: number };
 }
 
 /** A debit note's line: the invoice line and the increase of its value before tax. */

@@ -12,6 +12,7 @@ import { api } from '../api/api-client';
 import { billingApi, type StoreProfile } from '../api/billing.api';
 import { formatDateOnly } from '../format/dates';
 import { DateInput } from '../shell/date-input';
+import { StoreSelect } from '../shell/store-select';
 import { FormFooter } from '../shell/form-footer';
 import { LogoField } from './logo-field';
 import { ErrorMessage } from '../shell/status';
@@ -173,16 +174,13 @@ export function StoreSettingsSection({ stores }: { stores: readonly Store[] }) {
     <section className="panel stack" aria-labelledby="store-profile-title">
       <h2 id="store-profile-title">{t('store.title')}</h2>
       {stores.length > 1 && (
-        <div className="field">
-          <label htmlFor="store-choice">{t('counter.store')}</label>
-          <select id="store-choice" value={storeId} onChange={(e) => setChosen(e.target.value)}>
-            {stores.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StoreSelect
+          id="store-choice"
+          label={t('counter.store')}
+          stores={stores}
+          value={storeId}
+          onChange={setChosen}
+        />
       )}
       <ErrorMessage error={loaded.error} />
       {loaded.data !== null && (

@@ -2,7 +2,8 @@
  * Shop settings: sign-in policy (a higher minimum password length, PCI DSS mode with 90-day
  * expiry for password-only accounts, the counter's idle timeout), the stores with their GSTINs,
  * billing (UPI, discount allowance, pricing policies), each store's printed details and invoice
- * series, and the alert channels and monitoring thresholds. Saving asks for the password again
+ * series, an agri-input shop's dealer licences, item categories and near-expiry window, and the
+ * alert channels and monitoring thresholds. Saving asks for the password again
  * (step-up).
  */
 import { useState, type FormEvent } from 'react';
@@ -16,6 +17,11 @@ import { BillingSettingsSection } from './settings-billing';
 import { StoreSettingsSection } from './settings-store';
 import { KhataSettingsSection } from '../agri/khata-settings';
 import { AadhaarVaultSettings } from '../agri/vault-settings';
+import {
+  CategoryRulesSection,
+  LicenceSettingsSection,
+  NearExpirySettingsSection,
+} from '../agri/agri-settings';
 
 const loadAll = async () => {
   const [settings, stores] = await Promise.all([adminApi.signInSettings(), adminApi.stores()]);
@@ -122,6 +128,9 @@ export default function SettingsPage() {
       </section>
       <BillingSettingsSection />
       {data !== null && <StoreSettingsSection stores={data.stores} />}
+      {data !== null && <LicenceSettingsSection stores={data.stores} />}
+      <CategoryRulesSection />
+      <NearExpirySettingsSection />
       <KhataSettingsSection />
       <AadhaarVaultSettings />
       <AlertSettingsSection />

@@ -6,6 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { StoreSelect } from '../shell/store-select';
 import { adminApi, type Store } from '../api/admin.api';
 import { api, apiFile } from '../api/api-client';
 import { searchItems, type CatalogItem } from '../api/catalog.api';
@@ -169,16 +170,13 @@ function RenameForm({ stores, onDone }: { stores: readonly Store[]; onDone: () =
   };
   return (
     <form className="row wrap" onSubmit={submit} aria-label={t('stores.renameTitle')}>
-      <div className="field">
-        <label htmlFor="rename-store">{t('stores.store')}</label>
-        <select id="rename-store" value={storeId} onChange={(e) => setStoreId(e.target.value)}>
-          {stores.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <StoreSelect
+        id="rename-store"
+        label={t('stores.store')}
+        stores={stores}
+        value={storeId}
+        onChange={setStoreId}
+      />
       <div className="field">
         <label htmlFor="rename-name">{t('stores.newName')}</label>
         <input

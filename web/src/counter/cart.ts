@@ -61,6 +61,14 @@ export const regularSupply: CartSupply = {
   export: { countryCode: '', portCode: '', shippingBillNumber: '', shippingBillDate: '', currency: '' },
 };
 
+/** Subsidised fertiliser (issue 17): the government PoS slip's transaction reference and bags, as typed. */
+export interface CartSubsidy {
+  posReference: string;
+  bags: string;
+}
+
+export const noSubsidy: CartSubsidy = { posReference: '', bags: '' };
+
 export interface Cart {
   /** The store the counter sells for (null until known). */
   storeId: string | null;
@@ -71,6 +79,8 @@ export interface Cart {
   offers: CartOffers;
   /** Regular, or an export or SEZ supply (chosen in the counter's "Export or SEZ sale" panel). */
   supply: CartSupply;
+  /** The PoS slip of subsidised fertiliser in the cart (asked for by the counter's agri panel). */
+  subsidy: CartSubsidy;
   /**
    * The checkout's idempotency key: made when the sale is first sent and kept for every retry of
    * it, so a repeated click or a lost answer never bills twice; a change to what is sold drops it.
@@ -93,6 +103,7 @@ export type CartAction =
   | { type: 'skipOffer'; offerId: string; skip: boolean }
   | { type: 'forceOffer'; offerId: string }
   | { type: 'setSupply'; supply: CartSupply }
+  | { type: 'setSubsidy'; subsidy: CartSubsidy }
   | { type: 'clear' };
 
 export const MAX_QUANTITY = 9999;
@@ -104,6 +115,7 @@ export const emptyCart: Cart = {
   approval: null,
   offers: noOffers,
   supply: regularSupply,
+  subsidy: noSubsidy,
   saleKey: null,
 };
 
@@ -218,6 +230,8 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
           });
     case 'setSupply':
       return { ...cart, supply: action.supply, saleKey: null };
+    case 'setSubsidy':
+      return { ...cart, subsidy: action.subsidy, saleKey: null };
     case 'clear':
       // The counter stays in its store for the next sale.
       return { ...emptyCart, storeId: cart.storeId };

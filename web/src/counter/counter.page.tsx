@@ -17,6 +17,7 @@ import { ConsentCapture } from '../privacy/consent-capture';
 import { pages } from '../shell/navigation';
 import { ErrorMessage } from '../shell/status';
 import { BatchPicker } from '../agri/batch-picker';
+import { AgriSalePanel, posReferenceProblem, subsidyOfCart } from '../agri/agri-sale-panel';
 import { ApprovalDialog } from './approval-dialog';
 import { ApprovalNotice } from './approval-notice';
 import { useCart } from './cart-context';
@@ -61,7 +62,12 @@ export function CounterPage() {
   // Offers left out or applied anyway: a manager's override (approved like a discount).
   const offersChanged = cart.offers.skip.length + cart.offers.force.length > 0;
   const canPay =
-    quote !== null && !pending && !quote.approvalNeeded && cart.lines.length > 0 && cart.storeId !== null;
+    quote !== null &&
+    !pending &&
+    !quote.approvalNeeded &&
+    cart.lines.length > 0 &&
+    cart.storeId !== null &&
+    posReferenceProblem(cart.subsidy.posReference) === null;
 
   useEffect(() => {
     // When the counter can take a scan (benchmark: time until the counter screen is usable).
@@ -145,7 +151,10 @@ export function CounterPage() {
     setIssuing(true);
     setPayError(null);
     try {
-      const document = await billingApi.checkout({ ...sale, payments }, cart.saleKey);
+      const document = await billingApi.checkout(
+        { ...sale, payments, ...subsidyOfCart(cart.subsidy) },
+        cart.saleKey,
+      );
       setOpen(null);
       setReceipt(document);
       dispatch({ type: 'clear' });
@@ -201,6 +210,7 @@ export function CounterPage() {
           />
         </section>
         <BatchPicker lines={cart.lines} storeId={cart.storeId} dispatch={dispatch} />
+        <AgriSalePanel lines={cart.lines} storeId={cart.storeId} subsidy={cart.subsidy} dispatch={dispatch} />
       </div>
       <aside className="counter-side" aria-labelledby="totals-title">
         <h2 id="totals-title">{t('counter.totals')}</h2>

@@ -110,5 +110,16 @@ export const gstEn = {
       "There is no Letter of Undertaking (LUT) for this financial year, so this export or SEZ supply cannot go without tax. Add the LUT's number and date under Settings, Store details and invoice series, or choose the kind of sale with IGST.",
     'supplier-address-incomplete':
       "The store's address is incomplete. Fill in the address line, city and PIN code under Settings, Store details and invoice series, before issuing bills.",
+    // Agri inputs (issue 17): dealer licences and subsidised fertiliser at the counter.
+    'licence-missing':
+      'This store has no $t(agriCounter.kindsInSentence.{{licence}}) on record, so these items cannot be sold. The owner or manager can enter it under Settings, Dealer licences.',
+    'licence-expired':
+      'The store’s $t(agriCounter.kindsInSentence.{{licence}}) expired on {{date}}, so these items cannot be sold. The owner or manager can enter the renewed licence under Settings, Dealer licences.',
+    'licence-not-yet-valid':
+      'The store’s $t(agriCounter.kindsInSentence.{{licence}}) is valid only from {{date}}, so these items cannot be sold yet.',
+    'subsidy-needed':
+      'This bill has subsidised fertiliser: copy the PoS transaction reference and the bags from the PoS device’s slip under Subsidised fertiliser, then take the payment.',
+    'subsidy-bags-mismatch':
+      'This bill sells {{bags}} bags of subsidised fertiliser: the bags typed under Subsidised fertiliser must be the same as on the PoS slip.',
   },
 };

@@ -16,6 +16,15 @@ import { APPLICATION_ROLE } from './tenant-scope.js';
 
 export const TENANT_SETTING = 'tijori.tenant';
 const POLICY = 'tenant_isolation';
+/**
+ * Tables holding the installation's own keys beside the businesses' (`tenant_id` `_installation`):
+ * the document signing key and the login-email index key, which every business's requests use.
+ * Their installation rows are readable in any tenant scope (policy `installation_keys_readable`,
+ * SELECT only); writing or deleting them still needs the system scope. They are wrapped under the
+ * KEK or public.
+ */
+export const INSTALLATION_SHARED_TABLES = ['data_keys', 'tenant_key_pairs'] as const;
+const SHARED_POLICY = 'installation_keys_readable';
 /** Serialises the installer across instances migrating at the same time. */
 const INSTALL_LOCK = 7_272_055;
 
@@ -41,6 +50,14 @@ export async function installTenantPolicies(db: Kysely<Database>): Promise<void>
           end if;
           if not t.relrowsecurity then
             execute format('alter table %I.%I enable row level security', t.nspname, t.relname);
+          end if;
+        end loop;
+        for t in select unnest(array[${sql.join(INSTALLATION_SHARED_TABLES.map((name) => sql.lit(name)))}]) as relname loop
+          if to_regclass(t.relname) is not null and not exists (
+            select 1 from pg_policy p where p.polrelid = to_regclass(t.relname) and p.polname = ${sql.lit(SHARED_POLICY)}
+          ) then
+            execute format('create policy %I on %I for select using (tenant_id = %L)',
+              ${sql.lit(SHARED_POLICY)}, t.relname, ${sql.lit('_installation')});
           end if;
         end loop;
         if to_regclass('tenants') is not null then

@@ -11,6 +11,7 @@ import {
   PostgresDialect,
   type DatabaseConnection,
   type Driver,
+  type QueryCompiler,
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
@@ -104,19 +105,19 @@ class TenantScopedDriver implements Driver {
     await this.inner.rollbackTransaction(scoped.inner);
   }
 
-  savepoint: Driver['savepoint'] = (connection, name, compile) =>
-    this.#innerStep('savepoint')((connection as ScopedConnection).inner, name, compile);
+  async savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
+    if (this.inner.savepoint === undefined) throw new Error('the driver has no savepoints');
+    await this.inner.savepoint((connection as ScopedConnection).inner, name, compile);
+  }
 
-  rollbackToSavepoint: Driver['rollbackToSavepoint'] = (connection, name, compile) =>
-    this.#innerStep('rollbackToSavepoint')((connection as ScopedConnection).inner, name, compile);
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
+    if (this.inner.rollbackToSavepoint === undefined) throw new Error('the driver has no savepoints');
+    await this.inner.rollbackToSavepoint((connection as ScopedConnection).inner, name, compile);
+  }
 
-  releaseSavepoint: Driver['releaseSavepoint'] = (connection, name, compile) =>
-    this.#innerStep('releaseSavepoint')((connection as ScopedConnection).inner, name, compile);
-
-  #innerStep(step: 'savepoint' | 'rollbackToSavepoint' | 'releaseSavepoint') {
-    const method = this.inner[step];
-    if (method === undefined) throw new Error(`the driver has no ${step}`);
-    return method.bind(this.inner);
+  async releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
+    if (this.inner.releaseSavepoint === undefined) throw new Error('the driver has no savepoints');
+    await this.inner.releaseSavepoint((connection as ScopedConnection).inner, name, compile);
   }
 
   releaseConnection(connection: DatabaseConnection): Promise<void> {

@@ -12,7 +12,11 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
-import { installTenantPolicies, tablesWithoutTenantPolicy } from '../../src/db/tenant-policies.js';
+import {
+  INSTALLATION_SHARED_TABLES,
+  installTenantPolicies,
+  tablesWithoutTenantPolicy,
+} from '../../src/db/tenant-policies.js';
 import { APPLICATION_ROLE, asSystem, asTenant } from '../../src/db/tenant-scope.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/engines.js';
 import { createTenant, createUser } from '../support/factories.js';
@@ -61,10 +65,22 @@ describe.runIf(selectedEngines().includes('postgres'))('row-level security [post
     });
   }
 
+  /** The businesses with rows in a table (the installation's own key rows are not a business's). */
   const tenantsIn = async (db: Kysely<Database>, table: string) =>
-    (await sql<{ tenant_id: string }>`select distinct tenant_id from ${sql.table(table)}`.execute(db)).rows
+    (
+      await sql<{ tenant_id: string }>`
+        select distinct tenant_id from ${sql.table(table)} where tenant_id <> '_installation'`.execute(db)
+    ).rows
       .map((r) => r.tenant_id)
       .sort();
+  /** Rows a role sees in a table: every row, but the installation's keys in the tables that share them. */
+  const businessRows = async (db: Kysely<Database>, table: string) =>
+    (
+      (INSTALLATION_SHARED_TABLES as readonly string[]).includes(table)
+        ? await sql<{ n: number }>`
+            select count(*)::int as n from ${sql.table(table)} where tenant_id <> '_installation'`.execute(db)
+        : await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db)
+    ).rows[0]?.n;
 
   it('every tenant table in the catalog has the policy, with row security on', async () => {
     expect(tables.length).toBeGreaterThan(50);
@@ -108,12 +124,7 @@ describe.runIf(selectedEngines().includes('postgres'))('row-level security [post
     const inserted: string[] = [];
     for (const table of [...tables, 'tenants']) {
       const column = table === 'tenants' ? 'id' : 'tenant_id';
-      const rows = await asApplication(
-        null,
-        (trx) => sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(trx),
-        app,
-      );
-      if (rows.rows[0]?.n !== 0) seen.push(table);
+      if ((await asApplication(null, (trx) => businessRows(trx, table), app)) !== 0) seen.push(table);
       const insert = asApplication(
         null,
         (trx) => sql`insert into ${sql.table(table)} (${sql.id(column)}) values (${tenantA})`.execute(trx),
@@ -126,6 +137,35 @@ describe.runIf(selectedEngines().includes('postgres'))('row-level security [post
       if (!refused) inserted.push(table);
     }
     expect({ seen, inserted }).toEqual({ seen: [], inserted: [] });
+  });
+
+  it("the installation's own keys are readable in a business's scope, never writable or deletable", async () => {
+    const db = handle.db;
+    await sql`insert into tenant_key_pairs (tenant_id, purpose, public_key, private_key, created_at)
+              values ('_installation', 'probe', 'public', 'wrapped', '2026-01-01T00:00:00.000Z')
+              on conflict do nothing`.execute(db);
+    const inA = await asTenant(tenantA, async () => ({
+      read: (await db.selectFrom('tenant_key_pairs').select('tenant_id').where('purpose', '=', 'probe').execute())
+        .length,
+      deleted: (await db.deleteFrom('tenant_key_pairs').where('tenant_id', '=', '_installation').executeTakeFirst())
+        .numDeletedRows,
+      updated: (
+        await db
+          .updateTable('tenant_key_pairs')
+          .set({ public_key: 'swapped' })
+          .where('tenant_id', '=', '_installation')
+          .executeTakeFirst()
+      ).numUpdatedRows,
+    }));
+    expect(inA).toEqual({ read: 1, deleted: 0n, updated: 0n });
+    await expect(
+      asTenant(tenantA, () =>
+        sql`insert into tenant_key_pairs (tenant_id, purpose, public_key, private_key, created_at)
+            values ('_installation', 'probe-2', 'public', 'wrapped', '2026-01-01T00:00:00.000Z')`.execute(db),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const row = await db.selectFrom('tenant_key_pairs').select('public_key').where('purpose', '=', 'probe').execute();
+    expect(row).toEqual([{ public_key: 'public' }]);
   });
 
   it("asTenant runs as the application role with the business's setting, which ends with its transaction", async () => {

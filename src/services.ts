@@ -196,6 +196,7 @@ export function createServices(deps: ServiceDeps): Services {
     retiredPeppers: retiredPeppersFor(keyFolder(config), deps.keyProvider, db, clock),
     timeouts: sessionTimeouts(config),
     allowedOrigins: config.publicUrl === undefined ? [] : [new URL(config.publicUrl).origin],
+    tenantRequestsPerMinute: config.tenantRequestsPerMinute,
     relyingParty: relyingPartyFrom(config.publicUrl, config.hostNames),
   });
   const setup = new SetupService(db, clock, identity.users, basicGstinCheck, writeStoreDetails);

@@ -110,12 +110,20 @@ class TenantScopedDriver implements Driver {
     await this.inner.savepoint((connection as ScopedConnection).inner, name, compile);
   }
 
-  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
+  async rollbackToSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler['compileQuery'],
+  ) {
     if (this.inner.rollbackToSavepoint === undefined) throw new Error('the driver has no savepoints');
     await this.inner.rollbackToSavepoint((connection as ScopedConnection).inner, name, compile);
   }
 
-  async releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
+  async releaseSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler['compileQuery'],
+  ) {
     if (this.inner.releaseSavepoint === undefined) throw new Error('the driver has no savepoints');
     await this.inner.releaseSavepoint((connection as ScopedConnection).inner, name, compile);
   }

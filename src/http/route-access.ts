@@ -49,7 +49,11 @@ export function registerAccessControl(app: FastifyInstance, guard: AccessGuard):
       throw new Error(`route ${route.method.toString()} ${route.url} declares no access`);
     }
     const handler = route.handler;
-    route.handler = function scopedHandler(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+    route.handler = function scopedHandler(
+      this: FastifyInstance,
+      request: FastifyRequest,
+      reply: FastifyReply,
+    ) {
       const tenantId = request.auth?.tenantId;
       return tenantId === undefined
         ? asSystem('request without a signed-in caller', () => handler.call(this, request, reply))

@@ -75,11 +75,10 @@ describe.runIf(selectedEngines().includes('postgres'))('row-level security [post
       .sort();
   /** Rows a role sees in a table: every row, but the installation's keys in the tables that share them. */
   const businessRows = async (db: Kysely<Database>, table: string) =>
-    (
-      (INSTALLATION_SHARED_TABLES as readonly string[]).includes(table)
-        ? await sql<{ n: number }>`
+    ((INSTALLATION_SHARED_TABLES as readonly string[]).includes(table)
+      ? await sql<{ n: number }>`
             select count(*)::int as n from ${sql.table(table)} where tenant_id <> '_installation'`.execute(db)
-        : await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db)
+      : await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db)
     ).rows[0]?.n;
 
   it('every tenant table in the catalog has the policy, with row security on', async () => {
@@ -117,9 +116,9 @@ describe.runIf(selectedEngines().includes('postgres'))('row-level security [post
   });
 
   it('the application role, without the setting, reads no row of any tenant table and inserts into none', async () => {
-    expect((await sql<{ n: number }>`select count(*)::int as n from tenants`.execute(handle.db)).rows[0]?.n).toBe(
-      2,
-    );
+    expect(
+      (await sql<{ n: number }>`select count(*)::int as n from tenants`.execute(handle.db)).rows[0]?.n,
+    ).toBe(2);
     const seen: string[] = [];
     const inserted: string[] = [];
     for (const table of [...tables, 'tenants']) {
@@ -145,10 +144,12 @@ describe.runIf(selectedEngines().includes('postgres'))('row-level security [post
               values ('_installation', 'probe', 'public', 'wrapped', '2026-01-01T00:00:00.000Z')
               on conflict do nothing`.execute(db);
     const inA = await asTenant(tenantA, async () => ({
-      read: (await db.selectFrom('tenant_key_pairs').select('tenant_id').where('purpose', '=', 'probe').execute())
-        .length,
-      deleted: (await db.deleteFrom('tenant_key_pairs').where('tenant_id', '=', '_installation').executeTakeFirst())
-        .numDeletedRows,
+      read: (
+        await db.selectFrom('tenant_key_pairs').select('tenant_id').where('purpose', '=', 'probe').execute()
+      ).length,
+      deleted: (
+        await db.deleteFrom('tenant_key_pairs').where('tenant_id', '=', '_installation').executeTakeFirst()
+      ).numDeletedRows,
       updated: (
         await db
           .updateTable('tenant_key_pairs')
@@ -164,7 +165,11 @@ describe.runIf(selectedEngines().includes('postgres'))('row-level security [post
             values ('_installation', 'probe-2', 'public', 'wrapped', '2026-01-01T00:00:00.000Z')`.execute(db),
       ),
     ).rejects.toThrow(/row-level security/);
-    const row = await db.selectFrom('tenant_key_pairs').select('public_key').where('purpose', '=', 'probe').execute();
+    const row = await db
+      .selectFrom('tenant_key_pairs')
+      .select('public_key')
+      .where('purpose', '=', 'probe')
+      .execute();
     expect(row).toEqual([{ public_key: 'public' }]);
   });
 

@@ -22,7 +22,12 @@ describeEachEngine('jobs of a suspended business', (getDb, engine) => {
   beforeAll(async () => {
     t = await buildIdentityTestApp(getDb(), { activeKeyCacheSeconds: 0 });
     const { deps } = t.services.identity;
-    tenants = new TenantService({ db: getDb().db, clock: t.clock, audit: deps.audit, loginIndex: deps.loginIndex });
+    tenants = new TenantService({
+      db: getDb().db,
+      clock: t.clock,
+      audit: deps.audit,
+      loginIndex: deps.loginIndex,
+    });
     for (const name of ['Asha Fashions', 'Bharat Agro']) {
       const { tenantId } = await createTenant(getDb().db, { name });
       await seedRoles(getDb().db, tenantId);
@@ -45,7 +50,13 @@ describeEachEngine('jobs of a suspended business', (getDb, engine) => {
 
     expect(await t.services.jobs.runNow('key-rotation')).toBe(true);
     const statusOf = async (id: string) =>
-      (await getDb().db.selectFrom('key_rotations').select(['status', 'rows_done']).where('id', '=', id).execute())[0];
+      (
+        await getDb()
+          .db.selectFrom('key_rotations')
+          .select(['status', 'rows_done'])
+          .where('id', '=', id)
+          .execute()
+      )[0];
     expect(await statusOf(a.id)).toMatchObject({ status: 'completed' });
     expect(await statusOf(b.id)).toEqual({ status: 'running', rows_done: 0 });
     // Running it again changes nothing while the business stays suspended.

@@ -92,7 +92,9 @@ export function createAgri(options: AgriOptions): Agri {
       name: 'agri-expired-stock',
       intervalMs: 6 * HOUR,
       async run() {
-        await forEachActiveTenant(db, (tenantId) => batches.segregateAll(tenantId, operatorActor(tenantId, 'job')));
+        await forEachActiveTenant(db, (tenantId) =>
+          batches.segregateAll(tenantId, operatorActor(tenantId, 'job')),
+        );
       },
     },
     {

@@ -93,7 +93,9 @@ export class JobRunner {
     if (this.#timer !== undefined) return;
     this.#stopped = false;
     const loop = () => {
-      this.#ticking ??= asSystem('job scheduler', () => this.tick(false)).finally(() => (this.#ticking = undefined));
+      this.#ticking ??= asSystem('job scheduler', () => this.tick(false)).finally(
+        () => (this.#ticking = undefined),
+      );
       void this.#ticking.catch((error: unknown) =>
         this.logger.error({ err: error }, 'job runner tick failed'),
       );

@@ -78,11 +78,19 @@ async function findPair(db: Kysely<Database>, tenantId: string, purpose: string)
  * The installation signer, creating the key pair on first use. The installation's key is no
  * business's: it is read and created in the system scope (ADR 0064), whoever asks first.
  */
-export function loadInstallationSigner(db: Kysely<Database>, provider: KeyProvider, clock: Clock): Promise<Signer> {
+export function loadInstallationSigner(
+  db: Kysely<Database>,
+  provider: KeyProvider,
+  clock: Clock,
+): Promise<Signer> {
   return asSystem('installation signing key', () => installationSigner(db, provider, clock));
 }
 
-async function installationSigner(db: Kysely<Database>, provider: KeyProvider, clock: Clock): Promise<Signer> {
+async function installationSigner(
+  db: Kysely<Database>,
+  provider: KeyProvider,
+  clock: Clock,
+): Promise<Signer> {
   let row = await findPair(db, INSTALLATION_TENANT, SIGNING);
   if (row === undefined) {
     const pair = generateSigningKeyPair();

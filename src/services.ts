@@ -3,6 +3,7 @@
  * the database and the side-effect dependencies, lists the routes each one contributes, and
  * registers their periodic jobs on the shared job runner.
  */
+import { tenantJobsMayRun } from './modules/jobs/tenant-work.js';
 import type { Config } from './config/config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { AppError } from './domain/app-error.js';
@@ -195,6 +196,7 @@ export function createServices(deps: ServiceDeps): Services {
     retiredPeppers: retiredPeppersFor(keyFolder(config), deps.keyProvider, db, clock),
     timeouts: sessionTimeouts(config),
     allowedOrigins: config.publicUrl === undefined ? [] : [new URL(config.publicUrl).origin],
+    tenantRequestsPerMinute: config.tenantRequestsPerMinute,
     relyingParty: relyingPartyFrom(config.publicUrl, config.hostNames),
   });
   const setup = new SetupService(db, clock, identity.users, basicGstinCheck, writeStoreDetails);
@@ -285,7 +287,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...incidents.jobs,
     ...salon.jobs,
     ...agri.jobs,
-    rotationJob(rotation, logger),
+    rotationJob(rotation, logger, (tenantId) => tenantJobsMayRun(db, tenantId)),
     erasureEpochsJob(erasureEpochs, logger, config.erasureGraceSeconds * 1000),
   ])
     jobs.register(job);

@@ -1,4 +1,5 @@
 /** Opens what an operational command needs (database, keys, services) and closes it afterwards. */
+import { asSystem } from '../db/tenant-scope.js';
 import type { Config } from '../config/config.js';
 import { prepareInstallation } from '../bootstrap.js';
 import { systemClock } from '../domain/clock.js';
@@ -14,7 +15,12 @@ export interface Runtime {
   services: Services;
 }
 
-export async function withRuntime<T>(config: Config, run: (runtime: Runtime) => Promise<T>): Promise<T> {
+export function withRuntime<T>(config: Config, run: (runtime: Runtime) => Promise<T>): Promise<T> {
+  // The operator's commands are a system path (ADR 0064): they run as the connection's own role.
+  return asSystem('cli', () => runtimeFor(config, run));
+}
+
+async function runtimeFor<T>(config: Config, run: (runtime: Runtime) => Promise<T>): Promise<T> {
   const prepared = await prepareInstallation(config);
   const services = createServices({
     config,

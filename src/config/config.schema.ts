@@ -29,6 +29,7 @@ export const configSchema = z
     /** A CA bundle (PEM file) for verify-full. */
     databaseCaFile: z.string().min(1).optional(),
     databasePoolSize: z.coerce.number().int().min(1).max(200).default(10),
+    tenantRequestsPerMinute: z.coerce.number().int().min(0).max(1_000_000).default(0),
     /** Named prepared statements for repeated queries (off behind a pooler that drops them). */
     databasePreparedStatements: flag(true),
     /** A PEM certificate and key; a self-signed pair is generated in the data folder when unset. */
@@ -174,6 +175,10 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
   databaseTls: { env: 'TIJORI_DATABASE_TLS', hint: 'one of off, require, verify-full' },
   databaseCaFile: { env: 'TIJORI_DATABASE_CA_FILE', hint: 'the path of a PEM CA bundle' },
   databasePoolSize: { env: 'TIJORI_DATABASE_POOL_SIZE', hint: 'a whole number from 1 to 200' },
+  tenantRequestsPerMinute: {
+    env: 'TIJORI_TENANT_REQUESTS_PER_MINUTE',
+    hint: 'a whole number from 0 (no limit) to 1000000',
+  },
   databasePreparedStatements: {
     env: 'TIJORI_DATABASE_PREPARED_STATEMENTS',
     hint: 'true or false (false behind PgBouncer in transaction mode before 1.21)',

@@ -6,13 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import type { SqliteDialect } from 'kysely';
-import { Kysely, PostgresDialect, SqliteAdapter, sql } from 'kysely';
+import { Kysely, SqliteAdapter, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import type { Database } from './schema.js';
 import { withPreparedStatements } from './pg-prepared-statements.js';
 import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { cacheStatements } from './sqlite-statement-cache.js';
+import { TenantScopedPostgresDialect } from './tenant-scoped-dialect.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -112,7 +113,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     // connection and the next query opens a new one.
     pool.on('error', () => undefined);
     const db = new Kysely<Database>({
-      dialect: new PostgresDialect({
+      // Work inside `asTenant` is held to the business's rows by row-level security (ADR 0064).
+      dialect: new TenantScopedPostgresDialect({
         pool: options.preparedStatements === false ? pool : withPreparedStatements(pool),
       }),
     });

@@ -108,6 +108,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const { status, body } = toErrorResponse(error, request.id);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.error.code, field: body.error.field }, 'request refused');
+    const retryAfter = body.error.details?.retryAfterSeconds;
+    if (status === 429 && typeof retryAfter === 'number')
+      void reply.header('retry-after', String(retryAfter));
     void reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {

@@ -14,6 +14,7 @@ import type { CreditNoteService } from '../billing/credit-note.service.js';
 import type { DocumentService } from '../billing/document.service.js';
 import type { GoodsReceiptService } from '../catalog/goods-receipt.service.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
+import { forEachActiveTenant } from '../jobs/tenant-work.js';
 import type { NotificationOutbox } from '../notify/outbox.js';
 import { AadhaarVaultService, type VaultRevealGate } from './aadhaar-vault.service.js';
 import { aadhaarVaultRoutes } from './aadhaar-vault.routes.js';
@@ -93,16 +94,16 @@ export function createAgri(options: AgriOptions): Agri {
       name: 'agri-expired-stock',
       intervalMs: 6 * HOUR,
       async run() {
-        const tenants = await db.selectFrom('tenants').select('id').orderBy('id').execute();
-        for (const t of tenants) await batches.segregateAll(t.id, operatorActor(t.id, 'job'));
+        await forEachActiveTenant(db, (tenantId) =>
+          batches.segregateAll(tenantId, operatorActor(tenantId, 'job')),
+        );
       },
     },
     {
       name: 'agri-khata-reminders',
       intervalMs: 24 * HOUR,
       async run() {
-        const tenants = await db.selectFrom('tenants').select('id').orderBy('id').execute();
-        for (const t of tenants) await khata.queueReminders(t.id);
+        await forEachActiveTenant(db, (tenantId) => khata.queueReminders(tenantId));
       },
     },
   ];

@@ -17,6 +17,7 @@ import type { SessionService, ValidSession } from './session.service.js';
 import { PCI_PASSWORD_MAX_AGE_MS } from './auth.types.js';
 import type { Clock } from '../../domain/clock.js';
 import { refuseSuspendedTenant } from '../tenants/tenant-status.js';
+import type { TenantRateLimit } from '../tenants/tenant-rate-limit.js';
 
 /** Host-only, Secure, HttpOnly, SameSite=Strict (the `__Host-` prefix enforces the first two). */
 export const SESSION_COOKIE = '__Host-tijori_session';
@@ -56,6 +57,8 @@ export interface GuardDeps {
   clock: Clock;
   /** Allowed browser origins (from the public URL); when empty, the request's own Host is used. */
   allowedOrigins: readonly string[];
+  /** Each business's share of this instance's requests (hosted mode). */
+  tenantRateLimit?: TenantRateLimit;
 }
 
 export class SessionAccessGuard implements AccessGuard {
@@ -76,6 +79,7 @@ export class SessionAccessGuard implements AccessGuard {
     const auth = await this.authenticate(request);
     if (auth === null) throw new AppError('unauthenticated', 'sign in first');
     request.auth = auth;
+    this.deps.tenantRateLimit?.take(auth.tenantId);
     await refuseSuspendedTenant(this.deps.db, auth.tenantId);
     if (!auth.mfaSatisfied && access.allowDuringMfaEnrollment !== true)
       throw new AppError('mfa_required', 'complete two-step verification first');

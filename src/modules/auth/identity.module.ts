@@ -2,6 +2,7 @@
  * Builds the identity services and their routes from their dependencies: one call from the
  * composition root, and from tests with cheap argon2 parameters.
  */
+import { TenantRateLimit } from '../tenants/tenant-rate-limit.js';
 import type { Kysely } from 'kysely';
 import type { KeyProvider } from '../../crypto/key-provider.js';
 import type { Database } from '../../db/schema.js';
@@ -49,6 +50,8 @@ export interface IdentityOptions {
   timeouts: SessionTimeouts;
   /** Browser origins allowed on state-changing requests (the public URL's origin). */
   allowedOrigins: readonly string[];
+  /** Authenticated requests a business may make a minute on this instance (0: no limit). */
+  tenantRequestsPerMinute?: number;
   /** Where the WebAuthn relying party comes from (the public URL, or the allowed host names). */
   relyingParty?: RelyingPartySource;
 }
@@ -108,6 +111,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     apiTokens,
     clock,
     allowedOrigins: options.allowedOrigins,
+    tenantRateLimit: new TenantRateLimit(options.tenantRequestsPerMinute ?? 0, clock),
   });
   return {
     deps,

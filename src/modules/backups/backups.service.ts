@@ -10,6 +10,7 @@
  * history marks scheduled runs and shows a failed run with its reason. The service reads and
  * writes its own tables and `backup_records` directly (no other module writes them).
  */
+import { tenantJobsMayRun } from '../jobs/tenant-work.js';
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/config.js';
@@ -241,6 +242,8 @@ export class BackupsService {
       .execute();
     let ran = 0;
     for (const schedule of due) {
+      // A suspended business's backups wait; the first check after it is resumed makes the one due.
+      if (!(await tenantJobsMayRun(database.db, schedule.tenant_id))) continue;
       const claimed = await database.db
         .updateTable('backup_schedules')
         .set({ next_run_at: nextDailyRun(now, schedule.time_of_day).toISOString() })

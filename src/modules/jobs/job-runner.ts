@@ -6,7 +6,12 @@
  * under the row lock; SQLite has one writer), so of several instances exactly one runs the job per
  * due time. A running job's lease is extended while it works; a crashed instance's lease expires
  * and another instance takes the job over.
+ *
+ * The runner is a system path (ADR 0064): it claims jobs and starts them in the system scope,
+ * since a job may serve every business; a job's per-business work enters that business's tenant
+ * scope itself (`forEachActiveTenant`, tenant-work.ts).
  */
+import { asSystem } from '../../db/tenant-scope.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -88,7 +93,9 @@ export class JobRunner {
     if (this.#timer !== undefined) return;
     this.#stopped = false;
     const loop = () => {
-      this.#ticking ??= this.tick(false).finally(() => (this.#ticking = undefined));
+      this.#ticking ??= asSystem('job scheduler', () => this.tick(false)).finally(
+        () => (this.#ticking = undefined),
+      );
       void this.#ticking.catch((error: unknown) =>
         this.logger.error({ err: error }, 'job runner tick failed'),
       );
@@ -134,7 +141,11 @@ export class JobRunner {
   }
 
   /** Runs a job now whatever its schedule (still once: refused while another instance runs it). */
-  async runNow(name: string): Promise<boolean> {
+  runNow(name: string): Promise<boolean> {
+    return asSystem('job scheduler', () => this.#runNow(name));
+  }
+
+  async #runNow(name: string): Promise<boolean> {
     const job = this.#jobs.get(name);
     if (job === undefined) throw new Error(`no job named ${name}`);
     await this.ensureRows();

@@ -4,6 +4,7 @@
  * PostgreSQL signs with the same key) and each tenant's sealed-box key pair (private key
  * encrypted under the tenant's `documents` key).
  */
+import { asSystem } from '../../db/tenant-scope.js';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { KeyProvider } from '../../crypto/key-provider.js';
@@ -73,8 +74,19 @@ async function findPair(db: Kysely<Database>, tenantId: string, purpose: string)
     .executeTakeFirst();
 }
 
-/** The installation signer, creating the key pair on first use. */
-export async function loadInstallationSigner(
+/**
+ * The installation signer, creating the key pair on first use. The installation's key is no
+ * business's: it is read and created in the system scope (ADR 0064), whoever asks first.
+ */
+export function loadInstallationSigner(
+  db: Kysely<Database>,
+  provider: KeyProvider,
+  clock: Clock,
+): Promise<Signer> {
+  return asSystem('installation signing key', () => installationSigner(db, provider, clock));
+}
+
+async function installationSigner(
   db: Kysely<Database>,
   provider: KeyProvider,
   clock: Clock,

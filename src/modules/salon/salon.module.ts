@@ -15,6 +15,7 @@ import type { CreditNoteService } from '../billing/credit-note.service.js';
 import type { DocumentService } from '../billing/document.service.js';
 import type { CustomerCipher } from '../customers/customer-crypto.js';
 import type { JobDefinition } from '../jobs/job-runner.js';
+import { forEachActiveTenant } from '../jobs/tenant-work.js';
 import type { NotificationOutbox } from '../notify/outbox.js';
 import { AppointmentService } from './appointment.service.js';
 import { ClientNotesService } from './client-notes.service.js';
@@ -97,14 +98,12 @@ export function createSalon(options: SalonOptions): Salon {
     notes,
     settings,
   };
-  const tenants = async () =>
-    (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((t) => t.id);
   const jobs: JobDefinition[] = [
     {
       name: 'salon-expiry',
       intervalMs: 6 * HOUR,
       async run() {
-        for (const tenantId of await tenants()) await prepaid.expire(tenantId);
+        await forEachActiveTenant(db, (tenantId) => prepaid.expire(tenantId));
       },
     },
   ];
@@ -114,8 +113,8 @@ export function createSalon(options: SalonOptions): Salon {
       name: 'salon-reminders',
       intervalMs: HOUR / 4,
       async run() {
-        for (const tenantId of await tenants())
-          await appointments.queueReminders(
+        await forEachActiveTenant(db, async (tenantId) =>
+          appointments.queueReminders(
             tenantId,
             (await settings.get(tenantId)).reminderLeadMinutes,
             async (trx, row) => {
@@ -131,7 +130,8 @@ export function createSalon(options: SalonOptions): Salon {
                 sms: { text },
               });
             },
-          );
+          ),
+        );
       },
     });
   return { ...parts, routes: [salonApiRoutes(parts)], jobs };

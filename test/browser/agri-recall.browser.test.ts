@@ -239,7 +239,7 @@ describe('batch recall, khata guarantor and the Aadhaar export option in Chromiu
   });
 
   it('Hindi: the recall screen in Hindi', async () => {
-    await page.getByLabel(/^(Language|भाषा)$/).selectOption('hi');
+    await page.getByLabel(/^(Language|भाषा)$/).first().selectOption('hi');
     await page.getByRole('heading', { name: `रिकॉल: ${ITEM}, बैच PF-0425` }).waitFor();
     const audience = page.getByTestId('recall-audience');
     await expect.poll(() => audience.textContent()).toContain('0 किसान को सूचना मिलेगी।');
@@ -281,7 +281,7 @@ describe('batch recall, khata guarantor and the Aadhaar export option in Chromiu
   });
 
   it('English: the guarantor is changed and removed', async () => {
-    await page.getByLabel(/^(Language|भाषा)$/).selectOption('en');
+    await page.getByLabel(/^(Language|भाषा)$/).first().selectOption('en');
     const panel = page.getByTestId('khata-guarantor');
     await panel.getByRole('heading', { name: 'Guarantor' }).waitFor();
     await panel.getByLabel('New guarantor’s name').fill('Sita Devi Yadav');
@@ -299,7 +299,7 @@ describe('batch recall, khata guarantor and the Aadhaar export option in Chromiu
       await page.getByTestId('requests-table').waitFor();
       await page.getByRole('button', { name: new RegExp(requestReference) }).click();
     };
-    await page.getByLabel(/^(Language|भाषा)$/).selectOption('hi');
+    await page.getByLabel(/^(Language|भाषा)$/).first().selectOption('hi');
     await openRequest();
     const option = page.getByTestId('export-aadhaar');
     await option.getByText('पैकेज में आधार नंबर').waitFor();
@@ -307,8 +307,8 @@ describe('batch recall, khata guarantor and the Aadhaar export option in Chromiu
     expect(await option.getByLabel('आधार नंबर पैकेज में डालें').isChecked()).toBe(false);
     await checkScreen(page, 'agri-export-aadhaar-hi');
 
-    await page.getByLabel(/^(Language|भाषा)$/).selectOption('en');
-    await option.getByText('Aadhaar number in the package').waitFor();
+    await page.getByLabel(/^(Language|भाषा)$/).first().selectOption('en');
+    await option.getByText('Aadhaar number in the package', { exact: true }).waitFor();
     await option.getByLabel('Put the Aadhaar number in the package').check();
     await option.getByLabel('Reason').waitFor();
     expect(await option.getByLabel('Reason').inputValue()).toBe('customer_request');

@@ -193,7 +193,9 @@ export default function RecallPage() {
                   })
                 }
               >
-                {t('farmerRecords.recall.send', { count: audience.willReceive })}
+                {audience.willReceive === 0
+                  ? t('farmerRecords.recall.nobodyToSend')
+                  : t('farmerRecords.recall.send', { count: audience.willReceive })}
               </button>
             </div>
           )}

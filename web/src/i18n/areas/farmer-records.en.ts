@@ -64,6 +64,7 @@ export const farmerRecordsEn = {
       walkInBills_one: '{{count}} walk-in bill with no farmer named (nobody to tell)',
       walkInBills_other: '{{count}} walk-in bills with no farmer named (nobody to tell)',
       lastSent: 'Last sent on {{date}}.',
+      nobodyToSend: 'Nobody left to send it to',
       send_one: 'Send the recall notice to {{count}} farmer',
       send_other: 'Send the recall notice to {{count}} farmers',
       sent_one: 'Recall notice queued for {{count}} farmer.',

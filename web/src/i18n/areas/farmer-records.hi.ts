@@ -61,6 +61,7 @@ export const farmerRecordsHi = {
       walkInBills_one: 'बिना किसान के नाम वाला {{count}} बिल (बताने को कोई नहीं)',
       walkInBills_other: 'बिना किसान के नाम वाले {{count}} बिल (बताने को कोई नहीं)',
       lastSent: 'पिछली बार {{date}} को भेजी गई।',
+      nobodyToSend: 'भेजने को कोई नहीं बचा',
       send_one: '{{count}} किसान को रिकॉल सूचना भेजें',
       send_other: '{{count}} किसानों को रिकॉल सूचना भेजें',
       sent_one: '{{count}} किसान के लिए रिकॉल सूचना भेजने की कतार में है।',

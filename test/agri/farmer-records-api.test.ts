@@ -96,7 +96,13 @@ describeEachEngine('farmer records: Aadhaar in exports when asked, guarantor rev
     const roleId = newId();
     await getDb()
       .db.insertInto('roles')
-      .values({ tenant_id: tenantId, id: roleId, name: 'privacy clerk', builtin: 0, created_at: '2026-01-01T00:00:00.000Z' })
+      .values({
+        tenant_id: tenantId,
+        id: roleId,
+        name: 'privacy clerk',
+        builtin: 0,
+        created_at: '2026-01-01T00:00:00.000Z',
+      })
       .execute();
     await getDb()
       .db.insertInto('role_permissions')
@@ -127,7 +133,11 @@ describeEachEngine('farmer records: Aadhaar in exports when asked, guarantor rev
     await shop?.close();
   });
 
-  const shapes = () => [number, grouped(number), `${number.slice(0, 4)}-${number.slice(4, 8)}-${number.slice(8)}`];
+  const shapes = () => [
+    number,
+    grouped(number),
+    `${number.slice(0, 4)}-${number.slice(4, 8)}-${number.slice(8)}`,
+  ];
 
   const vaultReads = async () =>
     (await entries('customer.pii.reveal')).filter((e) => e.details.includes('aadhaar')).length;
@@ -143,7 +153,9 @@ describeEachEngine('farmer records: Aadhaar in exports when asked, guarantor rev
     // The package says a number is kept in the vault, without the number.
     expect(data.sections.aadhaar_vault?.rows).toEqual([{ created_at: expect.any(String) as unknown }]);
     const created = await entries('privacy.export.create');
-    expect(JSON.parse(created.find((e) => e.details.includes(made.body.id ?? '-'))?.details ?? '{}')).toMatchObject({ vaultNumber: 'left_out' });
+    expect(
+      JSON.parse(created.find((e) => e.details.includes(made.body.id ?? '-'))?.details ?? '{}'),
+    ).toMatchObject({ vaultNumber: 'left_out' });
     expect(await vaultReads()).toBe(reads);
   });
 
@@ -168,8 +180,8 @@ describeEachEngine('farmer records: Aadhaar in exports when asked, guarantor rev
         .made.body.error?.field,
     ).toBe('body.includeAadhaar.reason.category');
     expect(
-      (await exported(owner, requestId, { includeAadhaar: { reason: { category: 'other', text: '' } } }))
-        .made.body.error?.field,
+      (await exported(owner, requestId, { includeAadhaar: { reason: { category: 'other', text: '' } } })).made
+        .body.error?.field,
     ).toBe('reason.text');
     // The step-up is old.
     shop.t.clock.advance(6 * 60_000);
@@ -208,7 +220,9 @@ describeEachEngine('farmer records: Aadhaar in exports when asked, guarantor rev
       }),
     ]);
     const created = await entries('privacy.export.create');
-    expect(JSON.parse(created.find((e) => e.details.includes(made.body.id ?? '-'))?.details ?? '{}')).toMatchObject({ vaultNumber: 'included' });
+    expect(
+      JSON.parse(created.find((e) => e.details.includes(made.body.id ?? '-'))?.details ?? '{}'),
+    ).toMatchObject({ vaultNumber: 'included' });
     const trail = JSON.stringify(
       await getDb()
         .db.selectFrom('audit_entries')
@@ -221,11 +235,12 @@ describeEachEngine('farmer records: Aadhaar in exports when asked, guarantor rev
 
   it("reveals the guarantor's name only with the permission, a reason and a recent step-up; recorded without the name", async () => {
     const path = `/customers/${farmer}/khata/guarantor`;
-    expect((await call(cashier, 'POST', `${path}/reveal`, { reason: { category: 'legal', text: '' } })).status).toBe(
-      403,
-    );
     expect(
-      (await call(manager, 'POST', `${path}/reveal`, { reason: { category: 'billing_dispute', text: '' } })).status,
+      (await call(cashier, 'POST', `${path}/reveal`, { reason: { category: 'legal', text: '' } })).status,
+    ).toBe(403);
+    expect(
+      (await call(manager, 'POST', `${path}/reveal`, { reason: { category: 'billing_dispute', text: '' } }))
+        .status,
     ).toBe(404);
     expect((await call(cashier, 'PUT', path, { name: 'Shankar Prasad' })).body.masked).toBe('S*** P***');
     const reason = { category: 'billing_dispute', text: 'Overdue khata, calling the guarantor' };
@@ -246,7 +261,10 @@ describeEachEngine('farmer records: Aadhaar in exports when asked, guarantor rev
     expect(shown.body.name).toBe('Shankar Prasad');
     const after = (await entries('customer.pii.reveal')).filter((e) => e.details.includes('guarantor'));
     expect(after).toHaveLength(1);
-    expect(JSON.parse(after[0]?.details ?? '{}')).toMatchObject({ field: 'guarantor', reason: 'billing_dispute' });
+    expect(JSON.parse(after[0]?.details ?? '{}')).toMatchObject({
+      field: 'guarantor',
+      reason: 'billing_dispute',
+    });
     expect(JSON.stringify(after)).not.toContain('Shankar');
   });
 });

@@ -239,13 +239,18 @@ describe('batch recall, khata guarantor and the Aadhaar export option in Chromiu
   });
 
   it('Hindi: the recall screen in Hindi', async () => {
-    await page.getByLabel(/^(Language|भाषा)$/).first().selectOption('hi');
+    await page
+      .getByLabel(/^(Language|भाषा)$/)
+      .first()
+      .selectOption('hi');
     await page.getByRole('heading', { name: `रिकॉल: ${ITEM}, बैच PF-0425` }).waitFor();
     const audience = page.getByTestId('recall-audience');
     await expect.poll(() => audience.textContent()).toContain('0 किसान को सूचना मिलेगी।');
     expect(await audience.textContent()).toContain('1 किसान जिसने एसएमएस रिमाइंडर की सहमति नहीं दी');
     expect(await audience.textContent()).toContain('1 किसान जिसे यह सूचना पहले ही भेजी जा चुकी है');
-    expect(await page.getByTestId('recall-sales').textContent()).toContain('बिना नाम का ग्राहक (बिल पर नाम नहीं)');
+    expect(await page.getByTestId('recall-sales').textContent()).toContain(
+      'बिना नाम का ग्राहक (बिल पर नाम नहीं)',
+    );
     await page.getByRole('button', { name: 'संपर्क के लिए किसान दिखाएँ' }).waitFor();
     await checkScreen(page, 'agri-recall-hi');
     await screenshot(page, 'agri-recall-03-hi');
@@ -281,7 +286,10 @@ describe('batch recall, khata guarantor and the Aadhaar export option in Chromiu
   });
 
   it('English: the guarantor is changed and removed', async () => {
-    await page.getByLabel(/^(Language|भाषा)$/).first().selectOption('en');
+    await page
+      .getByLabel(/^(Language|भाषा)$/)
+      .first()
+      .selectOption('en');
     const panel = page.getByTestId('khata-guarantor');
     await panel.getByRole('heading', { name: 'Guarantor' }).waitFor();
     await panel.getByLabel('New guarantor’s name').fill('Sita Devi Yadav');
@@ -293,13 +301,16 @@ describe('batch recall, khata guarantor and the Aadhaar export option in Chromiu
     await expect.poll(() => panel.getByTestId('guarantor-masked').textContent()).toBe('No guarantor kept.');
   });
 
-  it("English and Hindi: the privacy export leaves the Aadhaar number out unless ticked with a reason", async () => {
+  it('English and Hindi: the privacy export leaves the Aadhaar number out unless ticked with a reason', async () => {
     const openRequest = async () => {
       await page.goto(`${server.origin}/admin/privacy`);
       await page.getByTestId('requests-table').waitFor();
       await page.getByRole('button', { name: new RegExp(requestReference) }).click();
     };
-    await page.getByLabel(/^(Language|भाषा)$/).first().selectOption('hi');
+    await page
+      .getByLabel(/^(Language|भाषा)$/)
+      .first()
+      .selectOption('hi');
     await openRequest();
     const option = page.getByTestId('export-aadhaar');
     await option.getByText('पैकेज में आधार नंबर').waitFor();
@@ -307,7 +318,10 @@ describe('batch recall, khata guarantor and the Aadhaar export option in Chromiu
     expect(await option.getByLabel('आधार नंबर पैकेज में डालें').isChecked()).toBe(false);
     await checkScreen(page, 'agri-export-aadhaar-hi');
 
-    await page.getByLabel(/^(Language|भाषा)$/).first().selectOption('en');
+    await page
+      .getByLabel(/^(Language|भाषा)$/)
+      .first()
+      .selectOption('en');
     await option.getByText('Aadhaar number in the package', { exact: true }).waitFor();
     await option.getByLabel('Put the Aadhaar number in the package').check();
     await option.getByLabel('Reason').waitFor();

@@ -211,7 +211,9 @@ export function privacyApiRoutes(deps: PrivacyRouteDeps) {
               actorFromRequest(request),
               request.params.id,
               request.body.protection,
-              request.body.includeAadhaar === undefined ? {} : { includeAadhaar: request.body.includeAadhaar },
+              request.body.includeAadhaar === undefined
+                ? {}
+                : { includeAadhaar: request.body.includeAadhaar },
             ),
           ),
     );

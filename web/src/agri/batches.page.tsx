@@ -28,7 +28,9 @@ export default function BatchesPage() {
   const shown =
     batches.data?.batches.filter(
       (b) =>
-        wanted === '' || b.batchNo.toLowerCase().includes(wanted) || b.itemName.toLowerCase().includes(wanted),
+        wanted === '' ||
+        b.batchNo.toLowerCase().includes(wanted) ||
+        b.itemName.toLowerCase().includes(wanted),
     ) ?? [];
 
   return (
@@ -59,7 +61,9 @@ export default function BatchesPage() {
       <ErrorMessage error={batches.error ?? stores.error} />
       {batches.data === null && batches.error === null && <Loading />}
       {batches.data !== null && shown.length === 0 && (
-        <p className="empty">{t(wanted === '' ? 'farmerRecords.batches.none' : 'farmerRecords.batches.noMatch')}</p>
+        <p className="empty">
+          {t(wanted === '' ? 'farmerRecords.batches.none' : 'farmerRecords.batches.noMatch')}
+        </p>
       )}
       {shown.length > 0 && (
         <div className="table-wrap">

@@ -42,7 +42,9 @@ function AudienceWords({ audience }: { audience: RecallAudience }) {
         </>
       )}
       {audience.lastSentAt !== null && (
-        <p className="hint">{t('farmerRecords.recall.lastSent', { date: formatDate(audience.lastSentAt) })}</p>
+        <p className="hint">
+          {t('farmerRecords.recall.lastSent', { date: formatDate(audience.lastSentAt) })}
+        </p>
       )}
     </div>
   );
@@ -86,7 +88,9 @@ function FarmersToContact({ batchId }: { batchId: string }) {
                     <td>{f.phone ?? t('farmerRecords.recall.noPhone')}</td>
                     <td>{f.bills.join(', ')}</td>
                     <td className="num">{f.quantity}</td>
-                    <td>{t(f.smsConsent ? 'farmerRecords.recall.agreed' : 'farmerRecords.recall.notAgreed')}</td>
+                    <td>
+                      {t(f.smsConsent ? 'farmerRecords.recall.agreed' : 'farmerRecords.recall.notAgreed')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -117,7 +121,8 @@ export default function RecallPage() {
   const session = useSession();
   const recall = useFetch(batchId, () => recallApi.recall(batchId));
   const send = useAction();
-  if (recall.data === null) return recall.error === null ? <Loading /> : <ErrorMessage error={recall.error} />;
+  if (recall.data === null)
+    return recall.error === null ? <Loading /> : <ErrorMessage error={recall.error} />;
   const { batch, sales, audience } = recall.data;
   const farmersOnBills = sales.some((s) => s.hasFarmer);
   return (
@@ -149,11 +154,15 @@ export default function RecallPage() {
                 {sales.map((s) => (
                   <tr key={s.documentId}>
                     <th scope="row">
-                      <Link to={`/documents/invoice/${encodeURIComponent(s.documentId)}`}>{s.billNumber}</Link>
+                      <Link to={`/documents/invoice/${encodeURIComponent(s.documentId)}`}>
+                        {s.billNumber}
+                      </Link>
                     </th>
                     <td>{formatDateOnly(s.date)}</td>
                     <td className="num">{s.quantity}</td>
-                    <td>{t(s.hasFarmer ? 'farmerRecords.recall.namedFarmer' : 'farmerRecords.recall.walkIn')}</td>
+                    <td>
+                      {t(s.hasFarmer ? 'farmerRecords.recall.namedFarmer' : 'farmerRecords.recall.walkIn')}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -153,7 +153,11 @@ function RequestPanel({ id, onChanged }: { id: string; onChanged: () => void }) 
         </div>
       )}
       {open && (detail.kind === 'access' || detail.kind === 'export') && detail.customerId !== null && (
-        <AadhaarExportOption customerId={detail.customerId} value={aadhaarReason} onChange={setAadhaarReason} />
+        <AadhaarExportOption
+          customerId={detail.customerId}
+          value={aadhaarReason}
+          onChange={setAadhaarReason}
+        />
       )}
       {open && (detail.kind === 'access' || detail.kind === 'export') && (
         <div className="field">

@@ -35,7 +35,8 @@ export const farmerRecordsEn = {
       farmersTitle: 'Farmers to contact',
       farmersIntro:
         'Names and phone numbers are hidden. Showing them needs a reason and your password, and is recorded in the audit trail.',
-      farmersNotAllowed: 'Your role does not allow seeing farmers’ names and phone numbers. Ask the owner or a manager.',
+      farmersNotAllowed:
+        'Your role does not allow seeing farmers’ names and phone numbers. Ask the owner or a manager.',
       show: 'Show farmers to contact',
       hide: 'Hide',
       noFarmers: 'None of these bills names a farmer.',

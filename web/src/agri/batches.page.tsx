@@ -6,20 +6,17 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { adminApi } from '../api/admin.api';
 import { formatDateOnly } from '../format/dates';
 import { ErrorMessage, Loading } from '../shell/status';
-import { useFetch, useLoad } from '../shell/use-load';
+import { StoreChoice, useStoreChoice } from '../shell/store-choice';
+import { useFetch } from '../shell/use-load';
 import { recallPath } from './batch-paths';
 import { recallApi } from './farmer-records.api';
 
-const loadStores = async () => (await adminApi.stores()).stores;
-
 export default function BatchesPage() {
   const { t } = useTranslation();
-  const stores = useLoad(loadStores);
-  const [chosenStore, setChosenStore] = useState<string | null>(null);
-  const storeId = chosenStore ?? stores.data?.[0]?.id ?? null;
+  const choice = useStoreChoice();
+  const { stores, storeId } = choice;
   const batches = useFetch(storeId ?? '', () =>
     storeId === null ? Promise.resolve({ batches: [] }) : recallApi.batches(storeId),
   );
@@ -41,18 +38,7 @@ export default function BatchesPage() {
       <h1>{t('farmerRecords.batches.title')}</h1>
       <p>{t('farmerRecords.batches.intro')}</p>
       <div className="row wrap">
-        {stores.data !== null && stores.data.length > 1 && (
-          <div className="field">
-            <label htmlFor="batches-store">{t('batches.expired.store')}</label>
-            <select id="batches-store" value={storeId ?? ''} onChange={(e) => setChosenStore(e.target.value)}>
-              {stores.data.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        <StoreChoice id="batches-store" label={t('batches.expired.store')} choice={choice} />
         <div className="field grow">
           <label htmlFor="batches-find">{t('farmerRecords.batches.find')}</label>
           <input id="batches-find" maxLength={60} value={find} onChange={(e) => setFind(e.target.value)} />

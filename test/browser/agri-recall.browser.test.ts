@@ -11,7 +11,7 @@
  * privacy export (left out unless ticked). Every page passes the screen checks.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildWebApp,
@@ -22,6 +22,7 @@ import {
   type ServerUnderTest,
   startServer,
 } from '../support/browser.js';
+import { apiAs, confirmIfAsked } from '../support/browser-steps.js';
 import { checkScreen } from '../support/screen-checks.js';
 import { unzipText } from '../privacy/support/unzip.js';
 import { aadhaarNumber, grouped } from '../agri/vault-numbers.js';
@@ -45,16 +46,7 @@ describe('batch recall, khata guarantor and the Aadhaar export option in Chromiu
   const number = aadhaarNumber();
   const today = new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10).split('-').reverse().join('-');
 
-  /** Gives the password again when the app asks for it (step-up), then waits for `done`. */
-  const confirmIfAsked = async (done: ReturnType<Page['getByText']>) => {
-    const stepUp = page.getByRole('dialog', { name: /Confirm it is you|पुष्टि/ });
-    await stepUp.or(done).first().waitFor();
-    if (await stepUp.isVisible()) {
-      await stepUp.getByLabel(/Password|पासवर्ड/).fill(OWNER.password);
-      await stepUp.getByRole('button', { name: /^(Confirm|पुष्टि करें)$/ }).click();
-    }
-    await done.waitFor();
-  };
+  const confirm = (done: Locator) => confirmIfAsked(page, OWNER.password, done);
 
   beforeAll(async () => {
     webDir = await buildWebApp();
@@ -70,20 +62,7 @@ describe('batch recall, khata guarantor and the Aadhaar export option in Chromiu
     page = await context.newPage();
     await completeFirstRun(page, server, OWNER);
     const csrfToken = await csrfTokenOf(page, server.origin);
-    const call = async (
-      method: string,
-      path: string,
-      data?: unknown,
-      headers: Record<string, string> = {},
-    ) => {
-      const response = await page.request.fetch(`${server.origin}/api/v1${path}`, {
-        method,
-        headers: { origin: server.origin, 'x-csrf-token': csrfToken, ...headers },
-        ...(data === undefined ? {} : { data }),
-      });
-      expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
-      return response.status() === 204 ? {} : ((await response.json()) as Record<string, unknown>);
-    };
+    const call = apiAs(page, server.origin, csrfToken);
     const storeId = ((await call('GET', '/stores')).stores as { id: string }[])[0]?.id ?? '';
     await call('PUT', `/stores/${storeId}/licences/pesticide`, {
       number: 'MP/IND/INS/2025/0311',
@@ -212,7 +191,7 @@ describe('batch recall, khata guarantor and the Aadhaar export option in Chromiu
     await page.getByLabel('Details (needed for "Other")').fill('Manufacturer recall letter 14/2026');
     await page.getByRole('button', { name: 'Show farmers to contact' }).click();
     const farmers = page.getByTestId('recall-farmers');
-    await confirmIfAsked(farmers);
+    await confirm(farmers);
     const rows = (await farmers.getByRole('row').allTextContents()).slice(1).sort();
     expect(rows).toEqual([
       `Jagdish Patidar+919826031415${bills.toAgreed}2Agreed`,
@@ -278,7 +257,7 @@ describe('batch recall, khata guarantor and the Aadhaar export option in Chromiu
     await panel.getByLabel('कारण').selectOption('billing_dispute');
     await panel.getByRole('button', { name: 'नाम दिखाएँ' }).click();
     const revealed = panel.getByTestId('guarantor-revealed');
-    await confirmIfAsked(revealed);
+    await confirm(revealed);
     expect(await revealed.textContent()).toBe('Ramprasad Yadav');
     await screenshot(page, 'agri-guarantor-01-hi');
     await panel.getByRole('button', { name: 'छिपाएँ' }).click();
@@ -334,12 +313,7 @@ describe('batch recall, khata guarantor and the Aadhaar export option in Chromiu
       (async () => {
         await page.getByRole('button', { name: 'Create the encrypted package' }).click();
         const downloadButton = page.getByRole('button', { name: 'Download the package' });
-        const stepUp = page.getByRole('dialog', { name: /Confirm it is you/ });
-        await stepUp.or(downloadButton).first().waitFor();
-        if (await stepUp.isVisible()) {
-          await stepUp.getByLabel('Password').fill(OWNER.password);
-          await stepUp.getByRole('button', { name: 'Confirm' }).click();
-        }
+        await confirm(downloadButton);
         await downloadButton.click();
       })(),
     ]);

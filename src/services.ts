@@ -259,6 +259,7 @@ export function createServices(deps: ServiceDeps): Services {
     https: !config.httpOnly,
     // The compliance report reads the latest self-audit (created below, read only when reporting).
     selfAudit: { latest: (tenantId) => securityAudit.service.latest(tenantId) },
+    ...(agri.vault === undefined ? {} : { aadhaar: agri.vault }),
   });
   const incidents = createIncidents({
     db,

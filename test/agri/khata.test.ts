@@ -144,6 +144,16 @@ describeEachEngine('agri khata through the season', (getDb, engine) => {
     expect(hindi).toContain('खाता विवरण');
     expect(hindi).toContain('कुल देय: Rs 6,143.01');
     expect(hindi).toContain('नकद');
+    // The same figures as the English one, to the paisa.
+    expect(hindi).toContain('Ramesh Patel');
+    // (The Devanagari columns come out of the PDF apart from the figures: checked each on its own.)
+    expect(hindi).toContain(`उधार बिक्री, बिल ${bill.number}, देय तिथि 31-12-2026`);
+    expect(hindi).toContain('भुगतान प्राप्त (नकद)');
+    for (const figure of ['10-07-2026', '20-01-2027', '10,000.00', '4,000.00'])
+      expect(hindi).toContain(figure);
+    expect(hindi).toContain('अंतिम बकाया: Rs 6,000.00');
+    expect(hindi).toContain('अतिदेय पर ब्याज 18.00% वार्षिक, 15 दिन की छूट के बाद: Rs 143.01');
+    expect(hindi).toContain('31-90 दिन: Rs 6,000.00');
 
     // A later period opens with the balance carried forward.
     const later = await f.agri.khata.statement(f.operator, ramesh.id, {

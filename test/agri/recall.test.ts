@@ -141,6 +141,16 @@ describeEachEngine('agri batch recall', (getDb, engine) => {
       { documentId: walkIn.id, billNumber: walkIn.number, date: '2026-05-15', quantity: 1, hasFarmer: false },
     ]);
     expect(JSON.stringify(recall)).not.toMatch(/Asha|Bhola|\+91/);
+    // Before anyone agreed to SMS reminders: the notice would reach nobody, and the screen says why.
+    expect(recall.audience).toEqual({
+      willReceive: 0,
+      alreadySent: 0,
+      withoutConsent: 2,
+      withoutPhone: 0,
+      erased: 0,
+      walkInBills: 1,
+      lastSentAt: null,
+    });
 
     const reason = { category: 'legal' as const, text: 'pesticide recall notice' };
     // Without the permission, without a reason, without a recent step-up: refused, nothing shown.
@@ -200,8 +210,41 @@ describeEachEngine('agri batch recall', (getDb, engine) => {
     expect(reveals[0]).toMatchObject({ object_id: recalled });
     expect(JSON.stringify(reveals)).not.toMatch(/Asha|Bhola|\+91/);
 
+    // A farmer with no phone on record who agreed: counted apart, never queued.
+    const dinesh = await f.billing.customers.create(f.operator, { name: 'Dinesh Mali', creditLimitPaise: 0 });
+    await f.db
+      .insertInto('consent_current')
+      .values({
+        tenant_id: f.tenant.tenantId,
+        customer_id: dinesh.id,
+        purpose: 'reminders_sms',
+        granted: 1,
+        event_id: randomBytes(8).toString('hex'),
+        notice_version: 'v1',
+        updated_at: f.clock.now().toISOString(),
+      })
+      .execute();
+    await sell([{ variantId: v, quantity: 1, batchId: recalled }], dinesh.id);
+    const expected = {
+      willReceive: 1,
+      alreadySent: 0,
+      withoutConsent: 1,
+      withoutPhone: 1,
+      erased: 0,
+      walkInBills: 1,
+      lastSentAt: null,
+    };
+    expect((await f.agri.recalls.sales(f.operator, recalled)).audience).toEqual(expected);
     const notice = await f.agri.recalls.sendNotice(owner, recalled);
-    expect(notice).toEqual({ queued: 1, withoutConsent: 1 });
+    expect(notice).toEqual({ ...expected, queued: 1, lastSentAt: f.clock.now().toISOString() });
+    // Sent again: nobody gets it twice; the farmer already told is counted as such.
+    const again = await f.agri.recalls.sendNotice(owner, recalled);
+    expect(again).toMatchObject({ queued: 0, willReceive: 0, alreadySent: 1, withoutConsent: 1 });
+    expect((await f.agri.recalls.sales(f.operator, recalled)).audience).toMatchObject({
+      willReceive: 0,
+      alreadySent: 1,
+      lastSentAt: f.clock.now().toISOString(),
+    });
     const queued = await f.db
       .selectFrom('notification_deliveries')
       .select(['recipient_customer_id', 'channel', 'payload', 'ref_id'])
@@ -213,7 +256,7 @@ describeEachEngine('agri batch recall', (getDb, engine) => {
     expect(queued[0]?.payload).toContain('RECALL');
     expect(queued[0]?.payload).toContain('batch RC-101');
     const sent = await auditEntries(f.db, f.tenant.tenantId, 'recall.notice.send');
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(2);
     expect(JSON.stringify(sent)).not.toMatch(/Asha|\+91/);
     // A cashier cannot send the notice.
     await expect(f.agri.recalls.sendNotice(await staff('cashier', 0), recalled)).rejects.toMatchObject({

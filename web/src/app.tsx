@@ -52,6 +52,8 @@ const AccessReviewsPage = lazy(() => import('./back-office/access-reviews.page')
 const SalonPage = lazy(() => import('./salon/salon.page'));
 const OffersPage = lazy(() => import('./offers/offers.page'));
 const ExpiredStockPage = lazy(() => import('./agri/expired-stock.page'));
+const BatchesPage = lazy(() => import('./agri/batches.page'));
+const RecallPage = lazy(() => import('./agri/recall.page'));
 
 const rel = (path: string) => path.slice(1);
 
@@ -63,6 +65,8 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType, string?]> = [
   [pages.dashboard, DashboardPage],
   [pages.items, ItemsPage],
   [pages.items, ExpiredStockPage, '/items/expired-stock'],
+  [pages.items, BatchesPage, '/items/batches'],
+  [pages.items, RecallPage, '/items/batches/:batchId/recall'],
   [pages.stores, StoresPage],
   [pages.customers, CustomersPage],
   [pages.customers, KhataPage, '/customers/:customerId/khata'],

@@ -1,8 +1,10 @@
 /**
  * The Aadhaar vault under /api/v1 (issue 17, item 6): the shop's setting (`agri/aadhaar-vault`,
  * the owner turns it on), and per customer `customers/{id}/aadhaar`: masked view, save, remove,
- * and `/reveal` behind the reveal gate; and the khata's guarantor (`customers/{id}/khata/guarantor`). The number travels only in bodies, never in a URL; a card
- * number in any body is refused as everywhere else.
+ * and `/reveal` behind the reveal gate; and the khata's guarantor (`customers/{id}/khata/guarantor`,
+ * its `/reveal` behind the same gate with the permission to reveal customers' personal data). The
+ * number travels only in bodies, never in a URL; a card number in any body is refused as
+ * everywhere else.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -82,6 +84,17 @@ export function aadhaarVaultRoutes(vault: AadhaarVaultService, guarantors: Khata
         schema: { tags, params: byCustomer, body: guarantorBody },
       },
       async (request) => guarantors.set(actor(request), request.params.customerId, request.body.name),
+    );
+    r.post(
+      '/customers/:customerId/khata/guarantor/reveal',
+      {
+        config: { access: { permission: 'customer.pii.reveal' } },
+        schema: { tags, params: byCustomer, body: recallRevealBody },
+      },
+      async (request, reply) => {
+        void reply.header('cache-control', 'no-store');
+        return guarantors.reveal(actor(request), request.params.customerId, request.body.reason);
+      },
     );
   };
 }

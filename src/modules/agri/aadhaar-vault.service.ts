@@ -7,7 +7,9 @@
  * configured). The customer is linked to the token in `aadhaar_references`, which also keeps the
  * last 4 digits (encrypted) for the masked display `XXXX-XXXX-1234`. Revealing the number needs
  * the `aadhaar.reveal` permission, a reason and a recent step-up, and each reveal is an audit entry
- * without the number. Erasing the customer deletes both rows (inventory `eraseRows`).
+ * without the number. Erasing the customer deletes both rows (inventory `eraseRows`). A
+ * data-subject export leaves the number out unless the person handling the request asks for it
+ * (`AadhaarExportSource`: the same gate and a recorded read, in the export's transaction).
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -213,10 +215,55 @@ export class AadhaarVaultService {
         .where('token', '=', ref.id)
         .executeTakeFirstOrThrow();
     });
-    const place = this.numberRef(actor.tenantId, ref.id);
-    const inner = await this.deps.cipher.decrypt(place, sealed.number_enc);
+    return { number: await this.open(actor.tenantId, ref.id, customerId, sealed.number_enc) };
+  }
+
+  /** For a data-subject export that asks for the number: the vault's permission first. */
+  requireReader(actor: ServiceActor): void {
+    if (this.deps.reveal === undefined || actor.auth === undefined)
+      throw new AppError('forbidden', 'only a signed-in person may put an Aadhaar number in an export');
+    if (!actor.auth.permissions.has(AADHAAR_REVEAL))
+      throw new AppError('forbidden', 'your role does not allow revealing Aadhaar numbers');
+  }
+
+  /** The number (grouped 4-4-4) for an export that asked for it, or null; the export records it. */
+  async numberFor(tenantId: string, customerId: string): Promise<string | null> {
+    const ref = await this.referenceOf(tenantId, customerId);
+    if (ref === undefined) return null;
+    const sealed = await this.deps.db
+      .selectFrom('aadhaar_vault')
+      .select('number_enc')
+      .where('tenant_id', '=', tenantId)
+      .where('token', '=', ref.id)
+      .executeTakeFirst();
+    if (sealed === undefined) return null;
+    return this.open(tenantId, ref.id, customerId, sealed.number_enc);
+  }
+
+  /** The vault's gate for an export, recorded inside the export's transaction. */
+  async authorize(
+    trx: Kysely<Database>,
+    actor: ServiceActor,
+    customerId: string,
+    reason: { category: RevealReasonCategory; text: string },
+  ): Promise<void> {
+    this.requireReader(actor);
+    const auth = actor.auth;
+    if (auth === undefined || this.deps.reveal === undefined) return;
+    await this.deps.reveal.authorize(
+      trx,
+      auth,
+      actor.audit,
+      { objectType: 'customer', objectId: customerId, field: 'aadhaar (export)', reason },
+      AADHAAR_REVEAL,
+    );
+  }
+
+  private async open(tenantId: string, token: string, customerId: string, sealed: string): Promise<string> {
+    const place = this.numberRef(tenantId, token);
+    const inner = await this.deps.cipher.decrypt(place, sealed);
     const digits = await this.deps.cipher.decrypt({ ...place, subjectId: customerId }, inner);
-    return { number: `${digits.slice(0, 4)} ${digits.slice(4, 8)} ${digits.slice(8)}` };
+    return `${digits.slice(0, 4)} ${digits.slice(4, 8)} ${digits.slice(8)}`;
   }
 
   /** Removes the customer's number from the vault (recorded). */

@@ -122,7 +122,13 @@ export function createAgri(options: AgriOptions): Agri {
   const guarantors =
     options.cipher === undefined
       ? undefined
-      : new KhataGuarantorService({ db, clock, audit, cipher: options.cipher });
+      : new KhataGuarantorService({
+          db,
+          clock,
+          audit,
+          cipher: options.cipher,
+          ...(options.reveal ? { reveal: options.reveal } : {}),
+        });
   const routes = [
     agriApiRoutes(parts, db),
     batchApiRoutes(parts, db),

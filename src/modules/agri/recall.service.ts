@@ -2,9 +2,11 @@
  * Batch recall (issue 17): for a batch, the sales it went out in (bill, date, quantity, net of
  * returns); behind the reveal gate (permission, reason, step-up, an audit entry) the farmers to
  * contact, by name and phone; and the recall notice queued by SMS, through the outbox, to the
- * farmers who consented to SMS (recorded with its counts, never a phone number).
+ * farmers who agreed to SMS reminders, once each per batch (recorded with its counts, never a
+ * phone number); who it reaches and why the others are left out is shown before it is sent.
  */
 import type { Kysely } from 'kysely';
+import { isSqlite } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, notFound } from '../../domain/app-error.js';
 import { formatIndianDate } from '../../domain/gst/index.js';
@@ -24,6 +26,28 @@ export interface RecallSale {
   quantity: number;
   /** The bill names a customer (the farmer to contact). */
   hasFarmer: boolean;
+}
+
+/**
+ * Who the recall notice reaches, in counts only (no personal data): the farmers of the batch's
+ * sales who agreed to SMS reminders and were not yet sent this batch's notice, and why the others
+ * are left out.
+ */
+export interface RecallAudience {
+  /** Farmers the next notice goes to. */
+  willReceive: number;
+  /** Farmers already sent this batch's notice (not sent again). */
+  alreadySent: number;
+  /** Farmers who did not agree to SMS reminders. */
+  withoutConsent: number;
+  /** Farmers with no phone number on record. */
+  withoutPhone: number;
+  /** Farmers whose personal data was erased. */
+  erased: number;
+  /** Bills of the batch made out to no farmer (walk-in sales): nobody to tell. */
+  walkInBills: number;
+  /** When the notice was last queued for this batch, or null. */
+  lastSentAt: string | null;
 }
 
 export interface RecallFarmer {
@@ -154,11 +178,17 @@ export class RecallService {
   async sales(
     actor: ServiceActor,
     batchId: string,
-  ): Promise<{ batch: { batchNo: string; itemName: string; expiryDate: string }; sales: RecallSale[] }> {
+  ): Promise<{
+    batch: { batchNo: string; itemName: string; expiryDate: string };
+    sales: RecallSale[];
+    audience: RecallAudience;
+  }> {
     const head = await this.head(actor, batchId, 'invoice.read');
     const sales = await this.salesOf(actor.tenantId, batchId);
+    const { audience } = await this.audience(this.deps.db, actor.tenantId, batchId, sales);
     return {
       batch: { batchNo: head.batch_no, itemName: head.item_name, expiryDate: head.expiry_date },
+      audience,
       sales: sales.map((s) => ({
         documentId: s.id,
         billNumber: s.number,
@@ -169,9 +199,82 @@ export class RecallService {
     };
   }
 
-  private async consenting(tenantId: string, customerIds: readonly string[]): Promise<Set<string>> {
+  /**
+   * Sorts the batch's farmers into those the notice goes to and those it does not (with why):
+   * erased, no phone, no consent to SMS reminders, already sent this batch's notice.
+   */
+  private async audience(
+    db: Kysely<Database>,
+    tenantId: string,
+    batchId: string,
+    sales: readonly { customerId: string | null }[],
+  ): Promise<{ audience: RecallAudience; to: string[] }> {
+    const farmers = [...new Set(sales.flatMap((s) => (s.customerId === null ? [] : [s.customerId])))].sort();
+    const walkInBills = sales.filter((s) => s.customerId === null).length;
+    const sent = await db
+      .selectFrom('notification_deliveries')
+      .select(['recipient_customer_id', 'created_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('kind', '=', 'batch_recall')
+      .where('ref_id', '=', batchId)
+      .execute();
+    const lastSentAt = sent.reduce<string | null>(
+      (last, r) => (last === null || r.created_at > last ? r.created_at : last),
+      null,
+    );
+    const audience: RecallAudience = {
+      willReceive: 0,
+      alreadySent: 0,
+      withoutConsent: 0,
+      withoutPhone: 0,
+      erased: 0,
+      walkInBills,
+      lastSentAt,
+    };
+    if (farmers.length === 0) return { audience, to: [] };
+    const erased = new Set(
+      (
+        await db
+          .selectFrom('subject_keys')
+          .select('subject_id')
+          .where('tenant_id', '=', tenantId)
+          .where('subject_id', 'in', farmers)
+          .where('erased_at', 'is not', null)
+          .execute()
+      ).map((r) => r.subject_id),
+    );
+    const withPhone = new Set(
+      (
+        await db
+          .selectFrom('customers')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('id', 'in', farmers)
+          .where('phone_enc', 'is not', null)
+          .execute()
+      ).map((r) => r.id),
+    );
+    const consent = await this.consenting(tenantId, farmers, db);
+    const already = new Set(sent.map((r) => r.recipient_customer_id));
+    const to: string[] = [];
+    for (const c of farmers) {
+      if (erased.has(c)) audience.erased += 1;
+      else if (!withPhone.has(c)) audience.withoutPhone += 1;
+      else if (!consent.has(c)) audience.withoutConsent += 1;
+      else if (already.has(c)) audience.alreadySent += 1;
+      else to.push(c);
+    }
+    audience.willReceive = to.length;
+    return { audience, to };
+  }
+
+  private async consenting(
+    tenantId: string,
+    customerIds: readonly string[],
+    db: Kysely<Database> = this.deps.db,
+  ): Promise<Set<string>> {
     if (customerIds.length === 0) return new Set();
-    const rows = await this.deps.db
+    const rows = await db
       .selectFrom('consent_current')
       .select('customer_id')
       .where('tenant_id', '=', tenantId)
@@ -230,19 +333,15 @@ export class RecallService {
   }
 
   /**
-   * Queues the recall notice by SMS to every farmer of the batch's sales who consented to SMS, in
-   * one transaction with its audit entry (counts only). Returns how many were queued and skipped.
+   * Queues the recall notice by SMS to every farmer of the batch's sales who agreed to SMS
+   * reminders and was not yet sent it, in one transaction with its audit entry (counts only).
+   * Returns who it went to and why the others were left out, in counts.
    */
-  async sendNotice(
-    actor: ServiceActor,
-    batchId: string,
-  ): Promise<{ queued: number; withoutConsent: number }> {
+  async sendNotice(actor: ServiceActor, batchId: string): Promise<RecallAudience & { queued: number }> {
     const { outbox } = this.deps;
     if (outbox === undefined) throw new AppError('conflict', 'this installation cannot send SMS');
     const head = await this.head(actor, batchId, 'catalog.manage');
     const sales = await this.salesOf(actor.tenantId, batchId);
-    const farmers = [...new Set(sales.flatMap((s) => (s.customerId === null ? [] : [s.customerId])))];
-    const consent = await this.consenting(actor.tenantId, farmers);
     const shop = await this.deps.db
       .selectFrom('tenants')
       .select('name')
@@ -251,8 +350,17 @@ export class RecallService {
     const text =
       `${shop.name}: RECALL of ${head.item_name}, batch ${head.batch_no} (expiry ` +
       `${formatIndianDate(head.expiry_date)}). Please stop using it and bring it back to the shop.`;
-    const to = farmers.filter((c) => consent.has(c)).sort();
-    await this.deps.db.transaction().execute(async (trx) => {
+    return this.deps.db.transaction().execute(async (trx) => {
+      // Counted inside the transaction, so two sends at once never queue a farmer twice on
+      // PostgreSQL's row locks / SQLite's single writer.
+      await trx
+        .selectFrom('stock_batches')
+        .select('id')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', batchId)
+        .$if(!isSqlite(trx), (q) => q.forUpdate())
+        .execute();
+      const { audience, to } = await this.audience(trx, actor.tenantId, batchId, sales);
       for (const customerId of to)
         await outbox.enqueueForCustomer(trx, actor.tenantId, {
           kind: 'batch_recall',
@@ -267,9 +375,24 @@ export class RecallService {
         objectType: 'batch',
         objectId: batchId,
         outcome: 'success',
-        details: { sales: sales.length, queued: to.length, withoutConsent: farmers.length - to.length },
+        details: {
+          sales: sales.length,
+          queued: to.length,
+          alreadySent: audience.alreadySent,
+          withoutConsent: audience.withoutConsent,
+          withoutPhone: audience.withoutPhone,
+          erased: audience.erased,
+          walkInBills: audience.walkInBills,
+        },
       });
+      const last = await trx
+        .selectFrom('notification_deliveries')
+        .select((eb) => eb.fn.max('created_at').as('at'))
+        .where('tenant_id', '=', actor.tenantId)
+        .where('kind', '=', 'batch_recall')
+        .where('ref_id', '=', batchId)
+        .executeTakeFirst();
+      return { ...audience, queued: to.length, lastSentAt: last?.at ?? null };
     });
-    return { queued: to.length, withoutConsent: farmers.length - to.length };
   }
 }

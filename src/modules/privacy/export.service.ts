@@ -6,6 +6,11 @@
  * under argon2id of the password (export-sealing.ts). Creating and downloading are recorded (ids and
  * counts only); a staff export also passes the identity module's export gate (permission,
  * reason, step-up), so the bulk-access detector counts it.
+ *
+ * The Aadhaar vault's number is left out unless the person handling the request asks for it
+ * (`includeAadhaar` with a reason): then the vault's own gate applies (its permission, the reason,
+ * step-up), the read is recorded in the same transaction as the export, and the package's
+ * `aadhaar_vault` rows carry the number.
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -14,7 +19,7 @@ import { AppError, notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import type { AuditRecorder } from '../../kernel/audit.js';
-import type { RevealGate } from '../auth/step-up.policy.js';
+import type { RevealGate, RevealReasonCategory } from '../auth/step-up.policy.js';
 import type { ServiceActor } from '../../kernel/actor.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { requireLiveCustomer } from './consent.service.js';
@@ -22,6 +27,18 @@ import { buildPackage, sectionCounts, type Protection } from './export-package.j
 import { openPackage, sealPackage } from './export-sealing.js';
 import type { PrivacySettingsService } from './privacy-settings.js';
 import { collectCustomerData } from './subject-data.js';
+
+type Reason = { category: RevealReasonCategory; text: string };
+
+/** The Aadhaar vault as exports see it (built by the agri module where the vault exists). */
+export interface AadhaarExportSource {
+  /** Refuses early when the caller may not read the vault (its permission; a signed-in person). */
+  requireReader(actor: ServiceActor): void;
+  /** The customer's number in clear (grouped 4-4-4), or null when none is kept. Not recorded. */
+  numberFor(tenantId: string, customerId: string): Promise<string | null>;
+  /** The vault's gate (permission, reason, step-up) and its audit entry, inside the export's `trx`. */
+  authorize(trx: Kysely<Database>, actor: ServiceActor, customerId: string, reason: Reason): Promise<void>;
+}
 
 export interface ExportView {
   id: string;
@@ -43,6 +60,7 @@ export interface ExportDeps {
   cipher: FieldCipher;
   settings: PrivacySettingsService;
   reveal?: RevealGate;
+  aadhaar?: AadhaarExportSource;
 }
 
 const view = (r: Database['privacy_exports']): ExportView => ({
@@ -64,13 +82,31 @@ export class ExportService {
   /** Builds, encrypts and stores the customer's package. */
   async create(
     actor: ServiceActor,
-    input: { customerId: string; requestId?: string; protection: Protection },
+    input: {
+      customerId: string;
+      requestId?: string;
+      protection: Protection;
+      /** Put the Aadhaar vault's number in the package, for this reason (left out otherwise). */
+      includeAadhaar?: { reason: Reason };
+    },
   ): Promise<ExportView> {
     const { db, clock } = this.deps;
     const tenantId = actor.tenantId;
     await requireLiveCustomer(db, tenantId, input.customerId);
     const now = clock.now();
+    const asked = input.includeAadhaar;
+    const vault = this.deps.aadhaar;
+    if (asked !== undefined && vault === undefined)
+      throw new AppError('conflict', 'this installation keeps no Aadhaar vault');
+    if (asked !== undefined) vault?.requireReader(actor);
     const sections = await collectCustomerData(db, this.deps.cipher, tenantId, input.customerId);
+    if (asked !== undefined && vault !== undefined) {
+      const number = await vault.numberFor(tenantId, input.customerId);
+      const section = sections.find((s) => s.table === 'aadhaar_vault');
+      if (number === null || section === undefined)
+        throw new AppError('not_found', 'no Aadhaar number is kept for this customer');
+      section.rows = section.rows.map((row) => ({ number, ...row }));
+    }
     const bytes = await buildPackage(
       { customerId: input.customerId, generatedAt: now.toISOString(), sections },
       input.protection,
@@ -104,6 +140,7 @@ export class ExportService {
       last_downloaded_at: null,
     };
     await db.transaction().execute(async (trx) => {
+      if (asked !== undefined) await vault?.authorize(trx, actor, input.customerId, asked.reason);
       if (actor.auth !== undefined && this.deps.reveal !== undefined)
         await this.deps.reveal.authorizeExport(trx, actor.auth, actor.audit, {
           objectType: 'customer',
@@ -125,6 +162,7 @@ export class ExportService {
           sections: Object.keys(counts),
           records: Object.values(counts).reduce((a, b) => a + b, 0),
           sizeBytes: row.size_bytes,
+          vaultNumber: asked === undefined ? 'left_out' : 'included',
         },
       });
     });

@@ -34,7 +34,7 @@ import { ConsentService } from './consent.service.js';
 import { CustomerErasureService } from './customer-erasure.service.js';
 import { CustomerNotifier } from './customer-notices.js';
 import { DeadlineMonitor } from './deadline-monitor.js';
-import { ExportService } from './export.service.js';
+import { ExportService, type AadhaarExportSource } from './export.service.js';
 import { MarketingExport } from './marketing-export.js';
 import { NoticeService } from './notice.service.js';
 import { OtpService } from './otp.service.js';
@@ -85,6 +85,8 @@ export interface PrivacyOptions {
   https: boolean;
   /** The latest security self-audit, when that capability is installed. */
   selfAudit?: SelfAuditSource;
+  /** The Aadhaar vault (agri): its number goes into an export only when asked, with a reason. */
+  aadhaar?: AadhaarExportSource;
 }
 
 export interface Privacy {
@@ -128,7 +130,13 @@ export function createPrivacy(o: PrivacyOptions): Privacy {
     hashKey: () => (otpKey ??= o.keyProvider.deriveSecret('privacy-otp')),
     shopName,
   });
-  const exports = new ExportService({ ...base, cipher, settings, ...(o.reveal ? { reveal: o.reveal } : {}) });
+  const exports = new ExportService({
+    ...base,
+    cipher,
+    settings,
+    ...(o.reveal ? { reveal: o.reveal } : {}),
+    ...(o.aadhaar ? { aadhaar: o.aadhaar } : {}),
+  });
   const erasure = new CustomerErasureService({ ...base, erasure: o.erasure, signer: o.signer });
   const requests = new RequestService({
     ...base,

@@ -23,6 +23,7 @@ import {
   exportView,
   extensionReasons,
   idParams,
+  includeAadhaar,
   marketingInput,
   newRequestInput,
   protection,
@@ -198,7 +199,7 @@ export function privacyApiRoutes(deps: PrivacyRouteDeps) {
         schema: {
           tags,
           params: idParams,
-          body: z.object({ protection }).strict(),
+          body: z.object({ protection, includeAadhaar: includeAadhaar.optional() }).strict(),
           response: { 201: exportView },
         },
       },
@@ -210,6 +211,9 @@ export function privacyApiRoutes(deps: PrivacyRouteDeps) {
               actorFromRequest(request),
               request.params.id,
               request.body.protection,
+              request.body.includeAadhaar === undefined
+                ? {}
+                : { includeAadhaar: request.body.includeAadhaar },
             ),
           ),
     );

@@ -45,6 +45,18 @@ export const protection = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('openpgp'), publicKey: z.string().min(100).max(20_000) }).strict(),
 ]);
 
+/**
+ * Asks for the Aadhaar vault's number to be put in the export (left out otherwise), with the
+ * reason recorded in the audit trail.
+ */
+export const includeAadhaar = z
+  .object({
+    reason: z
+      .object({ category: z.enum(revealReasons), text: z.string().trim().max(500).default('') })
+      .strict(),
+  })
+  .strict();
+
 export const newRequestInput = z
   .object({
     kind: z.enum(requestKinds),

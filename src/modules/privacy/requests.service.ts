@@ -275,7 +275,12 @@ export class RequestService {
   }
 
   /** Fulfils an access or export request with an encrypted package. */
-  async fulfilExport(actor: ServiceActor, id: string, protection: Protection): Promise<ExportView> {
+  async fulfilExport(
+    actor: ServiceActor,
+    id: string,
+    protection: Protection,
+    options: Pick<Parameters<ExportService['create']>[1], 'includeAadhaar'> = {},
+  ): Promise<ExportView> {
     const row = await this.requireStatus(actor, id, ['open']);
     if (row.kind !== 'access' && row.kind !== 'export')
       throw new AppError('conflict', 'only access and export requests get a package');
@@ -284,6 +289,7 @@ export class RequestService {
       customerId: row.customer_id,
       requestId: id,
       protection,
+      ...options,
     });
     await this.close(actor, id, 'fulfilled', { exportId: exported.id });
     return exported;

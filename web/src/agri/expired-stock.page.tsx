@@ -6,24 +6,21 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { adminApi } from '../api/admin.api';
 import { useSession } from '../auth/session';
 import { formatDateOnly, todayInIst } from '../format/dates';
 import { ErrorMessage } from '../shell/status';
-import { useAction, useFetch, useLoad } from '../shell/use-load';
+import { StoreChoice, useStoreChoice } from '../shell/store-choice';
+import { useAction, useFetch } from '../shell/use-load';
 import { batchesApi, disposalReasonList, type DisposalReason } from './batches.api';
 
 export const EXPIRED_STOCK_PATH = '/items/expired-stock';
-
-const loadStores = async () => (await adminApi.stores()).stores;
 
 export default function ExpiredStockPage() {
   const { t } = useTranslation();
   const session = useSession();
   const canManage = session.permissions.has('catalog.manage');
-  const stores = useLoad(loadStores);
-  const [chosenStore, setChosenStore] = useState<string | null>(null);
-  const storeId = chosenStore ?? stores.data?.[0]?.id ?? null;
+  const choice = useStoreChoice();
+  const { stores, storeId } = choice;
   const [version, setVersion] = useState(0);
   const batches = useFetch(`${storeId ?? ''}|${String(version)}`, () =>
     storeId === null ? Promise.resolve({ batches: [] }) : batchesApi.ofStore(storeId),
@@ -42,18 +39,7 @@ export default function ExpiredStockPage() {
     <div className="stack">
       <h1>{t('batches.expired.title')}</h1>
       <p>{t('batches.expired.intro')}</p>
-      {stores.data !== null && stores.data.length > 1 && (
-        <div className="field">
-          <label htmlFor="expired-store">{t('batches.expired.store')}</label>
-          <select id="expired-store" value={storeId ?? ''} onChange={(e) => setChosenStore(e.target.value)}>
-            {stores.data.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      <StoreChoice id="expired-store" label={t('batches.expired.store')} choice={choice} />
       {canManage && storeId !== null && (
         <div className="row">
           <button

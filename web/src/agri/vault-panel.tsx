@@ -7,21 +7,21 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { vaultApi } from '../api/agri-vault.api';
-import { revealReasons, type RevealReasonCategory } from '../api/customers.api';
 import { useSession } from '../auth/session';
 import { ErrorMessage, Notice } from '../shell/status';
 import { useAction, useFetch } from '../shell/use-load';
+import type { Reason } from './farmer-records.api';
+import { ReasonFields } from './reason-fields';
 
 function RevealForm({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
-  const [category, setCategory] = useState<RevealReasonCategory>('legal');
-  const [text, setText] = useState('');
+  const [reason, setReason] = useState<Reason>({ category: 'legal', text: '' });
   const [number, setNumber] = useState<string | null>(null);
   const action = useAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
-      setNumber((await vaultApi.reveal(customerId, { category, text: text.trim() })).number);
+      setNumber((await vaultApi.reveal(customerId, { ...reason, text: reason.text.trim() })).number);
     });
   };
   if (number !== null)
@@ -35,29 +35,7 @@ function RevealForm({ customerId }: { customerId: string }) {
     );
   return (
     <form className="row wrap" onSubmit={submit} aria-busy={action.busy}>
-      <div className="field">
-        <label htmlFor="aadhaar-reason">{t('customers.reason')}</label>
-        <select
-          id="aadhaar-reason"
-          value={category}
-          onChange={(e) => setCategory(e.target.value as RevealReasonCategory)}
-        >
-          {revealReasons.map((r) => (
-            <option key={r} value={r}>
-              {t(`customers.reasons.${r}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="aadhaar-reason-text">{t('customers.reasonText')}</label>
-        <input
-          id="aadhaar-reason-text"
-          maxLength={500}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-      </div>
+      <ReasonFields idPrefix="aadhaar" value={reason} onChange={setReason} />
       <button type="submit" className="secondary" disabled={action.busy}>
         {t('agriShop.vault.reveal')}
       </button>

@@ -1,4 +1,5 @@
 /** Privacy calls (server: /api/v1/privacy/..., /api/v1/customers/:id/consents, the public page). */
+import type { RevealReasonCategory } from './customers.api';
 import type { TimelineStep } from '../privacy/timeline-event';
 import { api, downloadFile } from './api-client';
 
@@ -145,9 +146,14 @@ export const privacyApi = {
     api<PrivacyRequest>('POST', `/privacy/requests/${id(requestId)}/extend`, { reason }),
   close: (requestId: string, outcome: string) =>
     api<PrivacyRequest>('POST', `/privacy/requests/${id(requestId)}/close`, { outcome }),
-  exportPackage: (requestId: string, password: string) =>
+  exportPackage: (
+    requestId: string,
+    password: string,
+    includeAadhaar?: { reason: { category: RevealReasonCategory; text: string } },
+  ) =>
     api<{ id: string }>('POST', `/privacy/requests/${id(requestId)}/export`, {
       protection: { kind: 'password', password },
+      ...(includeAadhaar === undefined ? {} : { includeAadhaar }),
     }),
   downloadExport: (exportId: string, password: string) =>
     downloadFile('POST', `/privacy/exports/${id(exportId)}/download`, { password }),

@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BatchesLink } from '../agri/batches-link';
 import { adminApi } from '../api/admin.api';
 import { catalogApi, variantName, type ItemView, type VariantView } from '../api/catalog.api';
 import { useSession } from '../auth/session';
@@ -91,6 +92,7 @@ export default function ItemsPage() {
           </button>
         )}
       </div>
+      <BatchesLink />
       <Notice>{created}</Notice>
       <form className="row wrap" onSubmit={submit} role="search">
         <div className="field grow">

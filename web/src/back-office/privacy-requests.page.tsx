@@ -9,6 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { privacyApi, type PrivacyRequest, type RequestDetail } from '../api/privacy.api';
 import { formatDate } from '../format/dates';
 import { TimelineEvent } from '../privacy/timeline-event';
+import { AadhaarExportOption } from '../agri/aadhaar-export-option';
+import type { Reason } from '../agri/farmer-records.api';
 import { Dialog } from '../shell/dialog';
 import { ErrorMessage, Notice } from '../shell/status';
 import { useAction } from '../shell/use-load';
@@ -41,6 +43,7 @@ function RequestPanel({ id, onChanged }: { id: string; onChanged: () => void }) 
   const [password, setPassword] = useState('');
   const [exportPassword, setExportPassword] = useState('');
   const [exportId, setExportId] = useState<string | null>(null);
+  const [aadhaarReason, setAadhaarReason] = useState<Reason | null>(null);
   const [outcome, setOutcome] = useState<(typeof outcomes)[number]>('fulfilled');
   const [confirmErase, setConfirmErase] = useState(false);
   const action = useAction();
@@ -149,6 +152,13 @@ function RequestPanel({ id, onChanged }: { id: string; onChanged: () => void }) 
           )}
         </div>
       )}
+      {open && (detail.kind === 'access' || detail.kind === 'export') && detail.customerId !== null && (
+        <AadhaarExportOption
+          customerId={detail.customerId}
+          value={aadhaarReason}
+          onChange={setAadhaarReason}
+        />
+      )}
       {open && (detail.kind === 'access' || detail.kind === 'export') && (
         <div className="field">
           <label htmlFor="export-password">{t('privacy.requests.exportPassword')}</label>
@@ -167,7 +177,11 @@ function RequestPanel({ id, onChanged }: { id: string; onChanged: () => void }) 
               disabled={password.length < 12}
               onClick={() =>
                 run(async () => {
-                  setExportId((await privacyApi.exportPackage(id, password)).id);
+                  const reason =
+                    aadhaarReason === null
+                      ? undefined
+                      : { reason: { ...aadhaarReason, text: aadhaarReason.text.trim() } };
+                  setExportId((await privacyApi.exportPackage(id, password, reason)).id);
                   // Kept for the one download (the package is stored under a key from it).
                   setExportPassword(password);
                   setPassword('');

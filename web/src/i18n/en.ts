@@ -22,6 +22,7 @@ import { dashboardChartsEn } from './areas/dashboard-charts.en';
 import { batchesEn } from './areas/batches.en';
 import { agriShopEn } from './areas/agri-shop.en';
 import { agriCounterEn } from './areas/agri-counter.en';
+import { farmerRecordsEn } from './areas/farmer-records.en';
 
 export const en = {
   ...counterEn,
@@ -281,6 +282,7 @@ export const en = {
   ...batchesEn,
   ...agriShopEn,
   ...agriCounterEn,
+  ...farmerRecordsEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

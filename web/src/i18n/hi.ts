@@ -20,6 +20,7 @@ import { dashboardChartsHi } from './areas/dashboard-charts.hi';
 import { batchesHi } from './areas/batches.hi';
 import { agriShopHi } from './areas/agri-shop.hi';
 import { agriCounterHi } from './areas/agri-counter.hi';
+import { farmerRecordsHi } from './areas/farmer-records.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
@@ -278,4 +279,5 @@ export const hi: Strings<typeof en> = {
   ...batchesHi,
   ...agriShopHi,
   ...agriCounterHi,
+  ...farmerRecordsHi,
 };

@@ -18,6 +18,7 @@ import { useAction, useFetch } from '../shell/use-load';
 import { overduePaise } from './overdue';
 import { SeasonKhata } from '../agri/season-khata';
 import { AadhaarVaultPanel } from '../agri/vault-panel';
+import { GuarantorPanel } from '../agri/guarantor-panel';
 import { PaymentMethodChoice, type KhataMethod } from './payment-method-choice';
 
 interface Receipt {
@@ -94,6 +95,7 @@ export default function KhataPage() {
       </dl>
       <SeasonKhata customerId={customerId} version={paid} />
       <AadhaarVaultPanel customerId={customerId} />
+      <GuarantorPanel customerId={customerId} />
       {canTake && (
         <form
           className="card stack"

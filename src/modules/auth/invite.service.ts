@@ -91,7 +91,9 @@ export class InviteService {
     )
       throw gone();
     if (!(await inviteEmailMatches(invite.login_index, input.email, this.deps.loginIndex)))
-      throw new AppError('validation_failed', 'this invite was made for another email address', 'email');
+      throw new AppError('validation_failed', 'this invite was made for another email address', 'email', {
+        reason: 'invite-other-email',
+      });
     const role = await this.deps.db
       .selectFrom('roles')
       .select('name')

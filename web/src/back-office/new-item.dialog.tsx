@@ -208,12 +208,20 @@ export function NewItemDialog({
                   <tr key={row.key}>
                     <th scope="row">
                       {what}
-                      {problem === null ? null : (
-                        <span className="message message-error" role="alert">
-                          {' '}
-                          {problem}
-                        </span>
-                      )}
+                      <FieldError
+                        id={`new-item-row-${String(i)}-error`}
+                        label={what}
+                        message={problem}
+                        labels={{
+                          [`variants.${String(i)}.barcode`]: t('newItem.barcodeOf', { variant: what }),
+                          [`variants.${String(i)}.sku`]: t('newItem.skuOf', { variant: what }),
+                          [`variants.${String(i)}.pricePaise`]: t('newItem.priceOf', { variant: what }),
+                          [`variants.${String(i)}.mrpPaise`]: t('newItem.mrpOf', { variant: what }),
+                          [`variants.${String(i)}.openingQuantity`]: t('newItem.openingOf', {
+                            variant: what,
+                          }),
+                        }}
+                      />
                     </th>
                     <td>
                       <input

@@ -110,5 +110,14 @@ export const gstEn = {
       "There is no Letter of Undertaking (LUT) for this financial year, so this export or SEZ supply cannot go without tax. Add the LUT's number and date under Settings, Store details and invoice series, or choose the kind of sale with IGST.",
     'supplier-address-incomplete':
       "The store's address is incomplete. Fill in the address line, city and PIN code under Settings, Store details and invoice series, before issuing bills.",
+    'stock-short':
+      'There is not enough stock of this item: {{onHand}} on hand. Sell fewer, or receive the goods first.',
+    'batch-short': 'Batch {{batchNo}} has only {{onHand}} left. Choose another batch or sell fewer.',
+    'batch-stock-short':
+      'There is not enough unexpired stock of this item: {{onHand}} in batches that have not expired. Sell fewer.',
+    'batch-expired':
+      'Batch {{batchNo}} expired on {{expiredOn}} and cannot be sold. Move it to expired stock and choose another batch.',
+    'invite-other-email':
+      'This invitation was made for another email address. Type the email it was sent to.',
   },
 };

@@ -10,6 +10,7 @@ import { operatorActor } from '../../src/kernel/actor.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createStore, createTenant } from '../support/factories.js';
 import {
+  ORIGIN,
   buildIdentityTestApp,
   createAccount,
   seedRoles,
@@ -143,5 +144,65 @@ describeEachEngine('missing first-run details at the owner sign-in', (getDb) => 
     const res = await get(owner, '?include=everything');
     expect(res.statusCode).toBe(400);
     expect(res.json<ErrorReply>().error.field).toMatch(/^querystring\.include/);
+  });
+});
+
+describeEachEngine('missing details of a shop set up on the setup page', (getDb) => {
+  let t: IdentityTestApp;
+
+  beforeAll(async () => {
+    t = await buildIdentityTestApp(getDb());
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('does not ask the owner again for what they left empty on the setup page, but the settings list it', async () => {
+    const code = (await t.services.setup.openSetupWindow()) ?? '';
+    const owner = { email: 'naya.owner@example.com', password: 'juniper stallion 4417 amber kite' };
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/setup',
+      headers: { origin: ORIGIN },
+      payload: {
+        code,
+        businessName: 'Naya Kirana',
+        gstin: '27AAPFU0939F1ZV',
+        addressLine: '3 Market Lane',
+        city: 'Pune',
+        pin: '411002',
+        phone: '020 2345 6789',
+        ownerEmail: owner.email,
+        ownerPassword: owner.password,
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const { tenantId, ownerId } = created.json<{ tenantId: string; ownerId: string }>();
+    const session = await signIn(t, { userId: ownerId, ...owner }, 'owner');
+    const prompt = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/setup/missing-details',
+      headers: session.headers,
+    });
+    expect(prompt.json<Missing>()).toEqual({ stores: [], upiVpaMissing: false });
+    const settings = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/setup/missing-details?include=skipped',
+      headers: session.headers,
+    });
+    const all = settings.json<Missing>();
+    expect(all.upiVpaMissing).toBe(true);
+    expect(all.stores.map((s) => s.missing)).toEqual([['email', 'logo']]);
+    const rows = await getDb()
+      .db.selectFrom('missing_detail_skips')
+      .select(['user_id', 'detail'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('detail')
+      .execute();
+    expect(rows).toEqual([
+      { user_id: ownerId, detail: 'email' },
+      { user_id: ownerId, detail: 'logo' },
+      { user_id: ownerId, detail: 'upiVpa' },
+    ]);
   });
 });

@@ -11,7 +11,6 @@ const missingDetails = z.object({
   ),
   upiVpaMissing: z.boolean(),
 });
-export type MissingDetailsView = z.infer<typeof missingDetails>;
 
 export function missingDetailsApiRoutes(service: MissingDetailsService) {
   return (api: FastifyInstance): void => {

@@ -16,6 +16,7 @@ import { BillingSettingsSection } from './settings-billing';
 import { StoreSettingsSection } from './settings-store';
 import { KhataSettingsSection } from '../agri/khata-settings';
 import { AadhaarVaultSettings } from '../agri/vault-settings';
+import { MissingDetailsSection } from '../first-run/missing-details';
 
 const loadAll = async () => {
   const [settings, stores] = await Promise.all([adminApi.signInSettings(), adminApi.stores()]);
@@ -120,6 +121,7 @@ export default function SettingsPage() {
         <h2 id="stores-title">{t('settings.stores')}</h2>
         {data !== null && <StoreList stores={data.stores} />}
       </section>
+      <MissingDetailsSection />
       <BillingSettingsSection />
       {data !== null && <StoreSettingsSection stores={data.stores} />}
       <KhataSettingsSection />

@@ -5,7 +5,10 @@
  * 1366x768 and an upright 800x1280 tablet scroll no sideways and keep the total and Pay (or the
  * dialog's own submit) inside the window; a cash refund beyond the cashier's allowance waits for a
  * manager's approval in the same dialog as discounts; the owner sets a daily backup to a folder
- * (password asked again), a folder the server cannot use refused in the form's words.
+ * (password asked again), a folder the server cannot use refused in the form's words; bad input
+ * the browser lets through (a customer's email, a store's PIN code, a new item's HSN code and a
+ * barcode of another item, a staff invite's email) is refused by the server in the form's own
+ * words, in English and Hindi, and nothing is saved.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

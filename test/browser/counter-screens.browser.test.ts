@@ -330,6 +330,7 @@ describe('counter layouts, refund approval and the daily backup in Chromium', ()
     await expect
       .poll(() => rowError.textContent())
       .toBe('Barcode of S / Red: this is already in use. Choose another.');
+    expect(await dialog.getByLabel('Barcode of S / Red').getAttribute('aria-invalid')).toBe('true');
     await dialog.getByRole('button', { name: 'Close' }).first().click();
     await page.reload();
     await page.getByTestId('items-table').waitFor();

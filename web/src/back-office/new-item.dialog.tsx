@@ -121,6 +121,8 @@ export function NewItemDialog({
               required
               maxLength={120}
               value={name}
+              aria-invalid={messageFor(action.error, 'name') !== null}
+              aria-describedby={messageFor(action.error, 'name') === null ? undefined : 'new-item-name-error'}
               onChange={(e) => setName(e.target.value)}
             />
             <FieldError
@@ -137,6 +139,10 @@ export function NewItemDialog({
               inputMode="numeric"
               maxLength={8}
               value={hsn}
+              aria-invalid={messageFor(action.error, 'hsnSac') !== null}
+              aria-describedby={
+                messageFor(action.error, 'hsnSac') === null ? undefined : 'new-item-hsn-error'
+              }
               onChange={(e) => setHsn(e.target.value)}
             />
             <FieldError
@@ -226,6 +232,12 @@ export function NewItemDialog({
                     <td>
                       <input
                         aria-label={t('newItem.barcodeOf', { variant: what })}
+                        aria-invalid={problem?.field?.endsWith('.barcode') === true}
+                        aria-describedby={
+                          problem?.field?.endsWith('.barcode') === true
+                            ? `new-item-row-${String(i)}-error`
+                            : undefined
+                        }
                         placeholder={t('newItem.barcodeAuto')}
                         maxLength={64}
                         value={c.barcode}
@@ -235,6 +247,12 @@ export function NewItemDialog({
                     <td>
                       <input
                         aria-label={t('newItem.skuOf', { variant: what })}
+                        aria-invalid={problem?.field?.endsWith('.sku') === true}
+                        aria-describedby={
+                          problem?.field?.endsWith('.sku') === true
+                            ? `new-item-row-${String(i)}-error`
+                            : undefined
+                        }
                         maxLength={64}
                         value={c.sku}
                         onChange={(e) => setCell(row.key, { sku: e.target.value })}

@@ -313,25 +313,34 @@ describe('counter layouts, refund approval and the daily backup in Chromium', ()
       );
     expect(await dialog.getByLabel('HSN code').getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, 'form-item-refused');
+    await dialog.getByRole('button', { name: 'Close' }).first().click();
+
+    // The same in Hindi; then a barcode that belongs to another item (the demo shop's first),
+    // named by its row.
     await language('Language').selectOption('hi');
+    await page.getByRole('button', { name: 'सामान जोड़ें' }).click();
+    const hindi = page.getByRole('dialog', { name: 'नया सामान' });
+    await hindi.getByLabel('नाम', { exact: true }).fill('Refused tee');
+    await hindi.getByLabel('HSN कोड').fill('61091');
+    await hindi.getByLabel('साइज़ (कॉमा से अलग)').fill('S');
+    await hindi.getByLabel('रंग (कॉमा से अलग)').fill('Red');
+    await hindi.getByLabel('सबकी कीमत (₹)').fill('500');
+    await hindi.getByLabel('सबका MRP (₹)').fill('600');
+    await hindi.getByRole('button', { name: 'सामान बनाएँ' }).click();
     await expect
-      .poll(() => hsnError.textContent())
+      .poll(() => hindi.locator('#new-item-hsn-error').textContent())
       .toBe('HSN कोड: सामान का HSN कोड (4, 6 या 8 अंक) या सेवा का SAC कोड (6 अंक) लिखें।');
     await screenshot(page, 'form-item-refused-hi');
-    // A barcode that belongs to another item (the demo shop's first): named by its row.
-    await dialog.getByLabel('HSN कोड').fill('6109');
-    await dialog.getByLabel('S / Red का बारकोड').fill(demoBarcode(1));
-    await dialog.getByRole('button', { name: 'सामान बनाएँ' }).click();
-    const rowError = dialog.locator('#new-item-row-0-error');
+    await hindi.getByLabel('HSN कोड').fill('6109');
+    await hindi.getByLabel('S / Red का बारकोड').fill(demoBarcode(1));
+    await hindi.getByRole('button', { name: 'सामान बनाएँ' }).click();
     await expect
-      .poll(() => rowError.textContent())
+      .poll(() => hindi.locator('#new-item-row-0-error').textContent())
       .toBe('S / Red का बारकोड: यह पहले से इस्तेमाल में है। कोई दूसरा चुनें।');
+    expect(await hindi.getByLabel('S / Red का बारकोड').getAttribute('aria-invalid')).toBe('true');
+    await hindi.getByRole('button', { name: 'बंद करें' }).first().click();
+    await hindi.waitFor({ state: 'detached' });
     await language('भाषा').selectOption('en');
-    await expect
-      .poll(() => rowError.textContent())
-      .toBe('Barcode of S / Red: this is already in use. Choose another.');
-    expect(await dialog.getByLabel('Barcode of S / Red').getAttribute('aria-invalid')).toBe('true');
-    await dialog.getByRole('button', { name: 'Close' }).first().click();
     await page.reload();
     await page.getByTestId('items-table').waitFor();
     expect(await page.getByText('Refused tee').count()).toBe(0);
@@ -350,13 +359,16 @@ describe('counter layouts, refund approval and the daily backup in Chromium', ()
     expect(await page.getByTestId('invite-link').count()).toBe(0);
     await screenshot(page, 'form-invite-refused');
     await language('Language').selectOption('hi');
+    const hindiInvite = page.getByRole('form', { name: 'किसी को आमंत्रित करें' });
+    await hindiInvite.getByLabel('उनका ईमेल').fill('ravi@shop');
+    await hindiInvite.getByRole('button', { name: 'निमंत्रण लिंक बनाएँ' }).click();
     await expect
-      .poll(() => emailError.textContent())
+      .poll(() => hindiInvite.locator('#invite-email-error').textContent())
       .toBe('उनका ईमेल: पूरा ईमेल पता लिखें (जैसे name@example.com)।');
     await screenshot(page, 'form-invite-refused-hi');
     // The right address gets the link.
-    await invite.getByLabel('उनका ईमेल').fill('ravi@shop.example');
-    await invite.getByRole('button', { name: 'निमंत्रण लिंक बनाएँ' }).click();
+    await hindiInvite.getByLabel('उनका ईमेल').fill('ravi@shop.example');
+    await hindiInvite.getByRole('button', { name: 'निमंत्रण लिंक बनाएँ' }).click();
     await page.getByTestId('invite-link').waitFor();
     await language('भाषा').selectOption('en');
     await page.context().close();

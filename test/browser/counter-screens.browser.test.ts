@@ -313,7 +313,8 @@ describe('counter layouts, refund approval and the daily backup in Chromium', ()
       );
     expect(await dialog.getByLabel('HSN code').getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, 'form-item-refused');
-    await dialog.getByRole('button', { name: 'Close' }).first().click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
 
     // The same in Hindi; then a barcode that belongs to another item (the demo shop's first),
     // named by its row.
@@ -338,7 +339,7 @@ describe('counter layouts, refund approval and the daily backup in Chromium', ()
       .poll(() => hindi.locator('#new-item-row-0-error').textContent())
       .toBe('S / Red का बारकोड: यह पहले से इस्तेमाल में है। कोई दूसरा चुनें।');
     expect(await hindi.getByLabel('S / Red का बारकोड').getAttribute('aria-invalid')).toBe('true');
-    await hindi.getByRole('button', { name: 'बंद करें' }).first().click();
+    await hindi.getByRole('button', { name: 'रद्द करें' }).click();
     await hindi.waitFor({ state: 'detached' });
     await language('भाषा').selectOption('en');
     await page.reload();

@@ -50,6 +50,8 @@ import { createMessages } from './modules/notify/messages.module.js';
 import { createAccessReviews, type AccessReviews } from './modules/access-review/access-review.module.js';
 import { auditEnvironment } from './modules/security-audit/audit-environment.js';
 import { createSecurityAudit, type SecurityAudit } from './modules/security-audit/security-audit.module.js';
+import { missingDetailsApiRoutes } from './modules/setup/missing-details.routes.js';
+import { MissingDetailsService } from './modules/setup/missing-details.service.js';
 import { setupApiRoutes } from './modules/setup/setup.routes.js';
 import { SetupService, type GstinCheck } from './modules/setup/setup.service.js';
 import { writeStoreDetails } from './modules/billing/store-details.writer.js';
@@ -352,6 +354,7 @@ export function createServices(deps: ServiceDeps): Services {
       setupApiRoutes(setup, {
         fillDemo: (created) => billing.demo.fill(operatorActor(created.tenantId, 'setup'), created.storeId),
       }),
+      missingDetailsApiRoutes(new MissingDetailsService(db, clock)),
       keysApiRoutes({
         db,
         keyRing,

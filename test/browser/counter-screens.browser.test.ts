@@ -5,7 +5,10 @@
  * 1366x768 and an upright 800x1280 tablet scroll no sideways and keep the total and Pay (or the
  * dialog's own submit) inside the window; a cash refund beyond the cashier's allowance waits for a
  * manager's approval in the same dialog as discounts; the owner sets a daily backup to a folder
- * (password asked again), a folder the server cannot use refused in the form's words.
+ * (password asked again), a folder the server cannot use refused in the form's words; bad input
+ * the browser lets through (a customer's email, a store's PIN code, a new item's HSN code and a
+ * barcode of another item, a staff invite's email) is refused by the server in the form's own
+ * words, in English and Hindi, and nothing is saved.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -259,7 +262,7 @@ describe('counter layouts, refund approval and the daily backup in Chromium', ()
     await add.getByRole('button', { name: 'Add customer' }).click();
     await expect
       .poll(() => add.getByRole('alert').textContent())
-      .toBe('Email: this is not filled in correctly. Check it and try again.');
+      .toBe('Email: type a full email address (for example name@example.com).');
     expect(await page.getByText('Wrong Mail Buyer').count()).toBe(0);
     await screenshot(page, 'form-customer-refused');
     // The store's PIN code of two digits.
@@ -269,10 +272,106 @@ describe('counter layouts, refund approval and the daily backup in Chromium', ()
     await pin.press('Enter');
     await expect
       .poll(() => page.getByRole('alert').first().textContent())
-      .toBe('PIN code: this is not filled in correctly. Check it and try again.');
+      .toBe('PIN code: type the six digits of the PIN code (for example 411001).');
     await page.reload();
     await expect.poll(() => page.getByLabel('PIN code', { exact: true }).first().inputValue()).toBe('380001');
     await screenshot(page, 'form-store-refused');
+    await page.context().close();
+  }, 180_000);
+
+  it("bad input in the add-item and staff invite forms is refused in the form's words, in English and Hindi, nothing saved", async () => {
+    const page = await newPage();
+    await signIn(page, shop.owner);
+    const language = (name: string) => page.getByRole('combobox', { name, exact: true });
+    /** Answers the password step-up when the server asks for it, then waits for `settled`. */
+    const confirmIfAsked = async (settled: Locator) => {
+      const stepUp = page.getByRole('dialog', { name: 'Confirm it is you' });
+      await stepUp.or(settled).first().waitFor();
+      if (await stepUp.isVisible()) {
+        await stepUp.getByLabel('Password').fill(shop.owner.password);
+        await stepUp.getByRole('button', { name: 'Confirm' }).click();
+      }
+    };
+
+    // A new item whose HSN code has five digits: the box takes up to eight.
+    await page.goto(url('/items'));
+    await page.getByRole('button', { name: 'Add item' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New item' });
+    await dialog.getByLabel('Name', { exact: true }).fill('Refused tee');
+    await dialog.getByLabel('HSN code').fill('61091');
+    await dialog.getByLabel('Sizes (separated by commas)').fill('S');
+    await dialog.getByLabel('Colours (separated by commas)').fill('Red');
+    await dialog.getByLabel('Price for all (₹)').fill('500');
+    await dialog.getByLabel('MRP for all (₹)').fill('600');
+    await dialog.getByRole('button', { name: 'Create item' }).click();
+    const hsnError = dialog.locator('#new-item-hsn-error');
+    await confirmIfAsked(hsnError);
+    await expect
+      .poll(() => hsnError.textContent())
+      .toBe(
+        'HSN code: type the HSN code of the goods (4, 6 or 8 digits) or the SAC code of a service (6 digits).',
+      );
+    expect(await dialog.getByLabel('HSN code').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'form-item-refused');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The same in Hindi; then a barcode that belongs to another item (the demo shop's first),
+    // named by its row.
+    await language('Language').selectOption('hi');
+    await page.getByRole('button', { name: 'सामान जोड़ें' }).click();
+    const hindi = page.getByRole('dialog', { name: 'नया सामान' });
+    await hindi.getByLabel('नाम', { exact: true }).fill('Refused tee');
+    await hindi.getByLabel('HSN कोड').fill('61091');
+    await hindi.getByLabel('साइज़ (कॉमा से अलग)').fill('S');
+    await hindi.getByLabel('रंग (कॉमा से अलग)').fill('Red');
+    await hindi.getByLabel('सबकी कीमत (₹)').fill('500');
+    await hindi.getByLabel('सबका MRP (₹)').fill('600');
+    await hindi.getByRole('button', { name: 'सामान बनाएँ' }).click();
+    await expect
+      .poll(() => hindi.locator('#new-item-hsn-error').textContent())
+      .toBe('HSN कोड: सामान का HSN कोड (4, 6 या 8 अंक) या सेवा का SAC कोड (6 अंक) लिखें।');
+    await screenshot(page, 'form-item-refused-hi');
+    await hindi.getByLabel('HSN कोड').fill('6109');
+    await hindi.getByLabel('S / Red का बारकोड').fill(demoBarcode(1));
+    await hindi.getByRole('button', { name: 'सामान बनाएँ' }).click();
+    await expect
+      .poll(() => hindi.locator('#new-item-row-0-error').textContent())
+      .toBe('S / Red का बारकोड: यह पहले से इस्तेमाल में है। कोई दूसरा चुनें।');
+    expect(await hindi.getByLabel('S / Red का बारकोड').getAttribute('aria-invalid')).toBe('true');
+    await hindi.getByRole('button', { name: 'रद्द करें' }).click();
+    await hindi.waitFor({ state: 'detached' });
+    await language('भाषा').selectOption('en');
+    await page.reload();
+    await page.getByTestId('items-table').waitFor();
+    expect(await page.getByText('Refused tee').count()).toBe(0);
+
+    // A staff invite for an address the browser's email box lets through but is not one.
+    await page.goto(url('/admin/users'));
+    const invite = page.getByRole('form', { name: 'Invite someone' });
+    await invite.getByLabel('Their email').fill('ravi@shop');
+    await invite.getByLabel('Role').selectOption('cashier');
+    await invite.getByRole('button', { name: 'Create invite link' }).click();
+    const emailError = invite.locator('#invite-email-error');
+    await confirmIfAsked(emailError);
+    await expect
+      .poll(() => emailError.textContent())
+      .toBe('Their email: type a full email address (for example name@example.com).');
+    expect(await page.getByTestId('invite-link').count()).toBe(0);
+    await screenshot(page, 'form-invite-refused');
+    await language('Language').selectOption('hi');
+    const hindiInvite = page.getByRole('form', { name: 'किसी को आमंत्रित करें' });
+    await hindiInvite.getByLabel('उनका ईमेल').fill('ravi@shop');
+    await hindiInvite.getByRole('button', { name: 'निमंत्रण लिंक बनाएँ' }).click();
+    await expect
+      .poll(() => hindiInvite.locator('#invite-email-error').textContent())
+      .toBe('उनका ईमेल: पूरा ईमेल पता लिखें (जैसे name@example.com)।');
+    await screenshot(page, 'form-invite-refused-hi');
+    // The right address gets the link.
+    await hindiInvite.getByLabel('उनका ईमेल').fill('ravi@shop.example');
+    await hindiInvite.getByRole('button', { name: 'निमंत्रण लिंक बनाएँ' }).click();
+    await page.getByTestId('invite-link').waitFor();
+    await language('भाषा').selectOption('en');
     await page.context().close();
   }, 180_000);
 });

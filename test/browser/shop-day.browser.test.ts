@@ -84,7 +84,7 @@ describe('a shop day in the web app', () => {
     await page.getByLabel(/^Password/).fill(OWNER.password);
     await page.getByLabel('PIN code').fill('38000');
     await page.getByRole('button', { name: 'Create business' }).click();
-    await page.getByText('PIN code: must be a six-digit PIN code').waitFor();
+    await page.getByText('PIN code: type the six digits of the PIN code (for example 411001).').waitFor();
     expect(
       await page.evaluate(async () => (await fetch('/api/v1/setup/state')).json() as Promise<unknown>),
     ).toEqual({

@@ -192,6 +192,7 @@ describe('web app in Chromium', () => {
 
   it('invites a cashier; a name holding HTML and a script renders as text and never runs', async () => {
     await owner.getByRole('link', { name: 'Users' }).click();
+    await owner.getByLabel('Their email').fill(CASHIER.email);
     await owner.getByLabel('Role').selectOption('cashier');
     await owner.getByRole('button', { name: 'Create invite link' }).click();
     inviteLink = await owner.getByTestId('invite-link').inputValue();
@@ -282,6 +283,7 @@ describe('web app in Chromium', () => {
   });
 
   it('when the session ends mid-work, a dialog signs in again over the screen and the work goes on', async () => {
+    await owner.getByLabel('Their email').fill('accountant@example.test');
     await owner.getByLabel('Role').selectOption('accountant');
     await ownerContext.clearCookies();
     await owner.getByRole('button', { name: 'Create invite link' }).click();

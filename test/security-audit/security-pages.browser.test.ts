@@ -53,14 +53,17 @@ describe('security pages in Chromium', () => {
     await completeFirstRun(owner, server, OWNER);
     // A cashier joins through an invite and signs in.
     await owner.getByRole('link', { name: 'Users' }).click();
+    await owner.getByLabel('Their email').fill(CASHIER.email);
     await owner.getByLabel('Role').selectOption('cashier');
     await owner.getByRole('button', { name: 'Create invite link' }).click();
     const inviteLink = await owner.getByTestId('invite-link').inputValue();
+    await screenshot(owner, 'security-users-invite');
     cashier = await newPage();
     await cashier.goto(inviteLink);
     await cashier.getByLabel('Your name').fill(CASHIER.name);
     await cashier.getByLabel('Email').fill(CASHIER.email);
     await cashier.getByLabel('Choose a password').fill(CASHIER.password);
+    await screenshot(cashier, 'security-accept-invite');
     await cashier.getByRole('button', { name: 'Create my account' }).click();
     await cashier.getByRole('link', { name: 'Sign in' }).click();
     await cashier.getByLabel('Email').fill(CASHIER.email);
@@ -139,12 +142,15 @@ describe('security pages in Chromium', () => {
     await screenshot(owner, 'access-reviews');
     await cashier.getByRole('link', { name: 'My account' }).click();
     await cashier.getByRole('heading', { name: 'Sign in again' }).waitFor();
+    await screenshot(cashier, 'security-cashier-sign-in-again');
   });
 
   it('both pages read in Hindi', async () => {
     await owner.getByLabel('Language').selectOption('hi');
     await owner.getByRole('link', { name: 'सुरक्षा जाँच' }).click();
     await owner.getByRole('heading', { name: 'सुरक्षा जाँच' }).waitFor();
+    await owner.getByTestId('score-value').waitFor();
+    await screenshot(owner, 'security-audit-hi');
     await owner.getByRole('link', { name: 'पहुँच समीक्षा' }).click();
     await owner.getByRole('heading', { name: 'पहुँच समीक्षा' }).waitFor();
     await screenshot(owner, 'access-reviews-hi');

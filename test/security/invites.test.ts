@@ -112,4 +112,44 @@ describeEachEngine('invites', (getDb) => {
     const res = await invite('owner');
     expect(res.status).toBe(403);
   });
+
+  it('an invite made for an email is redeemed with that email alone; a bad email makes no invite', async () => {
+    const count = async () =>
+      Number(
+        (
+          await getDb()
+            .db.selectFrom('invites')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    for (const email of ['ravi@shop', 'not an email', '']) {
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users/invites',
+        headers: o.headers,
+        payload: { role: 'cashier', storeId, email },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json<{ error: { field: string } }>().error.field).toBe('body.email');
+    }
+    expect(await count()).toBe(before);
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users/invites',
+      headers: o.headers,
+      payload: { role: 'cashier', storeId, email: 'Ravi.Kumar@Example.com' },
+    });
+    expect(made.statusCode).toBe(201);
+    const { token } = made.json<{ token: string }>();
+    const other = await accept(token, 'someone.else@example.com');
+    expect(other.statusCode).toBe(400);
+    expect(other.json<{ error: { field: string; details: { reason: string } } }>().error).toMatchObject({
+      field: 'email',
+      details: { reason: 'invite-other-email' },
+    });
+    // The same address, typed with other capitals, is the invited one.
+    expect((await accept(token, 'ravi.kumar@example.com')).statusCode).toBe(201);
+  });
 });

@@ -27,7 +27,6 @@ import { salonSessionLines } from './0028_salon_session_lines.js';
 import { zeroRatedDebitNotes } from './0029_zero_rated_debit_notes.js';
 import { agri } from './0032_agri.js';
 import { fertiliserSubsidy } from './0032_b_fertiliser_subsidy.js';
-import { agriCounterSettings } from './0050_agri_counter_settings.js';
 import { debitNotePermission } from './0033_debit_note_permission.js';
 import { agriKhata } from './0034_agri_khata.js';
 import { exportPackageKeys } from './0035_export_package_keys.js';
@@ -39,6 +38,8 @@ import { agriVault } from './0043_agri_vault.js';
 import { pepperGenerations } from './0044_pepper_generations.js';
 import { ownerInvites } from './0045_owner_invites.js';
 import { approvalOfferChanges } from './0047_approval_offer_changes.js';
+import { missingDetailSkips } from './0049_missing_detail_skips.js';
+import { agriCounterSettings } from './0050_agri_counter_settings.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -76,5 +77,6 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0044_pepper_generations', pepperGenerations],
   ['0045_owner_invites', ownerInvites],
   ['0047_approval_offer_changes', approvalOfferChanges],
+  ['0049_missing_detail_skips', missingDetailSkips],
   ['0050_agri_counter_settings', agriCounterSettings],
 ];

@@ -302,7 +302,11 @@ export class BatchService {
             'conflict',
             `batch ${batch.batch_no} has only ${fromMilli(Math.max(batch.qty_milli, 0))} left`,
             field,
-            { batchNo: batch.batch_no, onHand: fromMilli(Math.max(batch.qty_milli, 0)) },
+            {
+              reason: 'batch-short',
+              batchNo: batch.batch_no,
+              onHand: fromMilli(Math.max(batch.qty_milli, 0)),
+            },
           );
         take(batch, qty);
         continue;
@@ -331,6 +335,7 @@ export class BatchService {
         if (refuseShort) {
           const onHand = fromMilli(qty - need);
           throw new AppError('conflict', `not enough stock in unexpired batches: ${onHand} on hand`, field, {
+            reason: 'batch-stock-short',
             onHand,
           });
         }
@@ -776,8 +781,10 @@ const LICENCE_TITLES: Readonly<Record<LicenceKind, string>> = {
 
 function refuseExpired(batch: BatchRow, date: string, field: string): void {
   if (batch.expiry_date < date)
-    throw invalid(
-      field,
+    throw new AppError(
+      'validation_failed',
       `batch ${batch.batch_no} expired on ${formatIndianDate(batch.expiry_date)} and cannot be sold; move it to expired stock`,
+      field,
+      { reason: 'batch-expired', batchNo: batch.batch_no, expiredOn: formatIndianDate(batch.expiry_date) },
     );
 }

@@ -1,7 +1,10 @@
 /**
  * Invites: a one-time token (only its hash kept) for a role in a store, expiring after 72 hours;
- * redeeming it creates the account under the password policy with the shop name as context.
+ * redeeming it creates the account under the password policy with the shop name as context. An
+ * invite made for an email address (the users page always gives one) keeps only that address's
+ * login index and can be redeemed with that address alone.
  */
+import { normalizeEmail } from '../../crypto/normalize.js';
 import { AppError, notFound } from '../../domain/app-error.js';
 import type { AccessContext } from '../../kernel/access-context.js';
 import type { AuditContext } from '../../kernel/audit.js';
@@ -25,7 +28,9 @@ export class InviteService {
     ctx: AuditContext,
     role: string,
     storeId: string,
+    email?: string,
   ): Promise<{ token: string; expiresAt: string }> {
+    const loginIndex = email === undefined ? null : await this.deps.loginIndex(normalizeEmail(email));
     return this.deps.db.transaction().execute(async (trx) => {
       const roleId = await roleIdByName(trx, actor.tenantId, role);
       if (roleId === undefined) throw new AppError('validation_failed', 'unknown role', 'role');
@@ -56,6 +61,7 @@ export class InviteService {
           expires_at: expiresAt,
           used_at: null,
           created_at: now.toISOString(),
+          login_index: loginIndex,
         })
         .execute();
       await this.deps.audit.record(trx, ctx, {
@@ -91,7 +97,9 @@ export class InviteService {
     )
       throw gone();
     if (!(await inviteEmailMatches(invite.login_index, input.email, this.deps.loginIndex)))
-      throw new AppError('validation_failed', 'this invite was made for another email address', 'email');
+      throw new AppError('validation_failed', 'this invite was made for another email address', 'email', {
+        reason: 'invite-other-email',
+      });
     const role = await this.deps.db
       .selectFrom('roles')
       .select('name')

@@ -31,7 +31,12 @@ export function userApiRoutes(deps: UserRouteDeps) {
         schema: {
           tags: ['users'],
           body: z
-            .object({ role: z.string().min(1).max(64), storeId: z.union([z.uuid(), z.literal('*')]) })
+            .object({
+              role: z.string().min(1).max(64),
+              storeId: z.union([z.uuid(), z.literal('*')]),
+              /** The person's email: only it can redeem the invite. */
+              email: z.email().max(254).optional(),
+            })
             .strict(),
         },
       },
@@ -43,6 +48,7 @@ export function userApiRoutes(deps: UserRouteDeps) {
           auditContextOf(request),
           request.body.role,
           request.body.storeId,
+          request.body.email,
         );
         return reply.code(201).send(invite);
       },

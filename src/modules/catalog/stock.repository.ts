@@ -123,6 +123,7 @@ export async function applyMovements(
       }
       const onHand = (after.qty_milli - level.qty) / 1000;
       throw new AppError('conflict', `not enough stock: ${onHand} on hand`, level.field, {
+        reason: 'stock-short',
         variantId: level.variantId,
         onHand,
       });

@@ -10,6 +10,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { equalDigests, randomCode, sha256Hex } from '../../domain/crypto-random.js';
 import { newId } from '../../domain/ids.js';
+import { insertSkips } from './missing-details.repository.js';
 
 const INSTALLATION_ID = 'installation';
 const SETUP_CODE_TTL_MS = 24 * 3600 * 1000;
@@ -167,8 +168,37 @@ export class SetupService {
     const prepared = await this.prepare(input);
     return this.db.transaction().execute(async (trx) => {
       await this.checkSetupCode(trx, code);
-      return this.createBusiness(trx, input, prepared);
+      const created = await this.createBusiness(trx, input, prepared);
+      await this.rememberLeftEmpty(trx, created, input.details);
+      return created;
     });
+  }
+
+  /**
+   * The owner saw every optional detail on the setup page: those left empty count as left for
+   * later, so the first sign-in does not ask for them again (the settings still list them).
+   */
+  private async rememberLeftEmpty(
+    trx: Kysely<Database>,
+    created: CreatedBusiness,
+    details: FirstStoreDetails | undefined,
+  ): Promise<void> {
+    if (details === undefined) return;
+    const empty = (v: string | undefined) => v === undefined || v.trim() === '';
+    const store = (['phone', 'email', 'logo'] as const).filter((d) => empty(details[d]));
+    const rows = [
+      ...store.map((detail) => ({ storeId: created.storeId, detail })),
+      ...(empty(details.upiVpa) ? [{ storeId: '*', detail: 'upiVpa' }] : []),
+    ];
+    await insertSkips(
+      trx,
+      rows.map((r) => ({
+        ...r,
+        tenantId: created.tenantId,
+        userId: created.ownerId,
+        at: this.clock.now().toISOString(),
+      })),
+    );
   }
 
   private async checkSetupCode(db: Kysely<Database>, code: string): Promise<void> {

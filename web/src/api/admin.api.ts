@@ -46,8 +46,9 @@ const id = encodeURIComponent;
 
 export const adminApi = {
   users: () => api<{ users: StaffMember[] }>('GET', '/users'),
-  invite: (role: string, storeId: string) =>
-    api<{ token: string; expiresAt: string }>('POST', '/users/invites', { role, storeId }),
+  /** An invite only `email` can redeem. */
+  invite: (role: string, storeId: string, email: string) =>
+    api<{ token: string; expiresAt: string }>('POST', '/users/invites', { role, storeId, email }),
   disableUser: (userId: string) => api<void>('POST', `/users/${id(userId)}/disable`),
   endSessions: (userId: string) => api<{ ended: number }>('DELETE', `/users/${id(userId)}/sessions`),
   setGrant: (userId: string, grant: { role: string; storeId: string; granted: boolean }) =>

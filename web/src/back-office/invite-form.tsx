@@ -1,11 +1,14 @@
 /**
- * Inviting someone: a role and a store (or all stores) give a one-time link valid for 72 hours.
- * The token travels in the link's fragment; the link is shown once, to hand over in person.
+ * Inviting someone: their email, a role and a store (or all stores) give a one-time link valid
+ * for 72 hours that only that email can redeem. The token travels in the link's fragment; the
+ * link is shown once, to hand over in person. The server checks the email too; its refusal shows
+ * under the field in the person's language.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi, type Store } from '../api/admin.api';
 import { formatDateTime } from '../format/dates';
+import { FieldError, messageFor, namesAField } from '../first-run/field-error';
 import { ErrorMessage } from '../shell/status';
 import { RoleStoreFields } from './role-store-fields';
 import { useAction } from '../shell/use-load';
@@ -14,6 +17,7 @@ export function InviteForm({ roles, stores }: { roles: readonly string[]; stores
   const { t } = useTranslation();
   const [role, setRole] = useState(roles.includes('cashier') ? 'cashier' : (roles[0] ?? ''));
   const [storeId, setStoreId] = useState(stores[0]?.id ?? '*');
+  const [email, setEmail] = useState('');
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
   const action = useAction();
 
@@ -21,7 +25,7 @@ export function InviteForm({ roles, stores }: { roles: readonly string[]; stores
     event.preventDefault();
     setLink(null);
     void action.run(async () => {
-      const invite = await adminApi.invite(role, storeId);
+      const invite = await adminApi.invite(role, storeId, email.trim());
       setLink({
         url: `${window.location.origin}/accept-invite#token=${invite.token}`,
         expiresAt: invite.expiresAt,
@@ -32,7 +36,33 @@ export function InviteForm({ roles, stores }: { roles: readonly string[]; stores
   return (
     <section aria-labelledby="invite-title" className="panel stack">
       <h2 id="invite-title">{t('users.inviteTitle')}</h2>
-      <form className="row wrap" onSubmit={submit} aria-busy={action.busy}>
+      <form className="row wrap" onSubmit={submit} aria-busy={action.busy} aria-labelledby="invite-title">
+        <div className="field">
+          <label htmlFor="invite-email">{t('users.inviteEmail')}</label>
+          <input
+            id="invite-email"
+            type="email"
+            required
+            maxLength={254}
+            autoComplete="off"
+            value={email}
+            aria-invalid={messageFor(action.error, 'email') !== null}
+            aria-describedby={
+              messageFor(action.error, 'email') === null
+                ? 'invite-email-hint'
+                : 'invite-email-hint invite-email-error'
+            }
+            onChange={(e) => setEmail(e.target.value)}
+          />
+          <p id="invite-email-hint" className="hint">
+            {t('users.inviteEmailHint')}
+          </p>
+          <FieldError
+            id="invite-email-error"
+            label={t('users.inviteEmail')}
+            message={messageFor(action.error, 'email')}
+          />
+        </div>
         <RoleStoreFields
           roles={roles}
           stores={stores}
@@ -45,7 +75,7 @@ export function InviteForm({ roles, stores }: { roles: readonly string[]; stores
           {t('users.createInvite')}
         </button>
       </form>
-      <ErrorMessage error={action.error} />
+      {namesAField(action.error, ['email']) ? null : <ErrorMessage error={action.error} />}
       {link !== null && (
         <div className="stack" role="status">
           <label htmlFor="invite-link">

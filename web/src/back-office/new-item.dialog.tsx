@@ -121,6 +121,8 @@ export function NewItemDialog({
               required
               maxLength={120}
               value={name}
+              aria-invalid={messageFor(action.error, 'name') !== null}
+              aria-describedby={messageFor(action.error, 'name') === null ? undefined : 'new-item-name-error'}
               onChange={(e) => setName(e.target.value)}
             />
             <FieldError
@@ -137,6 +139,10 @@ export function NewItemDialog({
               inputMode="numeric"
               maxLength={8}
               value={hsn}
+              aria-invalid={messageFor(action.error, 'hsnSac') !== null}
+              aria-describedby={
+                messageFor(action.error, 'hsnSac') === null ? undefined : 'new-item-hsn-error'
+              }
               onChange={(e) => setHsn(e.target.value)}
             />
             <FieldError
@@ -208,16 +214,30 @@ export function NewItemDialog({
                   <tr key={row.key}>
                     <th scope="row">
                       {what}
-                      {problem === null ? null : (
-                        <span className="message message-error" role="alert">
-                          {' '}
-                          {problem}
-                        </span>
-                      )}
+                      <FieldError
+                        id={`new-item-row-${String(i)}-error`}
+                        label={what}
+                        message={problem}
+                        labels={{
+                          [`variants.${String(i)}.barcode`]: t('newItem.barcodeOf', { variant: what }),
+                          [`variants.${String(i)}.sku`]: t('newItem.skuOf', { variant: what }),
+                          [`variants.${String(i)}.pricePaise`]: t('newItem.priceOf', { variant: what }),
+                          [`variants.${String(i)}.mrpPaise`]: t('newItem.mrpOf', { variant: what }),
+                          [`variants.${String(i)}.openingQuantity`]: t('newItem.openingOf', {
+                            variant: what,
+                          }),
+                        }}
+                      />
                     </th>
                     <td>
                       <input
                         aria-label={t('newItem.barcodeOf', { variant: what })}
+                        aria-invalid={problem?.field?.endsWith('.barcode') === true}
+                        aria-describedby={
+                          problem?.field?.endsWith('.barcode') === true
+                            ? `new-item-row-${String(i)}-error`
+                            : undefined
+                        }
                         placeholder={t('newItem.barcodeAuto')}
                         maxLength={64}
                         value={c.barcode}
@@ -227,6 +247,12 @@ export function NewItemDialog({
                     <td>
                       <input
                         aria-label={t('newItem.skuOf', { variant: what })}
+                        aria-invalid={problem?.field?.endsWith('.sku') === true}
+                        aria-describedby={
+                          problem?.field?.endsWith('.sku') === true
+                            ? `new-item-row-${String(i)}-error`
+                            : undefined
+                        }
                         maxLength={64}
                         value={c.sku}
                         onChange={(e) => setCell(row.key, { sku: e.target.value })}

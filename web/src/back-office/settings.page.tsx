@@ -22,6 +22,7 @@ import {
   LicenceSettingsSection,
   NearExpirySettingsSection,
 } from '../agri/agri-settings';
+import { MissingDetailsSection } from '../first-run/missing-details';
 
 const loadAll = async () => {
   const [settings, stores] = await Promise.all([adminApi.signInSettings(), adminApi.stores()]);
@@ -126,6 +127,7 @@ export default function SettingsPage() {
         <h2 id="stores-title">{t('settings.stores')}</h2>
         {data !== null && <StoreList stores={data.stores} />}
       </section>
+      <MissingDetailsSection />
       <BillingSettingsSection />
       {data !== null && <StoreSettingsSection stores={data.stores} />}
       {data !== null && <LicenceSettingsSection stores={data.stores} />}

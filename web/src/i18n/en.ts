@@ -156,6 +156,8 @@ export const en = {
     allStores: 'All stores',
     createInvite: 'Create invite link',
     inviteLink: 'One-time invite link (valid until {{when}}). Hand it over in person:',
+    inviteEmail: 'Their email',
+    inviteEmailHint: 'They sign in with this email; only it can use the invite link.',
     name: 'Name',
     email: 'Email',
     roles: 'Roles',

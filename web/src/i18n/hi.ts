@@ -154,6 +154,8 @@ export const hi: Strings<typeof en> = {
     allStores: 'सभी स्टोर',
     createInvite: 'निमंत्रण लिंक बनाएँ',
     inviteLink: 'एक बार का निमंत्रण लिंक ({{when}} तक मान्य)। इसे स्वयं सौंपें:',
+    inviteEmail: 'उनका ईमेल',
+    inviteEmailHint: 'वे इसी ईमेल से साइन इन करेंगे; निमंत्रण लिंक केवल इसी से चलेगा।',
     name: 'नाम',
     email: 'ईमेल',
     roles: 'भूमिकाएँ',

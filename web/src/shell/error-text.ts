@@ -3,8 +3,11 @@
  * labels it. The server keeps its machine codes and dotted field paths (`body.payments.0.reference`);
  * here they become "Payment 1: Reference: this is not filled in correctly ...". A screen can pass
  * its own labels (`fields`), matched by the full path or with list numbers as `*`; otherwise the
- * shared labels of `fields.names` are used, by the path's last name. The server's own words are
- * kept only when they read as a sentence (no internal names), and only after the translation.
+ * shared labels of `fields.names` are used, by the path's last name. A refusal the server gives a
+ * reason (`details.reason`) reads as that reason's own sentence, filled from the details (a batch's
+ * number and what is left); a field whose format the server checks (`fieldHints`) says what to type.
+ * The server's own words are kept only on English screens, when they read as a sentence (no
+ * internal names), and only after the translation: a Hindi screen reads in Hindi alone.
  */
 import { ApiError } from '../api/api-error';
 
@@ -14,6 +17,8 @@ export type FieldLabels = Readonly<Record<string, string>>;
 export interface Translator {
   t: (key: string, options?: Record<string, unknown>) => string;
   exists: (key: string) => boolean;
+  /** The screen's language (`en`, `hi`); the server's English words are shown only in English. */
+  language?: string;
 }
 
 /** Where a request's value came from: not part of the name a person knows. */
@@ -64,18 +69,26 @@ export function errorText(
 ): { sentence: string; detail: string | null } {
   if (!(error instanceof ApiError))
     return { sentence: error instanceof Error ? error.message : String(error), detail: null };
+  const label = error.field === undefined ? null : fieldLabel(error.field, tr, labels);
+  const reason = error.details?.reason;
+  if (typeof reason === 'string' && tr.exists(`reasons.${reason}`))
+    return { sentence: tr.t(`reasons.${reason}`, { ...error.details, field: label ?? '' }), detail: null };
   if (error.field !== undefined) {
     const parts = fieldPath(error.field);
+    const name = [...parts].reverse().find((p) => !/^\d+$/.test(p));
     if (error.code === 'unauthenticated' && parts[parts.length - 1] === 'code')
       return { sentence: tr.t('fieldErrors.wrongCode'), detail: null };
-    const label = fieldLabel(error.field, tr, labels);
     if (label !== null) {
+      if (error.code === 'validation_failed' && name !== undefined && tr.exists(`fieldHints.${name}`))
+        return { sentence: `${label}: ${tr.t(`fieldHints.${name}`)}`, detail: null };
       const key = tr.exists(`fieldErrors.${error.code}`) ? `fieldErrors.${error.code}` : 'fieldErrors.other';
       return { sentence: tr.t(key, { field: label }), detail: null };
     }
   }
   const general = tr.exists(`errors.${error.code}`) ? tr.t(`errors.${error.code}`) : null;
-  const detail = error.field === undefined && readsAsSentence(error.message) ? error.message : null;
+  const english = tr.language === undefined || tr.language.startsWith('en');
+  const detail =
+    english && error.field === undefined && readsAsSentence(error.message) ? error.message : null;
   if (general === null) return { sentence: detail ?? tr.t('errors.internal'), detail: null };
   return { sentence: general, detail };
 }

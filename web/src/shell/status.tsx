@@ -12,17 +12,12 @@ export function ErrorMessage({ error, fields }: { error: unknown; fields?: Field
   const { t, i18n } = useTranslation();
   if (error === null || error === undefined) return null;
   if (error instanceof ApiError && error.code === 'cancelled') return null;
-  // A refusal with a known reason (details.reason) has its own words in every language, filled
-  // in with the refusal's other details (a licence's kind and date, a count).
-  const details = error instanceof ApiError ? error.details : undefined;
-  const reason = details?.reason;
-  if (typeof reason === 'string' && i18n.exists(`reasons.${reason}`))
-    return (
-      <p className="message message-error" role="alert">
-        {t(`reasons.${reason}`, { ...details })}
-      </p>
-    );
-  const { sentence, detail } = errorText(error, { t, exists: (key) => i18n.exists(key) }, fields);
+  // A refusal with a known reason (details.reason) has its own words in every language (errorText).
+  const { sentence, detail } = errorText(
+    error,
+    { t, exists: (key) => i18n.exists(key), language: i18n.language },
+    fields,
+  );
   return (
     <p className="message message-error" role="alert">
       {sentence}

@@ -84,6 +84,11 @@ export const fieldsEn = {
       lutDate: 'LUT date',
       debitNotePrefix: 'Debit note series',
       taxablePaise: 'Increase before tax',
+      batchId: 'Batch',
+      openingQuantity: 'Opening stock',
+      pin: 'PIN code',
+      logo: 'Logo',
+      storeIds: 'Stores',
     },
     lists: {
       lines: 'Line {{n}}',
@@ -102,5 +107,17 @@ export const fieldsEn = {
     other: '{{field}}: check this and try again.',
     wrongCode:
       'That code is not right or was already used. Type the code the app shows now (it changes every 30 seconds).',
+  },
+  /** What to type in a field whose format the server checks (said after the field's label). */
+  fieldHints: {
+    pincode: 'type the six digits of the PIN code (for example 411001).',
+    pin: 'type the six digits of the PIN code (for example 411001).',
+    email: 'type a full email address (for example name@example.com).',
+    ownerEmail: 'type a full email address (for example name@example.com).',
+    phone: 'type the phone number in digits (6 to 20; spaces, + and - may be used).',
+    gstin: 'type the 15 characters of the GSTIN exactly as registered.',
+    upiVpa: 'type a UPI ID such as shop@okbank.',
+    hsnSac: 'type the HSN code of the goods (4, 6 or 8 digits) or the SAC code of a service (6 digits).',
+    logo: 'choose a PNG or JPEG picture of at most 96 KB.',
   },
 };

@@ -43,9 +43,20 @@ export const firstRunEn = {
       hint: 'You can change this later under Settings, Billing.',
     },
     demo: 'Fill with a sample apparel shop (demo items, barcodes, stock and a few fake customers) to try a sale at once',
-    missingTitle: "Your shop's address is missing from your bills",
-    missingFor:
-      'Invoices of {{store}} print no address yet. Add it once; it is printed on every bill from now on.',
     submit: 'Create business',
+  },
+  missingDetails: {
+    title: 'Some of your shop’s details are missing from your bills',
+    intro:
+      'Tijori was set up before it asked for these. Add them once and they are printed from now on. The address is needed on every bill; the rest can wait.',
+    save: 'Save these details',
+    later: 'Fill in later',
+    laterOptional: 'Fill in the others later',
+    wholeShop: 'For the whole shop',
+    whereLater: 'Whatever you leave for later stays under Settings, Details missing from your bills.',
+    settingsTitle: 'Details missing from your bills',
+    settingsIntro: 'These details are not printed yet, because they were never given. Fill them in here.',
+    none: 'Every detail printed on your bills is filled in.',
+    saved: 'Details saved. They are printed on bills from now on.',
   },
 };

@@ -121,5 +121,14 @@ export const gstEn = {
       'This bill has subsidised fertiliser: copy the PoS transaction reference and the bags from the PoS device’s slip under Subsidised fertiliser, then take the payment.',
     'subsidy-bags-mismatch':
       'This bill sells {{bags}} bags of subsidised fertiliser: the bags typed under Subsidised fertiliser must be the same as on the PoS slip.',
+    'stock-short':
+      'There is not enough stock of this item: {{onHand}} on hand. Sell fewer, or receive the goods first.',
+    'batch-short': 'Batch {{batchNo}} has only {{onHand}} left. Choose another batch or sell fewer.',
+    'batch-stock-short':
+      'There is not enough unexpired stock of this item: {{onHand}} in batches that have not expired. Sell fewer.',
+    'batch-expired':
+      'Batch {{batchNo}} expired on {{expiredOn}} and cannot be sold. Move it to expired stock and choose another batch.',
+    'invite-other-email':
+      'This invitation was made for another email address. Type the email it was sent to.',
   },
 };

@@ -3,9 +3,10 @@
  * Poppler's pdftotext and from the text receipt: each service line names the first names of the
  * staff who performed it (a shared service both), and the bill shows the client's package
  * sessions left and wallet balance, the same figures as the counter's receipt on screen; a bill
- * without a client or salon lines prints none of it, and the stylist's surname never prints.
+ * without a client or salon lines prints none of it, and the stylist's surname never prints. A
+ * store that prints its receipts in Hindi prints these notes in Hindi too.
  */
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { listStaff } from '../../src/modules/salon/salon-staff.js';
 import { describeEachEngine } from '../support/engines.js';
 import { pdftotext } from '../support/pdf-text.js';
@@ -43,6 +44,11 @@ describeEachEngine('salon printed receipts', (getDb, engine) => {
     const nameOf = (id: string | null) => staff.find((s) => s.staffId === id)?.firstName ?? '';
     asha = nameOf(f.asha.userId);
     ravi = nameOf(f.ravi.userId);
+  });
+
+  // Each test starts from a store printing in English; the Hindi test switches its own store.
+  beforeEach(async () => {
+    await f.billing.settings.updateStoreProfile(f.operator, f.tenant.storeId, { receiptLanguage: 'en' });
   });
 
   const prints = async (documentId: string): Promise<string[]> => {
@@ -145,6 +151,57 @@ describeEachEngine('salon printed receipts', (getDb, engine) => {
     );
     for (const text of await prints(plain.id)) {
       expect(text).not.toMatch(/Stylist|Package|Wallet balance/);
+    }
+  });
+
+  it('a store printing in Hindi prints the stylist, sessions left and wallet balance in Hindi', async () => {
+    await f.billing.settings.updateStoreProfile(f.operator, f.tenant.storeId, { receiptLanguage: 'hi' });
+    const client = await newClient(f, 'Tanvi Deshpande');
+    const wallet = await f.salon.prepaid.loadWallet(f.cashier, {
+      customerId: client,
+      paidPaise: 500_000,
+      valuePaise: 600_000,
+      method: 'cash',
+      validityDays: 365,
+    });
+    const plan = await packagePlan(f, { name: 'Four spa visits', serviceId: f.spa, sessions: 4 });
+    const bill = await f.salon.checkout.checkout(
+      f.cashier,
+      {
+        storeId: f.tenant.storeId,
+        customerId: client,
+        lines: [
+          { variantId: f.haircut, quantity: 1, staffIds: [f.asha.userId ?? ''] },
+          {
+            variantId: f.colour,
+            quantity: 1,
+            staffIds: [f.asha.userId ?? '', f.ravi.userId ?? ''],
+            staffShares: [5_000, 5_000],
+          },
+          { packagePlanId: plan.id },
+        ],
+        walletId: wallet.id,
+        walletPaise: 31_500,
+        payments: [{ method: 'cash', amountPaise: 2_000_000 }],
+      },
+      key(),
+    );
+    expect(bill.salon.walletBalancePaise).toBe(568_500);
+    for (const text of await prints(bill.document.id)) {
+      const flat = squeeze(text);
+      // The rest of the bill is in Hindi as well: the salon notes follow it.
+      expect(flat).toContain('कुल');
+      expect(flat).toMatch(new RegExp(`स्टाइलिस्ट: ${asha}(?!,)`));
+      const cells = '(?: @ \\d+(?:\\.\\d+)?%)*';
+      expect(flat).toMatch(new RegExp(`स्टाइलिस्ट:${cells} ${asha},${cells} ${ravi}\\)`));
+      // A narrow receipt wraps the note before "valid till", so the two halves are checked apart.
+      expect(flat).toContain('पैकेज Four spa visits: 4 सत्र बाकी, 13-08-2026');
+      expect(flat).toContain('तक मान्य');
+      expect(flat).toContain('वॉलेट शेष: Rs 5,685.00');
+      expect(flat.match(/स्टाइलिस्ट:/g)).toHaveLength(2);
+      // None of the English notes is left on a Hindi bill.
+      expect(flat).not.toMatch(/Stylists?:|sessions? left|valid till|Wallet balance/);
+      for (const secret of ['Deshpande', 'Verma', 'Kulkarni']) expect(flat).not.toContain(secret);
     }
   });
 });

@@ -23,7 +23,7 @@ import { formatDateOnly, todayInIst } from '../format/dates';
 import { formatRupees, parseRupees } from '../format/money';
 import { ErrorMessage, Notice } from '../shell/status';
 import { useAction } from '../shell/use-load';
-import { ClientPanel, useClientLookup } from './client-panel';
+import { ClientLookupFields, ClientPanel, useClientLookup } from './client-panel';
 import { CommissionsPanel } from './commissions-panel';
 import { SalonSettingsPanel } from './settings-panel';
 import { WalkInPanel } from './walk-in-panel';
@@ -381,7 +381,7 @@ function Booking({ storeId, date, staff, services, onBooked, mayRecordConsent }:
   const [staffId, setStaffId] = useState('');
   const [serviceId, setServiceId] = useState('');
   const lookup = useClientLookup();
-  const { phone, setPhone, client, find } = lookup;
+  const { client } = lookup;
   const [reminder, setReminder] = useState<'' | 'sms' | 'email'>('');
   const [consents, setConsents] = useState<{ customerId: string; list: ConsentState[] } | null>(null);
   /** The client for whom the "agrees" box is ticked (a new client starts unticked). */
@@ -440,14 +440,11 @@ function Booking({ storeId, date, staff, services, onBooked, mayRecordConsent }:
             ))}
           </select>
         </label>
-        <label>
-          {t('salon.client')}
-          <input value={phone} onChange={(e) => setPhone(e.target.value)} />
-        </label>
-        <button type="button" onClick={find}>
-          {t('salon.findClient')}
-        </button>
-        {client !== null && <span>{t('salon.clientFound', { name: client.name })}</span>}
+        <ClientLookupFields
+          lookup={lookup}
+          phoneLabel={t('salon.client')}
+          findLabel={t('salon.findClient')}
+        />
         <label>
           {t('salon.time')}
           <input type="time" value={time} onChange={(e) => setTime(e.target.value)} />

@@ -5,8 +5,6 @@
  * client during the appointment or a manager with a reason, every read is in the trail, exports
  * carry them and erasure leaves no trace of a note in the database's bytes.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSigner, generateSigningKeyPair } from '../../src/crypto/signing.js';
 import { inventoryTables } from '../../src/db/data-inventory.js';
@@ -17,7 +15,13 @@ import { describeEachEngine } from '../support/engines.js';
 import { key } from '../billing/support/billing-fixture.js';
 import { auditEntries, tableAuditRecorder } from '../billing/support/table-audit.js';
 import { noteEditInput } from '../../src/modules/salon/salon.schemas.js';
-import { createSalonFixture, newClient, steppedUp, type SalonFixture } from './support/salon-fixture.js';
+import {
+  createSalonFixture,
+  newClient,
+  rawDatabaseContains,
+  steppedUp,
+  type SalonFixture,
+} from './support/salon-fixture.js';
 
 describeEachEngine('salon safety', (getDb, engine) => {
   let f: SalonFixture;
@@ -248,9 +252,9 @@ describeEachEngine('salon safety', (getDb, engine) => {
         reason: { category: 'legal', text: 'check erasure' },
       });
       expect(after).toMatchObject({ erased: true, notes: [] });
-      expect(await rawDatabaseContains(f, 'PPD hair dye')).toBe(false);
+      expect(await rawDatabaseContains(getDb(), 'PPD hair dye')).toBe(false);
       // The scan does find what is in clear, so a pass means something.
-      expect(await rawDatabaseContains(f, f.tenant.tenantId)).toBe(true);
+      expect(await rawDatabaseContains(getDb(), f.tenant.tenantId)).toBe(true);
     });
   });
 
@@ -307,8 +311,8 @@ describeEachEngine('salon safety', (getDb, engine) => {
       ]);
       const raw = JSON.stringify(entries);
       for (const text of ['ammonia', 'formula 5', 'Sensitive']) expect(raw).not.toContain(text);
-      expect(await rawDatabaseContains(f, 'avoid ammonia')).toBe(false);
-      expect(await rawDatabaseContains(f, 'ammonia-free')).toBe(false);
+      expect(await rawDatabaseContains(getDb(), 'avoid ammonia')).toBe(false);
+      expect(await rawDatabaseContains(getDb(), 'ammonia-free')).toBe(false);
     });
 
     it('an edit names what it changes: an empty one is refused at the boundary', () => {
@@ -319,26 +323,4 @@ describeEachEngine('salon safety', (getDb, engine) => {
       expect(noteEditInput.safeParse({ photo: 'data:image/gif;base64,AAAA' }).success).toBe(false);
     });
   });
-
-  /** SQLite: the database file and its write-ahead log, byte for byte; PostgreSQL: every row of every table as text. */
-  async function rawDatabaseContains(fx: SalonFixture, needle: string): Promise<boolean> {
-    if (engine === 'sqlite') {
-      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(fx.db);
-      const path = getDb().location.sqlitePath ?? '';
-      const files = [path, `${path}-wal`].filter((p) => existsSync(p));
-      return files.some((p) => readFileSync(p).includes(Buffer.from(needle, 'utf8')));
-    }
-    const tables = await sql<{
-      tablename: string;
-    }>`select tablename from pg_tables where schemaname = 'public'`.execute(fx.db);
-    for (const { tablename } of tables.rows) {
-      const hit = await sql<{
-        n: number;
-      }>`select count(*)::int as n from ${sql.table(tablename)} t where t::text like ${`%${needle}%`}`.execute(
-        fx.db,
-      );
-      if ((hit.rows[0]?.n ?? 0) > 0) return true;
-    }
-    return false;
-  }
 });

@@ -4,6 +4,7 @@ import type { MaskedNote, ClientNote } from '../../../src/modules/salon/client-n
 import type { CommissionReport, RuleView } from '../../../src/modules/salon/commission.service';
 import type {
   ClientPackageView,
+  LiabilityReport,
   MembershipPlanView,
   PackagePlanView,
   WalletView,
@@ -24,6 +25,7 @@ export type {
   AppointmentView,
   ClientPackageView,
   CommissionReport,
+  LiabilityReport,
   PackagePlanView,
   SalonBill,
   SalonServiceView,
@@ -98,6 +100,7 @@ export const salonApi = {
   }) => api<RuleView>('POST', '/commissions/rules', body),
   commissions: (storeId: string, from: string, to: string) =>
     api<CommissionReport>('GET', `/commissions?storeId=${id(storeId)}&from=${id(from)}&to=${id(to)}`),
+  liability: () => api<LiabilityReport>('GET', '/packages/liability'),
   payCommissions: (storeId: string, from: string, to: string) =>
     api<CommissionReport>('POST', '/commissions/payouts', { storeId, from, to }),
   membershipPlans: () => api<{ plans: MembershipPlanView[] }>('GET', '/memberships'),

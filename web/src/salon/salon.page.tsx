@@ -25,6 +25,7 @@ import { ErrorMessage, Notice } from '../shell/status';
 import { useAction } from '../shell/use-load';
 import { ClientLookupFields, ClientPanel, useClientLookup } from './client-panel';
 import { CommissionsPanel } from './commissions-panel';
+import { LiabilityPanel } from './liability-panel';
 import { SalonSettingsPanel } from './settings-panel';
 import { WalkInPanel } from './walk-in-panel';
 import { DocumentLinks } from '../documents/document-links';
@@ -208,6 +209,7 @@ export default function SalonPage() {
       )}
       {storeId !== null && permissions.has('customer.read') && <ClientPanel storeId={storeId} />}
       {storeId !== null && <CommissionsPanel storeId={storeId} staff={staff} />}
+      {permissions.has('report.sales') && <LiabilityPanel />}
     </main>
   );
 }

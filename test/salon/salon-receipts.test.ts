@@ -176,7 +176,8 @@ describeEachEngine('salon printed receipts', (getDb, engine) => {
             variantId: f.colour,
             quantity: 1,
             staffIds: [f.asha.userId ?? '', f.ravi.userId ?? ''],
-            staffShares: [5_000, 5_000],
+            // Names print by share, the larger first (equal shares would order by staff id).
+            staffShares: [6_000, 4_000],
           },
           { packagePlanId: plan.id },
         ],

@@ -39,8 +39,13 @@ const id = encodeURIComponent;
 export const salonApi = {
   staff: () => api<{ staff: StaffMember[] }>('GET', '/staff'),
   services: () => api<{ services: SalonServiceView[] }>('GET', '/services'),
-  createService: (body: { name: string; pricePaise: number; durationMinutes: number }) =>
-    api<SalonServiceView>('POST', '/services', body),
+  createService: (body: {
+    name: string;
+    sac?: string;
+    pricePaise: number;
+    durationMinutes: number;
+    staffIds?: string[];
+  }) => api<SalonServiceView>('POST', '/services', body),
   plans: () => api<{ plans: PackagePlanView[] }>('GET', '/packages'),
   createPlan: (body: {
     name: string;

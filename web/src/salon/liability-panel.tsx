@@ -12,7 +12,8 @@ import { formatRupees } from '../format/money';
 import { ErrorMessage } from '../shell/status';
 import { useAction } from '../shell/use-load';
 
-export function LiabilityPanel() {
+/** `changes` counts what changed the figures on this screen (bills taken): each change reads them again. */
+export function LiabilityPanel({ changes }: { changes: number }) {
   const { t } = useTranslation();
   const action = useAction();
   const [report, setReport] = useState<LiabilityReport | null>(null);
@@ -21,7 +22,7 @@ export function LiabilityPanel() {
   }, []);
   useEffect(() => {
     void action.run(load);
-  }, [load]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [load, changes]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <section className="panel stack" aria-labelledby="liability-title">
       <h2 id="liability-title">{t('salon.liability.title')}</h2>

@@ -225,5 +225,22 @@ export const salonEn = {
       walletsTotal: 'Wallets: {{amount}}',
       total: 'Total owed to clients: {{amount}}',
     },
+    billShare: {
+      partner: 'Service shared with',
+      nobody: 'Nobody',
+      share: 'Share of {{name}} (%)',
+    },
+    billProducts: {
+      search: 'Product sold (name)',
+      find: 'Find product',
+      none: 'No product by that name.',
+      product: 'Product',
+      noProduct: 'No product',
+      quantity: 'Quantity',
+    },
+    serviceSetup: {
+      sac: 'SAC code',
+      performers: 'Who may perform it (nobody ticked: anyone)',
+    },
   },
 };

@@ -216,5 +216,22 @@ export const salonHi: Strings<typeof salonEn> = {
       walletsTotal: 'वॉलेट: {{amount}}',
       total: 'ग्राहकों का कुल बकाया: {{amount}}',
     },
+    billShare: {
+      partner: 'सेवा में साथ दिया',
+      nobody: 'किसी ने नहीं',
+      share: '{{name}} का हिस्सा (%)',
+    },
+    billProducts: {
+      search: 'बेचा गया सामान (नाम)',
+      find: 'सामान खोजें',
+      none: 'इस नाम का कोई सामान नहीं।',
+      product: 'सामान',
+      noProduct: 'कोई सामान नहीं',
+      quantity: 'मात्रा',
+    },
+    serviceSetup: {
+      sac: 'SAC कोड',
+      performers: 'कौन कर सकता है (कोई न चुना हो तो सभी)',
+    },
   },
 };

@@ -17,6 +17,7 @@ import { key } from '../billing/support/billing-fixture.js';
 import { auditEntries, tableAuditRecorder } from '../billing/support/table-audit.js';
 import {
   createSalonFixture,
+  loadWallet,
   newClient,
   packagePlan,
   rawDatabaseContains,
@@ -173,13 +174,7 @@ describeEachEngine('salon packages, liability and photos', (getDb, engine) => {
       expect(refunded.packagesPaise - start.packagesPaise).toBe(84_000);
 
       // Rs 10,000 paid for Rs 12,000 of value: the shop owes the value, not what was paid.
-      const wallet = await f.salon.prepaid.loadWallet(f.cashier, {
-        customerId: client,
-        paidPaise: 1_000_000,
-        valuePaise: 1_200_000,
-        method: 'upi',
-        validityDays: 365,
-      });
+      const wallet = await loadWallet(f, client, 1_000_000, 1_200_000);
       const loaded = await report();
       expect(loaded.wallets.find((w) => w.walletId === wallet.id)).toEqual({
         walletId: wallet.id,

@@ -11,7 +11,13 @@ import { listStaff } from '../../src/modules/salon/salon-staff.js';
 import { describeEachEngine } from '../support/engines.js';
 import { pdftotext } from '../support/pdf-text.js';
 import { key } from '../billing/support/billing-fixture.js';
-import { createSalonFixture, newClient, packagePlan, type SalonFixture } from './support/salon-fixture.js';
+import {
+  createSalonFixture,
+  loadWallet,
+  newClient,
+  packagePlan,
+  type SalonFixture,
+} from './support/salon-fixture.js';
 
 describeEachEngine('salon printed receipts', (getDb, engine) => {
   let f: SalonFixture;
@@ -60,42 +66,42 @@ describeEachEngine('salon printed receipts', (getDb, engine) => {
       String(await render('text')),
     ];
   };
+  type BillLines = Parameters<SalonFixture['salon']['checkout']['checkout']>[1]['lines'];
+  /** A bill for `client`, part paid from the wallet, the rest in cash (change given). */
+  const billWithWallet = (client: string, walletId: string, walletPaise: number, lines: BillLines) =>
+    f.salon.checkout.checkout(
+      f.cashier,
+      {
+        storeId: f.tenant.storeId,
+        customerId: client,
+        lines,
+        walletId,
+        walletPaise,
+        payments: [{ method: 'cash', amountPaise: 2_000_000 }],
+      },
+      key(),
+    );
+  /** A colour by Asha and Ravi, 60/40: names print by share, the larger first. */
+  const sharedColour = () => ({
+    variantId: f.colour,
+    quantity: 1,
+    staffIds: [f.asha.userId ?? '', f.ravi.userId ?? ''],
+    staffShares: [6_000, 4_000],
+  });
   /** The text with every run of white space (A4 wraps long descriptions) as one space. */
   const squeeze = (text: string) => text.replace(/\s+/g, ' ');
 
   it('prints the stylist on each service line, the sessions left on the package and the wallet balance', async () => {
     expect([asha, ravi]).toEqual(['Asha', 'Ravi']);
     const client = await newClient(f, 'Ishita Banerjee');
-    const wallet = await f.salon.prepaid.loadWallet(f.cashier, {
-      customerId: client,
-      paidPaise: 1_000_000,
-      valuePaise: 1_200_000,
-      method: 'upi',
-      validityDays: 365,
-    });
+    const wallet = await loadWallet(f, client, 1_000_000, 1_200_000);
     const plan = await packagePlan(f, { name: 'Six haircuts print' });
-    const bill = await f.salon.checkout.checkout(
-      f.cashier,
-      {
-        storeId: f.tenant.storeId,
-        customerId: client,
-        lines: [
-          { variantId: f.spa, quantity: 1, staffIds: [f.ravi.userId ?? ''] },
-          {
-            variantId: f.colour,
-            quantity: 1,
-            staffIds: [f.asha.userId ?? '', f.ravi.userId ?? ''],
-            staffShares: [6_000, 4_000],
-          },
-          { variantId: f.shampoo, quantity: 1 },
-          { packagePlanId: plan.id },
-        ],
-        walletId: wallet.id,
-        walletPaise: 525_000,
-        payments: [{ method: 'cash', amountPaise: 2_000_000 }],
-      },
-      key(),
-    );
+    const bill = await billWithWallet(client, wallet.id, 525_000, [
+      { variantId: f.spa, quantity: 1, staffIds: [f.ravi.userId ?? ''] },
+      sharedColour(),
+      { variantId: f.shampoo, quantity: 1 },
+      { packagePlanId: plan.id },
+    ]);
     const left = 1_200_000 - 525_000;
     expect(bill.salon.walletBalancePaise).toBe(left);
     const sold = bill.salon.packages.find((p) => p.name === 'Six haircuts print');
@@ -157,36 +163,13 @@ describeEachEngine('salon printed receipts', (getDb, engine) => {
   it('a store printing in Hindi prints the stylist, sessions left and wallet balance in Hindi', async () => {
     await f.billing.settings.updateStoreProfile(f.operator, f.tenant.storeId, { receiptLanguage: 'hi' });
     const client = await newClient(f, 'Tanvi Deshpande');
-    const wallet = await f.salon.prepaid.loadWallet(f.cashier, {
-      customerId: client,
-      paidPaise: 500_000,
-      valuePaise: 600_000,
-      method: 'cash',
-      validityDays: 365,
-    });
+    const wallet = await loadWallet(f, client, 500_000, 600_000, 'cash');
     const plan = await packagePlan(f, { name: 'Four spa visits', serviceId: f.spa, sessions: 4 });
-    const bill = await f.salon.checkout.checkout(
-      f.cashier,
-      {
-        storeId: f.tenant.storeId,
-        customerId: client,
-        lines: [
-          { variantId: f.haircut, quantity: 1, staffIds: [f.asha.userId ?? ''] },
-          {
-            variantId: f.colour,
-            quantity: 1,
-            staffIds: [f.asha.userId ?? '', f.ravi.userId ?? ''],
-            // Names print by share, the larger first (equal shares would order by staff id).
-            staffShares: [6_000, 4_000],
-          },
-          { packagePlanId: plan.id },
-        ],
-        walletId: wallet.id,
-        walletPaise: 31_500,
-        payments: [{ method: 'cash', amountPaise: 2_000_000 }],
-      },
-      key(),
-    );
+    const bill = await billWithWallet(client, wallet.id, 31_500, [
+      { variantId: f.haircut, quantity: 1, staffIds: [f.asha.userId ?? ''] },
+      sharedColour(),
+      { packagePlanId: plan.id },
+    ]);
     expect(bill.salon.walletBalancePaise).toBe(568_500);
     for (const text of await prints(bill.document.id)) {
       const flat = squeeze(text);

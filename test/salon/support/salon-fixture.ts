@@ -117,6 +117,23 @@ export function packagePlan(f: SalonFixture, plan: Partial<PackagePlanInput> & {
   });
 }
 
+/** Loads `client`'s wallet: `paidPaise` paid for `valuePaise` of value, valid a year. */
+export function loadWallet(
+  f: SalonFixture,
+  client: string,
+  paidPaise: number,
+  valuePaise: number,
+  method: 'cash' | 'upi' | 'card' = 'upi',
+) {
+  return f.salon.prepaid.loadWallet(f.cashier, {
+    customerId: client,
+    paidPaise,
+    valuePaise,
+    method,
+    validityDays: 365,
+  });
+}
+
 /** A new client buys a package of `plan` at the counter, paying its price in cash. */
 export async function sellPackage(
   f: SalonFixture,

@@ -3,14 +3,21 @@
  * Poppler's pdftotext and from the text receipt: each service line names the first names of the
  * staff who performed it (a shared service both), and the bill shows the client's package
  * sessions left and wallet balance, the same figures as the counter's receipt on screen; a bill
- * without a client or salon lines prints none of it, and the stylist's surname never prints.
+ * without a client or salon lines prints none of it, and the stylist's surname never prints. A
+ * store that prints its receipts in Hindi prints these notes in Hindi too.
  */
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { listStaff } from '../../src/modules/salon/salon-staff.js';
 import { describeEachEngine } from '../support/engines.js';
 import { pdftotext } from '../support/pdf-text.js';
 import { key } from '../billing/support/billing-fixture.js';
-import { createSalonFixture, newClient, packagePlan, type SalonFixture } from './support/salon-fixture.js';
+import {
+  createSalonFixture,
+  loadWallet,
+  newClient,
+  packagePlan,
+  type SalonFixture,
+} from './support/salon-fixture.js';
 
 describeEachEngine('salon printed receipts', (getDb, engine) => {
   let f: SalonFixture;
@@ -45,6 +52,11 @@ describeEachEngine('salon printed receipts', (getDb, engine) => {
     ravi = nameOf(f.ravi.userId);
   });
 
+  // Each test starts from a store printing in English; the Hindi test switches its own store.
+  beforeEach(async () => {
+    await f.billing.settings.updateStoreProfile(f.operator, f.tenant.storeId, { receiptLanguage: 'en' });
+  });
+
   const prints = async (documentId: string): Promise<string[]> => {
     const render = (format: 'a4' | 'thermal' | 'text') =>
       f.billing.documents.render(f.cashier, documentId, 'invoice', format);
@@ -54,42 +66,42 @@ describeEachEngine('salon printed receipts', (getDb, engine) => {
       String(await render('text')),
     ];
   };
+  type BillLines = Parameters<SalonFixture['salon']['checkout']['checkout']>[1]['lines'];
+  /** A bill for `client`, part paid from the wallet, the rest in cash (change given). */
+  const billWithWallet = (client: string, walletId: string, walletPaise: number, lines: BillLines) =>
+    f.salon.checkout.checkout(
+      f.cashier,
+      {
+        storeId: f.tenant.storeId,
+        customerId: client,
+        lines,
+        walletId,
+        walletPaise,
+        payments: [{ method: 'cash', amountPaise: 2_000_000 }],
+      },
+      key(),
+    );
+  /** A colour by Asha and Ravi, 60/40: names print by share, the larger first. */
+  const sharedColour = () => ({
+    variantId: f.colour,
+    quantity: 1,
+    staffIds: [f.asha.userId ?? '', f.ravi.userId ?? ''],
+    staffShares: [6_000, 4_000],
+  });
   /** The text with every run of white space (A4 wraps long descriptions) as one space. */
   const squeeze = (text: string) => text.replace(/\s+/g, ' ');
 
   it('prints the stylist on each service line, the sessions left on the package and the wallet balance', async () => {
     expect([asha, ravi]).toEqual(['Asha', 'Ravi']);
     const client = await newClient(f, 'Ishita Banerjee');
-    const wallet = await f.salon.prepaid.loadWallet(f.cashier, {
-      customerId: client,
-      paidPaise: 1_000_000,
-      valuePaise: 1_200_000,
-      method: 'upi',
-      validityDays: 365,
-    });
+    const wallet = await loadWallet(f, client, 1_000_000, 1_200_000);
     const plan = await packagePlan(f, { name: 'Six haircuts print' });
-    const bill = await f.salon.checkout.checkout(
-      f.cashier,
-      {
-        storeId: f.tenant.storeId,
-        customerId: client,
-        lines: [
-          { variantId: f.spa, quantity: 1, staffIds: [f.ravi.userId ?? ''] },
-          {
-            variantId: f.colour,
-            quantity: 1,
-            staffIds: [f.asha.userId ?? '', f.ravi.userId ?? ''],
-            staffShares: [6_000, 4_000],
-          },
-          { variantId: f.shampoo, quantity: 1 },
-          { packagePlanId: plan.id },
-        ],
-        walletId: wallet.id,
-        walletPaise: 525_000,
-        payments: [{ method: 'cash', amountPaise: 2_000_000 }],
-      },
-      key(),
-    );
+    const bill = await billWithWallet(client, wallet.id, 525_000, [
+      { variantId: f.spa, quantity: 1, staffIds: [f.ravi.userId ?? ''] },
+      sharedColour(),
+      { variantId: f.shampoo, quantity: 1 },
+      { packagePlanId: plan.id },
+    ]);
     const left = 1_200_000 - 525_000;
     expect(bill.salon.walletBalancePaise).toBe(left);
     const sold = bill.salon.packages.find((p) => p.name === 'Six haircuts print');
@@ -145,6 +157,35 @@ describeEachEngine('salon printed receipts', (getDb, engine) => {
     );
     for (const text of await prints(plain.id)) {
       expect(text).not.toMatch(/Stylist|Package|Wallet balance/);
+    }
+  });
+
+  it('a store printing in Hindi prints the stylist, sessions left and wallet balance in Hindi', async () => {
+    await f.billing.settings.updateStoreProfile(f.operator, f.tenant.storeId, { receiptLanguage: 'hi' });
+    const client = await newClient(f, 'Tanvi Deshpande');
+    const wallet = await loadWallet(f, client, 500_000, 600_000, 'cash');
+    const plan = await packagePlan(f, { name: 'Four spa visits', serviceId: f.spa, sessions: 4 });
+    const bill = await billWithWallet(client, wallet.id, 31_500, [
+      { variantId: f.haircut, quantity: 1, staffIds: [f.asha.userId ?? ''] },
+      sharedColour(),
+      { packagePlanId: plan.id },
+    ]);
+    expect(bill.salon.walletBalancePaise).toBe(568_500);
+    for (const text of await prints(bill.document.id)) {
+      const flat = squeeze(text);
+      // The rest of the bill is in Hindi as well: the salon notes follow it.
+      expect(flat).toContain('कुल');
+      expect(flat).toMatch(new RegExp(`स्टाइलिस्ट: ${asha}(?!,)`));
+      const cells = '(?: @ \\d+(?:\\.\\d+)?%)*';
+      expect(flat).toMatch(new RegExp(`स्टाइलिस्ट:${cells} ${asha},${cells} ${ravi}\\)`));
+      // A narrow receipt wraps the note before "valid till", so the two halves are checked apart.
+      expect(flat).toContain('पैकेज Four spa visits: 4 सत्र बाकी, 13-08-2026');
+      expect(flat).toContain('तक मान्य');
+      expect(flat).toContain('वॉलेट शेष: Rs 5,685.00');
+      expect(flat.match(/स्टाइलिस्ट:/g)).toHaveLength(2);
+      // None of the English notes is left on a Hindi bill.
+      expect(flat).not.toMatch(/Stylists?:|sessions? left|valid till|Wallet balance/);
+      for (const secret of ['Deshpande', 'Verma', 'Kulkarni']) expect(flat).not.toContain(secret);
     }
   });
 });

@@ -5,8 +5,6 @@
  * client during the appointment or a manager with a reason, every read is in the trail, exports
  * carry them and erasure leaves no trace of a note in the database's bytes.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSigner, generateSigningKeyPair } from '../../src/crypto/signing.js';
 import { inventoryTables } from '../../src/db/data-inventory.js';
@@ -17,7 +15,13 @@ import { describeEachEngine } from '../support/engines.js';
 import { key } from '../billing/support/billing-fixture.js';
 import { auditEntries, tableAuditRecorder } from '../billing/support/table-audit.js';
 import { noteEditInput } from '../../src/modules/salon/salon.schemas.js';
-import { createSalonFixture, newClient, steppedUp, type SalonFixture } from './support/salon-fixture.js';
+import {
+  createSalonFixture,
+  newClient,
+  rawDatabaseContains,
+  steppedUp,
+  type SalonFixture,
+} from './support/salon-fixture.js';
 
 describeEachEngine('salon safety', (getDb, engine) => {
   let f: SalonFixture;
@@ -155,57 +159,67 @@ describeEachEngine('salon safety', (getDb, engine) => {
 
   describe('client notes', () => {
     const note = 'Allergic to PPD hair dye; patch test 48h; formula 6.1 + 20vol';
-    let client: string;
-    let appointmentId: string;
-
-    beforeAll(async () => {
-      client = await newClient(f, 'Nisha Kapoor');
+    /**
+     * A client of their own for each test (so the tests stand in any order): the note written by
+     * Asha, and when `startsAt` is given, a colour appointment with her then.
+     */
+    const clientWithNote = async (startsAt?: string) => {
+      const client = await newClient(f, 'Nisha Kapoor');
       await f.salon.notes.add(f.asha, client, { kind: 'allergy', text: note });
-      const appointment = await f.salon.appointments.book(f.cashier, {
-        storeId: f.tenant.storeId,
-        staffId: f.asha.userId ?? '',
-        serviceId: f.colour,
-        customerId: client,
-        source: 'phone',
-        startsAt: '2026-05-15T08:30:00.000Z', // 14:00 IST today, two hours from now
-      });
-      appointmentId = appointment.id;
-    });
+      const appointment =
+        startsAt === undefined
+          ? undefined
+          : await f.salon.appointments.book(f.cashier, {
+              storeId: f.tenant.storeId,
+              staffId: f.asha.userId ?? '',
+              serviceId: f.colour,
+              customerId: client,
+              source: 'phone',
+              startsAt,
+            });
+      return { client, appointmentId: appointment?.id ?? '' };
+    };
 
-    const reads = async () =>
+    const reads = async (client: string) =>
       (await auditEntries(f.db, f.tenant.tenantId)).filter(
         (e) =>
           e.object_id === client && e.action.startsWith('client_note.') && e.action !== 'client_note.add',
       );
 
     it('are listed masked, and refused to a cashier and to the stylist before the appointment, each refusal recorded', async () => {
+      const { client } = await clientWithNote('2026-05-15T08:30:00.000Z'); // 14:00 IST, two hours on
       const listed = await f.salon.notes.list(f.cashier, client);
       expect(listed).toEqual([expect.objectContaining({ kind: 'allergy', hasText: true, hasPhoto: false })]);
       expect(JSON.stringify(listed)).not.toContain('PPD');
-      const before = (await reads()).length;
+      const before = (await reads(client)).length;
       await expect(f.salon.notes.read(f.cashier, client, {})).rejects.toMatchObject({ code: 'forbidden' });
       await expect(f.salon.notes.read(f.asha, client, {})).rejects.toMatchObject({ code: 'forbidden' });
       await expect(f.salon.notes.read(f.ravi, client, {})).rejects.toMatchObject({ code: 'forbidden' });
-      const after = await reads();
+      const after = await reads(client);
       expect(after.length - before).toBe(3);
       expect(after.filter((e) => e.action === 'client_note.read' && e.outcome === 'denied')).toHaveLength(3);
       expect(JSON.stringify(after)).not.toContain('PPD');
     });
 
     it('are read by the stylist serving the client during the appointment only, and each read is recorded', async () => {
-      f.clock.set('2026-05-15T08:40:00.000Z');
+      // 16:00 to 18:00 IST today.
+      const { client, appointmentId } = await clientWithNote('2026-05-15T10:30:00.000Z');
+      f.clock.set('2026-05-15T10:40:00.000Z');
       try {
         await f.salon.appointments.checkIn(f.cashier, appointmentId);
-        const count = async (outcome: string) => (await reads()).filter((e) => e.outcome === outcome).length;
+        const count = async (outcome: string) =>
+          (await reads(client)).filter((e) => e.outcome === outcome).length;
         const [success, denied] = [await count('success'), await count('denied')];
         const read = await f.salon.notes.read(f.asha, client, {});
         expect(read).toMatchObject({ basis: 'appointment', erased: false });
         expect(read.notes[0]?.text).toBe(note);
         await expect(f.salon.notes.read(f.ravi, client, {})).rejects.toMatchObject({ code: 'forbidden' });
         expect([await count('success'), await count('denied')]).toEqual([success + 1, denied + 1]);
-        const entry = (await reads()).find((e) => e.outcome === 'success' && e.action === 'client_note.read');
+        const entry = (await reads(client)).find(
+          (e) => e.outcome === 'success' && e.action === 'client_note.read',
+        );
         expect(JSON.parse(entry?.details ?? '{}')).toMatchObject({ basis: 'appointment', appointmentId });
-        f.clock.set('2026-05-15T11:30:00.000Z'); // an hour after the appointment ended
+        f.clock.set('2026-05-15T13:30:00.000Z'); // an hour after the appointment ended
         await expect(f.salon.notes.read(f.asha, client, {})).rejects.toMatchObject({ code: 'forbidden' });
       } finally {
         f.clock.set('2026-05-15T06:30:00.000Z');
@@ -213,6 +227,7 @@ describeEachEngine('salon safety', (getDb, engine) => {
     });
 
     it('are read by a manager only with a reason and a fresh sign-in, recorded as a reveal', async () => {
+      const { client } = await clientWithNote();
       await expect(f.salon.notes.read(f.manager, client, {})).rejects.toMatchObject({ code: 'forbidden' });
       const reason = { category: 'customer_request' as const, text: 'client asked what formula we used' };
       await expect(f.salon.notes.read(f.manager, client, { reason })).rejects.toMatchObject({
@@ -229,6 +244,7 @@ describeEachEngine('salon safety', (getDb, engine) => {
     });
 
     it('are in the data-subject export and gone, down to the bytes, after erasure', async () => {
+      const { client } = await clientWithNote();
       const sections = await collectCustomerData(f.db, f.keys.cipher, f.tenant.tenantId, client);
       const notes = sections.find((s) => s.table === 'client_notes');
       expect(notes?.rows[0]).toMatchObject({ kind: 'allergy', body: note });
@@ -248,9 +264,9 @@ describeEachEngine('salon safety', (getDb, engine) => {
         reason: { category: 'legal', text: 'check erasure' },
       });
       expect(after).toMatchObject({ erased: true, notes: [] });
-      expect(await rawDatabaseContains(f, 'PPD hair dye')).toBe(false);
+      expect(await rawDatabaseContains(getDb(), 'PPD hair dye')).toBe(false);
       // The scan does find what is in clear, so a pass means something.
-      expect(await rawDatabaseContains(f, f.tenant.tenantId)).toBe(true);
+      expect(await rawDatabaseContains(getDb(), f.tenant.tenantId)).toBe(true);
     });
   });
 
@@ -307,8 +323,8 @@ describeEachEngine('salon safety', (getDb, engine) => {
       ]);
       const raw = JSON.stringify(entries);
       for (const text of ['ammonia', 'formula 5', 'Sensitive']) expect(raw).not.toContain(text);
-      expect(await rawDatabaseContains(f, 'avoid ammonia')).toBe(false);
-      expect(await rawDatabaseContains(f, 'ammonia-free')).toBe(false);
+      expect(await rawDatabaseContains(getDb(), 'avoid ammonia')).toBe(false);
+      expect(await rawDatabaseContains(getDb(), 'ammonia-free')).toBe(false);
     });
 
     it('an edit names what it changes: an empty one is refused at the boundary', () => {
@@ -319,26 +335,4 @@ describeEachEngine('salon safety', (getDb, engine) => {
       expect(noteEditInput.safeParse({ photo: 'data:image/gif;base64,AAAA' }).success).toBe(false);
     });
   });
-
-  /** SQLite: the database file and its write-ahead log, byte for byte; PostgreSQL: every row of every table as text. */
-  async function rawDatabaseContains(fx: SalonFixture, needle: string): Promise<boolean> {
-    if (engine === 'sqlite') {
-      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(fx.db);
-      const path = getDb().location.sqlitePath ?? '';
-      const files = [path, `${path}-wal`].filter((p) => existsSync(p));
-      return files.some((p) => readFileSync(p).includes(Buffer.from(needle, 'utf8')));
-    }
-    const tables = await sql<{
-      tablename: string;
-    }>`select tablename from pg_tables where schemaname = 'public'`.execute(fx.db);
-    for (const { tablename } of tables.rows) {
-      const hit = await sql<{
-        n: number;
-      }>`select count(*)::int as n from ${sql.table(tablename)} t where t::text like ${`%${needle}%`}`.execute(
-        fx.db,
-      );
-      if ((hit.rows[0]?.n ?? 0) > 0) return true;
-    }
-    return false;
-  }
 });

@@ -50,6 +50,16 @@ describeEachEngine('salon walk-in queue', (getDb) => {
     expect(res.statusCode).toBe(200);
     return res.json<{ queue: QueueEntry[] }>().queue;
   };
+  /**
+   * Each test's own day, later than every day before it whatever the order the tests run in (the
+   * clock only moves forward: sign-in limits and sessions count time forward), at `hhmm` IST.
+   */
+  let day = 1;
+  const nextDay = () => {
+    day += 1;
+    const date = `2026-06-${String(day).padStart(2, '0')}`;
+    return (utc: string) => `${date}T${utc}:00.000Z`;
+  };
   /** Receptionists signed in at the test's hour (a session idles out when the clock jumps hours). */
   const signInDesks = async () => {
     desk = await signIn(t, await createAccount(t.services, tenantId, { role: 'cashier', storeId }));
@@ -94,7 +104,8 @@ describeEachEngine('salon walk-in queue', (getDb) => {
   });
 
   it('refuses bad input naming the field, and a role without appointments', async () => {
-    t.clock.set('2026-06-01T04:30:00.000Z'); // 10:00 IST
+    const at = nextDay();
+    t.clock.set(at('04:30')); // 10:00 IST
     await signInDesks();
     const cases: Array<[object, string]> = [
       [{}, 'body.serviceId'],
@@ -124,13 +135,14 @@ describeEachEngine('salon walk-in queue', (getDb) => {
   });
 
   it('a walk-in waits, is assigned a free stylist and becomes an appointment checked in now', async () => {
-    t.clock.set('2026-06-01T06:30:00.000Z'); // 12:00 IST
+    const at = nextDay();
+    t.clock.set(at('06:30')); // 12:00 IST
     await signInDesks();
     const first = await join({ serviceId: massage, customerId: client, preferredStaffId: asha });
     expect(first.statusCode).toBe(201);
     const second = await join({ serviceId: massage });
     expect(second.statusCode).toBe(201);
-    t.clock.set('2026-06-01T06:42:00.000Z'); // 12 minutes later
+    t.clock.set(at('06:42')); // 12 minutes later
     const waiting = await queue();
     const mine = waiting.filter((e) =>
       [first.json<QueueEntry>().id, second.json<QueueEntry>().id].includes(e.id),
@@ -151,8 +163,8 @@ describeEachEngine('salon walk-in queue', (getDb) => {
       customerId: client,
       source: 'walk_in',
       status: 'checked_in',
-      startsAt: '2026-06-01T06:42:00.000Z',
-      endsAt: '2026-06-01T07:12:00.000Z',
+      startsAt: at('06:42'),
+      endsAt: at('07:12'),
       queueNumber: mine[0]?.queueNumber,
     });
     const after = await queue();
@@ -190,7 +202,8 @@ describeEachEngine('salon walk-in queue', (getDb) => {
   });
 
   it('two receptionists assigning the same walk-in at once: one appointment, one conflict', async () => {
-    t.clock.set('2026-06-01T09:30:00.000Z'); // 15:00 IST
+    const at = nextDay();
+    t.clock.set(at('09:30')); // 15:00 IST
     await signInDesks();
     const joined = await join({ serviceId: haircut });
     const id = joined.json<QueueEntry>().id;
@@ -210,13 +223,14 @@ describeEachEngine('salon walk-in queue', (getDb) => {
       .db.selectFrom('appointments')
       .select('id')
       .where('tenant_id', '=', tenantId)
-      .where('starts_at', '=', '2026-06-01T09:30:00.000Z')
+      .where('starts_at', '=', at('09:30'))
       .execute();
     expect(made.map((m) => m.id)).toEqual([row.appointment_id]);
   });
 
   it('a service with no list of its staff may go to any free stylist', async () => {
-    t.clock.set('2026-06-01T11:30:00.000Z'); // 17:00 IST
+    const at = nextDay();
+    t.clock.set(at('11:30')); // 17:00 IST
     await signInDesks();
     const trim = (
       await t.services.salon.services.create(operatorActor(tenantId), {

@@ -18,6 +18,7 @@ import {
   type PrintSettings,
   type VerificationResult,
 } from '../documents/index.js';
+import type { PrintLanguage } from '../documents/print-words.js';
 import { buildEInvoice } from '../returns/e-invoice.builder.js';
 import { validateEInvoice } from '../returns/e-invoice.validator.js';
 import type { ServiceActor } from '../../kernel/actor.js';
@@ -43,10 +44,14 @@ export interface PublicVerification {
 
 export type PrintFormat = 'a4' | 'thermal' | 'text';
 
-/** What another capability adds to a printed document (agri: batches on lines, licences). */
+/**
+ * What another capability adds to a printed document (agri: batches on lines, licences), in the
+ * language the store prints in.
+ */
 export type PrintAnnotator = (
   tenantId: string,
   doc: IssuedDocument,
+  language: PrintLanguage,
 ) => Promise<Pick<PrintSettings, 'lineNotes' | 'supplierNotes' | 'documentNotes'>>;
 
 export class DocumentService {
@@ -97,11 +102,12 @@ export class DocumentService {
       .where('d.tenant_id', '=', actor.tenantId)
       .where('d.id', '=', doc.id)
       .executeTakeFirst();
+    const language: PrintLanguage = logo?.receipt_language === 'hi' ? 'hi' : 'en';
     const lineNotes = new Map<number, string>();
     const supplierNotes: string[] = [];
     const documentNotes: string[] = [];
     for (const annotate of this.#annotators) {
-      const added = await annotate(actor.tenantId, doc);
+      const added = await annotate(actor.tenantId, doc, language);
       for (const [line, note] of added.lineNotes ?? []) {
         const before = lineNotes.get(line);
         lineNotes.set(line, before === undefined ? note : `${before}; ${note}`);
@@ -118,7 +124,7 @@ export class DocumentService {
           ? printedSavings(await loadLineSavings(this.deps.db, actor.tenantId, doc.id))
           : null,
       logo: logo?.logo ? Buffer.from(logo.logo.slice(logo.logo.indexOf(',') + 1), 'base64') : null,
-      language: logo?.receipt_language === 'hi' ? 'hi' : 'en',
+      language,
       hsnDigits: settings.turnoverAbove5Cr ? 6 : 4,
       upiVpa: settings.upiVpa,
       signature,

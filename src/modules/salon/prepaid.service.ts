@@ -403,7 +403,11 @@ export class PrepaidService {
     return { ...(await this.package(actor, packageId)), creditNote: issued };
   }
 
-  /** Moves a transferable package, with what is left of it, to another client. */
+  /**
+   * Moves a transferable package, with what is left of it, to another client: only an active
+   * package within its dates, to a different client of the shop; the sessions, price and expiry
+   * go with it unchanged (no sale, no tax), and the move is a package event and an audit entry.
+   */
   async transfer(actor: ServiceActor, packageId: string, toCustomerId: string): Promise<ClientPackageView> {
     requireActorPermission(actor, 'customer.write', 'transferring packages');
     const { db, clock } = this.deps;
@@ -411,6 +415,9 @@ export class PrepaidService {
     const plan = await this.#plan(actor.tenantId, pkg.plan_id);
     if (plan.transferable !== 1) throw invalid('packageId', 'this package cannot be transferred');
     if (toCustomerId === pkg.customer_id) throw invalid('customerId', 'the package is already this client’s');
+    // Past its last day a package is worth nothing to move, even before the expiry job marks it.
+    if (pkg.status === 'active' && pkg.expires_on < istDateOf(clock.now()))
+      throw invalid('packageId', 'this package has expired');
     await requireCustomer(db, actor.tenantId, toCustomerId);
     const now = clock.now().toISOString();
     await db.transaction().execute(async (trx) => {

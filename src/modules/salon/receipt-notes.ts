@@ -3,6 +3,7 @@
  * annotators): the first names of the staff who performed each service line, and for the bill's
  * client the sessions left on each running package and the wallet balance. The same figures as
  * the counter's receipt on screen (`SalonCheckoutService.receipt`); nothing else about the client.
+ * The words follow the language the store prints its receipts in, like the rest of the bill.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -10,11 +11,34 @@ import { formatIndianDate } from '../../domain/gst/index.js';
 import { formatRupees } from '../../domain/money/index.js';
 import { operatorActor } from '../../kernel/actor.js';
 import type { PrintAnnotator } from '../billing/document.service.js';
+import type { PrintLanguage } from '../documents/print-words.js';
 import type { SalonCheckoutService } from './salon-checkout.service.js';
 
+/** The printed salon words of one language. */
+interface SalonPrintWords {
+  readonly staff: (firstNames: readonly string[]) => string;
+  readonly sessionsLeft: (name: string, left: number, validTill: string) => string;
+  readonly walletBalance: (amount: string) => string;
+}
+
+const WORDS: Record<PrintLanguage, SalonPrintWords> = {
+  en: {
+    staff: (names) => `${names.length > 1 ? 'Stylists' : 'Stylist'}: ${names.join(', ')}`,
+    sessionsLeft: (name, left, till) =>
+      `Package ${name}: ${String(left)} session${left === 1 ? '' : 's'} left, valid till ${till}`,
+    walletBalance: (amount) => `Wallet balance: Rs ${amount}`,
+  },
+  hi: {
+    staff: (names) => `स्टाइलिस्ट: ${names.join(', ')}`,
+    sessionsLeft: (name, left, till) => `पैकेज ${name}: ${String(left)} सत्र बाकी, ${till} तक मान्य`,
+    walletBalance: (amount) => `वॉलेट शेष: Rs ${amount}`,
+  },
+};
+
 export function salonPrintNotes(db: Kysely<Database>, checkout: SalonCheckoutService): PrintAnnotator {
-  return async (tenantId, doc) => {
+  return async (tenantId, doc, language) => {
     if (doc.type !== 'invoice') return {};
+    const words = WORDS[language];
     const row = await db
       .selectFrom('sales_documents')
       .select('customer_id')
@@ -27,17 +51,12 @@ export function salonPrintNotes(db: Kysely<Database>, checkout: SalonCheckoutSer
       row?.customer_id ?? null,
     );
     const lineNotes = new Map<number, string>();
-    for (const s of receipt.staff)
-      lineNotes.set(
-        s.line,
-        `${s.firstNames.length > 1 ? 'Stylists' : 'Stylist'}: ${s.firstNames.join(', ')}`,
-      );
-    const documentNotes = receipt.packages.map(
-      (p) =>
-        `Package ${p.name}: ${String(p.sessionsLeft)} session${p.sessionsLeft === 1 ? '' : 's'} left, valid till ${formatIndianDate(p.expiresOn)}`,
+    for (const s of receipt.staff) lineNotes.set(s.line, words.staff(s.firstNames));
+    const documentNotes = receipt.packages.map((p) =>
+      words.sessionsLeft(p.name, p.sessionsLeft, formatIndianDate(p.expiresOn)),
     );
     if (receipt.walletBalancePaise !== null)
-      documentNotes.push(`Wallet balance: Rs ${formatRupees(receipt.walletBalancePaise)}`);
+      documentNotes.push(words.walletBalance(formatRupees(receipt.walletBalancePaise)));
     return { lineNotes, documentNotes };
   };
 }

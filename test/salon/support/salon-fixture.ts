@@ -4,7 +4,8 @@
  * a colour service and a shampoo on the shelf, and a client.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { existsSync, readFileSync } from 'node:fs';
+import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../../../src/db/database.js';
 import type { Database } from '../../../src/db/schema.js';
 import type { ServiceActor } from '../../../src/kernel/actor.js';
@@ -18,6 +19,7 @@ import {
   type BillingFixture,
 } from '../../billing/support/billing-fixture.js';
 import { tableAuditRecorder } from '../../billing/support/table-audit.js';
+import type { TestDatabase } from '../../support/engines.js';
 
 export interface SalonFixture extends BillingFixture {
   salon: Salon;
@@ -115,6 +117,23 @@ export function packagePlan(f: SalonFixture, plan: Partial<PackagePlanInput> & {
   });
 }
 
+/** Loads `client`'s wallet: `paidPaise` paid for `valuePaise` of value, valid a year. */
+export function loadWallet(
+  f: SalonFixture,
+  client: string,
+  paidPaise: number,
+  valuePaise: number,
+  method: 'cash' | 'upi' | 'card' = 'upi',
+) {
+  return f.salon.prepaid.loadWallet(f.cashier, {
+    customerId: client,
+    paidPaise,
+    valuePaise,
+    method,
+    validityDays: 365,
+  });
+}
+
 /** A new client buys a package of `plan` at the counter, paying its price in cash. */
 export async function sellPackage(
   f: SalonFixture,
@@ -133,4 +152,29 @@ export async function sellPackage(
     key(),
   );
   return { client, sold, packageId: sold.salon.packages[0]?.packageId ?? '' };
+}
+
+/**
+ * Whether `needle` is anywhere in the database: SQLite, the database file and its write-ahead log
+ * byte for byte; PostgreSQL, every row of every table as text.
+ */
+export async function rawDatabaseContains(handle: TestDatabase, needle: string): Promise<boolean> {
+  const path = handle.location.sqlitePath;
+  if (path !== undefined) {
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(handle.db);
+    const files = [path, `${path}-wal`].filter((p) => existsSync(p));
+    return files.some((p) => readFileSync(p).includes(Buffer.from(needle, 'utf8')));
+  }
+  const tables = await sql<{
+    tablename: string;
+  }>`select tablename from pg_tables where schemaname = 'public'`.execute(handle.db);
+  for (const { tablename } of tables.rows) {
+    const hit = await sql<{
+      n: number;
+    }>`select count(*)::int as n from ${sql.table(tablename)} t where t::text like ${`%${needle}%`}`.execute(
+      handle.db,
+    );
+    if ((hit.rows[0]?.n ?? 0) > 0) return true;
+  }
+  return false;
 }

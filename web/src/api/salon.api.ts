@@ -4,6 +4,7 @@ import type { MaskedNote, ClientNote } from '../../../src/modules/salon/client-n
 import type { CommissionReport, RuleView } from '../../../src/modules/salon/commission.service';
 import type {
   ClientPackageView,
+  LiabilityReport,
   MembershipPlanView,
   PackagePlanView,
   WalletView,
@@ -24,6 +25,7 @@ export type {
   AppointmentView,
   ClientPackageView,
   CommissionReport,
+  LiabilityReport,
   PackagePlanView,
   SalonBill,
   SalonServiceView,
@@ -37,8 +39,13 @@ const id = encodeURIComponent;
 export const salonApi = {
   staff: () => api<{ staff: StaffMember[] }>('GET', '/staff'),
   services: () => api<{ services: SalonServiceView[] }>('GET', '/services'),
-  createService: (body: { name: string; pricePaise: number; durationMinutes: number }) =>
-    api<SalonServiceView>('POST', '/services', body),
+  createService: (body: {
+    name: string;
+    sac?: string;
+    pricePaise: number;
+    durationMinutes: number;
+    staffIds?: string[];
+  }) => api<SalonServiceView>('POST', '/services', body),
   plans: () => api<{ plans: PackagePlanView[] }>('GET', '/packages'),
   createPlan: (body: {
     name: string;
@@ -98,6 +105,7 @@ export const salonApi = {
   }) => api<RuleView>('POST', '/commissions/rules', body),
   commissions: (storeId: string, from: string, to: string) =>
     api<CommissionReport>('GET', `/commissions?storeId=${id(storeId)}&from=${id(from)}&to=${id(to)}`),
+  liability: () => api<LiabilityReport>('GET', '/packages/liability'),
   payCommissions: (storeId: string, from: string, to: string) =>
     api<CommissionReport>('POST', '/commissions/payouts', { storeId, from, to }),
   membershipPlans: () => api<{ plans: MembershipPlanView[] }>('GET', '/memberships'),

@@ -46,6 +46,41 @@ export function useClientLookup() {
   return { phone, setPhone, client, find, action };
 }
 
+type ClientLookup = ReturnType<typeof useClientLookup>;
+
+/**
+ * The phone field and its find button (inside a form row), and the client found once found:
+ * the lookup row of the booking, the walk-in queue, the client panel and a package transfer.
+ */
+export function ClientLookupFields({
+  lookup,
+  phoneLabel,
+  findLabel,
+  showFound = true,
+}: {
+  lookup: ClientLookup;
+  phoneLabel: string;
+  findLabel: string;
+  /** Whether the row names the client found (the client panel names them below instead). */
+  showFound?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label>
+        {phoneLabel}
+        <input value={lookup.phone} onChange={(e) => lookup.setPhone(e.target.value)} />
+      </label>
+      <button type="button" onClick={lookup.find}>
+        {findLabel}
+      </button>
+      {showFound && lookup.client !== null && (
+        <span>{t('salon.clientFound', { name: lookup.client.name })}</span>
+      )}
+    </>
+  );
+}
+
 type Prepaid = Awaited<ReturnType<typeof salonApi.clientPrepaid>>;
 type ClientPrepaid = Prepaid & { customerId: string };
 
@@ -66,13 +101,12 @@ export function ClientPanel({ storeId }: { storeId: string }) {
     <section className="panel stack" aria-labelledby="client-title">
       <h2 id="client-title">{t('salon.clientPanel')}</h2>
       <div className="row wrap">
-        <label>
-          {t('salon.clientPhone')}
-          <input value={lookup.phone} onChange={(e) => lookup.setPhone(e.target.value)} />
-        </label>
-        <button type="button" onClick={lookup.find}>
-          {t('salon.openClient')}
-        </button>
+        <ClientLookupFields
+          lookup={lookup}
+          phoneLabel={t('salon.clientPhone')}
+          findLabel={t('salon.openClient')}
+          showFound={false}
+        />
       </div>
       <ErrorMessage error={lookup.action.error} />
       {lookup.action.notice !== null && <Notice>{lookup.action.notice}</Notice>}
@@ -344,13 +378,12 @@ function PackageRow({ pkg, onChange }: { pkg: ClientPackageView; onChange: () =>
       )}
       {live && pkg.transferable && (
         <div className="row wrap">
-          <label>
-            {t('salon.transferTo', { name: pkg.name })}
-            <input value={to.phone} onChange={(e) => to.setPhone(e.target.value)} />
-          </label>
-          <button type="button" onClick={to.find}>
-            {t('salon.findClient')}
-          </button>
+          <ClientLookupFields
+            lookup={to}
+            phoneLabel={t('salon.transferTo', { name: pkg.name })}
+            findLabel={t('salon.findClient')}
+            showFound={false}
+          />
           {to.client !== null && (
             <button type="button" disabled={action.busy} onClick={transfer}>
               {t('salon.transferNow', { name: to.client.name })}

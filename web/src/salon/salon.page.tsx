@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../api/admin.api';
+import { searchItems, type CatalogItem } from '../api/catalog.api';
 import {
   salonApi,
   type AppointmentView,
@@ -23,8 +24,9 @@ import { formatDateOnly, todayInIst } from '../format/dates';
 import { formatRupees, parseRupees } from '../format/money';
 import { ErrorMessage, Notice } from '../shell/status';
 import { useAction } from '../shell/use-load';
-import { ClientPanel, useClientLookup } from './client-panel';
+import { ClientLookupFields, ClientPanel, useClientLookup } from './client-panel';
 import { CommissionsPanel } from './commissions-panel';
+import { LiabilityPanel } from './liability-panel';
 import { SalonSettingsPanel } from './settings-panel';
 import { WalkInPanel } from './walk-in-panel';
 import { DocumentLinks } from '../documents/document-links';
@@ -63,6 +65,8 @@ export default function SalonPage() {
   const [staffFilter, setStaffFilter] = useState('');
   const [appointments, setAppointments] = useState<AppointmentView[]>([]);
   const [billing, setBilling] = useState<AppointmentView | null>(null);
+  /** Bills taken on this screen: the liability report reads again after each. */
+  const [billsTaken, setBillsTaken] = useState(0);
   const action = useAction();
 
   const reload = useCallback(async () => {
@@ -96,7 +100,7 @@ export default function SalonPage() {
     <main className="stack">
       <h1>{t('salon.title')}</h1>
       <ErrorMessage error={action.error} />
-      {permissions.has('salon.manage') && <Setup services={services} onChange={reload} />}
+      {permissions.has('salon.manage') && <Setup services={services} staff={staff} onChange={reload} />}
       {permissions.has('salon.manage') && <SalonSettingsPanel />}
       {permissions.has('appointment.manage') && storeId !== null && (
         <section className="panel stack" aria-labelledby="calendar-title">
@@ -203,19 +207,33 @@ export default function SalonPage() {
           storeId={storeId}
           appointment={billing}
           plans={plans}
-          onDone={() => void action.run(reload)}
+          staff={staff}
+          onDone={() => {
+            setBillsTaken((n) => n + 1);
+            void action.run(reload);
+          }}
         />
       )}
       {storeId !== null && permissions.has('customer.read') && <ClientPanel storeId={storeId} />}
       {storeId !== null && <CommissionsPanel storeId={storeId} staff={staff} />}
+      {permissions.has('report.sales') && <LiabilityPanel changes={billsTaken} />}
     </main>
   );
 }
 
-function Setup({ services, onChange }: { services: SalonServiceView[]; onChange: () => Promise<void> }) {
+interface SetupProps {
+  services: SalonServiceView[];
+  staff: StaffMember[];
+  onChange: () => Promise<void>;
+}
+
+function Setup({ services, staff, onChange }: SetupProps) {
   const { t } = useTranslation();
   const action = useAction();
   const [name, setName] = useState('');
+  const [sac, setSac] = useState('999721');
+  /** Who may perform the new service (nobody ticked: anyone). */
+  const [performers, setPerformers] = useState<string[]>([]);
   const [price, setPrice] = useState('');
   const [minutes, setMinutes] = useState('45');
   const [planName, setPlanName] = useState('');
@@ -245,8 +263,10 @@ function Setup({ services, onChange }: { services: SalonServiceView[]; onChange:
     void action.run(async () => {
       await salonApi.createService({
         name,
+        sac,
         pricePaise: parseRupees(price) ?? 0,
         durationMinutes: Number(minutes),
+        staffIds: performers,
       });
       await onChange();
       return t('salon.serviceAdded');
@@ -292,6 +312,29 @@ function Setup({ services, onChange }: { services: SalonServiceView[]; onChange:
           {t('salon.duration')}
           <input inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
         </label>
+        <label>
+          {t('salon.serviceSetup.sac')}
+          <input inputMode="numeric" value={sac} onChange={(e) => setSac(e.target.value)} />
+        </label>
+        <fieldset className="row wrap">
+          <legend>{t('salon.serviceSetup.performers')}</legend>
+          {staff.map((s) => (
+            <label key={s.staffId}>
+              <input
+                type="checkbox"
+                checked={performers.includes(s.staffId)}
+                onChange={(e) =>
+                  setPerformers(
+                    e.target.checked
+                      ? [...performers, s.staffId]
+                      : performers.filter((id) => id !== s.staffId),
+                  )
+                }
+              />
+              {s.firstName}
+            </label>
+          ))}
+        </fieldset>
         <button type="submit" disabled={action.busy}>
           {t('salon.addService')}
         </button>
@@ -381,7 +424,7 @@ function Booking({ storeId, date, staff, services, onBooked, mayRecordConsent }:
   const [staffId, setStaffId] = useState('');
   const [serviceId, setServiceId] = useState('');
   const lookup = useClientLookup();
-  const { phone, setPhone, client, find } = lookup;
+  const { client } = lookup;
   const [reminder, setReminder] = useState<'' | 'sms' | 'email'>('');
   const [consents, setConsents] = useState<{ customerId: string; list: ConsentState[] } | null>(null);
   /** The client for whom the "agrees" box is ticked (a new client starts unticked). */
@@ -440,14 +483,11 @@ function Booking({ storeId, date, staff, services, onBooked, mayRecordConsent }:
             ))}
           </select>
         </label>
-        <label>
-          {t('salon.client')}
-          <input value={phone} onChange={(e) => setPhone(e.target.value)} />
-        </label>
-        <button type="button" onClick={find}>
-          {t('salon.findClient')}
-        </button>
-        {client !== null && <span>{t('salon.clientFound', { name: client.name })}</span>}
+        <ClientLookupFields
+          lookup={lookup}
+          phoneLabel={t('salon.client')}
+          findLabel={t('salon.findClient')}
+        />
         <label>
           {t('salon.time')}
           <input type="time" value={time} onChange={(e) => setTime(e.target.value)} />
@@ -492,12 +532,28 @@ interface BillProps {
   storeId: string;
   appointment: AppointmentView;
   plans: PackagePlanView[];
+  staff: StaffMember[];
   onDone: () => void;
 }
 
-function Bill({ storeId, appointment, plans, onDone }: BillProps) {
+function Bill({ storeId, appointment, plans, staff, onDone }: BillProps) {
   const { t } = useTranslation();
   const action = useAction();
+  const products = useAction();
+  /** A second stylist who shared the service, and the first one's share of it in percent. */
+  const [partner, setPartner] = useState('');
+  const [share, setShare] = useState('50');
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<CatalogItem[] | null>(null);
+  const [product, setProduct] = useState('');
+  const [quantity, setQuantity] = useState('1');
+  const findProducts = () =>
+    void products.run(async () => {
+      const items = await searchItems(query);
+      setFound(items);
+      setProduct(items[0]?.id ?? '');
+      return items.length === 0 ? t('salon.billProducts.none') : null;
+    });
   const [owned, setOwned] = useState<ClientPackageView[]>([]);
   const [wallet, setWallet] = useState<{ id: string; balancePaise: number } | null>(null);
   const [member, setMember] = useState<{ name: string; discountPercent: number } | null>(null);
@@ -535,9 +591,15 @@ function Bill({ storeId, appointment, plans, onDone }: BillProps) {
             {
               variantId: appointment.serviceId,
               quantity: 1,
-              staffIds: [appointment.staffId],
+              ...(partner === ''
+                ? { staffIds: [appointment.staffId] }
+                : {
+                    staffIds: [appointment.staffId, partner],
+                    staffShares: [Math.round(Number(share) * 100), 10_000 - Math.round(Number(share) * 100)],
+                  }),
               ...(useSession === '' ? {} : { packageId: useSession }),
             },
+            ...(product === '' ? [] : [{ variantId: product, quantity: Number(quantity) }]),
             ...(sell === '' ? [] : [{ packagePlanId: sell }]),
           ],
           payments: paise > 0 ? [{ method: 'cash', amountPaise: paise }] : [],
@@ -554,6 +616,57 @@ function Bill({ storeId, appointment, plans, onDone }: BillProps) {
     <form className="panel stack" aria-labelledby="bill-title" onSubmit={charge}>
       <h2 id="bill-title">{t('salon.bill')}</h2>
       <p>{t('salon.servedBy', { service: appointment.serviceName, names: appointment.staffFirstName })}</p>
+      <div className="row wrap">
+        <label>
+          {t('salon.billShare.partner')}
+          <select value={partner} onChange={(e) => setPartner(e.target.value)}>
+            <option value="">{t('salon.billShare.nobody')}</option>
+            {staff
+              .filter((s) => s.staffId !== appointment.staffId)
+              .map((s) => (
+                <option key={s.staffId} value={s.staffId}>
+                  {s.firstName}
+                </option>
+              ))}
+          </select>
+        </label>
+        {partner !== '' && (
+          <label>
+            {t('salon.billShare.share', { name: appointment.staffFirstName })}
+            <input inputMode="decimal" value={share} onChange={(e) => setShare(e.target.value)} />
+          </label>
+        )}
+      </div>
+      <div className="row wrap">
+        <label>
+          {t('salon.billProducts.search')}
+          <input value={query} onChange={(e) => setQuery(e.target.value)} />
+        </label>
+        <button type="button" disabled={products.busy} onClick={findProducts}>
+          {t('salon.billProducts.find')}
+        </button>
+        {found !== null && found.length > 0 && (
+          <>
+            <label>
+              {t('salon.billProducts.product')}
+              <select value={product} onChange={(e) => setProduct(e.target.value)}>
+                <option value="">{t('salon.billProducts.noProduct')}</option>
+                {found.map((item) => (
+                  <option key={item.id} value={item.id}>
+                    {item.name} ({formatRupees(item.pricePaise)})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('salon.billProducts.quantity')}
+              <input inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+            </label>
+          </>
+        )}
+      </div>
+      <ErrorMessage error={products.error} />
+      {products.notice !== null && <Notice>{products.notice}</Notice>}
       {owned.map((p) => (
         <label key={p.id}>
           <input

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { salonApi, type SalonServiceView, type StaffMember, type WalkInView } from '../api/salon.api';
 import { ErrorMessage, Notice } from '../shell/status';
 import { useAction } from '../shell/use-load';
-import { useClientLookup } from './client-panel';
+import { ClientLookupFields, useClientLookup } from './client-panel';
 
 interface Props {
   storeId: string;
@@ -87,14 +87,11 @@ export function WalkInPanel({ storeId, staff, services, onAssigned }: Props) {
             ))}
           </select>
         </label>
-        <label>
-          {t('salon.walkIns.clientPhone')}
-          <input value={lookup.phone} onChange={(e) => lookup.setPhone(e.target.value)} />
-        </label>
-        <button type="button" onClick={lookup.find}>
-          {t('salon.walkIns.findClient')}
-        </button>
-        {lookup.client !== null && <span>{t('salon.clientFound', { name: lookup.client.name })}</span>}
+        <ClientLookupFields
+          lookup={lookup}
+          phoneLabel={t('salon.walkIns.clientPhone')}
+          findLabel={t('salon.walkIns.findClient')}
+        />
         <button type="button" disabled={action.busy} onClick={join}>
           {t('salon.walkIns.join')}
         </button>

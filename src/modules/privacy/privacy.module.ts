@@ -128,7 +128,13 @@ export function createPrivacy(o: PrivacyOptions): Privacy {
     hashKey: () => (otpKey ??= o.keyProvider.deriveSecret('privacy-otp')),
     shopName,
   });
-  const exports = new ExportService({ ...base, cipher, settings, ...(o.reveal ? { reveal: o.reveal } : {}) });
+  const exports = new ExportService({
+    ...base,
+    cipher,
+    settings,
+    passwords: otp,
+    ...(o.reveal ? { reveal: o.reveal } : {}),
+  });
   const erasure = new CustomerErasureService({ ...base, erasure: o.erasure, signer: o.signer });
   const requests = new RequestService({
     ...base,

@@ -18,8 +18,7 @@ import { requireLiveCustomer } from './consent.service.js';
 import type { CustomerErasureService, SignedCertificate } from './customer-erasure.service.js';
 import { privacyTemplates, type CustomerNotifier } from './customer-notices.js';
 import { deadlinesFor, extendedDueAt, type Law } from './deadlines.js';
-import type { Protection } from './export-package.js';
-import type { ExportService, ExportView } from './export.service.js';
+import type { ExportProtection, ExportService, ExportView } from './export.service.js';
 import {
   latestNoticeId,
   NOTICE_EVENT,
@@ -275,7 +274,7 @@ export class RequestService {
   }
 
   /** Fulfils an access or export request with an encrypted package. */
-  async fulfilExport(actor: ServiceActor, id: string, protection: Protection): Promise<ExportView> {
+  async fulfilExport(actor: ServiceActor, id: string, protection: ExportProtection): Promise<ExportView> {
     const row = await this.requireStatus(actor, id, ['open']);
     if (row.kind !== 'access' && row.kind !== 'export')
       throw new AppError('conflict', 'only access and export requests get a package');
@@ -284,6 +283,9 @@ export class RequestService {
       customerId: row.customer_id,
       requestId: id,
       protection,
+      // A requester the staff checked in person takes the password at the counter; one verified
+      // by a code gets it at the contact on record the code went to.
+      handover: row.verification === 'in_person' ? 'in_person' : 'contact',
     });
     await this.close(actor, id, 'fulfilled', { exportId: exported.id });
     return exported;

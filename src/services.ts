@@ -363,6 +363,7 @@ export function createServices(deps: ServiceDeps): Services {
         rotation,
         versions: keyVersions,
         clock,
+        keyDir: keyFolder(config),
       }),
       ...identity.routes,
       audit.routes,

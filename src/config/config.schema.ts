@@ -104,10 +104,14 @@ export const configSchema = z
     blindIndexExpectedRows: z.coerce.number().int().min(100).max(1_000_000_000).default(100_000),
     /** A fixed blind-index length in bits instead of the rule above. */
     blindIndexBits: z.coerce.number().int().min(8).max(32).optional(),
-    /** argon2id memory in KiB; the baseline's floor is 19 MiB. Raising it rehashes at next sign-in. */
-    argon2MemoryKib: z.coerce.number().int().min(19_456).max(4_194_304).default(19_456),
-    argon2Iterations: z.coerce.number().int().min(2).max(20).default(2),
-    argon2Parallelism: z.coerce.number().int().min(1).max(8).default(1),
+    /**
+     * argon2id cost: RFC 9106's second recommended option by default (64 MiB, 3 passes, 4 lanes);
+     * never below the baseline's floor (19 MiB, 2 passes, 1 lane). A stored hash below these is
+     * re-hashed at its next sign-in.
+     */
+    argon2MemoryKib: z.coerce.number().int().min(19_456).max(4_194_304).default(65_536),
+    argon2Iterations: z.coerce.number().int().min(2).max(20).default(3),
+    argon2Parallelism: z.coerce.number().int().min(1).max(8).default(4),
     /** Idle timeout of counter roles (cashier, stylist ...); owner, admin and manager stay at 15. */
     counterSessionIdleMinutes: z.coerce.number().int().min(5).max(480).default(60),
     /** Absolute session lifetime; the baseline allows at most 12 hours. */
@@ -232,10 +236,10 @@ export const settingInfo: Record<ConfigKey, { env: string; secret?: boolean; hin
   },
   argon2MemoryKib: {
     env: 'TIJORI_ARGON2_MEMORY_KIB',
-    hint: 'KiB of memory per password hash, at least 19456',
+    hint: 'KiB of memory per password hash, at least 19456 (default 65536)',
   },
-  argon2Iterations: { env: 'TIJORI_ARGON2_ITERATIONS', hint: 'argon2id passes, from 2 to 20' },
-  argon2Parallelism: { env: 'TIJORI_ARGON2_PARALLELISM', hint: 'argon2id lanes, from 1 to 8 (baseline: 1)' },
+  argon2Iterations: { env: 'TIJORI_ARGON2_ITERATIONS', hint: 'argon2id passes, from 2 to 20 (default 3)' },
+  argon2Parallelism: { env: 'TIJORI_ARGON2_PARALLELISM', hint: 'argon2id lanes, from 1 to 8 (default 4)' },
   counterSessionIdleMinutes: {
     env: 'TIJORI_COUNTER_SESSION_IDLE_MINUTES',
     hint: 'minutes from 5 to 480 before an idle counter session ends',

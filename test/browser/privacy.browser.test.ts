@@ -3,10 +3,12 @@
  * The privacy screens in real Chromium against the real server (a demo shop): at the counter the
  * owner finds a customer by phone and records consent with one tap, then logs the customer's
  * erasure request; the back office lists it with its deadline, acknowledges it and shows the
- * timeline; the compliance page runs a retention dry run and registers a vendor; and the public
- * request page answers a stranger with a reference and nothing else. Screenshots of each.
+ * timeline; the compliance page runs a retention dry run and registers a vendor; an export
+ * request checked in person is fulfilled on the privacy screen, in English and in Hindi, and the
+ * downloaded zip opens with the password shown once (ADR 0062) and holds the customer's data; and
+ * the public request page answers a stranger with a reference and nothing else. Screenshots of each.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,6 +19,45 @@ import {
   startServer,
   type ServerUnderTest,
 } from '../support/browser.js';
+import { unzipText } from '../privacy/support/unzip.js';
+
+/** The words of the screens the export test reads, as a shopkeeper sees them. */
+const WORDS = {
+  en: {
+    counter: 'Counter',
+    phone: 'Customer phone',
+    find: 'Find',
+    choose: /^Choose /,
+    asks: 'The customer asks about their data',
+    kind: 'They want to',
+    inPerson: /I checked who they are/,
+    log: 'Log the request',
+    logged: /^Request PR-/,
+    privacy: 'Privacy requests',
+    open: (reference: string) => `Open ${reference}`,
+    make: 'Create the encrypted package',
+    how: 'The shop makes a strong password for the package.',
+    given: 'Give the customer this password now',
+    download: 'Download the package',
+  },
+  hi: {
+    counter: 'काउंटर',
+    phone: 'ग्राहक का फ़ोन',
+    find: 'खोजें',
+    choose: / चुनें$/,
+    asks: 'ग्राहक अपने डेटा के बारे में पूछ रहे हैं',
+    kind: 'वे चाहते हैं',
+    inPerson: /मैंने पहचान जाँची/,
+    log: 'अनुरोध दर्ज करें',
+    logged: /^अनुरोध PR-/,
+    privacy: 'गोपनीयता अनुरोध',
+    open: (reference: string) => `${reference} खोलें`,
+    make: 'एन्क्रिप्ट की गई फ़ाइल बनाएँ',
+    how: 'दुकान फ़ाइल के लिए एक मज़बूत पासवर्ड बनाती है।',
+    given: 'यह पासवर्ड अभी ग्राहक को दें',
+    download: 'फ़ाइल डाउनलोड करें',
+  },
+} as const;
 
 const OWNER = {
   name: 'Privacy Owner',
@@ -138,6 +179,76 @@ describe('privacy screens in Chromium', () => {
     await page.getByTestId('audit-row').filter({ hasText: 'Period: 400' }).waitFor();
     await screenshot(page, 'privacy-retention-audit');
   });
+
+  for (const [lang, phone] of [
+    ['en', '+91 90000 00002'],
+    ['hi', '+91 90000 00003'],
+  ] as const)
+    it(`export (${lang}): checked in person, the package is made on the privacy screen, its password shown once; the downloaded zip opens with it and holds the customer`, async () => {
+      const w = WORDS[lang];
+      const language = page.getByLabel(/^(?:Language|भाषा)$/);
+      await language.selectOption(lang);
+      try {
+        await page.getByRole('navigation').getByRole('link', { name: w.counter, exact: true }).click();
+        const panel = page.getByTestId('consent-capture');
+        await panel.getByLabel(w.phone).fill(phone);
+        await panel.getByRole('button', { name: w.find }).click();
+        const choose = panel.getByRole('button', { name: w.choose });
+        const label = (await choose.textContent()) ?? '';
+        // The screen shows the name masked (initials); the file has it in full.
+        const initials = [
+          ...(lang === 'en' ? label.replace(/^Choose /, '') : label).matchAll(/(\p{L})\*\*\*/gu),
+        ]
+          .map((m) => m[1])
+          .join('');
+        expect(initials.length).toBeGreaterThan(0);
+        await choose.click();
+        await panel.getByText(w.asks).click();
+        await panel.getByLabel(w.kind).selectOption('export');
+        await panel.getByLabel(w.inPerson).check();
+        await panel.getByRole('button', { name: w.log }).click();
+        const logged = panel.getByText(w.logged);
+        await logged.waitFor();
+        const ref = /PR-[A-Z0-9]{8}/.exec((await logged.textContent()) ?? '')?.[0] ?? '';
+
+        await page.getByRole('link', { name: w.privacy }).click();
+        await page.getByRole('button', { name: w.open(ref) }).click();
+        const request = page.getByTestId('request-panel');
+        await request.getByText(w.how).waitFor();
+        await request.getByRole('button', { name: w.make }).click();
+        const made = request.getByTestId('export-made');
+        await made.getByText(w.given).waitFor();
+        const password = (await made.getByTestId('export-password').textContent()) ?? '';
+        expect(password).toMatch(/^(?:[0-9A-HJKMNP-TV-Z]{4}-){5}[0-9A-HJKMNP-TV-Z]{4}$/);
+        await screenshot(page, `privacy-export-password-${lang}`);
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          made.getByRole('button', { name: w.download }).click(),
+        ]);
+        const path = await download.path();
+        const bytes = readFileSync(path);
+        expect(download.suggestedFilename()).toMatch(/^privacy-export-[0-9a-f]{8}\.zip$/);
+        expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+        // The file does not open without the password; with it, it holds this customer's data.
+        await expect(unzipText(bytes, 'not-the-password')).rejects.toThrow();
+        const files = await unzipText(bytes, password);
+        const data = JSON.parse(files.get('data.json') ?? '{}') as {
+          sections: Record<string, { rows: Array<Record<string, unknown>> }>;
+        };
+        const customer = data.sections.customers?.rows[0] ?? {};
+        expect(String(customer.phone)).toBe(phone.replaceAll(' ', ''));
+        expect(
+          String(customer.name)
+            .split(/\s+/)
+            .map((word) => word[0])
+            .join(''),
+        ).toBe(initials);
+        // Once downloaded, the password leaves the screen with the package.
+        await expect.poll(() => request.getByTestId('export-made').count()).toBe(0);
+      } finally {
+        await language.selectOption('en');
+      }
+    });
 
   it('public page: a stranger gets a reference and the same words, and no sign-in is needed', async () => {
     const me = await page.evaluate(

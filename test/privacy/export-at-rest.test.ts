@@ -1,16 +1,17 @@
 /**
  * Export packages at rest (issue 24, item 2): what a copy of the database (or of a backup) holds
- * of a package cannot be opened without the requester's password (argon2id) even with the KEK and
- * the customer's key, is unreadable once the customer is erased, and is gone after the first
- * download or after expiry.
+ * of a package cannot be opened without the password that went to the customer apart from it
+ * (random, 120 bits, kept nowhere: ADR 0062) even with the KEK and the customer's key, is
+ * unreadable once the customer is erased, and is gone after the first download or after expiry.
+ * Packages stored before ADR 0062 (key under argon2id of a chosen password) still open with it.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { EXPORT_KDF, openPackage } from '../../src/modules/privacy/export-sealing.js';
+import { EXPORT_KDF, openPackage, sealPackage } from '../../src/modules/privacy/export-sealing.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createPrivacyShop, type PrivacyShop } from './support/privacy-fixture.js';
 import { unzipText } from './support/unzip.js';
 
-const PASSWORD = 'saffron lantern 7781 window';
+const OLD_PASSWORD = 'saffron lantern 7781 window';
 
 describeEachEngine('export packages at rest', (getDb) => {
   let shop: PrivacyShop;
@@ -36,11 +37,8 @@ describeEachEngine('export packages at rest', (getDb) => {
       customerId,
       verifiedInPerson: true,
     });
-    const view = await requests.fulfilExport(shop.operator, request.id, {
-      kind: 'password',
-      password: PASSWORD,
-    });
-    return { customerId, view };
+    const view = await requests.fulfilExport(shop.operator, request.id, { kind: 'password' });
+    return { customerId, view, password: view.password ?? '' };
   }
 
   const stored = (id: string) =>
@@ -61,47 +59,51 @@ describeEachEngine('export packages at rest', (getDb) => {
   const place = (id: string) => ({ tenantId: shop.tenant.tenantId, exportId: id });
 
   it('a package read from the database does not open without the password, even with every key', async () => {
-    const { view } = await exported('Devika Rest One');
+    const { view, password } = await exported('Devika Rest One');
     const row = await stored(view.id);
     // Neither the zip (magic PK) nor anything personal is in the row; the key is in an envelope.
     expect(row.package.subarray(0, 2).toString('latin1')).not.toBe('PK');
     expect(row.package.includes(Buffer.from('devika.fake'))).toBe(false);
-    expect(row.kdf).toBe(
-      `argon2id$v=19$m=${EXPORT_KDF.memoryCost},t=${EXPORT_KDF.timeCost},p=${EXPORT_KDF.parallelism}$${row.kdf?.split('$')[3] ?? ''}`,
-    );
     expect(row.package_key_enc).not.toBeNull();
-    // An attacker holding the KEK opens the customer's envelope, and still needs the password.
+    // Nothing derived from the password is stored: it is random and the customer holds it alone.
+    expect(row.kdf).toBeNull();
+    expect(JSON.stringify(row)).not.toContain(password);
+    // An attacker holding the KEK opens the customer's envelope and the seal, and finds a zip
+    // under a 120-bit random password: AE-2's PBKDF2 no longer matters.
     const keyMaterial = await shop.t.services.fieldCipher.decrypt(refOf(row), row.package_key_enc ?? '');
     const sealed = { sealed: Buffer.from(row.package), keyMaterial, kdf: row.kdf };
-    await expect(openPackage(sealed, place(row.id), undefined)).rejects.toMatchObject({ field: 'password' });
-    await expect(openPackage(sealed, place(row.id), 'saffron lantern 7781 windows')).rejects.toMatchObject({
-      field: 'password',
-    });
     // The sealed package does not move to another export's place.
-    await expect(openPackage(sealed, { ...place(row.id), exportId: 'another' }, PASSWORD)).rejects.toThrow();
-    const zip = await openPackage(sealed, place(row.id), PASSWORD);
+    await expect(openPackage(sealed, { ...place(row.id), exportId: 'another' }, undefined)).rejects.toThrow();
+    const zip = await openPackage(sealed, place(row.id), undefined);
     expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
-    expect((await unzipText(zip, PASSWORD)).get('data.json')).toContain('Devika Rest One');
+    expect(zip.includes(Buffer.from('Devika Rest One'))).toBe(false);
+    for (const guess of [undefined, '', OLD_PASSWORD, password.toLowerCase(), password.replaceAll('-', ' ')])
+      await expect(unzipText(zip, guess)).rejects.toThrow();
+    expect((await unzipText(zip, password)).get('data.json')).toContain('Devika Rest One');
   });
 
-  it('downloads once with the password, refuses a wrong one, then the package and its key are gone', async () => {
+  it('a package stored before ADR 0062 (key under argon2id of a chosen password) still needs that password', async () => {
+    const place0 = place('before-0062');
+    const bytes = Buffer.from('PK-not-really-a-zip');
+    const old = await sealPackage(bytes, place0, OLD_PASSWORD);
+    expect(old.kdf).toBe(
+      `argon2id$v=19$m=${EXPORT_KDF.memoryCost},t=${EXPORT_KDF.timeCost},p=${EXPORT_KDF.parallelism}$${old.kdf?.split('$')[3] ?? ''}`,
+    );
+    await expect(openPackage(old, place0, undefined)).rejects.toMatchObject({ field: 'password' });
+    await expect(openPackage(old, place0, `${OLD_PASSWORD}s`)).rejects.toMatchObject({ field: 'password' });
+    expect(await openPackage(old, place0, OLD_PASSWORD)).toEqual(bytes);
+  });
+
+  it('downloads once, then the package and its key are gone', async () => {
     const { exports } = shop.t.services.privacy;
-    const { view } = await exported('Devika Rest Two');
-    await expect(exports.download(shop.operator, view.id, {}, {})).rejects.toMatchObject({
-      field: 'password',
-    });
-    await expect(
-      exports.download(shop.operator, view.id, {}, { password: 'not the password at all' }),
-    ).rejects.toMatchObject({ field: 'password' });
-    // A refused attempt changes nothing.
-    expect((await stored(view.id)).package_key_enc).not.toBeNull();
-    const file = await exports.download(shop.operator, view.id, {}, { password: PASSWORD });
-    expect((await unzipText(file.bytes, PASSWORD)).get('data.json')).toContain('Devika Rest Two');
+    const { view, password } = await exported('Devika Rest Two');
+    const file = await exports.download(shop.operator, view.id);
+    expect((await unzipText(file.bytes, password)).get('data.json')).toContain('Devika Rest Two');
     const after = await stored(view.id);
     expect(after.package.length).toBe(0);
     expect(after.package_key_enc).toBeNull();
     expect(Number(after.downloads)).toBe(1);
-    await expect(exports.download(shop.operator, view.id, {}, { password: PASSWORD })).rejects.toMatchObject({
+    await expect(exports.download(shop.operator, view.id)).rejects.toMatchObject({
       code: 'conflict',
       message: /already downloaded/,
     });
@@ -113,9 +115,7 @@ describeEachEngine('export packages at rest', (getDb) => {
     const now = shop.t.clock.now();
     try {
       shop.t.clock.set(new Date(new Date(view.expiresAt).getTime() + 1000));
-      await expect(
-        exports.download(shop.operator, view.id, {}, { password: PASSWORD }),
-      ).rejects.toMatchObject({
+      await expect(exports.download(shop.operator, view.id)).rejects.toMatchObject({
         code: 'conflict',
         message: /expired/,
       });
@@ -126,7 +126,7 @@ describeEachEngine('export packages at rest', (getDb) => {
     expect(row.package.length).toBe(0);
     expect(row.package_key_enc).toBeNull();
     // Even back before the expiry time, nothing is left to download.
-    await expect(exports.download(shop.operator, view.id, {}, { password: PASSWORD })).rejects.toMatchObject({
+    await expect(exports.download(shop.operator, view.id)).rejects.toMatchObject({
       code: 'conflict',
     });
   });

@@ -1,13 +1,18 @@
 /**
- * Acceptance: a customer with invoices, ledger entries and consents is exported; the package (a
- * password-protected AES-256 zip, or an OpenPGP message to the customer's key) holds all of it,
- * decrypted, and nothing of any other customer; the export is on record in the audit trail with
- * ids and counts only.
+ * Acceptance: a customer with invoices, ledger entries and consents is exported; the package (an
+ * AES-256 zip under a password the shop generates, or an OpenPGP message to the customer's key)
+ * holds all of it, decrypted, and nothing of any other customer; the export is on record in the
+ * audit trail with ids and counts only. The password (ADR 0062) is random, 120 bits, kept nowhere,
+ * and reaches the customer apart from the file: shown once for a requester checked in person, or
+ * sent to the email or phone on record for one verified by a code.
  */
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listEntries } from '../../src/modules/audit/audit.repository.js';
 import { describeEachEngine } from '../support/engines.js';
+import { EXPORT_PASSWORD_BITS } from '../../src/modules/privacy/export-package.js';
+import { protection as protectionSchema } from '../../src/modules/privacy/privacy.schemas.js';
+import { codeMailedTo, exportPasswordMailedTo, startMessaging, type Messaging } from './support/messaging.js';
 import { createPrivacyShop, type PrivacyShop } from './support/privacy-fixture.js';
 import { unzipText } from './support/unzip.js';
 
@@ -20,16 +25,19 @@ const ASHA = {
 };
 const BHARAT = { name: 'Bharat Fakename', phone: '+919800000202', email: 'bharat.fakename@example.com' };
 const CHITRA = { name: 'Chitra Dummy', phone: '+919800000303', email: 'chitra.dummy@example.com' };
-const PASSWORD = 'orange monsoon teapot 42';
+/** Six groups of four of Crockford's base32 symbols (no I, L, O, U). */
+const GENERATED = /^(?:[0-9A-HJKMNP-TV-Z]{4}-){5}[0-9A-HJKMNP-TV-Z]{4}$/;
 
 describeEachEngine('privacy export package', (getDb) => {
   let shop: PrivacyShop;
+  let messaging: Messaging;
   let asha: string;
   let others: { id: string; docs: string[] }[];
   let ashaDocs: string[];
 
   beforeAll(async () => {
-    shop = await createPrivacyShop(getDb());
+    messaging = await startMessaging();
+    shop = await createPrivacyShop(getDb(), messaging.settings);
     asha = await shop.customer(ASHA);
     const bharat = await shop.customer(BHARAT);
     const chitra = await shop.customer(CHITRA);
@@ -79,7 +87,10 @@ describeEachEngine('privacy export package', (getDb) => {
       },
     ];
   }, 60_000);
-  afterAll(async () => shop?.close());
+  afterAll(async () => {
+    await shop?.close();
+    await messaging?.close();
+  });
 
   const exportFor = async (
     protection: Parameters<PrivacyShop['t']['services']['privacy']['requests']['fulfilExport']>[2],
@@ -92,8 +103,7 @@ describeEachEngine('privacy export package', (getDb) => {
       verifiedInPerson: true,
     });
     const view = await requests.fulfilExport(shop.operator, request.id, protection);
-    const password = protection.kind === 'password' ? protection.password : undefined;
-    return { request, view, file: await exports.download(shop.operator, view.id, {}, { password }) };
+    return { request, view, file: await exports.download(shop.operator, view.id) };
   };
 
   const expectOnlyAsha = (files: Map<string, string>) => {
@@ -159,11 +169,25 @@ describeEachEngine('privacy export package', (getDb) => {
   };
 
   it('packs everything held about the customer, and nothing of anyone else, in an AES-256 zip', async () => {
-    const { request, view, file } = await exportFor({ kind: 'password', password: PASSWORD });
+    const { request, view, file } = await exportFor({ kind: 'password' });
+    // Checked in person: the password is handed over at the counter, this once.
+    expect(view.passwordDelivery).toBe('in_person');
+    const password = view.password ?? '';
+    expect(password).toMatch(GENERATED);
+    expect(EXPORT_PASSWORD_BITS).toBeGreaterThanOrEqual(100);
     expect(file.contentType).toBe('application/zip');
     expect(file.bytes.includes(Buffer.from(ASHA.email))).toBe(false);
     await expect(unzipText(file.bytes, 'wrong password here')).rejects.toThrow();
-    expectOnlyAsha(await unzipText(file.bytes, PASSWORD));
+    await expect(unzipText(file.bytes, password.replaceAll('-', ''))).rejects.toThrow();
+    expectOnlyAsha(await unzipText(file.bytes, password));
+    // Kept nowhere: not in the export's row, its request, nor the audit trail.
+    const held = JSON.stringify([
+      await getDb().db.selectFrom('privacy_exports').selectAll().where('id', '=', view.id).execute(),
+      await getDb().db.selectFrom('privacy_request_events').selectAll().execute(),
+      await listEntries(getDb().db, shop.tenant.tenantId, { actionPrefix: 'privacy.' }, 500),
+    ]);
+    expect(held).not.toContain(password);
+    expect(held).not.toContain(password.replaceAll('-', ''));
     expect(view.counts).toMatchObject({
       customers: 1,
       sales_documents: 2,
@@ -178,6 +202,7 @@ describeEachEngine('privacy export package', (getDb) => {
       exportId: view.id,
       requestId: request.id,
       records: 16,
+      passwordDelivery: 'in_person',
     });
     expect(entries.some((e) => e.action === 'privacy.export.download')).toBe(true);
     const trail = JSON.stringify(entries);
@@ -203,7 +228,81 @@ describeEachEngine('privacy export package', (getDb) => {
     expectOnlyAsha(await unzipText(data));
   });
 
-  it('refuses a weak password and a private key in place of a public one', async () => {
+  it('every password is new: two exports of the same customer never share one', async () => {
+    const first = await exportFor({ kind: 'password' });
+    const second = await exportFor({ kind: 'password' });
+    expect(first.view.password).toMatch(GENERATED);
+    expect(second.view.password).toMatch(GENERATED);
+    expect(first.view.password).not.toBe(second.view.password);
+    await expect(unzipText(second.file.bytes, first.view.password)).rejects.toThrow();
+  });
+
+  it('verified by a code: the password goes to the email on record, never to the staff', async () => {
+    const { requests, exports } = shop.t.services.privacy;
+    const request = await requests.create(shop.operator, {
+      kind: 'export',
+      channel: 'back_office',
+      customerId: asha,
+    });
+    const before = messaging.smtp.messages.length;
+    await requests.sendCode(shop.operator, request.id);
+    await requests.verifyCode(
+      shop.operator,
+      request.id,
+      await codeMailedTo(messaging.smtp, ASHA.email, before),
+    );
+    const sent = messaging.smtp.messages.length;
+    const view = await requests.fulfilExport(shop.operator, request.id, { kind: 'password' });
+    expect(view.passwordDelivery).toBe('email');
+    expect(view).not.toHaveProperty('password');
+    const password = await exportPasswordMailedTo(messaging.smtp, ASHA.email, sent);
+    expect(password).toMatch(GENERATED);
+    // The mail carries the password only: no link, no file, no data of the customer's.
+    const mail = messaging.smtp.messages.slice(sent).findLast((m) => m.to.includes(ASHA.email));
+    expect(mail?.text).not.toContain(ASHA.phone);
+    expect(mail?.text).not.toMatch(/https?:\/\//);
+    const file = await exports.download(shop.operator, view.id);
+    expectOnlyAsha(await unzipText(file.bytes, password));
+  });
+
+  it('verified by a code but no contact the shop can send to: refused before anything is stored', async () => {
+    const { requests } = shop.t.services.privacy;
+    const nobody = await shop.customer({ name: 'Dinesh Nocontact', phone: '+919800000404' });
+    // Only a phone on record, and this shop has an SMS gateway: remove the phone too.
+    await getDb()
+      .db.updateTable('customers')
+      .set({ phone_enc: null })
+      .where('tenant_id', '=', shop.tenant.tenantId)
+      .where('id', '=', nobody)
+      .execute();
+    const request = await requests.create(shop.operator, {
+      kind: 'export',
+      channel: 'back_office',
+      customerId: nobody,
+    });
+    await getDb()
+      .db.updateTable('privacy_requests')
+      .set({ status: 'open', verification: 'verified' })
+      .where('tenant_id', '=', shop.tenant.tenantId)
+      .where('id', '=', request.id)
+      .execute();
+    await expect(
+      requests.fulfilExport(shop.operator, request.id, { kind: 'password' }),
+    ).rejects.toMatchObject({
+      code: 'precondition_failed',
+      details: { reason: 'no-channel-for-export-password' },
+    });
+    const rows = await getDb()
+      .db.selectFrom('privacy_exports')
+      .select('id')
+      .where('tenant_id', '=', shop.tenant.tenantId)
+      .where('customer_id', '=', nobody)
+      .execute();
+    expect(rows).toEqual([]);
+    expect((await requests.get(shop.operator, request.id)).status).toBe('open');
+  });
+
+  it('over the API a caller cannot choose the password, and a private key is refused', async () => {
     const { requests } = shop.t.services.privacy;
     const request = await requests.create(shop.operator, {
       kind: 'access',
@@ -211,12 +310,9 @@ describeEachEngine('privacy export package', (getDb) => {
       customerId: asha,
       verifiedInPerson: true,
     });
-    await expect(
-      requests.fulfilExport(shop.operator, request.id, { kind: 'password', password: 'short' }),
-    ).rejects.toMatchObject({
-      code: 'validation_failed',
-      field: 'protection.password',
-    });
+    const chosen = protectionSchema.safeParse({ kind: 'password', password: 'orange monsoon teapot 42' });
+    expect(chosen.success).toBe(false);
+    expect(protectionSchema.safeParse({ kind: 'password' }).success).toBe(true);
     const { privateKey } = await openpgp.generateKey({
       type: 'curve25519',
       userIDs: [{ name: 'X' }],

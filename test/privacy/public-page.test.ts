@@ -9,11 +9,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../support/engines.js';
 import { ORIGIN } from '../support/identity.js';
 import { createPrivacyShop, type PrivacyShop } from './support/privacy-fixture.js';
-import { codeMailedTo, startMessaging, type Messaging } from './support/messaging.js';
+import { codeMailedTo, exportPasswordMailedTo, startMessaging, type Messaging } from './support/messaging.js';
 import { unzipText } from './support/unzip.js';
 
 const FARAH = { name: 'Farah Madeup', phone: '+919800001010', email: 'farah.madeup@example.com' };
-const PASSWORD = 'saffron lantern 7 blue';
 
 describeEachEngine('public privacy request page', (getDb) => {
   let messaging: Messaging;
@@ -81,14 +80,21 @@ describeEachEngine('public privacy request page', (getDb) => {
     const ok = await post('/requests/verify', { reference: a.reference, requestToken: a.requestToken, code });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'open', verified: true, canDownload: true });
-    const file = await post('/requests/download', {
+    // A password of the requester's own choosing is refused: the shop generates one (ADR 0062).
+    const chosen = await post('/requests/download', {
       reference: a.reference,
       requestToken: a.requestToken,
-      password: PASSWORD,
+      password: 'saffron lantern 7 blue',
     });
+    expect(chosen.statusCode).toBe(400);
+    const mailed = messaging.smtp.messages.length;
+    const file = await post('/requests/download', { reference: a.reference, requestToken: a.requestToken });
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('application/zip');
-    const data = JSON.parse((await unzipText(file.rawPayload, PASSWORD)).get('data.json') ?? '{}') as {
+    // The password went to the email on record, apart from the file.
+    const password = await exportPasswordMailedTo(messaging.smtp, FARAH.email, mailed);
+    await expect(unzipText(file.rawPayload, 'saffron lantern 7 blue')).rejects.toThrow();
+    const data = JSON.parse((await unzipText(file.rawPayload, password)).get('data.json') ?? '{}') as {
       sections: Record<string, { rows: Array<Record<string, unknown>> }>;
     };
     expect(data.sections.customers?.rows[0]).toMatchObject({ name: FARAH.name, email: FARAH.email });

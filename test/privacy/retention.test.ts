@@ -19,7 +19,6 @@ import { createPrivacyShop, type PrivacyShop } from './support/privacy-fixture.j
 
 const T0 = '2026-05-15T06:30:00.000Z';
 const NOW = '2034-06-15T06:30:00.000Z';
-const PASSWORD = 'orange monsoon teapot 42';
 
 type Snapshot = Map<string, Set<string>>;
 
@@ -89,10 +88,7 @@ describeEachEngine('retention: dry run and real run agree', (getDb, engine) => {
       verifiedInPerson: true,
     });
     rows.export = (
-      await shop.t.services.privacy.requests.fulfilExport(shop.operator, request.id, {
-        kind: 'password',
-        password: PASSWORD,
-      })
+      await shop.t.services.privacy.requests.fulfilExport(shop.operator, request.id, { kind: 'password' })
     ).id;
     const userId = await createUser(db, shop.tenant.tenantId);
     const session = (id: string, expires: string) => ({

@@ -1,9 +1,12 @@
 /**
  * Passwords over the real API on both engines: a user cannot go back to any of their last four
  * passwords; in PCI mode ten failures lock the account for 30 minutes (even the right password
- * waits), then it opens again; raising the argon2id parameters rehashes at the next sign-in.
+ * waits), then it opens again; a hash made with older argon2id parameters is upgraded to the
+ * production default (RFC 9106: 64 MiB, 3 passes, 4 lanes) at the next right sign-in, never at a
+ * wrong one. The rest of the suite hashes at the baseline's floor (test/support/argon2-cost.ts).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildConfig } from '../../src/config/config.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createTenant } from '../support/factories.js';
 import {
@@ -115,7 +118,7 @@ describeEachEngine('passwords', (getDb) => {
     expect((await login(user.email, user.password)).statusCode).toBe(200);
   });
 
-  it('raising the argon2id parameters rehashes the password at the next sign-in', async () => {
+  it('an old-parameter hash is upgraded to the production default (RFC 9106) at the next right sign-in; a wrong password never upgrades it', async () => {
     const user = await createAccount(t.services, tenantId, { role: 'cashier' });
     const stored = async () =>
       (
@@ -125,21 +128,48 @@ describeEachEngine('passwords', (getDb) => {
           .where('user_id', '=', user.userId)
           .executeTakeFirstOrThrow()
       ).password_hash ?? '';
-    expect(await stored()).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
-    const stronger = await buildIdentityTestApp(getDb(), { argon2Iterations: 3 }, t.keyProvider);
-    stronger.clock.set(t.clock.now());
-    try {
-      const res = await stronger.app.inject({
+    // Made at the old default (the baseline's floor, which the test harness still uses).
+    const old = await stored();
+    expect(old).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    // The production default, exactly as an installation without settings gets it.
+    const production = buildConfig({ dataDir: '/nonexistent-test-data' });
+    expect([production.argon2MemoryKib, production.argon2Iterations, production.argon2Parallelism]).toEqual([
+      65_536, 3, 4,
+    ]);
+    const current = await buildIdentityTestApp(
+      getDb(),
+      {
+        argon2MemoryKib: production.argon2MemoryKib,
+        argon2Iterations: production.argon2Iterations,
+        argon2Parallelism: production.argon2Parallelism,
+      },
+      t.keyProvider,
+    );
+    current.clock.set(t.clock.now());
+    const signInTo = (app: IdentityTestApp, password: string) =>
+      app.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
-        payload: { email: user.email, password: user.password },
+        payload: { email: user.email, password },
+        remoteAddress: '192.168.10.21',
       });
-      expect(res.statusCode).toBe(200);
-      expect(await stored()).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=3\$/);
+    try {
+      // Wrong passwords, including the right one with a changed letter: refused, hash untouched.
+      for (const wrong of [`${user.password}x`, user.password.toUpperCase(), ''])
+        expect((await signInTo(current, wrong)).statusCode).toBeGreaterThanOrEqual(400);
+      expect(await stored()).toBe(old);
+      expect((await signInTo(current, user.password)).statusCode).toBe(200);
+      const upgraded = await stored();
+      expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=65536,p=4,t=3\$/);
+      // Signing in again under the current parameters does not hash anew.
+      expect((await signInTo(current, user.password)).statusCode).toBe(200);
+      expect(await stored()).toBe(upgraded);
     } finally {
-      await stronger.close();
+      await current.close();
     }
-    // The new hash still verifies wherever the parameters are read from the hash itself.
+    // An installation still set lower verifies the stronger hash from its own parameters and
+    // does not weaken it.
     expect((await login(user.email, user.password)).statusCode).toBe(200);
+    expect(await stored()).toMatch(/^\$argon2id\$v=19\$m=65536,p=4,t=3\$/);
   });
 });

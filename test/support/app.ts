@@ -1,6 +1,7 @@
 /** Builds the real app on a test database with a captured log, for `inject`-driven tests. */
 import { Writable } from 'node:stream';
 import { buildConfig, type Config } from '../../src/config/config.js';
+import { testArgon2Config } from './argon2-cost.js';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { buildApp, type App, type RouteModule } from '../../src/http/app.js';
@@ -42,7 +43,7 @@ export async function buildTestApp(
     logLevel?: string;
   } = {},
 ): Promise<TestApp> {
-  const config = buildConfig({ dataDir: '/nonexistent-test-data', ...options.config });
+  const config = buildConfig({ dataDir: '/nonexistent-test-data', ...testArgon2Config, ...options.config });
   const log = new LogCapture();
   const logger = createLogger({ level: options.logLevel ?? 'info', destination: log });
   const clock = new ManualClock(new Date());

@@ -58,6 +58,8 @@ export interface ServerUnderTest {
   origin: string;
   /** The one-time first-run link printed by the server. */
   setupLink: string;
+  /** The server's data folder (its key folder is beside it, `<data>-keys`). */
+  dataDir: string;
   child: ChildProcessWithoutNullStreams;
   stop(): Promise<void>;
 }
@@ -86,6 +88,7 @@ export async function startServer(
     return {
       origin,
       setupLink: link[1] ?? '',
+      dataDir: join(dataDir, 'data'),
       child,
       async stop() {
         child.kill('SIGTERM');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe } from 'vitest';
 import { buildConfig, type Config } from '../../src/config/config.js';
+import { testArgon2Config } from './argon2-cost.js';
 import type { ConfigKey } from '../../src/config/config.schema.js';
 import { openDatabase, sqlitePathFor, type DatabaseHandle, type Engine } from '../../src/db/database.js';
 import { createTestDatabase, type TestDatabase } from './engines.js';
@@ -44,7 +45,12 @@ export function cliInstallations(engine: Engine, root: string) {
         dataDir,
         env,
         config: (values = {}) =>
-          buildConfig({ dataDir, ...(url === undefined ? {} : { databaseUrl: url }), ...values }),
+          buildConfig({
+            dataDir,
+            ...testArgon2Config,
+            ...(url === undefined ? {} : { databaseUrl: url }),
+            ...values,
+          }),
         open: () => openDatabase(url === undefined ? { sqlitePath: sqlitePathFor(dataDir) } : { url }),
       };
     },

@@ -1,5 +1,6 @@
 /** Runs the CLI in-process with captured output, or as a real child process. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { testArgon2Env } from './argon2-cost.js';
 import { fileURLToPath } from 'node:url';
 import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '../../src/cli/program.js';
@@ -22,7 +23,14 @@ export async function runTijori(
   stdout.on('data', (c: Buffer) => out.push(c));
   stderr.on('data', (c: Buffer) => err.push(c));
   const input = Object.assign(Readable.from([stdin]), { isTTY: false });
-  const code = await runCli(args, { env, stdout, stderr, stdin: input, exitCode: 0 });
+  // The test cost for password hashing unless the test sets its own (test/support/argon2-cost.ts).
+  const code = await runCli(args, {
+    env: { ...testArgon2Env, ...env },
+    stdout,
+    stderr,
+    stdin: input,
+    exitCode: 0,
+  });
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
@@ -48,7 +56,7 @@ function recordOutput(child: ChildProcessWithoutNullStreams): { text: string } {
 export function spawnTijori(args: string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...testArgon2Env, ...env },
     stdio: 'pipe',
   });
   recordOutput(child);

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { RouteOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildConfig, type Config } from '../../src/config/config.js';
+import { testArgon2Config } from './argon2-cost.js';
 import { loadEnvKeyProvider } from '../../src/crypto/env.key-provider.js';
 import type { KeyProvider } from '../../src/crypto/key-provider.js';
 import type { DatabaseHandle } from '../../src/db/database.js';
@@ -55,7 +56,12 @@ export async function buildIdentityTestApp(
   settings: Partial<Record<keyof Config, unknown>> = {},
   keyProvider: KeyProvider = loadEnvKeyProvider(randomBytes(32).toString('base64')),
 ): Promise<IdentityTestApp> {
-  const config = buildConfig({ dataDir: '/nonexistent-test-data', publicUrl: ORIGIN, ...settings });
+  const config = buildConfig({
+    dataDir: '/nonexistent-test-data',
+    publicUrl: ORIGIN,
+    ...testArgon2Config,
+    ...settings,
+  });
   const log = new LogCapture();
   const logger = createLogger({ level: 'warn', destination: log });
   const clock = new ManualClock(new Date());

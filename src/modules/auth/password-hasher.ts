@@ -1,8 +1,10 @@
 /**
  * Password hashing: argon2id over an HMAC of the NFKC-normalised password keyed with the pepper.
  * The pepper comes from the key provider (outside the database), so a stolen database alone
- * cannot be cracked offline. Parameters are configurable; a hash made with other parameters is
- * upgraded at the next successful sign-in.
+ * cannot be cracked offline. The parameters default to RFC 9106's second recommended option
+ * (64 MiB, 3 passes, 4 lanes) and are configurable down to the baseline's floor; a stored hash
+ * whose parameters (read from the hash itself) fall below the current ones on any count is
+ * upgraded at the next successful sign-in. A hash above them is left as it is.
  */
 import { createHmac } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -16,8 +18,29 @@ export interface Argon2Params {
   parallelism: number;
 }
 
-/** The baseline's parameters (OWASP ASVS 5.0 appendix C). */
+/** The baseline's floor (OWASP ASVS 5.0 appendix C): no setting goes below it. */
 export const baselineArgon2Params: Argon2Params = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+/** The default: RFC 9106 section 4, second recommended option (the first needs 2 GiB per hash). */
+export const rfc9106Argon2Params: Argon2Params = { memoryCost: 65536, timeCost: 3, parallelism: 4 };
+
+/** argon2 version 1.3 (0x13), the one RFC 9106 specifies. */
+const ARGON2_VERSION = 19;
+
+/** The version and parameters of a stored argon2id PHC string (any order), or null for anything else. */
+export function storedArgon2Params(stored: string): (Argon2Params & { version: number }) | null {
+  const match =
+    /^\$argon2id\$v=(\d{1,3})\$([a-z]=\d{1,8}(?:,[a-z]=\d{1,8}){2})\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/.exec(
+      stored,
+    );
+  if (match === null) return null;
+  const params = new Map((match[2] ?? '').split(',').map((kv) => [kv[0], Number(kv.slice(2))] as const));
+  const memoryCost = params.get('m');
+  const timeCost = params.get('t');
+  const parallelism = params.get('p');
+  if (memoryCost === undefined || timeCost === undefined || parallelism === undefined) return null;
+  return { version: Number(match[1]), memoryCost, timeCost, parallelism };
+}
 
 /** Peppers retired by KEK rotations: the key folder's store in production (ADR 0054). */
 export interface RetiredPeppers {
@@ -125,11 +148,18 @@ export class PasswordHasher {
     await this.retired.prune();
   }
 
+  /**
+   * True when the stored hash is weaker than the current parameters on any count (memory,
+   * passes, lanes, version) or is not an argon2id hash at all; a stronger one is kept.
+   */
   needsRehash(stored: string): boolean {
-    try {
-      return argon2.needsRehash(stored, this.params);
-    } catch {
-      return true;
-    }
+    const found = storedArgon2Params(stored);
+    return (
+      found === null ||
+      found.version < ARGON2_VERSION ||
+      found.memoryCost < this.params.memoryCost ||
+      found.timeCost < this.params.timeCost ||
+      found.parallelism < this.params.parallelism
+    );
   }
 }

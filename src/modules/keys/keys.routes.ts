@@ -18,6 +18,7 @@ import { loadInstallationSigner, tenantSealPublicKey } from './installation-keys
 import type { KeyRing } from './key-ring.service.js';
 import type { KeyVersionService } from './key-versions.service.js';
 import { keyInventory } from './keys.service.js';
+import { RetiredPepperStore, ownerPepperStatus } from './retired-peppers.js';
 import type { RotationService } from './rotation.service.js';
 
 const purposes = [
@@ -47,6 +48,8 @@ export interface KeysRouteDeps {
   rotation: RotationService;
   versions: KeyVersionService;
   clock: Clock;
+  /** The key folder, where retired peppers are kept (ADR 0054). */
+  keyDir: string;
 }
 
 export function keysApiRoutes(deps: KeysRouteDeps) {
@@ -58,6 +61,20 @@ export function keysApiRoutes(deps: KeysRouteDeps) {
       async (request) => ({
         keys: await keyInventory(deps.keyRing, deps.clock, requireAuth(request).tenantId),
       }),
+    );
+    // After a KEK rotation: who must still sign in before the retired pepper's deadline, and who
+    // must have their password reset (names for the owner's screen).
+    r.get(
+      '/keys/pepper-status',
+      { config: { access: { permission: 'keys.manage' } }, schema: { tags: ['keys'] } },
+      async (request) =>
+        ownerPepperStatus(
+          deps.db,
+          deps.cipher,
+          new RetiredPepperStore(deps.keyDir, deps.keyProvider),
+          deps.clock.now(),
+          requireAuth(request).tenantId,
+        ),
     );
     r.post(
       '/keys/rotations',

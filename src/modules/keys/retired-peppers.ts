@@ -15,6 +15,7 @@ import { isCurrentWrap, parseWrapped } from '../../crypto/key-provider.js';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
 import type { RetiredPeppers } from '../auth/password-hasher.js';
+import type { FieldCipher } from './field-crypto.types.js';
 
 export const RETIRED_PEPPER_FILE = 'retired-peppers.json';
 
@@ -146,6 +147,74 @@ export async function pepperStatus(
     mustReset: rows
       .filter((r) => !live.has(r.pepper_id ?? ''))
       .map((r) => ({ tenantId: r.tenant_id, userId: r.user_id })),
+  };
+}
+
+/** A user by name, for the owner's screen (the id only to act on, never shown). */
+export interface PepperPerson {
+  userId: string;
+  name: string;
+}
+
+/** The owner's view of one business: who still signs in under a retired pepper, by name. */
+export interface OwnerPepperStatus {
+  retired: Array<{ retiredAt: string; deadline: string; deadlinePassed: boolean; waiting: PepperPerson[] }>;
+  mustReset: PepperPerson[];
+}
+
+/**
+ * `pepperStatus` for one business with the users' names (decrypted from `user_accounts.name_enc`),
+ * sorted by name: retired peppers whose deadline has not passed with who must still sign in before
+ * it, and who can no longer sign in until an owner resets their password.
+ */
+export async function ownerPepperStatus(
+  db: Kysely<Database>,
+  cipher: FieldCipher,
+  store: RetiredPepperStore,
+  now: Date,
+  tenantId: string,
+): Promise<OwnerPepperStatus> {
+  const rows = await db
+    .selectFrom('user_accounts as a')
+    .innerJoin('users as u', (j) =>
+      j.onRef('u.tenant_id', '=', 'a.tenant_id').onRef('u.id', '=', 'a.user_id'),
+    )
+    .select(['a.user_id', 'a.pepper_id', 'a.name_enc'])
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.pepper_id', 'is not', null)
+    .where('a.password_hash', 'is not', null)
+    .where('u.status', '!=', 'disabled')
+    .execute();
+  const people = new Map<string, PepperPerson>();
+  for (const r of rows) {
+    const ref = { tenantId, table: 'user_accounts', column: 'name_enc', rowId: r.user_id };
+    people.set(r.user_id, { userId: r.user_id, name: await cipher.decrypt(ref, r.name_enc) });
+  }
+  const byName = (a: PepperPerson, b: PepperPerson) => a.name.localeCompare(b.name, 'en-IN');
+  const under = (id: string) =>
+    rows
+      .filter((r) => r.pepper_id === id)
+      .map((r) => people.get(r.user_id))
+      .filter((p): p is PepperPerson => p !== undefined)
+      .sort(byName);
+  const kept = store.list();
+  const live = new Set(kept.filter((p) => Date.parse(p.deadline) > now.getTime()).map((p) => p.id));
+  return {
+    retired: kept
+      .filter((p) => live.has(p.id))
+      .map((p) => ({
+        retiredAt: p.retiredAt,
+        deadline: p.deadline,
+        deadlinePassed: false,
+        waiting: under(p.id),
+      }))
+      .filter((p) => p.waiting.length > 0)
+      .sort((a, b) => a.deadline.localeCompare(b.deadline)),
+    mustReset: rows
+      .filter((r) => !live.has(r.pepper_id ?? ''))
+      .map((r) => people.get(r.user_id))
+      .filter((p): p is PepperPerson => p !== undefined)
+      .sort(byName),
   };
 }
 

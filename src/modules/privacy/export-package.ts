@@ -1,10 +1,13 @@
 /**
  * The export package: a zip with `README.txt`, `data.json` (every section) and one CSV per
- * section, delivered encrypted: a zip with AES-256 entries under the customer's password
- * (`@zip.js/zip.js`, WinZip AE-2, opens in 7-Zip and most archive tools), or the plain zip inside
- * an OpenPGP message to the customer's public key (`openpgp`). Nothing here touches the database.
+ * section, delivered encrypted: a zip with AES-256 entries (`@zip.js/zip.js`, WinZip AE-2, opens
+ * in 7-Zip and most archive tools) under a random password the shop generates
+ * (`generateExportPassword`, 120 bits) and gives the customer apart from the file (ADR 0062), or
+ * the plain zip inside an OpenPGP message to the customer's public key (`openpgp`). Nothing here
+ * touches the database.
  */
 import { textCell } from '../../domain/csv-cell.js';
+import { randomInt } from 'node:crypto';
 import { TextReader, Uint8ArrayWriter, ZipWriter, configure } from '@zip.js/zip.js';
 import * as openpgp from 'openpgp';
 import { invalid } from '../../domain/app-error.js';
@@ -15,6 +18,32 @@ configure({ useWebWorkers: false });
 export type Protection = { kind: 'password'; password: string } | { kind: 'openpgp'; publicKey: string };
 
 export const MIN_EXPORT_PASSWORD = 12;
+
+/**
+ * Crockford's base32 symbols (digits and capitals without I, L, O and U): none is mistaken for
+ * another when read out, printed or typed, and 32 symbols give exactly 5 bits each.
+ */
+export const EXPORT_PASSWORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Six groups of four symbols: 24 x 5 = 120 bits, e.g. `7K2M-QX9P-4RTB-H3WZ-C8NV-6JDF`. */
+export const EXPORT_PASSWORD_GROUPS = 6;
+export const EXPORT_PASSWORD_GROUP_LENGTH = 4;
+export const EXPORT_PASSWORD_BITS =
+  EXPORT_PASSWORD_GROUPS * EXPORT_PASSWORD_GROUP_LENGTH * Math.log2(EXPORT_PASSWORD_ALPHABET.length);
+
+/**
+ * A zip password nobody chose: uniform over 2^120 values (CSPRNG, no modulo bias), so the zip's
+ * weak key derivation (PBKDF2-SHA1, 1,000 iterations) no longer decides how hard it is to open.
+ */
+export function generateExportPassword(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < EXPORT_PASSWORD_GROUPS; g += 1) {
+    let group = '';
+    for (let i = 0; i < EXPORT_PASSWORD_GROUP_LENGTH; i += 1)
+      group += EXPORT_PASSWORD_ALPHABET[randomInt(EXPORT_PASSWORD_ALPHABET.length)];
+    groups.push(group);
+  }
+  return groups.join('-');
+}
 
 const README = `Your data, as held by this shop (an export under the DPDP Act 2023, GDPR art. 15/20 and CCPA).
 

@@ -1,10 +1,13 @@
 /**
  * Data-subject exports: everything held about one customer (subject-data.ts), decrypted only for
  * this purpose, packed and encrypted for the customer (export-package.ts), kept for a few days
- * for one download (then wiped; retention wipes what is never downloaded). At rest it is sealed
- * under a package key that is itself under the customer's own key and, for a password package,
- * under argon2id of the password (export-sealing.ts). Creating and downloading are recorded (ids and
- * counts only); a staff export also passes the identity module's export gate (permission,
+ * for one download (then wiped; retention wipes what is never downloaded). A password package's
+ * password is generated here (120 bits) and reaches the customer apart from the file: sent to
+ * their email or phone on record, or, for a request whose requester the staff checked in person,
+ * shown once to hand over at the counter; it is kept nowhere (ADR 0062). At rest the package is
+ * sealed under a package key that is itself under the customer's own key (export-sealing.ts), so
+ * erasure shreds it. Creating and downloading are recorded (ids, counts and the password's
+ * channel only); a staff export also passes the identity module's export gate (permission,
  * reason, step-up), so the bulk-access detector counts it.
  *
  * The Aadhaar vault's number is left out unless the person handling the request asks for it
@@ -23,7 +26,7 @@ import type { RevealGate, RevealReasonCategory } from '../auth/step-up.policy.js
 import type { ServiceActor } from '../../kernel/actor.js';
 import type { FieldCipher } from '../keys/field-crypto.types.js';
 import { requireLiveCustomer } from './consent.service.js';
-import { buildPackage, sectionCounts, type Protection } from './export-package.js';
+import { buildPackage, generateExportPassword, sectionCounts, type Protection } from './export-package.js';
 import { openPackage, sealPackage } from './export-sealing.js';
 import type { PrivacySettingsService } from './privacy-settings.js';
 import { collectCustomerData } from './subject-data.js';
@@ -40,6 +43,21 @@ export interface AadhaarExportSource {
   authorize(trx: Kysely<Database>, actor: ServiceActor, customerId: string, reason: Reason): Promise<void>;
 }
 
+/** What the staff or the public page asks for: a generated password, or the customer's OpenPGP key. */
+export type ExportProtection = { kind: 'password' } | { kind: 'openpgp'; publicKey: string };
+
+/** How a generated password reaches the customer: `in_person` shows it once to the staff. */
+export type PasswordHandover = 'contact' | 'in_person';
+
+/** Where the password went: the channel, or `in_person` (then `password` holds it, this once). */
+export type PasswordDelivery = 'email' | 'sms' | 'in_person';
+
+/** Sends a generated password to the customer's email or phone on record (the OTP service). */
+export interface PasswordChannel {
+  channelFor(tenantId: string, customerId: string): Promise<'email' | 'sms' | null>;
+  sendExportPassword(tenantId: string, customerId: string, password: string): Promise<void>;
+}
+
 export interface ExportView {
   id: string;
   customerId: string;
@@ -51,6 +69,10 @@ export interface ExportView {
   createdAt: string;
   expiresAt: string;
   downloads: number;
+  /** Only in the answer to `create` for a password package. */
+  passwordDelivery?: PasswordDelivery;
+  /** Only in the answer to `create` with an `in_person` handover: to give the customer now. */
+  password?: string;
 }
 
 export interface ExportDeps {
@@ -59,6 +81,7 @@ export interface ExportDeps {
   audit: AuditRecorder;
   cipher: FieldCipher;
   settings: PrivacySettingsService;
+  passwords: PasswordChannel;
   reveal?: RevealGate;
   aadhaar?: AadhaarExportSource;
 }
@@ -79,13 +102,19 @@ const view = (r: Database['privacy_exports']): ExportView => ({
 export class ExportService {
   constructor(private readonly deps: ExportDeps) {}
 
-  /** Builds, encrypts and stores the customer's package. */
+  /**
+   * Builds, encrypts and stores the customer's package. A password package gets a generated
+   * password: with `handover` `contact` it is sent to the customer's email or phone on record after
+   * the package is stored (refused before anything is built when there is neither, or no sender);
+   * with `in_person` it is returned once in the answer.
+   */
   async create(
     actor: ServiceActor,
     input: {
       customerId: string;
       requestId?: string;
-      protection: Protection;
+      protection: ExportProtection;
+      handover?: PasswordHandover;
       /** Put the Aadhaar vault's number in the package, for this reason (left out otherwise). */
       includeAadhaar?: { reason: Reason };
     },
@@ -93,6 +122,25 @@ export class ExportService {
     const { db, clock } = this.deps;
     const tenantId = actor.tenantId;
     await requireLiveCustomer(db, tenantId, input.customerId);
+    const handover = input.handover ?? 'contact';
+    let delivery: PasswordDelivery | undefined;
+    if (input.protection.kind === 'password') {
+      delivery =
+        handover === 'in_person'
+          ? 'in_person'
+          : ((await this.deps.passwords.channelFor(tenantId, input.customerId)) ?? undefined);
+      if (delivery === undefined)
+        throw new AppError(
+          'precondition_failed',
+          "the customer has no email or phone on record that the shop can send the export's password to",
+          undefined,
+          { reason: 'no-channel-for-export-password' },
+        );
+    }
+    const protection: Protection =
+      input.protection.kind === 'password'
+        ? { kind: 'password', password: generateExportPassword() }
+        : input.protection;
     const now = clock.now();
     const asked = input.includeAadhaar;
     const vault = this.deps.aadhaar;
@@ -109,13 +157,13 @@ export class ExportService {
     }
     const bytes = await buildPackage(
       { customerId: input.customerId, generatedAt: now.toISOString(), sections },
-      input.protection,
+      protection,
     );
     const counts = sectionCounts(sections);
     const days = (await this.deps.settings.get(tenantId)).exportDays;
     const id = newId();
-    const password = input.protection.kind === 'password' ? input.protection.password : undefined;
-    const sealed = await sealPackage(bytes, { tenantId, exportId: id }, password);
+    // The zip's password is random and kept nowhere, so the seal needs no key derived from it.
+    const sealed = await sealPackage(bytes, { tenantId, exportId: id }, undefined);
     const packageKeyEnc = await this.deps.cipher.encrypt(
       'customer_pii',
       this.#ref(tenantId, id, input.customerId),
@@ -126,7 +174,7 @@ export class ExportService {
       id,
       request_id: input.requestId ?? null,
       customer_id: input.customerId,
-      protection: input.protection.kind === 'password' ? 'zip_aes256' : 'openpgp',
+      protection: protection.kind === 'password' ? 'zip_aes256' : 'openpgp',
       package: sealed.sealed,
       package_key_enc: packageKeyEnc,
       kdf: sealed.kdf,
@@ -163,10 +211,29 @@ export class ExportService {
           records: Object.values(counts).reduce((a, b) => a + b, 0),
           sizeBytes: row.size_bytes,
           vaultNumber: asked === undefined ? 'left_out' : 'included',
+          ...(delivery === undefined ? {} : { passwordDelivery: delivery }),
         },
       });
     });
-    return view(row);
+    if (protection.kind === 'password' && delivery !== undefined && delivery !== 'in_person') {
+      try {
+        await this.deps.passwords.sendExportPassword(tenantId, input.customerId, protection.password);
+      } catch {
+        // Without its password the package is of no use to anyone: wipe it and say so.
+        await db.transaction().execute((trx) => this.#wipe(trx, tenantId, id, now.toISOString(), false));
+        throw new AppError(
+          'unavailable',
+          "the export's password could not be sent to the customer; try again",
+        );
+      }
+    }
+    return {
+      ...view(row),
+      ...(delivery === undefined ? {} : { passwordDelivery: delivery }),
+      ...(delivery === 'in_person' && protection.kind === 'password'
+        ? { password: protection.password }
+        : {}),
+    };
   }
 
   async list(actor: ServiceActor, customerId: string): Promise<ExportView[]> {

@@ -67,19 +67,7 @@ export class OtpService {
     const tenantId = ctx.tenantId;
     const code = String(randomInt(0, 10 ** OTP_DIGITS)).padStart(OTP_DIGITS, '0');
     const now = this.deps.clock.now();
-    const row = await this.deps.db
-      .selectFrom('customers')
-      .select(['email_enc', 'phone_enc'])
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', customerId)
-      .executeTakeFirstOrThrow();
-    const column = channel === 'email' ? 'email_enc' : 'phone_enc';
-    const envelope = row[column];
-    if (envelope === null) throw new Error('no contact on record for this channel');
-    const to = await this.deps.cipher.decrypt(
-      { tenantId, table: 'customers', column, rowId: customerId, subjectId: customerId },
-      envelope,
-    );
+    const to = await this.contactOnRecord(tenantId, customerId, channel);
     await this.deps.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('privacy_otps')
@@ -115,6 +103,42 @@ export class OtpService {
     const text = `${code} is your code to confirm your privacy request at ${shop}. It expires in 10 minutes. Never share it with anyone who calls you.`;
     if (channel === 'email')
       await this.deps.senders.mail.send({ to: [to], subject: `${shop}: your verification code`, text });
+    else await this.deps.senders.sms.send({ to, text });
+  }
+
+  /** The customer's email or phone on record, decrypted for one message. */
+  private async contactOnRecord(tenantId: string, customerId: string, channel: OtpChannel): Promise<string> {
+    const row = await this.deps.db
+      .selectFrom('customers')
+      .select(['email_enc', 'phone_enc'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', customerId)
+      .executeTakeFirstOrThrow();
+    const column = channel === 'email' ? 'email_enc' : 'phone_enc';
+    const envelope = row[column];
+    if (envelope === null) throw new Error('no contact on record for this channel');
+    return this.deps.cipher.decrypt(
+      { tenantId, table: 'customers', column, rowId: customerId, subjectId: customerId },
+      envelope,
+    );
+  }
+
+  /**
+   * Sends the password of a data export to the customer's contact on record (email first, the
+   * same order as codes), apart from the file; the password is not kept anywhere (ADR 0062).
+   */
+  async sendExportPassword(tenantId: string, customerId: string, password: string): Promise<void> {
+    const channel = await this.channelFor(tenantId, customerId);
+    if (channel === null) throw new Error('no channel for this customer');
+    const to = await this.contactOnRecord(tenantId, customerId, channel);
+    const shop = await this.deps.shopName(tenantId);
+    const text = `The password for your data export from ${shop} is ${password} (capital letters and digits, with the dashes). The file itself comes separately; open it with 7-Zip or another zip program that supports AES. Nobody from the shop will ask you for this password.`;
+    if (channel === 'email')
+      await this.deps.senders.mail.send({
+        to: [to],
+        subject: `${shop}: the password for your data export`,
+        text,
+      });
     else await this.deps.senders.sms.send({ to, text });
   }
 

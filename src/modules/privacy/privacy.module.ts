@@ -134,6 +134,7 @@ export function createPrivacy(o: PrivacyOptions): Privacy {
     ...base,
     cipher,
     settings,
+    passwords: otp,
     ...(o.reveal ? { reveal: o.reveal } : {}),
     ...(o.aadhaar ? { aadhaar: o.aadhaar } : {}),
   });

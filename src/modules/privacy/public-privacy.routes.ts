@@ -9,7 +9,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { NoticeService } from './notice.service.js';
 import { binary, publicRequestInput, reference, requestToken, tenantParams } from './privacy.schemas.js';
-import { MIN_EXPORT_PASSWORD } from './export-package.js';
 import type { PublicCaller, PublicRequestService } from './public-requests.service.js';
 
 const tags = ['privacy-public'];
@@ -77,7 +76,7 @@ export function publicPrivacyRoutes(service: PublicRequestService, notices: Noti
         schema: {
           tags,
           params: tenantParams,
-          body: z.object({ ...follow, password: z.string().min(MIN_EXPORT_PASSWORD).max(200) }).strict(),
+          body: z.object(follow).strict(),
           produces: ['application/zip'],
           response: { 200: binary },
         },

@@ -5,7 +5,8 @@
  * the answer, so timing says nothing either) only to a contact that is on record, and codes are
  * checked the same way for requests that match nobody. Submissions and guesses are rate limited
  * per network in the database (shared by every instance). A verified requester follows the
- * request with the token and downloads an export package encrypted with their own password.
+ * request with the token and downloads an export package whose password goes to their contact on
+ * record, apart from the file (ADR 0062).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -151,19 +152,19 @@ export class PublicRequestService {
     };
   }
 
-  /** A verified access or export request: builds the package with the requester's password. */
-  async download(caller: PublicCaller, input: { reference: string; requestToken: string; password: string }) {
+  /**
+   * A verified access or export request: builds the package under a generated password, sends the
+   * password to the contact on record and answers with the file.
+   */
+  async download(caller: PublicCaller, input: { reference: string; requestToken: string }) {
     await this.throttle(caller);
     const row = await this.requireToken(caller.tenantId, input.reference, input.requestToken);
     const state = await this.status(caller, input);
     if (!state.canDownload || row.customer_id === null)
       throw new AppError('conflict', 'this request has no export to download (yet)');
     const actor = this.actor(caller);
-    const view = await this.deps.requests.fulfilExport(actor, row.id, {
-      kind: 'password',
-      password: input.password,
-    });
-    return this.deps.exports.download(actor, view.id, { requestId: row.id }, { password: input.password });
+    const view = await this.deps.requests.fulfilExport(actor, row.id, { kind: 'password' });
+    return this.deps.exports.download(actor, view.id, { requestId: row.id });
   }
 
   /** The shop's name; not-found unless the shop exists and is active. */

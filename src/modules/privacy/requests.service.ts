@@ -18,8 +18,7 @@ import { requireLiveCustomer } from './consent.service.js';
 import type { CustomerErasureService, SignedCertificate } from './customer-erasure.service.js';
 import { privacyTemplates, type CustomerNotifier } from './customer-notices.js';
 import { deadlinesFor, extendedDueAt, type Law } from './deadlines.js';
-import type { Protection } from './export-package.js';
-import type { ExportService, ExportView } from './export.service.js';
+import type { ExportProtection, ExportService, ExportView } from './export.service.js';
 import {
   latestNoticeId,
   NOTICE_EVENT,
@@ -278,7 +277,7 @@ export class RequestService {
   async fulfilExport(
     actor: ServiceActor,
     id: string,
-    protection: Protection,
+    protection: ExportProtection,
     options: Pick<Parameters<ExportService['create']>[1], 'includeAadhaar'> = {},
   ): Promise<ExportView> {
     const row = await this.requireStatus(actor, id, ['open']);
@@ -289,6 +288,9 @@ export class RequestService {
       customerId: row.customer_id,
       requestId: id,
       protection,
+      // A requester the staff checked in person takes the password at the counter; one verified
+      // by a code gets it at the contact on record the code went to.
+      handover: row.verification === 'in_person' ? 'in_person' : 'contact',
       ...options,
     });
     await this.close(actor, id, 'fulfilled', { exportId: exported.id });

@@ -52,3 +52,16 @@ export async function codeMailedTo(smtp: SmtpReceiver, to: string, after = 0): P
     .not.toBe('');
   return code;
 }
+
+/** The export password in the latest email to `to` after message `after` (waits for it to arrive). */
+export async function exportPasswordMailedTo(smtp: SmtpReceiver, to: string, after = 0): Promise<string> {
+  let password = '';
+  await expect
+    .poll(() => {
+      const mail = smtp.messages.slice(after).findLast((m) => m.to.includes(to));
+      password = /password for your data export from .+ is (\S+) /.exec(mail?.text ?? '')?.[1] ?? '';
+      return password;
+    })
+    .not.toBe('');
+  return password;
+}

@@ -32,6 +32,12 @@ export interface KeyEntry {
   overdue: boolean;
 }
 
+/** After a KEK rotation: who must still sign in before a retired pepper's deadline, by name. */
+export interface PepperStatus {
+  retired: Array<{ retiredAt: string; deadline: string; waiting: Array<{ userId: string; name: string }> }>;
+  mustReset: Array<{ userId: string; name: string }>;
+}
+
 export interface RotationProgress {
   id: string;
   keyId: string;
@@ -64,6 +70,7 @@ export const adminApi = {
     counterIdleMinutes: number;
   }) => api<void>('PUT', '/settings/sign-in', settings),
   keys: () => api<{ keys: KeyEntry[] }>('GET', '/keys'),
+  pepperStatus: () => api<PepperStatus>('GET', '/keys/pepper-status'),
   startRotation: (purpose: string) => api<RotationProgress>('POST', '/keys/rotations', { purpose }),
   rotation: (rotationId: string) => api<RotationProgress>('GET', `/keys/rotations/${id(rotationId)}`),
 };

@@ -115,6 +115,13 @@ export interface TrainingRow {
 
 const id = encodeURIComponent;
 
+/** A package just made: where its password went, and the password itself only for `in_person`. */
+export interface ExportMade {
+  id: string;
+  passwordDelivery?: 'email' | 'sms' | 'in_person';
+  password?: string;
+}
+
 export const privacyApi = {
   lookupByPhone: (phone: string) =>
     api<{ customers: CustomerMatch[] }>('POST', '/customers/lookup', { phone }),
@@ -146,17 +153,16 @@ export const privacyApi = {
     api<PrivacyRequest>('POST', `/privacy/requests/${id(requestId)}/extend`, { reason }),
   close: (requestId: string, outcome: string) =>
     api<PrivacyRequest>('POST', `/privacy/requests/${id(requestId)}/close`, { outcome }),
+  /** The shop generates the password; it goes to the customer, or is shown once (in person). */
   exportPackage: (
     requestId: string,
-    password: string,
     includeAadhaar?: { reason: { category: RevealReasonCategory; text: string } },
   ) =>
-    api<{ id: string }>('POST', `/privacy/requests/${id(requestId)}/export`, {
-      protection: { kind: 'password', password },
+    api<ExportMade>('POST', `/privacy/requests/${id(requestId)}/export`, {
+      protection: { kind: 'password' },
       ...(includeAadhaar === undefined ? {} : { includeAadhaar }),
     }),
-  downloadExport: (exportId: string, password: string) =>
-    downloadFile('POST', `/privacy/exports/${id(exportId)}/download`, { password }),
+  downloadExport: (exportId: string) => downloadFile('POST', `/privacy/exports/${id(exportId)}/download`, {}),
   records: () => api<{ records: ProcessingRecord[] }>('GET', '/privacy/records-of-processing'),
   policies: () => api<{ policies: PolicySetting[] }>('GET', '/privacy/retention/policies'),
   setPolicy: (policy: string, input: { enabled: boolean; period: number }) =>
@@ -204,6 +210,6 @@ export const publicPrivacyApi = {
       body,
       { noRecovery: true },
     ),
-  download: (tenantId: string, body: { reference: string; requestToken: string; password: string }) =>
+  download: (tenantId: string, body: { reference: string; requestToken: string }) =>
     downloadFile('POST', `/public/privacy/${id(tenantId)}/requests/download`, body),
 };

@@ -5,8 +5,8 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { adminApi, type RotationProgress } from '../api/admin.api';
-import { formatDate } from '../format/dates';
+import { adminApi, type PepperStatus, type RotationProgress } from '../api/admin.api';
+import { formatDate, formatDateTime } from '../format/dates';
 import { ErrorMessage } from '../shell/status';
 import { useAction, useLoad } from '../shell/use-load';
 
@@ -36,9 +36,46 @@ function Progress({ rotation }: { rotation: RotationProgress }) {
   );
 }
 
+/**
+ * After a master key (KEK) change: the people who must sign in before the old password secret's
+ * deadline (in IST), and those who must have their password reset once it has passed. Nothing when
+ * nobody is waiting.
+ */
+function PepperPanel({ status }: { status: PepperStatus }) {
+  const { t } = useTranslation();
+  if (status.retired.length === 0 && status.mustReset.length === 0) return null;
+  return (
+    <section className="panel stack" aria-labelledby="pepper-title" data-testid="pepper-status">
+      <h2 id="pepper-title">{t('keys.pepper.title')}</h2>
+      {status.retired.map((r) => (
+        <div key={r.deadline} className="stack" data-testid="pepper-waiting">
+          <p>{t('keys.pepper.waiting', { count: r.waiting.length, deadline: formatDateTime(r.deadline) })}</p>
+          <ul>
+            {r.waiting.map((p) => (
+              <li key={p.userId}>{p.name}</li>
+            ))}
+          </ul>
+          <p className="hint">{t('keys.pepper.waitingHint')}</p>
+        </div>
+      ))}
+      {status.mustReset.length > 0 && (
+        <div className="stack" role="alert" data-testid="pepper-must-reset">
+          <p>{t('keys.pepper.mustReset', { count: status.mustReset.length })}</p>
+          <ul>
+            {status.mustReset.map((p) => (
+              <li key={p.userId}>{p.name}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
 export default function KeysPage() {
   const { t } = useTranslation();
   const { data, error, reload } = useLoad(adminApi.keys);
+  const pepper = useLoad(adminApi.pepperStatus);
   const action = useAction();
   const [rotation, setRotation] = useState<RotationProgress | null>(null);
 
@@ -68,6 +105,7 @@ export default function KeysPage() {
       <p>{t('keys.intro')}</p>
       <ErrorMessage error={error ?? action.error} />
       {rotation !== null && <Progress rotation={rotation} />}
+      {pepper.data !== undefined && pepper.data !== null && <PepperPanel status={pepper.data} />}
       <div className="table-wrap">
         <table data-testid="keys-table">
           <thead>

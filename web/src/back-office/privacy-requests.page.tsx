@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { privacyApi, type PrivacyRequest, type RequestDetail } from '../api/privacy.api';
+import { privacyApi, type ExportMade, type PrivacyRequest, type RequestDetail } from '../api/privacy.api';
 import { formatDate } from '../format/dates';
 import { TimelineEvent } from '../privacy/timeline-event';
 import { AadhaarExportOption } from '../agri/aadhaar-export-option';
@@ -40,9 +40,7 @@ function RequestPanel({ id, onChanged }: { id: string; onChanged: () => void }) 
   const { t } = useTranslation();
   const [detail, setDetail] = useState<RequestDetail | null>(null);
   const [code, setCode] = useState('');
-  const [password, setPassword] = useState('');
-  const [exportPassword, setExportPassword] = useState('');
-  const [exportId, setExportId] = useState<string | null>(null);
+  const [made, setMade] = useState<ExportMade | null>(null);
   const [aadhaarReason, setAadhaarReason] = useState<Reason | null>(null);
   const [outcome, setOutcome] = useState<(typeof outcomes)[number]>('fulfilled');
   const [confirmErase, setConfirmErase] = useState(false);
@@ -160,31 +158,19 @@ function RequestPanel({ id, onChanged }: { id: string; onChanged: () => void }) 
         />
       )}
       {open && (detail.kind === 'access' || detail.kind === 'export') && (
-        <div className="field">
-          <label htmlFor="export-password">{t('privacy.requests.exportPassword')}</label>
+        <div className="stack">
+          <p className="hint">{t('privacy.requests.exportPasswordHow')}</p>
           <div className="row">
-            <input
-              id="export-password"
-              type="password"
-              autoComplete="new-password"
-              minLength={12}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
             <button
               type="button"
               className="primary"
-              disabled={password.length < 12}
               onClick={() =>
                 run(async () => {
                   const reason =
                     aadhaarReason === null
                       ? undefined
                       : { reason: { ...aadhaarReason, text: aadhaarReason.text.trim() } };
-                  setExportId((await privacyApi.exportPackage(id, password, reason)).id);
-                  // Kept for the one download (the package is stored under a key from it).
-                  setExportPassword(password);
-                  setPassword('');
+                  setMade(await privacyApi.exportPackage(id, reason));
                 })
               }
             >
@@ -193,20 +179,36 @@ function RequestPanel({ id, onChanged }: { id: string; onChanged: () => void }) 
           </div>
         </div>
       )}
-      {exportId !== null && (
-        <button
-          type="button"
-          className="secondary"
-          onClick={() =>
-            void action.run(async () => {
-              await privacyApi.downloadExport(exportId, exportPassword);
-              setExportId(null);
-              setExportPassword('');
-            })
-          }
-        >
-          {t('privacy.requests.downloadExport')}
-        </button>
+      {made !== null && (
+        <div className="stack" data-testid="export-made">
+          {made.passwordDelivery === 'in_person' && made.password !== undefined ? (
+            <div className="notice-box" role="status">
+              <p>{t('privacy.requests.exportPasswordInPerson')}</p>
+              <p>
+                <strong data-testid="export-password">{made.password}</strong>
+              </p>
+            </div>
+          ) : (
+            <p role="status">
+              {t('privacy.requests.exportPasswordSent', {
+                channel: t(`privacy.requests.passwordChannel.${made.passwordDelivery ?? 'email'}`),
+              })}
+            </p>
+          )}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              void action.run(async () => {
+                await privacyApi.downloadExport(made.id);
+                // The package is wiped at its download; the password leaves the screen with it.
+                setMade(null);
+              })
+            }
+          >
+            {t('privacy.requests.downloadExport')}
+          </button>
+        </div>
       )}
       {open && detail.kind === 'erasure' && (
         <div className="row">

@@ -250,6 +250,19 @@ export const en = {
       completed: 'Rotation of {{key}} to version {{to}} finished: {{total}} values re-encrypted',
       failed: 'Rotation of {{key}} stopped; the server log says why',
     },
+    // After a change of the master key (KEK): the old password secret is kept until a deadline.
+    pepper: {
+      title: 'Passwords after the master key change',
+      waiting_one:
+        '{{count}} person must sign in once before {{deadline}} so their password moves to the new key:',
+      waiting_other:
+        '{{count}} people must sign in once before {{deadline}} so their passwords move to the new key:',
+      waitingHint: 'After that date they cannot sign in until you reset their password on the Users page.',
+      mustReset_one:
+        '{{count}} person can no longer sign in with their old password. Reset it on the Users page:',
+      mustReset_other:
+        '{{count}} people can no longer sign in with their old passwords. Reset them on the Users page:',
+    },
   },
   account: {
     title: 'My account',

@@ -61,7 +61,12 @@ export const privacyEn = {
     verifyInPerson: 'Identity checked in person',
     acknowledge: 'Acknowledge (tells the customer)',
     extend: 'Extend the deadline',
-    exportPassword: 'Password for the package (tell it to the customer separately)',
+    exportPasswordHow:
+      'The shop makes a strong password for the package. It goes to the customer apart from the file: to their email or phone on record, or shown here once if you checked who they are in person.',
+    exportPasswordInPerson:
+      'Give the customer this password now (write it down for them or let them copy it). It is shown only this once and is kept nowhere:',
+    exportPasswordSent: 'The password to open the package went to the customer by {{channel}}.',
+    passwordChannel: { email: 'email', sms: 'SMS', in_person: 'hand' },
     makeExport: 'Create the encrypted package',
     downloadExport: 'Download the package',
     erase: 'Erase the customer’s data',
@@ -175,8 +180,10 @@ export const privacyEn = {
     code: '6-digit code',
     verify: 'Confirm',
     verified: 'Confirmed. The shop will answer by {{due}}.',
-    password: 'Choose a password for your file (12 characters or more)',
+    passwordHow:
+      'The shop makes a strong password for your file and sends it to the email or phone it has for you, apart from the file.',
     download: 'Download my data (encrypted zip)',
-    downloaded: 'Your file is downloading. Open it with the password you chose.',
+    downloaded:
+      'Your file is downloading. Its password is on its way to your email or phone; open the file with 7-Zip or another zip program that supports AES.',
   },
 };

@@ -1,8 +1,8 @@
 /**
  * The public privacy request page, `/privacy-request/<shop id>` (no sign-in): choose what to ask,
  * give the email or phone the shop has, enter the code sent there, and for access or export
- * download the data as a zip encrypted with a password of one's own. The reference and token stay
- * in memory only; the same words appear whether or not the contact is on record.
+ * download the data as an encrypted zip whose password the shop sends to that email or phone
+ * (ADR 0062). The reference and token stay in memory only; the same words appear whether or not the contact is on record.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +25,6 @@ export function PublicRequestPage() {
   );
   const [code, setCode] = useState('');
   const [state, setState] = useState<{ canDownload: boolean; dueAt: string | null } | null>(null);
-  const [password, setPassword] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -127,24 +126,11 @@ export function PublicRequestPage() {
                 await publicPrivacyApi.download(tenantId, {
                   reference: ticket.reference,
                   requestToken: ticket.requestToken,
-                  password,
                 });
-                setPassword('');
                 setDone(t('privacy.public.downloaded'));
               })}
             >
-              <div className="field">
-                <label htmlFor="public-password">{t('privacy.public.password')}</label>
-                <input
-                  id="public-password"
-                  type="password"
-                  autoComplete="new-password"
-                  minLength={12}
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                  required
-                />
-              </div>
+              <p className="hint">{t('privacy.public.passwordHow')}</p>
               <button type="submit" className="primary">
                 {t('privacy.public.download')}
               </button>

@@ -339,4 +339,27 @@ describeEachEngine('agri batches and expiry', (getDb, engine) => {
     const plain = String(await f.billing.documents.render(f.operator, shirt.id, 'invoice', 'text'));
     expect(plain).not.toMatch(/licence|Batch/);
   });
+
+  it('a store that prints in Hindi prints the batch, expiry and licence lines in Hindi', async () => {
+    const v = await newPesticide(f);
+    await receiveBatches(f, v, [{ batchNo: 'PR-HI-01', expiryDate: '2027-06-30', quantity: 4 }]);
+    const bill = await sell([{ variantId: v, quantity: 1 }]);
+    await f.billing.settings.updateStoreProfile(f.operator, f.tenant.storeId, { receiptLanguage: 'hi' });
+    try {
+      const text = String(await f.billing.documents.render(f.operator, bill.id, 'invoice', 'text')).replace(
+        /\s+/g,
+        ' ',
+      );
+      expect(text).toContain('कीटनाशक लाइसेंस: GJ/AHD/INS/2024/0815 (31-03-2027 तक मान्य)');
+      expect(text).toContain('बैच PR-HI-01, समाप्ति 30-06-2027');
+      expect(text).not.toMatch(/Pesticide licence|Batch PR-HI-01/);
+      const pdf = (
+        await pdftotext((await f.billing.documents.render(f.operator, bill.id, 'invoice', 'a4')) as Buffer)
+      ).replace(/\s+/g, ' ');
+      expect(pdf).toContain('PR-HI-01');
+      expect(pdf).not.toContain('Pesticide licence');
+    } finally {
+      await f.billing.settings.updateStoreProfile(f.operator, f.tenant.storeId, { receiptLanguage: 'en' });
+    }
+  });
 });

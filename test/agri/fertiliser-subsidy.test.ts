@@ -54,6 +54,19 @@ describeEachEngine('subsidised fertiliser', (getDb, engine) => {
     );
     expect(text).toContain('transaction IFMS-2605-004417, 2 bag(s)');
     expect(text).toContain('Fertiliser licence: FCO/GJ/2025/77');
+    // A store that prints in Hindi prints the same facts in Hindi.
+    await f.billing.settings.updateStoreProfile(f.operator, f.tenant.storeId, { receiptLanguage: 'hi' });
+    try {
+      const hindi = String(await f.billing.documents.render(f.operator, bill.id, 'invoice', 'text')).replace(
+        /\s+/g,
+        ' ',
+      );
+      expect(hindi).toContain('लेनदेन IFMS-2605-004417, 2 बोरी');
+      expect(hindi).toContain('उर्वरक लाइसेंस: FCO/GJ/2025/77');
+      expect(hindi).not.toContain('bag(s)');
+    } finally {
+      await f.billing.settings.updateStoreProfile(f.operator, f.tenant.storeId, { receiptLanguage: 'en' });
+    }
 
     const aadhaar = aadhaarWithCheckDigit('23456789012');
     for (const reference of [aadhaar, `${aadhaar.slice(0, 4)}-${aadhaar.slice(4, 8)}-${aadhaar.slice(8)}`]) {

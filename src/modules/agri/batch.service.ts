@@ -37,6 +37,7 @@ import { variantsOfItem } from './batch-ledger.js';
 import { subsidyOf } from './fertiliser-subsidy.js';
 import type { LicenceService } from './licence.service.js';
 import { nearExpiryDaysOf } from './agri-settings.service.js';
+import { AGRI_PRINT_WORDS } from './agri-print-words.js';
 
 /** How expired stock left the shop (Insecticides Rules 10A): a fixed list, safe in the audit trail. */
 export const disposalReasons = ['returned_to_supplier', 'destroyed', 'handed_to_authority'] as const;
@@ -667,17 +668,15 @@ export class BatchService {
    * What a printed bill carries of agri inputs: each line's batch and expiry, and the dealer
    * licence of every licensed category on the bill (a registered print annotator).
    */
-  readonly printNotes: PrintAnnotator = async (tenantId, doc) => {
+  readonly printNotes: PrintAnnotator = async (tenantId, doc, language) => {
     const lineNotes = new Map<number, string>();
     if (doc.type !== 'invoice') return {};
+    const words = AGRI_PRINT_WORDS[language];
     const batches = await this.lineBatches(tenantId, doc.id);
     for (const lineNo of [...new Set(batches.map((b) => b.lineNo))]) {
       const of = batches.filter((b) => b.lineNo === lineNo);
       const text = of
-        .map(
-          (b) =>
-            `Batch ${b.batchNo}, Exp ${formatIndianDate(b.expiryDate)}${of.length > 1 ? ` x ${b.quantity}` : ''}`,
-        )
+        .map((b) => words.batch(b.batchNo, b.expiryDate, of.length > 1 ? b.quantity : null))
         .join('; ');
       lineNotes.set(lineNo, text);
     }
@@ -700,16 +699,9 @@ export class BatchService {
         ? []
         : (await this.licences.forStore(tenantId, storeId))
             .filter((l) => kinds.has(l.kind))
-            .map(
-              (l) => `${LICENCE_TITLES[l.kind]}: ${l.number} (valid to ${formatIndianDate(l.validUntil)})`,
-            );
+            .map((l) => words.licence(l.kind, l.number, l.validUntil));
     const subsidy = await subsidyOf(this.db, tenantId, doc.id);
-    const documentNotes =
-      subsidy === undefined
-        ? []
-        : [
-            `Subsidised fertiliser sold through the government PoS: transaction ${subsidy.posReference}, ${String(subsidy.bags)} bag(s)`,
-          ];
+    const documentNotes = subsidy === undefined ? [] : [words.subsidy(subsidy.posReference, subsidy.bags)];
     return { lineNotes, supplierNotes, documentNotes };
   };
 
@@ -772,12 +764,6 @@ function byTimeThenKind(
   if (a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1;
   return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
 }
-
-const LICENCE_TITLES: Readonly<Record<LicenceKind, string>> = {
-  pesticide: 'Pesticide licence',
-  fertiliser: 'Fertiliser licence',
-  seed: 'Seed licence',
-};
 
 function refuseExpired(batch: BatchRow, date: string, field: string): void {
   if (batch.expiry_date < date)

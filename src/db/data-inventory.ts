@@ -21,6 +21,7 @@ import { agriVaultInventory } from './tables/agri-vault.inventory.js';
 import { securityAuditInventory } from './tables/security-audit.inventory.js';
 import { storeTransfersInventory } from './tables/stores.inventory.js';
 import { backupsInventory } from './tables/backups.inventory.js';
+import { offlineInventory } from './tables/offline.inventory.js';
 
 /** Every table of the database with its classification. */
 export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database[T]> } = {
@@ -41,6 +42,7 @@ export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database
   ...agriVaultInventory,
   ...storeTransfersInventory,
   ...backupsInventory,
+  ...offlineInventory,
 };
 
 export type InventoriedTable = keyof typeof dataInventory;

@@ -19,6 +19,7 @@ import type { AgriVaultTables } from './tables/agri-vault.tables.js';
 import type { SecurityAuditTables } from './tables/security-audit.tables.js';
 import type { StoreTransferTables } from './tables/stores.tables.js';
 import type { BackupTables } from './tables/backups.tables.js';
+import type { OfflineTables } from './tables/offline.tables.js';
 
 export type { Instant } from './tables/foundation.tables.js';
 
@@ -40,4 +41,5 @@ export interface Database
     AgriTables,
     AgriVaultTables,
     StoreTransferTables,
-    BackupTables {}
+    BackupTables,
+    OfflineTables {}

@@ -38,6 +38,7 @@ import { agriVault } from './0043_agri_vault.js';
 import { pepperGenerations } from './0044_pepper_generations.js';
 import { ownerInvites } from './0045_owner_invites.js';
 import { approvalOfferChanges } from './0047_approval_offer_changes.js';
+import { offlineCounter } from './0056_offline_counter.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -75,4 +76,5 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0044_pepper_generations', pepperGenerations],
   ['0045_owner_invites', ownerInvites],
   ['0047_approval_offer_changes', approvalOfferChanges],
+  ['0056_offline_counter', offlineCounter],
 ];

@@ -21,6 +21,7 @@ import { messagesEn } from './areas/messages.en';
 import { dashboardChartsEn } from './areas/dashboard-charts.en';
 import { batchesEn } from './areas/batches.en';
 import { agriShopEn } from './areas/agri-shop.en';
+import { offlineEn } from './areas/offline.en';
 
 export const en = {
   ...counterEn,
@@ -279,6 +280,7 @@ export const en = {
   ...messagesEn,
   ...batchesEn,
   ...agriShopEn,
+  ...offlineEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

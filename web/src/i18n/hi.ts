@@ -19,6 +19,7 @@ import { messagesHi } from './areas/messages.hi';
 import { dashboardChartsHi } from './areas/dashboard-charts.hi';
 import { batchesHi } from './areas/batches.hi';
 import { agriShopHi } from './areas/agri-shop.hi';
+import { offlineHi } from './areas/offline.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
@@ -276,4 +277,5 @@ export const hi: Strings<typeof en> = {
   ...messagesHi,
   ...batchesHi,
   ...agriShopHi,
+  ...offlineHi,
 };

@@ -350,6 +350,12 @@ async function runSync(): Promise<void> {
         return;
       }
       if (error instanceof ApiError && error.status === 401) break;
+      if (error instanceof ApiError && error.status === 409 && error.field === 'idempotency-key') {
+        // Sold online before the answer was lost: that sale is the bill; this copy is dropped.
+        await remove(name);
+        held.delete(name);
+        continue;
+      }
       held.add(name);
     }
     await refreshCounts();

@@ -61,7 +61,8 @@ export function CounterPage() {
   const online = useQuote(cart);
   // Offline, the counter prices with the GST engine and the catalog it keeps (no offers, no discounts).
   const localQuote = useMemo(() => {
-    const catalog = offlineCatalog();
+    // Recomputed when the kept catalog becomes ready (it lives outside React).
+    const catalog = offline.ready ? offlineCatalog() : null;
     if (!offline.offline || catalog === null) return null;
     try {
       return priceOffline(catalog, cart, new Date());

@@ -99,7 +99,7 @@ export async function sealedNames(prefix: string): Promise<{ name: string; keyId
   const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
   const s = await store(SEALED, 'readonly');
   const [names, records] = await Promise.all([done(s.getAllKeys(range)), done(s.getAll(range))]);
-  return names.map((name, i) => ({ name: String(name), keyId: (records[i] as SealedRecord).keyId }));
+  return names.map((name, i) => ({ name: typeof name === 'string' ? name : '', keyId: (records[i] as SealedRecord).keyId }));
 }
 
 export async function remove(name: string): Promise<void> {

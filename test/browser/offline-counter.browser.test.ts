@@ -66,6 +66,7 @@ describe('offline counter in Chromium', () => {
       locale: 'en-IN',
     });
     page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(30_000);
   };
   const scan = async (code: string, lines: number) => {
     await page.locator('#scan-input').focus();
@@ -152,7 +153,9 @@ describe('offline counter in Chromium', () => {
     // What needs the server is refused offline, with the reason, in English and in Hindi.
     await page.keyboard.press('F4');
     await page
-      .getByText("Offline, the counter sells to walk-in customers only: a customer's account or details need the server")
+      .getByText(
+        "Offline, the counter sells to walk-in customers only: a customer's account or details need the server",
+      )
       .waitFor();
     await page.getByLabel('Language').selectOption('hi');
     await page.getByText(/सर्वर तक नहीं पहुँच पा रहे/).waitFor();
@@ -187,7 +190,11 @@ describe('offline counter in Chromium', () => {
     const seqs = numbers.map((n) => Number(n.slice(-5)));
     expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
 
-    const ownerContext = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs });
+    const ownerContext = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: chromiumArgs,
+    });
     try {
       const ctx = await ownerContext.newContext({ ignoreHTTPSErrors: true });
       const call = apiCaller(ctx.request, server);

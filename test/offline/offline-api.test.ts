@@ -33,7 +33,13 @@ interface BlockView {
   lastNumber: string;
 }
 interface Synced {
-  document: { id: string; number: string; issuedAt: string; replayed: boolean; totals: { totalPaise: number } };
+  document: {
+    id: string;
+    number: string;
+    issuedAt: string;
+    replayed: boolean;
+    totals: { totalPaise: number };
+  };
   conflicts: { reason: string; line: number | null }[];
 }
 
@@ -107,7 +113,10 @@ describeEachEngine('offline counter API', (getDb) => {
     ({ tenantId, storeId, counterId } = await createTenant(getDb().db, { name: 'Offline Fabrics' }));
     await seedRoles(getDb().db, tenantId);
     const op = operatorActor(tenantId);
-    await t.services.billing.settings.updateStoreProfile(op, storeId, { city: 'Ahmedabad', pincode: '380009' });
+    await t.services.billing.settings.updateStoreProfile(op, storeId, {
+      city: 'Ahmedabad',
+      pincode: '380009',
+    });
     const make = async (name: string, pricePaise: number, barcode: string) =>
       (
         await t.services.billing.items.createItem(op, {
@@ -122,9 +131,17 @@ describeEachEngine('offline counter API', (getDb) => {
       ).variants[0]?.id ?? '';
     shirt = await make('Cotton shirt', 105_000, '2000000000015');
     scarf = await make('Silk scarf', 49_900, '2000000000022');
-    await t.services.billing.stock.adjust(op, { storeId, reason: 'opening', lines: [{ variantId: shirt, quantity: 100 }] });
+    await t.services.billing.stock.adjust(op, {
+      storeId,
+      reason: 'opening',
+      lines: [{ variantId: shirt, quantity: 100 }],
+    });
     cashier = await signIn(t, await createAccount(t.services, tenantId, { role: 'cashier', storeId }));
-    manager = await signIn(t, await createAccount(t.services, tenantId, { role: 'manager', storeId }), 'manager');
+    manager = await signIn(
+      t,
+      await createAccount(t.services, tenantId, { role: 'manager', storeId }),
+      'manager',
+    );
   }, 120_000);
   afterAll(async () => {
     await t.close();
@@ -198,7 +215,9 @@ describeEachEngine('offline counter API', (getDb) => {
     expect(changed.statusCode).toBe(409);
     const reused = await sync(cashier, body);
     expect(reused.statusCode).toBe(409);
-    expect(reused.json<{ error: { details: { reason: string } } }>().error.details.reason).toBe('number-used');
+    expect(reused.json<{ error: { details: { reason: string } } }>().error.details.reason).toBe(
+      'number-used',
+    );
     // The trail has when it was made and when it arrived.
     const entry = await getDb()
       .db.selectFrom('audit_entries')
@@ -221,7 +240,9 @@ describeEachEngine('offline counter API', (getDb) => {
       return res.json<{ error: { field: string } }>().error.field;
     };
     expect(await field(sale(block, block.lastSeq + 1))).toBe('seq');
-    expect(await field(sale(block, block.firstSeq - 1 > 0 ? block.firstSeq - 1 : block.lastSeq + 2))).toBe('seq');
+    expect(await field(sale(block, block.firstSeq - 1 > 0 ? block.firstSeq - 1 : block.lastSeq + 2))).toBe(
+      'seq',
+    );
     const future = new Date(t.clock.now().getTime() + 3_600_000).toISOString();
     expect(await field(sale(block, block.firstSeq, { madeAt: future }))).toBe('madeAt');
     const early = new Date(t.clock.now().getTime() - 86_400_000).toISOString();
@@ -270,7 +291,9 @@ describeEachEngine('offline counter API', (getDb) => {
     const key = await openKey(cashier);
     const block = await reserve(cashier, key.keyId);
     expect((await sync(cashier, sale(block, block.firstSeq))).statusCode).toBe(201);
-    const bad = await post(cashier, `/api/v1/offline/blocks/${block.blockId}/release`, { usedTo: block.lastSeq + 1 });
+    const bad = await post(cashier, `/api/v1/offline/blocks/${block.blockId}/release`, {
+      usedTo: block.lastSeq + 1,
+    });
     expect(bad.statusCode).toBe(400);
     const early = await post(cashier, `/api/v1/offline/blocks/${block.blockId}/release`, {
       usedTo: block.firstSeq - 1,
@@ -297,7 +320,12 @@ describeEachEngine('offline counter API', (getDb) => {
     expect(wiped.statusCode).toBe(200);
     const status = wiped.json<{
       activeKeys: number;
-      blocks: { firstNumber: string; state: string; received: number; notReceived: { from: string; count: number }[] }[];
+      blocks: {
+        firstNumber: string;
+        state: string;
+        received: number;
+        notReceived: { from: string; count: number }[];
+      }[];
     }>();
     expect(status.activeKeys).toBe(0);
     const mine = status.blocks.find((b) => b.firstNumber === block.firstNumber);
@@ -307,7 +335,9 @@ describeEachEngine('offline counter API', (getDb) => {
     // The queue waiting on the counter is refused; the key is gone.
     const refused = await sync(cashier, sale(block, block.firstSeq + 1));
     expect(refused.statusCode).toBe(409);
-    expect(refused.json<{ error: { details: { reason: string } } }>().error.details.reason).toBe('counter-wiped');
+    expect(refused.json<{ error: { details: { reason: string } } }>().error.details.reason).toBe(
+      'counter-wiped',
+    );
     expect((await post(cashier, `/api/v1/offline/counter-keys/${key.keyId}/recover`)).statusCode).toBe(409);
     const row = await getDb()
       .db.selectFrom('counter_keys')

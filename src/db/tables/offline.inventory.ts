@@ -29,7 +29,7 @@ export const offlineInventory = defineInventory<OfflineTables>({
     },
   },
   counter_number_blocks: {
-    description: "Blocks of invoice numbers a counter reserved for offline sales, and what became of them",
+    description: 'Blocks of invoice numbers a counter reserved for offline sales, and what became of them',
     purposes: ['gst_compliance', 'operations'],
     retention: 'while_needed',
     columns: {

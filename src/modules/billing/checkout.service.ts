@@ -335,7 +335,13 @@ export class CheckoutService {
     const { cipher } = this.deps;
     const { rows } = context;
     const offline = extra.offline;
-    const { priced, offers } = await this.priceSale(actor, input, context, extra.carried, offline === undefined);
+    const { priced, offers } = await this.priceSale(
+      actor,
+      input,
+      context,
+      extra.carried,
+      offline === undefined,
+    );
     const override =
       offline !== undefined
         ? null

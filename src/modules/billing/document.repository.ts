@@ -160,7 +160,15 @@ export async function writeDocument(
   // An offline sale brings the number its counter took from a reserved block.
   const taken =
     draft.number ??
-    (await takeNextNumber(trx, tenantId, draft.storeId, draft.series, draft.year, draft.format, draft.issuedAt));
+    (await takeNextNumber(
+      trx,
+      tenantId,
+      draft.storeId,
+      draft.series,
+      draft.year,
+      draft.format,
+      draft.issuedAt,
+    ));
   const t = draft.totals;
   const header: Insertable<SalesDocumentsTable> = {
     tenant_id: tenantId,

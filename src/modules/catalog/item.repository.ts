@@ -183,7 +183,11 @@ function sellableQuery(db: Kysely<Database>, tenantId: string) {
 }
 
 /** Every variant still sold (item and variant active), for the offline counter's catalog. */
-export async function listSellable(db: Kysely<Database>, tenantId: string, limit: number): Promise<SellableRow[]> {
+export async function listSellable(
+  db: Kysely<Database>,
+  tenantId: string,
+  limit: number,
+): Promise<SellableRow[]> {
   return sellableQuery(db, tenantId)
     .where('v.active', '=', 1)
     .where('i.active', '=', 1)

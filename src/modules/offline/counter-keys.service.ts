@@ -30,7 +30,12 @@ import {
   type KeyRow,
 } from './offline.repository.js';
 
-declareEncryptedColumn({ table: 'counter_keys', column: 'key_enc', purpose: 'auth_secrets', rowIdColumn: 'id' });
+declareEncryptedColumn({
+  table: 'counter_keys',
+  column: 'key_enc',
+  purpose: 'auth_secrets',
+  rowIdColumn: 'id',
+});
 
 export interface CounterKeyView {
   keyId: string;
@@ -127,7 +132,14 @@ export class CounterKeyService {
         outcome: 'success',
         details: { keyId: id, storeId: counter.store_id },
       });
-      return { keyId: id, counterId: counter.id, counterName: counter.name, storeId: counter.store_id, seriesCode, key };
+      return {
+        keyId: id,
+        counterId: counter.id,
+        counterName: counter.name,
+        storeId: counter.store_id,
+        seriesCode,
+        key,
+      };
     });
   }
 
@@ -143,9 +155,14 @@ export class CounterKeyService {
     requireStoreVisible(actor, row.store_id, 'counter key');
     await authorizeStore(db, actor, 'invoice.create', row.store_id);
     if (row.state === 'wiped' || row.key_enc === null)
-      throw new AppError('conflict', 'this counter was wiped: what it kept cannot be read any more', 'keyId', {
-        reason: 'counter-wiped',
-      });
+      throw new AppError(
+        'conflict',
+        'this counter was wiped: what it kept cannot be read any more',
+        'keyId',
+        {
+          reason: 'counter-wiped',
+        },
+      );
     const counter = await counterById(db, actor.tenantId, row.counter_id);
     if (counter === undefined) throw notFound('counter key');
     const code = await db.transaction().execute(async (trx) => {
@@ -310,7 +327,7 @@ export class CounterKeyService {
       seriesCode: series?.code ?? null,
       activeKeys: keys.filter((k) => k.state === 'active').length,
       blocks: views,
-      lastWipedAt: wipes.length === 0 ? null : wipes.sort().at(-1) ?? null,
+      lastWipedAt: wipes.length === 0 ? null : (wipes.sort().at(-1) ?? null),
     };
   }
 
@@ -321,7 +338,8 @@ export class CounterKeyService {
     counterName: string,
     seriesCode: string,
   ): Promise<CounterKeyView> {
-    if (row.key_enc === null) throw new AppError('conflict', 'this counter was wiped', 'keyId', { reason: 'counter-wiped' });
+    if (row.key_enc === null)
+      throw new AppError('conflict', 'this counter was wiped', 'keyId', { reason: 'counter-wiped' });
     const key = await this.deps.cipher.decrypt(refOf(actor.tenantId, row.id), row.key_enc, db);
     return { keyId: row.id, counterId: row.counter_id, counterName, storeId: row.store_id, seriesCode, key };
   }

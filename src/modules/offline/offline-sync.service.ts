@@ -89,9 +89,14 @@ export class OfflineSyncService {
     const key = await findKey(db, actor.tenantId, keyId);
     if (key?.session_id !== sessionId) throw notFound('counter key');
     if (key.state !== 'active')
-      throw new AppError('conflict', 'this counter key is no longer in use: open the counter again', 'keyId', {
-        reason: key.state === 'wiped' ? 'counter-wiped' : 'key-closed',
-      });
+      throw new AppError(
+        'conflict',
+        'this counter key is no longer in use: open the counter again',
+        'keyId',
+        {
+          reason: key.state === 'wiped' ? 'counter-wiped' : 'key-closed',
+        },
+      );
     await authorizeStore(db, actor, 'invoice.create', key.store_id);
     const now = clock.now();
     const fy = financialYearOf(istDateOf(now));
@@ -198,15 +203,22 @@ export class OfflineSyncService {
     const arrivedAt = clock.now();
     if (block.state === 'wiped') {
       await this.refuseWiped(actor, block, input, arrivedAt);
-      throw new AppError('conflict', 'this counter was wiped by a manager: its waiting sales cannot be sent', 'blockId', {
-        reason: 'counter-wiped',
-      });
+      throw new AppError(
+        'conflict',
+        'this counter was wiped by a manager: its waiting sales cannot be sent',
+        'blockId',
+        {
+          reason: 'counter-wiped',
+        },
+      );
     }
     const seq = input.seq;
     if (seq < Number(block.first_seq) || seq > Number(block.last_seq))
       throw invalid('seq', "is not one of this block's numbers");
     if (block.state === 'released' && seq > Number(block.used_to ?? 0))
-      throw new AppError('conflict', 'this number was given back to the series', 'seq', { reason: 'number-released' });
+      throw new AppError('conflict', 'this number was given back to the series', 'seq', {
+        reason: 'number-released',
+      });
     const sale: CheckoutInput = { ...input.sale, counterId: block.counter_id };
     if (sale.storeId !== block.store_id) throw invalid('sale.storeId', "is not the block's store");
     const madeAt = new Date(input.madeAt);
@@ -234,7 +246,9 @@ export class OfflineSyncService {
     const prepared = await checkout.prepareSale(actor, sale, context, { offline: { number: taken } });
     const conflicts: OfflineConflict[] = context.rows.flatMap((row, i) => {
       const sold = sale.lines[i]?.unitPricePaise;
-      return sold !== undefined && sold !== row.price ? [{ reason: 'price-differs' as const, line: i + 1 }] : [];
+      return sold !== undefined && sold !== row.price
+        ? [{ reason: 'price-differs' as const, line: i + 1 }]
+        : [];
     });
     if (prepared.priced.totals.totalPaise !== input.expectedTotalPaise)
       conflicts.push({ reason: 'total-differs', line: null });
@@ -276,7 +290,9 @@ export class OfflineSyncService {
       );
     } catch (error) {
       if (isUniqueViolation(error))
-        throw new AppError('conflict', 'this number was already used by another sale', 'seq', { reason: 'number-used' });
+        throw new AppError('conflict', 'this number was already used by another sale', 'seq', {
+          reason: 'number-used',
+        });
       throw error;
     }
     if (outcome.replayed)
@@ -366,8 +382,12 @@ async function belowZero(
   const negative = new Set(levels.filter((l) => Number(l.qty_milli) < 0).map((l) => l.variant_id));
   return movements.flatMap((m) =>
     negative.has(m.variantId)
-      ? [{ reason: 'stock-below-zero' as const, line: Number(/lines\.(\d+)/.exec(m.field ?? '')?.[1] ?? '0') + 1 }]
+      ? [
+          {
+            reason: 'stock-below-zero' as const,
+            line: Number(/lines\.(\d+)/.exec(m.field ?? '')?.[1] ?? '0') + 1,
+          },
+        ]
       : [],
   );
 }
-

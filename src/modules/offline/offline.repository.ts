@@ -61,7 +61,11 @@ export async function ensureSeriesCode(
     .where('counter_id', '=', counter.id)
     .executeTakeFirst();
   if (existing !== undefined) return existing.code;
-  const codes = await trx.selectFrom('counter_series').select('code').where('tenant_id', '=', tenantId).execute();
+  const codes = await trx
+    .selectFrom('counter_series')
+    .select('code')
+    .where('tenant_id', '=', tenantId)
+    .execute();
   const prefixes = await trx
     .selectFrom('store_profiles')
     .select(['invoice_prefix', 'credit_note_prefix', 'debit_note_prefix'])
@@ -76,12 +80,22 @@ export async function ensureSeriesCode(
   const code = `C${String(n)}`;
   await trx
     .insertInto('counter_series')
-    .values({ tenant_id: tenantId, counter_id: counter.id, store_id: counter.store_id, code, created_at: now })
+    .values({
+      tenant_id: tenantId,
+      counter_id: counter.id,
+      store_id: counter.store_id,
+      code,
+      created_at: now,
+    })
     .execute();
   return code;
 }
 
-export async function findKey(db: Kysely<Database>, tenantId: string, keyId: string): Promise<KeyRow | undefined> {
+export async function findKey(
+  db: Kysely<Database>,
+  tenantId: string,
+  keyId: string,
+): Promise<KeyRow | undefined> {
   return db
     .selectFrom('counter_keys')
     .selectAll()
@@ -125,7 +139,15 @@ export async function findBlock(
  */
 export async function advanceSeries(
   trx: Kysely<Database>,
-  p: { tenantId: string; storeId: string; counterId: string; fy: number; size: number; code: string; now: string },
+  p: {
+    tenantId: string;
+    storeId: string;
+    counterId: string;
+    fy: number;
+    size: number;
+    code: string;
+    now: string;
+  },
 ): Promise<{ lastSeq: number; prefix: string; includeYear: boolean; minDigits: number }> {
   const series = offlineSeriesOf(p.counterId);
   const advance = () =>
@@ -187,7 +209,12 @@ export async function seriesFormat(
  * Gives a released block's unused numbers back to the series when no later block was reserved
  * (the series still ends where this block ends), so the next block continues without a gap.
  */
-export async function returnUnused(trx: Kysely<Database>, tenantId: string, block: BlockRow, usedTo: number): Promise<boolean> {
+export async function returnUnused(
+  trx: Kysely<Database>,
+  tenantId: string,
+  block: BlockRow,
+  usedTo: number,
+): Promise<boolean> {
   const result = await trx
     .updateTable('document_counters')
     .set({ last_seq: usedTo })

@@ -77,7 +77,10 @@ export function offlineApiRoutes(deps: OfflineRouteDeps) {
     );
     r.post(
       '/offline/counter-keys/:keyId/recover',
-      { config: sell, schema: { tags: ['offline'], params: z.object({ keyId: id }), response: { 200: keyView } } },
+      {
+        config: sell,
+        schema: { tags: ['offline'], params: z.object({ keyId: id }), response: { 200: keyView } },
+      },
       async (request) => deps.keys.recover(actorFromRequest(request), request.params.keyId),
     );
     r.post(
@@ -90,7 +93,10 @@ export function offlineApiRoutes(deps: OfflineRouteDeps) {
     );
     r.post(
       '/offline/counter-keys/:keyId/blocks',
-      { config: sell, schema: { tags: ['offline'], params: z.object({ keyId: id }), response: { 201: blockView } } },
+      {
+        config: sell,
+        schema: { tags: ['offline'], params: z.object({ keyId: id }), response: { 201: blockView } },
+      },
       async (request, reply) =>
         reply.code(201).send(await deps.sync.reserve(actorFromRequest(request), request.params.keyId)),
     );
@@ -149,7 +155,9 @@ export function offlineApiRoutes(deps: OfflineRouteDeps) {
           response: { 200: z.object({ counters: z.array(counterStatus) }) },
         },
       },
-      async (request) => ({ counters: await deps.keys.list(actorFromRequest(request), request.query.storeId) }),
+      async (request) => ({
+        counters: await deps.keys.list(actorFromRequest(request), request.query.storeId),
+      }),
     );
     r.post(
       '/offline/counters/:counterId/wipe',

@@ -4,7 +4,15 @@
  * counter key, issue 21), so a reload, even without the server, finds it again; signing out
  * destroys the key and the sealed cart with it.
  */
-import { createContext, useContext, useEffect, useReducer, useRef, type Dispatch, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useReducer,
+  useRef,
+  type Dispatch,
+  type ReactNode,
+} from 'react';
 import { keepCart, keptCart } from '../offline/offline-counter';
 import { cartReducer, emptyCart, type Cart, type CartAction } from './cart';
 

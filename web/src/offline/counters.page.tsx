@@ -22,7 +22,8 @@ const loadAll = async (): Promise<StoreCounters[]> => {
   return Promise.all(
     stores.map(async (store) => ({
       store,
-      counters: (await api<{ counters: CounterStatus[] }>('GET', `/offline/counters?storeId=${store.id}`)).counters,
+      counters: (await api<{ counters: CounterStatus[] }>('GET', `/offline/counters?storeId=${store.id}`))
+        .counters,
     })),
   );
 };

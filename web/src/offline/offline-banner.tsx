@@ -11,7 +11,10 @@ export function OfflineBanner() {
   const { t } = useTranslation();
   const s = useOfflineStatus();
   return (
-    <section className={s.offline ? 'offline-banner offline' : 'offline-banner'} aria-label={t('offline.online')}>
+    <section
+      className={s.offline ? 'offline-banner offline' : 'offline-banner'}
+      aria-label={t('offline.online')}
+    >
       <p role="status" data-testid="offline-state">
         {s.offline ? t('offline.offline') : t('offline.online')}
       </p>

@@ -71,7 +71,8 @@ export interface OfflineStatus {
 }
 
 /** Why the counter refuses something offline (a key under `offline.refused`). */
-export type OfflineRefusal = 'customer' | 'discount' | 'approval' | 'offers' | 'supply' | 'notReady' | 'noNumbers';
+export type OfflineRefusal =
+  'customer' | 'discount' | 'approval' | 'offers' | 'supply' | 'notReady' | 'noNumbers';
 
 export class OfflineRefused extends Error {
   constructor(readonly reason: OfflineRefusal) {
@@ -181,7 +182,10 @@ export async function prepareCounter(storeId: string, profile: unknown): Promise
     }
     await seal(counter.keyId, 'profile', profile);
     if (catalog === null || Date.now() - catalogAt > CATALOG_TTL_MS) {
-      const fresh = await api<OfflineCatalog>('GET', `/offline/catalog?storeId=${encodeURIComponent(storeId)}`);
+      const fresh = await api<OfflineCatalog>(
+        'GET',
+        `/offline/catalog?storeId=${encodeURIComponent(storeId)}`,
+      );
       await seal(counter.keyId, 'catalog', fresh);
       catalog = fresh;
       catalogAt = Date.now();
@@ -240,7 +244,8 @@ export function offlineRefusal(cart: Cart): OfflineRefusal | null {
   if (cart.customer !== null) return 'customer';
   if (cart.lines.some((l) => l.discountPaise > 0)) return 'discount';
   if (cart.approval !== null) return 'approval';
-  if (cart.offers.couponCodes.length + cart.offers.skip.length + cart.offers.force.length > 0) return 'offers';
+  if (cart.offers.couponCodes.length + cart.offers.skip.length + cart.offers.force.length > 0)
+    return 'offers';
   if (cart.supply.type !== 'regular') return 'supply';
   if (status.numbersLeft <= 0) return 'noNumbers';
   return null;
@@ -375,7 +380,12 @@ export async function signOutCounter(): Promise<void> {
     const block = await blockRecord();
     const waiting = (await sealedNames('queue:')).length;
     if (block !== undefined && waiting === 0)
-      await api('POST', `/offline/blocks/${block.blockId}/release`, { usedTo: block.next - 1 }, { noRecovery: true });
+      await api(
+        'POST',
+        `/offline/blocks/${block.blockId}/release`,
+        { usedTo: block.next - 1 },
+        { noRecovery: true },
+      );
     if (counter !== undefined)
       await api('POST', `/offline/counter-keys/${counter.keyId}/close`, undefined, { noRecovery: true });
   } catch {

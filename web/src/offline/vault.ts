@@ -87,7 +87,11 @@ export async function unseal<T>(name: string): Promise<T | undefined> {
   const key = await keyOf(record.keyId);
   if (key === undefined) return undefined;
   const clear = await crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: record.iv as Uint8Array<ArrayBuffer>, additionalData: new TextEncoder().encode(name) },
+    {
+      name: 'AES-GCM',
+      iv: record.iv as Uint8Array<ArrayBuffer>,
+      additionalData: new TextEncoder().encode(name),
+    },
     key,
     record.data,
   );
@@ -99,7 +103,10 @@ export async function sealedNames(prefix: string): Promise<{ name: string; keyId
   const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
   const s = await store(SEALED, 'readonly');
   const [names, records] = await Promise.all([done(s.getAllKeys(range)), done(s.getAll(range))]);
-  return names.map((name, i) => ({ name: typeof name === 'string' ? name : '', keyId: (records[i] as SealedRecord).keyId }));
+  return names.map((name, i) => ({
+    name: typeof name === 'string' ? name : '',
+    keyId: (records[i] as SealedRecord).keyId,
+  }));
 }
 
 export async function remove(name: string): Promise<void> {

@@ -10,7 +10,8 @@ export const offlineEn = {
     held_one: '{{count}} sale was not accepted: a manager must look at it',
     held_other: '{{count}} sales were not accepted: a manager must look at them',
     numbersLeft: 'Invoice numbers kept on this counter: {{count}}',
-    notReady: 'This counter cannot sell offline yet: it needs the server once to keep the catalog and invoice numbers',
+    notReady:
+      'This counter cannot sell offline yet: it needs the server once to keep the catalog and invoice numbers',
     sendNow: 'Send now',
     wiped_one:
       'A manager wiped this counter: {{count}} sale made offline could not be sent. The manager sees its number.',
@@ -19,12 +20,14 @@ export const offlineEn = {
     wipedOk: 'Understood',
     saved: 'Sale {{number}} kept on this counter ({{amount}}); it is sent when the server answers',
     refused: {
-      customer: "Offline, the counter sells to walk-in customers only: a customer's account or details need the server",
+      customer:
+        "Offline, the counter sells to walk-in customers only: a customer's account or details need the server",
       discount: 'Discounts need the server: remove the discount or wait until the server answers',
       approval: "A manager's approval needs the server",
       offers: 'Coupons and offer changes need the server',
       supply: 'Exports and SEZ supplies need the server',
-      notReady: 'This counter cannot sell offline yet: it needs the server once to keep the catalog and invoice numbers',
+      notReady:
+        'This counter cannot sell offline yet: it needs the server once to keep the catalog and invoice numbers',
       noNumbers: 'No invoice numbers are left on this counter: connect to the server to get more',
       returns: 'Returns and exchanges need the server: they cannot be made offline',
       credit: "Sales on a customer's account need the server: take cash, UPI or card",

@@ -3,13 +3,13 @@
  * catalog it keeps, blocks of numbers, offline sales arriving (`Idempotency-Key` header, as
  * checkout), and for managers the counters' numbers and the remote wipe.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalid } from '../../domain/app-error.js';
 import { actorFromRequest } from '../../http/request-auth.js';
 import { id } from '../../kernel/schema-atoms.js';
-import { documentView, idempotencyKey } from '../billing/checkout.schemas.js';
+import { documentView } from '../billing/checkout.schemas.js';
+import { keyHeader, keyOf } from '../billing/invoice.routes.js';
 import { refuseSensitiveNumbers } from '../billing/sensitive-input.hook.js';
 import type { CounterKeyService } from './counter-keys.service.js';
 import type { OfflineCatalogService } from './offline-catalog.service.js';
@@ -58,13 +58,6 @@ const counterStatus = z.object({
   ),
   lastWipedAt: z.string().nullable(),
 });
-const keyHeader = z.object({ 'idempotency-key': idempotencyKey }).loose();
-
-function keyOf(request: FastifyRequest): string {
-  const key = request.headers['idempotency-key'];
-  if (typeof key !== 'string') throw invalid('headers.idempotency-key', 'send an Idempotency-Key header');
-  return key;
-}
 
 export function offlineApiRoutes(deps: OfflineRouteDeps) {
   return (api: FastifyInstance): void => {

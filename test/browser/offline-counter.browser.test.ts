@@ -48,6 +48,9 @@ function markersInIndexedDb(profile: string, markers: readonly string[]): string
   );
 }
 
+/** Progress on the test's output, so a slow run shows where it is. */
+const step = (what: string) => process.stdout.write(`[offline counter] ${what}\n`);
+
 describe('offline counter in Chromium', () => {
   let webDir: string;
   let server: ServerUnderTest;
@@ -104,6 +107,7 @@ describe('offline counter in Chromium', () => {
     } finally {
       await setupBrowser.close();
     }
+    step('shop ready');
     profile = mkdtempSync(join(tmpdir(), 'tijori-offline-profile-'));
     await open();
   }, 240_000);
@@ -120,13 +124,18 @@ describe('offline counter in Chromium', () => {
     await page.getByLabel('Password').fill(shop.cashier.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL(url('/counter'));
+    step('signed in');
     // Online first: the counter keeps its key, catalog and numbers; the app shell is installed.
     await page.getByText('Invoice numbers kept on this counter: 50').waitFor();
-    await page.evaluate(async () => navigator.serviceWorker.ready);
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    step('counter kept its key, catalog and numbers');
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 })
+      .toBe(true);
 
+    step('app shell installed');
     await context.setOffline(true);
     await page.getByText(/The server cannot be reached: this counter keeps selling/).waitFor();
+    step('offline');
     const numbers: string[] = [];
     for (let i = 0; i < SALES; i += 1) {
       if (i === 6) {
@@ -146,6 +155,7 @@ describe('offline counter in Chromium', () => {
         await scan(SHIRT, 1);
       } else await scan(SHIRT, 1);
       numbers.push(await pay(i));
+      step(`sale ${String(i + 1)}`);
     }
     await page.getByText(`${String(SALES)} sales wait to be sent`).waitFor();
     await screenshot(page, 'offline-counter-waiting');

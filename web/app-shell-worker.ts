@@ -11,7 +11,12 @@ const CACHE = 'tijori-shell-${version}';
 const FILES = ${JSON.stringify(['/index.html', ...files])};
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+  // The page must be kept; a file the server no longer has does not stop the install.
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      cache.add('/index.html').then(() => Promise.allSettled(FILES.map((file) => cache.add(file)))),
+    ),
+  );
 });
 
 self.addEventListener('activate', (event) => {

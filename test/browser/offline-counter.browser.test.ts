@@ -128,6 +128,15 @@ describe('offline counter in Chromium', () => {
     // Online first: the counter keeps its key, catalog and numbers; the app shell is installed.
     await page.getByText('Invoice numbers kept on this counter: 50').waitFor();
     step('counter kept its key, catalog and numbers');
+    const shell = await page.evaluate(async () => {
+      try {
+        const reg = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+        return `registered: active ${String(reg.active !== null)}, installing ${String(reg.installing !== null)}`;
+      } catch (error) {
+        return `not registered: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    });
+    step(`app shell ${shell}`);
     await expect
       .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 })
       .toBe(true);

@@ -10,7 +10,7 @@
 import { api } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import type { PaymentInput } from '../api/billing.api';
-import type { Cart } from '../counter/cart';
+import { emptyCart, type Cart } from '../counter/cart';
 import { formatDocumentNumber } from '../../../src/domain/numbering/document-number';
 import { financialYear, financialYearOf } from '../../../src/domain/numbering/financial-year';
 import { istDateOf } from '../../../src/domain/gst/ist-date';
@@ -292,6 +292,8 @@ export async function sellOffline(
   };
   const name = `queue:${now.toISOString()}:${String(seq).padStart(12, '0')}`;
   await seal(counter.keyId, name, { idempotencyKey: saleKey, number, body } satisfies QueuedSale);
+  // The sold cart goes with the sale: a reload or a closed browser never finds it again.
+  await seal(counter.keyId, 'cart', { ...emptyCart, storeId: cart.storeId } satisfies Cart);
   await refreshCounts();
   return { number, totalPaise: quote.totals.totalPaise };
 }

@@ -150,9 +150,10 @@ describe('offline counter in Chromium', () => {
       if (i === 6) {
         // A reload in the middle of a sale: the app opens from the kept shell, the cart is still there.
         await scan(SHIRT, 1);
+        await page.getByText('Invoice numbers kept on this counter: 44').waitFor();
         await page.reload();
         await page.getByText(/The server cannot be reached/).waitFor();
-        await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+        await expect.poll(() => page.getByTestId('cart-line').count(), { timeout: 10_000 }).toBe(1);
         await page.getByText('6 sales wait to be sent').waitFor();
       } else if (i === 12) {
         // The browser is closed and opened again, still without the network.

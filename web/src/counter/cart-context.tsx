@@ -28,9 +28,8 @@ export function CartProvider({ children }: { children: ReactNode }) {
     });
   }, []);
   useEffect(() => {
-    if (!restored.current) return;
-    const timer = setTimeout(() => void keepCart(cart).catch(() => undefined), 150);
-    return () => clearTimeout(timer);
+    // Sealed at every change (a reload right after a scan still finds the line).
+    if (restored.current) void keepCart(cart).catch(() => undefined);
   }, [cart]);
   return <CartContext.Provider value={{ cart, dispatch }}>{children}</CartContext.Provider>;
 }

@@ -26,6 +26,7 @@ import { JobRunner } from './modules/jobs/job-runner.js';
 import { ErasureService } from './modules/keys/erasure.service.js';
 import { operatorActor } from './kernel/actor.js';
 import { createBilling, type Billing } from './modules/billing/billing.module.js';
+import { createOffline, type Offline } from './modules/offline/offline.module.js';
 import { createSalon, type Salon } from './modules/salon/salon.module.js';
 import { createAgri, type Agri } from './modules/agri/agri.module.js';
 import { loadInstallationSigner } from './modules/keys/installation-keys.js';
@@ -95,6 +96,8 @@ export interface Services {
   identity: Identity;
   /** Catalog, stock, customers, checkout, invoices, credit notes, documents, returns data. */
   billing: Billing;
+  /** The offline counter: counter keys, blocks of numbers, offline sales arriving, remote wipe. */
+  offline: Offline;
   /** Salon billing: services, appointments, packages, memberships, wallets, commissions, client notes. */
   salon: Salon;
   /** Agri-input billing: batches and expiry, dealer licences. */
@@ -212,6 +215,14 @@ export function createServices(deps: ServiceDeps): Services {
     approvers: identity.approvers,
     signer: () => loadInstallationSigner(db, deps.keyProvider, clock),
     ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+  });
+  const offline = createOffline({
+    db,
+    clock,
+    audit: trail,
+    cipher: fieldCipher,
+    billing,
+    raiseAlert: (detection) => monitoring.alerts.raise(detection),
   });
   const salon = createSalon({
     db,
@@ -342,6 +353,7 @@ export function createServices(deps: ServiceDeps): Services {
     senders,
     identity,
     billing,
+    offline,
     salon,
     agri,
     privacy,
@@ -370,6 +382,7 @@ export function createServices(deps: ServiceDeps): Services {
       monitoring.routes,
       messages.routes,
       ...billing.routes,
+      ...offline.routes,
       ...salon.routes,
       ...agri.routes,
       ...privacy.routes,

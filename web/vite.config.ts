@@ -10,13 +10,33 @@ import { constants } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { createHash } from 'node:crypto';
+import type { Plugin } from 'vite';
+import { serviceWorkerSource } from './app-shell-worker';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** Writes sw.js with this build's files; its version changes whenever a file's hashed name does. */
+function appShellWorker(): Plugin {
+  return {
+    name: 'tijori-app-shell-worker',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle)
+        .filter((f) => f.startsWith('assets/') && !f.endsWith('.map'))
+        .sort()
+        .map((f) => `/${f}`);
+      const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: serviceWorkerSource(version, files) });
+    },
+  };
+}
 
 export default defineConfig({
   root,
   plugins: [
     react(),
+    appShellWorker(),
     // Brotli (highest quality, done once here) and gzip beside each text asset; the server sends
     // the one the browser's Accept-Encoding allows (ADR 0048).
     compression({

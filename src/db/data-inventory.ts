@@ -22,6 +22,7 @@ import { securityAuditInventory } from './tables/security-audit.inventory.js';
 import { storeTransfersInventory } from './tables/stores.inventory.js';
 import { backupsInventory } from './tables/backups.inventory.js';
 import { firstRunInventory } from './tables/first-run.inventory.js';
+import { offlineInventory } from './tables/offline.inventory.js';
 
 /** Every table of the database with its classification. */
 export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database[T]> } = {
@@ -43,6 +44,7 @@ export const dataInventory: { readonly [T in keyof Database]: TableSpec<Database
   ...storeTransfersInventory,
   ...backupsInventory,
   ...firstRunInventory,
+  ...offlineInventory,
 };
 
 /** The declared tables, as plain records (for code that walks them by name). */

@@ -20,6 +20,7 @@ import type { SecurityAuditTables } from './tables/security-audit.tables.js';
 import type { StoreTransferTables } from './tables/stores.tables.js';
 import type { BackupTables } from './tables/backups.tables.js';
 import type { FirstRunTables } from './tables/first-run.tables.js';
+import type { OfflineTables } from './tables/offline.tables.js';
 
 export type { Instant } from './tables/foundation.tables.js';
 
@@ -42,4 +43,5 @@ export interface Database
     AgriVaultTables,
     StoreTransferTables,
     BackupTables,
-    FirstRunTables {}
+    FirstRunTables,
+    OfflineTables {}

@@ -23,6 +23,7 @@ const ReturnsPage = lazy(() => import('./counter/returns.page'));
 const DashboardPage = lazy(() => import('./back-office/dashboard.page'));
 const ItemsPage = lazy(() => import('./back-office/items.page'));
 const StoresPage = lazy(() => import('./back-office/stores.page'));
+const CountersPage = lazy(() => import('./offline/counters.page'));
 const CustomersPage = lazy(() => import('./back-office/customers.page'));
 const KhataPage = lazy(() => import('./khata/khata.page'));
 const DocumentsPage = lazy(() => import('./back-office/documents.page'));
@@ -68,6 +69,7 @@ const routed: ReadonlyArray<readonly [AppPage, ComponentType, string?]> = [
   [pages.items, BatchesPage, '/items/batches'],
   [pages.items, RecallPage, '/items/batches/:batchId/recall'],
   [pages.stores, StoresPage],
+  [pages.counters, CountersPage],
   [pages.customers, CustomersPage],
   [pages.customers, KhataPage, '/customers/:customerId/khata'],
   [pages.documents, DocumentsPage],

@@ -40,6 +40,7 @@ import { ownerInvites } from './0045_owner_invites.js';
 import { approvalOfferChanges } from './0047_approval_offer_changes.js';
 import { missingDetailSkips } from './0049_missing_detail_skips.js';
 import { agriCounterSettings } from './0050_agri_counter_settings.js';
+import { offlineCounter } from './0056_offline_counter.js';
 
 export type MigrationFactory = (engine: Engine) => Migration;
 
@@ -79,4 +80,5 @@ export const migrationFactories: ReadonlyArray<readonly [name: string, factory: 
   ['0047_approval_offer_changes', approvalOfferChanges],
   ['0049_missing_detail_skips', missingDetailSkips],
   ['0050_agri_counter_settings', agriCounterSettings],
+  ['0056_offline_counter', offlineCounter],
 ];

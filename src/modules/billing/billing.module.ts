@@ -95,6 +95,9 @@ export interface Billing {
   offers: OfferService;
   labels: LabelService;
   storeAdmin: StoreAdminService;
+  /** Issuing once per idempotency key, and the per-tenant settings cache (the offline counter uses both). */
+  issuer: DocumentIssuer;
+  context: BillingContextCache;
   routes: RouteModule[];
 }
 
@@ -188,6 +191,8 @@ export function createBilling(options: BillingOptions): Billing {
     offers,
     labels,
     storeAdmin,
+    issuer,
+    context,
     routes: [
       catalogApiRoutes(items, itemImports),
       stockApiRoutes(stock),

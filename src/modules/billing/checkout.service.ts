@@ -324,18 +324,34 @@ export class CheckoutService {
       creditFromExchangePaise?: number;
       prepaid?: SaleExtension['prepaid'];
       carried?: CarriedSavings;
+      /**
+       * A sale made at a counter while the server could not be reached (issue 21): billed as it
+       * was made, with the number it took, at the prices the counter had and without offers;
+       * what differs from the catalog now is the offline sync's to raise, never to change.
+       */
+      offline?: { number: TakenNumber };
     },
   ): Promise<PreparedSale> {
     const { cipher } = this.deps;
     const { rows } = context;
-    const { priced, offers } = await this.priceSale(actor, input, context, extra.carried);
-    const override = await this.authorizeReduction(
+    const offline = extra.offline;
+    const { priced, offers } = await this.priceSale(
       actor,
       input,
-      rows.map((r) => r.price),
       context,
-      offers,
+      extra.carried,
+      offline === undefined,
     );
+    const override =
+      offline !== undefined
+        ? null
+        : await this.authorizeReduction(
+            actor,
+            input,
+            rows.map((r) => r.price),
+            context,
+            offers,
+          );
     const lut = lutFor(priced, context.profile);
     if (isExport(priced.supplyType) !== (input.export !== undefined))
       throw invalid(
@@ -383,6 +399,7 @@ export class CheckoutService {
         includeYear: context.profile.includeYear,
         minDigits: context.profile.minDigits,
       },
+      ...(offline === undefined ? {} : { number: offline.number }),
       date: context.date,
       issuedAt: context.now.toISOString(),
       customerId: context.buyer?.id ?? null,
@@ -453,12 +470,13 @@ export class CheckoutService {
     input: Pick<CheckoutInput, 'storeId' | 'lines' | 'delivery' | 'offers' | 'supplyType'>,
     context: SaleContext,
     carried?: CarriedSavings,
+    withOffers = true,
   ): Promise<PricedSale> {
     const { rows } = context;
     const rates = await this.deps.context.rateTable(actor.tenantId);
     const requested = rows.map((row, i) => ({ row, line: input.lines[i] ?? { quantity: 0 } }));
     const priced0 =
-      this.deps.offers === undefined
+      this.deps.offers === undefined || !withOffers
         ? null
         : await this.deps.offers.price(actor, {
             storeId: input.storeId,

@@ -68,6 +68,8 @@ export interface DocumentDraft {
   readonly series: SeriesName;
   readonly year: FinancialYear;
   readonly format: Required<SeriesFormat>;
+  /** The number already taken (an offline sale's, from its counter's block); absent: the series' next. */
+  readonly number?: TakenNumber;
   readonly date: string;
   readonly issuedAt: string;
   readonly customerId: string | null;
@@ -155,15 +157,18 @@ export async function writeDocument(
       draft.payments.map((p) => ({ ...p, tenant_id: tenantId, document_id: draft.id })),
     );
   await effects();
-  const taken = await takeNextNumber(
-    trx,
-    tenantId,
-    draft.storeId,
-    draft.series,
-    draft.year,
-    draft.format,
-    draft.issuedAt,
-  );
+  // An offline sale brings the number its counter took from a reserved block.
+  const taken =
+    draft.number ??
+    (await takeNextNumber(
+      trx,
+      tenantId,
+      draft.storeId,
+      draft.series,
+      draft.year,
+      draft.format,
+      draft.issuedAt,
+    ));
   const t = draft.totals;
   const header: Insertable<SalesDocumentsTable> = {
     tenant_id: tenantId,

@@ -35,7 +35,8 @@ export interface InvoiceRouteDeps {
 }
 
 const noCards = refuseSensitiveNumbers(['card_number']);
-const keyHeader = z.object({ 'idempotency-key': idempotencyKey }).loose();
+/** The `Idempotency-Key` header of an issuing request (checkout, offline sales). */
+export const keyHeader = z.object({ 'idempotency-key': idempotencyKey }).loose();
 const summary = z.object({
   id: z.string(),
   type: z.string(),
@@ -99,7 +100,8 @@ const exchangeInput = z
   })
   .strict();
 
-function keyOf(request: FastifyRequest): string {
+/** The request's idempotency key; a missing header is refused naming it. */
+export function keyOf(request: FastifyRequest): string {
   const key = request.headers['idempotency-key'];
   if (typeof key !== 'string') throw invalid('headers.idempotency-key', 'send an Idempotency-Key header');
   return key;

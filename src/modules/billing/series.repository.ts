@@ -19,7 +19,9 @@ import {
 
 export type SeriesName = 'invoice' | 'credit-note' | 'debit-note';
 /** Every counter kept in `document_counters`: the documents' series and stock transfers' delivery challans (Rule 55). */
-export type CounterSeries = SeriesName | 'delivery-challan';
+export type CounterSeries = SeriesName | 'delivery-challan' | OfflineSeries;
+/** A counter's own invoice series for offline sales (issue 21): `counter:<counter id>`. */
+export type OfflineSeries = `counter:${string}`;
 
 export interface TakenNumber {
   readonly seq: number;

@@ -182,6 +182,20 @@ function sellableQuery(db: Kysely<Database>, tenantId: string) {
     .where('v.tenant_id', '=', tenantId);
 }
 
+/** Every variant still sold (item and variant active), for the offline counter's catalog. */
+export async function listSellable(
+  db: Kysely<Database>,
+  tenantId: string,
+  limit: number,
+): Promise<SellableRow[]> {
+  return sellableQuery(db, tenantId)
+    .where('v.active', '=', 1)
+    .where('i.active', '=', 1)
+    .orderBy('v.id')
+    .limit(limit)
+    .execute();
+}
+
 /** Variants with their items, by variant id or by barcode. */
 export async function findSellable(
   db: Kysely<Database>,

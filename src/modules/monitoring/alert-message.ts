@@ -25,6 +25,8 @@ export const detectorDescriptions: Readonly<Record<string, string>> = {
   access_review_overdue: 'Access review decisions are overdue (escalated to the owners)',
   second_factor_guessing: 'Repeated wrong two-step codes or step-up passwords on one account (code guessing)',
   negative_stock: 'A sale took an item below zero in stock',
+  offline_sale_conflict: 'A sale made while the counter was offline no longer matches stock or prices',
+  counter_wiped: 'A wiped counter tried to send sales made offline: they were not accepted',
 };
 
 export interface AlertFacts {

@@ -32,7 +32,9 @@ export type DetectorName =
   | 'security_audit_failed'
   | 'access_review_overdue'
   | 'second_factor_guessing'
-  | 'negative_stock';
+  | 'negative_stock'
+  | 'offline_sale_conflict'
+  | 'counter_wiped';
 
 export interface Detection {
   tenantId: string;
@@ -49,7 +51,9 @@ export interface Detection {
     | 'plan'
     | 'security_audit'
     | 'access_review'
-    | 'variant';
+    | 'variant'
+    | 'invoice'
+    | 'counter';
   subjectId: string;
   /** Counts, thresholds and ids only. */
   details: Record<string, string | number | boolean>;

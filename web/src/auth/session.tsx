@@ -9,6 +9,7 @@ import { refreshCsrfToken, setCsrfToken, setRecoveryHandlers } from '../api/api-
 import { ApiError } from '../api/api-error';
 import { authApi, type Profile } from '../api/auth.api';
 import { SignInAgainDialog, StepUpDialog } from './recovery-dialogs';
+import { forgetCounterKey, markOffline, offlineProfile, signOutCounter } from '../offline/offline-counter';
 
 export type SessionState =
   | { status: 'loading' }
@@ -39,7 +40,19 @@ async function loadState(): Promise<SessionState> {
     const profile = await authApi.me();
     return profile.mfaSatisfied ? { status: 'ready', profile } : { status: 'second-factor', profile };
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return { status: 'signed-out' };
+    if (error instanceof ApiError && error.status === 401) {
+      // The session ended (signed out elsewhere, revoked, expired): the counter's key goes with it.
+      await forgetCounterKey();
+      return { status: 'signed-out' };
+    }
+    if (error instanceof ApiError && error.status === 0) {
+      // No server: a counter that kept this session's profile (sealed) keeps selling offline.
+      const kept = await offlineProfile<Profile>();
+      if (kept !== undefined) {
+        markOffline(true);
+        return { status: 'ready', profile: kept };
+      }
+    }
     throw error;
   }
 }
@@ -83,6 +96,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const signOut = useCallback(async () => {
+    // The counter sends what waits, gives unused numbers back and destroys its key first.
+    await signOutCounter().catch(() => undefined);
     await authApi.logout().catch(() => undefined);
     setCsrfToken(null);
     // A full reload drops everything held in memory (carts, revealed values) with the session.

@@ -1,7 +1,8 @@
 /**
  * The counter's sale as pure data: lines with quantity and a line discount (integer paise), the
  * customer (as the server showed them: masked), a manager's approval, and the sale's idempotency
- * key. It lives in memory only (never in localStorage or IndexedDB); taxes and the invoice total
+ * key. It lives in memory, and sealed in the counter's vault (encrypted under the counter key) so a
+ * reload does not lose it (never in clear in localStorage or IndexedDB); taxes and the invoice total
  * are the server's to compute (the quote), so the lines show what the cashier keyed in.
  */
 import type { CustomerView } from '../api/customers.api';
@@ -104,6 +105,7 @@ export type CartAction =
   | { type: 'forceOffer'; offerId: string }
   | { type: 'setSupply'; supply: CartSupply }
   | { type: 'setSubsidy'; subsidy: CartSubsidy }
+  | { type: 'restore'; cart: Cart }
   | { type: 'clear' };
 
 export const MAX_QUANTITY = 9999;
@@ -232,6 +234,9 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
       return { ...cart, supply: action.supply, saleKey: null };
     case 'setSubsidy':
       return { ...cart, subsidy: action.subsidy, saleKey: null };
+    case 'restore':
+      // The cart kept (sealed) before a reload: taken only while nothing was scanned since.
+      return cart.lines.length === 0 && cart.customer === null ? { ...action.cart, approval: null } : cart;
     case 'clear':
       // The counter stays in its store for the next sale.
       return { ...emptyCart, storeId: cart.storeId };

@@ -5,7 +5,7 @@
  * quote; a discount beyond the cashier's allowance asks for a manager; issuing sends the sale with
  * its idempotency key, so a repeated click or a lost answer bills once.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { billingApi, type DocumentView, type PaymentInput } from '../api/billing.api';
@@ -36,6 +36,19 @@ import { OffersPanel } from './offers-panel';
 import { SupplyPanel } from './supply-panel';
 import { useCounterKeys } from './use-counter-keys';
 import { saleOf, useQuote } from './use-quote';
+import { OfflineBanner } from '../offline/offline-banner';
+import {
+  markOffline,
+  offlineCatalog,
+  offlineRefusal,
+  OfflineRefused,
+  prepareCounter,
+  sellOffline,
+} from '../offline/offline-counter';
+import { findOffline, priceOffline } from '../offline/offline-pricing';
+import { useOfflineStatus } from '../offline/use-offline';
+import { formatRupees } from '../format/money';
+import { takeOverWhenIdle } from '../offline/app-shell';
 
 /** Kept as a key and values, so it follows a language switch. */
 type Message = { kind: 'ok' | 'error'; key: string; values: Record<string, string> } | null;
@@ -45,7 +58,23 @@ export function CounterPage() {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const { cart, dispatch } = useCart();
-  const { quote, error: quoteError, pending } = useQuote(cart);
+  const offline = useOfflineStatus();
+  const online = useQuote(cart);
+  // Offline, the counter prices with the GST engine and the catalog it keeps (no offers, no discounts).
+  const localQuote = useMemo(() => {
+    // Recomputed when the kept catalog becomes ready (it lives outside React).
+    const catalog = offline.ready ? offlineCatalog() : null;
+    if (!offline.offline || catalog === null) return null;
+    try {
+      return priceOffline(catalog, cart, new Date());
+    } catch {
+      return null;
+    }
+  }, [offline.offline, offline.ready, cart]);
+  const quote = offline.offline ? localQuote : online.quote;
+  const quoteError = offline.offline ? null : online.error;
+  const pending = offline.offline ? false : online.pending;
+  const refusal = offline.offline && cart.lines.length > 0 ? offlineRefusal(cart) : null;
   const scanRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
@@ -67,7 +96,20 @@ export function CounterPage() {
     !quote.approvalNeeded &&
     cart.lines.length > 0 &&
     cart.storeId !== null &&
-    posReferenceProblem(cart.subsidy.posReference) === null;
+    posReferenceProblem(cart.subsidy.posReference) === null &&
+    refusal === null;
+
+  // While the server answers, the counter keeps its key, catalog and numbers for offline selling.
+  const profile = session.profile;
+  useEffect(() => {
+    if (cart.storeId === null || profile === null) return;
+    prepareCounter(cart.storeId, profile).catch(() => undefined);
+  }, [cart.storeId, profile, offline.offline]);
+  // A new build of the app takes over only between sales.
+  const idle = cart.lines.length === 0 && open === null && !issuing;
+  useEffect(() => {
+    if (idle) takeOverWhenIdle();
+  }, [idle]);
 
   useEffect(() => {
     // When the counter can take a scan (benchmark: time until the counter screen is usable).
@@ -104,10 +146,14 @@ export function CounterPage() {
     payWhenPriced.current = false;
     if (canPay) openPaymentRef.current();
   }, [pricing, canPay]);
+  const chooseCustomer = () => {
+    if (offline.offline) setMessage({ kind: 'error', key: 'offline.refused.customer', values: {} });
+    else setOpen('customer');
+  };
   useCounterKeys({
     F2: focusScan,
     F3: () => searchRef.current?.focus(),
-    F4: () => setOpen('customer'),
+    F4: chooseCustomer,
     F8: startPayment,
   });
 
@@ -128,9 +174,32 @@ export function CounterPage() {
     });
     return scans.current.queue;
   };
+  const findOfflineItem = (code: string): CatalogItem | null => {
+    const catalog = offlineCatalog();
+    const found = catalog === null ? undefined : findOffline(catalog, code);
+    return found === undefined
+      ? null
+      : {
+          id: found.variantId,
+          itemId: found.variantId,
+          name: found.name,
+          barcode: found.barcode ?? code,
+          pricePaise: found.pricePaise,
+        };
+  };
+  const findItem = async (code: string): Promise<CatalogItem | null> => {
+    if (offline.offline) return findOfflineItem(code);
+    try {
+      return await findItemByCode(code);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 0) throw error;
+      markOffline(true);
+      return findOfflineItem(code);
+    }
+  };
   const scanOne = async (code: string) => {
     try {
-      const item = await findItemByCode(code);
+      const item = await findItem(code);
       if (item === null) setMessage({ kind: 'error', key: 'counter.notFound', values: { code } });
       else add(item);
       // Latency marks for the benchmark (bench/web.bench.ts): Enter to the answer on screen.
@@ -145,11 +214,35 @@ export function CounterPage() {
     }
   };
 
+  const issueOffline = async (payments: PaymentInput[], saleKey: string) => {
+    const kept = await sellOffline(cart, payments, saleKey);
+    setOpen(null);
+    dispatch({ type: 'clear' });
+    setMessage({
+      kind: 'ok',
+      key: 'offline.saved',
+      values: { number: kept.number, amount: formatRupees(kept.totalPaise) },
+    });
+  };
+
   const issue = async (payments: PaymentInput[]) => {
     const sale = saleOf(cart);
     if (sale === null || cart.saleKey === null) return;
     setIssuing(true);
     setPayError(null);
+    if (offline.offline) {
+      try {
+        await issueOffline(payments, cart.saleKey);
+      } catch (error) {
+        if (error instanceof OfflineRefused) {
+          setOpen(null);
+          setMessage({ kind: 'error', key: `offline.refused.${error.reason}`, values: {} });
+        } else setPayError(error);
+      } finally {
+        setIssuing(false);
+      }
+      return;
+    }
     try {
       const document = await billingApi.checkout(
         { ...sale, payments, ...subsidyOfCart(cart.subsidy) },
@@ -165,7 +258,12 @@ export function CounterPage() {
         dispatch({ type: 'setApproval', approval: null });
         setOpen(null);
         setMessage({ kind: 'error', key: 'approval.again', values: {} });
-      } else setPayError(error);
+      } else {
+        // No answer: the sale may or may not have been billed. The counter goes offline; paying
+        // again sends it with the same key, so it is billed once either way.
+        if (error instanceof ApiError && error.status === 0) markOffline(true);
+        setPayError(error);
+      }
     } finally {
       setIssuing(false);
     }
@@ -181,6 +279,7 @@ export function CounterPage() {
             <Link to={pages.returns.path}>{t('nav.returns')}</Link>
           )}
         </div>
+        <OfflineBanner />
         <div className="counter-inputs">
           <ScanBox ref={scanRef} busy={busy} onScan={(code) => void scan(code)} />
           <ItemSearch
@@ -199,7 +298,7 @@ export function CounterPage() {
         >
           {message === null ? '' : t(message.key, message.values)}
         </p>
-        <CustomerBar customer={cart.customer} onChange={() => setOpen('customer')} />
+        <CustomerBar customer={cart.customer} onChange={chooseCustomer} />
         {cart.customer !== null && <KhataCard key={cart.customer.id} customer={cart.customer} />}
         <section aria-labelledby="cart-title">
           <h2 id="cart-title">{t('counter.cart')}</h2>
@@ -215,6 +314,11 @@ export function CounterPage() {
       <aside className="counter-side" aria-labelledby="totals-title">
         <h2 id="totals-title">{t('counter.totals')}</h2>
         <SaleTotals cart={cart} quote={quote} pending={pending} />
+        {refusal !== null && (
+          <p className="message message-error" role="alert" data-testid="offline-refusal">
+            {t(`offline.refused.${refusal}`)}
+          </p>
+        )}
         <ErrorMessage error={quoteError} fields={offerFields} />
         <OffersPanel
           quote={quote}

@@ -3,6 +3,7 @@
  * receipt), choose what comes back and whether it goes back to stock, then either refund it (a
  * credit note, priced by the server before it is issued) or exchange it for other goods.
  */
+import { useOfflineStatus } from '../offline/use-offline';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -28,6 +29,7 @@ interface Found {
 
 export default function ReturnsPage() {
   const { t } = useTranslation();
+  const { offline } = useOfflineStatus();
   const [number, setNumber] = useState('');
   const [found, setFound] = useState<Found | null>(null);
   const [missing, setMissing] = useState<string | null>(null);
@@ -97,6 +99,11 @@ export default function ReturnsPage() {
         <h1>{t('returns.title')}</h1>
         <Link to={pages.counter.path}>{t('returns.backToSale')}</Link>
       </div>
+      {offline && (
+        <p className="message message-error" role="alert">
+          {t('offline.refused.returns')}
+        </p>
+      )}
       <form className="row wrap" onSubmit={find} role="search">
         <div className="field">
           <label htmlFor="return-invoice">{t('returns.invoiceNumber')}</label>

@@ -23,6 +23,7 @@ import { batchesEn } from './areas/batches.en';
 import { agriShopEn } from './areas/agri-shop.en';
 import { agriCounterEn } from './areas/agri-counter.en';
 import { farmerRecordsEn } from './areas/farmer-records.en';
+import { offlineEn } from './areas/offline.en';
 
 export const en = {
   ...counterEn,
@@ -298,6 +299,7 @@ export const en = {
   ...agriShopEn,
   ...agriCounterEn,
   ...farmerRecordsEn,
+  ...offlineEn,
 };
 
 /** The shape every language provides: the same keys, each a string. */

@@ -21,6 +21,7 @@ import { batchesHi } from './areas/batches.hi';
 import { agriShopHi } from './areas/agri-shop.hi';
 import { agriCounterHi } from './areas/agri-counter.hi';
 import { farmerRecordsHi } from './areas/farmer-records.hi';
+import { offlineHi } from './areas/offline.hi';
 
 export const hi: Strings<typeof en> = {
   ...counterHi,
@@ -294,4 +295,5 @@ export const hi: Strings<typeof en> = {
   ...agriShopHi,
   ...agriCounterHi,
   ...farmerRecordsHi,
+  ...offlineHi,
 };

@@ -50,6 +50,12 @@ export const pages = {
     section: 'back-office',
   },
   offers: { path: '/offers', labelKey: 'offers.nav', permission: 'catalog.manage', section: 'back-office' },
+  counters: {
+    path: '/counters',
+    labelKey: 'counters.nav',
+    permission: 'invoice.void',
+    section: 'back-office',
+  },
   audit: { path: '/audit', labelKey: 'nav.audit', permission: 'audit.read', section: 'security' },
   alerts: { path: '/alerts', labelKey: 'nav.alerts', permission: 'monitoring.read', section: 'security' },
   privacy: {

@@ -189,6 +189,8 @@ export const backOfficeEn = {
       audit_chain_broken: 'The audit trail does not verify',
       second_factor_guessing: 'Many wrong two-step codes on one account',
       negative_stock: 'An item went below zero in stock',
+      offline_sale_conflict: 'A sale made offline no longer matches stock or prices',
+      counter_wiped: 'A wiped counter tried to send sales made offline',
     },
     count: 'Times',
     firstSeen: 'First seen',

@@ -186,6 +186,8 @@ export const backOfficeHi: Strings<typeof backOfficeEn> = {
       audit_chain_broken: 'ऑडिट ट्रेल सही नहीं निकली',
       second_factor_guessing: 'एक खाते पर कई ग़लत दो-चरणीय कोड',
       negative_stock: 'किसी आइटम का स्टॉक शून्य से नीचे गया',
+      offline_sale_conflict: 'ऑफ़लाइन की गई बिक्री अब स्टॉक या दाम से मेल नहीं खाती',
+      counter_wiped: 'मिटाए गए काउंटर ने ऑफ़लाइन बिक्री भेजने की कोशिश की',
     },
     count: 'बार',
     firstSeen: 'पहली बार',

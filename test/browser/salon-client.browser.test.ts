@@ -11,6 +11,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDemoShop, screenshot, type DemoShopSession } from '../support/browser.js';
+import { checkScreen } from '../support/screen-checks.js';
 
 const OWNER = {
   name: 'Asha Verma',
@@ -159,6 +160,23 @@ describe('salon client screens in Chromium', () => {
     expect(text).toMatch(/Member price: Gold, 10 % off services/);
     expect(text).toMatch(/Wallet balance ₹11,716\.00/);
     await screenshot(page, 'salon-client-wallet-receipt');
+  });
+
+  it('shows the wallet balance among what the salon owes its clients, in English and Hindi', async () => {
+    const panel = page.getByRole('region', { name: 'Prepaid liability: packages and wallets' });
+    await panel.getByRole('button', { name: 'Refresh' }).click();
+    // Rs 12,000 of value loaded, Rs 284 spent: Rs 11,716 still owed to the client.
+    await panel.getByText('Wallets: ₹11,716.00').waitFor();
+    const row = panel.getByTestId('liability-wallets').getByRole('row').filter({ hasText: '₹11,716.00' });
+    expect(await row.textContent()).toMatch(/^1₹11,716\.00/);
+    expect(await panel.getByTestId('liability-total').textContent()).toContain('₹11,716.00');
+    await checkScreen(page, 'salon-liability-wallet-en');
+    await page.getByLabel('Language').selectOption('hi');
+    await page.getByLabel('भाषा').waitFor();
+    await expect.poll(() => page.getByTestId('liability-wallets').textContent()).toContain('₹11,716.00');
+    await checkScreen(page, 'salon-liability-wallet-hi');
+    await page.getByLabel('भाषा').selectOption('en');
+    await panel.getByText('Wallets: ₹11,716.00').waitFor();
   });
 
   it('marks tomorrow’s booking by phone as a no-show and shows the stylist’s week', async () => {

@@ -35,7 +35,7 @@ export const offlineEn = {
     notFound: 'No item with code {{code}} in the catalog kept on this counter',
   },
   counters: {
-    nav: 'Counters',
+    nav: 'Billing devices',
     title: 'Counters and their invoice numbers',
     intro:
       'Each counter numbers the sales it makes while the server cannot be reached in its own series. Wipe a counter that was lost or stolen: what it kept can no longer be read or sent.',

@@ -8,6 +8,7 @@
  * marks a booking as a no-show; looks at one stylist's week; pays out the day's commissions,
  * which locks them; and sees the screen in Hindi. Every screen passes the screen checks.
  */
+import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDemoShop, screenshot, type DemoShopSession } from '../support/browser.js';
@@ -121,6 +122,28 @@ describe('salon client screens in Chromium', () => {
       /Allergy, written .+: hidden \(edited .+\)/,
     );
     expect(await page.getByText(/PPD/).count()).toBe(0);
+  });
+
+  it('adds a photo note: listed hidden, shown only when the notes are read with a reason', async () => {
+    const image = new PNG({ width: 8, height: 8 });
+    image.data.fill(200);
+    await page.getByLabel('Kind of note').selectOption({ label: 'Photo' });
+    await page.getByLabel('Photo (JPEG or PNG)').setInputFiles({
+      name: 'colour-result.png',
+      mimeType: 'image/png',
+      buffer: PNG.sync.write(image),
+    });
+    await page.getByRole('button', { name: 'Add note' }).click();
+    const masked = page.getByTestId('notes-masked');
+    await masked.getByText(/^Photo, written .+: hidden$/).waitFor();
+    expect(await page.getByRole('img', { name: 'Photo: Photo' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Read notes with this reason' }).click();
+    const photo = page.getByTestId('notes-open').getByRole('img', { name: 'Photo: Photo' });
+    await photo.waitFor();
+    expect(await photo.getAttribute('src')).toMatch(/^data:image\/(png|jpeg);base64,/);
+    await checkScreen(page, 'salon-client-photo-note-en');
+    await page.getByRole('button', { name: 'Hide notes' }).click();
+    expect(await page.getByRole('img', { name: 'Photo: Photo' }).count()).toBe(0);
   });
 
   it('sets the reminder lead time to 2 hours', async () => {

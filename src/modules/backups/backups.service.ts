@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import type { KeyProvider } from '../../crypto/key-provider.js';
 import type { DatabaseHandle } from '../../db/database.js';
+import { asSystem } from '../../db/tenant-scope.js';
 import { notFound } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
@@ -95,7 +96,11 @@ export class BackupsService {
   async runNow(actor: ServiceActor): Promise<BackupEntry> {
     const { config, database, keyProvider, clock, audit } = this.deps;
     const staging = join(this.folder(), `.${newId()}.part`);
-    const made = await createBackup(config, database, keyProvider, staging, { audit, clock });
+    // A backup is the installation's, not one business's: it reads every table and writes the
+    // installation's audit chain, so it runs in the system scope (ADR 0064), as the CLI does.
+    const made = await asSystem('backup from the web app', () =>
+      createBackup(config, database, keyProvider, staging, { audit, clock }),
+    );
     renameSync(staging, join(this.folder(), fileName(made.backupId)));
     await database.db.transaction().execute(async (trx) => {
       await audit.record(trx, actor.audit, {
